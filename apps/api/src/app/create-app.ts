@@ -1,0 +1,73 @@
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../common/clock/clock';
+import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { createValidationPipe } from '../common/errors/validation';
+import { AppModule } from './app.module';
+
+export const MAX_JSON_BODY = 1024 * 1024;
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface CreateAppOptions {
+  databaseUrl: string;
+  embeddedDatabase?: boolean;
+  /** Folder of the built web client to serve at `/`; none in API-only tests. */
+  webDist?: string | null;
+  clock?: Clock;
+  logger?: LogLevel[] | false;
+}
+
+/** Builds the whole application; main.ts and the tests both start from here, so tests run what users run. */
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: MAX_JSON_BODY, trustProxy: true });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({
+      databaseUrl: options.databaseUrl,
+      clock: options.clock,
+      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0' },
+    }),
+    adapter,
+    { logger: options.logger ?? ['error', 'warn'] },
+  );
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  await app.register(multipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+
+  const doc = new DocumentBuilder()
+    .setTitle('cchc-learn API')
+    .setDescription('Đào tạo, bồi dưỡng và kiểm tra kiến thức cải cách hành chính')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc));
+
+  if (options.webDist && existsSync(path.join(options.webDist, 'index.html'))) await serveWebClient(app, options.webDist);
+  return app;
+}
+
+/** Serves the built client; any non-API path answers index.html so client-side routes survive a reload. */
+async function serveWebClient(app: NestFastifyApplication, root: string): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(fastifyStatic as never, {
+    root,
+    wildcard: false,
+    setHeaders: (res: { setHeader: (k: string, v: string) => void }, filePath: string) => {
+      const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
+      res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  fastify.get('/*', (req, reply) => {
+    if (req.url.startsWith('/api/') || req.url === '/api') {
+      return reply.status(404).send({ statusCode: 404, code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ yêu cầu.' });
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}

@@ -1,0 +1,19 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuditEntryDto, Page, Permission } from '@cchc/shared';
+import { RequirePermission } from '../common/auth/access-policy.decorator';
+import { AuditListQuery } from './dto/audit.dto';
+import { AuditService } from './audit.service';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @RequirePermission(Permission.AuditRead)
+  list(@Query() query: AuditListQuery): Promise<Page<AuditEntryDto>> {
+    return this.audit.list(query);
+  }
+}

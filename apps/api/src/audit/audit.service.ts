@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { AuditEntryDto, Page } from '@cchc/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AuditQuery, AuditRepository } from './audit.repository';
+import { mapAuditEntry } from './dto/audit.dto';
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  unitPath?: string | null;
+  summary: string;
+  details?: Record<string, unknown> | null;
+}
+
+export const AuditAction = {
+  Create: 'create',
+  Update: 'update',
+  Move: 'move',
+  Close: 'close',
+  Merge: 'merge',
+  Transfer: 'transfer',
+  StatusChange: 'status_change',
+  Import: 'import',
+  PasswordReset: 'password_reset',
+  PasswordChange: 'password_change',
+  LoginLocked: 'login_locked',
+} as const;
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly repo: AuditRepository) {}
+
+  /** Records inside the caller's transaction when given one, so a rolled-back change leaves no entry. */
+  async record(actor: AuthUser | null, event: AuditEvent, manager?: EntityManager): Promise<void> {
+    await this.repo.insert(
+      {
+        actorId: actor?.id ?? null,
+        actorName: actor ? `${actor.displayName} (${actor.username})` : null,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId ?? null,
+        unitPath: event.unitPath ?? null,
+        summary: event.summary,
+        details: event.details ?? null,
+      },
+      manager,
+    );
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditEntryDto>> {
+    const { items, total } = await this.repo.list(query);
+    return { items: items.map(mapAuditEntry), total, page: query.page, pageSize: query.pageSize };
+  }
+}

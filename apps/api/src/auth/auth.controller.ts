@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { MeDto, TokensDto } from '@cchc/shared';
+import { Authenticated, CurrentUser, Public } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import type { UserAccount } from '../users/user-account.entity';
+import { AuthService } from './auth.service';
+import { LoginGuard } from './login.guard';
+import { ChangePasswordRequest, LoginRequest, RefreshRequest } from './dto/auth.dto';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @UseGuards(LoginGuard)
+  @ApiBody({ type: LoginRequest })
+  login(@Req() req: { user: UserAccount }): Promise<TokensDto> {
+    return this.auth.issueTokens(req.user);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  refresh(@Body() body: RefreshRequest): Promise<TokensDto> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Public()
+  logout(@Body() body: RefreshRequest): Promise<void> {
+    return this.auth.logout(body.refreshToken);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @Authenticated()
+  me(@CurrentUser() user: AuthUser): Promise<MeDto> {
+    return this.auth.me(user);
+  }
+
+  @Post('change-password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @Authenticated()
+  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<void> {
+    return this.auth.changePassword(user, body.currentPassword, body.newPassword);
+  }
+}

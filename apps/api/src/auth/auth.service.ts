@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { MeDto, TokensDto } from '@cchc/shared';
+import { Clock } from '../common/clock/clock';
+import type { AccessTokenPayload, AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { UserAccount } from '../users/user-account.entity';
+import { UsersRepository } from '../users/users.repository';
+import { accountDisabled, accountLocked, AuthErrorCode, invalidCredentials, invalidRefreshToken, weakPassword } from './auth.exception';
+import { JwtSecret } from './jwt-secret';
+import { afterFailure, afterSuccess, isLocked, minutesLeft } from './lockout';
+import { PasswordHasher, passwordProblem } from '../users/password-hasher';
+
+const ACCESS_TTL_SECONDS = Number(process.env.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60);
+const REFRESH_TTL_DAYS = 30;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+@Injectable()
+export class AuthService {
+  /** Verified against when the username is unknown, so both answers take as long. */
+  private dummyHash: Promise<string>;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+    private readonly secret: JwtSecret,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {
+    this.dummyHash = hasher.hash(randomBytes(16).toString('hex'));
+  }
+
+  async verifyCredentials(username: string, password: string): Promise<UserAccount> {
+    const user = typeof username === 'string' && username.length <= 60 ? await this.users.findByUsername(username.trim()) : null;
+    if (!user) {
+      await this.hasher.verify(await this.dummyHash, String(password));
+      throw invalidCredentials();
+    }
+    const now = this.clock.now();
+    if (isLocked(user, now)) throw accountLocked(minutesLeft(user, now));
+    if (!(await this.hasher.verify(user.passwordHash, String(password)))) {
+      const next = afterFailure(user, now);
+      await this.users.update(user.id, next);
+      if (next.lockedUntil) {
+        await this.audit.record(null, {
+          action: AuditAction.LoginLocked,
+          entityType: 'user',
+          entityId: user.id,
+          summary: `Tạm khóa tài khoản "${user.username}" sau ${next.failedAttempts} lần nhập sai mật khẩu`,
+        });
+        throw accountLocked(minutesLeft(next, now));
+      }
+      throw invalidCredentials();
+    }
+    if (user.disabled) throw accountDisabled();
+    await this.users.update(user.id, { ...afterSuccess(), lastLoginAt: now });
+    return user;
+  }
+
+  async issueTokens(user: UserAccount): Promise<TokensDto> {
+    const payload: AccessTokenPayload = {
+      sub: user.id,
+      usr: user.username,
+      name: user.displayName,
+      role: user.role,
+      unit: user.unitId,
+      person: user.personId,
+    };
+    const accessToken = await this.jwt.signAsync(payload, { secret: this.secret.value, expiresIn: ACCESS_TTL_SECONDS, algorithm: 'HS256' });
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.users.insertRefreshToken({
+      userId: user.id,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(this.clock.now().getTime() + REFRESH_TTL_DAYS * 86_400_000),
+    });
+    return { accessToken, refreshToken, expiresIn: ACCESS_TTL_SECONDS, user: await this.toMe(user) };
+  }
+
+  /** Rotates the refresh token. A token presented twice means it leaked: every session of that user ends. */
+  async refresh(refreshToken: string): Promise<TokensDto> {
+    const user = await this.db.transaction(async (tx) => {
+      const stored = await this.users.findRefreshToken(sha256(refreshToken), tx);
+      if (!stored) throw invalidRefreshToken();
+      if (stored.revokedAt) {
+        await this.users.revokeAllRefreshTokens(stored.userId, tx);
+        throw invalidRefreshToken();
+      }
+      if (stored.expiresAt.getTime() <= this.clock.now().getTime()) throw invalidRefreshToken();
+      await this.users.revokeRefreshToken(stored.id, tx);
+      return stored.userId;
+    });
+    const account = await this.users.findById(user);
+    if (!account || account.disabled) throw invalidRefreshToken();
+    return this.issueTokens(account);
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    const stored = await this.users.findRefreshToken(sha256(refreshToken));
+    if (stored && !stored.revokedAt) await this.users.revokeRefreshToken(stored.id);
+  }
+
+  async me(auth: AuthUser): Promise<MeDto> {
+    const user = await this.users.findById(auth.id);
+    if (!user) throw invalidRefreshToken();
+    return this.toMe(user);
+  }
+
+  async changePassword(auth: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findById(auth.id);
+    if (!user) throw invalidRefreshToken();
+    if (!(await this.hasher.verify(user.passwordHash, currentPassword)))
+      throw new AppException(400, AuthErrorCode.WrongCurrentPassword, 'Mật khẩu hiện tại không đúng.');
+    const problem = passwordProblem(newPassword);
+    if (problem) throw weakPassword(problem);
+    if (newPassword === currentPassword) throw weakPassword('Mật khẩu mới phải khác mật khẩu hiện tại.');
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.db.transaction(async (tx) => {
+      await this.users.update(user.id, { passwordHash, mustChangePassword: false }, tx);
+      await this.users.revokeAllRefreshTokens(user.id, tx);
+      await this.audit.record(auth, { action: AuditAction.PasswordChange, entityType: 'user', entityId: user.id, summary: `Đổi mật khẩu tài khoản "${user.username}"` }, tx);
+    });
+  }
+
+  private async toMe(user: UserAccount): Promise<MeDto> {
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      unitId: user.unitId,
+      unitName: await this.users.unitName(user.unitId),
+      personId: user.personId,
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { UsersRepository } from '../users/users.repository';
+
+/**
+ * The signing secret: JWT_SECRET when set, otherwise one generated once and kept in the database,
+ * so every API instance on the same database accepts the same tokens and restarts sign nobody out.
+ */
+@Injectable()
+export class JwtSecret implements OnModuleInit {
+  private secret = '';
+
+  constructor(private readonly users: UsersRepository) {}
+
+  async onModuleInit(): Promise<void> {
+    this.secret = process.env.JWT_SECRET || (await this.users.getOrCreateSetting('jwt_secret', randomBytes(48).toString('base64url')));
+  }
+
+  get value(): string {
+    return this.secret;
+  }
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy as JwtPassportStrategy } from 'passport-jwt';
+import { Strategy as LocalPassportStrategy } from 'passport-local';
+import type { AccessTokenPayload, AuthUser } from '../common/auth/auth-user';
+import { AuthService } from './auth.service';
+import { JwtSecret } from './jwt-secret';
+import type { UserAccount } from '../users/user-account.entity';
+
+@Injectable()
+export class LocalStrategy extends PassportStrategy(LocalPassportStrategy) {
+  constructor(private readonly auth: AuthService) {
+    super({ usernameField: 'username', passwordField: 'password' });
+  }
+
+  validate(username: string, password: string): Promise<UserAccount> {
+    return this.auth.verifyCredentials(username, password);
+  }
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(JwtPassportStrategy) {
+  constructor(secret: JwtSecret) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: unknown, secret?: string) => void) => done(null, secret.value),
+      algorithms: ['HS256'],
+    });
+  }
+
+  validate(payload: AccessTokenPayload): AuthUser {
+    return {
+      id: payload.sub,
+      username: payload.usr,
+      displayName: payload.name,
+      role: payload.role,
+      unitId: payload.unit,
+      personId: payload.person,
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { hasProvinceScope, Role } from '@cchc/shared';
+import type { AuthUser } from '../auth/auth-user';
+import { AppException, notFound } from '../errors/app.exception';
+import { AccessRepository } from './access.repository';
+import { scopeAllowsPath, UnitScope } from './unit-scope';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const outOfScope = () =>
+  new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+
+/** The one helper that decides which units and people a caller may see and change. */
+@Injectable()
+export class AccessService {
+  constructor(private readonly repo: AccessRepository) {}
+
+  async scopeOf(user: AuthUser): Promise<UnitScope> {
+    if (hasProvinceScope(user.role)) return { kind: 'province' };
+    if (user.role === Role.UnitOfficer && user.unitId) {
+      const path = await this.repo.unitPath(user.unitId);
+      if (path) return { kind: 'subtree', rootUnitId: user.unitId, path };
+    }
+    return { kind: 'none' };
+  }
+
+  /** Resolves the caller's scope and checks that the unit lies inside it. */
+  async requireUnit(user: AuthUser, unitId: string): Promise<UnitScope> {
+    const path = UUID.test(unitId) ? await this.repo.unitPath(unitId) : null;
+    if (!path) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
+    const scope = await this.scopeOf(user);
+    if (!scopeAllowsPath(scope, path)) throw outOfScope();
+    return scope;
+  }
+
+  /** A person is visible to themself and to whoever manages their unit. */
+  async requirePerson(user: AuthUser, personId: string, { allowSelf = false } = {}): Promise<UnitScope> {
+    const path = UUID.test(personId) ? await this.repo.personUnitPath(personId) : null;
+    if (!path) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
+    const scope = await this.scopeOf(user);
+    if (allowSelf && user.personId === personId) return scope;
+    if (!scopeAllowsPath(scope, path)) throw outOfScope();
+    return scope;
+  }
+}

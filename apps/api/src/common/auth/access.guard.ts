@@ -1,0 +1,35 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { roleHasPermission } from '@cchc/shared';
+import { AppException, forbidden } from '../errors/app.exception';
+import { ACCESS_POLICY, AccessPolicy } from './access-policy.decorator';
+import type { AuthUser } from './auth-user';
+
+/** Global guard: verifies the bearer token (passport-jwt) and the route's declared permission. */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!policy) throw forbidden('Địa chỉ này chưa được khai báo quyền truy cập.');
+    if (policy.kind === 'public') return true;
+    await super.canActivate(context);
+    const user = context.switchToHttp().getRequest<{ user: AuthUser }>().user;
+    if (policy.kind === 'permission' && !roleHasPermission(user.role, policy.permission)) throw forbidden();
+    return true;
+  }
+
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err || !user) {
+      throw new AppException(401, 'UNAUTHENTICATED', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.');
+    }
+    return user;
+  }
+}

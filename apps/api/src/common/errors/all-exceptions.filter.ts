@@ -1,0 +1,59 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import type { ApiErrorBody } from '@cchc/shared';
+import { AppException } from './app.exception';
+
+const STATUS_MESSAGES: Record<number, { code: string; message: string }> = {
+  400: { code: 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ.' },
+  401: { code: 'UNAUTHENTICATED', message: 'Bạn cần đăng nhập để tiếp tục.' },
+  403: { code: 'FORBIDDEN', message: 'Bạn không có quyền thực hiện thao tác này.' },
+  404: { code: 'NOT_FOUND', message: 'Không tìm thấy địa chỉ yêu cầu.' },
+  405: { code: 'METHOD_NOT_ALLOWED', message: 'Phương thức không được hỗ trợ.' },
+  406: { code: 'NOT_ACCEPTABLE', message: 'Định dạng yêu cầu không được hỗ trợ.' },
+  413: { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên quá lớn.' },
+  415: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Kiểu dữ liệu gửi lên không được hỗ trợ.' },
+  429: { code: 'TOO_MANY_REQUESTS', message: 'Bạn thao tác quá nhanh, vui lòng thử lại sau.' },
+};
+
+/** The one place errors become HTTP answers: user mistakes get a 4xx with a clear message, bugs a bare 500. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toBody(e: unknown): ApiErrorBody {
+    if (e instanceof AppException) return { statusCode: e.status, code: e.code, message: e.message, details: e.details };
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const response = e.getResponse() as { code?: string; message?: unknown; details?: unknown } | string;
+      if (typeof response === 'object' && response.code) {
+        return { statusCode: status, code: response.code, message: String(response.message), details: response.details };
+      }
+      return { statusCode: status, ...(STATUS_MESSAGES[status] ?? { code: 'ERROR', message: e.message }) };
+    }
+    if (e instanceof QueryFailedError) {
+      const pgCode = (e as QueryFailedError & { code?: string }).code;
+      if (pgCode === '23505') return { statusCode: 409, code: 'DUPLICATE', message: 'Dữ liệu bị trùng với bản ghi đã có.' };
+      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008')
+        return { statusCode: 400, code: 'INVALID_VALUE', message: 'Giá trị không hợp lệ.' };
+      if (pgCode === '23503') return { statusCode: 409, code: 'REFERENCED', message: 'Dữ liệu đang được tham chiếu.' };
+    }
+    // Fastify's own errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode.
+    const status = (e as { statusCode?: number })?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const known = STATUS_MESSAGES[status] ?? STATUS_MESSAGES[400];
+      const fstCode = (e as { code?: string }).code;
+      if (fstCode === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e as Error).name === 'SyntaxError')
+        return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Dữ liệu JSON gửi lên bị lỗi cú pháp.' };
+      return { statusCode: status, ...known };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' };
+  }
+}

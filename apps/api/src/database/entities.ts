@@ -1,0 +1,6 @@
+import { AppSetting, AuditLog } from '../audit/audit-log.entity';
+import { OrgUnit } from '../org-units/org-unit.entity';
+import { Person, PersonStatusHistory, PersonUnitHistory } from '../people/person.entity';
+import { RefreshToken, UserAccount } from '../users/user-account.entity';
+
+export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting];

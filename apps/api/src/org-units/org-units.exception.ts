@@ -1,0 +1,34 @@
+import { HttpStatus } from '@nestjs/common';
+import { AppException } from '../common/errors/app.exception';
+
+export enum OrgUnitErrorCode {
+  NotFound = 'UNIT_NOT_FOUND',
+  CodeTaken = 'UNIT_CODE_TAKEN',
+  ParentRequired = 'UNIT_PARENT_REQUIRED',
+  ParentInactive = 'UNIT_PARENT_INACTIVE',
+  Inactive = 'UNIT_INACTIVE',
+  MoveIntoOwnSubtree = 'UNIT_MOVE_INTO_OWN_SUBTREE',
+  NotEmpty = 'UNIT_NOT_EMPTY',
+  MergeIntoItself = 'UNIT_MERGE_INTO_ITSELF',
+  MergeAncestor = 'UNIT_MERGE_ANCESTOR',
+  RootImmutable = 'UNIT_ROOT_IMMUTABLE',
+}
+
+const STATUS: Record<OrgUnitErrorCode, HttpStatus> = {
+  [OrgUnitErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [OrgUnitErrorCode.CodeTaken]: HttpStatus.CONFLICT,
+  [OrgUnitErrorCode.ParentRequired]: HttpStatus.BAD_REQUEST,
+  [OrgUnitErrorCode.ParentInactive]: HttpStatus.CONFLICT,
+  [OrgUnitErrorCode.Inactive]: HttpStatus.CONFLICT,
+  [OrgUnitErrorCode.MoveIntoOwnSubtree]: HttpStatus.BAD_REQUEST,
+  [OrgUnitErrorCode.NotEmpty]: HttpStatus.CONFLICT,
+  [OrgUnitErrorCode.MergeIntoItself]: HttpStatus.BAD_REQUEST,
+  [OrgUnitErrorCode.MergeAncestor]: HttpStatus.BAD_REQUEST,
+  [OrgUnitErrorCode.RootImmutable]: HttpStatus.BAD_REQUEST,
+};
+
+export class OrgUnitException extends AppException {
+  constructor(code: OrgUnitErrorCode, message: string, details?: unknown) {
+    super(STATUS[code], code, message, details);
+  }
+}

@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  ExistingPersonSnapshot,
+  ImportReportDto,
+  ImportUnit,
+  mapHeader,
+  normalizeStaffCode,
+  StaffImportContext,
+  UnitChangeReason,
+  UnitStatus,
+  validateStaffRows,
+  ValidStaffRow,
+} from '@cchc/shared';
+import { AccessService } from '../../common/access/access.service';
+import { scopeAllowsPath, UnitScope } from '../../common/access/unit-scope';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AppException } from '../../common/errors/app.exception';
+import { Clock } from '../../common/clock/clock';
+import { AuditAction, AuditService } from '../../audit/audit.service';
+import { OrgUnitsRepository } from '../../org-units/org-units.repository';
+import { PeopleErrorCode, PeopleException } from '../people.exception';
+import { PeopleRepository, PersonRow } from '../people.repository';
+import { personSearchText } from '../people.service';
+import { readSpreadsheet, SpreadsheetError } from './spreadsheet';
+
+export interface UploadedFile {
+  fileName: string;
+  buffer: Buffer;
+}
+
+/**
+ * Staff list import: the dry run checks every row and says what would happen; the commit re-checks and writes
+ * all rows in one transaction, or nothing. Rows are matched to people by staff code, so importing again updates.
+ */
+@Injectable()
+export class PeopleImportService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly people: PeopleRepository,
+    private readonly units: OrgUnitsRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async dryRun(user: AuthUser, file: UploadedFile): Promise<ImportReportDto> {
+    const { report } = await this.validate(user, file, this.db.manager);
+    return report;
+  }
+
+  async commit(user: AuthUser, file: UploadedFile): Promise<ImportReportDto> {
+    return this.db.transaction(async (tx) => {
+      // Validated again inside the transaction, against the data it will write over.
+      const { report, rows } = await this.validate(user, file, tx);
+      if (report.problems.length) {
+        throw new PeopleException(
+          422,
+          PeopleErrorCode.ImportHasErrors,
+          `Tệp có ${report.problems.length} lỗi; chưa có dòng nào được ghi. Hãy sửa các lỗi rồi nhập lại.`,
+          report,
+        );
+      }
+      await this.write(rows, tx);
+      await this.audit.record(
+        user,
+        {
+          action: AuditAction.Import,
+          entityType: 'person',
+          summary: `Nhập danh sách cán bộ từ tệp "${file.fileName}": thêm ${report.toCreate}, cập nhật ${report.toUpdate}, không đổi ${report.unchanged}`,
+          details: { fileName: file.fileName, totalRows: report.totalRows, created: report.toCreate, updated: report.toUpdate, unchanged: report.unchanged },
+        },
+        tx,
+      );
+      return { ...report, committed: true };
+    });
+  }
+
+  private async validate(user: AuthUser, file: UploadedFile, manager: EntityManager): Promise<{ report: ImportReportDto; rows: ValidStaffRow[] }> {
+    const scope = await this.access.scopeOf(user);
+    const content = await readSpreadsheet(file.buffer, file.fileName).catch((e: unknown) => {
+      if (e instanceof SpreadsheetError) throw new AppException(400, e.code, e.message);
+      throw e;
+    });
+    const header = mapHeader(content.header, content.headerRow);
+    const empty = { fileName: file.fileName, totalRows: content.rows.length, toCreate: 0, toUpdate: 0, unchanged: 0, rows: [], committed: false };
+    if (header.problems.length) return { report: { ...empty, problems: header.problems }, rows: [] };
+
+    const context = await this.context(scope, content.rows, header.columnIndex, manager);
+    const result = validateStaffRows(content.rows, header.columnIndex, { ...context, today: this.clock.now() });
+    const count = (a: string) => result.rows.filter((r) => r.action === a).length;
+    const problemRows = new Set(result.problems.map((p) => p.row));
+    const cell = (cells: unknown[], i: number | undefined) => (i === undefined || cells[i] == null ? '' : String(cells[i]).trim());
+    return {
+      rows: result.rows,
+      report: {
+        ...empty,
+        totalRows: result.totalRows,
+        toCreate: count('create'),
+        toUpdate: count('update'),
+        unchanged: count('unchanged'),
+        problems: result.problems,
+        rows: [
+          ...result.rows.map((r) => ({ row: r.row, staffCode: r.staffCode, fullName: r.fullName, unitCode: r.unitCode, action: r.action })),
+          ...content.rows
+            .filter((r) => problemRows.has(r.row))
+            .map((r) => ({
+              row: r.row,
+              staffCode: cell(r.cells, header.columnIndex.staffCode),
+              fullName: cell(r.cells, header.columnIndex.fullName),
+              unitCode: cell(r.cells, header.columnIndex.unitCode),
+              action: 'error' as const,
+            })),
+        ].sort((a, b) => a.row - b.row),
+      },
+    };
+  }
+
+  /** Looks up only the units and people the file names, marking which lie inside the importer's scope. */
+  private async context(
+    scope: UnitScope,
+    rows: { cells: unknown[] }[],
+    columnIndex: Record<string, number | undefined>,
+    manager: EntityManager,
+  ): Promise<Omit<StaffImportContext, 'today'>> {
+    const unitCodes = new Set<string>();
+    const staffCodes = new Set<string>();
+    for (const { cells } of rows) {
+      const unitCode = columnIndex.unitCode !== undefined ? String(cells[columnIndex.unitCode] ?? '').trim() : '';
+      const staffCode = columnIndex.staffCode !== undefined ? normalizeStaffCode(cells[columnIndex.staffCode]) : '';
+      if (unitCode) unitCodes.add(unitCode.toUpperCase());
+      if (staffCode) staffCodes.add(staffCode);
+    }
+    const units = await this.units.findByCodes([...unitCodes], manager);
+    const unitsByCode = new Map<string, ImportUnit>(
+      units.map((u) => [u.code.toUpperCase(), { id: u.id, inScope: scopeAllowsPath(scope, u.path), active: u.status === UnitStatus.Active }]),
+    );
+    const existing = await this.people.findByStaffCodes([...staffCodes], manager);
+    const existingByStaffCode = new Map<string, ExistingPersonSnapshot>(existing.map((p) => [p.staffCode, snapshot(p, scopeAllowsPath(scope, p.unitPath))]));
+    return { unitsByCode, existingByStaffCode };
+  }
+
+  private async write(rows: ValidStaffRow[], tx: EntityManager): Promise<void> {
+    const now = this.clock.now();
+    for (const row of rows) {
+      if (row.action === 'unchanged') continue;
+      const fields = {
+        fullName: row.fullName,
+        searchText: personSearchText(row.fullName, row.staffCode),
+        category: row.category,
+        position: row.position,
+        email: row.email,
+        phone: row.phone,
+        dateOfBirth: row.dateOfBirth,
+        gender: row.gender,
+        doesCchcWork: row.doesCchcWork,
+        isLeader: row.isLeader,
+      };
+      if (row.action === 'create') {
+        await this.people.insert({ ...fields, staffCode: row.staffCode, unitId: row.unitId, status: row.status }, now, UnitChangeReason.Import, tx);
+        continue;
+      }
+      const personId = row.personId!;
+      // Only what the file changes: a column the file leaves out keeps the stored value.
+      const patch = Object.fromEntries(Object.entries(fields).filter(([k]) => row.changedFields.includes(k as never)));
+      if (row.changedFields.includes('fullName')) Object.assign(patch, { searchText: fields.searchText });
+      if (Object.keys(patch).length) await this.people.update(personId, patch, tx);
+      if (row.changedFields.includes('unitId')) await this.people.changeUnit(personId, row.unitId, now, UnitChangeReason.Import, 'Cập nhật từ tệp nhập danh sách', tx);
+      if (row.changedFields.includes('status')) await this.people.changeStatus(personId, row.status, now, 'Cập nhật từ tệp nhập danh sách', tx);
+    }
+  }
+}
+
+function snapshot(p: PersonRow, inScope: boolean): ExistingPersonSnapshot {
+  return {
+    id: p.id,
+    staffCode: p.staffCode,
+    inScope,
+    fullName: p.fullName,
+    unitId: p.unitId,
+    category: p.category,
+    position: p.position,
+    doesCchcWork: p.doesCchcWork,
+    isLeader: p.isLeader,
+    dateOfBirth: p.dateOfBirth,
+    gender: p.gender,
+    email: p.email,
+    phone: p.phone,
+    status: p.status,
+  };
+}

@@ -1,0 +1,114 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ImportReportDto, Page, Permission, PersonDetailDto, PersonListItemDto } from '@cchc/shared';
+import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import { ChangeStatusRequest, CreatePersonRequest, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
+import { PeopleImportService, UploadedFile } from './import/people-import.service';
+import { buildPeopleExport, buildStaffTemplate } from './import/spreadsheet';
+import { PeopleService } from './people.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function sendXlsx(reply: FastifyReply, buffer: Buffer, fileName: string) {
+  return reply
+    .header('content-type', XLSX)
+    .header('content-disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(buffer);
+}
+
+/** Reads the single `file` field of a multipart upload, refusing anything else with a clear message. */
+async function uploadedFile(req: FastifyRequest): Promise<UploadedFile> {
+  const noFile = () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp danh sách (.xlsx hoặc .csv) để tải lên.');
+  if (!req.isMultipart()) throw noFile();
+  const part = await req.file();
+  if (!part || part.fieldname !== 'file') throw noFile();
+  try {
+    return { fileName: part.filename || 'tep-tai-len', buffer: await part.toBuffer() };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppException(413, 'FILE_TOO_LARGE', 'Tệp quá lớn (tối đa 10 MB). Hãy chia danh sách thành nhiều tệp.');
+    throw e;
+  }
+}
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('people')
+export class PeopleController {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly imports: PeopleImportService,
+  ) {}
+
+  @Get()
+  @RequirePermission(Permission.PeopleRead)
+  list(@CurrentUser() user: AuthUser, @Query() query: PeopleListQuery): Promise<Page<PersonListItemDto>> {
+    return this.people.list(user, query);
+  }
+
+  @Get('export.xlsx')
+  @RequirePermission(Permission.PeopleRead)
+  async export(@CurrentUser() user: AuthUser, @Query() query: PeopleListQuery, @Res() reply: FastifyReply) {
+    const rows = await this.people.listForExport(user, query);
+    const date = new Date().toISOString().slice(0, 10);
+    return sendXlsx(reply, await buildPeopleExport(rows, `Danh sách cán bộ ${date}`), `danh-sach-can-bo-${date}.xlsx`);
+  }
+
+  @Get('import/template.xlsx')
+  @RequirePermission(Permission.PeopleImport)
+  async template(@Res() reply: FastifyReply) {
+    return sendXlsx(reply, await buildStaffTemplate(), 'mau-danh-sach-can-bo.xlsx');
+  }
+
+  @Post('import/dry-run')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission(Permission.PeopleImport)
+  async dryRun(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<ImportReportDto> {
+    return this.imports.dryRun(user, await uploadedFile(req));
+  }
+
+  @Post('import/commit')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission(Permission.PeopleImport)
+  async commit(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<ImportReportDto> {
+    return this.imports.commit(user, await uploadedFile(req));
+  }
+
+  /** Learners may read their own record; officers anyone in their subtree. */
+  @Get(':id')
+  @Authenticated()
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PersonDetailDto> {
+    return this.people.get(user, id);
+  }
+
+  @Post()
+  @RequirePermission(Permission.PeopleWrite)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreatePersonRequest): Promise<PersonDetailDto> {
+    return this.people.create(user, body);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.PeopleWrite)
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdatePersonRequest): Promise<PersonDetailDto> {
+    return this.people.update(user, id, body);
+  }
+
+  @Post(':id/transfer')
+  @HttpCode(200)
+  @RequirePermission(Permission.PeopleWrite)
+  transfer(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: TransferPersonRequest): Promise<PersonDetailDto> {
+    return this.people.transfer(user, id, body);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @RequirePermission(Permission.PeopleWrite)
+  changeStatus(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ChangeStatusRequest): Promise<PersonDetailDto> {
+    return this.people.changeStatus(user, id, body);
+  }
+}

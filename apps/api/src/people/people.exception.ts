@@ -1,0 +1,18 @@
+import { AppException } from '../common/errors/app.exception';
+
+export enum PeopleErrorCode {
+  NotFound = 'PERSON_NOT_FOUND',
+  StaffCodeTaken = 'STAFF_CODE_TAKEN',
+  UnitInactive = 'UNIT_INACTIVE',
+  SameUnit = 'TRANSFER_SAME_UNIT',
+  SameStatus = 'STATUS_UNCHANGED',
+  DateBeforeCurrent = 'EFFECTIVE_DATE_TOO_EARLY',
+  DateInFuture = 'EFFECTIVE_DATE_IN_FUTURE',
+  ImportHasErrors = 'IMPORT_HAS_ERRORS',
+}
+
+export class PeopleException extends AppException {
+  constructor(status: number, code: PeopleErrorCode, message: string, details?: unknown) {
+    super(status, code, message, details);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OrgUnitsModule } from '../org-units/org-units.module';
+import { PeopleImportService } from './import/people-import.service';
+import { PeopleController } from './people.controller';
+import { PeopleRepository } from './people.repository';
+import { PeopleService } from './people.service';
+
+@Module({
+  imports: [OrgUnitsModule],
+  controllers: [PeopleController],
+  providers: [PeopleRepository, PeopleService, PeopleImportService],
+  exports: [PeopleRepository],
+})
+export class PeopleModule {}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  foldVietnamese,
+  normalizeName,
+  Page,
+  PERSON_STATUS_LABELS,
+  PersonDetailDto,
+  PersonListItemDto,
+  PersonStatus,
+  UnitChangeReason,
+  UnitStatus,
+} from '@cchc/shared';
+import { AccessService } from '../common/access/access.service';
+import type { UnitScope } from '../common/access/unit-scope';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { OrgUnitsRepository } from '../org-units/org-units.repository';
+import {
+  ChangeStatusRequest,
+  CreatePersonRequest,
+  mapPersonDetail,
+  mapPersonListItem,
+  PeopleListQuery,
+  TransferPersonRequest,
+  UpdatePersonRequest,
+} from './dto/person.dto';
+import { PeopleErrorCode as E, PeopleException } from './people.exception';
+import { PeopleFilter, PeopleRepository, PersonRow } from './people.repository';
+
+export const personSearchText = (fullName: string, staffCode: string) => foldVietnamese(`${fullName} ${staffCode}`);
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly people: PeopleRepository,
+    private readonly units: OrgUnitsRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Resolves the caller's scope and the list filter (checking the chosen unit lies in scope). */
+  async filterFor(user: AuthUser, q: PeopleListQuery): Promise<{ scope: UnitScope; filter: PeopleFilter }> {
+    const scope = q.unitId ? await this.access.requireUnit(user, q.unitId) : await this.access.scopeOf(user);
+    const unit = q.unitId ? (await this.units.findById(q.unitId))! : null;
+    return {
+      scope,
+      filter: {
+        q: q.q?.trim() || undefined,
+        unit: unit ? { id: unit.id, path: unit.path, includeSubunits: q.includeSubunits ?? true } : undefined,
+        category: q.category,
+        status: q.status,
+        doesCchcWork: q.doesCchcWork,
+        isLeader: q.isLeader,
+        sort: q.sort,
+      },
+    };
+  }
+
+  async list(user: AuthUser, q: PeopleListQuery): Promise<Page<PersonListItemDto>> {
+    const { scope, filter } = await this.filterFor(user, q);
+    const { items, total } = await this.people.list(scope, filter, q.page, q.pageSize);
+    return { items: items.map(mapPersonListItem), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async listForExport(user: AuthUser, q: PeopleListQuery): Promise<PersonRow[]> {
+    const { scope, filter } = await this.filterFor(user, q);
+    return this.people.listAll(scope, filter);
+  }
+
+  async get(user: AuthUser, id: string): Promise<PersonDetailDto> {
+    await this.access.requirePerson(user, id, { allowSelf: true });
+    return this.detail(id);
+  }
+
+  async create(user: AuthUser, req: CreatePersonRequest): Promise<PersonDetailDto> {
+    await this.access.requireUnit(user, req.unitId);
+    const staffCode = req.staffCode.toUpperCase();
+    const id = await this.db.transaction(async (tx) => {
+      const unit = await this.activeUnit(req.unitId, tx);
+      const [existing] = await this.people.findByStaffCodes([staffCode], tx);
+      if (existing) throw new PeopleException(409, E.StaffCodeTaken, `Mã cán bộ "${staffCode}" đã được dùng cho ${existing.fullName} (${existing.unitName}).`);
+      const fullName = normalizeName(req.fullName);
+      const newId = await this.people.insert(
+        {
+          staffCode,
+          fullName,
+          searchText: personSearchText(fullName, staffCode),
+          unitId: unit.id,
+          category: req.category,
+          position: req.position ?? null,
+          email: req.email?.toLowerCase() ?? null,
+          phone: req.phone ?? null,
+          dateOfBirth: req.dateOfBirth ?? null,
+          gender: req.gender ?? null,
+          doesCchcWork: req.doesCchcWork,
+          isLeader: req.isLeader,
+          status: PersonStatus.Active,
+        },
+        this.clock.now(),
+        UnitChangeReason.Hire,
+        tx,
+      );
+      await this.audit.record(user, { action: AuditAction.Create, entityType: 'person', entityId: newId, unitPath: unit.path, summary: `Thêm cán bộ ${fullName} (${staffCode}) vào "${unit.name}"` }, tx);
+      return newId;
+    });
+    return this.detail(id);
+  }
+
+  async update(user: AuthUser, id: string, req: UpdatePersonRequest): Promise<PersonDetailDto> {
+    await this.access.requirePerson(user, id);
+    await this.db.transaction(async (tx) => {
+      const before = (await this.people.lockForUpdate(id, tx))!;
+      const fullName = normalizeName(req.fullName);
+      const patch = {
+        fullName,
+        searchText: personSearchText(fullName, before.staffCode),
+        category: req.category,
+        position: req.position ?? null,
+        email: req.email?.toLowerCase() ?? null,
+        phone: req.phone ?? null,
+        dateOfBirth: req.dateOfBirth ?? null,
+        gender: req.gender ?? null,
+        doesCchcWork: req.doesCchcWork,
+        isLeader: req.isLeader,
+      };
+      await this.people.update(id, patch, tx);
+      const changed = Object.entries(patch).filter(([k, v]) => k !== 'searchText' && (before as unknown as Record<string, unknown>)[k] !== v);
+      await this.audit.record(
+        user,
+        {
+          action: AuditAction.Update,
+          entityType: 'person',
+          entityId: id,
+          summary: `Sửa thông tin cán bộ ${fullName} (${before.staffCode})`,
+          details: { changed: Object.fromEntries(changed.map(([k, v]) => [k, { from: (before as unknown as Record<string, unknown>)[k], to: v }])) },
+        },
+        tx,
+      );
+    });
+    return this.detail(id);
+  }
+
+  /** Moves a person to another unit from a date, keeping where they were and when. */
+  async transfer(user: AuthUser, id: string, req: TransferPersonRequest): Promise<PersonDetailDto> {
+    await this.access.requirePerson(user, id);
+    await this.access.requireUnit(user, req.unitId);
+    await this.db.transaction(async (tx) => {
+      const person = (await this.people.lockForUpdate(id, tx))!;
+      if (person.unitId === req.unitId) throw new PeopleException(400, E.SameUnit, 'Cán bộ đang công tác tại đơn vị này.');
+      const unit = await this.activeUnit(req.unitId, tx);
+      const from = (await this.units.findById(person.unitId, tx))!;
+      const at = await this.effectiveDate(id, req.effectiveDate, 'unit', tx);
+      await this.people.changeUnit(id, unit.id, at, UnitChangeReason.Transfer, req.note ?? null, tx);
+      await this.audit.record(
+        user,
+        { action: AuditAction.Transfer, entityType: 'person', entityId: id, unitPath: unit.path, summary: `Điều chuyển ${person.fullName} (${person.staffCode}) từ "${from.name}" sang "${unit.name}"`, details: { fromUnitId: from.id, toUnitId: unit.id, effectiveDate: at.toISOString() } },
+        tx,
+      );
+    });
+    return this.detail(id);
+  }
+
+  async changeStatus(user: AuthUser, id: string, req: ChangeStatusRequest): Promise<PersonDetailDto> {
+    await this.access.requirePerson(user, id);
+    await this.db.transaction(async (tx) => {
+      const person = (await this.people.lockForUpdate(id, tx))!;
+      if (person.status === req.status) throw new PeopleException(400, E.SameStatus, `Cán bộ đang ở trạng thái "${PERSON_STATUS_LABELS[req.status].vi}".`);
+      const at = await this.effectiveDate(id, req.effectiveDate, 'status', tx);
+      await this.people.changeStatus(id, req.status, at, req.note ?? null, tx);
+      await this.audit.record(
+        user,
+        { action: AuditAction.StatusChange, entityType: 'person', entityId: id, summary: `Chuyển trạng thái ${person.fullName} (${person.staffCode}): ${PERSON_STATUS_LABELS[person.status].vi} → ${PERSON_STATUS_LABELS[req.status].vi}`, details: { from: person.status, to: req.status, effectiveDate: at.toISOString() } },
+        tx,
+      );
+    });
+    return this.detail(id);
+  }
+
+  private async detail(id: string): Promise<PersonDetailDto> {
+    const person = await this.people.findById(id);
+    if (!person) throw new PeopleException(404, E.NotFound, 'Không tìm thấy cán bộ.');
+    const [units, statuses, user] = await Promise.all([this.people.unitHistory(id), this.people.statusHistory(id), this.people.linkedUser(id)]);
+    return mapPersonDetail(person, units, statuses, user);
+  }
+
+  private async activeUnit(unitId: string, tx: EntityManager) {
+    const unit = await this.units.findById(unitId, tx);
+    if (!unit) throw new PeopleException(404, E.NotFound, 'Không tìm thấy đơn vị.');
+    if (unit.status !== UnitStatus.Active) throw new PeopleException(409, E.UnitInactive, `Đơn vị "${unit.name}" đã giải thể hoặc sáp nhập.`);
+    return unit;
+  }
+
+  /** A change takes effect today or on a given past date, never before the current period began. */
+  private async effectiveDate(id: string, date: string | undefined, kind: 'unit' | 'status', tx: EntityManager): Promise<Date> {
+    const now = this.clock.now();
+    if (!date) return now;
+    const at = new Date(`${date.slice(0, 10)}T00:00:00+07:00`);
+    if (at.getTime() > now.getTime()) throw new PeopleException(400, E.DateInFuture, 'Ngày hiệu lực không được ở tương lai.');
+    const since = await this.people.openSince(id, tx);
+    const current = kind === 'unit' ? since.unitSince : since.statusSince;
+    if (current && at.getTime() < new Date(current).getTime())
+      throw new PeopleException(400, E.DateBeforeCurrent, `Ngày hiệu lực phải từ ngày ${new Date(current).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })} trở đi.`);
+    return at;
+  }
+}

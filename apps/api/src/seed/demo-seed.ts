@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
+import { PasswordHasher } from '../users/password-hasher';
+import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
+
+export const DEMO_PASSWORD = 'Demo@2025';
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  description: string;
+  /** Finds the unit the account belongs to (and whose first active person it is linked to). */
+  unit: (units: DemoUnit[]) => DemoUnit | undefined;
+  linkPerson: boolean;
+}
+
+const byName = (name: string) => (units: DemoUnit[]) => units.find((u) => u.name === name);
+const firstOfLevel = (level: UnitLevel) => (units: DemoUnit[]) => units.find((u) => u.level === level);
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'quantri', role: Role.Admin, description: 'Quản trị hệ thống', unit: firstOfLevel(UnitLevel.Province), linkPerson: false },
+  { username: 'dieuphoi', role: Role.Coordinator, description: 'Điều phối viên Sở Nội vụ', unit: byName('Sở Nội vụ'), linkPerson: true },
+  { username: 'bienson', role: Role.Author, description: 'Biên soạn nội dung (Sở Tư pháp)', unit: byName('Sở Tư pháp'), linkPerson: true },
+  { username: 'donvi.so', role: Role.UnitOfficer, description: 'Cán bộ phụ trách Sở Tư pháp', unit: byName('Sở Tư pháp'), linkPerson: false },
+  { username: 'donvi.xa', role: Role.UnitOfficer, description: 'Cán bộ phụ trách Phường Nha Trang', unit: byName('Phường Nha Trang'), linkPerson: false },
+  { username: 'hocvien', role: Role.Learner, description: 'Học viên, công chức Phường Nha Trang', unit: byName('Phường Nha Trang'), linkPerson: true },
+];
+
+/** Loads the demo province (Khánh Hòa after the 2025 reorganisation) into an empty database. Returns false if not empty. */
+export async function seedDemoProvince(db: DataSource, log: (m: string) => void = () => {}, options: { peopleCount?: number } = {}): Promise<boolean> {
+  const started = Date.now();
+  const province = buildDemoProvince({ peopleCount: options.peopleCount });
+  const hasher = new PasswordHasher();
+  const passwordHash = await hasher.hash(DEMO_PASSWORD);
+  const seeded = await db.transaction(async (tx) => {
+    // Two instances starting together on an empty database: only one seeds.
+    await tx.query('SELECT pg_advisory_xact_lock(727002)');
+    const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM org_unit');
+    if (n > 0) return false;
+    const unitIds = await insertUnits(tx, province.units);
+    const personIds = await insertPeople(tx, province.people, unitIds);
+    await insertAccounts(tx, province, unitIds, personIds, passwordHash);
+    return true;
+  });
+  if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
+  return seeded;
+}
+
+async function insertUnits(tx: EntityManager, units: DemoUnit[]): Promise<Map<string, { id: string; path: string }>> {
+  const byCode = new Map<string, { id: string; path: string }>();
+  // Parents come before children in the list; resolve in order, retrying any that came early.
+  const pending = [...units];
+  while (pending.length) {
+    const before = pending.length;
+    for (let i = 0; i < pending.length; ) {
+      const u = pending[i];
+      const parent = u.parentCode ? byCode.get(u.parentCode) : null;
+      if (u.parentCode && !parent) {
+        i++;
+        continue;
+      }
+      const id = randomUUID();
+      byCode.set(u.code, { id, path: childPath(parent?.path ?? null, id) });
+      pending.splice(i, 1);
+    }
+    if (pending.length === before) throw new Error(`demo units with unknown parents: ${pending.map((u) => u.code).join(', ')}`);
+  }
+  await tx.query(
+    `INSERT INTO org_unit (id, code, name, level, parent_id, path)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[])`,
+    [
+      units.map((u) => byCode.get(u.code)!.id),
+      units.map((u) => u.code),
+      units.map((u) => u.name),
+      units.map((u) => u.level),
+      units.map((u) => (u.parentCode ? byCode.get(u.parentCode)!.id : null)),
+      units.map((u) => byCode.get(u.code)!.path),
+    ],
+  );
+  return byCode;
+}
+
+async function insertPeople(tx: EntityManager, people: DemoPerson[], units: Map<string, { id: string }>): Promise<Map<string, string>> {
+  const ids = people.map(() => randomUUID());
+  const col = <T>(f: (p: DemoPerson) => T) => people.map(f);
+  await tx.query(
+    `INSERT INTO person (id, staff_code, full_name, search_text, unit_id, category, position, email, phone, date_of_birth, gender,
+                         does_cchc_work, is_leader, status)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[],
+                          $10::date[], $11::text[], $12::bool[], $13::bool[], $14::text[])`,
+    [
+      ids,
+      col((p) => p.staffCode),
+      col((p) => p.fullName),
+      col((p) => foldVietnamese(`${p.fullName} ${p.staffCode}`)),
+      col((p) => units.get(p.unitCode)!.id),
+      col((p) => p.category),
+      col((p) => p.position),
+      col((p) => p.email),
+      col((p) => p.phone),
+      col((p) => p.dateOfBirth),
+      col((p) => p.gender),
+      col((p) => p.doesCchcWork),
+      col((p) => p.isLeader),
+      col((p) => p.status),
+    ],
+  );
+  // History starts at the 2025 reorganisation (1 July 2025), when the current units came into being.
+  await tx.query(
+    `INSERT INTO person_unit_history (person_id, unit_id, from_date, reason)
+     SELECT id, unit_id, '2025-07-01T00:00:00+07:00', 'hire' FROM person`,
+  );
+  await tx.query(
+    `INSERT INTO person_status_history (person_id, status, from_date, note)
+     SELECT id, status, '2025-07-01T00:00:00+07:00', NULL FROM person`,
+  );
+  return new Map(people.map((p, i) => [p.staffCode, ids[i]]));
+}
+
+async function insertAccounts(
+  tx: EntityManager,
+  province: { units: DemoUnit[]; people: DemoPerson[] },
+  units: Map<string, { id: string }>,
+  personIds: Map<string, string>,
+  passwordHash: string,
+): Promise<void> {
+  const taken = new Set<string>();
+  for (const account of DEMO_ACCOUNTS) {
+    const unit = account.unit(province.units);
+    if (!unit) throw new Error(`demo account ${account.username}: unit not found in the demo province`);
+    const person = account.linkPerson
+      ? province.people.find((p) => p.unitCode === unit.code && p.status === 'active' && !taken.has(p.staffCode) && !p.isLeader) ??
+        province.people.find((p) => p.unitCode.startsWith(unit.code) && p.status === 'active' && !taken.has(p.staffCode))
+      : undefined;
+    if (person) taken.add(person.staffCode);
+    await tx.query(
+      `INSERT INTO user_account (username, display_name, password_hash, role, unit_id, person_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [account.username, person?.fullName ?? account.description, passwordHash, account.role, units.get(unit.code)!.id, person ? personIds.get(person.staffCode) : null],
+    );
+  }
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Page, Permission, UserDto } from '@cchc/shared';
+import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CreateUserRequest, ResetPasswordRequest, UserListQuery } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @RequirePermission(Permission.UsersManage)
+  list(@Query() query: UserListQuery): Promise<Page<UserDto>> {
+    return this.users.list(query.q, query.page, query.pageSize);
+  }
+
+  @Post()
+  @RequirePermission(Permission.UsersManage)
+  create(@CurrentUser() actor: AuthUser, @Body() body: CreateUserRequest): Promise<UserDto> {
+    return this.users.create(actor, body);
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(204)
+  @RequirePermission(Permission.UsersManage)
+  resetPassword(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() body: ResetPasswordRequest): Promise<void> {
+    return this.users.resetPassword(actor, id, body.newPassword);
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Page, Role, UserDto } from '@cchc/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException, conflict, notFound } from '../common/errors/app.exception';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { CreateUserRequest, mapUser } from './dto/user.dto';
+import { PasswordHasher, passwordProblem } from './password-hasher';
+import { UsersRepository } from './users.repository';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(q: string | undefined, page: number, pageSize: number): Promise<Page<UserDto>> {
+    const { items, total } = await this.users.list(q, page, pageSize);
+    return { items: items.map(mapUser), total, page, pageSize };
+  }
+
+  async create(actor: AuthUser, req: CreateUserRequest): Promise<UserDto> {
+    if (req.role === Role.UnitOfficer && !req.unitId)
+      throw new AppException(400, 'USER_UNIT_REQUIRED', 'Cán bộ phụ trách đơn vị phải được gắn với một đơn vị.');
+    const problem = passwordProblem(req.password);
+    if (problem) throw new AppException(400, 'AUTH_WEAK_PASSWORD', problem);
+    if (await this.users.findByUsername(req.username)) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${req.username}" đã có người dùng.`);
+    if (req.unitId && !(await this.users.unitName(req.unitId))) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
+    const passwordHash = await this.hasher.hash(req.password);
+    const id = await this.db.transaction(async (tx) => {
+      const newId = await this.users.insert(
+        {
+          username: req.username,
+          displayName: req.displayName.trim(),
+          role: req.role,
+          unitId: req.unitId ?? null,
+          personId: req.personId ?? null,
+          passwordHash,
+          mustChangePassword: true,
+        },
+        tx,
+      );
+      await this.audit.record(actor, { action: AuditAction.Create, entityType: 'user', entityId: newId, summary: `Tạo tài khoản "${req.username}" (${req.role})` }, tx);
+      return newId;
+    });
+    const created = (await this.users.findById(id))!;
+    return mapUser({ ...created, unitName: await this.users.unitName(created.unitId) });
+  }
+
+  /** Sets a temporary password, lifts any lock and ends the user's sessions. */
+  async resetPassword(actor: AuthUser, id: string, newPassword: string): Promise<void> {
+    const user = /^[0-9a-f-]{36}$/i.test(id) ? await this.users.findById(id) : null;
+    if (!user) throw notFound('USER_NOT_FOUND', 'Không tìm thấy tài khoản.');
+    const problem = passwordProblem(newPassword);
+    if (problem) throw new AppException(400, 'AUTH_WEAK_PASSWORD', problem);
+    const passwordHash = await this.hasher.hash(newPassword);
+    await this.db.transaction(async (tx) => {
+      await this.users.update(id, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null }, tx);
+      await this.users.revokeAllRefreshTokens(id, tx);
+      await this.audit.record(actor, { action: AuditAction.PasswordReset, entityType: 'user', entityId: id, summary: `Đặt lại mật khẩu tài khoản "${user.username}"` }, tx);
+    });
+  }
+}

@@ -1,0 +1,25 @@
+import { Permission, roleHasPermission, type Role } from '@cchc/shared';
+import type { MessageKey } from '../i18n/i18n';
+
+export interface NavItem {
+  to: string;
+  labelKey: MessageKey;
+  testId: string;
+  /** Absent: every signed-in user sees it. */
+  permission?: Permission;
+}
+
+const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { to: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: Permission.UnitsRead },
+  { to: '/people', labelKey: 'nav.people', testId: 'nav-people', permission: Permission.PeopleRead },
+  { to: '/import', labelKey: 'nav.import', testId: 'nav-import', permission: Permission.PeopleImport },
+  { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', permission: Permission.AuditRead },
+  { to: '/users', labelKey: 'nav.users', testId: 'nav-users', permission: Permission.UsersManage },
+  { to: '/account', labelKey: 'nav.account', testId: 'nav-account' },
+];
+
+/** Navigation follows ROLE_PERMISSIONS, the same table the API enforces. */
+export function navItemsFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => !item.permission || roleHasPermission(role, item.permission));
+}

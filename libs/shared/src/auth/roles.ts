@@ -1,0 +1,60 @@
+/** Roles of a user account. A person's own learning is open to every role that has a linked person. */
+export enum Role {
+  Learner = 'learner',
+  UnitOfficer = 'unit_officer',
+  Coordinator = 'coordinator',
+  Author = 'author',
+  Admin = 'admin',
+}
+
+export const ROLES: readonly Role[] = Object.values(Role);
+
+/** Everything an endpoint can require. Roles grant permissions; data scope is decided separately. */
+export enum Permission {
+  UnitsRead = 'units.read',
+  UnitsWrite = 'units.write',
+  UnitsMerge = 'units.merge',
+  PeopleRead = 'people.read',
+  PeopleWrite = 'people.write',
+  PeopleImport = 'people.import',
+  AuditRead = 'audit.read',
+  UsersManage = 'users.manage',
+}
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  [Role.Learner]: [],
+  [Role.Author]: [],
+  [Role.UnitOfficer]: [
+    Permission.UnitsRead,
+    Permission.PeopleRead,
+    Permission.PeopleWrite,
+    Permission.PeopleImport,
+  ],
+  [Role.Coordinator]: [
+    Permission.UnitsRead,
+    Permission.UnitsWrite,
+    Permission.UnitsMerge,
+    Permission.PeopleRead,
+    Permission.PeopleWrite,
+    Permission.PeopleImport,
+    Permission.AuditRead,
+  ],
+  [Role.Admin]: Object.values(Permission),
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}
+
+/** Roles whose data scope is the whole province; a unit officer is limited to one subtree. */
+export function hasProvinceScope(role: Role): boolean {
+  return role === Role.Coordinator || role === Role.Admin;
+}
+
+export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
+  [Role.Learner]: { vi: 'Học viên', en: 'Learner' },
+  [Role.UnitOfficer]: { vi: 'Cán bộ phụ trách đơn vị', en: 'Unit officer' },
+  [Role.Coordinator]: { vi: 'Điều phối viên Sở Nội vụ', en: 'Provincial coordinator' },
+  [Role.Author]: { vi: 'Biên soạn', en: 'Content author' },
+  [Role.Admin]: { vi: 'Quản trị hệ thống', en: 'Administrator' },
+};

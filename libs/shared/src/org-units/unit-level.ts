@@ -1,0 +1,25 @@
+export enum UnitLevel {
+  Province = 'province',
+  Department = 'department',
+  District = 'district',
+  Commune = 'commune',
+  SubUnit = 'sub_unit',
+  PublicService = 'public_service',
+}
+
+export const UNIT_LEVELS: readonly UnitLevel[] = Object.values(UnitLevel);
+
+export const UNIT_LEVEL_LABELS: Record<UnitLevel, { vi: string; en: string }> = {
+  [UnitLevel.Province]: { vi: 'Cấp tỉnh', en: 'Province' },
+  [UnitLevel.Department]: { vi: 'Sở, ban, ngành', en: 'Department / agency' },
+  [UnitLevel.District]: { vi: 'Cấp huyện (trước 2025)', en: 'District (legacy)' },
+  [UnitLevel.Commune]: { vi: 'Cấp xã, phường', en: 'Commune / ward' },
+  [UnitLevel.SubUnit]: { vi: 'Phòng, đơn vị trực thuộc', en: 'Sub-unit' },
+  [UnitLevel.PublicService]: { vi: 'Đơn vị sự nghiệp', en: 'Public service unit' },
+};
+
+export enum UnitStatus {
+  Active = 'active',
+  Closed = 'closed',
+  Merged = 'merged',
+}
