@@ -18,6 +18,8 @@ const common = {
     '^@cchc/shared$': '<rootDir>/libs/shared/src/index.ts',
     '^@cchc/migrations$': '<rootDir>/migrations/index.ts',
   },
+  // A few dependencies ship ESM only; swc turns them into CommonJS for jest's module system.
+  transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/'],
   modulePathIgnorePatterns: ['<rootDir>/dist', '<rootDir>/.nx', '<rootDir>/.data'],
   testEnvironment: 'node',
 };

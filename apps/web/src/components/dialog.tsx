@@ -20,7 +20,8 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
+    // No close() on cleanup: it would fire a late "close" event (StrictMode re-runs effects), and
+    // removing an open dialog from the document takes it out of the top layer anyway.
   }, []);
 
   return (

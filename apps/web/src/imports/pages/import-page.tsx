@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router-dom';
-import type { ImportReportDto, ImportRowPreviewDto } from '@cchc/shared';
+import { STAFF_IMPORT_COLUMNS, STAFF_IMPORT_MAX_ROWS, type ImportReportDto, type ImportRowPreviewDto } from '@cchc/shared';
 import { ApiError } from '../../api/client';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
@@ -74,6 +74,7 @@ export function ImportPage() {
             ⤓ {t('import.downloadTemplate')}
           </button>
           <ErrorMessage error={template.error} />
+          <ColumnGuide />
         </li>
 
         <li className="card step">
@@ -149,6 +150,39 @@ export function ImportPage() {
         </li>
       </ol>
     </section>
+  );
+}
+
+/** The same column rules the server validates with (libs/shared staff-import). */
+function ColumnGuide() {
+  const { t, formatNumber } = useT();
+  return (
+    <details className="preview">
+      <summary>{t('import.columnsGuide')}</summary>
+      <p className="muted small">{t('import.maxRows', { count: formatNumber(STAFF_IMPORT_MAX_ROWS) })}</p>
+      <div className="table-wrap">
+        <table className="table responsive" data-testid="import-column-guide">
+          <thead>
+            <tr>
+              <th scope="col">{t('import.columnHeader')}</th>
+              <th scope="col">{t('import.columnRequired')}</th>
+              <th scope="col">{t('import.columnDescription')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {STAFF_IMPORT_COLUMNS.map((column) => (
+              <tr key={column.key}>
+                <td data-label={t('import.columnHeader')} className="cell-title nowrap">
+                  {column.header}
+                </td>
+                <td data-label={t('import.columnRequired')}>{column.required ? t('common.yes') : t('common.no')}</td>
+                <td data-label={t('import.columnDescription')}>{column.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
 
