@@ -8,7 +8,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoProvince } from './seed/demo-seed
 
 async function main(): Promise<void> {
   const logger = new Logger('cchc-learn');
-  const log = (m: string) => logger.log(m);
+  const log = (m: string) => process.stdout.write(`[cchc-learn] ${m}\n`);
   const config = loadConfig();
   const database = await openDatabase(config.databaseUrl, config.dataDir, log);
   let stopping = false;
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
       await ds.initialize();
       await seedDemoProvince(ds, log).finally(() => ds.destroy());
     }
-    app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, logger: ['log', 'error', 'warn'] });
+    app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, logger: ['error', 'warn'] });
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     logger.error(e instanceof Error ? e.stack : String(e));

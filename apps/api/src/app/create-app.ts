@@ -59,9 +59,10 @@ async function serveWebClient(app: NestFastifyApplication, root: string): Promis
   await fastify.register(fastifyStatic as never, {
     root,
     wildcard: false,
-    setHeaders: (res: { setHeader: (k: string, v: string) => void }, filePath: string) => {
+    // Hashed assets never change; everything else is revalidated so a new release shows at once.
+    setHeaders: (reply: { header: (k: string, v: string) => void }, filePath: string) => {
       const hashed = filePath.includes(`${path.sep}assets${path.sep}`);
-      res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   fastify.get('/*', (req, reply) => {

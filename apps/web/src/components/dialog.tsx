@@ -19,7 +19,11 @@ export function Dialog({ title, onClose, children, testId }: DialogProps) {
 
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal() would focus the close button; the first field is where the user wants to be.
+      dialog.querySelector<HTMLElement>('.dialog-body input, .dialog-body select, .dialog-body textarea')?.focus();
+    }
     // No close() on cleanup: it would fire a late "close" event (StrictMode re-runs effects), and
     // removing an open dialog from the document takes it out of the top layer anyway.
   }, []);

@@ -42,6 +42,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = lang;
+    document.title = dictionaries[lang]['app.name'];
   }, [lang]);
 
   const setLang = useCallback((next: Lang) => {

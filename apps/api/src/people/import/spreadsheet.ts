@@ -2,17 +2,13 @@
  * Reading an uploaded staff list (.xlsx or .csv) into plain rows, and writing the import template and people exports.
  * What the rows mean is decided in libs/shared (staff-import.ts); this file only deals with bytes.
  */
-import { type CellValue, Workbook, type Worksheet } from 'exceljs';
-import type { DataValidation } from 'exceljs';
-// TODO(lead): switch to '@cchc/shared' once libs/shared/src/index.ts exports people/staff-import.
+import { type CellValue, type DataValidation, Workbook, type Worksheet } from 'exceljs';
 import {
   PERSON_CATEGORY_LABELS,
   PERSON_STATUS_LABELS,
   PersonCategory,
+  type PersonDetailDto,
   PersonStatus,
-} from '../../../../../libs/shared/src/people/person';
-import type { PersonDetailDto } from '../../../../../libs/shared/src/api-types';
-import {
   STAFF_IMPORT_COLUMNS,
   STAFF_IMPORT_MAX_ROWS,
   type SpreadsheetRow,
@@ -21,7 +17,7 @@ import {
   columnLetter,
   formatDateVi,
   isBlankRow,
-} from '../../../../../libs/shared/src/people/staff-import';
+} from '@cchc/shared';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors
@@ -188,6 +184,7 @@ function decodeText(buffer: Buffer, fileName: string): string {
     throw malformed(fileName, 'tệp không phải .xlsx và cũng không phải văn bản CSV mã hoá UTF-8');
   }
   // Control characters other than tab and line breaks do not occur in text a person typed.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) {
     throw malformed(fileName, 'tệp chứa dữ liệu nhị phân, không phải bảng tính');
   }

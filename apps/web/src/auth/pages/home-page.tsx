@@ -1,5 +1,6 @@
 import { Link } from 'react-router-dom';
 import { PERSON_CATEGORY_LABELS, PERSON_STATUS_LABELS, Permission, ROLE_LABELS, roleHasPermission } from '@cchc/shared';
+import { ApiError } from '../../api/client';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { usePerson } from '../../people/use-person';
@@ -44,7 +45,10 @@ export function HomePage() {
             )}
           </dl>
           {person.isLoading && <Loading />}
-          {person.isError && <ErrorMessage error={person.error} />}
+          {/* A profile outside the officer's own scope is simply not shown. */}
+          {person.isError && !(person.error instanceof ApiError && [403, 404].includes(person.error.status)) && (
+            <ErrorMessage error={person.error} />
+          )}
           {!me.personId && <p className="muted">{t('home.noPerson')}</p>}
           {person.data && (
             <p>
