@@ -90,7 +90,8 @@ export class OrgUnitsRepository {
 
   /** Moves every person of one unit to another, closing their open history row and opening a new one. */
   async movePeople(fromUnitId: string, toUnitId: string, reason: string, note: string, manager: EntityManager): Promise<number> {
-    const moved: { id: string }[] = await manager.query(
+    // For an UPDATE, TypeORM's query() answers [rows, affected count], not the rows alone.
+    const [moved]: [{ id: string }[], number] = await manager.query(
       `UPDATE person SET unit_id = $2, updated_at = now() WHERE unit_id = $1 RETURNING id`,
       [fromUnitId, toUnitId],
     );
