@@ -196,6 +196,7 @@ describe('Org units API', () => {
       const people = {
         a1: await insertPerson(t.db, { staffCode: `${prefix}A1`, fullName: 'Ngô Văn Thượng', unitId: a.id }),
         a2: await insertPerson(t.db, { staffCode: `${prefix}A2`, fullName: 'Ngô Thị Thượng', unitId: a.id }),
+        aRetired: await insertPerson(t.db, { staffCode: `${prefix}A3`, fullName: 'Ngô Văn Hưu', unitId: a.id, status: 'retired' }),
         b1: await insertPerson(t.db, { staffCode: `${prefix}B1`, fullName: 'Đỗ Văn Hạ', unitId: b.id }),
         bSub1: await insertPerson(t.db, { staffCode: `${prefix}BS1`, fullName: 'Đỗ Thị Trạm', unitId: bSub.id }),
         c1: await insertPerson(t.db, { staffCode: `${prefix}C1`, fullName: 'Mai Văn Trung', unitId: c.id }),
@@ -226,6 +227,12 @@ describe('Org units API', () => {
         expect(before.toDate).toBe(now.fromDate);
         expect(new Date(before.fromDate).getTime()).toBeLessThan(new Date(before.toDate).getTime());
       }
+      // A retired person's record follows the unit too (history kept), though they are not counted.
+      expect((await coord.get(`/api/people/${s.people.aRetired.id}`).expect(200)).body).toMatchObject({
+        unitId: s.c.id,
+        status: 'retired',
+        unitHistory: [expect.objectContaining({ reason: 'merge' }), expect.objectContaining({ unitId: s.a.id })],
+      });
       // Nobody else was touched.
       expect((await coord.get(`/api/people/${s.people.c1.id}`).expect(200)).body.unitHistory).toHaveLength(1);
       expect((await coord.get(`/api/people/${s.people.bSub1.id}`).expect(200)).body).toMatchObject({ unitId: s.bSub.id });

@@ -1,0 +1,370 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { Workbook } from 'exceljs';
+import type { Response } from 'supertest';
+import { Role, UnitLevel } from '@cchc/shared';
+import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/access-policy.decorator';
+import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TEST_PASSWORD, TestApp } from '../support/test-app';
+
+/**
+ * Who may call what. Every route the application registers must have a row here (the first test finds them through
+ * Nest's metadata), so a new endpoint cannot ship without someone deciding who may call it.
+ *
+ * The unit officer is the commune A officer, and every request aims inside commune A, so an allowed answer is never
+ * an out-of-scope 403; scope itself is tested below the matrix.
+ */
+
+type Caller = 'anonymous' | 'learner' | 'author' | 'unitOfficer' | 'coordinator' | 'admin';
+const CALLERS: readonly Caller[] = ['anonymous', 'learner', 'author', 'unitOfficer', 'coordinator', 'admin'];
+
+const EVERYONE = CALLERS;
+const SIGNED_IN: readonly Caller[] = ['learner', 'author', 'unitOfficer', 'coordinator', 'admin'];
+const UNIT_MANAGERS: readonly Caller[] = ['unitOfficer', 'coordinator', 'admin'];
+const PROVINCE_MANAGERS: readonly Caller[] = ['coordinator', 'admin'];
+const ADMIN_ONLY: readonly Caller[] = ['admin'];
+
+interface PreparedRequest {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: object;
+  /** A multipart upload in the `file` field. */
+  file?: { name: string; content: string };
+}
+
+interface RouteExpectation {
+  allowed: readonly Caller[];
+  /** A valid request, built afresh for every call so that mutating calls never depend on each other. */
+  request?: () => Promise<PreparedRequest>;
+}
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let p: SmallProvince;
+  const tokens = {} as Record<Exclude<Caller, 'anonymous'>, string>;
+  let serial = 0;
+  const next = () => String(++serial).padStart(4, '0');
+
+  // Fresh fixtures inside commune A: the unit officer's own subtree.
+  const unitInA = () => insertUnit(t.db, { code: `MX.U${next()}`, name: `Tổ thử nghiệm ${next()}`, level: UnitLevel.SubUnit, parent: p.units.communeA });
+  const personInA = () => insertPerson(t.db, { staffCode: `MXP${next()}`, fullName: 'Người Thử Nghiệm', unitId: p.units.communeA.id });
+  const importFile = () => ({
+    name: 'danh-sach.csv',
+    content: `Mã cán bộ,Họ và tên,Mã đơn vị,Phân loại\nMXI${next()},Đặng Thị Hoa,${p.units.communeA.code},Công chức\n`,
+  });
+
+  const ROUTES: Record<string, RouteExpectation> = {
+    'GET /api/health': { allowed: EVERYONE },
+
+    'POST /api/auth/login': { allowed: EVERYONE, request: async () => ({ body: { username: 'matrix.login', password: TEST_PASSWORD } }) },
+    'POST /api/auth/refresh': { allowed: EVERYONE, request: async () => ({ body: { refreshToken: await freshRefreshToken() } }) },
+    'POST /api/auth/logout': { allowed: EVERYONE, request: async () => ({ body: { refreshToken: await freshRefreshToken() } }) },
+    'GET /api/auth/me': { allowed: SIGNED_IN },
+    'POST /api/auth/change-password': {
+      allowed: SIGNED_IN,
+      // Each caller changes its own password once; the matrix signed in beforehand, so its tokens stay valid.
+      request: async () => ({ body: { currentPassword: TEST_PASSWORD, newPassword: `MatKhauMoi${next()}` } }),
+    },
+
+    'GET /api/users': { allowed: ADMIN_ONLY },
+    'POST /api/users': {
+      allowed: ADMIN_ONLY,
+      request: async () => ({ body: { username: `mx.user${next()}`, displayName: 'Người dùng mới', role: Role.Learner, password: 'MatKhau@123' } }),
+    },
+    'POST /api/users/:id/reset-password': {
+      allowed: ADMIN_ONLY,
+      request: async () => ({ params: { id: (await insertUser(t.db, { username: `mx.reset${next()}`, role: Role.Learner })).id }, body: { newPassword: 'DatLai@2025' } }),
+    },
+
+    'GET /api/audit': { allowed: PROVINCE_MANAGERS },
+
+    'GET /api/units': { allowed: UNIT_MANAGERS },
+    'GET /api/units/:id': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: p.units.communeA.id } }) },
+    'POST /api/units': {
+      allowed: PROVINCE_MANAGERS,
+      request: async () => ({ body: { code: `MX.N${next()}`, name: 'Tổ mới', level: UnitLevel.SubUnit, parentId: p.units.communeA.id } }),
+    },
+    'PATCH /api/units/:id': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { id: (await unitInA()).id }, body: { name: 'Tổ đổi tên' } }) },
+    'POST /api/units/:id/move': {
+      allowed: PROVINCE_MANAGERS,
+      request: async () => ({ params: { id: (await unitInA()).id }, body: { newParentId: (await unitInA()).id } }),
+    },
+    'POST /api/units/:id/close': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { id: (await unitInA()).id } }) },
+    'POST /api/units/:id/merge': {
+      allowed: PROVINCE_MANAGERS,
+      request: async () => ({ params: { id: (await unitInA()).id }, body: { sourceUnitIds: [(await unitInA()).id] } }),
+    },
+
+    'GET /api/people': { allowed: UNIT_MANAGERS },
+    'GET /api/people/export.xlsx': { allowed: UNIT_MANAGERS },
+    'GET /api/people/import/template.xlsx': { allowed: UNIT_MANAGERS },
+    'POST /api/people/import/dry-run': { allowed: UNIT_MANAGERS, request: async () => ({ file: importFile() }) },
+    'POST /api/people/import/commit': { allowed: UNIT_MANAGERS, request: async () => ({ file: importFile() }) },
+    // The learner's own record: learners may read themselves; an author has no person and no scope.
+    'GET /api/people/:id': { allowed: ['learner', ...UNIT_MANAGERS], request: async () => ({ params: { id: p.people.communeAStaff.id } }) },
+    'POST /api/people': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({
+        body: { staffCode: `MXC${next()}`, fullName: 'Bùi Văn Giang', category: 'cong_chuc', unitId: p.units.communeA.id, doesCchcWork: false, isLeader: false },
+      }),
+    },
+    'PATCH /api/people/:id': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({ params: { id: (await personInA()).id }, body: { fullName: 'Người Đã Sửa', category: 'vien_chuc', doesCchcWork: true, isLeader: false } }),
+    },
+    'POST /api/people/:id/transfer': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({ params: { id: (await personInA()).id }, body: { unitId: (await unitInA()).id } }),
+    },
+    'POST /api/people/:id/status': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: (await personInA()).id }, body: { status: 'on_leave' } }) },
+  };
+
+  async function freshRefreshToken(): Promise<string> {
+    const res = await t.http.post('/api/auth/login').send({ username: 'matrix.login', password: TEST_PASSWORD });
+    if (res.status !== 200) throw new Error(`matrix.login failed: ${res.status}`);
+    return res.body.refreshToken;
+  }
+
+  /** Sends `METHOD /api/path/:param` as the caller, with `:param`s filled in. */
+  function call(route: string, caller: Caller, req: PreparedRequest = {}): Promise<Response> {
+    const [method, pattern] = route.split(' ');
+    const url = pattern.replace(/:(\w+)/g, (_, name: string) => {
+      if (!req.params?.[name]) throw new Error(`${route}: no value for :${name}`);
+      return req.params[name];
+    });
+    let r = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url);
+    if (caller !== 'anonymous') r = r.set('Authorization', `Bearer ${tokens[caller]}`);
+    if (req.query) r = r.query(req.query);
+    if (req.file) return r.attach('file', Buffer.from(req.file.content), req.file.name);
+    return req.body ? r.send(req.body) : r;
+  }
+
+  const as = (caller: Exclude<Caller, 'anonymous'>) => ({ Authorization: `Bearer ${tokens[caller]}` });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    p = await seedSmallProvince(t.db);
+    await insertUser(t.db, { username: 'matrix.login', role: Role.Learner });
+    tokens.learner = await login(t.http, 'learner');
+    tokens.author = await login(t.http, 'author');
+    tokens.unitOfficer = await login(t.http, 'commune.officer');
+    tokens.coordinator = await login(t.http, 'coord');
+    tokens.admin = await login(t.http, 'admin');
+  });
+  afterAll(() => t.close());
+
+  describe('route inventory', () => {
+    interface DiscoveredRoute {
+      route: string;
+      controller: string;
+      handler: string;
+      policy: AccessPolicy | undefined;
+    }
+
+    /** Every controller handler Nest knows of, as "METHOD /api/path", read from the decorators' metadata. */
+    function discoverRoutes(): DiscoveredRoute[] {
+      const scanner = new MetadataScanner();
+      const found: DiscoveredRoute[] = [];
+      for (const module of t.app.get(ModulesContainer).values()) {
+        for (const wrapper of module.controllers.values()) {
+          const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
+          if (!controller) continue;
+          const controllerPaths = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, controller) ?? '/');
+          for (const handlerName of scanner.getAllMethodNames(controller.prototype)) {
+            const handler = (controller.prototype as Record<string, unknown>)[handlerName] as object;
+            const handlerPaths: string | string[] | undefined = Reflect.getMetadata(PATH_METADATA, handler);
+            if (handlerPaths === undefined) continue;
+            const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+            const policy: AccessPolicy | undefined = Reflect.getMetadata(ACCESS_POLICY, handler) ?? Reflect.getMetadata(ACCESS_POLICY, controller);
+            for (const base of controllerPaths) {
+              for (const sub of ([] as string[]).concat(handlerPaths)) {
+                const path = `/api/${base}/${sub}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+                found.push({ route: `${method} ${path}`, controller: controller.name, handler: handlerName, policy });
+              }
+            }
+          }
+        }
+      }
+      return found;
+    }
+
+    it('finds every registered route in the expectations table, and no row for a route that is gone', () => {
+      const discovered = discoverRoutes().map((r) => r.route);
+      const table = Object.keys(ROUTES);
+      const missingRows = discovered.filter((r) => !table.includes(r));
+      const staleRows = table.filter((r) => !discovered.includes(r));
+      const problems = [
+        ...missingRows.map((r) => `route "${r}" has no row: add it to ROUTES with the callers allowed to use it`),
+        ...staleRows.map((r) => `row "${r}" matches no registered route: remove or rename it`),
+      ];
+      expect(problems).toEqual([]);
+      expect(discovered).toHaveLength(new Set(discovered).size);
+    });
+
+    it('reads the routes the server actually serves (the inventory is not built from a wrong prefix)', () => {
+      const fastify = t.app.getHttpAdapter().getInstance();
+      const notServed = discoverRoutes().filter(({ route }) => {
+        const [method, url] = route.split(' ');
+        return !fastify.hasRoute({ method: method as 'GET', url });
+      });
+      expect(notServed.map((r) => r.route)).toEqual([]);
+    });
+
+    it('every route declares exactly one access policy (the guard refuses a route without one)', () => {
+      const undeclared = discoverRoutes().filter((r) => !r.policy);
+      expect(undeclared.map((r) => `${r.route} (${r.controller}.${r.handler})`)).toEqual([]);
+    });
+  });
+
+  describe.each(Object.entries(ROUTES))('%s', (route, expectation) => {
+    const cases = CALLERS.map((caller) => ({ caller, allowed: expectation.allowed.includes(caller) }));
+
+    it.each(cases)('$caller → allowed: $allowed', async ({ caller, allowed }) => {
+      const res = await call(route, caller, await expectation.request?.());
+      const answer = `${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`;
+      if (allowed) {
+        expect([401, 403]).not.toContain(res.status);
+      } else if (caller === 'anonymous') {
+        expect(answer).toMatch(/^401 .*"code":"UNAUTHENTICATED"/);
+      } else {
+        expect(answer).toMatch(/^403 /);
+      }
+    });
+  });
+
+  describe('authorization is decided before the request is validated', () => {
+    // Denied callers send nonsense: an id that is no uuid and a body of unknown fields. The answer must still be
+    // 401 or 403; a 400 would tell an outsider what the route expects, and would mean a check ran before the guard.
+    const denied = Object.entries(ROUTES).flatMap(([route, e]) =>
+      CALLERS.filter((c) => !e.allowed.includes(c)).map((caller) => ({ route, caller })),
+    );
+
+    it.each(denied)('$route as $caller with an invalid request → 401/403', async ({ route, caller }) => {
+      const params = Object.fromEntries([...route.matchAll(/:(\w+)/g)].map(([, name]) => [name, 'khong-phai-uuid']));
+      const res = await call(route, caller, { params, body: route.startsWith('GET') ? undefined : { khongHopLe: true } });
+      expect(res.status).toBe(caller === 'anonymous' ? 401 : 403);
+    });
+  });
+
+  describe('a unit officer sees and changes only their own subtree', () => {
+    const outOfScope = (res: Response) => {
+      expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
+      expect(res.body.message).toMatch(/ngoài phạm vi quản lý/);
+    };
+
+    it.each([
+      ['their own commune', 'unitOfficer', () => p.units.communeA.id, 200],
+      ['the other commune', 'unitOfficer', () => p.units.communeB.id, 403],
+      ['a department', 'unitOfficer', () => p.units.dept.id, 403],
+      ['the province above them', 'unitOfficer', () => p.units.province.id, 403],
+    ] as const)('GET /api/units/:id for %s → %s', async (_case, caller, unitId, status) => {
+      const res = await t.http.get(`/api/units/${unitId()}`).set(as(caller));
+      if (status === 403) outOfScope(res);
+      else expect(res.status).toBe(200);
+    });
+
+    it('GET /api/units/:id reaches sub-units below the officer (department officer → its office)', async () => {
+      const deptOfficer = await login(t.http, 'dept.officer');
+      await t.http.get(`/api/units/${p.units.office.id}`).set('Authorization', `Bearer ${deptOfficer}`).expect(200);
+      outOfScope(await t.http.get(`/api/units/${p.units.communeA.id}`).set('Authorization', `Bearer ${deptOfficer}`));
+    });
+
+    it("GET /api/units lists commune A's subtree only", async () => {
+      const res = await t.http.get('/api/units').set(as('unitOfficer')).expect(200);
+      const ids = res.body.map((u: { id: string }) => u.id);
+      expect(ids).toContain(p.units.communeA.id);
+      for (const other of [p.units.province, p.units.dept, p.units.office, p.units.communeB]) expect(ids).not.toContain(other.id);
+      for (const unit of res.body) expect(unit.path.startsWith(p.units.communeA.path)).toBe(true);
+    });
+
+    it.each([
+      ['someone in their commune', () => p.people.communeAStaff.id, 200],
+      ['someone in the other commune', () => p.people.communeBStaff.id, 403],
+      ['someone in a department', () => p.people.deptHead.id, 403],
+    ])('GET /api/people/:id for %s → %s', async (_case, personId, status) => {
+      const res = await t.http.get(`/api/people/${personId()}`).set(as('unitOfficer'));
+      if (status === 403) outOfScope(res);
+      else expect(res.status).toBe(200);
+    });
+
+    it("GET /api/people lists commune A's people only", async () => {
+      const res = await t.http.get('/api/people').query({ pageSize: 500 }).set(as('unitOfficer')).expect(200);
+      const codes: string[] = res.body.items.map((x: { staffCode: string }) => x.staffCode);
+      expect(codes).toEqual(expect.arrayContaining(['T0003', 'T0004']));
+      for (const code of ['T0001', 'T0002', 'T0005', 'T0006']) expect(codes).not.toContain(code);
+      expect(res.body.total).toBe(res.body.items.length);
+    });
+
+    it('GET /api/people?unitId= outside the subtree is refused, not answered with an empty list', async () => {
+      outOfScope(await t.http.get('/api/people').query({ unitId: p.units.communeB.id }).set(as('unitOfficer')));
+    });
+
+    it("GET /api/people/export.xlsx contains commune A's people only", async () => {
+      const res = await t.http
+        .get('/api/people/export.xlsx')
+        .set(as('unitOfficer'))
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const workbook = new Workbook();
+      await workbook.xlsx.load(res.body as never);
+      const sheet = workbook.worksheets[0];
+      const header = (sheet.getRow(1).values as unknown[]).map(String);
+      const staffCodeColumn = header.indexOf('Mã cán bộ');
+      expect(staffCodeColumn).toBeGreaterThan(0);
+      const codes: string[] = [];
+      sheet.eachRow((row, n) => n > 1 && codes.push(String(row.getCell(staffCodeColumn).value)));
+      expect(codes).toEqual(expect.arrayContaining(['T0003', 'T0004']));
+      for (const code of ['T0001', 'T0002', 'T0005', 'T0006']) expect(codes).not.toContain(code);
+
+      outOfScope(await t.http.get('/api/people/export.xlsx').query({ unitId: p.units.communeB.id }).set(as('unitOfficer')));
+    });
+
+    const validFields = { fullName: 'Hoàng Văn Em', category: 'cong_chuc', doesCchcWork: false, isLeader: false };
+
+    it.each([
+      ['add a person to the other commune', () => ({ method: 'post', url: '/api/people', body: { ...validFields, staffCode: 'MXOUT1', unitId: p.units.communeB.id } })],
+      ['edit a person of the other commune', () => ({ method: 'patch', url: `/api/people/${p.people.communeBStaff.id}`, body: { ...validFields, fullName: 'Tên Bị Sửa' } })],
+      ['transfer a person of the other commune in', () => ({ method: 'post', url: `/api/people/${p.people.communeBStaff.id}/transfer`, body: { unitId: p.units.communeA.id } })],
+      ['transfer their own person out', () => ({ method: 'post', url: `/api/people/${p.people.communeAStaff2.id}/transfer`, body: { unitId: p.units.communeB.id } })],
+      ['change the status of a person of the other commune', () => ({ method: 'post', url: `/api/people/${p.people.communeBStaff.id}/status`, body: { status: 'left' } })],
+    ] as const)('cannot %s (403 OUT_OF_SCOPE, nothing written)', async (_case, request) => {
+      const { method, url, body } = request();
+      const before = await t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`);
+      outOfScope(await t.http[method](url).set(as('unitOfficer')).send(body));
+      expect(await t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`)).toEqual(before);
+    });
+
+    it('cannot import into the other commune or over its people: every such row is a problem and nothing is written', async () => {
+      const csv = `Mã cán bộ,Họ và tên,Mã đơn vị,Phân loại\nMXOUT2,Đỗ Văn Hùng,${p.units.communeB.code},Công chức\nT0005,Hoàng Văn Em,${p.units.communeA.code},Công chức\n`;
+      const upload = (path: string) => t.http.post(path).set(as('unitOfficer')).attach('file', Buffer.from(csv), 'ngoai-pham-vi.csv');
+
+      const dryRun = await upload('/api/people/import/dry-run').expect(200);
+      expect([...new Set(dryRun.body.problems.map((x: { row: number }) => x.row))].sort()).toEqual([2, 3]);
+
+      const before = await t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`);
+      const commit = await upload('/api/people/import/commit');
+      expect(commit.status).toBe(422);
+      expect(await t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`)).toEqual(before);
+    });
+  });
+
+  describe('a learner reads their own record only', () => {
+    it('GET /api/people/<own id> → 200', async () => {
+      const res = await t.http.get(`/api/people/${p.people.communeAStaff.id}`).set(as('learner')).expect(200);
+      expect(res.body.staffCode).toBe('T0003');
+    });
+
+    it.each([
+      ['a colleague in the same commune', () => p.people.communeAStaff2.id],
+      ['someone in another unit', () => p.people.communeBStaff.id],
+    ])('GET /api/people/<%s> → 403 OUT_OF_SCOPE', async (_case, personId) => {
+      const res = await t.http.get(`/api/people/${personId()}`).set(as('learner')).expect(403);
+      expect(res.body.code).toBe('OUT_OF_SCOPE');
+    });
+  });
+});
