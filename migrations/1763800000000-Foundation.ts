@@ -128,6 +128,7 @@ export class Foundation1763800000000 implements MigrationInterface {
         token_hash char(64) NOT NULL,
         expires_at timestamptz NOT NULL,
         revoked_at timestamptz NULL,
+        revoked_reason varchar(10) NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_refresh_token PRIMARY KEY (id),
         CONSTRAINT fk_refresh_token_user FOREIGN KEY (user_id) REFERENCES user_account (id) ON DELETE CASCADE

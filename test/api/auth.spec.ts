@@ -185,9 +185,7 @@ describe('auth API', () => {
       expect(reused.body).toMatchObject({ code: 'AUTH_INVALID_REFRESH_TOKEN', message: expect.stringMatching(/đăng nhập lại/) });
     });
 
-    // KNOWN API BUG: AuthService.refresh revokes every session inside the transaction and then throws, so the
-    // revocation is rolled back. Switch `it.failing` to `it` once fixed.
-    it.failing('[known bug] treats a used refresh token presented again as stolen: every session of that user ends', async () => {
+    it('treats a used refresh token presented again as stolen: every session of that user ends', async () => {
       const user = await freshUser();
       const otherDevice = (await signIn(user.username).expect(200)).body.refreshToken;
       const first = (await signIn(user.username).expect(200)).body.refreshToken;
@@ -212,9 +210,7 @@ describe('auth API', () => {
       await refresh(refreshToken).expect(401);
     });
 
-    // KNOWN API BUG: AuthService.logout looks the token up with a pessimistic lock outside a transaction, so every
-    // logout answers 500. Switch `it.failing` to `it` once fixed.
-    it.failing('[known bug] logout revokes that session only, and logging out twice is harmless', async () => {
+    it('logout revokes that session only, and logging out twice is harmless', async () => {
       const user = await freshUser();
       const phone = (await signIn(user.username).expect(200)).body.refreshToken;
       const laptop = (await signIn(user.username).expect(200)).body.refreshToken;

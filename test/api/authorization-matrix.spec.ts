@@ -32,8 +32,14 @@ interface PreparedRequest {
   file?: { name: string; content: string };
 }
 
+function check(title: string, fn: () => Promise<void>): void {
+  it(title, fn);
+}
+
 interface RouteExpectation {
   allowed: readonly Caller[];
+  /** The :id names the caller's own record (a notification), not something in a unit: checked in its own test. */
+  ownIdsOnly?: boolean;
   /** A valid request, built afresh for every call so that mutating calls never depend on each other. */
   request?: () => Promise<PreparedRequest>;
 }
@@ -77,6 +83,20 @@ describe('authorization matrix', () => {
     },
 
     'GET /api/audit': { allowed: PROVINCE_MANAGERS },
+
+    'GET /api/topics': { allowed: SIGNED_IN },
+    'POST /api/topics': {
+      allowed: PROVINCE_MANAGERS,
+      request: async () => ({ body: { code: `MX.TOPIC${next()}`, name: 'Chủ đề mới', kind: 'skill' } }),
+    },
+    'PATCH /api/topics/:id': {
+      allowed: PROVINCE_MANAGERS,
+      request: async () => ({ params: { id: (await t.db.query(`SELECT id FROM topic WHERE code = 'ASEAN'`))[0].id }, body: { description: 'Mô tả' } }),
+    },
+
+    'GET /api/notifications': { allowed: SIGNED_IN },
+    'POST /api/notifications/read-all': { allowed: SIGNED_IN },
+    'POST /api/notifications/:id/read': { allowed: SIGNED_IN, ownIdsOnly: true, request: async () => ({ params: { id: '1' } }) },
 
     'GET /api/units': { allowed: UNIT_MANAGERS },
     'GET /api/units/:id': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: p.units.communeA.id } }) },
@@ -210,40 +230,66 @@ describe('authorization matrix', () => {
       expect(notServed.map((r) => r.route)).toEqual([]);
     });
 
-    it('every route declares exactly one access policy (the guard refuses a route without one)', () => {
+    it('every route declares an access policy (the guard refuses a route without one)', () => {
       const undeclared = discoverRoutes().filter((r) => !r.policy);
       expect(undeclared.map((r) => `${r.route} (${r.controller}.${r.handler})`)).toEqual([]);
     });
   });
 
-  describe.each(Object.entries(ROUTES))('%s', (route, expectation) => {
-    const cases = CALLERS.map((caller) => ({ caller, allowed: expectation.allowed.includes(caller) }));
-
-    it.each(cases)('$caller → allowed: $allowed', async ({ caller, allowed }) => {
-      const res = await call(route, caller, await expectation.request?.());
-      const answer = `${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`;
-      if (allowed) {
-        expect([401, 403]).not.toContain(res.status);
-      } else if (caller === 'anonymous') {
-        expect(answer).toMatch(/^401 .*"code":"UNAUTHENTICATED"/);
-      } else {
-        expect(answer).toMatch(/^403 /);
-      }
-    });
+  describe('every route × every caller: allowed callers get a 2xx to a valid request, the others 401/403', () => {
+    for (const [route, expectation] of Object.entries(ROUTES)) {
+      describe(route, () => {
+        for (const caller of CALLERS) {
+          const allowed = expectation.allowed.includes(caller);
+          check(`${route} as ${caller}`, async () => {
+            const res = await call(route, caller, await expectation.request?.());
+            // Status and the start of the body in one string, so a failure shows what the API said.
+            const answer = `${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`;
+            if (allowed) expect(answer).toMatch(/^2\d\d /);
+            else if (caller === 'anonymous') expect(answer).toMatch(/^401 .*"code":"UNAUTHENTICATED"/);
+            else expect(answer).toMatch(/^403 .*"code":"(FORBIDDEN|OUT_OF_SCOPE)"/);
+          });
+        }
+      });
+    }
   });
 
   describe('authorization is decided before the request is validated', () => {
     // Denied callers send nonsense: an id that is no uuid and a body of unknown fields. The answer must still be
-    // 401 or 403; a 400 would tell an outsider what the route expects, and would mean a check ran before the guard.
-    const denied = Object.entries(ROUTES).flatMap(([route, e]) =>
-      CALLERS.filter((c) => !e.allowed.includes(c)).map((caller) => ({ route, caller })),
-    );
+    // 401 or 403; a 400 or 404 would tell an outsider what the route expects or which ids exist.
+    for (const [route, expectation] of Object.entries(ROUTES)) {
+      for (const caller of CALLERS.filter((c) => !expectation.allowed.includes(c))) {
+        check(`${route} as ${caller} with an invalid request`, async () => {
+          const params = Object.fromEntries([...route.matchAll(/:(\w+)/g)].map(([, name]) => [name, 'khong-phai-uuid']));
+          const res = await call(route, caller, { params, body: route.startsWith('GET') ? undefined : { khongHopLe: true } });
+          expect(res.status).toBe(caller === 'anonymous' ? 401 : 403);
+        });
+      }
+    }
+  });
 
-    it.each(denied)('$route as $caller with an invalid request → 401/403', async ({ route, caller }) => {
-      const params = Object.fromEntries([...route.matchAll(/:(\w+)/g)].map(([, name]) => [name, 'khong-phai-uuid']));
-      const res = await call(route, caller, { params, body: route.startsWith('GET') ? undefined : { khongHopLe: true } });
-      expect(res.status).toBe(caller === 'anonymous' ? 401 : 403);
+  describe('every :id route a unit officer may call refuses ids outside their subtree', () => {
+    // Built from the table, so a new unit or person route is checked here too. The request is the row's valid one
+    // with the id swapped for a fresh unit or person in commune B.
+    const outsideIds: Record<string, () => Promise<string>> = {
+      '/api/units/': async () => (await insertUnit(t.db, { code: `MX.B${next()}`, name: 'Tổ ngoài phạm vi', level: UnitLevel.SubUnit, parent: p.units.communeB })).id,
+      '/api/people/': async () => (await insertPerson(t.db, { staffCode: `MXB${next()}`, fullName: 'Người Ngoài Phạm Vi', unitId: p.units.communeB.id })).id,
+    };
+    const idRoutes = Object.entries(ROUTES).filter(([route, e]) => route.includes(':id') && e.allowed.includes('unitOfficer') && !e.ownIdsOnly);
+
+    it('finds the unit and person routes', () => {
+      expect(idRoutes.map(([route]) => route)).toEqual(expect.arrayContaining(['GET /api/units/:id', 'GET /api/people/:id', 'PATCH /api/people/:id']));
     });
+
+    for (const [route, expectation] of idRoutes) {
+      it(`${route} with an id in commune B → 403 OUT_OF_SCOPE`, async () => {
+        const prefix = Object.keys(outsideIds).find((x) => route.split(' ')[1].startsWith(x));
+        if (!prefix) throw new Error(`${route}: say in outsideIds how to make an id outside the officer's subtree`);
+        const valid = (await expectation.request?.()) ?? {};
+        const res = await call(route, 'unitOfficer', { ...valid, params: { ...valid.params, id: await outsideIds[prefix]() } });
+        expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
+      });
+    }
   });
 
   describe('a unit officer sees and changes only their own subtree', () => {
@@ -253,12 +299,12 @@ describe('authorization matrix', () => {
     };
 
     it.each([
-      ['their own commune', 'unitOfficer', () => p.units.communeA.id, 200],
-      ['the other commune', 'unitOfficer', () => p.units.communeB.id, 403],
-      ['a department', 'unitOfficer', () => p.units.dept.id, 403],
-      ['the province above them', 'unitOfficer', () => p.units.province.id, 403],
-    ] as const)('GET /api/units/:id for %s → %s', async (_case, caller, unitId, status) => {
-      const res = await t.http.get(`/api/units/${unitId()}`).set(as(caller));
+      ['their own commune', () => p.units.communeA.id, 200],
+      ['the other commune', () => p.units.communeB.id, 403],
+      ['a department', () => p.units.dept.id, 403],
+      ['the province above them', () => p.units.province.id, 403],
+    ])('GET /api/units/:id for %s → %s', async (_case, unitId, status) => {
+      const res = await t.http.get(`/api/units/${unitId()}`).set(as('unitOfficer'));
       if (status === 403) outOfScope(res);
       else expect(res.status).toBe(200);
     });
@@ -324,19 +370,19 @@ describe('authorization matrix', () => {
       outOfScope(await t.http.get('/api/people/export.xlsx').query({ unitId: p.units.communeB.id }).set(as('unitOfficer')));
     });
 
-    const validFields = { fullName: 'Hoàng Văn Em', category: 'cong_chuc', doesCchcWork: false, isLeader: false };
+    const personFields = { fullName: 'Hoàng Văn Em', category: 'cong_chuc', doesCchcWork: false, isLeader: false };
+    const personTable = () => t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`);
 
     it.each([
-      ['add a person to the other commune', () => ({ method: 'post', url: '/api/people', body: { ...validFields, staffCode: 'MXOUT1', unitId: p.units.communeB.id } })],
-      ['edit a person of the other commune', () => ({ method: 'patch', url: `/api/people/${p.people.communeBStaff.id}`, body: { ...validFields, fullName: 'Tên Bị Sửa' } })],
-      ['transfer a person of the other commune in', () => ({ method: 'post', url: `/api/people/${p.people.communeBStaff.id}/transfer`, body: { unitId: p.units.communeA.id } })],
-      ['transfer their own person out', () => ({ method: 'post', url: `/api/people/${p.people.communeAStaff2.id}/transfer`, body: { unitId: p.units.communeB.id } })],
-      ['change the status of a person of the other commune', () => ({ method: 'post', url: `/api/people/${p.people.communeBStaff.id}/status`, body: { status: 'left' } })],
-    ] as const)('cannot %s (403 OUT_OF_SCOPE, nothing written)', async (_case, request) => {
-      const { method, url, body } = request();
-      const before = await t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`);
-      outOfScope(await t.http[method](url).set(as('unitOfficer')).send(body));
-      expect(await t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`)).toEqual(before);
+      ['add a person to the other commune', 'POST /api/people', () => ({ body: { ...personFields, staffCode: 'MXOUT1', unitId: p.units.communeB.id } })],
+      ['edit a person of the other commune', 'PATCH /api/people/:id', () => ({ params: { id: p.people.communeBStaff.id }, body: { ...personFields, fullName: 'Tên Bị Sửa' } })],
+      ['transfer a person of the other commune in', 'POST /api/people/:id/transfer', () => ({ params: { id: p.people.communeBStaff.id }, body: { unitId: p.units.communeA.id } })],
+      ['transfer their own person out', 'POST /api/people/:id/transfer', () => ({ params: { id: p.people.communeAStaff2.id }, body: { unitId: p.units.communeB.id } })],
+      ['change the status of a person of the other commune', 'POST /api/people/:id/status', () => ({ params: { id: p.people.communeBStaff.id }, body: { status: 'left' } })],
+    ])('cannot %s (%s → 403 OUT_OF_SCOPE, nothing written)', async (_case, route, request) => {
+      const before = await personTable();
+      outOfScope(await call(route, 'unitOfficer', request()));
+      expect(await personTable()).toEqual(before);
     });
 
     it('cannot import into the other commune or over its people: every such row is a problem and nothing is written', async () => {
@@ -346,10 +392,10 @@ describe('authorization matrix', () => {
       const dryRun = await upload('/api/people/import/dry-run').expect(200);
       expect([...new Set(dryRun.body.problems.map((x: { row: number }) => x.row))].sort()).toEqual([2, 3]);
 
-      const before = await t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`);
+      const before = await personTable();
       const commit = await upload('/api/people/import/commit');
       expect(commit.status).toBe(422);
-      expect(await t.db.query(`SELECT staff_code, full_name, unit_id, status FROM person ORDER BY staff_code`)).toEqual(before);
+      expect(await personTable()).toEqual(before);
     });
   });
 

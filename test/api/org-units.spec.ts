@@ -253,9 +253,9 @@ describe('Org units API', () => {
 
       // A's officer now manages the survivor: signing in again, they see C's people and the sub-unit's.
       const officer = asUser(t.http, await login(t.http, s.officer.username));
-      expect(await peopleIn(s.c.id, officer)).toEqual(['Đỗ Thị Trạm', 'Đỗ Văn Hạ', 'Mai Văn Trung', 'Ngô Thị Thượng', 'Ngô Văn Thượng']);
+      expect(await peopleIn(s.c.id, officer)).toEqual(['Đỗ Thị Trạm', 'Đỗ Văn Hạ', 'Mai Văn Trung', 'Ngô Thị Thượng', 'Ngô Văn Hưu', 'Ngô Văn Thượng']);
       const visible = (await officer.get('/api/people?pageSize=500').expect(200)).body;
-      expect(visible.total).toBe(5);
+      expect(visible.total).toBe(6);
       expect((await listUnits(officer)).map((u) => u.code).sort()).toEqual(['T.H.HOP.B.1', 'T.H.HOP.C']);
       expect((await officer.get('/api/auth/me').expect(200)).body.unitId).toBe(s.c.id);
     });
@@ -301,7 +301,7 @@ describe('Org units API', () => {
       expect(await getUnit(s.a.id)).toMatchObject({ status: 'active', peopleCount: 2 });
       expect(await getUnit(s.b.id)).toMatchObject({ status: 'active', peopleCount: 1, children: [expect.objectContaining({ id: s.bSub.id })] });
       expect((await coord.get(`/api/people/${s.people.a1.id}`).expect(200)).body).toMatchObject({ unitId: s.a.id, unitHistory: [expect.objectContaining({ reason: 'hire', toDate: null })] });
-      expect(await peopleIn(s.a.id, asUser(t.http, await login(t.http, s.officer.username)))).toEqual(['Ngô Thị Thượng', 'Ngô Văn Thượng']);
+      expect(await peopleIn(s.a.id, asUser(t.http, await login(t.http, s.officer.username)))).toEqual(['Ngô Thị Thượng', 'Ngô Văn Hưu', 'Ngô Văn Thượng']);
     });
 
     it('is refused to a unit officer', async () => {

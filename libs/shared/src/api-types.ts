@@ -159,3 +159,19 @@ export interface AuditEntryDto {
   summary: string;
   details: Record<string, unknown> | null;
 }
+
+export interface NotificationDto {
+  id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  /** A path inside the web client, e.g. /learning/courses/<id>. */
+  link: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationListDto {
+  items: NotificationDto[];
+  unread: number;
+}

@@ -5,3 +5,5 @@ export * from './people/person';
 export * from './text/fold';
 export * from './api-types';
 export * from './people/staff-import';
+export * from './topics/topic';
+export * from './assessment/question';

@@ -11,6 +11,10 @@ import { HealthController } from '../health/health.controller';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { PeopleModule } from '../people/people.module';
 import { UsersModule } from '../users/users.module';
+import { EvidenceModule } from '../evidence/evidence.service';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { StorageModule } from '../storage/file-storage';
+import { TopicsModule } from '../topics/topics.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -34,6 +38,10 @@ export class AppModule {
         AuthModule,
         OrgUnitsModule,
         PeopleModule,
+        StorageModule,
+        NotificationsModule,
+        TopicsModule,
+        EvidenceModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

@@ -4,6 +4,7 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../common/clock/clock';
@@ -25,7 +26,15 @@ export interface CreateAppOptions {
 
 /** Builds the whole application; main.ts and the tests both start from here, so tests run what users run. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: MAX_JSON_BODY, trustProxy: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: MAX_JSON_BODY,
+    trustProxy: true,
+    // Fastify answers a malformed %-escape or an over-long path segment itself, before Nest: keep our error shape.
+    frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
+      const statusCode = error.statusCode ?? 400;
+      void reply.status(statusCode).send({ statusCode, code: 'BAD_URL', message: 'Địa chỉ yêu cầu không hợp lệ.' });
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,

@@ -37,7 +37,8 @@ export class AuditService {
     await this.repo.insert(
       {
         actorId: actor?.id ?? null,
-        actorName: actor ? `${actor.displayName} (${actor.username})` : null,
+        // The column holds 120 characters; a long display name must not make every audited change fail.
+        actorName: actor ? `${actor.displayName} (${actor.username})`.slice(0, 120) : null,
         action: event.action,
         entityType: event.entityType,
         entityId: event.entityId ?? null,

@@ -83,25 +83,30 @@ export class AuthService {
 
   /** Rotates the refresh token. A token presented twice means it leaked: every session of that user ends. */
   async refresh(refreshToken: string): Promise<TokensDto> {
-    const user = await this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx) => {
       const stored = await this.users.findRefreshToken(sha256(refreshToken), tx);
-      if (!stored) throw invalidRefreshToken();
-      if (stored.revokedAt) {
-        await this.users.revokeAllRefreshTokens(stored.userId, tx);
-        throw invalidRefreshToken();
-      }
-      if (stored.expiresAt.getTime() <= this.clock.now().getTime()) throw invalidRefreshToken();
-      await this.users.revokeRefreshToken(stored.id, tx);
-      return stored.userId;
+      if (!stored) return { ok: false as const };
+      // A token already used for a refresh, presented again, was copied: end every session of that user.
+      if (stored.revokedAt) return { ok: false as const, reusedBy: stored.revokedReason === 'rotated' ? stored.userId : undefined };
+      if (stored.expiresAt.getTime() <= this.clock.now().getTime()) return { ok: false as const };
+      await this.users.revokeRefreshToken(stored.id, 'rotated', tx);
+      return { ok: true as const, userId: stored.userId };
     });
-    const account = await this.users.findById(user);
+    if (!outcome.ok) {
+      // Committed on its own: the caller gets an error, but the theft response must stick.
+      if (outcome.reusedBy) await this.users.revokeAllRefreshTokens(outcome.reusedBy);
+      throw invalidRefreshToken();
+    }
+    const account = await this.users.findById(outcome.userId);
     if (!account || account.disabled) throw invalidRefreshToken();
     return this.issueTokens(account);
   }
 
   async logout(refreshToken: string): Promise<void> {
-    const stored = await this.users.findRefreshToken(sha256(refreshToken));
-    if (stored && !stored.revokedAt) await this.users.revokeRefreshToken(stored.id);
+    await this.db.transaction(async (tx) => {
+      const stored = await this.users.findRefreshToken(sha256(refreshToken), tx);
+      if (stored && !stored.revokedAt) await this.users.revokeRefreshToken(stored.id, 'logout', tx);
+    });
   }
 
   async me(auth: AuthUser): Promise<MeDto> {

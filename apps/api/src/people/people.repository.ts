@@ -23,8 +23,11 @@ const SORTS = {
   unit: 'u.name',
 } as const;
 
-/** Vietnamese names sort by given name (the last word) in lists, as people expect; ties by the whole name. */
-const NAME_ORDER = `split_part(p.search_text, ' ', array_length(string_to_array(p.search_text, ' '), 1))`;
+/**
+ * Vietnamese names sort by given name (the last word) in lists, as people expect; ties by the whole name.
+ * Taken from the name itself: the last word of search_text is the staff code.
+ */
+const NAME_ORDER = `regexp_replace(fold_vi(p.full_name), '^.* ', '')`;
 
 @Injectable()
 export class PeopleRepository {

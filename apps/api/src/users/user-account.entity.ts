@@ -27,5 +27,7 @@ export class RefreshToken {
   @Column({ name: 'token_hash' }) tokenHash: string;
   @Column({ name: 'expires_at', type: 'timestamptz' }) expiresAt: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  /** 'rotated' (used for a refresh), 'logout', 'reset' (password change or theft response). */
+  @Column({ name: 'revoked_reason', type: 'varchar', nullable: true }) revokedReason: 'rotated' | 'logout' | 'reset' | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

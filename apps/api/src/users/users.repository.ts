@@ -56,12 +56,12 @@ export class UsersRepository {
     return manager.getRepository(RefreshToken).createQueryBuilder('t').setLock('pessimistic_write').where('t.token_hash = :tokenHash', { tokenHash }).getOne();
   }
 
-  async revokeRefreshToken(id: string, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.update(RefreshToken, { id }, { revokedAt: () => 'now()' } as never);
+  async revokeRefreshToken(id: string, reason: 'rotated' | 'logout', manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.update(RefreshToken, { id }, { revokedAt: () => 'now()', revokedReason: reason } as never);
   }
 
   async revokeAllRefreshTokens(userId: string, manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: () => 'now()' } as never);
+    await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: () => 'now()', revokedReason: 'reset' } as never);
   }
 
   async getSetting(key: string): Promise<string | null> {

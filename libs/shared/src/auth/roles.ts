@@ -19,6 +19,7 @@ export enum Permission {
   PeopleImport = 'people.import',
   AuditRead = 'audit.read',
   UsersManage = 'users.manage',
+  TopicsManage = 'topics.manage',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -38,6 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleWrite,
     Permission.PeopleImport,
     Permission.AuditRead,
+    Permission.TopicsManage,
   ],
   [Role.Admin]: Object.values(Permission),
 };

@@ -26,19 +26,23 @@ export class AccessService {
 
   /** Resolves the caller's scope and checks that the unit lies inside it. */
   async requireUnit(user: AuthUser, unitId: string): Promise<UnitScope> {
+    // Scope first: a caller who may see no unit learns nothing about which ids exist.
+    const scope = await this.scopeOf(user);
+    if (scope.kind === 'none') throw outOfScope();
     const path = UUID.test(unitId) ? await this.repo.unitPath(unitId) : null;
     if (!path) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
-    const scope = await this.scopeOf(user);
     if (!scopeAllowsPath(scope, path)) throw outOfScope();
     return scope;
   }
 
   /** A person is visible to themself and to whoever manages their unit. */
   async requirePerson(user: AuthUser, personId: string, { allowSelf = false } = {}): Promise<UnitScope> {
+    const scope = await this.scopeOf(user);
+    const self = allowSelf && user.personId === personId;
+    if (scope.kind === 'none' && !self) throw outOfScope();
     const path = UUID.test(personId) ? await this.repo.personUnitPath(personId) : null;
     if (!path) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
-    const scope = await this.scopeOf(user);
-    if (allowSelf && user.personId === personId) return scope;
+    if (self) return scope;
     if (!scopeAllowsPath(scope, path)) throw outOfScope();
     return scope;
   }

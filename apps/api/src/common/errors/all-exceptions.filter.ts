@@ -32,6 +32,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (e instanceof AppException) return { statusCode: e.status, code: e.code, message: e.message, details: e.details };
     if (e instanceof HttpException) {
       const status = e.getStatus();
+      if (status === 400 && /JSON/i.test(e.message)) {
+        return { statusCode: 400, code: 'MALFORMED_JSON', message: 'Dữ liệu JSON gửi lên bị lỗi cú pháp.' };
+      }
       const response = e.getResponse() as { code?: string; message?: unknown; details?: unknown } | string;
       if (typeof response === 'object' && response.code) {
         return { statusCode: status, code: response.code, message: String(response.message), details: response.details };
@@ -41,7 +44,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (e instanceof QueryFailedError) {
       const pgCode = (e as QueryFailedError & { code?: string }).code;
       if (pgCode === '23505') return { statusCode: 409, code: 'DUPLICATE', message: 'Dữ liệu bị trùng với bản ghi đã có.' };
-      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008')
+      // 22021: text PostgreSQL cannot store, e.g. a NUL character (\u0000) sent in a JSON string or a query.
+      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22021')
         return { statusCode: 400, code: 'INVALID_VALUE', message: 'Giá trị không hợp lệ.' };
       if (pgCode === '23503') return { statusCode: 409, code: 'REFERENCED', message: 'Dữ liệu đang được tham chiếu.' };
     }

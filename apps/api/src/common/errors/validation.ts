@@ -13,7 +13,7 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   isIn: 'không thuộc các giá trị cho phép',
   isEmail: 'không phải địa chỉ email hợp lệ',
   isDateString: 'không phải ngày hợp lệ (YYYY-MM-DD)',
-  isISO8601: 'không phải ngày hợp lệ (YYYY-MM-DD)',
+  isIso8601: 'không phải ngày hợp lệ (YYYY-MM-DD)',
   maxLength: 'quá dài',
   minLength: 'quá ngắn',
   matches: 'sai định dạng',

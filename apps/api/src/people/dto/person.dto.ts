@@ -18,6 +18,8 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 's
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 export const STAFF_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{1,29}$/;
 export const PHONE = /^(\+84|0)[0-9 .]{8,14}$/;
+/** A calendar day first: ISO 8601 also allows "2026", "2026-W01" and "2026-100", which the services cannot read. */
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 export class PeopleListQuery extends PagingQuery {
   @ApiPropertyOptional({ description: 'Name or staff code, with or without diacritics' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
@@ -36,7 +38,7 @@ export class PersonFieldsRequest {
   @ApiPropertyOptional() @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(150) position?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(emptyToUndefined) @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(PHONE) phone?: string;
-  @ApiPropertyOptional({ example: '1980-05-31' }) @IsOptional() @Transform(emptyToUndefined) @IsISO8601({ strict: true }) dateOfBirth?: string;
+  @ApiPropertyOptional({ example: '1980-05-31' }) @IsOptional() @Transform(emptyToUndefined) @IsISO8601({ strict: true }) @Matches(CALENDAR_DATE) dateOfBirth?: string;
   @ApiPropertyOptional({ enum: ['male', 'female'] }) @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
   @ApiProperty() @IsBoolean() doesCchcWork: boolean;
   @ApiProperty() @IsBoolean() isLeader: boolean;
@@ -51,13 +53,13 @@ export class UpdatePersonRequest extends PersonFieldsRequest {}
 
 export class TransferPersonRequest {
   @ApiProperty() @IsUUID() unitId: string;
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) effectiveDate?: string;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(CALENDAR_DATE) effectiveDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
 export class ChangeStatusRequest {
   @ApiProperty({ enum: PersonStatus }) @IsEnum(PersonStatus) status: PersonStatus;
-  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) effectiveDate?: string;
+  @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(CALENDAR_DATE) effectiveDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { NotificationListDto } from '@cchc/shared';
+import { Authenticated, CurrentUser } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { badRequest } from '../common/errors/app.exception';
+import { NotificationsService } from './notifications.service';
+
+class NotificationListQuery {
+  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() unreadOnly?: boolean;
+  @ApiPropertyOptional({ default: 30 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit = 30;
+}
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @Get()
+  @Authenticated()
+  list(@CurrentUser() user: AuthUser, @Query() query: NotificationListQuery): Promise<NotificationListDto> {
+    return this.notifications.list(user.id, query.unreadOnly ?? false, query.limit);
+  }
+
+  @Post('read-all')
+  @HttpCode(204)
+  @Authenticated()
+  readAll(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.notifications.markRead(user.id, null);
+  }
+
+  @Post(':id/read')
+  @HttpCode(204)
+  @Authenticated()
+  read(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
+    if (!/^\d{1,18}$/.test(id)) throw badRequest('INVALID_ID', 'Mã thông báo không hợp lệ.');
+    return this.notifications.markRead(user.id, id);
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Permission, TopicDto } from '@cchc/shared';
+import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CreateTopicRequest, TopicListQuery, UpdateTopicRequest } from './dto/topic.dto';
+import { TopicsService } from './topics.service';
+
+@ApiTags('topics')
+@ApiBearerAuth()
+@Controller('topics')
+export class TopicsController {
+  constructor(private readonly topics: TopicsService) {}
+
+  @Get()
+  @Authenticated()
+  list(@Query() query: TopicListQuery): Promise<TopicDto[]> {
+    return this.topics.list(query.includeInactive ?? false);
+  }
+
+  @Post()
+  @RequirePermission(Permission.TopicsManage)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateTopicRequest): Promise<TopicDto> {
+    return this.topics.create(user, body);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.TopicsManage)
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateTopicRequest): Promise<TopicDto> {
+    return this.topics.update(user, id, body);
+  }
+}

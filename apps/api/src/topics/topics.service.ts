@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TopicDto } from '@cchc/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { conflict, notFound } from '../common/errors/app.exception';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { CreateTopicRequest, mapTopic, UpdateTopicRequest } from './dto/topic.dto';
+import { TopicsRepository } from './topics.repository';
+
+const topicNotFound = () => notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class TopicsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly topics: TopicsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(includeInactive: boolean): Promise<TopicDto[]> {
+    return (await this.topics.list(includeInactive)).map(mapTopic);
+  }
+
+  async require(id: string): Promise<TopicDto> {
+    const topic = UUID.test(id) ? await this.topics.findById(id) : null;
+    if (!topic) throw topicNotFound();
+    return mapTopic(topic);
+  }
+
+  async create(user: AuthUser, req: CreateTopicRequest): Promise<TopicDto> {
+    const id = await this.db.transaction(async (tx) => {
+      const existing = await this.topics.findByCode(req.code, tx);
+      if (existing) throw conflict('TOPIC_CODE_TAKEN', `Mã chủ đề "${req.code.toUpperCase()}" đã được dùng cho "${existing.name}".`);
+      if (req.parentId && !(await this.topics.findById(req.parentId, tx))) throw notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề cấp trên.');
+      const newId = await this.topics.insert(
+        {
+          code: req.code.toUpperCase(),
+          name: req.name,
+          nameEn: req.nameEn ?? null,
+          description: req.description ?? null,
+          kind: req.kind,
+          parentId: req.parentId ?? null,
+          sortOrder: await this.topics.nextSortOrder(tx),
+          active: true,
+        },
+        tx,
+      );
+      await this.audit.record(user, { action: AuditAction.Create, entityType: 'topic', entityId: newId, summary: `Tạo chủ đề "${req.name}"` }, tx);
+      return newId;
+    });
+    return this.require(id);
+  }
+
+  async update(user: AuthUser, id: string, req: UpdateTopicRequest): Promise<TopicDto> {
+    const before = await this.require(id);
+    await this.db.transaction(async (tx) => {
+      await this.topics.update(id, req, tx);
+      await this.audit.record(user, { action: AuditAction.Update, entityType: 'topic', entityId: id, summary: `Sửa chủ đề "${before.name}"`, details: { ...req } }, tx);
+    });
+    return this.require(id);
+  }
+}
