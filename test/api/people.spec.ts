@@ -30,7 +30,7 @@ describe('People API', () => {
   };
   const commune = (code: string, name: string) => insertUnit(t.db, { code, name, level: UnitLevel.Commune, parent: p.units.province });
 
-  /** A complete request body: PATCH and POST take every field (PATCH replaces them all). */
+  /** A complete request body for POST (PATCH takes any subset). */
   const fields = (over: Record<string, unknown> = {}) => ({
     fullName: 'Trịnh Thị Hồng',
     category: 'vien_chuc',
@@ -325,6 +325,33 @@ describe('People API', () => {
       const officer = asUser(t.http, await login(t.http, 'commune.officer'));
       const own = sheetRows(await openXlsx((await officer.download('/api/people/export.xlsx').expect(200)).body));
       expect(own.slice(1).map((r) => r[2])).toEqual(['Lê Đức Cường', 'Phạm Thị Dung']);
+    });
+  });
+
+  describe('editing only what is sent', () => {
+    it('changes just the fields in a PATCH, clears an optional field sent as null, and refuses null for a required one', async () => {
+      const created: PersonDetailDto = (await coord.post('/api/people', { ...fields(), staffCode: 'T-PATCH-1', unitId: p.units.communeA.id }).expect(201)).body;
+      const onlyPosition: PersonDetailDto = (await coord.patch(`/api/people/${created.id}`, { position: 'Chuyên viên' }).expect(200)).body;
+      expect(onlyPosition).toMatchObject({ position: 'Chuyên viên', email: 'hong.tt@example.gov.vn', phone: '0912 345 678', dateOfBirth: '1985-03-15', gender: 'female' });
+      const cleared: PersonDetailDto = (await coord.patch(`/api/people/${created.id}`, { email: null }).expect(200)).body;
+      expect(cleared.email).toBeNull();
+      expect(cleared.position).toBe('Chuyên viên');
+      expectApiError(await coord.patch(`/api/people/${created.id}`, { fullName: null }), 400, 'REQUIRED_FIELD');
+    });
+
+    it('refuses a date of birth outside working age, as the import does', async () => {
+      const res = await coord.post('/api/people', { ...fields({ dateOfBirth: '2030-01-01' }), staffCode: 'T-DOB-1', unitId: p.units.communeA.id });
+      expectApiError(res, 400, 'DATE_OF_BIRTH_OUT_OF_RANGE');
+      expect(res.body.message).toContain('01/01/2030');
+    });
+  });
+
+  describe('a change dated the day the current posting began', () => {
+    it('is accepted and ordered after it', async () => {
+      const created: PersonDetailDto = (await coord.post('/api/people', { ...fields(), staffCode: 'T-SAMEDAY', unitId: p.units.communeA.id }).expect(201)).body;
+      const moved: PersonDetailDto = (await coord.post(`/api/people/${created.id}/transfer`, { unitId: p.units.communeB.id, effectiveDate: vnDate(0) }).expect(200)).body;
+      expect(moved.unitHistory.map((h) => h.unitId)).toEqual([p.units.communeB.id, p.units.communeA.id]);
+      expect(new Date(moved.unitHistory[0].fromDate).getTime()).toBeGreaterThan(new Date(moved.unitHistory[1].fromDate).getTime());
     });
   });
 });

@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../common/clock/clock';
+import { AppException } from '../common/errors/app.exception';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../common/errors/validation';
 import { AppModule } from './app.module';
@@ -45,6 +46,12 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: options.logger ?? ['error', 'warn'] },
   );
   app.setGlobalPrefix('api');
+  // Deeply nested JSON would exhaust the stack in validation; no request of ours nests more than a few levels.
+  app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { body?: unknown }) => {
+    if (jsonDepth(request.body) > MAX_JSON_DEPTH) {
+      throw new AppException(400, 'JSON_TOO_DEEP', 'Dữ liệu gửi lên lồng nhau quá sâu.');
+    }
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
@@ -60,6 +67,22 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 
   if (options.webDist && existsSync(path.join(options.webDist, 'index.html'))) await serveWebClient(app, options.webDist);
   return app;
+}
+
+const MAX_JSON_DEPTH = 32;
+
+/** Depth of a parsed JSON value, without recursion (the point is to survive hostile input). */
+export function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > max) max = depth;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(node as object)) stack.push([child, depth + 1]);
+  }
+  return max;
 }
 
 /** Serves the built client; any non-API path answers index.html so client-side routes survive a reload. */

@@ -89,7 +89,7 @@ export class OrgUnitsRepository {
   }
 
   /** Moves every person of one unit to another, closing their open history row and opening a new one. */
-  async movePeople(fromUnitId: string, toUnitId: string, reason: string, note: string, manager: EntityManager): Promise<number> {
+  async movePeople(fromUnitId: string, toUnitId: string, at: Date, reason: string, note: string, manager: EntityManager): Promise<number> {
     // For an UPDATE, TypeORM's query() answers [rows, affected count], not the rows alone.
     const [moved]: [{ id: string }[], number] = await manager.query(
       `UPDATE person SET unit_id = $2, updated_at = now() WHERE unit_id = $1 RETURNING id`,
@@ -97,11 +97,11 @@ export class OrgUnitsRepository {
     );
     if (!moved.length) return 0;
     const ids = moved.map((m) => m.id);
-    await manager.query(`UPDATE person_unit_history SET to_date = now() WHERE person_id = ANY($1) AND to_date IS NULL`, [ids]);
+    await manager.query(`UPDATE person_unit_history SET to_date = $2 WHERE person_id = ANY($1) AND to_date IS NULL`, [ids, at]);
     await manager.query(
       `INSERT INTO person_unit_history (person_id, unit_id, from_date, reason, note)
-       SELECT unnest($1::uuid[]), $2, now(), $3, $4`,
-      [ids, toUnitId, reason, note],
+       SELECT unnest($1::uuid[]), $2, $5, $3, $4`,
+      [ids, toUnitId, reason, note, at],
     );
     return ids.length;
   }

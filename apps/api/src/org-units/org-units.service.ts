@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { canMoveUnder, childPath, subtreeTotals, UnitDetailDto, UnitDto, UnitStatus, UnitChangeReason } from '@cchc/shared';
 import { AccessService } from '../common/access/access.service';
+import { Clock } from '../common/clock/clock';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { CreateUnitRequest, MergeUnitsRequest, mapUnit, mapUnitDetail, UpdateUnitRequest } from './dto/org-unit.dto';
@@ -17,6 +18,7 @@ export class OrgUnitsService {
     private readonly units: OrgUnitsRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(user: AuthUser, includeClosed = false): Promise<UnitDto[]> {
@@ -61,6 +63,7 @@ export class OrgUnitsService {
     await this.access.requireUnit(user, id);
     await this.db.transaction(async (tx) => {
       const unit = (await this.units.findByIdForUpdate(id, tx))!;
+      if (unit.status !== UnitStatus.Active) throw new OrgUnitException(E.Inactive, `Đơn vị "${unit.name}" đã giải thể hoặc sáp nhập, không sửa được.`);
       if (req.code) await this.assertCodeFree(req.code, id, tx);
       const patch = { ...(req.name ? { name: req.name } : {}), ...(req.code ? { code: req.code.toUpperCase() } : {}), ...(req.level ? { level: req.level } : {}) };
       await this.units.update(id, patch, tx);
@@ -119,7 +122,7 @@ export class OrgUnitsService {
           { people, children },
         );
       }
-      await this.units.update(id, { status: UnitStatus.Closed, closedAt: new Date() }, tx);
+      await this.units.update(id, { status: UnitStatus.Closed, closedAt: this.clock.now() }, tx);
       await this.audit.record(user, { action: AuditAction.Close, entityType: 'unit', entityId: id, unitPath: unit.path, summary: `Giải thể đơn vị "${unit.name}"` }, tx);
     });
     return mapUnit((await this.units.findById(id))!);
@@ -164,14 +167,14 @@ export class OrgUnitsService {
   }
 
   private async mergeOne(source: OrgUnit, survivor: OrgUnit, tx: EntityManager): Promise<Record<string, unknown>> {
-    const people = await this.units.movePeople(source.id, survivor.id, UnitChangeReason.Merge, `Sáp nhập từ ${source.name}`, tx);
+    const people = await this.units.movePeople(source.id, survivor.id, this.clock.now(), UnitChangeReason.Merge, `Sáp nhập từ ${source.name}`, tx);
     const children = await this.units.childrenOf(source.id, tx);
     for (const child of children) {
       await this.units.rebaseSubtree(child.path, childPath(survivor.path, child.id), tx);
       await this.units.update(child.id, { parentId: survivor.id }, tx);
     }
     await this.units.reassignUnitOfficers(source.id, survivor.id, tx);
-    await this.units.update(source.id, { status: UnitStatus.Merged, mergedIntoId: survivor.id, closedAt: new Date() }, tx);
+    await this.units.update(source.id, { status: UnitStatus.Merged, mergedIntoId: survivor.id, closedAt: this.clock.now() }, tx);
     return { id: source.id, code: source.code, name: source.name, people, subUnits: children.length };
   }
 

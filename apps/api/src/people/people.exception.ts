@@ -9,6 +9,9 @@ export enum PeopleErrorCode {
   DateBeforeCurrent = 'EFFECTIVE_DATE_TOO_EARLY',
   DateInFuture = 'EFFECTIVE_DATE_IN_FUTURE',
   ImportHasErrors = 'IMPORT_HAS_ERRORS',
+  RequiredField = 'REQUIRED_FIELD',
+  NothingToUpdate = 'NOTHING_TO_UPDATE',
+  BirthDateOutOfRange = 'DATE_OF_BIRTH_OUT_OF_RANGE',
 }
 
 export class PeopleException extends AppException {

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  ageOn,
+  MAX_AGE,
+  MIN_AGE,
   foldVietnamese,
   normalizeName,
   Page,
@@ -28,6 +31,7 @@ import {
 } from './dto/person.dto';
 import { PeopleErrorCode as E, PeopleException } from './people.exception';
 import { PeopleFilter, PeopleRepository, PersonRow } from './people.repository';
+import type { Person } from './person.entity';
 
 export const personSearchText = (fullName: string, staffCode: string) => foldVietnamese(`${fullName} ${staffCode}`);
 
@@ -78,6 +82,7 @@ export class PeopleService {
 
   async create(user: AuthUser, req: CreatePersonRequest): Promise<PersonDetailDto> {
     await this.access.requireUnit(user, req.unitId);
+    if (req.dateOfBirth) this.assertBirthDate(req.dateOfBirth);
     const staffCode = req.staffCode.toUpperCase();
     const id = await this.db.transaction(async (tx) => {
       const unit = await this.activeUnit(req.unitId, tx);
@@ -112,36 +117,51 @@ export class PeopleService {
 
   async update(user: AuthUser, id: string, req: UpdatePersonRequest): Promise<PersonDetailDto> {
     await this.access.requirePerson(user, id);
+    if (!req || Object.values(req).every((v) => v === undefined))
+      throw new PeopleException(400, E.NothingToUpdate, 'Không có thông tin nào để sửa.');
+    for (const field of ['fullName', 'category', 'doesCchcWork', 'isLeader'] as const) {
+      if (req[field] === null) throw new PeopleException(400, E.RequiredField, `Trường "${field}" không được để trống.`);
+    }
+    if (req.dateOfBirth) this.assertBirthDate(req.dateOfBirth);
     await this.db.transaction(async (tx) => {
       const before = (await this.people.lockForUpdate(id, tx))!;
-      const fullName = normalizeName(req.fullName);
-      const patch = {
-        fullName,
-        searchText: personSearchText(fullName, before.staffCode),
-        category: req.category,
-        position: req.position ?? null,
-        email: req.email?.toLowerCase() ?? null,
-        phone: req.phone ?? null,
-        dateOfBirth: req.dateOfBirth ?? null,
-        gender: req.gender ?? null,
-        doesCchcWork: req.doesCchcWork,
-        isLeader: req.isLeader,
-      };
+      const patch: Partial<Person> = {};
+      if (req.fullName !== undefined) {
+        patch.fullName = normalizeName(req.fullName);
+        patch.searchText = personSearchText(patch.fullName, before.staffCode);
+      }
+      if (req.category !== undefined) patch.category = req.category;
+      if (req.doesCchcWork !== undefined) patch.doesCchcWork = req.doesCchcWork;
+      if (req.isLeader !== undefined) patch.isLeader = req.isLeader;
+      if (req.position !== undefined) patch.position = req.position ?? null;
+      if (req.email !== undefined) patch.email = req.email?.toLowerCase() ?? null;
+      if (req.phone !== undefined) patch.phone = req.phone ?? null;
+      if (req.dateOfBirth !== undefined) patch.dateOfBirth = req.dateOfBirth ?? null;
+      if (req.gender !== undefined) patch.gender = req.gender ?? null;
+      const old = before as unknown as Record<string, unknown>;
+      const changed = Object.entries(patch).filter(([k, v]) => k !== 'searchText' && old[k] !== v);
+      if (!changed.length) return;
       await this.people.update(id, patch, tx);
-      const changed = Object.entries(patch).filter(([k, v]) => k !== 'searchText' && (before as unknown as Record<string, unknown>)[k] !== v);
       await this.audit.record(
         user,
         {
           action: AuditAction.Update,
           entityType: 'person',
           entityId: id,
-          summary: `Sửa thông tin cán bộ ${fullName} (${before.staffCode})`,
-          details: { changed: Object.fromEntries(changed.map(([k, v]) => [k, { from: (before as unknown as Record<string, unknown>)[k], to: v }])) },
+          summary: `Sửa thông tin cán bộ ${patch.fullName ?? before.fullName} (${before.staffCode})`,
+          details: { changed: Object.fromEntries(changed.map(([k, v]) => [k, { from: old[k], to: v }])) },
         },
         tx,
       );
     });
     return this.detail(id);
+  }
+
+  /** Working age, as the import checks it: a typo such as 2030 for 1980 is caught here too. */
+  private assertBirthDate(iso: string): void {
+    const age = ageOn(iso, this.clock.now());
+    if (age < MIN_AGE || age > MAX_AGE)
+      throw new PeopleException(400, E.BirthDateOutOfRange, `Ngày sinh ${iso.split('-').reverse().join('/')} cho tuổi ${age}, ngoài khoảng ${MIN_AGE}–${MAX_AGE} tuổi.`);
   }
 
   /** Moves a person to another unit from a date, keeping where they were and when. */
@@ -202,8 +222,12 @@ export class PeopleService {
     if (at.getTime() > now.getTime()) throw new PeopleException(400, E.DateInFuture, 'Ngày hiệu lực không được ở tương lai.');
     const since = await this.people.openSince(id, tx);
     const current = kind === 'unit' ? since.unitSince : since.statusSince;
-    if (current && at.getTime() < new Date(current).getTime())
-      throw new PeopleException(400, E.DateBeforeCurrent, `Ngày hiệu lực phải từ ngày ${new Date(current).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })} trở đi.`);
+    if (current && at.getTime() < new Date(current).getTime()) {
+      const day = (d: Date) => d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+      // The same calendar day as the current period's start: the change follows it, a moment later.
+      if (day(at) === day(new Date(current))) return new Date(Math.min(new Date(current).getTime() + 1000, now.getTime()));
+      throw new PeopleException(400, E.DateBeforeCurrent, `Ngày hiệu lực phải từ ngày ${day(new Date(current))} trở đi.`);
+    }
     return at;
   }
 }

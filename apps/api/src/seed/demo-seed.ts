@@ -41,6 +41,13 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     const unitIds = await insertUnits(tx, province.units);
     const personIds = await insertPeople(tx, province.people, unitIds);
     await insertAccounts(tx, province, unitIds, personIds, passwordHash);
+    await tx.query(
+      `INSERT INTO audit_log (action, entity_type, summary, details) VALUES ('seed', 'system', $1, $2)`,
+      [
+        `Khởi tạo dữ liệu mẫu tỉnh Khánh Hòa: ${province.units.length} đơn vị, ${province.people.length} cán bộ, ${DEMO_ACCOUNTS.length} tài khoản dùng thử`,
+        JSON.stringify({ units: province.units.length, people: province.people.length }),
+      ],
+    );
     return true;
   });
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);

@@ -216,6 +216,7 @@ export const en: Record<MessageKey, string> = {
   'import.rejected': 'The file still has errors, so nothing was written. See the list below.',
 
   'audit.title': 'Audit log',
+  'audit.any': 'Any',
   'audit.entityType': 'Entity type',
   'audit.action': 'Action',
   'audit.q': 'Search text',

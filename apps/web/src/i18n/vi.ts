@@ -215,6 +215,7 @@ export const vi = {
   'import.rejected': 'File còn lỗi nên chưa được ghi. Xem danh sách lỗi bên dưới.',
 
   'audit.title': 'Nhật ký hệ thống',
+  'audit.any': 'Tất cả',
   'audit.entityType': 'Loại đối tượng',
   'audit.action': 'Hành động',
   'audit.q': 'Tìm trong nội dung',

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import {
@@ -49,7 +49,8 @@ export class CreatePersonRequest extends PersonFieldsRequest {
   @ApiProperty() @IsUUID() unitId: string;
 }
 
-export class UpdatePersonRequest extends PersonFieldsRequest {}
+/** Only the fields sent change; `null` clears an optional field. */
+export class UpdatePersonRequest extends PartialType(PersonFieldsRequest) {}
 
 export class TransferPersonRequest {
   @ApiProperty() @IsUUID() unitId: string;

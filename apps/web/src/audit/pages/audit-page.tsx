@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_TYPE_LABELS } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { optionalText } from '../../components/form';
 import { Pager } from '../../components/pager';
@@ -7,12 +8,9 @@ import type { AuditFilters } from '../api';
 import { useAudit } from '../use-audit';
 
 const PAGE_SIZE = 50;
-/** Suggestions only: the server owns the list of entity types and actions. */
-const ENTITY_TYPES = ['unit', 'person', 'user', 'import', 'auth'];
-const ACTIONS = ['create', 'update', 'move', 'close', 'merge', 'transfer', 'status', 'import', 'login', 'reset_password'];
 
 export function AuditPage() {
-  const { t, formatDateTime } = useT();
+  const { t, label, formatDateTime } = useT();
   const [filters, setFilters] = useState<AuditFilters>({ page: 1, pageSize: PAGE_SIZE });
   const audit = useAudit(filters);
 
@@ -43,21 +41,25 @@ export function AuditPage() {
         </div>
         <div className="field">
           <label htmlFor="audit-entity">{t('audit.entityType')}</label>
-          <input id="audit-entity" name="entityType" list="audit-entity-types" spellCheck={false} />
-          <datalist id="audit-entity-types">
-            {ENTITY_TYPES.map((value) => (
-              <option key={value} value={value} />
+          <select id="audit-entity" name="entityType" defaultValue="">
+            <option value="">{t('audit.any')}</option>
+            {Object.entries(AUDIT_ENTITY_TYPE_LABELS).map(([value, text]) => (
+              <option key={value} value={value}>
+                {label(text)}
+              </option>
             ))}
-          </datalist>
+          </select>
         </div>
         <div className="field">
           <label htmlFor="audit-action">{t('audit.action')}</label>
-          <input id="audit-action" name="action" list="audit-actions" spellCheck={false} />
-          <datalist id="audit-actions">
-            {ACTIONS.map((value) => (
-              <option key={value} value={value} />
+          <select id="audit-action" name="action" defaultValue="">
+            <option value="">{t('audit.any')}</option>
+            {Object.entries(AUDIT_ACTION_LABELS).map(([value, text]) => (
+              <option key={value} value={value}>
+                {label(text)}
+              </option>
             ))}
-          </datalist>
+          </select>
         </div>
         <div className="field">
           <label htmlFor="audit-from">{t('audit.from')}</label>
@@ -99,11 +101,11 @@ export function AuditPage() {
                     {formatDateTime(entry.at)}
                   </td>
                   <td data-label={t('audit.actor')}>{entry.actorName ?? t('audit.system')}</td>
-                  <td data-label={t('audit.action')} className="code">
-                    {entry.action}
+                  <td data-label={t('audit.action')}>
+                    {AUDIT_ACTION_LABELS[entry.action] ? label(AUDIT_ACTION_LABELS[entry.action]) : entry.action}
                   </td>
-                  <td data-label={t('audit.entityType')} className="code">
-                    {entry.entityType}
+                  <td data-label={t('audit.entityType')}>
+                    {AUDIT_ENTITY_TYPE_LABELS[entry.entityType] ? label(AUDIT_ENTITY_TYPE_LABELS[entry.entityType]) : entry.entityType}
                   </td>
                   <td data-label={t('audit.summary')} className="cell-title">
                     {entry.summary}

@@ -11,9 +11,9 @@ import { useCurrentUser } from '../use-me';
 export function HomePage() {
   const { t, label, formatDate } = useT();
   const me = useCurrentUser();
-  // Learners have no people.read; their profile comes from /auth/me until the API offers their own record.
+  // Everyone may read their own record (GET /api/people/:ownId); the full person page is for people managers.
   const canReadPerson = roleHasPermission(me.role, Permission.PeopleRead);
-  const person = usePerson(canReadPerson ? me.personId : null);
+  const person = usePerson(me.personId);
   const shortcuts = navItemsFor(me.role).filter((item) => item.to !== '/');
 
   return (
@@ -50,7 +50,7 @@ export function HomePage() {
             <ErrorMessage error={person.error} />
           )}
           {!me.personId && <p className="muted">{t('home.noPerson')}</p>}
-          {person.data && (
+          {person.data && canReadPerson && (
             <p>
               <Link to={`/people/${person.data.id}`}>{t('person.details')} ›</Link>
             </p>
