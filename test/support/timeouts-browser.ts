@@ -1,0 +1,2 @@
+// Starting the built server and Chromium takes seconds on a busy machine.
+jest.setTimeout(180_000);
