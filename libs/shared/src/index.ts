@@ -7,3 +7,8 @@ export * from './api-types';
 export * from './people/staff-import';
 export * from './topics/topic';
 export * from './assessment/question';
+export * from './assessment/question-rules';
+export * from './assessment/question-import';
+export * from './assessment/gift';
+export * from './assessment/aiken';
+export * from './assessment/question-sheet';
