@@ -12,3 +12,4 @@ export * from './assessment/question-import';
 export * from './assessment/gift';
 export * from './assessment/aiken';
 export * from './assessment/question-sheet';
+export * from './assessment/question-bank-api';
