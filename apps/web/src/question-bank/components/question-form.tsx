@@ -143,7 +143,14 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
                 onChange={(e) => mark(o.id, e.target.checked)}
                 data-testid={`q-correct-${i}`}
               />
-              {type === QuestionType.TrueFalse ? o.text : `${optionLabel(i)}. ${t('qb.correct')}`}
+              {type === QuestionType.TrueFalse ? (
+                o.text
+              ) : (
+                <>
+                  {optionLabel(i)}
+                  <span className="visually-hidden"> {t('qb.correct')}</span>
+                </>
+              )}
             </label>
             {type !== QuestionType.TrueFalse && (
               <>

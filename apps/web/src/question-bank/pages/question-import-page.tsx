@@ -159,7 +159,7 @@ export function QuestionImportPage() {
           ) : (
             <>
               <button type="button" className="button button-primary" onClick={() => file && commit.mutate({ file, options })} disabled={!canCommit || commit.isPending} data-testid="qi-commit">
-                {commit.isPending ? t('qb.committing') : t('qb.commit', { count: report?.valid ?? 0 })}
+                {commit.isPending ? t('qb.committing') : report && !report.problems.length ? t('qb.commit', { count: report.valid }) : t('qb.commitNone')}
               </button>
               {!canCommit && <p className="muted small">{t('qb.commitHint')}</p>}
               {!rejected && <ErrorMessage error={commit.error} />}
