@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } from '../support/browser';
+import path from 'node:path';
+import { launchBrowser, RunningServer, screenshot, SCREENSHOTS, signIn, startBuiltServer } from '../support/browser';
 
 describe('coordinator works in the question bank', () => {
   let server: RunningServer;
@@ -55,10 +56,16 @@ describe('coordinator works in the question bank', () => {
     expect(overflow).toBeLessThanOrEqual(1);
     await screenshot(page, 'question-editor-phone');
 
+    await page.goto(`${server.baseUrl}/questions?q=asean`);
+    await page.getByTestId('qb-row').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+    // What a phone shows first (the full page is one long card list).
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'question-bank-phone.png') });
+
     await page.goto(`${server.baseUrl}/questions/import`);
     await page.getByTestId('question-import-page').waitFor();
     await screenshot(page, 'question-import-phone');
-  });
+  }, 120_000);
 
   it('imports a GIFT file: the dry run names the bad line, the corrected file is written', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -82,5 +89,5 @@ describe('coordinator works in the question bank', () => {
     await page.getByTestId('qi-result').waitFor();
     expect(await page.getByTestId('qi-result').innerText()).toContain('Đã ghi 2 câu hỏi (Nháp)');
     await screenshot(page, 'question-import-gift-done');
-  });
+  }, 120_000);
 });

@@ -13,6 +13,12 @@ describe('parseAiken', () => {
     ]);
   });
 
+  it('accepts lower-case option letters and answers', () => {
+    const r = parseAiken('Câu?\na) Có\nb) Không\nANSWER: b');
+    expect(r.problems).toEqual([]);
+    expect(r.questions[0].correct).toEqual(['b']);
+  });
+
   it('reports an ANSWER letter out of range at the ANSWER line', () => {
     const r = parseAiken('Q1\nA. x\nB. y\nANSWER: A\n\nQ2\nA. x\nB. y\nANSWER: E');
     expect(r.questions).toHaveLength(1);

@@ -58,7 +58,7 @@ export function parseAiken(input: string): QuestionParseResult {
     if (option && current && current.stem.length) {
       const letter = option[1].toUpperCase();
       const expected = optionLabel(current.options.length);
-      if (option[1] !== letter || letter !== expected) {
+      if (letter !== expected) {
         if (!current.broken) fail(n, 'AIKEN_OPTION_ORDER', `Dòng ${n}: phương án "${option[1]}" không đúng thứ tự; phương án tiếp theo phải là ${expected}.`);
         current.broken = true;
         return;

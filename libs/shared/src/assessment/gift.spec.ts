@@ -60,6 +60,8 @@ describe('parseGift', () => {
       ['true_false', 'true', 'Giải thích'],
     ]);
     expect(r.questions[0].options).toEqual([{ id: 'true', text: 'Đúng' }, { id: 'false', text: 'Sai' }]);
+    // Moodle's two feedbacks: shown for a wrong answer, then for the right one (which explains it); escapes kept.
+    expect(parseGift('X {T#Chưa đúng#Đúng vậy: mục \\#3}').questions[0].explanation).toBe('Đúng vậy: mục #3');
   });
 
   it('unescapes \\= \\~ \\{ \\} \\# \\: and \\n', () => {

@@ -132,7 +132,9 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
   const hash = indexOf(body, '#');
   const head = clean(text(hash >= 0 ? body.slice(0, hash) : body)).toUpperCase();
   if (['T', 'TRUE', 'F', 'FALSE'].includes(head)) {
-    const feedback = hash >= 0 ? clean(text(body.slice(hash + 1)).split('#').pop() ?? '') : '';
+    // {T#shown when wrong#shown when right}: the second is the explanation of the right answer, else the first.
+    const second = hash >= 0 ? indexOf(body, '#', hash + 1) : -1;
+    const feedback = hash < 0 ? '' : second >= 0 ? clean(text(body.slice(second + 1))) || clean(text(body.slice(hash + 1, second))) : clean(text(body.slice(hash + 1)));
     const isTrue = head.startsWith('T');
     return {
       question: {
