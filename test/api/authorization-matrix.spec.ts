@@ -23,6 +23,7 @@ const SIGNED_IN: readonly Caller[] = ['learner', 'author', 'unitOfficer', 'coord
 const UNIT_MANAGERS: readonly Caller[] = ['unitOfficer', 'coordinator', 'admin'];
 const PROVINCE_MANAGERS: readonly Caller[] = ['coordinator', 'admin'];
 const ADMIN_ONLY: readonly Caller[] = ['admin'];
+const QUESTION_MANAGERS: readonly Caller[] = ['author', 'coordinator', 'admin'];
 
 interface PreparedRequest {
   params?: Record<string, string>;
@@ -58,6 +59,24 @@ describe('authorization matrix', () => {
     name: 'danh-sach.csv',
     content: `Mã cán bộ,Họ và tên,Mã đơn vị,Phân loại\nMXI${next()},Đặng Thị Hoa,${p.units.communeA.code},Công chức\n`,
   });
+
+  const questionBody = async () => ({
+    topicId: (await t.db.query(`SELECT id FROM topic WHERE code = 'ASEAN'`))[0].id,
+    type: 'single',
+    difficulty: 'easy',
+    stem: `Câu hỏi thử nghiệm ${next()}`,
+    options: [
+      { id: 'a', text: 'Có' },
+      { id: 'b', text: 'Không' },
+    ],
+    correct: ['a'],
+  });
+  const questionId = async () => {
+    const res = await t.http.post('/api/questions').set(as('admin')).send(await questionBody());
+    if (res.status !== 201) throw new Error(`question fixture: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
+  const giftFile = () => ({ name: 'cau-hoi.gift.txt', content: `$CATEGORY: ASEAN\n\nCâu hỏi ${next()} {=Có ~Không}\n` });
 
   const ROUTES: Record<string, RouteExpectation> = {
     'GET /api/health': { allowed: EVERYONE },
@@ -137,6 +156,20 @@ describe('authorization matrix', () => {
       request: async () => ({ params: { id: (await personInA()).id }, body: { unitId: (await unitInA()).id } }),
     },
     'POST /api/people/:id/status': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: (await personInA()).id }, body: { status: 'on_leave' } }) },
+    'GET /api/questions': { allowed: QUESTION_MANAGERS },
+    'GET /api/questions/tags': { allowed: QUESTION_MANAGERS },
+    'GET /api/questions/export.xlsx': { allowed: QUESTION_MANAGERS },
+    'GET /api/questions/export.gift': { allowed: QUESTION_MANAGERS },
+    'GET /api/questions/import/template.xlsx': { allowed: QUESTION_MANAGERS },
+    'POST /api/questions/import/dry-run': { allowed: QUESTION_MANAGERS, request: async () => ({ query: { format: 'gift' }, file: giftFile() }) },
+    'POST /api/questions/import/commit': { allowed: QUESTION_MANAGERS, request: async () => ({ query: { format: 'gift' }, file: giftFile() }) },
+    'POST /api/questions/bulk/tag': { allowed: QUESTION_MANAGERS, request: async () => ({ body: { ids: [await questionId()], add: ['Thẻ'] } }) },
+    'POST /api/questions/bulk/retire': { allowed: QUESTION_MANAGERS, request: async () => ({ body: { ids: [await questionId()] } }) },
+    'GET /api/questions/:id': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() } }) },
+    'GET /api/questions/:id/versions': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() } }) },
+    'POST /api/questions': { allowed: QUESTION_MANAGERS, request: async () => ({ body: await questionBody() }) },
+    'PUT /api/questions/:id': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() }, body: { ...(await questionBody()), stem: 'Đã sửa' } }) },
+    'POST /api/questions/:id/status': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() }, body: { status: 'published' } }) },
   };
 
   async function freshRefreshToken(): Promise<string> {

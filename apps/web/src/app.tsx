@@ -20,6 +20,9 @@ const PersonPage = lazy(() => import('./people/pages/person-page').then((m) => (
 const ImportPage = lazy(() => import('./imports/pages/import-page').then((m) => ({ default: m.ImportPage })));
 const AuditPage = lazy(() => import('./audit/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./users/pages/users-page').then((m) => ({ default: m.UsersPage })));
+const QuestionBankPage = lazy(() => import('./question-bank/pages/question-bank-page').then((m) => ({ default: m.QuestionBankPage })));
+const QuestionPage = lazy(() => import('./question-bank/pages/question-page').then((m) => ({ default: m.QuestionPage })));
+const QuestionImportPage = lazy(() => import('./question-bank/pages/question-import-page').then((m) => ({ default: m.QuestionImportPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -74,6 +77,9 @@ export function App() {
               <Route path="import" element={<Guarded permission={Permission.PeopleImport}><ImportPage /></Guarded>} />
               <Route path="audit" element={<Guarded permission={Permission.AuditRead}><AuditPage /></Guarded>} />
               <Route path="users" element={<Guarded permission={Permission.UsersManage}><UsersPage /></Guarded>} />
+              <Route path="questions" element={<Guarded permission={Permission.QuestionsManage}><QuestionBankPage /></Guarded>} />
+              <Route path="questions/import" element={<Guarded permission={Permission.QuestionsManage}><QuestionImportPage /></Guarded>} />
+              <Route path="questions/:id" element={<Guarded permission={Permission.QuestionsManage}><QuestionPage /></Guarded>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

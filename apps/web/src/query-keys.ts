@@ -1,6 +1,7 @@
 /** Every react-query key, domain first, so `invalidateQueries({ queryKey: queryKeys.people.all })` reaches them all. */
 import type { AuditFilters } from './audit/api';
 import type { PeopleFilters } from './people/api';
+import type { QuestionFilters } from './question-bank/api';
 import type { UsersFilters } from './users/api';
 
 export const queryKeys = {
@@ -25,5 +26,13 @@ export const queryKeys = {
   users: {
     all: ['users'] as const,
     list: (filters: UsersFilters) => ['users', 'list', filters] as const,
+  },
+  questions: {
+    all: ['questions'] as const,
+    list: (filters: QuestionFilters) => ['questions', 'list', filters] as const,
+    detail: (id: string) => ['questions', 'detail', id] as const,
+    versions: (id: string) => ['questions', 'versions', id] as const,
+    tags: () => ['questions', 'tags'] as const,
+    topics: () => ['questions', 'topics'] as const,
   },
 } as const;

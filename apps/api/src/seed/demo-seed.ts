@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
 import { PasswordHasher } from '../users/password-hasher';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
+import { seedDemoQuestions } from './demo-questions-seed';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -41,6 +42,7 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     const unitIds = await insertUnits(tx, province.units);
     const personIds = await insertPeople(tx, province.people, unitIds);
     await insertAccounts(tx, province, unitIds, personIds, passwordHash);
+    await seedDemoQuestions(tx);
     await tx.query(
       `INSERT INTO audit_log (action, entity_type, summary, details) VALUES ('seed', 'system', $1, $2)`,
       [

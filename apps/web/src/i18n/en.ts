@@ -1,4 +1,5 @@
 import type { MessageKey } from './vi';
+import { questionBankEn } from '../question-bank/messages';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -251,4 +252,5 @@ export const en: Record<MessageKey, string> = {
   'users.created': 'Account created.',
   'users.resetDone': 'Password reset.',
   'users.empty': 'No accounts yet.',
+  ...questionBankEn,
 };

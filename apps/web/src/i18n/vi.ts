@@ -1,4 +1,6 @@
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
+import { questionBankVi } from '../question-bank/messages';
+
 export const vi = {
   'app.name': 'Bồi dưỡng CCHC',
   'app.tagline': 'Nền tảng bồi dưỡng, kiểm tra kiến thức cải cách hành chính',
@@ -250,6 +252,7 @@ export const vi = {
   'users.created': 'Đã tạo tài khoản.',
   'users.resetDone': 'Đã đặt lại mật khẩu.',
   'users.empty': 'Chưa có tài khoản nào.',
+  ...questionBankVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

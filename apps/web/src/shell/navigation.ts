@@ -14,6 +14,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: Permission.UnitsRead },
   { to: '/people', labelKey: 'nav.people', testId: 'nav-people', permission: Permission.PeopleRead },
   { to: '/import', labelKey: 'nav.import', testId: 'nav-import', permission: Permission.PeopleImport },
+  { to: '/questions', labelKey: 'nav.questions', testId: 'nav-questions', permission: Permission.QuestionsManage },
   { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', permission: Permission.AuditRead },
   { to: '/users', labelKey: 'nav.users', testId: 'nav-users', permission: Permission.UsersManage },
   { to: '/account', labelKey: 'nav.account', testId: 'nav-account' },

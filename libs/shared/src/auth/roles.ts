@@ -20,11 +20,13 @@ export enum Permission {
   AuditRead = 'audit.read',
   UsersManage = 'users.manage',
   TopicsManage = 'topics.manage',
+  /** Author, read and import/export the question bank (which holds the correct answers). */
+  QuestionsManage = 'questions.manage',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Learner]: [],
-  [Role.Author]: [],
+  [Role.Author]: [Permission.QuestionsManage],
   [Role.UnitOfficer]: [
     Permission.UnitsRead,
     Permission.PeopleRead,
@@ -40,6 +42,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleImport,
     Permission.AuditRead,
     Permission.TopicsManage,
+    Permission.QuestionsManage,
   ],
   [Role.Admin]: Object.values(Permission),
 };

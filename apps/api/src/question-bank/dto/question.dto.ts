@@ -1,0 +1,151 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  Difficulty,
+  MAX_OPTION_LENGTH,
+  MAX_STEM_LENGTH,
+  QuestionDetailDto,
+  QuestionFileFormat,
+  QuestionListItemDto,
+  QuestionRuleProblem,
+  QuestionStatus,
+  QuestionType,
+  QuestionVersionDto,
+} from '@cchc/shared';
+import { PagingQuery } from '../../common/dto/paging.dto';
+import type { QuestionVersion } from '../question.entity';
+import type { QuestionRow } from '../question-bank.repository';
+
+const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
+const TAG = /^[^,;\n]{1,40}$/;
+
+export class QuestionListQuery extends PagingQuery {
+  @ApiPropertyOptional({ description: 'Code, stem or option text, with or without diacritics' }) @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ description: 'A topic and its sub-topics' }) @IsOptional() @Transform(emptyToUndefined) @IsUUID() topicId?: string;
+  @ApiPropertyOptional({ default: true }) @IsOptional() @Transform(bool) @IsBoolean() includeSubtopics?: boolean;
+  @ApiPropertyOptional({ enum: Difficulty }) @IsOptional() @Transform(emptyToUndefined) @IsEnum(Difficulty) difficulty?: Difficulty;
+  @ApiPropertyOptional({ enum: QuestionType }) @IsOptional() @Transform(emptyToUndefined) @IsEnum(QuestionType) type?: QuestionType;
+  @ApiPropertyOptional({ enum: QuestionStatus }) @IsOptional() @Transform(emptyToUndefined) @IsEnum(QuestionStatus) status?: QuestionStatus;
+  @ApiPropertyOptional() @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(40) tag?: string;
+}
+
+export class QuestionOptionRequest {
+  @ApiProperty({ example: 'a' }) @IsString() @Matches(/^[a-z0-9_]{1,12}$/) id: string;
+  @ApiProperty() @IsString() @MaxLength(MAX_OPTION_LENGTH) text: string;
+}
+
+export class QuestionContentRequest {
+  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty({ enum: QuestionType }) @IsEnum(QuestionType) type: QuestionType;
+  @ApiProperty({ enum: Difficulty }) @IsEnum(Difficulty) difficulty: Difficulty;
+  @ApiProperty() @IsString() @MaxLength(MAX_STEM_LENGTH) stem: string;
+  @ApiProperty({ type: [QuestionOptionRequest] }) @IsArray() @ArrayMaxSize(8) @ValidateNested({ each: true }) @Type(() => QuestionOptionRequest) options: QuestionOptionRequest[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(8) @ArrayUnique() @IsString({ each: true }) correct: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) explanation?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) lessonIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) documentIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(TAG, { each: true }) tags?: string[];
+}
+
+export class CreateQuestionRequest extends QuestionContentRequest {
+  @ApiPropertyOptional({ description: 'Publish at once (the content must be valid)' }) @IsOptional() @IsBoolean() publish?: boolean;
+}
+
+export class UpdateQuestionRequest extends QuestionContentRequest {
+  @ApiPropertyOptional({ description: 'The version the editor started from; a newer one means someone else saved meanwhile (409)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class ChangeQuestionStatusRequest {
+  @ApiProperty({ enum: QuestionStatus }) @IsEnum(QuestionStatus) status: QuestionStatus;
+}
+
+export class BulkIdsRequest {
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ArrayUnique() @IsUUID('all', { each: true }) ids: string[];
+}
+
+export class BulkTagRequest extends BulkIdsRequest {
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(TAG, { each: true }) add?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(TAG, { each: true }) remove?: string[];
+}
+
+export class QuestionImportQuery {
+  @ApiProperty({ enum: QuestionFileFormat }) @IsEnum(QuestionFileFormat) format: QuestionFileFormat;
+  @ApiPropertyOptional({ description: 'Topic for GIFT/Aiken questions whose file names none' }) @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(50) topicCode?: string;
+  @ApiPropertyOptional({ enum: Difficulty, description: 'Difficulty for GIFT/Aiken questions (default medium)' }) @IsOptional() @Transform(emptyToUndefined) @IsEnum(Difficulty) difficulty?: Difficulty;
+  @ApiPropertyOptional({ description: 'Publish the imported questions (only when all are valid)' }) @IsOptional() @Transform(bool) @IsBoolean() publish?: boolean;
+}
+
+export class QuestionExportQuery extends QuestionListQuery {
+  @ApiPropertyOptional({ enum: ['xlsx', 'gift'] }) @IsOptional() @IsIn(['xlsx', 'gift']) format?: 'xlsx' | 'gift';
+}
+
+const iso = (d: Date) => new Date(d).toISOString();
+
+export function mapQuestionListItem(r: QuestionRow): QuestionListItemDto {
+  return {
+    id: r.question.id,
+    code: r.question.code,
+    topicId: r.question.topicId,
+    topicCode: r.topicCode,
+    topicName: r.topicName,
+    type: r.question.type,
+    difficulty: r.question.difficulty,
+    status: r.question.status,
+    currentVersion: r.question.currentVersion,
+    tags: r.question.tags,
+    stem: r.version.stem,
+    updatedAt: iso(r.question.updatedAt),
+  };
+}
+
+export function mapQuestionVersion(v: QuestionVersion & { topicCode: string; topicName: string; createdByName?: string | null }): QuestionVersionDto {
+  return {
+    id: v.id,
+    version: v.version,
+    topicId: v.topicId,
+    topicCode: v.topicCode,
+    topicName: v.topicName,
+    type: v.type,
+    difficulty: v.difficulty,
+    stem: v.stem,
+    options: v.options,
+    correct: v.correct,
+    explanation: v.explanation,
+    lessonIds: v.lessonIds,
+    documentIds: v.documentIds,
+    createdBy: v.createdBy,
+    createdByName: v.createdByName ?? null,
+    createdAt: iso(v.createdAt),
+  };
+}
+
+export function mapQuestionDetail(r: QuestionRow, problems: QuestionRuleProblem[]): QuestionDetailDto {
+  return {
+    ...mapQuestionListItem(r),
+    current: mapQuestionVersion(Object.assign(r.version, { topicCode: r.topicCode, topicName: r.topicName })),
+    problems,
+    createdAt: iso(r.question.createdAt),
+  };
+}

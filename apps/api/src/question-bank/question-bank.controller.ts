@@ -1,0 +1,146 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Page, Permission, QuestionBulkResultDto, QuestionDetailDto, QuestionImportReportDto, QuestionListItemDto, QuestionVersionDto } from '@cchc/shared';
+import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import {
+  BulkIdsRequest,
+  BulkTagRequest,
+  ChangeQuestionStatusRequest,
+  CreateQuestionRequest,
+  QuestionImportQuery,
+  QuestionListQuery,
+  UpdateQuestionRequest,
+} from './dto/question.dto';
+import { QuestionBankErrorCode as E, QuestionBankException } from './question-bank.exception';
+import { QuestionBankService } from './question-bank.service';
+import { QuestionImportService, UploadedQuestionFile } from './question-import.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function attachment(reply: FastifyReply, type: string, body: Buffer | string, fileName: string) {
+  return reply.header('content-type', type).header('content-disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(body);
+}
+
+async function uploadedFile(req: FastifyRequest): Promise<UploadedQuestionFile> {
+  const noFile = () => new QuestionBankException(400, E.FileRequired, 'Vui lòng chọn tệp câu hỏi (.xlsx, GIFT hoặc Aiken .txt) để tải lên.');
+  if (!req.isMultipart()) throw noFile();
+  const part = await req.file();
+  if (!part || part.fieldname !== 'file') throw noFile();
+  try {
+    return { fileName: part.filename || 'tep-tai-len', buffer: await part.toBuffer() };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new QuestionBankException(413, E.FileTooLarge, 'Tệp quá lớn (tối đa 10 MB). Hãy chia thành nhiều tệp.');
+    throw e;
+  }
+}
+
+/** The bank holds the correct answers: every route needs QuestionsManage (author, coordinator, admin). */
+@ApiTags('questions')
+@ApiBearerAuth()
+@Controller('questions')
+export class QuestionBankController {
+  constructor(
+    private readonly bank: QuestionBankService,
+    private readonly imports: QuestionImportService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @RequirePermission(Permission.QuestionsManage)
+  list(@Query() query: QuestionListQuery): Promise<Page<QuestionListItemDto>> {
+    return this.bank.list(query);
+  }
+
+  @Get('tags')
+  @RequirePermission(Permission.QuestionsManage)
+  tags(): Promise<string[]> {
+    return this.bank.tags();
+  }
+
+  @Get('export.xlsx')
+  @RequirePermission(Permission.QuestionsManage)
+  async exportXlsx(@Query() query: QuestionListQuery, @Res() reply: FastifyReply) {
+    const rows = await this.bank.listForExport(query);
+    const date = this.clock.now().toISOString().slice(0, 10);
+    return attachment(reply, XLSX, await this.imports.exportXlsx(rows), `ngan-hang-cau-hoi-${date}.xlsx`);
+  }
+
+  @Get('export.gift')
+  @RequirePermission(Permission.QuestionsManage)
+  async exportGift(@Query() query: QuestionListQuery, @Res() reply: FastifyReply) {
+    const rows = await this.bank.listForExport(query);
+    const date = this.clock.now().toISOString().slice(0, 10);
+    const text = this.imports.exportGift(rows, `Ngân hàng câu hỏi cchc-learn, xuất ngày ${date}: ${rows.length} câu hỏi (định dạng GIFT của Moodle)`);
+    return attachment(reply, 'text/plain; charset=utf-8', `\ufeff${text}`, `ngan-hang-cau-hoi-${date}.gift.txt`);
+  }
+
+  @Get('import/template.xlsx')
+  @RequirePermission(Permission.QuestionsManage)
+  async template(@Res() reply: FastifyReply) {
+    return attachment(reply, XLSX, await this.imports.template(), 'mau-nhap-cau-hoi.xlsx');
+  }
+
+  @Post('import/dry-run')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission(Permission.QuestionsManage)
+  async dryRun(@Query() query: QuestionImportQuery, @Req() req: FastifyRequest): Promise<QuestionImportReportDto> {
+    return this.imports.dryRun(await uploadedFile(req), query);
+  }
+
+  @Post('import/commit')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission(Permission.QuestionsManage)
+  async commit(@CurrentUser() user: AuthUser, @Query() query: QuestionImportQuery, @Req() req: FastifyRequest): Promise<QuestionImportReportDto> {
+    return this.imports.commit(user, await uploadedFile(req), query);
+  }
+
+  @Post('bulk/tag')
+  @HttpCode(200)
+  @RequirePermission(Permission.QuestionsManage)
+  bulkTag(@CurrentUser() user: AuthUser, @Body() body: BulkTagRequest): Promise<QuestionBulkResultDto> {
+    return this.bank.bulkTag(user, body);
+  }
+
+  @Post('bulk/retire')
+  @HttpCode(200)
+  @RequirePermission(Permission.QuestionsManage)
+  bulkRetire(@CurrentUser() user: AuthUser, @Body() body: BulkIdsRequest): Promise<QuestionBulkResultDto> {
+    return this.bank.bulkRetire(user, body);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.QuestionsManage)
+  get(@Param('id') id: string): Promise<QuestionDetailDto> {
+    return this.bank.get(id);
+  }
+
+  @Get(':id/versions')
+  @RequirePermission(Permission.QuestionsManage)
+  versions(@Param('id') id: string): Promise<QuestionVersionDto[]> {
+    return this.bank.versions(id);
+  }
+
+  @Post()
+  @RequirePermission(Permission.QuestionsManage)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateQuestionRequest): Promise<QuestionDetailDto> {
+    return this.bank.create(user, body);
+  }
+
+  @Put(':id')
+  @RequirePermission(Permission.QuestionsManage)
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateQuestionRequest): Promise<QuestionDetailDto> {
+    return this.bank.update(user, id, body);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @RequirePermission(Permission.QuestionsManage)
+  changeStatus(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ChangeQuestionStatusRequest): Promise<QuestionDetailDto> {
+    return this.bank.changeStatus(user, id, body.status);
+  }
+}

@@ -1,0 +1,294 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  Difficulty,
+  Page,
+  QUESTION_STATUS_LABELS,
+  QuestionBulkResultDto,
+  QuestionDetailDto,
+  QuestionListItemDto,
+  QuestionOption,
+  QuestionStatus,
+  QuestionType,
+  QuestionVersionDto,
+  questionSearchText,
+  TRUE_FALSE_OPTIONS,
+  validateQuestion,
+} from '@cchc/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { TopicsRepository } from '../topics/topics.repository';
+import {
+  BulkIdsRequest,
+  BulkTagRequest,
+  CreateQuestionRequest,
+  mapQuestionDetail,
+  mapQuestionListItem,
+  mapQuestionVersion,
+  QuestionContentRequest,
+  QuestionListQuery,
+  UpdateQuestionRequest,
+} from './dto/question.dto';
+import { QuestionBankErrorCode as E, QuestionBankException, questionNotFound } from './question-bank.exception';
+import { QuestionBankRepository, QuestionFilter, QuestionRow } from './question-bank.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A question's content after trimming, as it is stored in a version. */
+export interface QuestionContent {
+  topicId: string;
+  type: QuestionType;
+  difficulty: Difficulty;
+  stem: string;
+  options: QuestionOption[];
+  correct: string[];
+  explanation: string | null;
+  lessonIds: string[];
+  documentIds: string[];
+  tags: string[];
+}
+
+export function normalizeContent(req: QuestionContentRequest): QuestionContent {
+  const options =
+    req.type === QuestionType.TrueFalse && req.options.length === 0
+      ? TRUE_FALSE_OPTIONS.map((o) => ({ ...o }))
+      : req.options.map((o) => ({ id: o.id, text: o.text.replace(/\s+/g, ' ').trim() }));
+  return {
+    topicId: req.topicId,
+    type: req.type,
+    difficulty: req.difficulty,
+    stem: req.stem.trim(),
+    options,
+    correct: [...new Set(req.correct)],
+    explanation: req.explanation?.trim() || null,
+    lessonIds: [...new Set(req.lessonIds ?? [])],
+    documentIds: [...new Set(req.documentIds ?? [])],
+    tags: normalizeTags(req.tags ?? []),
+  };
+}
+
+export const normalizeTags = (tags: readonly string[]) => [...new Set(tags.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean))];
+
+const invalid = (problems: { message: string }[], what = 'Câu hỏi chưa hợp lệ nên chưa thể duyệt') =>
+  new QuestionBankException(422, E.Invalid, `${what}: ${problems.map((p) => p.message).join(' ')}`, { problems });
+
+@Injectable()
+export class QuestionBankService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly questions: QuestionBankRepository,
+    private readonly topics: TopicsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async filterFor(q: QuestionListQuery): Promise<QuestionFilter> {
+    let topicIds: string[] | undefined;
+    if (q.topicId) {
+      if (!(await this.topics.findById(q.topicId))) throw new QuestionBankException(404, E.TopicNotFound, 'Không tìm thấy chủ đề.');
+      topicIds = q.includeSubtopics === false ? [q.topicId] : await this.topics.withDescendants(q.topicId);
+    }
+    return { q: q.q?.trim() || undefined, topicIds, difficulty: q.difficulty, type: q.type, status: q.status, tag: q.tag };
+  }
+
+  async list(q: QuestionListQuery): Promise<Page<QuestionListItemDto>> {
+    const { items, total } = await this.questions.list(await this.filterFor(q), q.page, q.pageSize);
+    return { items: items.map(mapQuestionListItem), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async listForExport(q: QuestionListQuery): Promise<QuestionRow[]> {
+    return this.questions.listAll(await this.filterFor(q));
+  }
+
+  tags(): Promise<string[]> {
+    return this.questions.distinctTags();
+  }
+
+  async get(id: string): Promise<QuestionDetailDto> {
+    const row = UUID.test(id) ? await this.questions.findById(id) : null;
+    if (!row) throw questionNotFound();
+    return mapQuestionDetail(row, validateQuestion(row.version));
+  }
+
+  async versions(id: string): Promise<QuestionVersionDto[]> {
+    await this.get(id);
+    return (await this.questions.versions(id)).map(mapQuestionVersion);
+  }
+
+  async create(user: AuthUser, req: CreateQuestionRequest): Promise<QuestionDetailDto> {
+    const content = normalizeContent(req);
+    const status = req.publish ? QuestionStatus.Published : QuestionStatus.Draft;
+    const id = await this.db.transaction(async (tx) => {
+      await this.requireTopic(content.topicId, tx);
+      if (status === QuestionStatus.Published) {
+        const problems = validateQuestion(content);
+        if (problems.length) throw invalid(problems);
+      }
+      const created = await this.insert(user, content, status, tx);
+      await this.audit.record(user, { action: AuditAction.Create, entityType: 'question', entityId: created.id, summary: `Tạo câu hỏi ${created.code}` }, tx);
+      return created.id;
+    });
+    return this.get(id);
+  }
+
+  /** Inserts a question with its first version; used by create and by import (inside the caller's transaction). */
+  async insert(user: AuthUser | null, c: QuestionContent, status: QuestionStatus, tx: EntityManager): Promise<{ id: string; code: string }> {
+    const created = await this.questions.insertQuestion(
+      { topicId: c.topicId, type: c.type, difficulty: c.difficulty, status, currentVersion: 1, tags: c.tags, searchText: '', createdBy: user?.id ?? null },
+      tx,
+    );
+    await this.questions.update(created.id, { searchText: questionSearchText(created.code, c.stem, c.options) }, tx);
+    await this.questions.insertVersion(versionOf(created.id, 1, c, user), tx);
+    return created;
+  }
+
+  /** Editing never changes a stored version: it adds version N+1 and points the question at it. */
+  async update(user: AuthUser, id: string, req: UpdateQuestionRequest): Promise<QuestionDetailDto> {
+    if (!UUID.test(id)) throw questionNotFound();
+    const content = normalizeContent(req);
+    await this.db.transaction(async (tx) => {
+      const question = await this.questions.lockForUpdate(id, tx);
+      if (!question) throw questionNotFound();
+      if (req.expectedVersion !== undefined && req.expectedVersion !== question.currentVersion) {
+        throw new QuestionBankException(
+          409,
+          E.VersionConflict,
+          `Câu hỏi đã được người khác sửa (phiên bản ${question.currentVersion}) sau khi bạn mở phiên bản ${req.expectedVersion}. Hãy tải lại rồi sửa tiếp.`,
+        );
+      }
+      await this.requireTopic(content.topicId, tx);
+      if (question.status === QuestionStatus.Published) {
+        const problems = validateQuestion(content);
+        if (problems.length) throw invalid(problems, 'Câu hỏi đang được dùng nên nội dung sửa phải hợp lệ');
+      }
+      const current = (await this.questions.findById(id, tx))!.version;
+      const contentChanged = !sameContent(current, content);
+      if (contentChanged) {
+        const version = question.currentVersion + 1;
+        await this.questions.insertVersion(versionOf(id, version, content, user), tx);
+        await this.questions.update(
+          id,
+          { topicId: content.topicId, type: content.type, difficulty: content.difficulty, currentVersion: version, tags: content.tags, searchText: questionSearchText(question.code, content.stem, content.options) },
+          tx,
+        );
+      } else if (!sameTags(question.tags, content.tags)) {
+        await this.questions.update(id, { tags: content.tags }, tx);
+      } else return;
+      await this.audit.record(
+        user,
+        {
+          action: AuditAction.Update,
+          entityType: 'question',
+          entityId: id,
+          summary: contentChanged ? `Sửa câu hỏi ${question.code}: tạo phiên bản ${question.currentVersion + 1}` : `Sửa thẻ câu hỏi ${question.code}`,
+        },
+        tx,
+      );
+    });
+    return this.get(id);
+  }
+
+  async changeStatus(user: AuthUser, id: string, status: QuestionStatus): Promise<QuestionDetailDto> {
+    if (!UUID.test(id)) throw questionNotFound();
+    await this.db.transaction(async (tx) => {
+      const question = await this.questions.lockForUpdate(id, tx);
+      if (!question) throw questionNotFound();
+      if (question.status === status) throw new QuestionBankException(400, E.StatusUnchanged, `Câu hỏi đang ở trạng thái "${QUESTION_STATUS_LABELS[status].vi}".`);
+      if (status === QuestionStatus.Published) {
+        const problems = validateQuestion((await this.questions.findById(id, tx))!.version);
+        if (problems.length) throw invalid(problems);
+      }
+      await this.questions.update(id, { status }, tx);
+      await this.audit.record(
+        user,
+        {
+          action: AuditAction.StatusChange,
+          entityType: 'question',
+          entityId: id,
+          summary: `Câu hỏi ${question.code}: ${QUESTION_STATUS_LABELS[question.status].vi} → ${QUESTION_STATUS_LABELS[status].vi}`,
+          details: { from: question.status, to: status },
+        },
+        tx,
+      );
+    });
+    return this.get(id);
+  }
+
+  async bulkTag(user: AuthUser, req: BulkTagRequest): Promise<QuestionBulkResultDto> {
+    const add = normalizeTags(req.add ?? []);
+    const remove = new Set(normalizeTags(req.remove ?? []));
+    if (!add.length && !remove.size) throw new QuestionBankException(400, E.Invalid, 'Hãy nhập ít nhất một thẻ để thêm hoặc bỏ.');
+    return this.db.transaction(async (tx) => {
+      const questions = await this.lockAll(req.ids, tx);
+      let updated = 0;
+      for (const q of questions) {
+        const tags = normalizeTags([...q.tags.filter((t) => !remove.has(t)), ...add]);
+        if (tags.length > 20) throw new QuestionBankException(400, E.Invalid, `Câu hỏi ${q.code} sẽ có quá 20 thẻ.`);
+        if (sameTags(tags, q.tags)) continue;
+        await this.questions.update(q.id, { tags }, tx);
+        updated++;
+      }
+      await this.audit.record(
+        user,
+        { action: AuditAction.Update, entityType: 'question', summary: `Gắn thẻ hàng loạt ${updated} câu hỏi`, details: { ids: req.ids, add, remove: [...remove] } },
+        tx,
+      );
+      return { updated };
+    });
+  }
+
+  async bulkRetire(user: AuthUser, req: BulkIdsRequest): Promise<QuestionBulkResultDto> {
+    return this.db.transaction(async (tx) => {
+      const questions = await this.lockAll(req.ids, tx);
+      const toRetire = questions.filter((q) => q.status !== QuestionStatus.Retired);
+      for (const q of toRetire) await this.questions.update(q.id, { status: QuestionStatus.Retired }, tx);
+      await this.audit.record(
+        user,
+        { action: AuditAction.StatusChange, entityType: 'question', summary: `Ngừng dùng hàng loạt ${toRetire.length} câu hỏi`, details: { ids: toRetire.map((q) => q.id) } },
+        tx,
+      );
+      return { updated: toRetire.length };
+    });
+  }
+
+  async requireTopic(topicId: string, tx: EntityManager) {
+    const topic = await this.topics.findById(topicId, tx);
+    if (!topic) throw new QuestionBankException(404, E.TopicNotFound, 'Không tìm thấy chủ đề.');
+    return topic;
+  }
+
+  /** All or nothing: one unknown id and no question changes. */
+  private async lockAll(ids: string[], tx: EntityManager) {
+    const found = await this.questions.lockMany(ids, tx);
+    if (found.length !== ids.length) {
+      const known = new Set(found.map((q) => q.id));
+      const missing = ids.filter((i) => !known.has(i));
+      throw new QuestionBankException(404, E.SomeNotFound, `Không tìm thấy ${missing.length} câu hỏi trong danh sách đã chọn; chưa câu hỏi nào được thay đổi.`, { missing });
+    }
+    return found;
+  }
+}
+
+function versionOf(questionId: string, version: number, c: QuestionContent, user: AuthUser | null) {
+  return {
+    questionId,
+    version,
+    topicId: c.topicId,
+    type: c.type,
+    difficulty: c.difficulty,
+    stem: c.stem,
+    options: c.options,
+    correct: c.correct,
+    explanation: c.explanation,
+    lessonIds: c.lessonIds,
+    documentIds: c.documentIds,
+    createdBy: user?.id ?? null,
+  };
+}
+
+const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+
+function sameContent(v: Omit<QuestionContent, 'tags'>, c: QuestionContent): boolean {
+  const pick = (x: Omit<QuestionContent, 'tags'>) =>
+    JSON.stringify([x.topicId, x.type, x.difficulty, x.stem, x.options.map((o) => [o.id, o.text]), [...x.correct].sort(), x.explanation, x.lessonIds, x.documentIds]);
+  return pick(v) === pick(c);
+}

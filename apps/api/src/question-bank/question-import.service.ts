@@ -1,0 +1,204 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  checkParsedQuestions,
+  Difficulty,
+  DIFFICULTY_LABELS,
+  ImportedQuestion,
+  parseAiken,
+  parseGift,
+  QuestionFileFormat,
+  QuestionImportProblem,
+  QuestionImportReportDto,
+  QuestionParseResult,
+  QuestionStatus,
+  readQuestionSheet,
+  writeGift,
+} from '@cchc/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { TopicsRepository } from '../topics/topics.repository';
+import { QuestionImportQuery } from './dto/question.dto';
+import { QuestionBankErrorCode as E, QuestionBankException } from './question-bank.exception';
+import { QuestionRow } from './question-bank.repository';
+import { normalizeTags, QuestionBankService, QuestionContent } from './question-bank.service';
+import { buildQuestionExport, buildQuestionTemplate, QuestionSheetError, readQuestionWorkbook } from './question-spreadsheet';
+
+export interface UploadedQuestionFile {
+  fileName: string;
+  buffer: Buffer;
+}
+
+const FORMAT_NAMES: Record<QuestionFileFormat, string> = {
+  [QuestionFileFormat.Excel]: 'Excel (.xlsx)',
+  [QuestionFileFormat.Gift]: 'GIFT',
+  [QuestionFileFormat.Aiken]: 'Aiken',
+};
+
+const FILE_LEVEL = new Set(['EMPTY_FILE', 'MISSING_COLUMNS']);
+
+/** Text files as people save them: UTF-8 with or without BOM, or UTF-16 with BOM ("Unicode Text"). */
+function decodeText(buffer: Buffer): string {
+  try {
+    if (buffer[0] === 0xff && buffer[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(buffer.subarray(2));
+    if (buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(buffer.subarray(2));
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    throw new QuestionBankException(400, E.FileUnreadable, 'Tệp văn bản không ở mã UTF-8. Hãy lưu lại tệp với mã hoá UTF-8 rồi tải lên.');
+  }
+}
+
+/**
+ * Question import: the dry run reads the whole file and lists every problem with its row or line; the commit
+ * checks again and writes every question in one transaction, or none (422 with the same report).
+ */
+@Injectable()
+export class QuestionImportService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly bank: QuestionBankService,
+    private readonly topics: TopicsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async dryRun(file: UploadedQuestionFile, options: QuestionImportQuery): Promise<QuestionImportReportDto> {
+    return (await this.check(file, options)).report;
+  }
+
+  async commit(user: AuthUser, file: UploadedQuestionFile, options: QuestionImportQuery): Promise<QuestionImportReportDto> {
+    return this.db.transaction(async (tx) => {
+      const { report, contents } = await this.check(file, options);
+      if (report.problems.length) {
+        throw new QuestionBankException(
+          422,
+          E.ImportHasErrors,
+          `Tệp có ${report.problems.length} lỗi; chưa có câu hỏi nào được ghi. Hãy sửa các lỗi rồi nhập lại.`,
+          report,
+        );
+      }
+      const codes: string[] = [];
+      for (const c of contents) codes.push((await this.bank.insert(user, c, report.status, tx)).code);
+      await this.audit.record(
+        user,
+        {
+          action: AuditAction.Import,
+          entityType: 'question',
+          summary: `Nhập ${codes.length} câu hỏi từ tệp ${FORMAT_NAMES[options.format]} "${file.fileName}"`,
+          details: { fileName: file.fileName, format: options.format, status: report.status, codes },
+        },
+        tx,
+      );
+      return { ...report, committed: true, createdCodes: codes };
+    });
+  }
+
+  private async parse(file: UploadedQuestionFile, format: QuestionFileFormat): Promise<QuestionParseResult> {
+    if (format === QuestionFileFormat.Excel) {
+      const sheet = await readQuestionWorkbook(file.buffer).catch((e: unknown) => {
+        if (e instanceof QuestionSheetError) throw new QuestionBankException(400, E.FileUnreadable, e.message);
+        throw e;
+      });
+      return readQuestionSheet(sheet.header, 1, sheet.rows);
+    }
+    const text = decodeText(file.buffer);
+    return format === QuestionFileFormat.Gift ? parseGift(text) : parseAiken(text);
+  }
+
+  private async check(file: UploadedQuestionFile, options: QuestionImportQuery) {
+    const parsed = await this.parse(file, options.format);
+    const topics = await this.topics.list(true);
+    const byCode = new Map(topics.map((t) => [t.code.toUpperCase(), t]));
+    const defaultTopic = options.topicCode ? byCode.get(options.topicCode.toUpperCase()) : undefined;
+    const problems: QuestionImportProblem[] = [];
+    if (options.topicCode && !defaultTopic) problems.push({ position: 0, code: 'TOPIC_NOT_FOUND', message: `Chủ đề mặc định "${options.topicCode}" không có trong hệ thống.` });
+
+    const contents: QuestionContent[] = [];
+    const bad = new Set<number>();
+    for (const q of parsed.questions) {
+      const code = q.topicCode?.toUpperCase();
+      const topic = code ? byCode.get(code) : defaultTopic;
+      if (!topic) {
+        bad.add(q.position);
+        problems.push({
+          position: q.position,
+          code: 'TOPIC_NOT_FOUND',
+          message: code
+            ? `Dòng ${q.position}: mã chủ đề "${q.topicCode}" không có trong hệ thống.`
+            : `Dòng ${q.position}: chưa xác định chủ đề; hãy chọn chủ đề mặc định khi nhập hoặc ghi $CATEGORY: <mã chủ đề> trong tệp.`,
+        });
+        continue;
+      }
+      contents.push(toContent(q, topic.id, options.difficulty ?? Difficulty.Medium));
+    }
+    const content = checkParsedQuestions(parsed).map((p) => (p.message.startsWith('Dòng ') || FILE_LEVEL.has(p.code) ? p : { ...p, message: `Dòng ${p.position}: ${p.message}` }));
+    for (const p of content) bad.add(p.position);
+    problems.push(...content);
+    problems.sort((a, b) => a.position - b.position);
+
+    const report: QuestionImportReportDto = {
+      fileName: file.fileName,
+      format: options.format,
+      total: parsed.questions.length + new Set(parsed.problems.filter((p) => !FILE_LEVEL.has(p.code)).map((p) => p.position)).size,
+      valid: parsed.questions.filter((q) => !bad.has(q.position)).length,
+      problems,
+      questions: parsed.questions.map((q) => ({
+        position: q.position,
+        topicCode: q.topicCode ?? defaultTopic?.code ?? null,
+        type: q.type,
+        difficulty: q.difficulty ?? options.difficulty ?? Difficulty.Medium,
+        stem: q.stem.length > 200 ? `${q.stem.slice(0, 200)}…` : q.stem,
+        ok: !bad.has(q.position),
+      })),
+      status: options.publish ? QuestionStatus.Published : QuestionStatus.Draft,
+      committed: false,
+      createdCodes: [],
+    };
+    return { report, contents };
+  }
+
+  async template(): Promise<Buffer> {
+    return buildQuestionTemplate(await this.topicList());
+  }
+
+  async exportXlsx(rows: QuestionRow[]): Promise<Buffer> {
+    return buildQuestionExport(
+      rows.map((r) => ({ code: r.question.code, topicCode: r.topicCode, type: r.version.type, difficulty: r.version.difficulty, stem: r.version.stem, options: r.version.options, correct: r.version.correct, explanation: r.version.explanation, tags: r.question.tags })),
+      await this.topicList(),
+    );
+  }
+
+  exportGift(rows: QuestionRow[], header: string): string {
+    return writeGift(
+      rows.map((r) => ({
+        code: r.question.code,
+        topicCode: r.topicCode,
+        type: r.version.type,
+        stem: r.version.stem,
+        options: r.version.options,
+        correct: r.version.correct,
+        explanation: r.version.explanation,
+        note: `${r.question.code} · ${DIFFICULTY_LABELS[r.version.difficulty].vi}${r.question.tags.length ? ` · ${r.question.tags.join(', ')}` : ''}`,
+      })),
+      header,
+    );
+  }
+
+  private async topicList() {
+    return (await this.topics.list(false)).map((t) => ({ code: t.code, name: t.name }));
+  }
+}
+
+function toContent(q: ImportedQuestion, topicId: string, fallbackDifficulty: Difficulty): QuestionContent {
+  return {
+    topicId,
+    type: q.type,
+    difficulty: q.difficulty ?? fallbackDifficulty,
+    stem: q.stem.trim(),
+    options: q.options.map((o) => ({ id: o.id, text: o.text.replace(/\s+/g, ' ').trim() })),
+    correct: q.correct,
+    explanation: q.explanation?.trim() || null,
+    lessonIds: [],
+    documentIds: [],
+    tags: normalizeTags(q.tags),
+  };
+}

@@ -1,0 +1,72 @@
+/** What the question-bank API returns. Only QuestionsManage may read it: the bank holds the correct answers. */
+import type { Difficulty, QuestionOption, QuestionStatus, QuestionType } from './question';
+import type { QuestionFileFormat, QuestionImportProblem } from './question-import';
+import type { QuestionRuleProblem } from './question-rules';
+
+export interface QuestionListItemDto {
+  id: string;
+  code: string;
+  topicId: string;
+  topicCode: string;
+  topicName: string;
+  type: QuestionType;
+  difficulty: Difficulty;
+  status: QuestionStatus;
+  currentVersion: number;
+  tags: string[];
+  stem: string;
+  updatedAt: string;
+}
+
+export interface QuestionVersionDto {
+  id: string;
+  version: number;
+  topicId: string;
+  topicCode: string;
+  topicName: string;
+  type: QuestionType;
+  difficulty: Difficulty;
+  stem: string;
+  options: QuestionOption[];
+  correct: string[];
+  explanation: string | null;
+  lessonIds: string[];
+  documentIds: string[];
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: string;
+}
+
+export interface QuestionDetailDto extends QuestionListItemDto {
+  current: QuestionVersionDto;
+  /** Problems that keep the current content from being published (empty when it may be). */
+  problems: QuestionRuleProblem[];
+  createdAt: string;
+}
+
+export interface QuestionImportPreviewDto {
+  position: number;
+  topicCode: string | null;
+  type: QuestionType;
+  difficulty: Difficulty | null;
+  stem: string;
+  ok: boolean;
+}
+
+export interface QuestionImportReportDto {
+  fileName: string;
+  format: QuestionFileFormat;
+  /** Questions found in the file (readable or not). */
+  total: number;
+  valid: number;
+  problems: QuestionImportProblem[];
+  questions: QuestionImportPreviewDto[];
+  /** Status the questions get on commit. */
+  status: QuestionStatus;
+  committed: boolean;
+  createdCodes: string[];
+}
+
+export interface QuestionBulkResultDto {
+  updated: number;
+}
