@@ -7,3 +7,8 @@ export * from './api-types';
 export * from './people/staff-import';
 export * from './topics/topic';
 export * from './assessment/question';
+export * from './assessment/blueprint';
+export * from './assessment/bands';
+export * from './assessment/scoring';
+export * from './assessment/item-stats';
+export * from './assessment/test-round';
