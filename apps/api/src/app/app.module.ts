@@ -15,6 +15,7 @@ import { EvidenceModule } from '../evidence/evidence.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StorageModule } from '../storage/file-storage';
 import { TopicsModule } from '../topics/topics.module';
+import { TestRoundsModule } from '../test-rounds/test-rounds.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -42,6 +43,7 @@ export class AppModule {
         NotificationsModule,
         TopicsModule,
         EvidenceModule,
+        TestRoundsModule.forRoot(options.databaseUrl),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

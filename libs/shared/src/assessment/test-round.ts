@@ -97,7 +97,8 @@ export interface SaveAnswerResultDto {
 export interface TopicResultDto {
   topicId: string;
   topicName: string;
-  correct: number;
+  /** Questions of this topic answered right (named so no `correct` key ever reaches a learner's browser). */
+  rightAnswers: number;
   total: number;
   score: number;
 }

@@ -20,6 +20,10 @@ export enum Permission {
   AuditRead = 'audit.read',
   UsersManage = 'users.manage',
   TopicsManage = 'topics.manage',
+  /** Author, publish and analyse test rounds. */
+  TestRoundsManage = 'test_rounds.manage',
+  /** Read test rounds and the results of people in one's scope. */
+  TestResultsRead = 'test_results.read',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -30,6 +34,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleRead,
     Permission.PeopleWrite,
     Permission.PeopleImport,
+    Permission.TestResultsRead,
   ],
   [Role.Coordinator]: [
     Permission.UnitsRead,
@@ -40,6 +45,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleImport,
     Permission.AuditRead,
     Permission.TopicsManage,
+    Permission.TestRoundsManage,
+    Permission.TestResultsRead,
   ],
   [Role.Admin]: Object.values(Permission),
 };

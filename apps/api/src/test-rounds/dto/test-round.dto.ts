@@ -1,0 +1,98 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { Difficulty } from '@cchc/shared';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class BlueprintLineRequest {
+  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty({ enum: Difficulty }) @IsEnum(Difficulty) difficulty: Difficulty;
+  @ApiProperty() @IsInt() @Min(0) @Max(200) count: number;
+}
+
+export class BlueprintCheckRequest {
+  @ApiProperty({ type: [BlueprintLineRequest] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => BlueprintLineRequest)
+  blueprint: BlueprintLineRequest[];
+}
+
+export class AudienceRequest {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsArray() @IsIn(['can_bo', 'cong_chuc', 'vien_chuc', 'nguoi_lao_dong'], { each: true }) categories?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() doesCchcWork?: boolean | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isLeader?: boolean | null;
+}
+
+export class BandRequest {
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(30) label: string;
+  @ApiProperty() @IsNumber() @Min(0) @Max(10) min: number;
+}
+
+export class CommendationRuleRequest {
+  @ApiProperty() @IsNumber() @Min(0) @Max(10) minScore: number;
+  @ApiProperty() @IsInt() @Min(1) @Max(100) topPerUnit: number;
+}
+
+export class TestRoundRequest extends BlueprintCheckRequest {
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(3) @MaxLength(200) name: string;
+  @ApiProperty() @IsDateString() opensAt: string;
+  @ApiProperty() @IsDateString() closesAt: string;
+  @ApiPropertyOptional({ type: AudienceRequest }) @IsOptional() @ValidateNested() @Type(() => AudienceRequest) audience?: AudienceRequest;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(600) timeLimitMinutes?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(20) attemptsAllowed?: number;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['highest', 'last']) counting?: 'highest' | 'last';
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(10) passMark?: number;
+  @ApiPropertyOptional({ type: [BandRequest] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => BandRequest)
+  bands?: BandRequest[];
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() shuffleQuestions?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() shuffleOptions?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsIn(['score', 'topics', 'full']) reviewMode?: 'score' | 'topics' | 'full';
+  @ApiPropertyOptional() @IsOptional() @IsIn(['quarterly', 'half_yearly', 'yearly', null]) recurrence?: 'quarterly' | 'half_yearly' | 'yearly' | null;
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(10) recommendBelow?: number;
+  @ApiPropertyOptional({ type: CommendationRuleRequest }) @IsOptional() @ValidateNested() @Type(() => CommendationRuleRequest) commendation?: CommendationRuleRequest;
+}
+
+export class SaveAnswerRequest {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z0-9_-]{1,20}$/, { each: true })
+  choice: string[];
+  /** Increases with every save the client makes for this attempt (a client clock in ms works). */
+  @ApiProperty() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) seq: number;
+}
+
+export class ResultsQuery {
+  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() lowOnly?: boolean;
+}
