@@ -200,6 +200,7 @@ export const api = {
     request<T>(`${path}${toQueryString(params)}`, { signal }),
   post: <T>(path: string, json: unknown = {}) => request<T>(path, { method: 'POST', json }),
   patch: <T>(path: string, json: unknown) => request<T>(path, { method: 'PATCH', json }),
+  put: <T>(path: string, json: unknown) => request<T>(path, { method: 'PUT', json }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
   /** Without the bearer header and without refresh-on-401: for sign-in. */
   postAnonymous: <T>(path: string, json: unknown) => request<T>(path, { method: 'POST', json, anonymous: true }),
