@@ -48,7 +48,7 @@ export function RoundResultsPage() {
           </article>
         </div>
       )}
-      <label className="field-row">
+      <label className="inline-check">
         <input type="checkbox" checked={lowOnly} onChange={(e) => setLowOnly(e.target.checked)} data-testid="results-low-only" /> {t('results.lowOnly')}
       </label>
       {r && r.items.length === 0 && <p className="muted">{t('results.none')}</p>}

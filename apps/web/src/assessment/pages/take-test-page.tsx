@@ -94,9 +94,6 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
           <div className="muted small">{attempt.roundName}</div>
           <div className="small">{t('tests.answered', { n: answered, total: attempt.questions.length })}</div>
         </div>
-        <div className={`countdown${deadline - now < 5 * 60_000 ? ' countdown-low' : ''}`} role="timer" aria-label={t('tests.timeLeft')} data-testid="countdown">
-          {formatLeft(deadline - now)}
-        </div>
       </header>
       {!online && (
         <div className="alert alert-warning" role="status" data-testid="offline-banner">
@@ -143,8 +140,13 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
           );
         })}
       </ol>
+      {/* Always in view on a phone: the time left on the server's clock, what is saved, and the submit button. */}
       <div className="submit-bar">
-        <button type="button" className="button button-primary button-block" onClick={onSubmit} disabled={submit.isPending || submitted} data-testid="test-submit">
+        <div className={`countdown${deadline - now < 5 * 60_000 ? ' countdown-low' : ''}`} role="timer" aria-label={t('tests.timeLeft')} data-testid="countdown">
+          {formatLeft(deadline - now)}
+        </div>
+        <span className={`save-state ${pending > 0 ? 'save-pending' : 'save-saved'}`}>{pending > 0 ? `${pending} ⏳` : `✓ ${t('tests.saved')}`}</span>
+        <button type="button" className="button button-primary" onClick={onSubmit} disabled={submit.isPending || submitted} data-testid="test-submit">
           {t('tests.submit')}
         </button>
       </div>
