@@ -126,8 +126,13 @@ export class AttemptsService {
       if (again.openAttemptId) return this.get(user, again.openAttemptId);
       throw noAttemptsLeft(round.attemptsAllowed);
     }
-    const attempt = (await this.repo.findAttempt(id))!;
-    return mapAttempt(attempt, round.name, [], now);
+    // Built from what was inserted: no second read on the path a whole province takes at the same minute.
+    return mapAttempt(
+      { id, roundId: round.id, personId, number: summary.attemptsUsed + 1, seed, startedAt: now, deadlineAt: deadline, submittedAt: null, submittedBy: null, questionIds: [], questions, score: null, band: null, passed: null, graded: null },
+      round.name,
+      [],
+      now,
+    );
   }
 
   private async ownAttempt(user: AuthUser, attemptId: string): Promise<TestAttempt> {
@@ -199,7 +204,6 @@ export class AttemptsService {
         { submittedAt, submittedBy: by, score: grade.score, band: grade.band, passed: grade.passed, graded: grade.questions },
         tx,
       );
-      await this.repo.addItemStats(round.id, grade.score, grade.questions, tx);
 
       const submitted = await this.repo.submittedAttempts(round.id, attempt.personId, tx);
       const counted = countedAttempt(submitted, round.counting)!;
@@ -239,6 +243,9 @@ export class AttemptsService {
           tx,
         );
       }
+      // Last, and in question order: every submission of the round updates the same counter rows, so their locks
+      // are taken in one order (no deadlocks) and held for the shortest time.
+      await this.repo.addItemStats(round.id, grade.score, grade.questions, tx);
       return true;
     });
   }

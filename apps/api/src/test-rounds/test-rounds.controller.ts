@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   AttemptDto,
@@ -17,7 +17,7 @@ import {
 import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AttemptsService } from './attempts.service';
-import { BlueprintCheckRequest, ResultsQuery, SaveAnswerRequest, TestRoundRequest } from './dto/test-round.dto';
+import { BlueprintCheckRequest, parseSaveAnswer, ResultsQuery, SaveAnswerRequest, TestRoundRequest } from './dto/test-round.dto';
 import { RequirePersonGuard } from './person.guard';
 import { ResultsService } from './results.service';
 import { TestRoundsService } from './test-rounds.service';
@@ -138,13 +138,15 @@ export class AttemptsController {
   /** The hot path: one statement, idempotent and order-safe through `seq`. */
   @Put(':attemptId/answers/:questionId')
   @Authenticated()
+  @ApiBody({ type: SaveAnswerRequest })
   save(
     @CurrentUser() user: AuthUser,
     @Param('attemptId') attemptId: string,
     @Param('questionId') questionId: string,
-    @Body() body: SaveAnswerRequest,
+    @Body() body: unknown,
   ): Promise<SaveAnswerResultDto> {
-    return this.attempts.saveAnswer(user, attemptId, questionId, body.choice, body.seq);
+    const { choice, seq } = parseSaveAnswer(body);
+    return this.attempts.saveAnswer(user, attemptId, questionId, choice, seq);
   }
 
   @Post(':attemptId/submit')

@@ -244,10 +244,11 @@ export class TestRoundsRepository {
   /** Adds one submitted attempt to the round's item counters (inside the submission's transaction). */
   async addItemStats(roundId: string, total: number, items: { questionId: string; credit: number; chosen: string[] }[], manager: EntityManager): Promise<void> {
     if (!items.length) return;
+    items = [...items].sort((a, b) => (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0));
     await manager.query(
       `INSERT INTO test_item_stat AS s (round_id, question_id, attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct)
        SELECT $1, x.qid, 1, x.c, x.oc, $2::float8, $2::float8 * $2::float8, x.c * $2::float8
-         FROM unnest($3::uuid[], $4::int[], $5::jsonb[]) AS x(qid, c, oc)
+         FROM unnest($3::uuid[], $4::int[], $5::jsonb[]) AS x(qid, c, oc) ORDER BY x.qid
        ON CONFLICT (round_id, question_id) DO UPDATE SET
          attempts = s.attempts + 1,
          correct = s.correct + excluded.correct,
