@@ -107,7 +107,8 @@ const DATABASE_URL = dbUrl.toString();
 const JWT_SECRET = randomUUID() + randomUUID();
 const port = await freePort();
 base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [MAIN], {
+// BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the time goes.
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
   env: { ...process.env, DATABASE_URL, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', JWT_SECRET, CCHC_JOBS: 'off', ACCESS_TOKEN_TTL_SECONDS: '14400' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });

@@ -72,7 +72,7 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
   it('no response before submission contains a key or an explanation', async () => {
     keep(await t.http.get('/api/test-rounds/mine').set(bearer(learner)).expect(200));
     expect(seen.length).toBeGreaterThan(50);
-    const leaked = seen.flatMap((r) => [...allKeys(r.body)].filter((k) => /correct|explanation/i.test(k)).map((k) => `${r.req.method} ${r.req.path}: ${k}`));
+    const leaked = seen.flatMap((r) => [...allKeys(r.body)].filter((k) => /correct|explanation/i.test(k)).map((k) => `${(r as unknown as { req: { path: string } }).req.path}: ${k}`));
     expect(leaked).toEqual([]);
     // Nor is the text of an explanation anywhere.
     expect(seen.some((r) => JSON.stringify(r.body).includes('Giải thích'))).toBe(false);

@@ -359,7 +359,7 @@ describe('authorization matrix', () => {
       it(`${route} with an id in commune B → 403 OUT_OF_SCOPE`, async () => {
         const prefix = Object.keys(outsideIds).find((x) => route.split(' ')[1].startsWith(x));
         if (!prefix) throw new Error(`${route}: say in outsideIds how to make an id outside the officer's subtree`);
-        const valid = (await expectation.request?.()) ?? {};
+        const valid = (await expectation.request?.('unitOfficer')) ?? {};
         const res = await call(route, 'unitOfficer', { ...valid, params: { ...valid.params, id: await outsideIds[prefix]() } });
         expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
       });
