@@ -1,5 +1,5 @@
 import { Workbook } from 'exceljs';
-import { Role } from '@cchc/shared';
+import { discriminationIndex, facilityIndex, Role } from '@cchc/shared';
 import { TestRoundJobs } from '../../apps/api/src/test-rounds/test-rounds.jobs';
 import { createTestApp, insertPerson, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { allKeys, bearer, createOpenRound, keyOf, roundBody, seedBank } from './test-round-fixtures';
@@ -171,6 +171,20 @@ describe('test rounds: authoring, a whole round, results, commendations, item an
     const vhcvFirst = items.body.find((i: { questionId: string }) => i.questionId === start.body.questions.find((q: { topicId: string }) => q.topicId === topics.VHCV).questionId);
     expect(vhcvFirst.attempts).toBeGreaterThanOrEqual(1);
     expect(vhcvFirst.options.find((o: { id: string }) => o.id === 'b').chosen).toBeGreaterThanOrEqual(1);
+    // The SQL aggregate and the incremental counters agree with the pure statistics over the same submitted attempts.
+    const submittedRows: { score: string; graded: { questionId: string; credit: number; chosen: string[] }[] }[] = await t.db.query(
+      `SELECT score, graded FROM test_attempt WHERE round_id = $1 AND submitted_at IS NOT NULL ORDER BY submitted_at, id`,
+      [roundId],
+    );
+    for (const item of items.body as { questionId: string; attempts: number; facility: number; discrimination: number | null; options: { id: string; chosen: number }[] }[]) {
+      const responses = submittedRows.flatMap((a) => a.graded.filter((g) => g.questionId === item.questionId).map((g) => ({ total: Number(a.score), correct: g.credit === 1, chosen: g.chosen })));
+      expect(item.attempts).toBe(responses.length);
+      expect(item.facility).toBeCloseTo(facilityIndex(responses.filter((r) => r.correct).length, responses.length)!, 4);
+      for (const o of item.options) expect(o.chosen).toBe(responses.filter((r) => r.chosen.includes(o.id)).length);
+      // D ranks the attempts that were given this question (each person draws their own) by total score.
+      const d = discriminationIndex(responses.map(({ total, correct }) => ({ total, correct })));
+      expect(item.discrimination).toBe(d === null ? null : Math.round(d * 10000) / 10000);
+    }
     const forbidden = await t.http.get(`/api/test-rounds/${roundId}/item-analysis`).set(bearer(communeOfficer));
     expect(forbidden.status).toBe(403);
   });

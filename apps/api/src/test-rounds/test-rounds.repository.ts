@@ -388,20 +388,24 @@ export class TestRoundsRepository {
     );
   }
 
-  /** p(upper 27%) − p(lower 27%) per question, ranking the round's submitted attempts by score. */
+  /**
+   * p(upper 27%) − p(lower 27%) per question, among the round's submitted attempts that were given the question
+   * (each person draws their own questions), ranked by total score.
+   */
   async discrimination(roundId: string): Promise<Map<string, number>> {
     const rows: { qid: string; d: string | null }[] = await this.db.query(
-      `WITH ranked AS (
-         SELECT id, row_number() OVER (ORDER BY score DESC, submitted_at, id) AS rn, count(*) OVER () AS n
-           FROM test_attempt WHERE round_id = $1 AND submitted_at IS NOT NULL),
+      `WITH items AS (
+         SELECT e->>'questionId' AS qid, (e->>'credit')::numeric AS credit, a.score, a.submitted_at, a.id
+           FROM test_attempt a CROSS JOIN LATERAL jsonb_array_elements(a.graded) e
+          WHERE a.round_id = $1 AND a.submitted_at IS NOT NULL),
+       ranked AS (
+         SELECT qid, credit, row_number() OVER (PARTITION BY qid ORDER BY score DESC, submitted_at, id) AS rn, count(*) OVER (PARTITION BY qid) AS n
+           FROM items),
        grouped AS (
-         SELECT id, CASE WHEN rn <= greatest(1, round(n * 0.27)) THEN 1 WHEN rn > n - greatest(1, round(n * 0.27)) THEN -1 END AS grp
+         SELECT qid, credit, CASE WHEN rn <= greatest(1, round(n * 0.27)) THEN 1 WHEN rn > n - greatest(1, round(n * 0.27)) THEN -1 END AS grp
            FROM ranked WHERE n >= 2)
-       SELECT e->>'questionId' AS qid,
-              avg((e->>'credit')::numeric) FILTER (WHERE g.grp = 1) - avg((e->>'credit')::numeric) FILTER (WHERE g.grp = -1) AS d
-         FROM grouped g JOIN test_attempt a ON a.id = g.id CROSS JOIN LATERAL jsonb_array_elements(a.graded) e
-        WHERE g.grp IS NOT NULL
-        GROUP BY 1`,
+       SELECT qid, avg(credit) FILTER (WHERE grp = 1) - avg(credit) FILTER (WHERE grp = -1) AS d
+         FROM grouped WHERE grp IS NOT NULL GROUP BY qid`,
       [roundId],
     );
     return new Map(rows.filter((r) => r.d !== null).map((r) => [r.qid, Number(r.d)]));
