@@ -25,6 +25,9 @@ const common = {
 };
 
 module.exports = {
+  // Jest reads testTimeout from the root config only (the per-project values below are ignored): on a busy 2-core
+  // machine the 5 s default fails slow-but-correct tests (xlsx round-trips, starting the built server).
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'] },

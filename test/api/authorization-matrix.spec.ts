@@ -42,7 +42,7 @@ interface RouteExpectation {
   /** The :id names the caller's own record (a notification), not something in a unit: checked in its own test. */
   ownIdsOnly?: boolean;
   /** A valid request, built afresh for every call so that mutating calls never depend on each other. */
-  request?: () => Promise<PreparedRequest>;
+  request?: (caller: Caller) => Promise<PreparedRequest>;
 }
 
 describe('authorization matrix', () => {
@@ -170,6 +170,80 @@ describe('authorization matrix', () => {
     'POST /api/questions': { allowed: QUESTION_MANAGERS, request: async () => ({ body: await questionBody() }) },
     'PUT /api/questions/:id': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() }, body: { ...(await questionBody()), stem: 'Đã sửa' } }) },
     'POST /api/questions/:id/status': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() }, body: { status: 'published' } }) },
+
+    // Test rounds. Rounds are province-wide objects (:roundId, not a unit id); results are scoped by the caller's subtree.
+    'GET /api/test-rounds': { allowed: UNIT_MANAGERS },
+    'GET /api/test-rounds/mine': { allowed: SIGNED_IN },
+    'POST /api/test-rounds/blueprint-check': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: { blueprint: await matrixBlueprint() } }) },
+    'POST /api/test-rounds': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: await matrixRoundBody() }) },
+    'GET /api/test-rounds/:roundId': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'PATCH /api/test-rounds/:roundId': {
+      allowed: PROVINCE_MANAGERS,
+      request: async () => ({ params: { roundId: await matrixRound({ publish: false }) }, body: await matrixRoundBody() }),
+    },
+    'POST /api/test-rounds/:roundId/publish': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { roundId: await matrixRound({ publish: false }) } }) },
+    // Anyone with a linked person in the audience (the whole province here): author and admin have no person.
+    'POST /api/test-rounds/:roundId/attempts': { allowed: ['learner', 'coordinator'], request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'GET /api/test-rounds/:roundId/my-result': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { roundId: await matrixRoundTakenBy(caller) } }) },
+    'GET /api/test-rounds/:roundId/results': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'GET /api/test-rounds/:roundId/commendations': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'GET /api/test-rounds/:roundId/commendations.xlsx': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'GET /api/test-rounds/:roundId/item-analysis': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    // An attempt is its taker's own (another person's id answers 404): each caller with a person uses their own.
+    'GET /api/attempts/:attemptId': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { attemptId: await attemptOf(caller) } }) },
+    'PUT /api/attempts/:attemptId/answers/:questionId': {
+      allowed: ['learner', 'coordinator'],
+      request: async (caller) => {
+        const attemptId = await attemptOf(caller);
+        const [{ q }] = await t.db.query(`SELECT question_ids[1] AS q FROM test_attempt WHERE id = $1`, [attemptId]);
+        return { params: { attemptId, questionId: q }, body: { choice: ['a'], seq: Date.now() + serial } };
+      },
+    },
+    'POST /api/attempts/:attemptId/submit': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { attemptId: await attemptOf(caller) } }) },
+  };
+
+  // ---- test-round fixtures: a small published bank and rounds open to the whole province ----
+  let bankReady: Promise<void> | undefined;
+  const matrixBank = () =>
+    (bankReady ??= (async () => {
+      const [{ id: topicId }] = await t.db.query(`SELECT id FROM topic WHERE code = 'ASEAN'`);
+      for (let i = 0; i < 3; i++) {
+        const [{ id }] = await t.db.query(`INSERT INTO question (topic_id, type, difficulty, status) VALUES ($1, 'single', 'easy', 'published') RETURNING id`, [topicId]);
+        await t.db.query(
+          `INSERT INTO question_version (question_id, version, topic_id, type, difficulty, stem, options, correct) VALUES ($1, 1, $2, 'single', 'easy', 'Câu hỏi?', $3, '["a"]')`,
+          [id, topicId, JSON.stringify([{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }])],
+        );
+      }
+    })());
+  const matrixBlueprint = async () => {
+    await matrixBank();
+    const [{ id }] = await t.db.query(`SELECT id FROM topic WHERE code = 'ASEAN'`);
+    return [{ topicId: id, difficulty: 'easy', count: 2 }];
+  };
+  const matrixRoundBody = async () => ({
+    name: `Kỳ kiểm tra ma trận ${next()}`,
+    opensAt: new Date(Date.now() - 60_000).toISOString(),
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    blueprint: await matrixBlueprint(),
+    attemptsAllowed: 20,
+  });
+  const matrixRound = async ({ publish = true } = {}): Promise<string> => {
+    const created = await t.http.post('/api/test-rounds').set(as('coordinator')).send(await matrixRoundBody());
+    if (created.status !== 201) throw new Error(`matrix round: ${created.status} ${JSON.stringify(created.body)}`);
+    if (publish) await t.http.post(`/api/test-rounds/${created.body.id}/publish`).set(as('coordinator')).expect(200);
+    return created.body.id;
+  };
+  // Callers without a linked person (author, unit officer, admin) are refused before the id is looked at.
+  const taker = (caller: Caller) => (caller === 'coordinator' ? 'coordinator' : 'learner');
+  const attemptOf = async (caller: Caller): Promise<string> => {
+    const res = await t.http.post(`/api/test-rounds/${await matrixRound()}/attempts`).set(as(taker(caller))).expect(200);
+    return res.body.id;
+  };
+  const matrixRoundTakenBy = async (caller: Caller): Promise<string> => {
+    const roundId = await matrixRound();
+    const res = await t.http.post(`/api/test-rounds/${roundId}/attempts`).set(as(taker(caller))).expect(200);
+    await t.http.post(`/api/attempts/${res.body.id}/submit`).set(as(taker(caller))).expect(200);
+    return roundId;
   };
 
   async function freshRefreshToken(): Promise<string> {
@@ -275,7 +349,7 @@ describe('authorization matrix', () => {
         for (const caller of CALLERS) {
           const allowed = expectation.allowed.includes(caller);
           check(`${route} as ${caller}`, async () => {
-            const res = await call(route, caller, await expectation.request?.());
+            const res = await call(route, caller, await expectation.request?.(caller));
             // Status and the start of the body in one string, so a failure shows what the API said.
             const answer = `${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`;
             if (allowed) expect(answer).toMatch(/^2\d\d /);
@@ -318,7 +392,7 @@ describe('authorization matrix', () => {
       it(`${route} with an id in commune B → 403 OUT_OF_SCOPE`, async () => {
         const prefix = Object.keys(outsideIds).find((x) => route.split(' ')[1].startsWith(x));
         if (!prefix) throw new Error(`${route}: say in outsideIds how to make an id outside the officer's subtree`);
-        const valid = (await expectation.request?.()) ?? {};
+        const valid = (await expectation.request?.('unitOfficer')) ?? {};
         const res = await call(route, 'unitOfficer', { ...valid, params: { ...valid.params, id: await outsideIds[prefix]() } });
         expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
       });

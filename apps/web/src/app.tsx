@@ -19,6 +19,11 @@ const PeoplePage = lazy(() => import('./people/pages/people-page').then((m) => (
 const PersonPage = lazy(() => import('./people/pages/person-page').then((m) => ({ default: m.PersonPage })));
 const ImportPage = lazy(() => import('./imports/pages/import-page').then((m) => ({ default: m.ImportPage })));
 const AuditPage = lazy(() => import('./audit/pages/audit-page').then((m) => ({ default: m.AuditPage })));
+const MyTestsPage = lazy(() => import('./assessment/pages/my-tests-page').then((m) => ({ default: m.MyTestsPage })));
+const TakeTestPage = lazy(() => import('./assessment/pages/take-test-page').then((m) => ({ default: m.TakeTestPage })));
+const ResultPage = lazy(() => import('./assessment/pages/result-page').then((m) => ({ default: m.ResultPage })));
+const RoundsPage = lazy(() => import('./assessment/pages/rounds-page').then((m) => ({ default: m.RoundsPage })));
+const RoundResultsPage = lazy(() => import('./assessment/pages/round-results-page').then((m) => ({ default: m.RoundResultsPage })));
 const UsersPage = lazy(() => import('./users/pages/users-page').then((m) => ({ default: m.UsersPage })));
 const QuestionBankPage = lazy(() => import('./question-bank/pages/question-bank-page').then((m) => ({ default: m.QuestionBankPage })));
 const QuestionPage = lazy(() => import('./question-bank/pages/question-page').then((m) => ({ default: m.QuestionPage })));
@@ -80,6 +85,12 @@ export function App() {
               <Route path="questions" element={<Guarded permission={Permission.QuestionsManage}><QuestionBankPage /></Guarded>} />
               <Route path="questions/import" element={<Guarded permission={Permission.QuestionsManage}><QuestionImportPage /></Guarded>} />
               <Route path="questions/:id" element={<Guarded permission={Permission.QuestionsManage}><QuestionPage /></Guarded>} />
+              <Route path="tests" element={<Suspense fallback={<Loading />}><MyTestsPage /></Suspense>} />
+              <Route path="tests/attempt/:attemptId" element={<Suspense fallback={<Loading />}><TakeTestPage /></Suspense>} />
+              <Route path="tests/:roundId/result" element={<Suspense fallback={<Loading />}><ResultPage /></Suspense>} />
+              <Route path="tests/:roundId" element={<Suspense fallback={<Loading />}><MyTestsPage /></Suspense>} />
+              <Route path="test-rounds" element={<Guarded permission={Permission.TestResultsRead}><RoundsPage /></Guarded>} />
+              <Route path="test-rounds/:roundId" element={<Guarded permission={Permission.TestResultsRead}><RoundResultsPage /></Guarded>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

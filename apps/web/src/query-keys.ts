@@ -35,4 +35,16 @@ export const queryKeys = {
     tags: () => ['questions', 'tags'] as const,
     topics: () => ['questions', 'topics'] as const,
   },
+  tests: {
+    all: ['tests'] as const,
+    mine: () => ['tests', 'mine'] as const,
+    attempt: (id: string) => ['tests', 'attempt', id] as const,
+    myResult: (roundId: string) => ['tests', 'my-result', roundId] as const,
+    rounds: () => ['tests', 'rounds'] as const,
+    round: (id: string) => ['tests', 'round', id] as const,
+    results: (roundId: string, lowOnly: boolean) => ['tests', 'results', roundId, { lowOnly }] as const,
+    commendations: (roundId: string) => ['tests', 'commendations', roundId] as const,
+    items: (roundId: string) => ['tests', 'items', roundId] as const,
+    topics: () => ['tests', 'topics'] as const,
+  },
 } as const;

@@ -14,3 +14,8 @@ export * from './assessment/gift';
 export * from './assessment/aiken';
 export * from './assessment/question-sheet';
 export * from './assessment/question-bank-api';
+export * from './assessment/blueprint';
+export * from './assessment/bands';
+export * from './assessment/scoring';
+export * from './assessment/item-stats';
+export * from './assessment/test-round';

@@ -16,6 +16,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { StorageModule } from '../storage/file-storage';
 import { TopicsModule } from '../topics/topics.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
+import { TestRoundsModule } from '../test-rounds/test-rounds.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -44,6 +45,7 @@ export class AppModule {
         TopicsModule,
         EvidenceModule,
         QuestionBankModule,
+        TestRoundsModule.forRoot(options.databaseUrl),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

@@ -23,7 +23,8 @@ export class JwtStrategy extends PassportStrategy(JwtPassportStrategy) {
   constructor(secret: JwtSecret) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: unknown, secret?: string) => void) => done(null, secret.value),
+      // A KeyObject, not the string: see JwtSecret.key (token verification is on every request's path).
+      secretOrKeyProvider: (_req: unknown, _token: unknown, done: (err: unknown, secret?: string) => void) => done(null, secret.key as unknown as string),
       algorithms: ['HS256'],
     });
   }

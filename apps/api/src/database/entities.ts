@@ -5,5 +5,6 @@ import { RefreshToken, UserAccount } from '../users/user-account.entity';
 import { Topic } from '../topics/topic.entity';
 import { TrainingEvidence } from '../evidence/training-evidence.entity';
 import { Question, QuestionVersion } from '../question-bank/question.entity';
+import { TestAttempt, TestRound } from '../test-rounds/test-round.entity';
 
-export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion];
+export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion, TestRound, TestAttempt];

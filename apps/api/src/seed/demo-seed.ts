@@ -4,6 +4,7 @@ import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
 import { PasswordHasher } from '../users/password-hasher';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
 import { seedDemoQuestions } from './demo-questions-seed';
+import { seedDemoTestRounds } from '../test-rounds/demo-test-rounds';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -52,6 +53,8 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     );
     return true;
   });
+  // Assessment goes last: its demo round is drawn from whatever question bank the seed published above.
+  if (seeded) await db.transaction((tx) => seedDemoTestRounds(tx, new Date(), log));
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
   return seeded;
 }

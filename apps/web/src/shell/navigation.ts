@@ -11,6 +11,8 @@ export interface NavItem {
 
 const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { to: '/tests', labelKey: 'nav.tests', testId: 'nav-tests' },
+  { to: '/test-rounds', labelKey: 'nav.testRounds', testId: 'nav-test-rounds', permission: Permission.TestResultsRead },
   { to: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: Permission.UnitsRead },
   { to: '/people', labelKey: 'nav.people', testId: 'nav-people', permission: Permission.PeopleRead },
   { to: '/import', labelKey: 'nav.import', testId: 'nav-import', permission: Permission.PeopleImport },

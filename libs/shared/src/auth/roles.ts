@@ -22,6 +22,10 @@ export enum Permission {
   TopicsManage = 'topics.manage',
   /** Author, read and import/export the question bank (which holds the correct answers). */
   QuestionsManage = 'questions.manage',
+  /** Author, publish and analyse test rounds. */
+  TestRoundsManage = 'test_rounds.manage',
+  /** Read test rounds and the results of people in one's scope. */
+  TestResultsRead = 'test_results.read',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -32,6 +36,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleRead,
     Permission.PeopleWrite,
     Permission.PeopleImport,
+    Permission.TestResultsRead,
   ],
   [Role.Coordinator]: [
     Permission.UnitsRead,
@@ -43,6 +48,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AuditRead,
     Permission.TopicsManage,
     Permission.QuestionsManage,
+    Permission.TestRoundsManage,
+    Permission.TestResultsRead,
   ],
   [Role.Admin]: Object.values(Permission),
 };

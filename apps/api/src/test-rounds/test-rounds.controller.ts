@@ -1,0 +1,158 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import {
+  AttemptDto,
+  BlueprintCheckDto,
+  CommendationDto,
+  ItemAnalysisDto,
+  MyResultDto,
+  MyRoundDto,
+  Permission,
+  roleHasPermission,
+  RoundResultsDto,
+  SaveAnswerResultDto,
+  TestRoundDto,
+} from '@cchc/shared';
+import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AttemptsService } from './attempts.service';
+import { BlueprintCheckRequest, parseSaveAnswer, ResultsQuery, SaveAnswerRequest, TestRoundRequest } from './dto/test-round.dto';
+import { RequirePersonGuard } from './person.guard';
+import { ResultsService } from './results.service';
+import { TestRoundsService } from './test-rounds.service';
+
+@ApiTags('test-rounds')
+@ApiBearerAuth()
+@Controller('test-rounds')
+export class TestRoundsController {
+  constructor(
+    private readonly rounds: TestRoundsService,
+    private readonly attempts: AttemptsService,
+    private readonly results: ResultsService,
+  ) {}
+
+  @Get()
+  @RequirePermission(Permission.TestResultsRead)
+  list(@CurrentUser() user: AuthUser): Promise<TestRoundDto[]> {
+    return this.rounds.list(user, roleHasPermission(user.role, Permission.TestRoundsManage));
+  }
+
+  /** The learner's own rounds: open, upcoming and taken. */
+  @Get('mine')
+  @Authenticated()
+  mine(@CurrentUser() user: AuthUser): Promise<MyRoundDto[]> {
+    return this.results.myRounds(user);
+  }
+
+  @Post('blueprint-check')
+  @HttpCode(200)
+  @RequirePermission(Permission.TestRoundsManage)
+  checkBlueprint(@Body() body: BlueprintCheckRequest): Promise<BlueprintCheckDto> {
+    return this.rounds.checkBlueprint(body.blueprint);
+  }
+
+  @Post()
+  @RequirePermission(Permission.TestRoundsManage)
+  create(@CurrentUser() user: AuthUser, @Body() body: TestRoundRequest): Promise<TestRoundDto> {
+    return this.rounds.create(user, body);
+  }
+
+  @Get(':roundId')
+  @RequirePermission(Permission.TestResultsRead)
+  get(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<TestRoundDto> {
+    return this.rounds.get(roundId, roleHasPermission(user.role, Permission.TestRoundsManage));
+  }
+
+  @Patch(':roundId')
+  @RequirePermission(Permission.TestRoundsManage)
+  update(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Body() body: TestRoundRequest): Promise<TestRoundDto> {
+    return this.rounds.update(user, roundId, body);
+  }
+
+  @Post(':roundId/publish')
+  @HttpCode(200)
+  @RequirePermission(Permission.TestRoundsManage)
+  publish(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<TestRoundDto> {
+    return this.rounds.publish(user, roundId);
+  }
+
+  /** Starts an attempt, or resumes the one in progress. */
+  @Post(':roundId/attempts')
+  @HttpCode(200)
+  @Authenticated()
+  @UseGuards(RequirePersonGuard)
+  start(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<AttemptDto> {
+    return this.attempts.start(user, roundId);
+  }
+
+  @Get(':roundId/my-result')
+  @Authenticated()
+  @UseGuards(RequirePersonGuard)
+  myResult(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<MyResultDto> {
+    return this.results.myResult(user, roundId);
+  }
+
+  @Get(':roundId/results')
+  @RequirePermission(Permission.TestResultsRead)
+  roundResults(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Query() q: ResultsQuery): Promise<RoundResultsDto> {
+    return this.results.roundResults(user, roundId, q.unitId, q.lowOnly ?? false);
+  }
+
+  @Get(':roundId/commendations')
+  @RequirePermission(Permission.TestResultsRead)
+  commendations(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Query() q: ResultsQuery): Promise<CommendationDto[]> {
+    return this.results.commendations(user, roundId, q.unitId);
+  }
+
+  @Get(':roundId/commendations.xlsx')
+  @RequirePermission(Permission.TestResultsRead)
+  async commendationsXlsx(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Query() q: ResultsQuery, @Res() reply: FastifyReply) {
+    const { buffer, fileName } = await this.results.commendationsXlsx(user, roundId, q.unitId);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .send(buffer);
+  }
+
+  @Get(':roundId/item-analysis')
+  @RequirePermission(Permission.TestRoundsManage)
+  itemAnalysis(@Param('roundId') roundId: string): Promise<ItemAnalysisDto[]> {
+    return this.results.itemAnalysis(roundId);
+  }
+}
+
+@ApiTags('test-rounds')
+@ApiBearerAuth()
+@Controller('attempts')
+@UseGuards(RequirePersonGuard)
+export class AttemptsController {
+  constructor(private readonly attempts: AttemptsService) {}
+
+  @Get(':attemptId')
+  @Authenticated()
+  get(@CurrentUser() user: AuthUser, @Param('attemptId') attemptId: string): Promise<AttemptDto> {
+    return this.attempts.get(user, attemptId);
+  }
+
+  /** The hot path: one statement, idempotent and order-safe through `seq`. */
+  @Put(':attemptId/answers/:questionId')
+  @Authenticated()
+  @ApiBody({ type: SaveAnswerRequest })
+  save(
+    @CurrentUser() user: AuthUser,
+    @Param('attemptId') attemptId: string,
+    @Param('questionId') questionId: string,
+    @Body() body: unknown,
+  ): Promise<SaveAnswerResultDto> {
+    const { choice, seq } = parseSaveAnswer(body);
+    return this.attempts.saveAnswer(user, attemptId, questionId, choice, seq);
+  }
+
+  @Post(':attemptId/submit')
+  @HttpCode(200)
+  @Authenticated()
+  submit(@CurrentUser() user: AuthUser, @Param('attemptId') attemptId: string): Promise<AttemptDto> {
+    return this.attempts.submit(user, attemptId);
+  }
+}

@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AttemptsService } from './attempts.service';
+import { ResultsService } from './results.service';
+import { AttemptsController, TestRoundsController } from './test-rounds.controller';
+import { JOBS_DATABASE_URL, TestRoundJobs } from './test-rounds.jobs';
+import { TestRoundsRepository } from './test-rounds.repository';
+import { TestRoundsService } from './test-rounds.service';
+
+@Module({})
+export class TestRoundsModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: TestRoundsModule,
+      controllers: [TestRoundsController, AttemptsController],
+      providers: [
+        { provide: JOBS_DATABASE_URL, useValue: databaseUrl },
+        TestRoundsRepository,
+        TestRoundsService,
+        AttemptsService,
+        ResultsService,
+        TestRoundJobs,
+      ],
+      exports: [TestRoundJobs, TestRoundsService, AttemptsService],
+    };
+  }
+}

@@ -1,0 +1,233 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  BlueprintCheckDto,
+  blueprintAvailability,
+  BlueprintLine,
+  blueprintSize,
+  DEFAULT_BANDS,
+  normalizeBlueprint,
+  RECURRENCE_MONTHS,
+  RoundAudience,
+  TestRoundDto,
+  validateBands,
+} from '@cchc/shared';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { badRequest, notFound } from '../common/errors/app.exception';
+import { NotificationsService } from '../notifications/notifications.service';
+import { roundPhase, mapRound } from './dto/mappers';
+import { TestRoundRequest } from './dto/test-round.dto';
+import { TestRound } from './test-round.entity';
+import { blueprintUnsatisfiable, formatVn, roundLocked, roundNotDraft, roundNotFound } from './test-rounds.exception';
+import { TestRoundsRepository } from './test-rounds.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Adds calendar months, keeping the time of day (the 31st becomes the month's last day). */
+export function addMonths(d: Date, months: number): Date {
+  const out = new Date(d.getTime());
+  const day = out.getUTCDate();
+  out.setUTCDate(1);
+  out.setUTCMonth(out.getUTCMonth() + months);
+  const last = new Date(Date.UTC(out.getUTCFullYear(), out.getUTCMonth() + 1, 0)).getUTCDate();
+  out.setUTCDate(Math.min(day, last));
+  return out;
+}
+
+/** Authoring test rounds, checking blueprints against the bank, and the scheduled life of rounds. */
+@Injectable()
+export class TestRoundsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: TestRoundsRepository,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async requireRound(id: string): Promise<TestRound> {
+    const round = UUID.test(id) ? await this.repo.findRound(id) : null;
+    if (!round) throw roundNotFound();
+    return round;
+  }
+
+  async list(user: AuthUser, manage: boolean): Promise<TestRoundDto[]> {
+    const rounds = await this.repo.listRounds(manage);
+    const now = this.clock.now();
+    return Promise.all(rounds.map(async (r) => mapRound(r, now, r.audience.unitId ? await this.repo.unitName(r.audience.unitId) : null)));
+  }
+
+  async get(id: string, manage: boolean): Promise<TestRoundDto> {
+    const round = await this.requireRound(id);
+    if (!manage && round.status === 'draft') throw roundNotFound();
+    return mapRound(round, this.clock.now(), round.audience.unitId ? await this.repo.unitName(round.audience.unitId) : null);
+  }
+
+  async checkBlueprint(blueprint: BlueprintLine[]): Promise<BlueprintCheckDto> {
+    const lines = normalizeBlueprint(blueprint);
+    const topicIds = [...new Set(lines.map((l) => l.topicId))];
+    const names = await this.repo.topicNames(topicIds);
+    const unknown = topicIds.filter((id) => !names.has(id));
+    if (unknown.length) throw notFound('TOPIC_NOT_FOUND', 'Ma trận đề có chủ đề không tồn tại.');
+    const availability = blueprintAvailability(lines, await this.repo.pool(topicIds));
+    return { ok: availability.every((a) => a.missing === 0), lines: availability.map((a) => ({ ...a, topicName: names.get(a.topicId) ?? a.topicId })) };
+  }
+
+  /** Refuses a blueprint the bank cannot satisfy, naming each topic/difficulty with needed and available. */
+  private async requireSatisfiable(blueprint: BlueprintLine[]): Promise<void> {
+    const check = await this.checkBlueprint(blueprint);
+    const short = check.lines.filter((l) => l.missing > 0);
+    if (short.length) throw blueprintUnsatisfiable(short.map(({ topicId, topicName, difficulty, needed, available }) => ({ topicId, topicName, difficulty, needed, available })));
+  }
+
+  private async validate(req: TestRoundRequest): Promise<Partial<TestRound>> {
+    const opensAt = new Date(req.opensAt);
+    const closesAt = new Date(req.closesAt);
+    if (!(closesAt > opensAt)) throw badRequest('INVALID_WINDOW', 'Thời điểm đóng phải sau thời điểm mở kỳ kiểm tra.');
+    const blueprint = normalizeBlueprint(req.blueprint);
+    if (blueprintSize(blueprint) === 0) throw badRequest('EMPTY_BLUEPRINT', 'Ma trận đề cần ít nhất một câu hỏi.');
+    if (blueprintSize(blueprint) > 200) throw badRequest('BLUEPRINT_TOO_LARGE', 'Một đề kiểm tra có tối đa 200 câu hỏi.');
+    const bands = req.bands ?? DEFAULT_BANDS;
+    const bandProblems = validateBands(bands);
+    if (bandProblems.length) throw badRequest('INVALID_BANDS', bandProblems.join(' '));
+    const audience: RoundAudience = {
+      unitId: req.audience?.unitId ?? null,
+      categories: req.audience?.categories ?? [],
+      doesCchcWork: req.audience?.doesCchcWork ?? null,
+      isLeader: req.audience?.isLeader ?? null,
+    };
+    if (audience.unitId && !(await this.repo.unitName(audience.unitId))) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị của đối tượng kiểm tra.');
+    await this.requireSatisfiable(blueprint);
+    return {
+      name: req.name,
+      opensAt,
+      closesAt,
+      blueprint,
+      topicIds: [...new Set(blueprint.map((l) => l.topicId))],
+      audience,
+      timeLimitMinutes: req.timeLimitMinutes ?? 30,
+      attemptsAllowed: req.attemptsAllowed ?? 1,
+      counting: req.counting ?? 'highest',
+      passMark: req.passMark ?? 5,
+      bands: [...bands].sort((a, b) => b.min - a.min),
+      shuffleQuestions: req.shuffleQuestions ?? true,
+      shuffleOptions: req.shuffleOptions ?? true,
+      reviewMode: req.reviewMode ?? 'topics',
+      recurrence: req.recurrence ?? null,
+      recommendBelow: req.recommendBelow ?? 5,
+      commendMinScore: req.commendation?.minScore ?? 9,
+      commendTopN: req.commendation?.topPerUnit ?? 3,
+    };
+  }
+
+  async create(user: AuthUser, req: TestRoundRequest): Promise<TestRoundDto> {
+    const fields = await this.validate(req);
+    const id = await this.db.transaction(async (tx) => {
+      const newId = await this.repo.insertRound({ ...fields, status: 'draft', createdBy: user.id }, tx);
+      await this.audit.record(user, { action: AuditAction.Create, entityType: 'test_round', entityId: newId, summary: `Tạo kỳ kiểm tra "${req.name}"` }, tx);
+      return newId;
+    });
+    return this.get(id, true);
+  }
+
+  async update(user: AuthUser, id: string, req: TestRoundRequest): Promise<TestRoundDto> {
+    await this.requireRound(id);
+    const fields = await this.validate(req);
+    await this.db.transaction(async (tx) => {
+      const round = await this.repo.findRound(id, tx);
+      if (!round) throw roundNotFound();
+      if (await this.repo.hasAttempts(id, tx)) throw roundLocked();
+      await this.repo.updateRound(id, fields, tx);
+      await this.audit.record(user, { action: AuditAction.Update, entityType: 'test_round', entityId: id, summary: `Sửa kỳ kiểm tra "${req.name}"` }, tx);
+    });
+    return this.get(id, true);
+  }
+
+  /** Publishing checks the bank again (it may have changed since the draft) and announces an already open round. */
+  async publish(user: AuthUser, id: string): Promise<TestRoundDto> {
+    const round = await this.requireRound(id);
+    if (round.status !== 'draft') throw roundNotDraft();
+    const now = this.clock.now();
+    if (round.closesAt <= now) throw badRequest('WINDOW_PASSED', 'Thời điểm đóng của kỳ kiểm tra đã qua; hãy sửa lại thời gian trước khi công bố.');
+    await this.requireSatisfiable(round.blueprint);
+    await this.db.transaction(async (tx) => {
+      await this.repo.updateRound(id, { status: round.opensAt <= now ? 'open' : 'scheduled' }, tx);
+      await this.audit.record(user, { action: AuditAction.Update, entityType: 'test_round', entityId: id, summary: `Công bố kỳ kiểm tra "${round.name}"` }, tx);
+    });
+    if (round.opensAt <= now) await this.announce(await this.requireRound(id));
+    return this.get(id, true);
+  }
+
+  /** Tells the audience the round is open, once (the dedupe key makes a repeated run harmless). */
+  private async announce(round: TestRound): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const people = await this.repo.audiencePersonIds(round.audience, tx);
+      await this.notifications.notifyPeople(
+        people,
+        {
+          kind: 'test_round_open',
+          title: `Kỳ kiểm tra "${round.name}" đã mở`,
+          body: `Thời gian làm bài: ${round.timeLimitMinutes} phút, ${blueprintSize(round.blueprint)} câu hỏi. Hạn cuối: ${formatVn(round.closesAt)}.`,
+          link: `/tests/${round.id}`,
+          dedupeKey: `test_round_open:${round.id}`,
+        },
+        tx,
+      );
+      await this.repo.updateRound(round.id, { status: 'open', audienceNotifiedAt: this.clock.now() }, tx);
+    });
+  }
+
+  /**
+   * The scheduled job (pg-boss, every minute; tests call it directly): opens and announces rounds whose window began,
+   * closes ended ones and creates the next round of a recurring one.
+   */
+  async tick(): Promise<{ opened: number; closed: number; created: number }> {
+    const now = this.clock.now();
+    let opened = 0;
+    let closed = 0;
+    let created = 0;
+    for (const round of await this.repo.roundsToOpen(now)) {
+      await this.announce(round);
+      opened++;
+    }
+    for (const round of await this.repo.roundsToClose(now)) {
+      await this.db.transaction(async (tx) => {
+        const fresh = await this.repo.findRound(round.id, tx);
+        if (!fresh) return;
+        if (fresh.status !== 'closed') {
+          await this.repo.updateRound(round.id, { status: 'closed' }, tx);
+          closed++;
+        }
+        if (fresh.recurrence && !fresh.nextRoundId) {
+          const months = RECURRENCE_MONTHS[fresh.recurrence];
+          const opensAt = addMonths(fresh.opensAt, months);
+          const closesAt = addMonths(fresh.closesAt, months);
+          const baseName = fresh.name.replace(/ – đợt \d{2}\/\d{2}\/\d{4}$/, '');
+          const dd = (d: Date) => d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+          const { id: _id, createdAt: _c, updatedAt: _u, audienceNotifiedAt: _a, ...copy } = fresh;
+          const nextId = await this.repo.insertRound(
+            { ...copy, name: `${baseName} – đợt ${dd(opensAt)}`.slice(0, 200), opensAt, closesAt, status: opensAt <= now ? 'open' : 'scheduled', previousRoundId: fresh.id, nextRoundId: null },
+            tx,
+          );
+          await this.repo.updateRound(fresh.id, { nextRoundId: nextId }, tx);
+          await this.audit.record(null, { action: AuditAction.Create, entityType: 'test_round', entityId: nextId, summary: `Tự động mở kỳ kiểm tra định kỳ tiếp theo của "${baseName}"` }, tx);
+          created++;
+        }
+      });
+    }
+    // A round created above whose window has already begun is announced at once.
+    if (created) {
+      for (const round of await this.repo.roundsToOpen(now)) {
+        await this.announce(round);
+        opened++;
+      }
+    }
+    return { opened, closed, created };
+  }
+
+  phaseOf(round: TestRound): ReturnType<typeof roundPhase> {
+    return roundPhase(round, this.clock.now());
+  }
+}

@@ -1,0 +1,113 @@
+import { Link, useParams } from 'react-router-dom';
+import type { RecommendationDto } from '@cchc/shared';
+import { ErrorMessage, Loading } from '../../components/error-message';
+import { useT } from '../../i18n/i18n';
+import { useMyResult } from '../use-tests';
+
+export function Recommendations({ items }: { items: RecommendationDto[] }) {
+  const { t } = useT();
+  return (
+    <ul className="recommendations" data-testid="recommendations">
+      {items.map((r) => (
+        <li key={r.topicId} data-testid="recommendation">
+          <strong>{r.topicName}</strong> <span className="muted">({r.score}/10)</span>
+          {r.lessons.length + r.documents.length === 0 ? (
+            <div className="muted small">{t('result.noLinks')}</div>
+          ) : (
+            <ul>
+              {r.lessons.map((l) => (
+                <li key={l.id}>
+                  {t('result.lessons')}: <a href={`/lessons/${l.id}`}>{l.title ?? l.id.slice(0, 8)}</a>
+                </li>
+              ))}
+              {r.documents.map((d) => (
+                <li key={d.id}>
+                  {t('result.documents')}: <a href={`/library/${d.id}`}>{d.title ?? d.id.slice(0, 8)}</a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The learner's result: score and band, a bar per topic, what to re-study, and the review once allowed. */
+export function ResultPage() {
+  const { roundId = '' } = useParams();
+  const { t, formatDateTime } = useT();
+  const result = useMyResult(roundId);
+  if (result.isLoading) return <Loading />;
+  const r = result.data;
+  if (!r) return <ErrorMessage error={result.error} />;
+  return (
+    <section className="page narrow" data-testid="result-page">
+      <h1>{t('result.title')}</h1>
+      <p className="muted">{r.roundName}</p>
+      <article className="card result-summary">
+        <div className="big-score" data-testid="result-score">
+          {r.score}
+          <span className="small">/10</span>
+        </div>
+        <div>
+          <div>
+            {t('result.band')}: <strong data-testid="result-band">{r.band}</strong>
+          </div>
+          <div className={r.passed ? 'text-ok' : 'text-danger'}>{r.passed ? t('result.passed') : t('result.failed')}</div>
+          <div className="muted small">
+            {t('result.passMark', { mark: r.passMark })} · {t('result.attempts', { used: r.attemptsUsed, allowed: r.attemptsAllowed })}
+          </div>
+        </div>
+      </article>
+      {r.topics && (
+        <article className="card">
+          <h2>{t('result.byTopic')}</h2>
+          <div className="topic-bars" data-testid="topic-bars">
+            {r.topics.map((tp) => (
+              <div key={tp.topicId} className="topic-bar" data-testid="topic-bar">
+                <div className="topic-bar-label">
+                  <span>{tp.topicName}</span>
+                  <strong>{tp.score}</strong>
+                </div>
+                <div className="bar-track">
+                  <div className={`bar-fill${tp.score < 5 ? ' bar-low' : ''}`} style={{ width: `${tp.score * 10}%` }} />
+                </div>
+                <div className="muted small">
+                  {tp.rightAnswers}/{tp.total}
+                </div>
+              </div>
+            ))}
+          </div>
+        </article>
+      )}
+      <article className="card">
+        <h2>{t('result.recommendations')}</h2>
+        {r.recommendations.length === 0 ? <p>{t('result.noRecommendations')}</p> : <Recommendations items={r.recommendations} />}
+        {r.recommendations.some((x) => x.retestAvailable) && (
+          <p>
+            <Link to="/tests">{t('result.retest')}</Link>
+          </p>
+        )}
+      </article>
+      {r.reviewAvailableAt && <p className="muted">{t('result.reviewLater', { at: formatDateTime(r.reviewAvailableAt) })}</p>}
+      {r.review && (
+        <article className="card">
+          <h2>{t('result.review')}</h2>
+          <ol>
+            {r.review.map((q) => (
+              <li key={q.questionId} className={q.right ? 'text-ok' : 'text-danger'}>
+                <p>{q.stem}</p>
+                <p className="small">
+                  {t('result.yourChoice')}: {q.options.filter((o) => q.chosen.includes(o.id)).map((o) => o.text).join(', ') || '—'} · {t('result.rightAnswer')}:{' '}
+                  {q.options.filter((o) => q.correct.includes(o.id)).map((o) => o.text).join(', ')}
+                </p>
+                {q.explanation && <p className="muted small">{q.explanation}</p>}
+              </li>
+            ))}
+          </ol>
+        </article>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { QuestionType, type AttemptDto } from '@cchc/shared';
+import { ErrorMessage, Loading } from '../../components/error-message';
+import { useT } from '../../i18n/i18n';
+import { AnswerQueue } from '../answer-queue';
+import { useAttempt, useSubmitAttempt } from '../use-tests';
+
+function formatLeft(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const mm = String(Math.floor(s / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return `${mm}:${ss}`;
+}
+
+/** The learner's test: one column on a phone, a countdown on the server's clock, each answer's saved state. */
+export function TakeTestPage() {
+  const { attemptId = '' } = useParams();
+  const attempt = useAttempt(attemptId);
+  const { t } = useT();
+  if (attempt.isLoading) return <Loading />;
+  if (!attempt.data) return <ErrorMessage error={attempt.error} onRetry={() => void attempt.refetch()} />;
+  return <TakeTest attempt={attempt.data} key={attempt.data.id} t={t} />;
+}
+
+function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof useT>['t'] }) {
+  const navigate = useNavigate();
+  const submit = useSubmitAttempt();
+  // The server owns the clock: the countdown runs on the offset measured when the attempt was loaded.
+  const offset = useMemo(() => Date.parse(attempt.serverNow) - Date.now(), [attempt.serverNow]);
+  const queue = useMemo(() => {
+    const q = new AnswerQueue(attempt.id, offset);
+    q.mergeServer(attempt.answers);
+    return q;
+  }, [attempt.id, attempt.answers, offset]);
+  const version = useSyncExternalStore(
+    (fn) => queue.subscribe(fn),
+    () => `${queue.pendingCount()}:${queue.answeredCount()}:${queue.closed}:${JSON.stringify(attempt.questions.map((q) => queue.get(q.questionId)?.state ?? ''))}`,
+  );
+  const [online, setOnline] = useState(() => navigator.onLine);
+  const [now, setNow] = useState(() => Date.now() + offset);
+  const deadline = Date.parse(attempt.deadlineAt);
+  const submitted = attempt.submittedAt !== null;
+
+  useEffect(() => {
+    const up = () => {
+      setOnline(true);
+      void queue.flush();
+    };
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    void queue.flush();
+    const timer = window.setInterval(() => {
+      setNow(Date.now() + offset);
+      void queue.flush();
+    }, 1000);
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+      window.clearInterval(timer);
+    };
+  }, [queue, offset]);
+
+  const timeUp = now >= deadline;
+  useEffect(() => {
+    if ((timeUp || submitted) && !submit.isPending && !submit.isSuccess) {
+      // The server has already submitted at the deadline; this read shows the result.
+      submit.mutate(attempt.id, { onSuccess: () => (queue.forget(), navigate(`/tests/${attempt.roundId}/result`)) });
+    }
+  }, [timeUp, submitted]);
+
+  const pending = queue.pendingCount();
+  const answered = queue.answeredCount();
+  void version;
+
+  const onSubmit = () => {
+    if (pending > 0) return window.alert(t('tests.submitWaiting'));
+    if (!window.confirm(t('tests.submitConfirm'))) return;
+    submit.mutate(attempt.id, { onSuccess: () => (queue.forget(), navigate(`/tests/${attempt.roundId}/result`)) });
+  };
+
+  const toggle = (questionId: string, type: string, optionId: string) => {
+    const current = queue.get(questionId)?.choice ?? [];
+    const next =
+      type === QuestionType.Multiple ? (current.includes(optionId) ? current.filter((x) => x !== optionId) : [...current, optionId].sort()) : [optionId];
+    queue.answer(questionId, next);
+  };
+
+  return (
+    <section className="page narrow take-test" data-testid="take-test-page">
+      <header className="test-bar" data-testid="test-bar">
+        <div>
+          <div className="muted small">{attempt.roundName}</div>
+          <div className="small">{t('tests.answered', { n: answered, total: attempt.questions.length })}</div>
+        </div>
+      </header>
+      {!online && (
+        <div className="alert alert-warning" role="status" data-testid="offline-banner">
+          {t('tests.offline')}
+        </div>
+      )}
+      <p className="small" aria-live="polite" data-testid="save-summary">
+        {pending > 0 ? t('tests.pending', { count: pending }) : t('tests.allSaved')}
+      </p>
+      {queue.closed && <div className="alert alert-warning">{t('tests.timeUp')}</div>}
+      <ErrorMessage error={submit.error} />
+      <ol className="question-list">
+        {attempt.questions.map((q, i) => {
+          const a = queue.get(q.questionId);
+          const state = !a || a.choice.length === 0 ? 'none' : a.state;
+          return (
+            <li key={q.questionId} className="card question" data-testid="question" data-question-id={q.questionId}>
+              <div className="question-head">
+                <span className="muted small">{t('tests.question', { n: i + 1, total: attempt.questions.length })}</span>
+                <span className={`save-state save-${state}`} data-testid="save-state" data-state={state}>
+                  {state === 'saved' ? `✓ ${t('tests.saved')}` : state === 'saving' ? t('tests.saving') : state === 'pending' ? t('tests.queued') : t('tests.notAnswered')}
+                </span>
+              </div>
+              <p className="stem">{q.stem}</p>
+              {q.type === QuestionType.Multiple && <p className="muted small">{t('tests.multiple')}</p>}
+              <div className="options" role={q.type === QuestionType.Multiple ? 'group' : 'radiogroup'}>
+                {q.options.map((o) => {
+                  const checked = a?.choice.includes(o.id) ?? false;
+                  return (
+                    <label key={o.id} className={`option${checked ? ' option-checked' : ''}`} data-testid="option">
+                      <input
+                        type={q.type === QuestionType.Multiple ? 'checkbox' : 'radio'}
+                        name={`q-${q.questionId}`}
+                        checked={checked}
+                        disabled={submitted || timeUp || queue.closed}
+                        onChange={() => toggle(q.questionId, q.type, o.id)}
+                      />
+                      <span>{o.text}</span>
+                    </label>
+                  );
+                })}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {/* Always in view on a phone: the time left on the server's clock, what is saved, and the submit button. */}
+      <div className="submit-bar">
+        <div className={`countdown${deadline - now < 5 * 60_000 ? ' countdown-low' : ''}`} role="timer" aria-label={t('tests.timeLeft')} data-testid="countdown">
+          {formatLeft(deadline - now)}
+        </div>
+        <span className={`save-state ${pending > 0 ? 'save-pending' : 'save-saved'}`}>{pending > 0 ? `${pending} ⏳` : `✓ ${t('tests.saved')}`}</span>
+        <button type="button" className="button button-primary" onClick={onSubmit} disabled={submit.isPending || submitted} data-testid="test-submit">
+          {t('tests.submit')}
+        </button>
+      </div>
+    </section>
+  );
+}

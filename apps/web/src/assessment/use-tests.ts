@@ -1,0 +1,60 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../query-keys';
+import {
+  createRound,
+  getAttempt,
+  getCommendations,
+  getItemAnalysis,
+  getMyResult,
+  getRound,
+  getRoundResults,
+  listMyRounds,
+  listRounds,
+  listTopics,
+  publishRound,
+  startAttempt,
+  submitAttempt,
+} from './api';
+
+export const useMyRounds = () => useQuery({ queryKey: queryKeys.tests.mine(), queryFn: ({ signal }) => listMyRounds(signal) });
+
+export const useAttempt = (attemptId: string) =>
+  useQuery({ queryKey: queryKeys.tests.attempt(attemptId), queryFn: ({ signal }) => getAttempt(attemptId, signal), staleTime: Infinity });
+
+export const useMyResult = (roundId: string) => useQuery({ queryKey: queryKeys.tests.myResult(roundId), queryFn: ({ signal }) => getMyResult(roundId, signal) });
+
+export function useStartAttempt() {
+  return useMutation({ mutationFn: startAttempt });
+}
+
+export function useSubmitAttempt() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: submitAttempt, onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tests.all }) });
+}
+
+export const useRounds = () => useQuery({ queryKey: queryKeys.tests.rounds(), queryFn: ({ signal }) => listRounds(signal) });
+export const useRound = (id: string) => useQuery({ queryKey: queryKeys.tests.round(id), queryFn: ({ signal }) => getRound(id, signal) });
+export const useRoundResults = (roundId: string, lowOnly: boolean) =>
+  useQuery({ queryKey: queryKeys.tests.results(roundId, lowOnly), queryFn: ({ signal }) => getRoundResults(roundId, lowOnly, signal) });
+export const useCommendations = (roundId: string) =>
+  useQuery({ queryKey: queryKeys.tests.commendations(roundId), queryFn: ({ signal }) => getCommendations(roundId, signal) });
+export const useItemAnalysis = (roundId: string, enabled: boolean) =>
+  useQuery({ queryKey: queryKeys.tests.items(roundId), queryFn: ({ signal }) => getItemAnalysis(roundId, signal), enabled });
+
+export function useCreateRound() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ body, publish }: { body: object; publish: boolean }) => {
+      const round = await createRound(body);
+      return publish ? publishRound(round.id) : round;
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tests.all }),
+  });
+}
+
+export function usePublishRound() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: publishRound, onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tests.all }) });
+}
+
+export const useTopics = () => useQuery({ queryKey: queryKeys.tests.topics(), queryFn: ({ signal }) => listTopics(signal), staleTime: 300_000 });

@@ -1,0 +1,138 @@
+import type { Response } from 'supertest';
+import { Role } from '@cchc/shared';
+import { TestRoundJobs } from '../../apps/api/src/test-rounds/test-rounds.jobs';
+import { createTestApp, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
+import { allKeys, bearer, createOpenRound, keyOf, roundBody, seedBank } from './test-round-fixtures';
+
+describe('attempts: saving answers safely, resuming, the deadline, and no key before submission', () => {
+  let t: TestApp;
+  let p: SmallProvince;
+  let topics: Record<string, string>;
+  let coord: string;
+  let learner: string;
+  let roundId: string;
+  /** Every response a learner got before submitting: none may carry a key or an explanation. */
+  const seen: Response[] = [];
+  const keep = (r: Response) => (seen.push(r), r);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    p = await seedSmallProvince(t.db);
+    topics = await seedBank(t.db, 4);
+    coord = await login(t.http, 'coord');
+    learner = await login(t.http, 'learner');
+    roundId = await createOpenRound(t.http, coord, roundBody(topics, { attemptsAllowed: 3, timeLimitMinutes: 15, audience: { unitId: p.units.communeA.id } }));
+  });
+  afterAll(() => t.close());
+
+  const start = async (token = learner) => keep(await t.http.post(`/api/test-rounds/${roundId}/attempts`).set(bearer(token)).expect(200));
+  const save = async (attemptId: string, questionId: string, choice: string[], seq: number, token = learner) =>
+    keep(await t.http.put(`/api/attempts/${attemptId}/answers/${questionId}`).set(bearer(token)).send({ choice, seq }));
+  const stored = (attemptId: string) =>
+    t.db.query(`SELECT question_id, choice, seq::int AS seq FROM test_answer WHERE attempt_id = $1 ORDER BY question_id`, [attemptId]);
+
+  it('50 concurrent saves to one attempt: every question ends with its highest-numbered answer, one row each', async () => {
+    const a = await start();
+    const qs: string[] = a.body.questions.map((q: { questionId: string }) => q.questionId);
+    const saves = Array.from({ length: 50 }, (_, i) => ({ q: qs[i % qs.length], choice: [['a', 'b', 'c', 'd'][i % 4]], seq: i + 1 }));
+    const results = await Promise.all(saves.map((s) => save(a.body.id, s.q, s.choice, s.seq)));
+    expect(results.map((r) => r.status)).toEqual(Array(50).fill(200));
+    const rows = await stored(a.body.id);
+    expect(rows).toHaveLength(qs.length);
+    for (const row of rows) {
+      const last = saves.filter((s) => s.q === row.question_id).at(-1)!;
+      expect({ q: row.question_id, choice: row.choice, seq: row.seq }).toEqual({ q: last.q, choice: last.choice, seq: last.seq });
+    }
+  });
+
+  it('a retried save counts once and a late older save never overwrites a newer one', async () => {
+    const a = await start();
+    const q = a.body.questions[0].questionId;
+    expect((await save(a.body.id, q, ['b'], 1000)).body).toEqual({ questionId: q, seq: 1000, stale: false });
+    // The same save again (a retry after a lost response): acknowledged, nothing changes.
+    expect((await save(a.body.id, q, ['b'], 1000)).body).toEqual({ questionId: q, seq: 1000, stale: true });
+    expect((await save(a.body.id, q, ['c'], 1005)).body).toEqual({ questionId: q, seq: 1005, stale: false });
+    // An older save arriving late (a slow request from before): acknowledged as stale, the newer choice stays.
+    expect((await save(a.body.id, q, ['d'], 1003)).body).toEqual({ questionId: q, seq: 1005, stale: true });
+    expect((await stored(a.body.id)).find((r: { question_id: string }) => r.question_id === q)).toEqual({ question_id: q, choice: ['c'], seq: 1005 });
+  });
+
+  it('resumes on a second device: same attempt, same questions, the answers saved so far', async () => {
+    const first = await start();
+    const secondDevice = await login(t.http, 'learner');
+    const again = await start(secondDevice);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.body.questions).toEqual(first.body.questions);
+    expect(again.body.answers).toEqual(expect.arrayContaining([expect.objectContaining({ choice: ['c'], seq: 1005 })]));
+    const got = keep(await t.http.get(`/api/attempts/${first.body.id}`).set(bearer(secondDevice)).expect(200));
+    expect(Date.parse(got.body.serverNow)).toBeGreaterThan(0);
+    expect(Date.parse(got.body.deadlineAt) - Date.parse(got.body.startedAt)).toBe(15 * 60_000);
+  });
+
+  it('no response before submission contains a key or an explanation', async () => {
+    keep(await t.http.get('/api/test-rounds/mine').set(bearer(learner)).expect(200));
+    expect(seen.length).toBeGreaterThan(50);
+    const leaked = seen.flatMap((r) => [...allKeys(r.body)].filter((k) => /correct|explanation/i.test(k)).map((k) => `${(r as unknown as { req: { path: string } }).req.path}: ${k}`));
+    expect(leaked).toEqual([]);
+    // Nor is the text of an explanation anywhere.
+    expect(seen.some((r) => JSON.stringify(r.body).includes('Giải thích'))).toBe(false);
+  });
+
+  it('refuses bad input and other people\'s attempts', async () => {
+    const a = await start();
+    const q = a.body.questions[0].questionId;
+    const bad = async (body: object, status: number, code: string, questionId = q, attemptId = a.body.id, token = learner) => {
+      const res = await t.http.put(`/api/attempts/${attemptId}/answers/${questionId}`).set(bearer(token)).send(body);
+      expect(`${res.status} ${res.body.code}`).toBe(`${status} ${code}`);
+    };
+    await bad({ choice: ['a'] }, 400, 'VALIDATION_FAILED');
+    await bad({ choice: 'a', seq: 1 }, 400, 'VALIDATION_FAILED');
+    await bad({ choice: ['a'], seq: -1 }, 400, 'VALIDATION_FAILED');
+    await bad({ choice: ['<script>'], seq: 2 }, 400, 'VALIDATION_FAILED');
+    await bad({ choice: ['a'], seq: 2 }, 400, 'QUESTION_NOT_IN_ATTEMPT', '00000000-0000-4000-8000-000000000001');
+    await bad({ choice: ['a'], seq: 2 }, 404, 'ATTEMPT_NOT_FOUND', q, 'khong-phai-uuid');
+
+    // Another person's attempt looks missing, and nothing is written to it.
+    await insertUser(t.db, { username: 'learner2', role: Role.Learner, unitId: p.units.communeA.id, personId: p.people.communeAStaff2.id });
+    const other = await login(t.http, 'learner2');
+    const before = await stored(a.body.id);
+    await bad({ choice: ['a'], seq: 99_999 }, 404, 'ATTEMPT_NOT_FOUND', q, a.body.id, other);
+    expect(await stored(a.body.id)).toEqual(before);
+    expect((await t.http.get(`/api/attempts/${a.body.id}`).set(bearer(other))).status).toBe(404);
+    expect((await t.http.post(`/api/attempts/${a.body.id}/submit`).set(bearer(other))).status).toBe(404);
+    const missingRound = await t.http.post(`/api/test-rounds/00000000-0000-4000-8000-000000000000/attempts`).set(bearer(learner));
+    expect(`${missingRound.status} ${missingRound.body.code}`).toBe('404 TEST_ROUND_NOT_FOUND');
+  });
+
+  it('at the deadline the server submits what was saved: lazily on the next read, and saves are refused', async () => {
+    const a = await start();
+    const key = await keyOf(t.db, a.body.id);
+    const [q1, q2] = a.body.questions.map((q: { questionId: string }) => q.questionId);
+    await save(a.body.id, q1, key.get(q1)!, 5000);
+    await save(a.body.id, q2, key.get(q2)!, 5001);
+    t.clock.advance(16 * 60_000);
+    const late = await t.http.put(`/api/attempts/${a.body.id}/answers/${a.body.questions[2].questionId}`).set(bearer(learner)).send({ choice: ['a'], seq: 5002 });
+    expect(`${late.status} ${late.body.code}`).toBe('409 ATTEMPT_SUBMITTED');
+    const got = await t.http.get(`/api/attempts/${a.body.id}`).set(bearer(learner)).expect(200);
+    expect(got.body.submittedAt).toBe(got.body.deadlineAt);
+    const [row] = await t.db.query(`SELECT submitted_by, score::float FROM test_attempt WHERE id = $1`, [a.body.id]);
+    expect(row).toEqual({ submitted_by: 'deadline', score: 5 });
+    t.clock.advance(-16 * 60_000);
+  });
+
+  it('the scheduled job submits attempts whose deadline passed without anyone reading them', async () => {
+    const coordAttempt = keep(await t.http.post(`/api/test-rounds/${roundId}/attempts`).set(bearer(coord)));
+    // The coordinator is not in commune A: outside the audience.
+    expect(`${coordAttempt.status} ${coordAttempt.body.code}`).toBe('403 NOT_IN_AUDIENCE');
+    const a = await start();
+    t.clock.advance(20 * 60_000);
+    const r = await t.app.get(TestRoundJobs).tick();
+    expect(r.submitted).toBe(1);
+    const [row] = await t.db.query(`SELECT submitted_by, submitted_at = deadline_at AS at_deadline FROM test_attempt WHERE id = $1`, [a.body.id]);
+    expect(row).toEqual({ submitted_by: 'deadline', at_deadline: true });
+    expect((await t.app.get(TestRoundJobs).tick()).submitted).toBe(0);
+    const result = await t.db.query(`SELECT attempts_used FROM test_result WHERE round_id = $1 AND person_id = $2`, [roundId, p.people.communeAStaff.id]);
+    expect(result[0].attempts_used).toBeGreaterThanOrEqual(2);
+    t.clock.advance(-20 * 60_000);
+  });
+});

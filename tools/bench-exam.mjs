@@ -1,0 +1,323 @@
+// `npm run bench:exam` — a province sits a periodic test against the BUILT server, through its real HTTP API.
+//
+// Seeds PEOPLE people (default 40,000) with accounts and a QUESTIONS-question round (default 40), then:
+//   1. synchronised start: every person starts their attempt (CONCURRENCY requests in flight);
+//   2. answering: ACTIVE test-takers (default 10,000) each save an answer every INTERVAL_MS (10 s) for DURATION_S;
+//   3. submission: every active test-taker submits;
+//   4. bare PostgreSQL: the same insert-or-update of one answer row, from a pg pool at the same concurrency;
+// and prints rates, p50/p95/p99 latency, errors and a check that every acknowledged answer is in the database.
+// Access tokens are minted with the server's JWT_SECRET (sign-in throughput with argon2 is a separate matter).
+// Everything runs on this machine (127.0.0.1) and stops by itself. Quick run: PEOPLE=2000 ACTIVE=1000 DURATION_S=20.
+import { createHmac, randomUUID } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { freePort, startEmbeddedPostgres } from '../apps/api/src/database/embedded-postgres.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const env = (k, d) => Number(process.env[k] ?? d);
+const PEOPLE = env('PEOPLE', 40_000);
+const QUESTIONS = env('QUESTIONS', 40);
+const ACTIVE = Math.min(env('ACTIVE', 10_000), PEOPLE);
+const INTERVAL_MS = env('INTERVAL_MS', 10_000);
+const DURATION_S = env('DURATION_S', 60);
+const CONCURRENCY = env('CONCURRENCY', 200);
+const MAIN = path.join(root, 'dist/apps/api/apps/api/src/main.js');
+const log = (m) => process.stdout.write(`[bench] ${m}\n`);
+
+if (!existsSync(MAIN)) {
+  console.error(`${MAIN} is missing: build first (npx nx run-many -t build -p api web)`);
+  process.exit(1);
+}
+
+// ---------- helpers ----------
+const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+function jwt(payload, secret) {
+  const head = b64({ alg: 'HS256', typ: 'JWT' });
+  const body = b64({ ...payload, iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 4 * 3600 });
+  return `${head}.${body}.${createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url')}`;
+}
+
+function percentiles(values) {
+  const s = Float64Array.from(values).sort();
+  const at = (p) => (s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN);
+  return { n: s.length, p50: at(50), p95: at(95), p99: at(99), max: s.length ? s[s.length - 1] : NaN };
+}
+const fmt = (p) => `n=${p.n} p50=${p.p50.toFixed(1)}ms p95=${p.p95.toFixed(1)}ms p99=${p.p99.toFixed(1)}ms max=${p.max.toFixed(1)}ms`;
+
+let agent;
+let base;
+/** One keep-alive HTTP request; resolves { status, body, ms }. */
+function request(method, urlPath, token, json) {
+  const payload = json === undefined ? undefined : Buffer.from(JSON.stringify(json));
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = http.request(
+      `${base}${urlPath}`,
+      {
+        method,
+        agent,
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          let body = null;
+          try {
+            body = JSON.parse(Buffer.concat(chunks).toString());
+          } catch {
+            /* empty */
+          }
+          resolve({ status: res.statusCode, body, ms: performance.now() - started });
+        });
+      },
+    );
+    req.setTimeout(30_000, () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => resolve({ status: 0, body: { error: e.message }, ms: performance.now() - started }));
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+/** Runs `jobs` with at most `limit` in flight. */
+async function pool(items, limit, fn) {
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
+}
+
+// ---------- database and server ----------
+const dataDir = path.join(root, '.data', `bench-pg-${process.pid}-${Date.now()}`);
+mkdirSync(path.dirname(dataDir), { recursive: true });
+const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+const admin = new pg.Client({ connectionString: pgServer.url });
+await admin.connect();
+await admin.query('CREATE DATABASE cchc_bench');
+await admin.end();
+const dbUrl = new URL(pgServer.url);
+dbUrl.pathname = '/cchc_bench';
+const DATABASE_URL = dbUrl.toString();
+const JWT_SECRET = randomUUID() + randomUUID();
+const port = await freePort();
+base = `http://127.0.0.1:${port}`;
+// BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the time goes.
+const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
+  env: { ...process.env, DATABASE_URL, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', JWT_SECRET, CCHC_JOBS: 'off', ACCESS_TOKEN_TTL_SECONDS: '14400' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+let serverOut = '';
+server.stdout.on('data', (d) => (serverOut += d));
+server.stderr.on('data', (d) => (serverOut += d));
+const stopAll = async () => {
+  if (server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  await pgServer.stop();
+};
+process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+try {
+  for (let deadline = Date.now() + 90_000; ; ) {
+    if (server.exitCode !== null) throw new Error(`server exited:\n${serverOut}`);
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`server not healthy:\n${serverOut}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const db = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
+  db.on('error', () => undefined);
+
+  // ---------- seed: units, people, accounts, bank ----------
+  let t0 = Date.now();
+  const [{ id: provinceId }] = (await db.query(`INSERT INTO org_unit (id, code, name, level, path) VALUES (gen_random_uuid(), 'BT', 'Tỉnh Thử Tải', 'province', '') RETURNING id`)).rows;
+  await db.query(`UPDATE org_unit SET path = '/' || id || '/' WHERE id = $1`, [provinceId]);
+  await db.query(
+    `INSERT INTO org_unit (id, code, name, level, parent_id, path)
+     WITH x AS (SELECT g, gen_random_uuid() AS u FROM generate_series(1, 40) g)
+     SELECT u, 'BT.X' || g, 'Xã Thử Tải ' || g, 'commune', $1::uuid, '/' || $2::text || '/' || u || '/' FROM x`,
+    [provinceId, String(provinceId)],
+  );
+  await db.query(
+    `INSERT INTO person (staff_code, full_name, search_text, unit_id, category, status)
+     SELECT 'BT' || lpad(g::text, 6, '0'), 'Người Thử Tải ' || g, 'nguoi thu tai ' || g,
+            (SELECT id FROM org_unit WHERE code = 'BT.X' || (1 + g % 40)), 'cong_chuc', 'active'
+       FROM generate_series(1, $1::int) g`,
+    [PEOPLE],
+  );
+  await db.query(
+    `INSERT INTO user_account (username, display_name, password_hash, role, unit_id, person_id)
+     SELECT 'bt' || lower(p.staff_code), p.full_name, 'x', 'learner', p.unit_id, p.id FROM person p WHERE p.staff_code LIKE 'BT%'`,
+  );
+  const [{ id: adminId }] = (await db.query(`INSERT INTO user_account (username, display_name, password_hash, role) VALUES ('bt.admin', 'Quản trị thử tải', 'x', 'admin') RETURNING id`)).rows;
+  const topics = (await db.query(`SELECT id, code FROM topic WHERE code IN ('ASEAN','VHCV','KNHC','CCHC.TTHC') ORDER BY code`)).rows;
+  const perCell = Math.ceil(QUESTIONS / (topics.length * 2));
+  for (const t of topics) {
+    for (const difficulty of ['easy', 'medium']) {
+      const ids = (
+        await db.query(`INSERT INTO question (topic_id, type, difficulty, status) SELECT $1, 'single', $2, 'published' FROM generate_series(1, $3::int) RETURNING id`, [t.id, difficulty, perCell * 2])
+      ).rows.map((r) => r.id);
+      await db.query(
+        `INSERT INTO question_version (question_id, version, topic_id, type, difficulty, stem, options, correct, explanation)
+         SELECT q, 1, $2, 'single', $3, 'Câu hỏi thử tải về ' || $4 || '?', '[{"id":"a","text":"A"},{"id":"b","text":"B"},{"id":"c","text":"C"},{"id":"d","text":"D"}]', '["a"]', 'Giải thích'
+           FROM unnest($1::uuid[]) q`,
+        [ids, t.id, difficulty, t.code],
+      );
+    }
+  }
+  const learners = (
+    await db.query(`SELECT a.id, a.username, a.display_name, a.unit_id, a.person_id FROM user_account a WHERE a.username LIKE 'btbt%' ORDER BY a.username`)
+  ).rows.map((u) => ({ ...u, token: jwt({ sub: u.id, usr: u.username, name: u.display_name, role: 'learner', unit: u.unit_id, person: u.person_id }, JWT_SECRET) }));
+  const adminToken = jwt({ sub: adminId, usr: 'bt.admin', name: 'Quản trị thử tải', role: 'admin', unit: null, person: null }, JWT_SECRET);
+  log(`seeded ${PEOPLE} people with accounts, 41 units, ${perCell * 2 * 2 * topics.length} published questions in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const blueprint = [];
+  let left = QUESTIONS;
+  for (const t of topics) for (const difficulty of ['easy', 'medium']) if (left > 0) (blueprint.push({ topicId: t.id, difficulty, count: Math.min(perCell, left) }), (left -= Math.min(perCell, left)));
+  const created = await request('POST', '/api/test-rounds', adminToken, {
+    name: 'Kiểm tra thử tải toàn tỉnh',
+    opensAt: new Date(Date.now() - 60_000).toISOString(),
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    blueprint,
+    timeLimitMinutes: 120,
+  });
+  if (created.status !== 201) throw new Error(`create round: ${created.status} ${JSON.stringify(created.body)}`);
+  t0 = Date.now();
+  const published = await request('POST', `/api/test-rounds/${created.body.id}/publish`, adminToken, {});
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+  log(`round of ${QUESTIONS} questions published (notified ${PEOPLE} people) in ${Date.now() - t0} ms`);
+  const roundId = created.body.id;
+
+  // ---------- 1. synchronised start ----------
+  const startLat = [];
+  let startErrors = 0;
+  const attempts = new Map();
+  t0 = performance.now();
+  await pool(learners, CONCURRENCY, async (u) => {
+    const r = await request('POST', `/api/test-rounds/${roundId}/attempts`, u.token);
+    startLat.push(r.ms);
+    if (r.status !== 200 || r.body?.questions?.length !== QUESTIONS) return void startErrors++;
+    attempts.set(u.id, { id: r.body.id, questions: r.body.questions.map((q) => q.questionId) });
+  });
+  const startSecs = (performance.now() - t0) / 1000;
+  const startReport = { people: PEOPLE, seconds: +startSecs.toFixed(1), perSecond: +(PEOPLE / startSecs).toFixed(0), errors: startErrors, latency: percentiles(startLat) };
+  log(`START   ${PEOPLE} in ${startSecs.toFixed(1)} s = ${startReport.perSecond}/s, errors ${startErrors}; ${fmt(startReport.latency)}`);
+
+  // ---------- 2. answering: ACTIVE test-takers, one save each every INTERVAL_MS ----------
+  const active = learners.slice(0, ACTIVE).filter((u) => attempts.has(u.id));
+  const saveLat = [];
+  let saveErrors = 0;
+  const errorSamples = [];
+  const acked = new Map(); // attemptId|questionId -> { seq, choice }
+  let stop = false;
+  t0 = performance.now();
+  const endAt = Date.now() + DURATION_S * 1000;
+  await Promise.all(
+    active.map(async (u, idx) => {
+      const a = attempts.get(u.id);
+      let seq = 0;
+      let n = 0;
+      await new Promise((r) => setTimeout(r, (idx / active.length) * INTERVAL_MS));
+      while (!stop && Date.now() < endAt) {
+        const next = Date.now() + INTERVAL_MS;
+        const q = a.questions[n++ % a.questions.length];
+        const choice = [['a', 'b', 'c', 'd'][(idx + n) % 4]];
+        seq += 1;
+        const r = await request('PUT', `/api/attempts/${a.id}/answers/${q}`, u.token, { choice, seq });
+        saveLat.push(r.ms);
+        if (r.status === 200 && r.body?.stale === false) acked.set(`${a.id}|${q}`, { seq, choice });
+        else {
+          saveErrors++;
+          if (errorSamples.length < 5) errorSamples.push(`${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+        }
+        const wait = next - Date.now();
+        if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+      }
+    }),
+  );
+  stop = true;
+  const saveSecs = (performance.now() - t0) / 1000;
+  const saveReport = { active: active.length, seconds: +saveSecs.toFixed(1), saves: saveLat.length, perSecond: +(saveLat.length / saveSecs).toFixed(0), errors: saveErrors, latency: percentiles(saveLat) };
+  log(`SAVE    ${saveLat.length} saves from ${active.length} test-takers in ${saveSecs.toFixed(1)} s = ${saveReport.perSecond}/s, errors ${saveErrors}; ${fmt(saveReport.latency)}`);
+  if (errorSamples.length) log(`        error samples: ${errorSamples.join(' | ')}`);
+
+  // Every acknowledged answer must be in the database with at least the acknowledged seq (no later save was lost).
+  const rows = (await db.query(`SELECT attempt_id, question_id, seq::bigint AS seq, choice FROM test_answer`)).rows;
+  const stored = new Map(rows.map((r) => [`${r.attempt_id}|${r.question_id}`, { seq: Number(r.seq), choice: r.choice }]));
+  let lost = 0;
+  for (const [k, v] of acked) {
+    const s = stored.get(k);
+    if (!s || s.seq !== v.seq || s.choice.join() !== v.choice.join()) lost++;
+  }
+  log(`CHECK   ${acked.size} acknowledged answers (latest per question), ${lost} missing or different in the database`);
+
+  // ---------- 3. the API's ceiling: saves as fast as they go (closed loop), same concurrency ----------
+  const satLat = [];
+  let satErrors = 0;
+  const satOps = Math.min(saveLat.length || 10_000, 50_000);
+  let m = 0;
+  t0 = performance.now();
+  await pool(Array.from({ length: satOps }, (_, i) => i), CONCURRENCY, async (i) => {
+    const u = active[i % active.length] ?? learners[0];
+    const a = attempts.get(u.id);
+    const r = await request('PUT', `/api/attempts/${a.id}/answers/${a.questions[(m++) % a.questions.length]}`, u.token, { choice: ['c'], seq: 2_000_000 + i });
+    satLat.push(r.ms);
+    if (r.status !== 200) satErrors++;
+  });
+  const satSecs = (performance.now() - t0) / 1000;
+  const satReport = { ops: satOps, perSecond: +(satOps / satSecs).toFixed(0), errors: satErrors, latency: percentiles(satLat) };
+  log(`SATURATE ${satOps} API save requests in ${satSecs.toFixed(1)} s = ${satReport.perSecond}/s; ${fmt(satReport.latency)} (real saves, closed loop)`);
+
+  // ---------- 4. the bare database: the same upsert, same concurrency, same number of operations ----------
+  const bare = new pg.Pool({ connectionString: DATABASE_URL, max: Math.min(CONCURRENCY, 20) });
+  const bareAttempts = [...attempts.values()].slice(0, ACTIVE);
+  const bareOps = satOps;
+  const bareLat = [];
+  let k = 0;
+  t0 = performance.now();
+  await pool(Array.from({ length: bareOps }, (_, i) => i), CONCURRENCY, async (i) => {
+    const a = bareAttempts[i % bareAttempts.length];
+    const started = performance.now();
+    await bare.query(
+      `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at WHERE excluded.seq > t.seq`,
+      [a.id, a.questions[(k++) % a.questions.length], ['b'], 1_000_000 + i],
+    );
+    bareLat.push(performance.now() - started);
+  });
+  const bareSecs = (performance.now() - t0) / 1000;
+  const bareReport = { ops: bareOps, perSecond: +(bareOps / bareSecs).toFixed(0), latency: percentiles(bareLat) };
+  log(`BARE PG ${bareOps} upserts in ${bareSecs.toFixed(1)} s = ${bareReport.perSecond}/s; ${fmt(bareReport.latency)}`);
+  await bare.end();
+
+  log(`RATIO   bare PostgreSQL ${bareReport.perSecond}/s vs API ${satReport.perSecond}/s = ${(bareReport.perSecond / satReport.perSecond).toFixed(2)}× (p50 ${bareReport.latency.p50.toFixed(1)} vs ${satReport.latency.p50.toFixed(1)} ms)`);
+
+  // ---------- 5. submission ----------
+  const submitLat = [];
+  let submitErrors = 0;
+  t0 = performance.now();
+  await pool(active, CONCURRENCY, async (u) => {
+    const r = await request('POST', `/api/attempts/${attempts.get(u.id).id}/submit`, u.token, {});
+    submitLat.push(r.ms);
+    if (r.status !== 200 || !r.body?.submittedAt) submitErrors++;
+  });
+  const submitSecs = (performance.now() - t0) / 1000;
+  const submitReport = { submits: active.length, seconds: +submitSecs.toFixed(1), perSecond: +(active.length / submitSecs).toFixed(0), errors: submitErrors, latency: percentiles(submitLat) };
+  log(`SUBMIT  ${active.length} in ${submitSecs.toFixed(1)} s = ${submitReport.perSecond}/s, errors ${submitErrors}; ${fmt(submitReport.latency)}`);
+  const [{ n: results }] = (await db.query(`SELECT count(*)::int AS n FROM test_result WHERE round_id = $1`, [roundId])).rows;
+  log(`        ${results} test_result rows written`);
+
+  console.log(JSON.stringify({ people: PEOPLE, questions: QUESTIONS, active: ACTIVE, start: startReport, save: saveReport, lost, submit: submitReport, bare: bareReport, saturate: satReport }));
+  await db.end();
+  agent.destroy();
+} finally {
+  await stopAll();
+}
