@@ -7,3 +7,6 @@ export * from './api-types';
 export * from './people/staff-import';
 export * from './topics/topic';
 export * from './assessment/question';
+export * from './coverage/rules';
+export * from './coverage/types';
+export * from './coverage/attendance-match';

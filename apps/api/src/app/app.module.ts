@@ -15,6 +15,10 @@ import { EvidenceModule } from '../evidence/evidence.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StorageModule } from '../storage/file-storage';
 import { TopicsModule } from '../topics/topics.module';
+import { TargetsModule } from '../targets/targets.module';
+import { CoverageModule } from '../coverage/coverage.module';
+import { TrainingSessionsModule } from '../training-sessions/training-sessions.module';
+import { ReportsModule } from '../reports/reports.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -42,6 +46,10 @@ export class AppModule {
         NotificationsModule,
         TopicsModule,
         EvidenceModule,
+        TargetsModule,
+        CoverageModule,
+        TrainingSessionsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

@@ -20,6 +20,10 @@ export enum Permission {
   AuditRead = 'audit.read',
   UsersManage = 'users.manage',
   TopicsManage = 'topics.manage',
+  CoverageRead = 'coverage.read',
+  TargetsManage = 'targets.manage',
+  TrainingSessionsManage = 'training_sessions.manage',
+  SurveysManage = 'surveys.manage',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -30,6 +34,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleRead,
     Permission.PeopleWrite,
     Permission.PeopleImport,
+    Permission.CoverageRead,
+    Permission.TrainingSessionsManage,
   ],
   [Role.Coordinator]: [
     Permission.UnitsRead,
@@ -40,6 +46,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleImport,
     Permission.AuditRead,
     Permission.TopicsManage,
+    Permission.CoverageRead,
+    Permission.TargetsManage,
+    Permission.TrainingSessionsManage,
+    Permission.SurveysManage,
   ],
   [Role.Admin]: Object.values(Permission),
 };
