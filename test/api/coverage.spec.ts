@@ -1,4 +1,5 @@
 import { Workbook } from 'exceljs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Response } from 'supertest';
 import { coveredYears, EvidenceKind, isEligible, TargetRules } from '@cchc/shared';
 import { EvidenceService } from '../../apps/api/src/evidence/evidence.service';
@@ -189,6 +190,8 @@ describe('coverage against targets', () => {
     it('the PDF report has the administrative layout and Vietnamese text with diacritics', async () => {
       const res = await binary(t.http.get('/api/reports/yearly.pdf').query({ year: 2025 }).set(auth(coord))).expect(200);
       expect(res.headers['content-type']).toBe('application/pdf');
+      mkdirSync('test-output/reports', { recursive: true });
+      writeFileSync('test-output/reports/bao-cao-tinh.pdf', res.body as Buffer);
       const { text } = await pdfParse(res.body as Buffer);
       for (const s of ['UBND TỈNH THỬ NGHIỆM', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', 'GIÁM ĐỐC', 'Nơi nhận:', 'Phường Bình Minh', 'Cộng đồng ASEAN', 'Tổng cộng'])
         expect(text).toContain(s);

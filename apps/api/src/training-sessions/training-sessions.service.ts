@@ -10,7 +10,7 @@ import { AccessService } from '../common/access/access.service';
 import { scopeAllowsPath } from '../common/access/unit-scope';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, notFound } from '../common/errors/app.exception';
+import { AppException, badRequest, forbidden, notFound } from '../common/errors/app.exception';
 import { EvidenceService } from '../evidence/evidence.service';
 import { readSpreadsheet, SpreadsheetError } from '../people/import/spreadsheet';
 import type { UploadedFile } from '../people/import/people-import.service';
@@ -156,8 +156,11 @@ export class TrainingSessionsService {
     return { token, url, dataUrl: await QRCode.toDataURL(url, { margin: 1, width: 320 }), expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  async checkIn(user: AuthUser, token: string): Promise<{ sessionTitle: string; added: boolean }> {
+  async checkIn(user: AuthUser, request: { token?: unknown }): Promise<{ sessionTitle: string; added: boolean }> {
+    if (!user.personId) throw forbidden('Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên không tự điểm danh được.');
     const invalid = () => badRequest('CHECKIN_TOKEN_INVALID', 'Mã QR không hợp lệ. Hãy quét lại mã đang hiển thị tại lớp.');
+    const token = request.token;
+    if (typeof token !== 'string' || token.length > 500) throw invalid();
     const [body, sig] = token.split('.');
     if (!body || !sig) throw invalid();
     const expected = createHmac('sha256', await this.key()).update(body).digest();
@@ -171,7 +174,6 @@ export class TrainingSessionsService {
     }
     if (!payload.s || !payload.e || !UUID.test(payload.s)) throw invalid();
     if (payload.e * 1000 < this.clock.now().getTime()) throw badRequest('CHECKIN_TOKEN_EXPIRED', 'Mã QR đã hết hạn. Hãy quét mã mới đang hiển thị tại lớp.');
-    if (!user.personId) throw badRequest('CHECKIN_NO_PERSON', 'Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên không điểm danh được.');
     const session = await this.repo.find(payload.s);
     if (!session) throw invalid();
     const added = await this.record(user, session, [user.personId], 'qr');
