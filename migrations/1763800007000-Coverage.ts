@@ -9,7 +9,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   their evidence keeps them covered;
  * - coverage_counter: per target × unit (the unit the people sit in directly) × year, eligible and covered counts.
  *   A subtree is a sum over `org_unit.path LIKE root || '%'`.
- * coverage_refresh(target, person) recomputes one person from scratch and applies the difference; coverage_rebuild
+ * coverage_refresh_people(target, people) recomputes those people from scratch and applies the difference; coverage_rebuild
  * recomputes a whole target set-based (new targets, changed rules, and the check that the counters are right).
  * The rules mirror libs/shared/src/coverage/rules.ts.
  */
@@ -236,63 +236,54 @@ export class Coverage1763800007000 implements MigrationInterface {
         SELECT extract(year FROM at AT TIME ZONE 'Asia/Ho_Chi_Minh')::int
       $$`);
 
+    // Full, set-based computation of one target, for every person (p_people NULL) or the people given.
+    // It is the reference the incremental counters are checked against, and the bulk path of every refresh.
     await q.query(`
-      CREATE FUNCTION coverage_refresh(p_target uuid, p_person uuid) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE
-        t target%ROWTYPE;
-        new_unit uuid;
-        new_eligible boolean := false;
-        new_years integer[] := '{}';
-        old_unit uuid;
-        old_years integer[];
-        had_row boolean;
-      BEGIN
-        SELECT * INTO t FROM target WHERE id = p_target;
-        IF NOT FOUND THEN RETURN; END IF;
-        SELECT p.unit_id, t.active AND coverage_eligible(t.audience, t.kind, p.status, p.category, p.does_cchc_work, p.is_leader, u.level, u.path)
-          INTO new_unit, new_eligible
-          FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = p_person;
-        new_eligible := coalesce(new_eligible, false);
-        IF new_eligible THEN
-          SELECT coalesce(array_agg(DISTINCT g ORDER BY g), '{}') INTO new_years
-            FROM (SELECT DISTINCT coverage_evidence_year(e.occurred_at) AS y FROM training_evidence e
-                   WHERE e.person_id = p_person AND e.topic_id = ANY(t.topic_ids) AND e.kind = ANY(t.evidence_kinds)) ev,
-                 generate_series(greatest(ev.y, t.start_year), least(coverage_valid_until(t.validity, t.validity_years, t.phases, ev.y), t.end_year)) g;
-        END IF;
-        SELECT unit_id, years INTO old_unit, old_years FROM coverage_person WHERE target_id = p_target AND person_id = p_person FOR UPDATE;
-        had_row := FOUND;
-        IF had_row AND new_eligible AND old_unit = new_unit AND old_years = new_years THEN RETURN; END IF;
-        IF had_row THEN
-          UPDATE coverage_counter c SET eligible = c.eligible - 1, covered = c.covered - (CASE WHEN c.year = ANY(old_years) THEN 1 ELSE 0 END)
-           WHERE c.target_id = p_target AND c.unit_id = old_unit;
-          DELETE FROM coverage_person WHERE target_id = p_target AND person_id = p_person;
-        END IF;
-        IF new_eligible THEN
-          INSERT INTO coverage_person (target_id, person_id, unit_id, years) VALUES (p_target, p_person, new_unit, new_years);
-          INSERT INTO coverage_counter (target_id, unit_id, year, eligible, covered)
-            SELECT p_target, new_unit, y, 1, CASE WHEN y = ANY(new_years) THEN 1 ELSE 0 END FROM generate_series(t.start_year, t.end_year) y
-            ON CONFLICT (target_id, year, unit_id) DO UPDATE
-              SET eligible = coverage_counter.eligible + 1, covered = coverage_counter.covered + EXCLUDED.covered;
-        END IF;
-      END $$`);
-
-    // Full, set-based recomputation of one target (also the reference the incremental counters are checked against).
-    await q.query(`
-      CREATE FUNCTION coverage_compute(p_target uuid)
+      CREATE FUNCTION coverage_compute(p_target uuid, p_people uuid[] DEFAULT NULL)
       RETURNS TABLE (person_id uuid, unit_id uuid, years integer[]) LANGUAGE sql STABLE AS $$
         WITH t AS (SELECT * FROM target WHERE id = p_target AND active),
         elig AS (
           SELECT p.id, p.unit_id FROM person p JOIN org_unit u ON u.id = p.unit_id, t
-           WHERE coverage_eligible(t.audience, t.kind, p.status, p.category, p.does_cchc_work, p.is_leader, u.level, u.path)),
+           WHERE (p_people IS NULL OR p.id = ANY(p_people))
+             AND coverage_eligible(t.audience, t.kind, p.status, p.category, p.does_cchc_work, p.is_leader, u.level, u.path)),
         ev AS (
           SELECT DISTINCT e.person_id, coverage_evidence_year(e.occurred_at) AS y FROM training_evidence e, t
-           WHERE e.topic_id = ANY(t.topic_ids) AND e.kind = ANY(t.evidence_kinds)),
+           WHERE (p_people IS NULL OR e.person_id = ANY(p_people)) AND e.topic_id = ANY(t.topic_ids) AND e.kind = ANY(t.evidence_kinds)),
         yrs AS (
           SELECT ev.person_id, array_agg(DISTINCT g ORDER BY g) AS years FROM ev, t,
                  generate_series(greatest(ev.y, t.start_year), least(coverage_valid_until(t.validity, t.validity_years, t.phases, ev.y), t.end_year)) g
            GROUP BY ev.person_id)
         SELECT elig.id, elig.unit_id, coalesce(yrs.years, '{}') FROM elig LEFT JOIN yrs ON yrs.person_id = elig.id
       $$`);
+
+    // Recomputes the given people for one target and applies the difference to the counters.
+    await q.query(`
+      CREATE FUNCTION coverage_refresh_people(p_target uuid, p_people uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE t target%ROWTYPE;
+      BEGIN
+        SELECT * INTO t FROM target WHERE id = p_target;
+        IF NOT FOUND OR p_people IS NULL OR cardinality(p_people) = 0 THEN RETURN; END IF;
+        -- Take the counters' rows in a fixed order first, so two transactions touching the same units cannot deadlock.
+        PERFORM 1 FROM coverage_counter c
+          WHERE c.target_id = p_target AND c.unit_id IN (
+            SELECT cp.unit_id FROM coverage_person cp WHERE cp.target_id = p_target AND cp.person_id = ANY(p_people)
+            UNION SELECT p.unit_id FROM person p WHERE p.id = ANY(p_people))
+          ORDER BY c.unit_id, c.year FOR UPDATE;
+        UPDATE coverage_counter c SET eligible = c.eligible - d.e, covered = c.covered - d.c
+          FROM (SELECT cp.unit_id, y, count(*)::int AS e, count(*) FILTER (WHERE y = ANY(cp.years))::int AS c
+                  FROM coverage_person cp, generate_series(t.start_year, t.end_year) y
+                 WHERE cp.target_id = p_target AND cp.person_id = ANY(p_people) GROUP BY 1, 2) d
+         WHERE c.target_id = p_target AND c.unit_id = d.unit_id AND c.year = d.y;
+        DELETE FROM coverage_person cp WHERE cp.target_id = p_target AND cp.person_id = ANY(p_people);
+        INSERT INTO coverage_person (target_id, person_id, unit_id, years)
+          SELECT p_target, f.person_id, f.unit_id, f.years FROM coverage_compute(p_target, p_people) f;
+        INSERT INTO coverage_counter (target_id, unit_id, year, eligible, covered)
+          SELECT p_target, cp.unit_id, y, count(*), count(*) FILTER (WHERE y = ANY(cp.years))
+            FROM coverage_person cp, generate_series(t.start_year, t.end_year) y
+           WHERE cp.target_id = p_target AND cp.person_id = ANY(p_people) GROUP BY 2, 3
+          ON CONFLICT (target_id, year, unit_id) DO UPDATE
+            SET eligible = coverage_counter.eligible + EXCLUDED.eligible, covered = coverage_counter.covered + EXCLUDED.covered;
+      END $$`);
     await q.query(`
       CREATE FUNCTION coverage_rebuild(p_target uuid) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
@@ -312,10 +303,10 @@ export class Coverage1763800007000 implements MigrationInterface {
       CREATE FUNCTION coverage_on_evidence() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE r record;
       BEGIN
-        FOR r IN SELECT DISTINCT t.id AS target_id, x.person_id FROM changed_rows x JOIN target t
+        FOR r IN SELECT t.id AS target_id, array_agg(DISTINCT x.person_id) AS people FROM changed_rows x JOIN target t
                    ON t.active AND x.topic_id = ANY(t.topic_ids) AND x.kind = ANY(t.evidence_kinds)
-                 ORDER BY 1, 2 LOOP
-          PERFORM coverage_refresh(r.target_id, r.person_id);
+                 GROUP BY t.id ORDER BY t.id LOOP
+          PERFORM coverage_refresh_people(r.target_id, r.people);
         END LOOP;
         RETURN NULL;
       END $$`);
@@ -326,13 +317,26 @@ export class Coverage1763800007000 implements MigrationInterface {
       CREATE FUNCTION coverage_on_person() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE r record;
       BEGIN
-        FOR r IN SELECT t.id AS target_id, x.id AS person_id FROM changed_rows x CROSS JOIN target t ORDER BY 1, 2 LOOP
-          PERFORM coverage_refresh(r.target_id, r.person_id);
+        FOR r IN SELECT t.id AS target_id, array_agg(DISTINCT x.id) AS people FROM changed_rows x CROSS JOIN target t GROUP BY t.id ORDER BY t.id LOOP
+          PERFORM coverage_refresh_people(r.target_id, r.people);
+        END LOOP;
+        RETURN NULL;
+      END $$`);
+    // Updates matter only when something eligibility depends on changed (a renamed person changes nothing).
+    await q.query(`
+      CREATE FUNCTION coverage_on_person_update() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT t.id AS target_id, array_agg(DISTINCT n.id) AS people
+                   FROM new_rows n JOIN old_rows o ON o.id = n.id
+                    AND (o.unit_id, o.status, o.category, o.does_cchc_work, o.is_leader) IS DISTINCT FROM (n.unit_id, n.status, n.category, n.does_cchc_work, n.is_leader)
+                   CROSS JOIN target t GROUP BY t.id ORDER BY t.id LOOP
+          PERFORM coverage_refresh_people(r.target_id, r.people);
         END LOOP;
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER trg_coverage_person_ins AFTER INSERT ON person REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_on_person()`);
-    await q.query(`CREATE TRIGGER trg_coverage_person_upd AFTER UPDATE ON person REFERENCING NEW TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_on_person()`);
+    await q.query(`CREATE TRIGGER trg_coverage_person_upd AFTER UPDATE ON person REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_on_person_update()`);
     await q.query(`CREATE TRIGGER trg_coverage_person_del AFTER DELETE ON person REFERENCING OLD TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION coverage_on_person()`);
 
     // A unit whose level or place in the tree changes may change who is eligible (targets by unit level or subtree).
@@ -340,12 +344,12 @@ export class Coverage1763800007000 implements MigrationInterface {
       CREATE FUNCTION coverage_on_unit() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE r record;
       BEGIN
-        FOR r IN SELECT t.id AS target_id, p.id AS person_id
+        FOR r IN SELECT t.id AS target_id, array_agg(DISTINCT p.id) AS people
                    FROM new_rows n JOIN old_rows o ON o.id = n.id AND (o.level <> n.level OR o.path <> n.path)
                    JOIN person p ON p.unit_id = n.id
                    JOIN target t ON jsonb_array_length(coalesce(t.audience->'unitLevels','[]')) > 0 OR jsonb_array_length(coalesce(t.audience->'unitIds','[]')) > 0
-                  ORDER BY 1, 2 LOOP
-          PERFORM coverage_refresh(r.target_id, r.person_id);
+                  GROUP BY t.id ORDER BY t.id LOOP
+          PERFORM coverage_refresh_people(r.target_id, r.people);
         END LOOP;
         RETURN NULL;
       END $$`);
@@ -374,11 +378,12 @@ export class Coverage1763800007000 implements MigrationInterface {
     await q.query(`DROP TRIGGER trg_coverage_evidence_del ON training_evidence`);
     await q.query(`DROP TRIGGER trg_coverage_evidence_ins ON training_evidence`);
     await q.query(`DROP FUNCTION coverage_on_unit()`);
+    await q.query(`DROP FUNCTION coverage_on_person_update()`);
     await q.query(`DROP FUNCTION coverage_on_person()`);
     await q.query(`DROP FUNCTION coverage_on_evidence()`);
     await q.query(`DROP FUNCTION coverage_rebuild(uuid)`);
-    await q.query(`DROP FUNCTION coverage_compute(uuid)`);
-    await q.query(`DROP FUNCTION coverage_refresh(uuid, uuid)`);
+    await q.query(`DROP FUNCTION coverage_refresh_people(uuid, uuid[])`);
+    await q.query(`DROP FUNCTION coverage_compute(uuid, uuid[])`);
     await q.query(`DROP FUNCTION coverage_evidence_year(timestamptz)`);
     await q.query(`DROP FUNCTION coverage_valid_until(text, integer, jsonb, integer)`);
     await q.query(`DROP FUNCTION coverage_eligible(jsonb, text, text, text, boolean, boolean, text, text)`);

@@ -5,7 +5,6 @@ import { coveredYears, EvidenceKind, isEligible, TargetRules } from '@cchc/share
 import { EvidenceService } from '../../apps/api/src/evidence/evidence.service';
 import { createTestApp, insertPerson, insertUnit, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
 
 const binary = (r: ReturnType<TestApp['http']['get']>) =>
