@@ -20,6 +20,11 @@ const PersonPage = lazy(() => import('./people/pages/person-page').then((m) => (
 const ImportPage = lazy(() => import('./imports/pages/import-page').then((m) => ({ default: m.ImportPage })));
 const AuditPage = lazy(() => import('./audit/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./users/pages/users-page').then((m) => ({ default: m.UsersPage })));
+const CoveragePage = lazy(() => import('./coverage/pages/coverage-page').then((m) => ({ default: m.CoveragePage })));
+const MyTargetsPage = lazy(() => import('./coverage/pages/my-targets-page').then((m) => ({ default: m.MyTargetsPage })));
+const ReportsPage = lazy(() => import('./reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
+const SessionsPage = lazy(() => import('./training-sessions/pages/sessions-page').then((m) => ({ default: m.SessionsPage })));
+const CheckInPage = lazy(() => import('./training-sessions/pages/check-in-page').then((m) => ({ default: m.CheckInPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -74,6 +79,11 @@ export function App() {
               <Route path="import" element={<Guarded permission={Permission.PeopleImport}><ImportPage /></Guarded>} />
               <Route path="audit" element={<Guarded permission={Permission.AuditRead}><AuditPage /></Guarded>} />
               <Route path="users" element={<Guarded permission={Permission.UsersManage}><UsersPage /></Guarded>} />
+              <Route path="coverage" element={<Guarded permission={Permission.CoverageRead}><CoveragePage /></Guarded>} />
+              <Route path="reports" element={<Guarded permission={Permission.CoverageRead}><ReportsPage /></Guarded>} />
+              <Route path="training-sessions" element={<Guarded permission={Permission.TrainingSessionsManage}><SessionsPage /></Guarded>} />
+              <Route path="my-targets" element={<Suspense fallback={<Loading />}><MyTargetsPage /></Suspense>} />
+              <Route path="diem-danh" element={<Suspense fallback={<Loading />}><CheckInPage /></Suspense>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -2,6 +2,7 @@
 import type { AuditFilters } from './audit/api';
 import type { PeopleFilters } from './people/api';
 import type { UsersFilters } from './users/api';
+import type { CoverageParams } from './coverage/api';
 
 export const queryKeys = {
   auth: {
@@ -25,5 +26,23 @@ export const queryKeys = {
   users: {
     all: ['users'] as const,
     list: (filters: UsersFilters) => ['users', 'list', filters] as const,
+  },
+  coverage: {
+    all: ['coverage'] as const,
+    targets: () => ['coverage', 'targets'] as const,
+    matrix: (unitId: string | null) => ['coverage', 'matrix', unitId] as const,
+    summary: (targetId: string, p: CoverageParams) => ['coverage', 'summary', targetId, p] as const,
+    missing: (targetId: string, p: CoverageParams & { page: number; pageSize: number }) => ['coverage', 'missing', targetId, p] as const,
+    scores: (p: CoverageParams) => ['coverage', 'scores', p] as const,
+    mine: () => ['coverage', 'mine'] as const,
+  },
+  reports: {
+    all: ['reports'] as const,
+    preview: (p: object) => ['reports', 'preview', p] as const,
+  },
+  trainingSessions: {
+    all: ['training-sessions'] as const,
+    list: () => ['training-sessions', 'list'] as const,
+    attendance: (id: string) => ['training-sessions', 'attendance', id] as const,
   },
 } as const;
