@@ -59,6 +59,10 @@ describe('authorization matrix', () => {
       `INSERT INTO training_session (title, topic_id, starts_on, ends_on, organising_unit_id, hours) SELECT 'Lớp tập huấn thử', id, '2026-03-01', '2026-03-01', $1, 4 FROM topic WHERE code = 'CCHC' RETURNING id`,
       [unitId],
     ))[0].id as string;
+  const openSurvey = async () =>
+    (await t.db.query(
+      `INSERT INTO survey (kind, title, questions, opens_at, closes_at) VALUES ('needs', 'Khảo sát thử', '[{"id":"q1","type":"rating","text":"Mức độ cần thiết"}]', now() - interval '1 day', now() + interval '30 days') RETURNING id`,
+    ))[0].id as string;
   const targetId = async (code = 'QD1439.ASEAN') => (await t.db.query(`SELECT id FROM target WHERE code = $1`, [code]))[0].id as string;
   const targetBody = async () => ({
     code: `MX.T${next()}`, name: 'Chỉ tiêu thử nghiệm', legalBasisNumber: '1/QĐ-UBND', topicId: (await t.db.query(`SELECT id FROM topic WHERE code = 'VHCV'`))[0].id,
@@ -189,6 +193,17 @@ describe('authorization matrix', () => {
       request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) }, file: { name: 'diem-danh.csv', content: 'Mã cán bộ,Họ và tên\nT0003,Lê Đức Cường\n' } }),
     },
     'POST /api/training-sessions/:id/qr': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) } }) },
+
+    'POST /api/reminders/run': { allowed: PROVINCE_MANAGERS },
+    'GET /api/surveys': { allowed: UNIT_MANAGERS },
+    'POST /api/surveys': {
+      allowed: PROVINCE_MANAGERS,
+      request: async () => ({ body: { kind: 'needs', title: 'Khảo sát nhu cầu bồi dưỡng', questions: [{ id: 'q1', type: 'rating', text: 'Mức độ cần thiết' }], opensAt: '2026-01-01T00:00:00Z', closesAt: '2099-01-01T00:00:00Z' } }),
+    },
+    'GET /api/surveys/mine': { allowed: SIGNED_IN },
+    // Answering needs a person behind the account (learner, coordinator); each call answers a fresh survey.
+    'POST /api/surveys/:surveyId/responses': { allowed: ['learner', 'coordinator'], request: async () => ({ params: { surveyId: await openSurvey() }, body: { answers: { q1: 4 } } }) },
+    'GET /api/surveys/:surveyId/results': { allowed: UNIT_MANAGERS, request: async () => ({ params: { surveyId: await openSurvey() }, query: { unitId: p.units.communeA.id } }) },
 
     'GET /api/reports/yearly': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.xlsx': { allowed: UNIT_MANAGERS },

@@ -19,6 +19,8 @@ import { TargetsModule } from '../targets/targets.module';
 import { CoverageModule } from '../coverage/coverage.module';
 import { TrainingSessionsModule } from '../training-sessions/training-sessions.module';
 import { ReportsModule } from '../reports/reports.module';
+import { RemindersModule } from '../reminders/reminders.module';
+import { SurveysModule } from '../surveys/surveys.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -50,6 +52,8 @@ export class AppModule {
         CoverageModule,
         TrainingSessionsModule,
         ReportsModule,
+        RemindersModule,
+        SurveysModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],
