@@ -24,6 +24,7 @@ const CoveragePage = lazy(() => import('./coverage/pages/coverage-page').then((m
 const MyTargetsPage = lazy(() => import('./coverage/pages/my-targets-page').then((m) => ({ default: m.MyTargetsPage })));
 const ReportsPage = lazy(() => import('./reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
 const SessionsPage = lazy(() => import('./training-sessions/pages/sessions-page').then((m) => ({ default: m.SessionsPage })));
+const SurveysPage = lazy(() => import('./surveys/pages/surveys-page').then((m) => ({ default: m.SurveysPage })));
 const CheckInPage = lazy(() => import('./training-sessions/pages/check-in-page').then((m) => ({ default: m.CheckInPage })));
 
 const queryClient = new QueryClient({
@@ -83,6 +84,7 @@ export function App() {
               <Route path="reports" element={<Guarded permission={Permission.CoverageRead}><ReportsPage /></Guarded>} />
               <Route path="training-sessions" element={<Guarded permission={Permission.TrainingSessionsManage}><SessionsPage /></Guarded>} />
               <Route path="my-targets" element={<Suspense fallback={<Loading />}><MyTargetsPage /></Suspense>} />
+              <Route path="surveys" element={<Suspense fallback={<Loading />}><SurveysPage /></Suspense>} />
               <Route path="diem-danh" element={<Suspense fallback={<Loading />}><CheckInPage /></Suspense>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -40,6 +40,12 @@ export const queryKeys = {
     all: ['reports'] as const,
     preview: (p: object) => ['reports', 'preview', p] as const,
   },
+  surveys: {
+    all: ['surveys'] as const,
+    mine: () => ['surveys', 'mine'] as const,
+    list: () => ['surveys', 'list'] as const,
+    results: (id: string) => ['surveys', 'results', id] as const,
+  },
   trainingSessions: {
     all: ['training-sessions'] as const,
     list: () => ['training-sessions', 'list'] as const,

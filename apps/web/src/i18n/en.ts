@@ -324,4 +324,13 @@ export const en: Record<MessageKey, string> = {
   'checkIn.confirm': 'I am present',
   'checkIn.done': 'Checked in: {title}.',
   'checkIn.already': 'You were already checked in: {title}.',
+  'nav.surveys': 'Surveys',
+  'surveys.title': 'Training-needs and evaluation surveys',
+  'surveys.none': 'No survey is open for you.',
+  'surveys.until': 'Open until {date}',
+  'surveys.send': 'Send',
+  'surveys.thanks': 'Thank you for answering.',
+  'surveys.results': 'Survey results',
+  'surveys.byUnit': 'By unit',
+  'surveys.byQuestion': 'By question and topic',
 };

@@ -323,6 +323,15 @@ export const vi = {
   'checkIn.confirm': 'Tôi xác nhận có mặt',
   'checkIn.done': 'Đã điểm danh: {title}.',
   'checkIn.already': 'Bạn đã được điểm danh trước đó: {title}.',
+  'nav.surveys': 'Khảo sát',
+  'surveys.title': 'Khảo sát nhu cầu và đánh giá bồi dưỡng',
+  'surveys.none': 'Hiện không có phiếu khảo sát nào dành cho bạn.',
+  'surveys.until': 'Nhận trả lời đến {date}',
+  'surveys.send': 'Gửi phiếu',
+  'surveys.thanks': 'Cảm ơn bạn đã trả lời phiếu khảo sát.',
+  'surveys.results': 'Kết quả khảo sát',
+  'surveys.byUnit': 'Theo đơn vị',
+  'surveys.byQuestion': 'Theo câu hỏi, chủ đề',
 } as const;
 
 export type MessageKey = keyof typeof vi;

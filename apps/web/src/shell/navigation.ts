@@ -18,6 +18,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/reports', labelKey: 'nav.reports', testId: 'nav-reports', permission: Permission.CoverageRead },
   { to: '/training-sessions', labelKey: 'nav.sessions', testId: 'nav-sessions', permission: Permission.TrainingSessionsManage },
   { to: '/my-targets', labelKey: 'nav.myTargets', testId: 'nav-my-targets' },
+  { to: '/surveys', labelKey: 'nav.surveys', testId: 'nav-surveys' },
   { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', permission: Permission.AuditRead },
   { to: '/users', labelKey: 'nav.users', testId: 'nav-users', permission: Permission.UsersManage },
   { to: '/account', labelKey: 'nav.account', testId: 'nav-account' },
