@@ -25,6 +25,9 @@ const common = {
 };
 
 module.exports = {
+  // testTimeout is a global option in Jest 30: the per-project values below are ignored when several projects run
+  // together (npm test), which left the browser and API hooks at 5 s. The largest applies to all.
+  testTimeout: 120000,
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'] },

@@ -2,8 +2,8 @@ import { EntityManager } from 'typeorm';
 
 /**
  * Demo evidence so the province view is not empty (deterministic, by hash of staff code and unit code):
- * ASEAN 40–70% of people per unit (2024–2025), KNHC 25–55%, CCHC for CCHC staff 35–65% (this year), Văn hóa công vụ
- * 30–60% (this year); in-person CCHC sessions organised by the Sở Nội vụ for eight communes with their attendance; and,
+ * ASEAN 40–70% of people per unit (2024–2025), KNHC 25–55%, CCHC for CCHC staff 35–65% (this year; 40–75% last year),
+ * Văn hóa công vụ 30–60% (this year; 45–80% last year); in-person CCHC sessions organised by the Sở Nội vụ for eight communes with their attendance; and,
  * when assessment has not seeded any, one closed test round with results for the unit views. Runs inside the demo
  * seed's transaction; the coverage triggers keep the counters.
  */
@@ -22,6 +22,9 @@ export async function seedCoverageDemo(tx: EntityManager, year: number): Promise
   await evidence('KNHC', 'knhc', '2025-06-12T03:00:00Z', share('knhc', 25, 30), 'test_passed');
   await evidence('CCHC.TTHC', 'cchc', `${year}-05-15T03:00:00Z`, `p.does_cchc_work AND ${share('cchc', 35, 30)}`);
   await evidence('VHCV', 'vhcv', `${year}-04-10T03:00:00Z`, share('vhcv', 30, 30));
+  // Last year too, so last year's report is not empty for the yearly and per-phase targets.
+  await evidence('VHCV', 'vhcv-prev', `${year - 1}-04-10T03:00:00Z`, share('vhcv-prev', 45, 35));
+  await evidence('CCHC.CQS', 'cchc-prev', `${year - 1}-08-20T03:00:00Z`, `p.does_cchc_work AND ${share('cchc-prev', 40, 35)}`);
 
   // Hội nghị tập huấn CCHC for eight communes (not Phường Nha Trang, whose officer then sees the gap).
   const communes: { id: string; name: string }[] = await tx.query(
