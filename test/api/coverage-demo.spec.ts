@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { seedDemoProvince } from '../../apps/api/src/seed/demo-seed';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -39,5 +40,28 @@ describe('coverage demo data', () => {
     expect(sessions).toHaveLength(8);
     for (const s of sessions) expect(missing).not.toContain(s.name);
     console.log(`demo seed with coverage: ${seedMs} ms`);
+  });
+
+  it('the province report of the demo province: signed by the director of the Sở Nội vụ, one row per department and commune', async () => {
+    const year = new Date().getFullYear() - 1;
+    const res = await t.http
+      .get('/api/reports/yearly.pdf')
+      .query({ year })
+      .set('Authorization', `Bearer ${token}`)
+      .buffer(true)
+      .parse((response, done) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (c: Buffer) => chunks.push(c));
+        response.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    mkdirSync('test-output/reports', { recursive: true });
+    writeFileSync('test-output/reports/bao-cao-tinh-khanh-hoa.pdf', res.body as Buffer);
+    const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
+    const { text } = await pdfParse(res.body as Buffer);
+    expect(text).toContain('UBND TỈNH KHÁNH HÒA');
+    expect(text).toContain('Phường Nha Trang');
+    const [director] = await t.db.query(`SELECT p.full_name FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE u.name = 'Sở Nội vụ' AND p.position LIKE 'Giám đốc%' LIMIT 1`);
+    if (director) expect(text).toContain(director.full_name);
   });
 });

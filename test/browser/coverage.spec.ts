@@ -64,6 +64,14 @@ describe('coverage in the browser', () => {
     await page.getByTestId('coverage-figure').waitFor();
     await screenshot(page, 'coverage-province');
 
+    await page.getByTestId('nav-targets').click();
+    await page.getByTestId('target-card').first().waitFor();
+    expect(await page.getByTestId('target-card').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.getByTestId('targets-page').innerText()).toContain('1439/QĐ-TTg (29/10/2018)');
+    await page.getByTestId('send-reminders').click();
+    await page.getByText(/Đã gửi \d+ thông báo/).waitFor();
+    await screenshot(page, 'targets-page');
+
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('report-preview').waitFor();
     const year = new Date().getFullYear() - 1;

@@ -21,6 +21,7 @@ const ImportPage = lazy(() => import('./imports/pages/import-page').then((m) => 
 const AuditPage = lazy(() => import('./audit/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./users/pages/users-page').then((m) => ({ default: m.UsersPage })));
 const CoveragePage = lazy(() => import('./coverage/pages/coverage-page').then((m) => ({ default: m.CoveragePage })));
+const TargetsPage = lazy(() => import('./coverage/pages/targets-page').then((m) => ({ default: m.TargetsPage })));
 const MyTargetsPage = lazy(() => import('./coverage/pages/my-targets-page').then((m) => ({ default: m.MyTargetsPage })));
 const ReportsPage = lazy(() => import('./reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
 const SessionsPage = lazy(() => import('./training-sessions/pages/sessions-page').then((m) => ({ default: m.SessionsPage })));
@@ -81,6 +82,7 @@ export function App() {
               <Route path="audit" element={<Guarded permission={Permission.AuditRead}><AuditPage /></Guarded>} />
               <Route path="users" element={<Guarded permission={Permission.UsersManage}><UsersPage /></Guarded>} />
               <Route path="coverage" element={<Guarded permission={Permission.CoverageRead}><CoveragePage /></Guarded>} />
+              <Route path="targets" element={<Guarded permission={Permission.CoverageRead}><TargetsPage /></Guarded>} />
               <Route path="reports" element={<Guarded permission={Permission.CoverageRead}><ReportsPage /></Guarded>} />
               <Route path="training-sessions" element={<Guarded permission={Permission.TrainingSessionsManage}><SessionsPage /></Guarded>} />
               <Route path="my-targets" element={<Suspense fallback={<Loading />}><MyTargetsPage /></Suspense>} />

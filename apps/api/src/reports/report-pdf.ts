@@ -44,7 +44,7 @@ export function buildReportPdf(data: ReportData): Promise<Buffer> {
 
   doc.font('B').fontSize(14).text('BÁO CÁO', left, y + 40, { width, align: 'center' });
   doc.font('B').fontSize(12).text(data.title, left + 60, doc.y + 2, { width: width - 120, align: 'center' });
-  y = doc.y + 2;
+  y = doc.y + 6;
   doc.moveTo(left + width / 2 - 60, y).lineTo(left + width / 2 + 60, y).stroke();
   doc.y = y + 12;
 

@@ -15,6 +15,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/people', labelKey: 'nav.people', testId: 'nav-people', permission: Permission.PeopleRead },
   { to: '/import', labelKey: 'nav.import', testId: 'nav-import', permission: Permission.PeopleImport },
   { to: '/coverage', labelKey: 'nav.coverage', testId: 'nav-coverage', permission: Permission.CoverageRead },
+  { to: '/targets', labelKey: 'nav.targets', testId: 'nav-targets', permission: Permission.CoverageRead },
   { to: '/reports', labelKey: 'nav.reports', testId: 'nav-reports', permission: Permission.CoverageRead },
   { to: '/training-sessions', labelKey: 'nav.sessions', testId: 'nav-sessions', permission: Permission.TrainingSessionsManage },
   { to: '/my-targets', labelKey: 'nav.myTargets', testId: 'nav-my-targets' },
