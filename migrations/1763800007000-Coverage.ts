@@ -58,8 +58,8 @@ export const SEED_TARGETS: SeedTarget[] = [
     basisNumber: '1718/QĐ-UBND', basisDate: '2023-07-21', topic: 'CCHC', kind: 'people',
     audience: { categories: [], doesCchcWork: true, isLeader: null, unitLevels: [], unitIds: [] }, kinds: ALL_KINDS, validity: 'phase',
     phases: [
-      { name: 'Giai đoạn 2023–2025 (sơ kết)', startYear: 2023, endYear: 2025, review: 'interim' },
-      { name: 'Giai đoạn 2026–2030 (tổng kết)', startYear: 2026, endYear: 2030, review: 'final' },
+      { name: 'Giai đoạn 2023–2025', startYear: 2023, endYear: 2025, review: 'interim' },
+      { name: 'Giai đoạn 2026–2030', startYear: 2026, endYear: 2030, review: 'final' },
     ],
     startYear: 2023, endYear: 2030, deadline: '2030-12-31', threshold: 100, unitDue: '11-25', provinceDue: '12-15',
   },

@@ -342,7 +342,7 @@ export const en: Record<MessageKey, string> = {
   'targets.threshold': 'Target',
   'targets.ofUnits': 'of units ({levels})',
   'targets.ofPeople': 'of the audience',
-  'targets.deadline': '· deadline',
+  'targets.deadline': 'deadline',
   'targets.audience': 'Audience',
   'targets.cchcStaff': 'doing CCHC work',
   'targets.leaders': 'leaders',

@@ -341,7 +341,7 @@ export const vi = {
   'targets.threshold': 'Chỉ tiêu',
   'targets.ofUnits': 'số đơn vị ({levels})',
   'targets.ofPeople': 'số người thuộc đối tượng',
-  'targets.deadline': '· thời hạn',
+  'targets.deadline': 'thời hạn',
   'targets.audience': 'Đối tượng',
   'targets.cchcStaff': 'làm công tác CCHC',
   'targets.leaders': 'lãnh đạo',
