@@ -3,7 +3,7 @@ import nx from '@nx/eslint-plugin';
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/.nx', '**/node_modules', '**/.data', '**/coverage', '**/*.d.mts'] },
+  { ignores: ['**/dist', '**/.nx', '**/node_modules', '**/.data', 'coverage', '**/*.d.mts'] },
   {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {

@@ -4,10 +4,12 @@ import { Notifications1763800001500 } from './1763800001500-Notifications';
 import { QuestionBank1763800002000 } from './1763800002000-QuestionBank';
 import { TestResultsContract1763800002500 } from './1763800002500-TestResultsContract';
 import { TestRounds1763800006000 } from './1763800006000-TestRounds';
+import { Coverage1763800007000 } from './1763800007000-Coverage';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
   Foundation1763800000000, TopicsAndEvidence1763800001000, Notifications1763800001500, QuestionBank1763800002000,
   TestResultsContract1763800002500,
   TestRounds1763800006000,
+  Coverage1763800007000,
 ];

@@ -55,6 +55,21 @@ describe('authorization matrix', () => {
   // Fresh fixtures inside commune A: the unit officer's own subtree.
   const unitInA = () => insertUnit(t.db, { code: `MX.U${next()}`, name: `Tổ thử nghiệm ${next()}`, level: UnitLevel.SubUnit, parent: p.units.communeA });
   const personInA = () => insertPerson(t.db, { staffCode: `MXP${next()}`, fullName: 'Người Thử Nghiệm', unitId: p.units.communeA.id });
+  const sessionIn = async (unitId: string) =>
+    (await t.db.query(
+      `INSERT INTO training_session (title, topic_id, starts_on, ends_on, organising_unit_id, hours) SELECT 'Lớp tập huấn thử', id, '2026-03-01', '2026-03-01', $1, 4 FROM topic WHERE code = 'CCHC' RETURNING id`,
+      [unitId],
+    ))[0].id as string;
+  const openSurvey = async () =>
+    (await t.db.query(
+      `INSERT INTO survey (kind, title, questions, opens_at, closes_at) VALUES ('needs', 'Khảo sát thử', '[{"id":"q1","type":"rating","text":"Mức độ cần thiết"}]', now() - interval '1 day', now() + interval '30 days') RETURNING id`,
+    ))[0].id as string;
+  const targetId = async (code = 'QD1439.ASEAN') => (await t.db.query(`SELECT id FROM target WHERE code = $1`, [code]))[0].id as string;
+  const targetBody = async () => ({
+    code: `MX.T${next()}`, name: 'Chỉ tiêu thử nghiệm', legalBasisNumber: '1/QĐ-UBND', topicId: (await t.db.query(`SELECT id FROM topic WHERE code = 'VHCV'`))[0].id,
+    kind: 'people', audience: { categories: [], doesCchcWork: null, isLeader: null, unitLevels: [], unitIds: [] }, evidenceKinds: ['attendance'], validity: 'year',
+    phases: [{ name: 'Giai đoạn 2026', startYear: 2026, endYear: 2026, review: 'final' }], startYear: 2026, endYear: 2026, deadline: '2026-12-31', thresholdPct: 90,
+  });
   const importFile = () => ({
     name: 'danh-sach.csv',
     content: `Mã cán bộ,Họ và tên,Mã đơn vị,Phân loại\nMXI${next()},Đặng Thị Hoa,${p.units.communeA.code},Công chức\n`,
@@ -200,6 +215,62 @@ describe('authorization matrix', () => {
       },
     },
     'POST /api/attempts/:attemptId/submit': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { attemptId: await attemptOf(caller) } }) },
+
+    'GET /api/targets': { allowed: SIGNED_IN },
+    'GET /api/targets/:targetId': { allowed: SIGNED_IN, request: async () => ({ params: { targetId: await targetId() } }) },
+    'POST /api/targets': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: await targetBody() }) },
+    'PUT /api/targets/:targetId': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { targetId: await targetId('QD1847.VHCV') }, body: { ...(await targetBody()), code: 'QD1847.VHCV' } }) },
+
+    'GET /api/coverage/matrix': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/me': { allowed: SIGNED_IN },
+    'GET /api/coverage/scores': { allowed: UNIT_MANAGERS },
+    'POST /api/coverage/verify': { allowed: PROVINCE_MANAGERS },
+    'GET /api/coverage/targets/:targetId': { allowed: UNIT_MANAGERS, request: async () => ({ params: { targetId: await targetId() }, query: { unitId: p.units.communeA.id } }) },
+    'GET /api/coverage/targets/:targetId/missing': { allowed: UNIT_MANAGERS, request: async () => ({ params: { targetId: await targetId() }, query: { unitId: p.units.communeA.id } }) },
+    'GET /api/coverage/targets/:targetId/missing.xlsx': { allowed: UNIT_MANAGERS, request: async () => ({ params: { targetId: await targetId() }, query: { unitId: p.units.communeA.id } }) },
+
+    'GET /api/training-sessions': { allowed: UNIT_MANAGERS },
+    'POST /api/training-sessions': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({
+        body: { title: 'Hội nghị tập huấn CCHC', topicId: (await t.db.query(`SELECT id FROM topic WHERE code = 'CCHC'`))[0].id, startsOn: '2026-03-01', endsOn: '2026-03-02', organisingUnitId: p.units.communeA.id, hours: 8 },
+      }),
+    },
+    // Self check-in needs a person behind the account: the learner and the coordinator (linked to a person) have one.
+    'POST /api/training-sessions/check-in': {
+      allowed: ['learner', 'coordinator'],
+      request: async () => ({ body: { token: (await t.http.post(`/api/training-sessions/${await sessionIn(p.units.communeA.id)}/qr`).set(as('coordinator'))).body.token } }),
+    },
+    'GET /api/training-sessions/:id': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) } }) },
+    'GET /api/training-sessions/:id/attendance': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) } }) },
+    'POST /api/training-sessions/:id/attendance': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) }, body: { personIds: [(await personInA()).id] } }),
+    },
+    'POST /api/training-sessions/:id/attendance/import/dry-run': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) }, file: { name: 'diem-danh.csv', content: 'Mã cán bộ,Họ và tên\nT0003,Lê Đức Cường\n' } }),
+    },
+    'POST /api/training-sessions/:id/attendance/import/commit': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) }, file: { name: 'diem-danh.csv', content: 'Mã cán bộ,Họ và tên\nT0003,Lê Đức Cường\n' } }),
+    },
+    'POST /api/training-sessions/:id/qr': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) } }) },
+
+    'POST /api/reminders/run': { allowed: PROVINCE_MANAGERS },
+    'GET /api/surveys': { allowed: UNIT_MANAGERS },
+    'POST /api/surveys': {
+      allowed: PROVINCE_MANAGERS,
+      request: async () => ({ body: { kind: 'needs', title: 'Khảo sát nhu cầu bồi dưỡng', questions: [{ id: 'q1', type: 'rating', text: 'Mức độ cần thiết' }], opensAt: '2026-01-01T00:00:00Z', closesAt: '2099-01-01T00:00:00Z' } }),
+    },
+    'GET /api/surveys/mine': { allowed: SIGNED_IN },
+    // Answering needs a person behind the account (learner, coordinator); each call answers a fresh survey.
+    'POST /api/surveys/:surveyId/responses': { allowed: ['learner', 'coordinator'], request: async () => ({ params: { surveyId: await openSurvey() }, body: { answers: { q1: 4 } } }) },
+    'GET /api/surveys/:surveyId/results': { allowed: UNIT_MANAGERS, request: async () => ({ params: { surveyId: await openSurvey() }, query: { unitId: p.units.communeA.id } }) },
+
+    'GET /api/reports/yearly': { allowed: UNIT_MANAGERS },
+    'GET /api/reports/yearly.xlsx': { allowed: UNIT_MANAGERS },
+    'GET /api/reports/yearly.pdf': { allowed: UNIT_MANAGERS },
   };
 
   // ---- test-round fixtures: a small published bank and rounds open to the whole province ----
@@ -381,6 +452,7 @@ describe('authorization matrix', () => {
     const outsideIds: Record<string, () => Promise<string>> = {
       '/api/units/': async () => (await insertUnit(t.db, { code: `MX.B${next()}`, name: 'Tổ ngoài phạm vi', level: UnitLevel.SubUnit, parent: p.units.communeB })).id,
       '/api/people/': async () => (await insertPerson(t.db, { staffCode: `MXB${next()}`, fullName: 'Người Ngoài Phạm Vi', unitId: p.units.communeB.id })).id,
+      '/api/training-sessions/': () => sessionIn(p.units.communeB.id),
     };
     const idRoutes = Object.entries(ROUTES).filter(([route, e]) => route.includes(':id') && e.allowed.includes('unitOfficer') && !e.ownIdsOnly);
 

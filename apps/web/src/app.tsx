@@ -28,6 +28,13 @@ const UsersPage = lazy(() => import('./users/pages/users-page').then((m) => ({ d
 const QuestionBankPage = lazy(() => import('./question-bank/pages/question-bank-page').then((m) => ({ default: m.QuestionBankPage })));
 const QuestionPage = lazy(() => import('./question-bank/pages/question-page').then((m) => ({ default: m.QuestionPage })));
 const QuestionImportPage = lazy(() => import('./question-bank/pages/question-import-page').then((m) => ({ default: m.QuestionImportPage })));
+const CoveragePage = lazy(() => import('./coverage/pages/coverage-page').then((m) => ({ default: m.CoveragePage })));
+const TargetsPage = lazy(() => import('./coverage/pages/targets-page').then((m) => ({ default: m.TargetsPage })));
+const MyTargetsPage = lazy(() => import('./coverage/pages/my-targets-page').then((m) => ({ default: m.MyTargetsPage })));
+const ReportsPage = lazy(() => import('./reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
+const SessionsPage = lazy(() => import('./training-sessions/pages/sessions-page').then((m) => ({ default: m.SessionsPage })));
+const SurveysPage = lazy(() => import('./surveys/pages/surveys-page').then((m) => ({ default: m.SurveysPage })));
+const CheckInPage = lazy(() => import('./training-sessions/pages/check-in-page').then((m) => ({ default: m.CheckInPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -91,6 +98,13 @@ export function App() {
               <Route path="tests/:roundId" element={<Suspense fallback={<Loading />}><MyTestsPage /></Suspense>} />
               <Route path="test-rounds" element={<Guarded permission={Permission.TestResultsRead}><RoundsPage /></Guarded>} />
               <Route path="test-rounds/:roundId" element={<Guarded permission={Permission.TestResultsRead}><RoundResultsPage /></Guarded>} />
+              <Route path="coverage" element={<Guarded permission={Permission.CoverageRead}><CoveragePage /></Guarded>} />
+              <Route path="targets" element={<Guarded permission={Permission.CoverageRead}><TargetsPage /></Guarded>} />
+              <Route path="reports" element={<Guarded permission={Permission.CoverageRead}><ReportsPage /></Guarded>} />
+              <Route path="training-sessions" element={<Guarded permission={Permission.TrainingSessionsManage}><SessionsPage /></Guarded>} />
+              <Route path="my-targets" element={<Suspense fallback={<Loading />}><MyTargetsPage /></Suspense>} />
+              <Route path="surveys" element={<Suspense fallback={<Loading />}><SurveysPage /></Suspense>} />
+              <Route path="diem-danh" element={<Suspense fallback={<Loading />}><CheckInPage /></Suspense>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

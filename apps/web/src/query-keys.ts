@@ -3,6 +3,7 @@ import type { AuditFilters } from './audit/api';
 import type { PeopleFilters } from './people/api';
 import type { QuestionFilters } from './question-bank/api';
 import type { UsersFilters } from './users/api';
+import type { CoverageParams } from './coverage/api';
 
 export const queryKeys = {
   auth: {
@@ -46,5 +47,29 @@ export const queryKeys = {
     commendations: (roundId: string) => ['tests', 'commendations', roundId] as const,
     items: (roundId: string) => ['tests', 'items', roundId] as const,
     topics: () => ['tests', 'topics'] as const,
+  },
+  coverage: {
+    all: ['coverage'] as const,
+    targets: () => ['coverage', 'targets'] as const,
+    matrix: (unitId: string | null) => ['coverage', 'matrix', unitId] as const,
+    summary: (targetId: string, p: CoverageParams) => ['coverage', 'summary', targetId, p] as const,
+    missing: (targetId: string, p: CoverageParams & { page: number; pageSize: number }) => ['coverage', 'missing', targetId, p] as const,
+    scores: (p: CoverageParams) => ['coverage', 'scores', p] as const,
+    mine: () => ['coverage', 'mine'] as const,
+  },
+  reports: {
+    all: ['reports'] as const,
+    preview: (p: object) => ['reports', 'preview', p] as const,
+  },
+  surveys: {
+    all: ['surveys'] as const,
+    mine: () => ['surveys', 'mine'] as const,
+    list: () => ['surveys', 'list'] as const,
+    results: (id: string) => ['surveys', 'results', id] as const,
+  },
+  trainingSessions: {
+    all: ['training-sessions'] as const,
+    list: () => ['training-sessions', 'list'] as const,
+    attendance: (id: string) => ['training-sessions', 'attendance', id] as const,
   },
 } as const;

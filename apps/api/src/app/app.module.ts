@@ -17,6 +17,12 @@ import { StorageModule } from '../storage/file-storage';
 import { TopicsModule } from '../topics/topics.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { TestRoundsModule } from '../test-rounds/test-rounds.module';
+import { TargetsModule } from '../targets/targets.module';
+import { CoverageModule } from '../coverage/coverage.module';
+import { TrainingSessionsModule } from '../training-sessions/training-sessions.module';
+import { ReportsModule } from '../reports/reports.module';
+import { RemindersModule } from '../reminders/reminders.module';
+import { SurveysModule } from '../surveys/surveys.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -46,6 +52,12 @@ export class AppModule {
         EvidenceModule,
         QuestionBankModule,
         TestRoundsModule.forRoot(options.databaseUrl),
+        TargetsModule,
+        CoverageModule,
+        TrainingSessionsModule,
+        ReportsModule,
+        RemindersModule,
+        SurveysModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

@@ -6,5 +6,7 @@ import { Topic } from '../topics/topic.entity';
 import { TrainingEvidence } from '../evidence/training-evidence.entity';
 import { Question, QuestionVersion } from '../question-bank/question.entity';
 import { TestAttempt, TestRound } from '../test-rounds/test-round.entity';
+import { Target } from '../targets/target.entity';
+import { TrainingAttendance, TrainingSession } from '../training-sessions/training-session.entity';
 
-export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion, TestRound, TestAttempt];
+export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion, TestRound, TestAttempt, Target, TrainingSession, TrainingAttendance];

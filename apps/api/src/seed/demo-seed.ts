@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
+import { seedCoverageDemo } from '../coverage/coverage-demo-seed';
 import { PasswordHasher } from '../users/password-hasher';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
 import { seedDemoQuestions } from './demo-questions-seed';
@@ -51,6 +52,7 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
         JSON.stringify({ units: province.units.length, people: province.people.length }),
       ],
     );
+    await seedCoverageDemo(tx, new Date().getUTCFullYear());
     return true;
   });
   // Assessment goes last: its demo round is drawn from whatever question bank the seed published above.

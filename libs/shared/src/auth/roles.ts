@@ -26,6 +26,10 @@ export enum Permission {
   TestRoundsManage = 'test_rounds.manage',
   /** Read test rounds and the results of people in one's scope. */
   TestResultsRead = 'test_results.read',
+  CoverageRead = 'coverage.read',
+  TargetsManage = 'targets.manage',
+  TrainingSessionsManage = 'training_sessions.manage',
+  SurveysManage = 'surveys.manage',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -37,6 +41,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleWrite,
     Permission.PeopleImport,
     Permission.TestResultsRead,
+    Permission.CoverageRead,
+    Permission.TrainingSessionsManage,
   ],
   [Role.Coordinator]: [
     Permission.UnitsRead,
@@ -50,6 +56,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.QuestionsManage,
     Permission.TestRoundsManage,
     Permission.TestResultsRead,
+    Permission.CoverageRead,
+    Permission.TargetsManage,
+    Permission.TrainingSessionsManage,
+    Permission.SurveysManage,
   ],
   [Role.Admin]: Object.values(Permission),
 };

@@ -1,0 +1,71 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CoverageMatrixDto, CoverageSummaryDto, MyTargetDto, Permission } from '@cchc/shared';
+import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { CoverageQuery, MissingQuery } from './coverage.dto';
+import { CoverageService } from './coverage.service';
+import { buildMissingExport } from './missing-export';
+
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export function sendFile(reply: FastifyReply, buffer: Buffer, fileName: string, type: string) {
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(buffer);
+}
+
+@ApiTags('coverage')
+@ApiBearerAuth()
+@Controller('coverage')
+export class CoverageController {
+  constructor(private readonly coverage: CoverageService) {}
+
+  /** Every target × the unit (the caller's top unit by default) and its children. */
+  @Get('matrix')
+  @RequirePermission(Permission.CoverageRead)
+  matrix(@CurrentUser() user: AuthUser, @Query() q: CoverageQuery): Promise<CoverageMatrixDto> {
+    return this.coverage.matrix(user, q.unitId);
+  }
+
+  @Get('me')
+  @Authenticated()
+  me(@CurrentUser() user: AuthUser): Promise<MyTargetDto[]> {
+    return this.coverage.me(user);
+  }
+
+  @Get('scores')
+  @RequirePermission(Permission.CoverageRead)
+  scores(@CurrentUser() user: AuthUser, @Query() q: CoverageQuery) {
+    return this.coverage.scores(user, q.unitId, q.year);
+  }
+
+  /** Checks the incremental counters against a full recomputation (0 differences = right). */
+  @Post('verify')
+  @HttpCode(200)
+  @RequirePermission(Permission.TargetsManage)
+  verify() {
+    return this.coverage.verify();
+  }
+
+  @Get('targets/:targetId')
+  @RequirePermission(Permission.CoverageRead)
+  summary(@CurrentUser() user: AuthUser, @Param('targetId') targetId: string, @Query() q: CoverageQuery): Promise<CoverageSummaryDto> {
+    return this.coverage.summary(user, targetId, q.unitId, q.year);
+  }
+
+  @Get('targets/:targetId/missing')
+  @RequirePermission(Permission.CoverageRead)
+  missing(@CurrentUser() user: AuthUser, @Param('targetId') targetId: string, @Query() q: MissingQuery) {
+    return this.coverage.missing(user, targetId, q.unitId, q.year, q.page, q.pageSize);
+  }
+
+  @Get('targets/:targetId/missing.xlsx')
+  @RequirePermission(Permission.CoverageRead)
+  async missingXlsx(@CurrentUser() user: AuthUser, @Param('targetId') targetId: string, @Query() q: CoverageQuery, @Res() reply: FastifyReply) {
+    const m = await this.coverage.missing(user, targetId, q.unitId, q.year, null, 0);
+    return sendFile(reply, await buildMissingExport(m.target, m.unitName, m.year, m.items), `chua-dat-${m.target.code}-${m.year}.xlsx`, XLSX);
+  }
+}

@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { TargetRow } from '../targets/targets.repository';
+
+export interface UnitInfo {
+  id: string;
+  name: string;
+  code: string;
+  level: string;
+  path: string;
+  parentId: string | null;
+}
+
+export interface CountRow {
+  /** Id of the child of the root the counts belong to; '' for people sitting in the root itself. */
+  child: string;
+  eligible: number;
+  covered: number;
+}
+
+export interface CountedUnitRow {
+  id: string;
+  name: string;
+  code: string;
+  path: string;
+  eligible: number;
+  covered: number;
+  sessionHeld: boolean;
+}
+
+export interface MissingPersonRow {
+  personId: string;
+  fullName: string;
+  staffCode: string;
+  category: string;
+  position: string | null;
+  unitId: string;
+  unitName: string;
+  years: number[];
+  failedScore: number | null;
+}
+
+export interface TestStatsRow {
+  child: string;
+  band: string;
+  taken: number;
+  passed: number;
+  scoreSum: number;
+}
+
+const CHILD = (rootParam: string) => `split_part(substr(u.path, length(${rootParam}) + 1), '/', 1)`;
+
+/** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
+@Injectable()
+export class CoverageRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async unit(id: string): Promise<UnitInfo | null> {
+    const rows = await this.db.query(`SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** The province root (the unit without a parent; the oldest when there are several). */
+  async rootUnit(): Promise<UnitInfo | null> {
+    const rows = await this.db.query(
+      `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id IS NULL AND status = 'active' ORDER BY created_at, code LIMIT 1`,
+    );
+    return rows[0] ?? null;
+  }
+
+  children(rootId: string): Promise<UnitInfo[]> {
+    return this.db.query(
+      `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name`,
+      [rootId],
+    );
+  }
+
+  /** People targets: eligible and covered in the subtree for one year, by child of the root. */
+  async peopleCounts(targetId: string, rootPath: string, year: number, manager: EntityManager = this.db.manager): Promise<CountRow[]> {
+    const rows = await manager.query(
+      `SELECT ${CHILD('$3::text')} AS child, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
+         FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
+        WHERE c.target_id = $1 AND c.year = $2 AND u.path LIKE $3 || '%'
+        GROUP BY 1`,
+      [targetId, year, rootPath],
+    );
+    return rows;
+  }
+
+  async peopleSeries(targetId: string, rootPath: string): Promise<{ year: number; eligible: number; covered: number }[]> {
+    return this.db.query(
+      `SELECT c.year, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
+         FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
+        WHERE c.target_id = $1 AND u.path LIKE $2 || '%' GROUP BY c.year ORDER BY c.year`,
+      [targetId, rootPath],
+    );
+  }
+
+  /** Units targets: the counted units of the subtree with their people counts and whether a session was held for them. */
+  async countedUnits(t: TargetRow, rootPath: string, year: number): Promise<CountedUnitRow[]> {
+    const countsSessions = t.evidenceKinds.includes('attendance' as never);
+    return this.db.query(
+      `SELECT u.id, u.name, u.code, u.path, coalesce(c.eligible, 0)::int AS eligible, coalesce(c.covered, 0)::int AS covered,
+              ($5 AND EXISTS (
+                SELECT 1 FROM training_session s
+                 WHERE s.topic_id = ANY($6::uuid[]) AND (s.organising_unit_id = u.id OR u.id = ANY(s.for_unit_ids))
+                   AND extract(year FROM s.starts_on)::int <= $2
+                   AND coverage_valid_until($7, $8, $9::jsonb, extract(year FROM s.starts_on)::int) >= $2)) AS "sessionHeld"
+         FROM org_unit u
+         LEFT JOIN coverage_counter c ON c.unit_id = u.id AND c.target_id = $1 AND c.year = $2
+        WHERE u.path LIKE $3 || '%' AND u.status = 'active' AND u.level = ANY($4::text[])
+          AND (jsonb_array_length($10::jsonb) = 0 OR EXISTS (
+               SELECT 1 FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text($10::jsonb) x) AND u.path LIKE r.path || '%'))
+        ORDER BY u.name`,
+      [t.id, year, rootPath, t.audience.unitLevels, countsSessions, t.topicIds, t.validity, t.validityYears, JSON.stringify(t.phases), JSON.stringify(t.audience.unitIds ?? [])],
+    );
+  }
+
+  async missingPeople(t: TargetRow, rootPath: string, year: number, limit: number | null, offset: number): Promise<{ total: number; rows: MissingPersonRow[] }> {
+    const where = `cp.target_id = $1 AND u.path LIKE $2 || '%' AND NOT ($3 = ANY(cp.years))`;
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM coverage_person cp JOIN org_unit u ON u.id = cp.unit_id WHERE ${where}`, [t.id, rootPath, year]);
+    const rows = await this.db.query(
+      `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", p.category, p.position, u.id AS "unitId", u.name AS "unitName",
+              cp.years, f.score AS "failedScore"
+         FROM coverage_person cp JOIN person p ON p.id = cp.person_id JOIN org_unit u ON u.id = cp.unit_id
+         LEFT JOIN LATERAL (
+           SELECT tr.score::float AS score FROM test_result tr JOIN test_round r ON r.id = tr.round_id
+            WHERE tr.person_id = p.id AND r.topic_ids && $4::uuid[] AND NOT tr.passed ORDER BY tr.finished_at DESC LIMIT 1) f ON TRUE
+        WHERE ${where}
+        ORDER BY u.name, regexp_replace(fold_vi(p.full_name), '^.* ', ''), fold_vi(p.full_name), p.staff_code
+        ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
+      [t.id, rootPath, year, t.topicIds],
+    );
+    return { total: n, rows };
+  }
+
+  async personCoverage(personId: string): Promise<{ targetId: string; years: number[] }[]> {
+    return this.db.query(`SELECT target_id AS "targetId", years FROM coverage_person WHERE person_id = $1`, [personId]);
+  }
+
+  async personUnit(personId: string): Promise<{ unitId: string; unitLevel: string; status: string } | null> {
+    const rows = await this.db.query(`SELECT p.unit_id AS "unitId", u.level AS "unitLevel", p.status FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1`, [personId]);
+    return rows[0] ?? null;
+  }
+
+  /** Test statistics of the subtree for rounds on the target's topics, results finished in [fromYear, toYear]. */
+  async testStats(topicIds: string[], rootPath: string, fromYear: number, toYear: number): Promise<TestStatsRow[]> {
+    return this.db.query(
+      `SELECT ${CHILD('$2::text')} AS child, tr.band, count(*)::int AS taken, count(*) FILTER (WHERE tr.passed)::int AS passed, sum(tr.score)::float AS "scoreSum"
+         FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id
+        WHERE u.path LIKE $2 || '%' AND r.topic_ids && $1::uuid[] AND coverage_evidence_year(tr.finished_at) BETWEEN $3 AND $4
+        GROUP BY 1, 2`,
+      [topicIds, rootPath, fromYear, toYear],
+    );
+  }
+
+  async scores(rootPath: string, fromYear: number, toYear: number, kind: 'low' | 'high', limit: number) {
+    return this.db.query(
+      `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", u.name AS "unitName", r.name AS "roundName",
+              tr.score::float AS score, tr.band, tr.passed, tr.finished_at AS "finishedAt"
+         FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id
+        WHERE u.path LIKE $1 || '%' AND coverage_evidence_year(tr.finished_at) BETWEEN $2 AND $3 AND p.status IN ('active','on_leave')
+          AND ${kind === 'low' ? 'NOT tr.passed' : 'tr.score >= 9'}
+        ORDER BY tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, p.full_name LIMIT $4`,
+      [rootPath, fromYear, toYear, limit],
+    );
+  }
+
+  /**
+   * The check that the incremental aggregates equal a full recomputation: the number of (unit, year) counters and of
+   * people rows that differ from coverage_compute(). Zero means right.
+   */
+  async verify(targetId: string, manager: EntityManager = this.db.manager): Promise<{ counterDiffs: number; personDiffs: number }> {
+    const [{ n: counterDiffs }] = await manager.query(
+      `WITH f AS (SELECT * FROM coverage_compute($1)),
+            expected AS (SELECT f.unit_id, y, count(*)::int AS e, count(*) FILTER (WHERE y = ANY(f.years))::int AS c
+                           FROM f, target t, generate_series(t.start_year, t.end_year) y WHERE t.id = $1 GROUP BY 1, 2),
+            actual AS (SELECT unit_id, year, eligible, covered FROM coverage_counter WHERE target_id = $1 AND (eligible <> 0 OR covered <> 0))
+       SELECT count(*)::int AS n FROM expected x FULL JOIN actual a ON a.unit_id = x.unit_id AND a.year = x.y
+        WHERE coalesce(x.e, 0) <> coalesce(a.eligible, 0) OR coalesce(x.c, 0) <> coalesce(a.covered, 0)`,
+      [targetId],
+    );
+    const [{ n: personDiffs }] = await manager.query(
+      `SELECT count(*)::int AS n FROM coverage_compute($1) f FULL JOIN (SELECT * FROM coverage_person WHERE target_id = $1) cp ON cp.person_id = f.person_id
+        WHERE f.person_id IS NULL OR cp.person_id IS NULL OR f.unit_id <> cp.unit_id OR f.years <> cp.years`,
+      [targetId],
+    );
+    return { counterDiffs, personDiffs };
+  }
+}

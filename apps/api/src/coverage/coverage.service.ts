@@ -1,0 +1,248 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
+  MissingItemDto, MyTargetDto, Page, percent, ScoresDto, TargetDto, unitCovered,
+} from '@cchc/shared';
+import { AccessService } from '../common/access/access.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { AppException, badRequest, notFound } from '../common/errors/app.exception';
+import { mapTarget } from '../targets/dto/target.dto';
+import type { TargetRow } from '../targets/targets.repository';
+import { TargetsRepository } from '../targets/targets.repository';
+import { TargetsService } from '../targets/targets.service';
+import { CountedUnitRow, CoverageRepository, UnitInfo } from './coverage.repository';
+
+const CATEGORY_VI: Record<string, string> = { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', nguoi_lao_dong: 'Người lao động' };
+
+export interface UnitCounts {
+  eligible: number;
+  covered: number;
+}
+
+/** Coverage of targets for a unit subtree, read from the incrementally kept counters. */
+@Injectable()
+export class CoverageService {
+  constructor(
+    private readonly repo: CoverageRepository,
+    private readonly targets: TargetsService,
+    private readonly targetsRepo: TargetsRepository,
+    private readonly access: AccessService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The unit asked for (checked against the caller's scope) or the top of the caller's scope. */
+  async resolveRoot(user: AuthUser, unitId?: string): Promise<UnitInfo> {
+    if (unitId) {
+      await this.access.requireUnit(user, unitId);
+      return (await this.repo.unit(unitId))!;
+    }
+    const scope = await this.access.scopeOf(user);
+    if (scope.kind === 'none') throw new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+    const root = scope.kind === 'subtree' ? await this.repo.unit(scope.rootUnitId) : await this.repo.rootUnit();
+    if (!root) throw notFound('UNIT_NOT_FOUND', 'Chưa có đơn vị nào.');
+    return root;
+  }
+
+  yearFor(t: Pick<TargetRow, 'startYear' | 'endYear'>, year?: number): number {
+    if (year === undefined) return coverageYear(t, this.clock.now());
+    if (year < t.startYear || year > t.endYear) throw badRequest('YEAR_OUT_OF_RANGE', `Chỉ tiêu này áp dụng từ năm ${t.startYear} đến năm ${t.endYear}.`);
+    return year;
+  }
+
+  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases'>, year: number, eligible: number, covered: number): CoverageFigures {
+    const now = this.clock.now();
+    const asOf = year < now.getUTCFullYear() ? new Date(Date.UTC(year, 11, 31, 12)) : now;
+    const pct = percent(covered, eligible);
+    return { eligible, covered, pct, status: coverageStatus(pct, Number(t.thresholdPct), currentPhase(t.phases, asOf), asOf) };
+  }
+
+  /** Counts per child of the root ('' = the root itself) for one year. */
+  async countsByChild(t: TargetRow, root: UnitInfo, year: number): Promise<Map<string, UnitCounts>> {
+    const byChild = new Map<string, UnitCounts>();
+    if (t.kind === 'people') {
+      for (const r of await this.repo.peopleCounts(t.id, root.path, year)) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
+      return byChild;
+    }
+    for (const u of await this.repo.countedUnits(t, root.path, year)) {
+      const child = u.path.slice(root.path.length).split('/')[0];
+      const c = byChild.get(child) ?? { eligible: 0, covered: 0 };
+      c.eligible += 1;
+      if (this.isUnitCovered(t, u)) c.covered += 1;
+      byChild.set(child, c);
+    }
+    return byChild;
+  }
+
+  isUnitCovered(t: TargetRow, u: CountedUnitRow): boolean {
+    return unitCovered(Number(t.unitShare), u.eligible, u.covered, u.sessionHeld);
+  }
+
+  private childRows(t: TargetRow, root: UnitInfo, children: UnitInfo[], byChild: Map<string, UnitCounts>, year: number): CoverageUnitRowDto[] {
+    const rows: CoverageUnitRowDto[] = [];
+    const own = byChild.get('');
+    if (own && own.eligible > 0) rows.push({ unitId: root.id, unitName: `${root.name} (trực tiếp)`, unitCode: root.code, level: root.level, ...this.figures(t, year, own.eligible, own.covered) });
+    for (const ch of children) {
+      const c = byChild.get(ch.id) ?? { eligible: 0, covered: 0 };
+      rows.push({ unitId: ch.id, unitName: ch.name, unitCode: ch.code, level: ch.level, ...this.figures(t, year, c.eligible, c.covered) });
+    }
+    return rows;
+  }
+
+  private total(byChild: Map<string, UnitCounts>): UnitCounts {
+    let eligible = 0;
+    let covered = 0;
+    for (const c of byChild.values()) {
+      eligible += c.eligible;
+      covered += c.covered;
+    }
+    return { eligible, covered };
+  }
+
+  async series(t: TargetRow, root: UnitInfo): Promise<CoverageYearDto[]> {
+    const lastYear = Math.min(t.endYear, Math.max(t.startYear, this.clock.now().getUTCFullYear()));
+    const out: CoverageYearDto[] = [];
+    if (t.kind === 'people') {
+      const rows = new Map((await this.repo.peopleSeries(t.id, root.path)).map((r) => [r.year, r]));
+      for (let y = t.startYear; y <= lastYear; y++) {
+        const r = rows.get(y) ?? { eligible: 0, covered: 0 };
+        out.push({ year: y, eligible: r.eligible, covered: r.covered, pct: percent(r.covered, r.eligible) });
+      }
+      return out;
+    }
+    for (let y = t.startYear; y <= lastYear; y++) {
+      const c = this.total(await this.countsByChild(t, root, y));
+      out.push({ year: y, eligible: c.eligible, covered: c.covered, pct: percent(c.covered, c.eligible) });
+    }
+    return out;
+  }
+
+  async summary(user: AuthUser, targetId: string, unitId?: string, year?: number): Promise<CoverageSummaryDto> {
+    const t = await this.targets.requireRow(targetId);
+    const root = await this.resolveRoot(user, unitId);
+    const y = this.yearFor(t, year);
+    const byChild = await this.countsByChild(t, root, y);
+    const total = this.total(byChild);
+    const series = await this.series(t, root);
+    const phases: CoveragePhaseDto[] = t.phases.map((ph) => {
+      const at = series.filter((s) => s.year >= ph.startYear && s.year <= ph.endYear).pop();
+      return { ...ph, year: at?.year ?? ph.endYear, eligible: at?.eligible ?? 0, covered: at?.covered ?? 0, pct: at?.pct ?? 0 };
+    });
+    const now = this.clock.now();
+    return {
+      target: mapTarget(t, { code: t.topicCode, name: t.topicName }),
+      unit: { id: root.id, name: root.name, code: root.code },
+      year: y,
+      counts: t.kind,
+      phase: currentPhase(t.phases, y < now.getUTCFullYear() ? new Date(Date.UTC(y, 11, 31)) : now),
+      ...this.figures(t, y, total.eligible, total.covered),
+      children: this.childRows(t, root, await this.repo.children(root.id), byChild, y),
+      series,
+      phases,
+    };
+  }
+
+  /** Every active target × the root and each of its children, for the current year of each target. */
+  async matrix(user: AuthUser, unitId?: string): Promise<CoverageMatrixDto> {
+    const root = await this.resolveRoot(user, unitId);
+    const targets = (await this.targetsRepo.list(false)).filter((t) => t.active);
+    const children = await this.repo.children(root.id);
+    const rowUnits = [root, ...children];
+    const cells = new Map<string, CoverageMatrixDto['rows'][number]['cells']>(rowUnits.map((u) => [u.id, []]));
+    for (const t of targets) {
+      const y = this.yearFor(t);
+      const byChild = await this.countsByChild(t, root, y);
+      const total = this.total(byChild);
+      cells.get(root.id)!.push({ targetId: t.id, year: y, ...this.figures(t, y, total.eligible, total.covered) });
+      for (const ch of children) {
+        const c = byChild.get(ch.id) ?? { eligible: 0, covered: 0 };
+        cells.get(ch.id)!.push({ targetId: t.id, year: y, ...this.figures(t, y, c.eligible, c.covered) });
+      }
+    }
+    return {
+      year: null,
+      unit: { id: root.id, name: root.name },
+      targets: targets.map((t) => mapTarget(t, { code: t.topicCode, name: t.topicName })),
+      rows: rowUnits.map((u) => ({ unitId: u.id, unitName: u.name, unitCode: u.code, level: u.level, cells: cells.get(u.id)! })),
+    };
+  }
+
+  private missingReason(t: TargetRow, year: number, years: number[], failedScore: number | null): string {
+    const parts: string[] = [];
+    if (failedScore !== null) parts.push(`Chưa đạt bài kiểm tra (${failedScore.toLocaleString('vi-VN')} điểm)`);
+    const past = years.filter((x) => x < year);
+    if (past.length) parts.push(`Kết quả bồi dưỡng trước đây chỉ có hiệu lực đến hết năm ${past[past.length - 1]}`);
+    if (!parts.length) parts.push(`Chưa có kết quả bồi dưỡng về ${t.topicName}`);
+    return parts.join('; ');
+  }
+
+  async missing(user: AuthUser, targetId: string, unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<MissingItemDto> & { year: number; target: TargetDto; unitName: string }> {
+    const t = await this.targets.requireRow(targetId);
+    const root = await this.resolveRoot(user, unitId);
+    const y = this.yearFor(t, year);
+    const target = mapTarget(t, { code: t.topicCode, name: t.topicName });
+    if (t.kind === 'people') {
+      const { total, rows } = await this.repo.missingPeople(t, root.path, y, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize);
+      return {
+        target, year: y, unitName: root.name, total, page: page ?? 1, pageSize: page === null ? total : pageSize,
+        items: rows.map((r) => ({
+          personId: r.personId, unitId: r.unitId, fullName: r.fullName, staffCode: r.staffCode, category: CATEGORY_VI[r.category] ?? r.category,
+          position: r.position, unitName: r.unitName, reason: this.missingReason(t, y, r.years, r.failedScore),
+        })),
+      };
+    }
+    const units = (await this.repo.countedUnits(t, root.path, y)).filter((u) => !this.isUnitCovered(t, u));
+    const items: MissingItemDto[] = units.map((u) => ({
+      personId: null, unitId: u.id, fullName: null, staffCode: null, category: null, position: null, unitName: u.name,
+      reason: u.eligible === 0 ? 'Đơn vị chưa có danh sách cán bộ thuộc đối tượng' : u.covered === 0
+        ? `Chưa có cán bộ nào được bồi dưỡng, chưa tổ chức tập huấn tại đơn vị (0/${u.eligible} người)`
+        : `Mới có ${u.covered}/${u.eligible} người được bồi dưỡng (cần ${Math.round(Number(t.unitShare) * 100)}%)`,
+    }));
+    const start = page === null ? 0 : (page - 1) * pageSize;
+    return { target, year: y, unitName: root.name, total: items.length, page: page ?? 1, pageSize: page === null ? items.length : pageSize, items: page === null ? items : items.slice(start, start + pageSize) };
+  }
+
+  /** The learner's own targets: which they meet now and what is left. */
+  async me(user: AuthUser): Promise<MyTargetDto[]> {
+    if (!user.personId) return [];
+    const [targets, rows, person] = await Promise.all([this.targetsRepo.list(false), this.repo.personCoverage(user.personId), this.repo.personUnit(user.personId)]);
+    const byTarget = new Map(rows.map((r) => [r.targetId, r.years]));
+    return targets
+      .filter((t) => t.active)
+      .map((t) => {
+        const y = this.yearFor(t);
+        const years = byTarget.get(t.id);
+        const eligible = years !== undefined;
+        const covered = eligible && years.includes(y);
+        let todo: string | null = null;
+        if (eligible && !covered) {
+          const ways = [
+            t.evidenceKinds.includes('course_completed' as never) ? 'hoàn thành một khóa học' : null,
+            t.evidenceKinds.includes('test_passed' as never) ? 'đạt một bài kiểm tra' : null,
+            t.evidenceKinds.includes('attendance' as never) ? 'tham dự một lớp tập huấn' : null,
+          ].filter(Boolean);
+          todo = `Cần ${ways.join(' hoặc ')} về "${t.topicName}"${t.validity === 'year' ? ` trong năm ${y}` : ` trước ${t.deadline.split('-').reverse().join('/')}`}.`;
+        }
+        if (t.kind === 'units' && person && !t.audience.unitLevels.includes(person.unitLevel)) return null;
+        return { target: mapTarget(t, { code: t.topicCode, name: t.topicName }), eligible, covered, year: y, coveredYears: years ?? [], todo };
+      })
+      .filter((x): x is MyTargetDto => x !== null);
+  }
+
+  async scores(user: AuthUser, unitId: string | undefined, year: number | undefined): Promise<ScoresDto & { year: number }> {
+    const root = await this.resolveRoot(user, unitId);
+    const y = year ?? this.clock.now().getUTCFullYear();
+    const map = (r: Record<string, unknown>) => ({ ...r, finishedAt: (r.finishedAt as Date).toISOString() }) as ScoresDto['lowScorers'][number];
+    return {
+      year: y,
+      lowScorers: (await this.repo.scores(root.path, y, y, 'low', 200)).map(map),
+      commendations: (await this.repo.scores(root.path, y, y, 'high', 200)).map(map),
+    };
+  }
+
+  async verify(): Promise<{ targetId: string; code: string; counterDiffs: number; personDiffs: number }[]> {
+    const out = [];
+    for (const t of await this.targetsRepo.list(true)) out.push({ targetId: t.id, code: t.code, ...(await this.repo.verify(t.id)) });
+    return out;
+  }
+}

@@ -1,0 +1,31 @@
+import { Workbook } from 'exceljs';
+import type { MissingItemDto, TargetDto } from '@cchc/shared';
+
+/** The missing list as a printable .xlsx: title rows, then one row per person (or unit). */
+export async function buildMissingExport(target: TargetDto, unitName: string, year: number, items: MissingItemDto[]): Promise<Buffer> {
+  const wb = new Workbook();
+  wb.creator = 'cchc-learn';
+  const ws = wb.addWorksheet('Chưa đạt', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const people = target.kind === 'people';
+  ws.mergeCells('A1:G1');
+  ws.getCell('A1').value = `DANH SÁCH ${people ? 'CÁN BỘ, CÔNG CHỨC' : 'ĐƠN VỊ'} CHƯA ĐẠT CHỈ TIÊU — NĂM ${year}`;
+  ws.getCell('A1').font = { bold: true, size: 13 };
+  ws.mergeCells('A2:G2');
+  ws.getCell('A2').value = `Chỉ tiêu: ${target.name} (${target.legalBasisNumber}) — Đơn vị: ${unitName}`;
+  const header = people ? ['STT', 'Mã cán bộ', 'Họ và tên', 'Phân loại', 'Chức vụ', 'Đơn vị', 'Lý do'] : ['STT', 'Đơn vị', 'Lý do'];
+  const headerRow = ws.getRow(4);
+  headerRow.values = header;
+  headerRow.font = { bold: true };
+  headerRow.eachCell((c) => {
+    c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+  });
+  items.forEach((it, i) => {
+    ws.addRow(people ? [i + 1, it.staffCode, it.fullName, it.category, it.position ?? '', it.unitName, it.reason] : [i + 1, it.unitName, it.reason]);
+  });
+  ws.columns.forEach((col, i) => {
+    col.width = people ? [6, 12, 28, 14, 22, 32, 50][i] : [6, 40, 70][i];
+  });
+  ws.pageSetup.printTitlesRow = '4:4';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface Recipient {
+  userId: string;
+  email: string | null;
+}
+
+/** Reads what reminders are about. Other domains' tables are read defensively: they may not exist yet. */
+@Injectable()
+export class RemindersRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async tryLock(tx: EntityManager): Promise<boolean> {
+    const [{ ok }] = await tx.query(`SELECT pg_try_advisory_xact_lock(727100) AS ok`);
+    return ok;
+  }
+
+  async columns(table: string, tx: EntityManager): Promise<Set<string>> {
+    const rows: { column_name: string }[] = await tx.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+      [table],
+    );
+    return new Set(rows.map((r) => r.column_name));
+  }
+
+  /** Assignments due within `days`, not completed, of active people with an account. */
+  async assignmentsDue(now: Date, days: number, tx: EntityManager): Promise<{ key: string; userId: string; email: string | null; due: Date; title: string }[]> {
+    const cols = await this.columns('course_assignment', tx);
+    const due = ['due_at', 'due_on', 'due_date', 'deadline'].find((c) => cols.has(c));
+    if (!cols.has('person_id') || !due) return [];
+    const done = ['completed_at', 'completed_on'].find((c) => cols.has(c));
+    const hasCourse = cols.has('course_id') && (await this.columns('course', tx)).has('title');
+    return tx.query(
+      `SELECT ${cols.has('id') ? 'a.id::text' : `a.person_id::text || ':' || a.${due}::text`} AS key, u.id AS "userId", p.email, a.${due}::timestamptz AS due,
+              ${hasCourse ? `coalesce((SELECT c.title FROM course c WHERE c.id = a.course_id), 'khóa học được giao')` : `'khóa học được giao'`} AS title
+         FROM course_assignment a JOIN person p ON p.id = a.person_id JOIN user_account u ON u.person_id = p.id AND NOT u.disabled
+        WHERE p.status IN ('active','on_leave') AND a.${due}::timestamptz BETWEEN $1::timestamptz AND $1::timestamptz + make_interval(days => $2::int)
+          ${done ? `AND a.${done} IS NULL` : ''}`,
+      [now, days],
+    );
+  }
+
+  roundsOpening(now: Date, days: number, tx: EntityManager): Promise<{ id: string; name: string; opensAt: Date; closesAt: Date }[]> {
+    return tx.query(
+      `SELECT id, name, opens_at AS "opensAt", closes_at AS "closesAt" FROM test_round
+        WHERE status IN ('scheduled','open') AND opens_at BETWEEN $1::timestamptz - interval '1 day' AND $1::timestamptz + make_interval(days => $2::int)`,
+      [now, days],
+    );
+  }
+
+  learners(tx: EntityManager): Promise<Recipient[]> {
+    return tx.query(
+      `SELECT u.id AS "userId", p.email FROM user_account u JOIN person p ON p.id = u.person_id WHERE NOT u.disabled AND p.status IN ('active','on_leave')`,
+    );
+  }
+
+  byRole(role: string, tx: EntityManager): Promise<Recipient[]> {
+    return tx.query(
+      `SELECT u.id AS "userId", p.email FROM user_account u LEFT JOIN person p ON p.id = u.person_id WHERE NOT u.disabled AND u.role = $1`,
+      [role],
+    );
+  }
+
+  /** Of these users, the ones not yet notified with this key (so an e-mail goes out once too). */
+  async notYetNotified(userIds: string[], dedupeKey: string, tx: EntityManager): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const rows: { user_id: string }[] = await tx.query(`SELECT user_id FROM notification WHERE dedupe_key = $1 AND user_id = ANY($2::uuid[])`, [dedupeKey, userIds]);
+    const done = new Set(rows.map((r) => r.user_id));
+    return new Set(userIds.filter((u) => !done.has(u)));
+  }
+
+  targetsWithDeadlines(tx: EntityManager): Promise<{ id: string; code: string; name: string; unitDue: string | null; provinceDue: string | null; startYear: number; endYear: number }[]> {
+    return tx.query(
+      `SELECT id, code, name, unit_report_due AS "unitDue", province_report_due AS "provinceDue", start_year AS "startYear", end_year AS "endYear"
+         FROM target WHERE active AND (unit_report_due IS NOT NULL OR province_report_due IS NOT NULL)`,
+    );
+  }
+}

@@ -1,0 +1,117 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import { DataSource } from 'typeorm';
+import { Clock } from '../common/clock/clock';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Recipient, RemindersRepository } from './reminders.repository';
+
+export interface ReminderRunResult {
+  ran: boolean;
+  notifications: number;
+  emails: number;
+  details: { kind: string; key: string; recipients: number }[];
+}
+
+const DAY = 24 * 3600 * 1000;
+const fmt = (d: Date) => {
+  const vn = new Date(d.getTime() + 7 * 3600 * 1000);
+  return `${String(vn.getUTCDate()).padStart(2, '0')}/${String(vn.getUTCMonth() + 1).padStart(2, '0')}/${vn.getUTCFullYear()}`;
+};
+
+/**
+ * Reminders: assignments falling due, test rounds opening, report deadlines per target. In-app always (with a dedupe
+ * key, so running twice notifies once), by e-mail too when SMTP_URL is set.
+ *
+ * Scheduling: a plain interval in each API instance plus a transaction-scoped advisory lock, rather than pg-boss.
+ * The job is idempotent by construction (dedupe keys), runs in well under a second, and needs no retries or queues;
+ * the lock only keeps two instances from working at the same moment. pg-boss would add its own schema, a worker and
+ * a maintenance loop for no gain here.
+ */
+@Injectable()
+export class RemindersService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Reminders');
+  private timer: NodeJS.Timeout | null = null;
+  private mailer: Transporter | null = process.env.SMTP_URL ? createTransport(process.env.SMTP_URL) : null;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: RemindersRepository,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const minutes = Number(process.env.REMINDERS_INTERVAL_MINUTES ?? 60);
+    // Tests call run() themselves; REMINDERS_INTERVAL_MINUTES=0 turns the schedule off.
+    if (process.env.JEST_WORKER_ID || !(minutes > 0)) return;
+    const tick = () => this.run().catch((e) => this.logger.error(`reminders failed: ${(e as Error).message}`));
+    setTimeout(tick, 60_000).unref();
+    this.timer = setInterval(tick, minutes * 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async run(): Promise<ReminderRunResult> {
+    const emails: { to: string; subject: string; text: string }[] = [];
+    const result = await this.db.transaction(async (tx) => {
+      const out: ReminderRunResult = { ran: true, notifications: 0, emails: 0, details: [] };
+      if (!(await this.repo.tryLock(tx))) return { ...out, ran: false };
+      const now = this.clock.now();
+      const send = async (kind: string, key: string, recipients: Recipient[], title: string, body: string, link: string) => {
+        const fresh = await this.repo.notYetNotified([...new Set(recipients.map((r) => r.userId))], key, tx);
+        if (!fresh.size) return;
+        await this.notifications.notifyUsers([...fresh], { kind, title, body, link, dedupeKey: key }, tx);
+        out.notifications += fresh.size;
+        out.details.push({ kind, key, recipients: fresh.size });
+        for (const r of recipients) if (fresh.has(r.userId) && r.email) emails.push({ to: r.email, subject: title, text: body });
+      };
+
+      const hasAssignments = (await tx.query(`SELECT to_regclass('course_assignment') IS NOT NULL AS ok`))[0].ok;
+      if (hasAssignments) {
+        for (const a of await this.repo.assignmentsDue(now, 7, tx))
+          await send('assignment_due', `assignment-due:${a.key}`, [{ userId: a.userId, email: a.email }], `Sắp đến hạn hoàn thành: ${a.title}`, `Hạn hoàn thành ${a.title} là ngày ${fmt(new Date(a.due))}.`, '/');
+      }
+
+      const rounds = await this.repo.roundsOpening(now, 3, tx);
+      if (rounds.length) {
+        const learners = await this.repo.learners(tx);
+        for (const r of rounds)
+          await send('test_round_opening', `round-opens:${r.id}`, learners, `Kỳ kiểm tra "${r.name}" mở ngày ${fmt(new Date(r.opensAt))}`,
+            `Kỳ kiểm tra "${r.name}" mở từ ${fmt(new Date(r.opensAt))} đến ${fmt(new Date(r.closesAt))}. Hãy sắp xếp thời gian làm bài.`, '/');
+      }
+
+      const year = new Date(now.getTime() + 7 * 3600 * 1000).getUTCFullYear();
+      const officers = await this.repo.byRole('unit_officer', tx);
+      const coordinators = await this.repo.byRole('coordinator', tx);
+      for (const t of await this.repo.targetsWithDeadlines(tx)) {
+        if (year < t.startYear || year > t.endYear) continue;
+        for (const [due, who, audience] of [[t.unitDue, 'unit', officers], [t.provinceDue, 'province', coordinators]] as const) {
+          if (!due) continue;
+          const [m, d] = due.split('-').map(Number);
+          // The end of the due day in Vietnam (24:00 UTC+7 = 17:00 UTC); remind during the last 14 days.
+          const left = Date.UTC(year, m - 1, d, 17) - now.getTime();
+          if (left < 0 || left > 14 * DAY) continue;
+          const text = who === 'unit'
+            ? `Các đơn vị gửi báo cáo kết quả thực hiện chỉ tiêu "${t.name}" năm ${year} về Sở Nội vụ trước ngày ${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${year}.`
+            : `Sở Nội vụ tổng hợp, báo cáo UBND tỉnh kết quả thực hiện chỉ tiêu "${t.name}" năm ${year} trước ngày ${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${year}.`;
+          await send('report_due', `report-due:${who}:${t.code}:${year}`, audience, `Hạn báo cáo năm ${year}: ${t.code}`, text, '/reports');
+        }
+      }
+      return out;
+    });
+    if (this.mailer && emails.length) {
+      for (const m of emails) {
+        try {
+          await this.mailer.sendMail({ from: process.env.SMTP_FROM ?? 'cchc-learn <no-reply@localhost>', ...m });
+          result.emails++;
+        } catch (e) {
+          this.logger.warn(`e-mail to ${m.to} failed: ${(e as Error).message}`);
+        }
+      }
+    }
+    return result;
+  }
+}

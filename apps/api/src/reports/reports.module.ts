@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { CoverageModule } from '../coverage/coverage.module';
+import { TargetsModule } from '../targets/targets.module';
+import { ReportsController } from './reports.controller';
+import { ReportsRepository } from './reports.repository';
+import { ReportsService } from './reports.service';
+
+@Module({ imports: [CoverageModule, TargetsModule], controllers: [ReportsController], providers: [ReportsRepository, ReportsService] })
+export class ReportsModule {}

@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+@Injectable()
+export class ReportsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** The director of the Sở Nội vụ under the province root, who signs the province report. */
+  async directorOfHomeAffairs(rootId: string): Promise<string | null> {
+    const rows = await this.db.query(
+      `SELECT p.full_name FROM person p JOIN org_unit u ON u.id = p.unit_id
+        WHERE u.parent_id = $1 AND fold_vi(u.name) = 'so noi vu' AND fold_vi(coalesce(p.position, '')) LIKE 'giam doc%' AND p.status = 'active'
+        ORDER BY p.staff_code LIMIT 1`,
+      [rootId],
+    );
+    return rows[0]?.full_name ?? null;
+  }
+
+  async unitName(id: string | null): Promise<string | null> {
+    if (!id) return null;
+    const rows = await this.db.query(`SELECT name FROM org_unit WHERE id = $1`, [id]);
+    return rows[0]?.name ?? null;
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { percent } from '@cchc/shared';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { badRequest } from '../common/errors/app.exception';
+import { CoverageRepository, TestStatsRow } from '../coverage/coverage.repository';
+import { CoverageService, UnitCounts } from '../coverage/coverage.service';
+import { mapTarget } from '../targets/dto/target.dto';
+import { TargetsRepository } from '../targets/targets.repository';
+import { ReportData, ReportTargetSection, ReportUnitRow } from './report-data';
+import { ReportQuery } from './reports.dto';
+import { ReportsRepository } from './reports.repository';
+
+const BAND_ORDER = ['Xuất sắc', 'Giỏi', 'Khá', 'Trung bình', 'Đạt', 'Chưa đạt', 'Yếu', 'Kém'];
+
+/** Builds the yearly report (per unit: eligible, trained, %, tests, pass rate, average, bands; and the missing list). */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly coverage: CoverageService,
+    private readonly coverageRepo: CoverageRepository,
+    private readonly targets: TargetsRepository,
+    private readonly repo: ReportsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async build(user: AuthUser, q: ReportQuery, missingLimit: number | null): Promise<ReportData> {
+    const root = await this.coverage.resolveRoot(user, q.unitId);
+    const now = this.clock.now();
+    const nowYear = now.getUTCFullYear();
+    let targets = (await this.targets.list(false)).filter((t) => t.active);
+    if (q.targetIds?.length) targets = targets.filter((t) => q.targetIds!.includes(t.id));
+    const children = await this.coverageRepo.children(root.id);
+    const sections: ReportTargetSection[] = [];
+    const allBands = new Set<string>();
+    const year = q.year ?? nowYear;
+    for (const t of targets) {
+      let from: number;
+      let to: number;
+      if (q.phase) {
+        const ph = t.phases[q.phase - 1];
+        if (!ph) continue;
+        from = ph.startYear;
+        to = ph.endYear;
+      } else {
+        if (year < t.startYear || year > t.endYear) continue;
+        from = to = year;
+      }
+      const covYear = Math.max(from, Math.min(to, nowYear, t.endYear));
+      const byChild = await this.coverage.countsByChild(t, root, covYear);
+      const stats = await this.coverageRepo.testStats(t.topicIds, root.path, from, to);
+      stats.forEach((s) => allBands.add(s.band));
+      const row = (name: string, c: UnitCounts, st: TestStatsRow[]): ReportUnitRow => {
+        const taken = st.reduce((a, s) => a + s.taken, 0);
+        const passed = st.reduce((a, s) => a + s.passed, 0);
+        const sum = st.reduce((a, s) => a + s.scoreSum, 0);
+        const bands: Record<string, number> = {};
+        st.forEach((s) => (bands[s.band] = (bands[s.band] ?? 0) + s.taken));
+        const f = this.coverage.figures(t, covYear, c.eligible, c.covered);
+        return { unitName: name, ...f, testsTaken: taken, testsPassed: passed, passRate: taken ? percent(passed, taken) : null, averageScore: taken ? Math.round((sum / taken) * 100) / 100 : null, bands };
+      };
+      const rows: ReportUnitRow[] = [];
+      const own = byChild.get('');
+      if (own && own.eligible > 0) rows.push(row(`${root.name} (trực tiếp)`, own, stats.filter((s) => s.child === '')));
+      for (const ch of children) rows.push(row(ch.name, byChild.get(ch.id) ?? { eligible: 0, covered: 0 }, stats.filter((s) => s.child === ch.id)));
+      const total = [...byChild.values()].reduce((a, c) => ({ eligible: a.eligible + c.eligible, covered: a.covered + c.covered }), { eligible: 0, covered: 0 });
+      const missing = await this.coverage.missing(user, t.id, root.id, covYear, missingLimit === null ? null : 1, missingLimit ?? 0);
+      sections.push({
+        target: mapTarget(t, { code: t.topicCode, name: t.topicName }), year: covYear, counts: t.kind, total: row('Tổng cộng', total, stats), rows,
+        missing: missing.items, missingTotal: missing.total,
+      });
+    }
+    if (!sections.length) throw badRequest('REPORT_NO_TARGETS', q.phase ? `Không có chỉ tiêu nào có giai đoạn ${q.phase}.` : `Không có chỉ tiêu nào áp dụng cho năm ${year}.`);
+    const bands = [...allBands].sort((a, b) => (BAND_ORDER.indexOf(a) + 1 || 99) - (BAND_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b, 'vi'));
+    const province = root.parentId === null;
+    const place = (province ? root.name : (await this.coverageRepo.rootUnit())?.name ?? root.name).replace(/^(UBND|Ủy ban nhân dân)\s+tỉnh\s+/i, '').replace(/^Tỉnh\s+/i, '');
+    const periodLabel = q.phase ? `giai đoạn ${q.phase}` : `năm ${year}`;
+    return {
+      kind: province ? 'province' : 'unit',
+      issuer: province ? { parent: root.name, name: 'Sở Nội vụ' } : { parent: (await this.repo.unitName(root.parentId)) ?? '', name: root.name },
+      unitName: root.name,
+      periodLabel,
+      number: province ? '……/BC-SNV' : '……/BC',
+      place,
+      date: now,
+      title: `Kết quả bồi dưỡng, kiểm tra kiến thức cải cách hành chính của cán bộ, công chức ${periodLabel}`,
+      bands,
+      sections,
+      signer: province
+        ? { title: 'GIÁM ĐỐC', name: q.signerName || (await this.repo.directorOfHomeAffairs(root.id)) || '' }
+        : { title: 'THỦ TRƯỞNG ĐƠN VỊ', name: q.signerName || '' },
+      recipients: province ? ['- UBND tỉnh (b/c);', '- Bộ Nội vụ (b/c);', '- Các cơ quan, đơn vị;', '- Lưu: VT, CCHC.'] : ['- Sở Nội vụ (b/c);', '- Lưu: VT.'],
+    };
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Target } from './target.entity';
+
+export type TargetRow = Target & { topicCode: string; topicName: string };
+
+@Injectable()
+export class TargetsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  private async rows(where: string, params: unknown[], manager: EntityManager = this.db.manager): Promise<TargetRow[]> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT t.id, t.code, t.name, t.legal_basis_number, to_char(t.legal_basis_date, 'YYYY-MM-DD') AS legal_basis_date, t.topic_id, t.topic_ids,
+              t.kind, t.audience, t.evidence_kinds, t.validity, t.validity_years, t.phases, t.start_year, t.end_year,
+              to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.threshold_pct, t.unit_share, t.unit_report_due, t.province_report_due, t.active,
+              tp.code AS topic_code, tp.name AS topic_name
+         FROM target t JOIN topic tp ON tp.id = t.topic_id WHERE ${where} ORDER BY t.start_year, t.code`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: r.id as string, code: r.code as string, name: r.name as string, legalBasisNumber: r.legal_basis_number as string,
+      legalBasisDate: (r.legal_basis_date as string) ?? null, topicId: r.topic_id as string, topicIds: r.topic_ids as string[],
+      kind: r.kind as Target['kind'], audience: r.audience as Target['audience'], evidenceKinds: r.evidence_kinds as Target['evidenceKinds'],
+      validity: r.validity as Target['validity'], validityYears: r.validity_years as number, phases: r.phases as Target['phases'],
+      startYear: r.start_year as number, endYear: r.end_year as number, deadline: r.deadline as string, thresholdPct: String(r.threshold_pct),
+      unitShare: String(r.unit_share), unitReportDue: (r.unit_report_due as string) ?? null, provinceReportDue: (r.province_report_due as string) ?? null,
+      active: r.active as boolean, topicCode: r.topic_code as string, topicName: r.topic_name as string,
+    }));
+  }
+
+  list(includeInactive: boolean): Promise<TargetRow[]> {
+    return this.rows(includeInactive ? 'TRUE' : 't.active', []);
+  }
+
+  async findById(id: string, manager?: EntityManager): Promise<TargetRow | null> {
+    return (await this.rows('t.id = $1', [id], manager))[0] ?? null;
+  }
+
+  async findByCode(code: string, manager: EntityManager): Promise<{ id: string } | null> {
+    const rows = await manager.query(`SELECT id FROM target WHERE upper(code) = upper($1)`, [code]);
+    return rows[0] ?? null;
+  }
+
+  async topicWithDescendants(topicId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH RECURSIVE sub AS (SELECT id FROM topic WHERE id = $1 UNION ALL SELECT t.id FROM topic t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`,
+      [topicId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async unitsExist(ids: string[], manager: EntityManager): Promise<boolean> {
+    if (!ids.length) return true;
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);
+    return n === new Set(ids).size;
+  }
+
+  async save(id: string | null, t: Omit<Target, 'id'>, manager: EntityManager): Promise<string> {
+    const values = [
+      t.code, t.name, t.legalBasisNumber, t.legalBasisDate, t.topicId, t.topicIds, t.kind, JSON.stringify(t.audience), t.evidenceKinds, t.validity,
+      t.validityYears, JSON.stringify(t.phases), t.startYear, t.endYear, t.deadline, t.thresholdPct, t.unitShare, t.unitReportDue, t.provinceReportDue, t.active,
+    ];
+    if (id) {
+      await manager.query(
+        `UPDATE target SET code=$1, name=$2, legal_basis_number=$3, legal_basis_date=$4, topic_id=$5, topic_ids=$6, kind=$7, audience=$8, evidence_kinds=$9,
+                validity=$10, validity_years=$11, phases=$12, start_year=$13, end_year=$14, deadline=$15, threshold_pct=$16, unit_share=$17,
+                unit_report_due=$18, province_report_due=$19, active=$20, updated_at=now() WHERE id = $21`,
+        [...values, id],
+      );
+      return id;
+    }
+    const rows = await manager.query(
+      `INSERT INTO target (code, name, legal_basis_number, legal_basis_date, topic_id, topic_ids, kind, audience, evidence_kinds, validity, validity_years,
+                           phases, start_year, end_year, deadline, threshold_pct, unit_share, unit_report_due, province_report_due, active)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) RETURNING id`,
+      values,
+    );
+    return rows[0].id as string;
+  }
+
+  /** Recomputes the target's coverage from scratch (new target or changed rules). */
+  async rebuild(id: string, manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT coverage_rebuild($1)`, [id]);
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TargetDto } from '@cchc/shared';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { badRequest, conflict, notFound } from '../common/errors/app.exception';
+import { mapTarget, SaveTargetRequest } from './dto/target.dto';
+import { TargetRow, TargetsRepository } from './targets.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const targetNotFound = () => notFound('TARGET_NOT_FOUND', 'Không tìm thấy chỉ tiêu.');
+
+@Injectable()
+export class TargetsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly targets: TargetsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(includeInactive = false): Promise<TargetDto[]> {
+    return (await this.targets.list(includeInactive)).map((t) => mapTarget(t, { code: t.topicCode, name: t.topicName }));
+  }
+
+  async requireRow(id: string): Promise<TargetRow> {
+    const row = UUID.test(id) ? await this.targets.findById(id) : null;
+    if (!row) throw targetNotFound();
+    return row;
+  }
+
+  async get(id: string): Promise<TargetDto> {
+    const t = await this.requireRow(id);
+    return mapTarget(t, { code: t.topicCode, name: t.topicName });
+  }
+
+  private validate(req: SaveTargetRequest): void {
+    if (req.endYear < req.startYear) throw badRequest('TARGET_YEARS', 'Năm kết thúc phải không trước năm bắt đầu.');
+    if (req.endYear - req.startYear > 30) throw badRequest('TARGET_YEARS', 'Chỉ tiêu kéo dài tối đa 30 năm.');
+    for (const ph of req.phases) {
+      if (ph.endYear < ph.startYear || ph.startYear < req.startYear || ph.endYear > req.endYear)
+        throw badRequest('TARGET_PHASES', `Giai đoạn "${ph.name}" phải nằm trong khoảng ${req.startYear}–${req.endYear}.`);
+    }
+    if (req.validity === 'phase' && !req.phases.length) throw badRequest('TARGET_PHASES', 'Hiệu lực "đến hết giai đoạn" cần ít nhất một giai đoạn.');
+    if (req.kind === 'units' && !req.audience.unitLevels.length) throw badRequest('TARGET_UNIT_LEVELS', 'Chỉ tiêu theo đơn vị cần chọn cấp đơn vị được tính (ví dụ cấp xã).');
+  }
+
+  async save(user: AuthUser, id: string | null, req: SaveTargetRequest): Promise<TargetDto> {
+    if (id) await this.requireRow(id);
+    this.validate(req);
+    const savedId = await this.db.transaction(async (tx) => {
+      const same = await this.targets.findByCode(req.code, tx);
+      if (same && same.id !== id) throw conflict('TARGET_CODE_TAKEN', `Mã chỉ tiêu "${req.code}" đã được dùng.`);
+      const topicIds = await this.targets.topicWithDescendants(req.topicId, tx);
+      if (!topicIds.length) throw notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
+      if (!(await this.targets.unitsExist(req.audience.unitIds, tx))) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị trong đối tượng áp dụng.');
+      const newId = await this.targets.save(
+        id,
+        {
+          code: req.code, name: req.name, legalBasisNumber: req.legalBasisNumber, legalBasisDate: req.legalBasisDate ?? null, topicId: req.topicId, topicIds,
+          kind: req.kind,
+          audience: { categories: req.audience.categories, doesCchcWork: req.audience.doesCchcWork ?? null, isLeader: req.audience.isLeader ?? null, unitLevels: req.audience.unitLevels, unitIds: req.audience.unitIds },
+          evidenceKinds: req.evidenceKinds, validity: req.validity, validityYears: req.validityYears ?? 1, phases: req.phases.map((p) => ({ ...p })),
+          startYear: req.startYear, endYear: req.endYear, deadline: req.deadline, thresholdPct: String(req.thresholdPct), unitShare: String(req.unitShare ?? 0),
+          unitReportDue: req.unitReportDue ?? null, provinceReportDue: req.provinceReportDue ?? null, active: req.active ?? true,
+        },
+        tx,
+      );
+      await this.targets.rebuild(newId, tx);
+      await this.audit.record(user, { action: id ? AuditAction.Update : AuditAction.Create, entityType: 'target', entityId: newId, summary: `${id ? 'Sửa' : 'Tạo'} chỉ tiêu "${req.name}"` }, tx);
+      return newId;
+    });
+    return this.get(savedId);
+  }
+}

@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { AttendanceImportReportDto, AttendanceRowDto, Permission, TrainingSessionDto } from '@cchc/shared';
+import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { AppException } from '../common/errors/app.exception';
+import type { UploadedFile } from '../people/import/people-import.service';
+import { AddAttendanceRequest, CheckInRequest, CreateTrainingSessionRequest, SessionListQuery } from './dto/training-session.dto';
+import { TrainingSessionsService } from './training-sessions.service';
+
+async function uploadedSheet(req: FastifyRequest): Promise<UploadedFile> {
+  const noFile = () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp danh sách điểm danh (.xlsx hoặc .csv) để tải lên.');
+  if (!req.isMultipart()) throw noFile();
+  const part = await req.file();
+  if (!part || part.fieldname !== 'file') throw noFile();
+  try {
+    return { fileName: part.filename || 'diem-danh', buffer: await part.toBuffer() };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppException(413, 'FILE_TOO_LARGE', 'Tệp quá lớn (tối đa 10 MB).');
+    throw e;
+  }
+}
+
+@ApiTags('training-sessions')
+@ApiBearerAuth()
+@Controller('training-sessions')
+export class TrainingSessionsController {
+  constructor(private readonly sessions: TrainingSessionsService) {}
+
+  @Get()
+  @RequirePermission(Permission.TrainingSessionsManage)
+  list(@CurrentUser() user: AuthUser, @Query() q: SessionListQuery): Promise<TrainingSessionDto[]> {
+    return this.sessions.list(user, q.unitId);
+  }
+
+  @Post()
+  @RequirePermission(Permission.TrainingSessionsManage)
+  create(@CurrentUser() user: AuthUser, @Body() body: CreateTrainingSessionRequest): Promise<TrainingSessionDto> {
+    return this.sessions.create(user, body);
+  }
+
+  /** The learner confirms their own attendance with the token of the QR code shown in the room. */
+  @Post('check-in')
+  @HttpCode(200)
+  @Authenticated()
+  checkIn(@CurrentUser() user: AuthUser, @Body() body: Record<string, unknown>) {
+    // Validated in the service, after the account is known to have a person (who may not check in must get a 403).
+    return this.sessions.checkIn(user, (body ?? {}) as Partial<CheckInRequest>);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.TrainingSessionsManage)
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<TrainingSessionDto> {
+    return this.sessions.get(user, id);
+  }
+
+  @Get(':id/attendance')
+  @RequirePermission(Permission.TrainingSessionsManage)
+  attendance(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<AttendanceRowDto[]> {
+    return this.sessions.attendance(user, id);
+  }
+
+  @Post(':id/attendance')
+  @HttpCode(200)
+  @RequirePermission(Permission.TrainingSessionsManage)
+  addAttendance(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: AddAttendanceRequest) {
+    return this.sessions.addAttendance(user, id, body);
+  }
+
+  @Post(':id/attendance/import/dry-run')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission(Permission.TrainingSessionsManage)
+  async dryRun(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest): Promise<AttendanceImportReportDto> {
+    await this.sessions.require(user, id);
+    return this.sessions.importSheet(user, id, await uploadedSheet(req), false);
+  }
+
+  @Post(':id/attendance/import/commit')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission(Permission.TrainingSessionsManage)
+  async commit(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest): Promise<AttendanceImportReportDto> {
+    await this.sessions.require(user, id);
+    return this.sessions.importSheet(user, id, await uploadedSheet(req), true);
+  }
+
+  @Post(':id/qr')
+  @HttpCode(200)
+  @RequirePermission(Permission.TrainingSessionsManage)
+  qr(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest) {
+    const origin = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+    return this.sessions.qr(user, id, origin);
+  }
+}

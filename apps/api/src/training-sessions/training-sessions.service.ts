@@ -1,0 +1,182 @@
+import { Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as QRCode from 'qrcode';
+import { DataSource } from 'typeorm';
+import {
+  attendanceColumns, AttendanceImportReportDto, AttendanceImportRowDto, AttendanceRowDto, cellText, EvidenceKind, matchAttendanceRow, TrainingSessionDto,
+} from '@cchc/shared';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { AccessService } from '../common/access/access.service';
+import { scopeAllowsPath } from '../common/access/unit-scope';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { AppException, badRequest, forbidden, notFound } from '../common/errors/app.exception';
+import { EvidenceService } from '../evidence/evidence.service';
+import { readSpreadsheet, SpreadsheetError } from '../people/import/spreadsheet';
+import type { UploadedFile } from '../people/import/people-import.service';
+import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
+import { TrainingSessionsRepository } from './training-sessions.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const QR_TTL_SECONDS = 10 * 60;
+const sessionNotFound = () => notFound('SESSION_NOT_FOUND', 'Không tìm thấy lớp tập huấn.');
+const outOfScope = () => new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+
+/** In-person sessions and their attendance; each attendee becomes training evidence on the session's topic. */
+@Injectable()
+export class TrainingSessionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: TrainingSessionsRepository,
+    private readonly access: AccessService,
+    private readonly evidence: EvidenceService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: AuthUser, unitId?: string): Promise<TrainingSessionDto[]> {
+    const scope = unitId ? await this.access.requireUnit(user, unitId) : await this.access.scopeOf(user);
+    const unitPath = unitId ? (await this.repo.unitPaths([unitId]))[0]?.path ?? null : null;
+    return this.repo.list(scope, unitPath);
+  }
+
+  /** The session, if the caller manages its organising unit. */
+  async require(user: AuthUser, id: string): Promise<TrainingSessionDto & { unitPath: string }> {
+    const scope = await this.access.scopeOf(user);
+    if (scope.kind === 'none') throw outOfScope();
+    const s = UUID.test(id) ? await this.repo.find(id) : null;
+    if (!s) throw sessionNotFound();
+    if (!scopeAllowsPath(scope, s.unitPath)) throw outOfScope();
+    return s;
+  }
+
+  async get(user: AuthUser, id: string): Promise<TrainingSessionDto> {
+    const { unitPath: _p, ...s } = await this.require(user, id);
+    return s;
+  }
+
+  async create(user: AuthUser, req: CreateTrainingSessionRequest): Promise<TrainingSessionDto> {
+    const scope = await this.access.requireUnit(user, req.organisingUnitId);
+    if (req.endsOn < req.startsOn) throw badRequest('SESSION_DATES', 'Ngày kết thúc phải không trước ngày bắt đầu.');
+    if (!(await this.repo.topicExists(req.topicId))) throw notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
+    const forUnitIds = [...new Set(req.forUnitIds ?? [])];
+    const paths = await this.repo.unitPaths(forUnitIds);
+    if (paths.length !== forUnitIds.length) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị được tập huấn.');
+    if (paths.some((p) => !scopeAllowsPath(scope, p.path))) throw outOfScope();
+    const id = await this.db.transaction(async (tx) => {
+      const newId = await this.repo.insert(
+        { title: req.title, topicId: req.topicId, startsOn: req.startsOn.slice(0, 10), endsOn: req.endsOn.slice(0, 10), place: req.place ?? null, organisingUnitId: req.organisingUnitId, forUnitIds, trainer: req.trainer ?? null, hours: req.hours, createdBy: user.id },
+        tx,
+      );
+      await this.audit.record(user, { action: AuditAction.Create, entityType: 'training_session', entityId: newId, summary: `Tạo lớp tập huấn "${req.title}"` }, tx);
+      return newId;
+    });
+    return this.get(user, id);
+  }
+
+  async attendance(user: AuthUser, id: string): Promise<AttendanceRowDto[]> {
+    await this.require(user, id);
+    return this.repo.attendance(id);
+  }
+
+  private async record(user: AuthUser, session: TrainingSessionDto, personIds: string[], source: 'manual' | 'import' | 'qr'): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const added = await this.repo.addAttendance(session.id, personIds, source, user.id, tx);
+      // The session's last day, noon in Vietnam: the year of the evidence is the year the session ended.
+      const occurredAt = new Date(`${session.endsOn}T12:00:00+07:00`);
+      await this.evidence.record(added.map((personId) => ({ personId, topicId: session.topicId, kind: EvidenceKind.Attendance, sourceType: 'session', sourceId: session.id, occurredAt })), tx);
+      if (source !== 'qr')
+        await this.audit.record(user, { action: AuditAction.Update, entityType: 'training_session', entityId: session.id, summary: `Ghi nhận ${added.length} người dự lớp "${session.title}"`, details: { source, added: added.length } }, tx);
+      return added.length;
+    });
+  }
+
+  async addAttendance(user: AuthUser, id: string, req: AddAttendanceRequest): Promise<{ added: number }> {
+    const session = await this.require(user, id);
+    const scope = await this.access.scopeOf(user);
+    const ids = [...new Set(req.personIds)];
+    const people = await this.repo.people(ids);
+    if (people.length !== ids.length) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
+    if (people.some((p) => !scopeAllowsPath(scope, p.path))) throw outOfScope();
+    return { added: await this.record(user, session, ids, 'manual') };
+  }
+
+  /** Reads the sheet and matches every row; nothing is written. */
+  async matchSheet(user: AuthUser, file: UploadedFile): Promise<AttendanceImportReportDto> {
+    let content;
+    try {
+      content = await readSpreadsheet(file.buffer, file.fileName, { maxRows: 5000 });
+    } catch (e) {
+      if (e instanceof SpreadsheetError) throw new AppException(400, e.code, e.message);
+      throw e;
+    }
+    const cols = attendanceColumns(content.header);
+    if (cols.staffCode < 0 && cols.fullName < 0)
+      throw badRequest('ATTENDANCE_COLUMNS', 'Không tìm thấy cột "Mã cán bộ" hoặc "Họ và tên" ở dòng tiêu đề của danh sách điểm danh.');
+    const candidates = await this.repo.candidates(await this.access.scopeOf(user));
+    const seen = new Set<string>();
+    const rows: AttendanceImportRowDto[] = content.rows.map((r) => {
+      const cell = (i: number) => (i >= 0 ? cellText(r.cells[i]) || null : null);
+      const sheetRow = { row: r.row, staffCode: cell(cols.staffCode), fullName: cell(cols.fullName), unitName: cell(cols.unitName) };
+      const m = matchAttendanceRow(sheetRow, candidates);
+      if (m.status === 'matched') {
+        if (seen.has(m.person.id)) return { ...sheetRow, status: 'duplicate', personId: m.person.id, matchedName: m.person.fullName, message: 'Trùng với một dòng phía trên.' };
+        seen.add(m.person.id);
+        return { ...sheetRow, status: 'matched', personId: m.person.id, matchedName: `${m.person.fullName} — ${m.person.unitName}`, message: null };
+      }
+      return { ...sheetRow, status: m.status, personId: null, matchedName: null, message: m.message };
+    });
+    return { committed: false, total: rows.length, matched: rows.filter((r) => r.status === 'matched').length, rows };
+  }
+
+  async importSheet(user: AuthUser, id: string, file: UploadedFile, commit: boolean): Promise<AttendanceImportReportDto> {
+    const session = await this.require(user, id);
+    const report = await this.matchSheet(user, file);
+    if (!commit) return report;
+    const problems = report.rows.filter((r) => r.status === 'unmatched' || r.status === 'ambiguous');
+    if (problems.length)
+      throw new AppException(422, 'ATTENDANCE_UNMATCHED', `Còn ${problems.length} dòng chưa xác định được người: sửa danh sách rồi tải lại. Chưa ghi nhận dòng nào.`, report);
+    await this.record(user, session, report.rows.filter((r) => r.status === 'matched').map((r) => r.personId!), 'import');
+    return { ...report, committed: true };
+  }
+
+  // ---- QR self check-in: a signed token that lives 10 minutes, shown on screen during the session ----
+
+  private async key(): Promise<Buffer> {
+    const secret = process.env.JWT_SECRET || (await this.repo.setting('jwt_secret')) || 'cchc-learn';
+    return createHmac('sha256', secret).update('training-session-check-in').digest();
+  }
+
+  async qr(user: AuthUser, id: string, origin: string): Promise<{ token: string; url: string; dataUrl: string; expiresAt: string }> {
+    await this.require(user, id);
+    const exp = Math.floor(this.clock.now().getTime() / 1000) + QR_TTL_SECONDS;
+    const body = Buffer.from(JSON.stringify({ s: id, e: exp })).toString('base64url');
+    const token = `${body}.${createHmac('sha256', await this.key()).update(body).digest('base64url')}`;
+    const url = `${origin}/diem-danh?token=${encodeURIComponent(token)}`;
+    return { token, url, dataUrl: await QRCode.toDataURL(url, { margin: 1, width: 320 }), expiresAt: new Date(exp * 1000).toISOString() };
+  }
+
+  async checkIn(user: AuthUser, request: { token?: unknown }): Promise<{ sessionTitle: string; added: boolean }> {
+    if (!user.personId) throw forbidden('Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên không tự điểm danh được.');
+    const invalid = () => badRequest('CHECKIN_TOKEN_INVALID', 'Mã QR không hợp lệ. Hãy quét lại mã đang hiển thị tại lớp.');
+    const token = request.token;
+    if (typeof token !== 'string' || token.length > 500) throw invalid();
+    const [body, sig] = token.split('.');
+    if (!body || !sig) throw invalid();
+    const expected = createHmac('sha256', await this.key()).update(body).digest();
+    const given = Buffer.from(sig, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+    let payload: { s?: string; e?: number };
+    try {
+      payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    } catch {
+      throw invalid();
+    }
+    if (!payload.s || !payload.e || !UUID.test(payload.s)) throw invalid();
+    if (payload.e * 1000 < this.clock.now().getTime()) throw badRequest('CHECKIN_TOKEN_EXPIRED', 'Mã QR đã hết hạn. Hãy quét mã mới đang hiển thị tại lớp.');
+    const session = await this.repo.find(payload.s);
+    if (!session) throw invalid();
+    const added = await this.record(user, session, [user.personId], 'qr');
+    return { sessionTitle: session.title, added: added > 0 };
+  }
+}

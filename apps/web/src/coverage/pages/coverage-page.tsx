@@ -1,0 +1,302 @@
+import { useMemo, useState } from 'react';
+import { COVERAGE_STATUS_LABELS, type CoverageMatrixDto, type CoverageStatus, type CoverageSummaryDto } from '@cchc/shared';
+import { ErrorMessage, Loading } from '../../components/error-message';
+import { Pager } from '../../components/pager';
+import { useT } from '../../i18n/i18n';
+import { useCoverageMatrix, useCoverageSummary, useExportMissing, useMissing, useScores } from '../use-coverage';
+
+const PAGE_SIZE = 20;
+
+export function StatusBadge({ status }: { status: CoverageStatus }) {
+  const { label } = useT();
+  return <span className={`badge status-${status}`} data-testid="coverage-status">{label(COVERAGE_STATUS_LABELS[status])}</span>;
+}
+
+/** A horizontal bar with the threshold marked: plain CSS, readable on a phone. */
+export function PctBar({ pct, threshold, status }: { pct: number; threshold: number; status: CoverageStatus }) {
+  return (
+    <span className="pct-bar" role="img" aria-label={`${pct}% / ${threshold}%`}>
+      <span className={`pct-fill status-${status}`} style={{ width: `${Math.min(100, pct)}%` }} />
+      <span className="pct-threshold" style={{ left: `${threshold}%` }} />
+    </span>
+  );
+}
+
+type SortKey = 'name' | number;
+
+function Heatmap({ matrix, sort, onSort, onPick, onDrill, selected }: {
+  matrix: CoverageMatrixDto;
+  sort: { key: SortKey; desc: boolean };
+  onSort(key: SortKey): void;
+  onPick(targetId: string, unitId: string): void;
+  onDrill(unitId: string): void;
+  selected: string | null;
+}) {
+  const { t, formatNumber } = useT();
+  const [own, ...children] = matrix.rows;
+  const rows = useMemo(() => {
+    const sorted = [...children];
+    sorted.sort((a, b) => {
+      const d = sort.key === 'name' ? a.unitName.localeCompare(b.unitName, 'vi') : a.cells[sort.key].pct - b.cells[sort.key].pct;
+      return sort.desc ? -d : d;
+    });
+    return own ? [own, ...sorted] : sorted;
+  }, [own, children, sort]);
+  const arrow = (key: SortKey) => (sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : '');
+  return (
+    <div className="table-wrap heatmap-wrap">
+      <table className="table heatmap" data-testid="coverage-heatmap">
+        <thead>
+          <tr>
+            <th scope="col">
+              <button type="button" className="link-button" onClick={() => onSort('name')}>{t('coverage.unit')}{arrow('name')}</button>
+            </th>
+            {matrix.targets.map((tg, i) => (
+              <th key={tg.id} scope="col" title={tg.name} className={selected === tg.id ? 'is-selected' : undefined}>
+                <button type="button" className="link-button" onClick={() => onSort(i)} data-testid={`sort-${tg.code}`}>
+                  {tg.code}{arrow(i)}
+                </button>
+                <div className="small muted">≥ {tg.thresholdPct}%</div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, ri) => (
+            <tr key={r.unitId} className={ri === 0 ? 'is-total' : undefined}>
+              <th scope="row">
+                {ri === 0 ? <strong>{r.unitName}</strong> : (
+                  <button type="button" className="link-button" onClick={() => onDrill(r.unitId)} data-testid="drill-unit">{r.unitName}</button>
+                )}
+              </th>
+              {r.cells.map((c) => (
+                <td key={c.targetId} className={`heat status-${c.status}`} style={{ ['--heat' as string]: String(Math.max(0.15, c.pct / 100)) }}>
+                  <button type="button" className="heat-button" onClick={() => onPick(c.targetId, r.unitId)} title={`${formatNumber(c.covered)}/${formatNumber(c.eligible)}`}>
+                    {c.eligible ? `${formatNumber(c.pct)}%` : '—'}
+                  </button>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function SummaryView({ s, onDrill }: { s: CoverageSummaryDto; onDrill(unitId: string): void }) {
+  const { t, formatNumber, label } = useT();
+  const unitWord = s.counts === 'units' ? t('coverage.units') : t('coverage.people');
+  return (
+    <>
+      <p className="muted">
+        {t('coverage.basis', { basis: s.target.legalBasisNumber, topic: s.target.topicName, deadline: s.target.deadline.split('-').reverse().join('/') })}
+      </p>
+      <div className="figure-row">
+        <div className="figure" data-testid="coverage-figure">
+          <strong>{formatNumber(s.covered)}/{formatNumber(s.eligible)}</strong> {unitWord}
+          <div className="figure-pct">{formatNumber(s.pct)}%</div>
+        </div>
+        <div className="grow">
+          <PctBar pct={s.pct} threshold={s.target.thresholdPct} status={s.status} />
+          <p>
+            <StatusBadge status={s.status} /> {t('coverage.threshold', { pct: s.target.thresholdPct, year: s.year })}
+            {s.phase && ` · ${s.phase.name}`}
+          </p>
+        </div>
+      </div>
+      <h3>{t('coverage.byUnit')}</h3>
+      <ul className="bar-list" data-testid="coverage-children">
+        {s.children.map((c) => (
+          <li key={c.unitId}>
+            <button type="button" className="link-button" onClick={() => onDrill(c.unitId)}>{c.unitName}</button>
+            <PctBar pct={c.pct} threshold={s.target.thresholdPct} status={c.status} />
+            <span className="nowrap">{formatNumber(c.covered)}/{formatNumber(c.eligible)} · {formatNumber(c.pct)}%</span>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('coverage.overTime')}</h3>
+      <div className="year-chart" data-testid="coverage-years">
+        {s.series.map((y) => (
+          <div key={y.year} className="year-col" title={`${y.covered}/${y.eligible}`}>
+            <span className="year-bar" style={{ height: `${Math.max(2, y.pct)}%` }} />
+            <span className="small">{formatNumber(y.pct)}%</span>
+            <span className="small muted">{y.year}</span>
+          </div>
+        ))}
+      </div>
+      {s.phases.length > 0 && (
+        <ul className="phase-list">
+          {s.phases.map((ph) => (
+            <li key={ph.name}>
+              <strong>{ph.name}</strong> — {label(ph.review === 'final' ? { vi: 'tổng kết', en: 'final review' } : { vi: 'sơ kết', en: 'interim review' })}: {formatNumber(ph.pct)}% ({ph.year})
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function MissingList({ targetId, unitId, year, counts }: { targetId: string; unitId?: string; year?: number; counts: 'people' | 'units' }) {
+  const { t } = useT();
+  const [page, setPage] = useState(1);
+  const missing = useMissing(targetId, { unitId, year, page, pageSize: PAGE_SIZE });
+  const exporter = useExportMissing();
+  return (
+    <div data-testid="missing-list">
+      <div className="toolbar">
+        <h3>{t('coverage.missing', { count: missing.data?.total ?? 0 })}</h3>
+        <button type="button" className="button" onClick={() => exporter.mutate({ targetId, unitId, year })} disabled={exporter.isPending} data-testid="export-missing">
+          {exporter.isPending ? t('common.loading') : t('coverage.exportMissing')}
+        </button>
+      </div>
+      {exporter.isError && <ErrorMessage error={exporter.error} />}
+      {missing.isLoading && <Loading />}
+      {missing.isError && <ErrorMessage error={missing.error} />}
+      {missing.data && (
+        <>
+          <div className={`table-wrap${missing.isPlaceholderData ? ' is-stale' : ''}`}>
+            <table className="table responsive">
+              <thead>
+                <tr>
+                  {counts === 'people' && <th>{t('people.staffCode')}</th>}
+                  {counts === 'people' && <th>{t('people.fullName')}</th>}
+                  <th>{t('coverage.unit')}</th>
+                  <th>{t('coverage.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {missing.data.items.map((m) => (
+                  <tr key={m.personId ?? m.unitId} data-testid="missing-row">
+                    {counts === 'people' && <td data-label={t('people.staffCode')} className="code">{m.staffCode}</td>}
+                    {counts === 'people' && <td data-label={t('people.fullName')}>{m.fullName}</td>}
+                    <td data-label={t('coverage.unit')}>{m.unitName}</td>
+                    <td data-label={t('coverage.reason')}>{m.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {missing.data.total === 0 && <p className="empty">{t('coverage.noneMissing')}</p>}
+          {missing.data.total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={missing.data.total} onPage={setPage} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Scores({ unitId }: { unitId?: string }) {
+  const { t, formatNumber } = useT();
+  const scores = useScores({ unitId });
+  if (!scores.data) return scores.isError ? <ErrorMessage error={scores.error} /> : null;
+  const table = (rows: typeof scores.data.lowScorers, testId: string) =>
+    rows.length ? (
+      <div className="table-wrap">
+        <table className="table responsive" data-testid={testId}>
+          <thead>
+            <tr><th>{t('people.fullName')}</th><th>{t('coverage.unit')}</th><th>{t('coverage.round')}</th><th>{t('coverage.score')}</th></tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, 15).map((r) => (
+              <tr key={`${r.personId}-${r.roundName}`}>
+                <td data-label={t('people.fullName')}>{r.fullName}</td>
+                <td data-label={t('coverage.unit')}>{r.unitName}</td>
+                <td data-label={t('coverage.round')}>{r.roundName}</td>
+                <td data-label={t('coverage.score')}>{formatNumber(r.score)} · {r.band}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    ) : <p className="empty">{t('common.noResults')}</p>;
+  return (
+    <div className="card-grid">
+      <article className="card">
+        <h2>{t('coverage.lowScorers', { year: scores.data.year })}</h2>
+        <p className="muted small">{t('coverage.lowScorersHint')}</p>
+        {table(scores.data.lowScorers, 'low-scorers')}
+      </article>
+      <article className="card">
+        <h2>{t('coverage.commendations', { year: scores.data.year })}</h2>
+        {table(scores.data.commendations, 'commendations')}
+      </article>
+    </div>
+  );
+}
+
+/** Coordinator: every target × every unit; unit officer: the same for their subtree. Drill down by clicking a unit. */
+export function CoveragePage() {
+  const { t } = useT();
+  const [trail, setTrail] = useState<{ id: string; name: string }[]>([]);
+  const unitId = trail.length ? trail[trail.length - 1].id : undefined;
+  const matrix = useCoverageMatrix(unitId);
+  const [targetId, setTargetId] = useState<string | null>(null);
+  const [year, setYear] = useState<number | undefined>(undefined);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'name', desc: false });
+  const selected = targetId ?? matrix.data?.targets[0]?.id ?? null;
+  const summary = useCoverageSummary(selected, { unitId, year });
+  const target = matrix.data?.targets.find((x) => x.id === selected);
+
+  const drill = (id: string) => {
+    const row = matrix.data?.rows.find((r) => r.unitId === id) ?? summary.data?.children.find((c) => c.unitId === id);
+    if (!row || id === unitId) return;
+    setTrail((tr) => [...tr, { id, name: row.unitName }]);
+  };
+  const pick = (tid: string, uid: string) => {
+    setTargetId(tid);
+    setYear(undefined);
+    if (uid !== (unitId ?? matrix.data?.unit.id)) drill(uid);
+  };
+
+  return (
+    <section className="page" data-testid="coverage-page">
+      <h1>{t('coverage.title')}</h1>
+      <nav className="breadcrumb" aria-label={t('coverage.unit')}>
+        <button type="button" className="link-button" onClick={() => setTrail([])}>{trail.length ? t('coverage.top') : matrix.data?.unit.name}</button>
+        {trail.map((u, i) => (
+          <span key={u.id}> › <button type="button" className="link-button" onClick={() => setTrail(trail.slice(0, i + 1))}>{u.name}</button></span>
+        ))}
+      </nav>
+      {matrix.isLoading && <Loading />}
+      {matrix.isError && <ErrorMessage error={matrix.error} />}
+      {matrix.data && (
+        <article className="card">
+          <h2>{t('coverage.heatmap')}</h2>
+          <p className="muted small">{t('coverage.heatmapHint')}</p>
+          <Heatmap
+            matrix={matrix.data}
+            sort={sort}
+            onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'name' }))}
+            onPick={pick}
+            onDrill={drill}
+            selected={selected}
+          />
+        </article>
+      )}
+      {target && (
+        <article className="card" data-testid="coverage-detail">
+          <div className="toolbar">
+            <h2>{target.name}</h2>
+            <div className="field">
+              <label htmlFor="coverage-target">{t('coverage.target')}</label>
+              <select id="coverage-target" value={selected ?? ''} onChange={(e) => { setTargetId(e.target.value); setYear(undefined); }} data-testid="coverage-target">
+                {matrix.data?.targets.map((x) => <option key={x.id} value={x.id}>{x.code} — {x.name}</option>)}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="coverage-year">{t('coverage.year')}</label>
+              <select id="coverage-year" value={year ?? summary.data?.year ?? ''} onChange={(e) => setYear(Number(e.target.value))} data-testid="coverage-year">
+                {Array.from({ length: target.endYear - target.startYear + 1 }, (_, i) => target.startYear + i).map((y) => <option key={y} value={y}>{y}</option>)}
+              </select>
+            </div>
+          </div>
+          {summary.isError && <ErrorMessage error={summary.error} />}
+          {summary.data && <SummaryView s={summary.data} onDrill={drill} />}
+          {summary.data && <MissingList key={`${selected}-${unitId}-${summary.data.year}`} targetId={selected!} unitId={unitId} year={summary.data.year} counts={summary.data.counts} />}
+        </article>
+      )}
+      <Scores unitId={unitId} />
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../query-keys';
+import { checkIn, createSession, importAttendance, listAttendance, listSessions, listTopics, SessionInput, sessionQr } from './api';
+
+export const useTopics = () => useQuery({ queryKey: ['topics', 'list'], queryFn: ({ signal }) => listTopics(signal), staleTime: 5 * 60_000 });
+export const useSessions = () => useQuery({ queryKey: queryKeys.trainingSessions.list(), queryFn: ({ signal }) => listSessions(signal) });
+export const useAttendance = (id: string | null) =>
+  useQuery({ queryKey: queryKeys.trainingSessions.attendance(id ?? ''), queryFn: ({ signal }) => listAttendance(id!, signal), enabled: !!id });
+
+export function useCreateSession() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (input: SessionInput) => createSession(input), onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.trainingSessions.all }) });
+}
+
+export function useImportAttendance(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, commit }: { file: File; commit: boolean }) => importAttendance(id, file, commit),
+    onSuccess: (report) => {
+      if (report.committed) {
+        client.invalidateQueries({ queryKey: queryKeys.trainingSessions.all });
+        client.invalidateQueries({ queryKey: queryKeys.coverage.all });
+      }
+    },
+  });
+}
+
+export const useSessionQr = (id: string) => useMutation({ mutationFn: () => sessionQr(id) });
+export const useCheckIn = () => useMutation({ mutationFn: (token: string) => checkIn(token) });

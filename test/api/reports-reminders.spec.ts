@@ -1,0 +1,58 @@
+import { createTestApp, login, seedSmallProvince, TestApp } from '../support/test-app';
+
+describe('reminders', () => {
+  let t: TestApp;
+  let coord: string;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+  const notifications = (kind: string) => t.db.query(`SELECT user_id, title, dedupe_key FROM notification WHERE kind = $1 ORDER BY user_id`, [kind]);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedSmallProvince(t.db);
+    coord = await login(t.http, 'coord');
+  });
+  afterAll(() => t.close());
+
+  it('notifies test rounds opening and report deadlines once, however often it runs', async () => {
+    const now = Date.now();
+    await t.db.query(
+      `INSERT INTO test_round (name, status, opens_at, closes_at) VALUES ('Kiểm tra kiến thức CCHC quý IV', 'scheduled', $1, $2), ('Kỳ đã qua', 'closed', $3, $4)`,
+      [new Date(now + 2 * 86400e3), new Date(now + 10 * 86400e3), new Date(now - 60 * 86400e3), new Date(now - 50 * 86400e3)],
+    );
+    // Move every active target's unit deadline to 5 days from now (this year) so it falls in the reminder window.
+    const due = new Date(now + 5 * 86400e3 + 7 * 3600e3);
+    const mmdd = `${String(due.getUTCMonth() + 1).padStart(2, '0')}-${String(due.getUTCDate()).padStart(2, '0')}`;
+    await t.db.query(`UPDATE target SET unit_report_due = $1, province_report_due = NULL`, [mmdd]);
+
+    const first = await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
+    expect(first.body.ran).toBe(true);
+    const rounds = await notifications('test_round_opening');
+    // Every account linked to an active person (the learner and the coordinator) hears of the opening round.
+    expect(rounds).toHaveLength(2);
+    expect(rounds[0].title).toMatch(/Kỳ kiểm tra "Kiểm tra kiến thức CCHC quý IV" mở ngày/);
+    const reports = await notifications('report_due');
+    // Two unit officers × the targets that run this year.
+    const [{ n: running }] = await t.db.query(`SELECT count(*)::int AS n FROM target WHERE active AND $1 BETWEEN start_year AND end_year`, [due.getUTCFullYear()]);
+    expect(reports).toHaveLength(2 * running);
+    expect(reports[0].title).toMatch(/^Hạn báo cáo năm \d{4}: /);
+
+    const second = await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
+    expect(second.body.notifications).toBe(0);
+    expect(await notifications('test_round_opening')).toHaveLength(2);
+    expect(await notifications('report_due')).toHaveLength(2 * running);
+  });
+
+  it('skips assignments when there is no course_assignment table, and reads it when there is', async () => {
+    await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
+    expect(await notifications('assignment_due')).toHaveLength(0);
+    const [person] = await t.db.query(`SELECT p.id FROM person p JOIN user_account u ON u.person_id = p.id WHERE u.username = 'learner'`);
+    await t.db.query(`CREATE TABLE course_assignment (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), person_id uuid NOT NULL, due_at timestamptz NOT NULL, completed_at timestamptz NULL)`);
+    await t.db.query(`INSERT INTO course_assignment (person_id, due_at) VALUES ($1, now() + interval '3 days'), ($1, now() + interval '30 days')`, [person.id]);
+    await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
+    await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
+    const due = await notifications('assignment_due');
+    expect(due).toHaveLength(1);
+    expect(due[0].title).toMatch(/Sắp đến hạn hoàn thành/);
+    await t.db.query(`DROP TABLE course_assignment`);
+  });
+});

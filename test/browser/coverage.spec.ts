@@ -1,0 +1,111 @@
+import { Workbook } from 'exceljs';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } from '../support/browser';
+
+const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
+
+async function download(page: Page, testId: string): Promise<{ name: string; body: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+}
+
+describe('coverage in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startBuiltServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the unit officer of Phường Nha Trang sees their gap and exports the missing list', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    await signIn(page, server.baseUrl, 'donvi.xa');
+    await page.getByTestId('nav-coverage').click();
+    await page.getByTestId('coverage-heatmap').waitFor();
+    // Only their own subtree: the first row is Phường Nha Trang itself.
+    const firstRow = await page.getByTestId('coverage-heatmap').locator('tbody tr').first().innerText();
+    expect(firstRow).toContain('Phường Nha Trang');
+    expect(await page.getByTestId('coverage-heatmap').innerText()).not.toContain('Sở Tư pháp');
+    await page.getByTestId('coverage-figure').waitFor();
+    await page.getByTestId('missing-row').first().waitFor();
+    const missingText = await page.getByTestId('missing-list').innerText();
+    expect(missingText).toMatch(/Còn thiếu \(\d+\)/);
+    expect(missingText).toMatch(/Chưa có kết quả bồi dưỡng về Cộng đồng ASEAN/);
+    await screenshot(page, 'coverage-unit-officer');
+
+    const file = await download(page, 'export-missing');
+    expect(file.name).toMatch(/^chua-dat-QD1439\.ASEAN-\d{4}\.xlsx$/);
+    const wb = new Workbook();
+    await wb.xlsx.load(file.body as never);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getCell('A1').value)).toMatch(/DANH SÁCH CÁN BỘ, CÔNG CHỨC CHƯA ĐẠT CHỈ TIÊU/);
+    const units = new Set<string>();
+    ws.eachRow((row, n) => n > 4 && units.add(String(row.getCell(6).value)));
+    expect(units.size).toBeGreaterThan(0);
+    for (const u of units) expect(['Phường Nha Trang', 'Trường', 'Trạm'].some((x) => u.includes(x))).toBe(true);
+
+    // The same page on a phone.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await screenshot(page, 'coverage-unit-officer-phone');
+    await page.close();
+  });
+
+  it('the coordinator sees the province heat map and downloads the yearly report (Excel and PDF)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    await signIn(page, server.baseUrl, 'dieuphoi');
+    await page.getByTestId('nav-coverage').click();
+    await page.getByTestId('coverage-heatmap').waitFor();
+    await page.getByTestId('sort-QD1439.ASEAN').click();
+    await page.getByTestId('coverage-figure').waitFor();
+    await screenshot(page, 'coverage-province');
+
+    await page.getByTestId('nav-targets').click();
+    await page.getByTestId('target-card').first().waitFor();
+    expect(await page.getByTestId('target-card').count()).toBeGreaterThanOrEqual(5);
+    expect(await page.getByTestId('targets-page').innerText()).toContain('1439/QĐ-TTg (29/10/2018)');
+    await page.getByTestId('send-reminders').click();
+    await page.getByText(/Đã gửi \d+ thông báo/).waitFor();
+    await screenshot(page, 'targets-page');
+
+    await page.getByTestId('nav-reports').click();
+    await page.getByTestId('report-preview').waitFor();
+    const year = new Date().getFullYear() - 1;
+    await page.getByTestId('report-period').selectOption(`year:${year}`);
+    await page.getByTestId('report-preview').getByText('Cộng đồng ASEAN').first().waitFor();
+    await screenshot(page, 'reports-page');
+
+    const xlsx = await download(page, 'download-xlsx');
+    expect(xlsx.name).toBe(`bao-cao-tinh-nam-${year}.xlsx`);
+    const wb = new Workbook();
+    await wb.xlsx.load(xlsx.body as never);
+    const ws = wb.getWorksheet('Báo cáo')!;
+    expect(String(ws.getCell('A1').value)).toBe('UBND TỈNH KHÁNH HÒA');
+    let total = 0;
+    ws.eachRow((row) => {
+      if (row.getCell(2).value === 'Tổng cộng') total++;
+    });
+    expect(total).toBeGreaterThanOrEqual(3);
+
+    const pdf = await download(page, 'download-pdf');
+    const { text } = await pdfParse(pdf.body);
+    for (const s of ['UBND TỈNH KHÁNH HÒA', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', 'GIÁM ĐỐC', 'Nơi nhận:'])
+      expect(text).toContain(s);
+    expect(text).toMatch(/Khánh Hòa, ngày \d{2} tháng \d{2} năm \d{4}/);
+    await page.close();
+  });
+
+  it('a learner sees the targets they meet and what is left', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await signIn(page, server.baseUrl, 'hocvien');
+    await page.goto(`${server.baseUrl}/my-targets`);
+    await page.getByTestId('my-target').first().waitFor();
+    expect(await page.getByTestId('my-target').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'my-targets-phone');
+    await page.close();
+  });
+});
