@@ -7,3 +7,6 @@ export * from './api-types';
 export * from './people/staff-import';
 export * from './topics/topic';
 export * from './assessment/question';
+export * from './learning/course';
+export * from './learning/lesson-file';
+export * from './learning/learning-dto';

@@ -5,5 +5,8 @@ import { RefreshToken, UserAccount } from '../users/user-account.entity';
 import { Topic } from '../topics/topic.entity';
 import { TrainingEvidence } from '../evidence/training-evidence.entity';
 import { Question, QuestionVersion } from '../question-bank/question.entity';
+import { Course, CourseModule, CourseTopic, Lesson } from '../courses/course.entity';
+import { CourseAssignment, CourseCompletion, Enrolment, LessonProgress } from '../enrolments/enrolment.entity';
 
-export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion];
+export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion,
+  Course, CourseTopic, CourseModule, Lesson, Enrolment, LessonProgress, CourseCompletion, CourseAssignment];

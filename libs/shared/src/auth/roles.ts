@@ -20,16 +20,19 @@ export enum Permission {
   AuditRead = 'audit.read',
   UsersManage = 'users.manage',
   TopicsManage = 'topics.manage',
+  CoursesManage = 'courses.manage',
+  AssignmentsManage = 'assignments.manage',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Learner]: [],
-  [Role.Author]: [],
+  [Role.Author]: [Permission.CoursesManage],
   [Role.UnitOfficer]: [
     Permission.UnitsRead,
     Permission.PeopleRead,
     Permission.PeopleWrite,
     Permission.PeopleImport,
+    Permission.AssignmentsManage,
   ],
   [Role.Coordinator]: [
     Permission.UnitsRead,
@@ -40,6 +43,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleImport,
     Permission.AuditRead,
     Permission.TopicsManage,
+    Permission.CoursesManage,
+    Permission.AssignmentsManage,
   ],
   [Role.Admin]: Object.values(Permission),
 };
