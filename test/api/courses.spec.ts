@@ -6,7 +6,6 @@ import { publishedCourse, topicId } from '../support/fixtures/courses';
 import { countRows, snapshotTables } from '../support/fixtures/db-snapshot';
 import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
 const filesDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-courses-'));

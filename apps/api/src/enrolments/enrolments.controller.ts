@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -20,6 +20,7 @@ import { AssignmentsService } from './assignments.service';
 import { CertificatesService } from './certificates.service';
 import { AssignmentMembersQuery, CreateAssignmentRequest, ProgressRequest } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
+import { PersonRequiredGuard } from './person-required.guard';
 
 /** The catalogue and the course page; learners act on their own person only. */
 @ApiTags('learning')
@@ -46,12 +47,14 @@ export class CatalogueController {
   @Post(':id/enrol')
   @HttpCode(200)
   @Authenticated()
+  @UseGuards(PersonRequiredGuard)
   enrol(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<CourseDetailDto> {
     return this.enrolments.enrol(user, id);
   }
 
   @Get(':id/certificate')
   @Authenticated()
+  @UseGuards(PersonRequiredGuard)
   async certificate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const { buffer, fileName } = await this.certificates.pdf(user, id, `${req.protocol}://${req.host}`);
     return reply
@@ -77,9 +80,8 @@ export class LessonsController {
   @Post(':id/progress')
   @HttpCode(200)
   @Authenticated()
+  @UseGuards(PersonRequiredGuard)
   progress(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ProgressRequest): Promise<ProgressResultDto> {
-    // The person check comes before the body is looked at: an account without a person learns nothing more.
-    this.enrolments.requirePerson(user);
     return this.enrolments.progress(user, id, body);
   }
 }
@@ -92,6 +94,7 @@ export class MyLearningController {
 
   @Get()
   @Authenticated()
+  @UseGuards(PersonRequiredGuard)
   myLearning(@CurrentUser() user: AuthUser): Promise<MyLearningDto> {
     return this.enrolments.myLearning(user);
   }
