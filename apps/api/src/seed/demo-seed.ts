@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
 import { PasswordHasher } from '../users/password-hasher';
+import { seedDemoLearning } from '../courses/demo/demo-learning-seed';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -41,6 +42,7 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     const unitIds = await insertUnits(tx, province.units);
     const personIds = await insertPeople(tx, province.people, unitIds);
     await insertAccounts(tx, province, unitIds, personIds, passwordHash);
+    await seedDemoLearning(tx);
     return true;
   });
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
