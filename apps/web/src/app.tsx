@@ -20,6 +20,15 @@ const PersonPage = lazy(() => import('./people/pages/person-page').then((m) => (
 const ImportPage = lazy(() => import('./imports/pages/import-page').then((m) => ({ default: m.ImportPage })));
 const AuditPage = lazy(() => import('./audit/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./users/pages/users-page').then((m) => ({ default: m.UsersPage })));
+const CataloguePage = lazy(() => import('./learning/pages/catalogue-page').then((m) => ({ default: m.CataloguePage })));
+const MyLearningPage = lazy(() => import('./learning/pages/my-learning-page').then((m) => ({ default: m.MyLearningPage })));
+const CoursePage = lazy(() => import('./learning/pages/course-page').then((m) => ({ default: m.CoursePage })));
+const LessonPage = lazy(() => import('./learning/pages/lesson-page').then((m) => ({ default: m.LessonPage })));
+const VerifyPage = lazy(() => import('./learning/pages/verify-page').then((m) => ({ default: m.VerifyPage })));
+const AuthoringListPage = lazy(() => import('./learning/pages/authoring-list-page').then((m) => ({ default: m.AuthoringListPage })));
+const CourseEditorPage = lazy(() => import('./learning/pages/course-editor-page').then((m) => ({ default: m.CourseEditorPage })));
+const AssignmentsPage = lazy(() => import('./learning/pages/assignments-page').then((m) => ({ default: m.AssignmentsPage })));
+const AssignmentPage = lazy(() => import('./learning/pages/assignment-page').then((m) => ({ default: m.AssignmentPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -43,6 +52,10 @@ function ForgetDataOnSignOut() {
   return null;
 }
 
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
 function Guarded({ permission, children }: { permission: Permission; children: ReactNode }) {
   return (
     <RequirePermission permission={permission}>
@@ -59,6 +72,8 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/sign-in" element={<SignInPage />} />
+            {/* Public: anyone holding a certificate checks its code here. */}
+            <Route path="/verify/:code?" element={<Lazy><VerifyPage /></Lazy>} />
             <Route
               element={
                 <RequireAuth>
@@ -74,6 +89,14 @@ export function App() {
               <Route path="import" element={<Guarded permission={Permission.PeopleImport}><ImportPage /></Guarded>} />
               <Route path="audit" element={<Guarded permission={Permission.AuditRead}><AuditPage /></Guarded>} />
               <Route path="users" element={<Guarded permission={Permission.UsersManage}><UsersPage /></Guarded>} />
+              <Route path="learning" element={<Lazy><CataloguePage /></Lazy>} />
+              <Route path="learning/my" element={<Lazy><MyLearningPage /></Lazy>} />
+              <Route path="learning/courses/:id" element={<Lazy><CoursePage /></Lazy>} />
+              <Route path="learning/lessons/:id" element={<Lazy><LessonPage /></Lazy>} />
+              <Route path="authoring" element={<Guarded permission={Permission.CoursesManage}><AuthoringListPage /></Guarded>} />
+              <Route path="authoring/courses/:id" element={<Guarded permission={Permission.CoursesManage}><CourseEditorPage /></Guarded>} />
+              <Route path="assignments" element={<Guarded permission={Permission.AssignmentsManage}><AssignmentsPage /></Guarded>} />
+              <Route path="assignments/:id" element={<Guarded permission={Permission.AssignmentsManage}><AssignmentPage /></Guarded>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

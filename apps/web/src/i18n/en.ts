@@ -1,4 +1,5 @@
 import type { MessageKey } from './vi';
+import { learningEn } from '../learning/messages';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -250,4 +251,5 @@ export const en: Record<MessageKey, string> = {
   'users.created': 'Account created.',
   'users.resetDone': 'Password reset.',
   'users.empty': 'No accounts yet.',
+  ...learningEn,
 };

@@ -1,3 +1,5 @@
+import { learningVi } from '../learning/messages';
+
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
 export const vi = {
   'app.name': 'Bồi dưỡng CCHC',
@@ -249,6 +251,7 @@ export const vi = {
   'users.created': 'Đã tạo tài khoản.',
   'users.resetDone': 'Đã đặt lại mật khẩu.',
   'users.empty': 'Chưa có tài khoản nào.',
+  ...learningVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -11,6 +11,10 @@ export interface NavItem {
 
 const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { to: '/learning/my', labelKey: 'nav.myLearning', testId: 'nav-my-learning' },
+  { to: '/learning', labelKey: 'nav.catalogue', testId: 'nav-catalogue' },
+  { to: '/assignments', labelKey: 'nav.assignments', testId: 'nav-assignments', permission: Permission.AssignmentsManage },
+  { to: '/authoring', labelKey: 'nav.authoring', testId: 'nav-authoring', permission: Permission.CoursesManage },
   { to: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: Permission.UnitsRead },
   { to: '/people', labelKey: 'nav.people', testId: 'nav-people', permission: Permission.PeopleRead },
   { to: '/import', labelKey: 'nav.import', testId: 'nav-import', permission: Permission.PeopleImport },
