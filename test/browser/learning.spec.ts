@@ -100,4 +100,40 @@ describe('learning in the browser', () => {
     await screenshot(page, 'learning-assignment-not-started');
     await page.close();
   }, 90_000);
+
+  it('the author writes a course with the rich-text editor and publishes it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.baseUrl, 'bienson');
+    await page.getByTestId('nav-authoring').click();
+    await page.getByTestId('authoring-page').waitFor();
+    await page.getByTestId('authoring-new').click();
+    await page.getByTestId('course-title').fill('Kỹ năng tuyên truyền cải cách hành chính');
+    await page.getByTestId('course-create').click();
+    await page.getByTestId('course-editor').waitFor();
+
+    await page.getByTestId('new-module-title').fill('Phần 1. Nguyên tắc');
+    await page.getByTestId('new-module-add').click();
+    await page.getByTestId('module').waitFor();
+    await page.getByTestId('new-lesson-title').fill('Nói để người dân hiểu');
+    await page.getByTestId('new-lesson-add').click();
+    await page.getByTestId('lesson-editor').waitFor();
+    const editor = page.getByTestId('rich-text-editor');
+    await editor.click();
+    await page.keyboard.type('Dùng câu ngắn, ');
+    await page.getByRole('button', { name: 'Đậm' }).click();
+    await page.keyboard.type('tránh thuật ngữ');
+    await page.getByTestId('lesson-save').click();
+    await page.getByText('Đã lưu.').first().waitFor();
+
+    await page.getByTestId('course-publish').click();
+    await page.getByTestId('course-status').filter({ hasText: 'Đã xuất bản' }).waitFor();
+    await screenshot(page, 'learning-course-editor');
+
+    // What learners see: the bold text survived, sanitised.
+    await page.goto(`${server.baseUrl}/learning`);
+    await page.getByRole('link', { name: 'Kỹ năng tuyên truyền cải cách hành chính' }).click();
+    await page.getByTestId('lesson-link').first().click();
+    expect(await page.getByTestId('lesson-body').innerHTML()).toMatch(/<(strong|b)>tránh thuật ngữ<\/(strong|b)>/);
+    await page.close();
+  }, 90_000);
 });

@@ -49,8 +49,8 @@ export function RichTextEditor({ id, initialHtml, onChange, labelledBy }: RichTe
         <button type="button" onClick={() => run('insertOrderedList')} title={t('authoring.numbered')} aria-label={t('authoring.numbered')}>
           1.
         </button>
-        <button type="button" onClick={link} title={t('authoring.link')} aria-label={t('authoring.link')}>
-          🔗
+        <button type="button" onClick={link} title={t('authoring.link')}>
+          {t('authoring.link')}
         </button>
       </div>
       <div

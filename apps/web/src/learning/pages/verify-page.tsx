@@ -53,6 +53,7 @@ export function VerifyPage() {
   };
   return (
     <main className="page verify-card" data-testid="verify-page">
+      <p className="verify-brand">{t('app.name')}</p>
       <h1>{t('verify.title')}</h1>
       <form className="card form" onSubmit={submit}>
         <p className="muted">{t('verify.intro')}</p>
