@@ -223,6 +223,13 @@ describe('Courses: authoring, learning, completion, certificates', () => {
       expect(mine.certificateCode).toBeTruthy();
       const my = (await learner.get('/api/my-learning').expect(200)).body.items.find((i: { course: { id: string } }) => i.course.id === course.id);
       expect(my.status).toBe('completed');
+
+      // Archived later: still in their history and still openable by them, gone for everyone else.
+      await author.patch(`/api/authoring/courses/${course.id}`, { status: 'archived' }).expect(200);
+      expect((await learner.get(`/api/courses/${course.id}`).expect(200)).body.mine.status).toBe('completed');
+      expect((await learner.get('/api/my-learning').expect(200)).body.items.map((i: { course: { id: string } }) => i.course.id)).toContain(course.id);
+      expectApiError(await officer.get(`/api/courses/${course.id}`), 404, 'COURSE_NOT_FOUND');
+      await learner.download(`/api/courses/${course.id}/certificate`).expect(200);
     });
 
     it('chosen-lessons rule: only the chosen lessons are needed', async () => {
@@ -237,7 +244,14 @@ describe('Courses: authoring, learning, completion, certificates', () => {
 
     it('final-quiz rule: lessons alone do not complete; a reported test pass does', async () => {
       const { course, lessonIds } = await publishedCourse(author, t.db, { title: 'Khóa có bài kiểm tra cuối', modules: [1] });
-      const roundId = '11111111-2222-4333-8444-555555555555';
+      expectApiError(
+        await author.patch(`/api/authoring/courses/${course.id}`, { completionRule: { kind: 'final_quiz', testRoundId: '11111111-2222-4333-8444-555555555555' } }),
+        400,
+        'COURSE_RULE_INVALID',
+      );
+      const [{ id: roundId }] = await t.db.query(
+        `INSERT INTO test_round (name, opens_at, closes_at) VALUES ('Kiểm tra cuối khóa', now(), now() + interval '30 days') RETURNING id`,
+      );
       await author.patch(`/api/authoring/courses/${course.id}`, { completionRule: { kind: 'final_quiz', testRoundId: roundId } }).expect(200);
       const r = await learner.post(`/api/lessons/${lessonIds[0]}/progress`, { completed: true }).expect(200);
       expect(r.body.course.status).toBe('in_progress');

@@ -78,7 +78,10 @@ describe('learning in the browser', () => {
 
     await page.getByTestId('assign-new').click();
     await page.getByTestId('assign-course').selectOption({ label: 'Văn hóa công vụ theo Quyết định 1847/QĐ-TTg' });
-    await page.waitForFunction(() => (document.querySelector('[data-testid="assign-unit"]') as HTMLSelectElement | null)?.options.length! > 0 && !(document.querySelector('[data-testid="assign-unit"]') as HTMLSelectElement).disabled);
+    await page.waitForFunction(() => {
+      const select = document.querySelector<HTMLSelectElement>('[data-testid="assign-unit"]');
+      return !!select && select.options.length > 0 && !select.disabled;
+    });
     expect(await page.getByTestId('assign-unit').locator('option:checked').innerText()).toContain('Phường Nha Trang');
     await page.getByTestId('assign-due').fill('2026-12-31');
     await screenshot(page, 'learning-assign-form');

@@ -116,6 +116,10 @@ export class CoursesRepository {
     return n;
   }
 
+  async testRoundExists(id: string, manager: EntityManager): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM test_round WHERE id = $1`, [id])).length > 0;
+  }
+
   findModule(id: string, manager: EntityManager = this.db.manager): Promise<CourseModule | null> {
     return manager.findOne(CourseModule, { where: { id } });
   }

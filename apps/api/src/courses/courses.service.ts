@@ -119,6 +119,7 @@ export class CoursesService {
         const rule = toCompletionRule(req.completionRule);
         const problem = completionRuleProblem(rule, lessonIds);
         if (problem) throw invalidRule(problem);
+        if (rule.kind === 'final_quiz' && !(await this.courses.testRoundExists(rule.testRoundId, tx))) throw invalidRule('Không tìm thấy kỳ kiểm tra đã chọn.');
         patch.completionRule = rule;
       }
       if (req.status !== undefined && req.status !== course.status) {

@@ -151,6 +151,14 @@ export class EnrolmentsRepository {
     return rows.map((r) => r.id);
   }
 
+  async hasHistory(personId: string, courseId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM enrolment WHERE person_id = $1 AND course_id = $2 UNION ALL SELECT 1 FROM course_completion WHERE person_id = $1 AND course_id = $2 LIMIT 1`,
+      [personId, courseId],
+    );
+    return rows.length > 0;
+  }
+
   /** Course ids the person is enrolled in, has completed, or is assigned to. */
   async myCourseIds(personId: string): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(

@@ -93,11 +93,16 @@ export class EnrolmentsService {
     return rows.map((row) => mapCourseSummary(row, this.stateOf(row.course, lessonIds.get(row.course.id)!, facts)));
   }
 
-  /** A course a learner may open: published, or any course for its authors (preview). */
+  /**
+   * A course a learner may open: published; archived if they had started or finished it (their history stays
+   * readable); any course for its authors (preview).
+   */
   private async openCourse(user: AuthUser, id: string): Promise<Course> {
     const course = UUID.test(id) ? await this.courses.findById(id) : null;
-    if (!course || (course.status !== CourseStatus.Published && !this.canEdit(user))) throw courseNotFound();
-    return course;
+    if (!course) throw courseNotFound();
+    if (course.status === CourseStatus.Published || this.canEdit(user)) return course;
+    if (course.status === CourseStatus.Archived && user.personId && (await this.repo.hasHistory(user.personId, id))) return course;
+    throw courseNotFound();
   }
 
   async course(user: AuthUser, id: string): Promise<CourseDetailDto> {
@@ -232,10 +237,8 @@ export class EnrolmentsService {
   async myLearning(user: AuthUser): Promise<MyLearningDto> {
     const personId = this.requirePerson(user);
     const ids = await this.repo.myCourseIds(personId);
-    const rows = (await this.courses.list({ statuses: [CourseStatus.Published, CourseStatus.Archived], ids })).filter(
-      // An archived course stays in the list only for those who finished or started it.
-      (r) => r.course.status === CourseStatus.Published || ids.includes(r.course.id),
-    );
+    // An archived course stays in the list for those who started, finished or were assigned it.
+    const rows = await this.courses.list({ statuses: [CourseStatus.Published, CourseStatus.Archived], ids });
     const summaries = await this.summaries(user, rows);
     const facts = await this.repo.learnerFacts(personId, ids);
     const order = { overdue: 0, in_progress: 1, not_started: 2, completed: 3 } as const;
