@@ -179,6 +179,24 @@ describe('Courses: authoring, learning, completion, certificates', () => {
       // The old link named the old file: it no longer opens anything.
       expectApiError(await t.http.get(lesson.file.url), 404, 'LESSON_FILE_LINK_EXPIRED');
     });
+
+    it('serves a video in byte ranges, so phones can seek', async () => {
+      const video = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(500, 7)]);
+      await author.upload(`/api/authoring/lessons/${videoLessonId}/file`, video, 'gioi-thieu.mp4').expect(201);
+      const lesson = (await learner.get(`/api/lessons/${videoLessonId}`).expect(200)).body;
+      expect(lesson.file).toMatchObject({ mime: 'video/mp4', size: video.length });
+      // The link works with or without a session; the download helper only buffers the binary body.
+      const part = await learner.download(lesson.file.url).set('Range', 'bytes=4-11');
+      expect(part.status).toBe(206);
+      expect(part.headers['content-range']).toBe(`bytes 4-11/${video.length}`);
+      expect((part.body as Buffer).toString()).toBe('ftypmp42');
+      const whole = await learner.download(lesson.file.url);
+      expect(whole.status).toBe(200);
+      expect(whole.headers['accept-ranges']).toBe('bytes');
+      expect((whole.body as Buffer).length).toBe(video.length);
+      const beyond = await t.http.get(lesson.file.url).set('Range', `bytes=${video.length}-`);
+      expect(beyond.status).toBe(416);
+    });
   });
 
   describe('progress, completion and certificates', () => {

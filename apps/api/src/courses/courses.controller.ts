@@ -107,6 +107,23 @@ export class AuthoringController {
   }
 }
 
+/** A single `bytes=start-end` range (or `start-`, or `-suffix`); null when absent or not a single byte range. */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | 'unsatisfiable' {
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    start = Math.max(0, size - Number(m[2]));
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  }
+  if (size === 0 || start > end || start >= size) return 'unsatisfiable';
+  return { start, end };
+}
+
 /** Lesson videos and documents, behind a signed link handed out with the lesson (see LessonFiles). */
 @ApiTags('courses')
 @Controller('lesson-files')
@@ -115,15 +132,24 @@ export class LessonFilesController {
 
   @Get(':token')
   @Public()
-  async open(@Param('token') token: string, @Res() reply: FastifyReply) {
-    const file = await this.files.open(token);
+  async open(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    // Phones seek in (and iOS only plays) videos through Range requests: answer one byte range with 206.
+    const size = await this.files.sizeOf(token);
+    const range = parseRange(req.headers.range, size);
+    if (range === 'unsatisfiable') {
+      await this.files.open(token); // an invalid link still answers 404, not 416
+      return reply.status(416).header('content-range', `bytes */${size}`).send({ statusCode: 416, code: 'RANGE_NOT_SATISFIABLE', message: 'Khoảng dữ liệu yêu cầu không hợp lệ.' });
+    }
+    const file = await this.files.open(token, range ?? undefined);
     const inline = file.mime === 'application/pdf' || file.mime.startsWith('video/');
-    return reply
+    reply
       .header('content-type', file.mime)
-      .header('content-length', String(file.size))
+      .header('accept-ranges', 'bytes')
       .header('cache-control', 'private, max-age=3600')
       .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-      .send(file.stream);
+      .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${file.size}`).header('content-length', String(range.end - range.start + 1));
+    else reply.header('content-length', String(file.size));
+    return reply.send(file.stream);
   }
 }

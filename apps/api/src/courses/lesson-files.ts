@@ -39,7 +39,14 @@ export class LessonFiles implements OnModuleInit {
     return `/api/lesson-files/${payload}.${this.sign(`${payload}.${fileKey}`)}`;
   }
 
-  async open(token: string): Promise<{ stream: Readable; name: string; mime: string; size: number }> {
+  /** Size of the file behind a valid link, so a Range request can be answered. */
+  async sizeOf(token: string): Promise<number> {
+    const [lessonId] = token.split('.');
+    const lesson = /^[0-9a-f-]{36}$/i.test(lessonId ?? '') ? await this.courses.findLesson(lessonId) : null;
+    return lesson?.fileSize ?? 0;
+  }
+
+  async open(token: string, range?: { start: number; end: number }): Promise<{ stream: Readable; name: string; mime: string; size: number }> {
     const [lessonId, expires, signature] = token.split('.');
     if (!lessonId || !expires || !signature || !/^\d{1,12}$/.test(expires)) throw expired();
     if (Number(expires) * 1000 < this.clock.now().getTime()) throw expired();
@@ -48,6 +55,6 @@ export class LessonFiles implements OnModuleInit {
     const expected = Buffer.from(this.sign(`${lessonId}.${expires}.${lesson.fileKey}`));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw expired();
-    return { stream: await this.storage.open(lesson.fileKey), name: lesson.fileName ?? 'tep', mime: lesson.fileMime ?? 'application/octet-stream', size: lesson.fileSize ?? 0 };
+    return { stream: await this.storage.open(lesson.fileKey, range), name: lesson.fileName ?? 'tep', mime: lesson.fileMime ?? 'application/octet-stream', size: lesson.fileSize ?? 0 };
   }
 }
