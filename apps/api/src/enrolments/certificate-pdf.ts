@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
@@ -13,8 +14,13 @@ export interface CertificateContent {
 }
 
 // Noto Serif has every Vietnamese glyph (stacked diacritics included); resolved from node_modules so the built API finds it too.
-const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf');
+// Read once: each certificate embeds only the glyphs it uses (pdfkit subsets the font).
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+const loadFonts = () =>
+  (fonts ??= {
+    regular: readFileSync(require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf')),
+    bold: readFileSync(require.resolve('@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf')),
+  });
 
 function vietnameseDate(d: Date): string {
   const local = new Date(d.getTime() + 7 * 3600_000);
@@ -30,8 +36,8 @@ export async function renderCertificate(c: CertificateContent): Promise<Buffer> 
     margin: 0,
     info: { Title: `Chứng nhận hoàn thành khóa học - ${c.courseTitle}`, Author: c.issuer, Subject: c.code },
   });
-  doc.registerFont('regular', FONT_REGULAR);
-  doc.registerFont('bold', FONT_BOLD);
+  doc.registerFont('regular', loadFonts().regular);
+  doc.registerFont('bold', loadFonts().bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
