@@ -2,6 +2,9 @@ import { asUser } from '../support/fixtures/api-client';
 import { createTestApp, login, TestApp } from '../support/test-app';
 import { DEMO_PASSWORD, seedDemoProvince } from '../../apps/api/src/seed/demo-seed';
 
+// jest ignores testTimeout inside `projects`; on a busy machine starting the app or browser needs more than 5 s.
+jest.setTimeout(120_000);
+
 describe('Demo learning content', () => {
   let t: TestApp;
 

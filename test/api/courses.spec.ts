@@ -8,6 +8,9 @@ import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from 
 
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
+// jest ignores testTimeout inside `projects`; on a busy machine starting the app or browser needs more than 5 s.
+jest.setTimeout(60_000);
+
 const filesDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-courses-'));
 process.env.FILES_DIR = filesDir;
 

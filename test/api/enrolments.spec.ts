@@ -4,6 +4,9 @@ import { publishedCourse } from '../support/fixtures/courses';
 import { snapshotTables } from '../support/fixtures/db-snapshot';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
+// jest ignores testTimeout inside `projects`; on a busy machine starting the app or browser needs more than 5 s.
+jest.setTimeout(60_000);
+
 const DAY = 24 * 3600 * 1000;
 
 describe('Enrolments: assignments by audience, progress reports, scope', () => {

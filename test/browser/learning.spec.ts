@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } from '../support/browser';
 
+// jest ignores testTimeout inside `projects`; on a busy machine starting the app or browser needs more than 5 s.
+jest.setTimeout(120_000);
+
 describe('learning in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
