@@ -5,11 +5,13 @@ import { QuestionBank1763800002000 } from './1763800002000-QuestionBank';
 import { TestResultsContract1763800002500 } from './1763800002500-TestResultsContract';
 import { TestRounds1763800006000 } from './1763800006000-TestRounds';
 import { Coverage1763800007000 } from './1763800007000-Coverage';
+import { Learning1763800003000 } from './1763800003000-Learning';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
   Foundation1763800000000, TopicsAndEvidence1763800001000, Notifications1763800001500, QuestionBank1763800002000,
   TestResultsContract1763800002500,
+  Learning1763800003000,
   TestRounds1763800006000,
   Coverage1763800007000,
 ];

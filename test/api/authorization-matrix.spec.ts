@@ -24,6 +24,9 @@ const UNIT_MANAGERS: readonly Caller[] = ['unitOfficer', 'coordinator', 'admin']
 const PROVINCE_MANAGERS: readonly Caller[] = ['coordinator', 'admin'];
 const ADMIN_ONLY: readonly Caller[] = ['admin'];
 const QUESTION_MANAGERS: readonly Caller[] = ['author', 'coordinator', 'admin'];
+const AUTHORS: readonly Caller[] = ['author', 'coordinator', 'admin'];
+/** Callers whose account is linked to a person (learner routes act on that person). */
+const WITH_PERSON: readonly Caller[] = ['learner', 'coordinator'];
 
 interface PreparedRequest {
   params?: Record<string, string>;
@@ -41,6 +44,8 @@ interface RouteExpectation {
   allowed: readonly Caller[];
   /** The :id names the caller's own record (a notification), not something in a unit: checked in its own test. */
   ownIdsOnly?: boolean;
+  /** The :id names something that belongs to no unit (a course, a lesson): every signed-in caller sees the same. */
+  unscoped?: boolean;
   /** A valid request, built afresh for every call so that mutating calls never depend on each other. */
   request?: (caller: Caller) => Promise<PreparedRequest>;
 }
@@ -271,6 +276,42 @@ describe('authorization matrix', () => {
     'GET /api/reports/yearly': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.xlsx': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.pdf': { allowed: UNIT_MANAGERS },
+
+    'GET /api/authoring/courses': { allowed: AUTHORS },
+    'POST /api/authoring/courses': { allowed: AUTHORS, request: async () => ({ body: { title: `Khóa mới ${next()}`, topicIds: [], estimatedHours: 1 } }) },
+    'GET /api/authoring/courses/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).courseId } }) },
+    'PATCH /api/authoring/courses/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).courseId }, body: { description: 'Mô tả mới' } }) },
+    'POST /api/authoring/courses/:id/modules': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).courseId }, body: { title: 'Phần mới' } }) },
+    'PATCH /api/authoring/modules/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).moduleId }, body: { title: 'Phần đổi tên' } }) },
+    'DELETE /api/authoring/modules/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).moduleId } }) },
+    'POST /api/authoring/modules/:id/lessons': {
+      allowed: AUTHORS,
+      request: async () => ({ params: { id: (await course()).moduleId }, body: { title: 'Bài mới', kind: 'text', bodyHtml: '<p>Nội dung</p>' } }),
+    },
+    'GET /api/authoring/lessons/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).lessonId } }) },
+    'PATCH /api/authoring/lessons/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).lessonId }, body: { title: 'Bài đổi tên' } }) },
+    'DELETE /api/authoring/lessons/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).lessonId } }) },
+    'POST /api/authoring/lessons/:id/file': {
+      allowed: AUTHORS,
+      request: async () => ({ params: { id: (await course()).documentLessonId }, file: { name: 'tai-lieu.pdf', content: '%PDF-1.4\n%%EOF\n' } }),
+    },
+    'GET /api/lesson-files/:token': { allowed: EVERYONE, request: async () => ({ params: { token: await lessonFileToken() } }) },
+    'GET /api/courses': { allowed: SIGNED_IN },
+    'GET /api/courses/:id': { allowed: SIGNED_IN, unscoped: true, request: async () => ({ params: { id: (await publishedCourse()).courseId } }) },
+    'POST /api/courses/:id/enrol': { allowed: WITH_PERSON, request: async () => ({ params: { id: (await publishedCourse()).courseId } }) },
+    'GET /api/courses/:id/certificate': { allowed: WITH_PERSON, request: async () => ({ params: { id: (await publishedCourse()).courseId } }) },
+    'GET /api/lessons/:id': { allowed: SIGNED_IN, unscoped: true, request: async () => ({ params: { id: (await publishedCourse()).lessonId } }) },
+    'POST /api/lessons/:id/progress': { allowed: WITH_PERSON, request: async () => ({ params: { id: (await publishedCourse()).lessonId }, body: { completed: true } }) },
+    'GET /api/my-learning': { allowed: WITH_PERSON },
+    'GET /api/certificates/:code': { allowed: EVERYONE, request: async () => ({ params: { code: (await publishedCourse()).certificateCode } }) },
+    'GET /api/assignments': { allowed: UNIT_MANAGERS },
+    'POST /api/assignments': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({ body: { courseId: (await publishedCourse()).courseId, unitId: p.units.communeA.id, dueDate: '2099-12-31' } }),
+    },
+    'GET /api/assignments/:id': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await assignmentIn(p.units.communeA.id) } }) },
+    'GET /api/assignments/:id/people': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await assignmentIn(p.units.communeA.id) } }) },
+    'POST /api/assignments/:id/cancel': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await assignmentIn(p.units.communeA.id) } }) },
   };
 
   // ---- test-round fixtures: a small published bank and rounds open to the whole province ----
@@ -316,6 +357,51 @@ describe('authorization matrix', () => {
     await t.http.post(`/api/attempts/${res.body.id}/submit`).set(as(taker(caller))).expect(200);
     return roundId;
   };
+
+  /** A fresh draft course with one module, one text lesson and one document lesson (authoring routes change it). */
+  async function course() {
+    const [{ id: courseId }] = await t.db.query(`INSERT INTO course (title, estimated_hours) VALUES ($1, 1) RETURNING id`, [`Khóa ma trận ${next()}`]);
+    const [{ id: moduleId }] = await t.db.query(`INSERT INTO course_module (course_id, title) VALUES ($1, 'Phần 1') RETURNING id`, [courseId]);
+    const [{ id: lessonId }] = await t.db.query(`INSERT INTO lesson (course_id, module_id, title, kind, body_html) VALUES ($1, $2, 'Bài 1', 'text', '<p>x</p>') RETURNING id`, [courseId, moduleId]);
+    const [{ id: documentLessonId }] = await t.db.query(`INSERT INTO lesson (course_id, module_id, title, kind) VALUES ($1, $2, 'Tài liệu', 'document') RETURNING id`, [courseId, moduleId]);
+    return { courseId, moduleId, lessonId, documentLessonId };
+  }
+
+  /** One published course, completed by both callers who have a person (for certificates). */
+  let shared: Promise<{ courseId: string; lessonId: string; certificateCode: string }> | undefined;
+  function publishedCourse() {
+    shared ??= (async () => {
+      const c = await course();
+      await t.db.query(`UPDATE course SET status = 'published' WHERE id = $1`, [c.courseId]);
+      for (const [personId, code] of [[p.people.communeAStaff.id, 'MTRX-HHHH-2222'], [p.people.deptHead.id, 'MTRX-HHHH-3333']]) {
+        await t.db.query(
+          `INSERT INTO course_completion (course_id, person_id, completed_at, certificate_code, person_name, course_title, estimated_hours)
+           VALUES ($1, $2, now(), $3, 'Người Học', 'Khóa ma trận', 1)`,
+          [c.courseId, personId, code],
+        );
+      }
+      return { courseId: c.courseId, lessonId: c.lessonId, certificateCode: 'MTRX-HHHH-2222' };
+    })();
+    return shared;
+  }
+
+  async function lessonFileToken(): Promise<string> {
+    const c = await course();
+    await t.db.query(`UPDATE course SET status = 'published' WHERE id = $1`, [c.courseId]);
+    const upload = await t.http
+      .post(`/api/authoring/lessons/${c.documentLessonId}/file`)
+      .set('Authorization', `Bearer ${tokens.admin}`)
+      .attach('file', Buffer.from('%PDF-1.4\n%%EOF\n'), 'tai-lieu.pdf');
+    if (upload.status !== 201) throw new Error(`upload failed: ${upload.status}`);
+    const lesson = await t.http.get(`/api/lessons/${c.documentLessonId}`).set('Authorization', `Bearer ${tokens.learner}`);
+    return (lesson.body.file.url as string).split('/').pop()!;
+  }
+
+  async function assignmentIn(unitId: string): Promise<string> {
+    const { courseId } = await publishedCourse();
+    const [{ id }] = await t.db.query(`INSERT INTO course_assignment (course_id, unit_id, due_date, created_at) VALUES ($1, $2, '2099-12-31', now()) RETURNING id`, [courseId, unitId]);
+    return id;
+  }
 
   async function freshRefreshToken(): Promise<string> {
     const res = await t.http.post('/api/auth/login').send({ username: 'matrix.login', password: TEST_PASSWORD });
@@ -453,8 +539,9 @@ describe('authorization matrix', () => {
       '/api/units/': async () => (await insertUnit(t.db, { code: `MX.B${next()}`, name: 'Tổ ngoài phạm vi', level: UnitLevel.SubUnit, parent: p.units.communeB })).id,
       '/api/people/': async () => (await insertPerson(t.db, { staffCode: `MXB${next()}`, fullName: 'Người Ngoài Phạm Vi', unitId: p.units.communeB.id })).id,
       '/api/training-sessions/': () => sessionIn(p.units.communeB.id),
+      '/api/assignments/': () => assignmentIn(p.units.communeB.id),
     };
-    const idRoutes = Object.entries(ROUTES).filter(([route, e]) => route.includes(':id') && e.allowed.includes('unitOfficer') && !e.ownIdsOnly);
+    const idRoutes = Object.entries(ROUTES).filter(([route, e]) => route.includes(':id') && e.allowed.includes('unitOfficer') && !e.ownIdsOnly && !e.unscoped);
 
     it('finds the unit and person routes', () => {
       expect(idRoutes.map(([route]) => route)).toEqual(expect.arrayContaining(['GET /api/units/:id', 'GET /api/people/:id', 'PATCH /api/people/:id']));

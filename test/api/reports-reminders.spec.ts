@@ -1,14 +1,18 @@
-import { createTestApp, login, seedSmallProvince, TestApp } from '../support/test-app';
+import { asUser } from '../support/fixtures/api-client';
+import { publishedCourse } from '../support/fixtures/courses';
+import { vnDate } from '../support/fixtures/dates';
+import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 describe('reminders', () => {
   let t: TestApp;
   let coord: string;
+  let p: SmallProvince;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const notifications = (kind: string) => t.db.query(`SELECT user_id, title, dedupe_key FROM notification WHERE kind = $1 ORDER BY user_id`, [kind]);
 
   beforeAll(async () => {
     t = await createTestApp();
-    await seedSmallProvince(t.db);
+    p = await seedSmallProvince(t.db);
     coord = await login(t.http, 'coord');
   });
   afterAll(() => t.close());
@@ -42,17 +46,27 @@ describe('reminders', () => {
     expect(await notifications('report_due')).toHaveLength(2 * running);
   });
 
-  it('skips assignments when there is no course_assignment table, and reads it when there is', async () => {
-    await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
-    expect(await notifications('assignment_due')).toHaveLength(0);
-    const [person] = await t.db.query(`SELECT p.id FROM person p JOIN user_account u ON u.person_id = p.id WHERE u.username = 'learner'`);
-    await t.db.query(`CREATE TABLE course_assignment (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), person_id uuid NOT NULL, due_at timestamptz NOT NULL, completed_at timestamptz NULL)`);
-    await t.db.query(`INSERT INTO course_assignment (person_id, due_at) VALUES ($1, now() + interval '3 days'), ($1, now() + interval '30 days')`, [person.id]);
+  it('reminds the people of an assignment due within a week who have not completed the course, once', async () => {
+    const api = asUser(t.http, coord);
+    const { course } = await publishedCourse(api, t.db, { title: 'Văn hóa công vụ cơ bản' });
+    const soon = vnDate(3);
+    await api.post('/api/assignments', { courseId: course.id, unitId: p.units.communeA.id, dueDate: soon }).expect(201);
+    await api.post('/api/assignments', { courseId: course.id, unitId: p.units.communeB.id, dueDate: vnDate(30) }).expect(201);
+    // One of commune A's two people already completed the course.
+    await t.db.query(
+      `INSERT INTO course_completion (course_id, person_id, completed_at, certificate_code, person_name, course_title, estimated_hours)
+       VALUES ($1, $2, now(), 'TESTCODE0001', 'Phạm Thị Dung', 'Văn hóa công vụ cơ bản', 2)`,
+      [course.id, p.people.communeAStaff2.id],
+    );
+    await t.db.query(`INSERT INTO user_account (username, display_name, password_hash, role, person_id) VALUES ('dung', 'Phạm Thị Dung', 'x', 'learner', $1)`, [
+      p.people.communeAStaff2.id,
+    ]);
     await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
     await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
     const due = await notifications('assignment_due');
+    // Only the learner (commune A, not completed, has an account): not Dung (completed), not commune B (due later).
     expect(due).toHaveLength(1);
-    expect(due[0].title).toMatch(/Sắp đến hạn hoàn thành/);
-    await t.db.query(`DROP TABLE course_assignment`);
+    expect(due[0].user_id).toBe(p.users.learner.id);
+    expect(due[0].title).toBe('Sắp đến hạn hoàn thành: Văn hóa công vụ cơ bản');
   });
 });

@@ -35,6 +35,15 @@ const ReportsPage = lazy(() => import('./reports/pages/reports-page').then((m) =
 const SessionsPage = lazy(() => import('./training-sessions/pages/sessions-page').then((m) => ({ default: m.SessionsPage })));
 const SurveysPage = lazy(() => import('./surveys/pages/surveys-page').then((m) => ({ default: m.SurveysPage })));
 const CheckInPage = lazy(() => import('./training-sessions/pages/check-in-page').then((m) => ({ default: m.CheckInPage })));
+const CataloguePage = lazy(() => import('./learning/pages/catalogue-page').then((m) => ({ default: m.CataloguePage })));
+const MyLearningPage = lazy(() => import('./learning/pages/my-learning-page').then((m) => ({ default: m.MyLearningPage })));
+const CoursePage = lazy(() => import('./learning/pages/course-page').then((m) => ({ default: m.CoursePage })));
+const LessonPage = lazy(() => import('./learning/pages/lesson-page').then((m) => ({ default: m.LessonPage })));
+const VerifyPage = lazy(() => import('./learning/pages/verify-page').then((m) => ({ default: m.VerifyPage })));
+const AuthoringListPage = lazy(() => import('./learning/pages/authoring-list-page').then((m) => ({ default: m.AuthoringListPage })));
+const CourseEditorPage = lazy(() => import('./learning/pages/course-editor-page').then((m) => ({ default: m.CourseEditorPage })));
+const AssignmentsPage = lazy(() => import('./learning/pages/assignments-page').then((m) => ({ default: m.AssignmentsPage })));
+const AssignmentPage = lazy(() => import('./learning/pages/assignment-page').then((m) => ({ default: m.AssignmentPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +67,10 @@ function ForgetDataOnSignOut() {
   return null;
 }
 
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
 function Guarded({ permission, children }: { permission: Permission; children: ReactNode }) {
   return (
     <RequirePermission permission={permission}>
@@ -74,6 +87,8 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/sign-in" element={<SignInPage />} />
+            {/* Public: anyone holding a certificate checks its code here. */}
+            <Route path="/verify/:code?" element={<Lazy><VerifyPage /></Lazy>} />
             <Route
               element={
                 <RequireAuth>
@@ -105,6 +120,14 @@ export function App() {
               <Route path="my-targets" element={<Suspense fallback={<Loading />}><MyTargetsPage /></Suspense>} />
               <Route path="surveys" element={<Suspense fallback={<Loading />}><SurveysPage /></Suspense>} />
               <Route path="diem-danh" element={<Suspense fallback={<Loading />}><CheckInPage /></Suspense>} />
+              <Route path="learning" element={<Lazy><CataloguePage /></Lazy>} />
+              <Route path="learning/my" element={<Lazy><MyLearningPage /></Lazy>} />
+              <Route path="learning/courses/:id" element={<Lazy><CoursePage /></Lazy>} />
+              <Route path="learning/lessons/:id" element={<Lazy><LessonPage /></Lazy>} />
+              <Route path="authoring" element={<Guarded permission={Permission.CoursesManage}><AuthoringListPage /></Guarded>} />
+              <Route path="authoring/courses/:id" element={<Guarded permission={Permission.CoursesManage}><CourseEditorPage /></Guarded>} />
+              <Route path="assignments" element={<Guarded permission={Permission.AssignmentsManage}><AssignmentsPage /></Guarded>} />
+              <Route path="assignments/:id" element={<Guarded permission={Permission.AssignmentsManage}><AssignmentPage /></Guarded>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -4,6 +4,7 @@ import type { PeopleFilters } from './people/api';
 import type { QuestionFilters } from './question-bank/api';
 import type { UsersFilters } from './users/api';
 import type { CoverageParams } from './coverage/api';
+import type { CatalogueFilters, MemberFilters } from './learning/api';
 
 export const queryKeys = {
   auth: {
@@ -71,5 +72,26 @@ export const queryKeys = {
     all: ['training-sessions'] as const,
     list: () => ['training-sessions', 'list'] as const,
     attendance: (id: string) => ['training-sessions', 'attendance', id] as const,
+  },
+  learning: {
+    all: ['learning'] as const,
+    catalogue: (filters: CatalogueFilters) => ['learning', 'catalogue', filters] as const,
+    course: (id: string) => ['learning', 'course', id] as const,
+    lesson: (id: string) => ['learning', 'lesson', id] as const,
+    mine: () => ['learning', 'mine'] as const,
+    certificate: (code: string) => ['learning', 'certificate', code] as const,
+    topics: () => ['learning', 'topics'] as const,
+  },
+  authoring: {
+    all: ['authoring'] as const,
+    list: () => ['authoring', 'list'] as const,
+    course: (id: string) => ['authoring', 'course', id] as const,
+    lesson: (id: string) => ['authoring', 'lesson', id] as const,
+  },
+  assignments: {
+    all: ['assignments'] as const,
+    list: () => ['assignments', 'list'] as const,
+    detail: (id: string) => ['assignments', 'detail', id] as const,
+    members: (id: string, filters: MemberFilters) => ['assignments', 'members', id, filters] as const,
   },
 } as const;

@@ -22,3 +22,6 @@ export * from './assessment/test-round';
 export * from './coverage/rules';
 export * from './coverage/types';
 export * from './coverage/attendance-match';
+export * from './learning/course';
+export * from './learning/lesson-file';
+export * from './learning/learning-dto';

@@ -23,6 +23,8 @@ import { TrainingSessionsModule } from '../training-sessions/training-sessions.m
 import { ReportsModule } from '../reports/reports.module';
 import { RemindersModule } from '../reminders/reminders.module';
 import { SurveysModule } from '../surveys/surveys.module';
+import { CoursesModule } from '../courses/courses.module';
+import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -58,6 +60,8 @@ export class AppModule {
         ReportsModule,
         RemindersModule,
         SurveysModule,
+        CoursesModule,
+        EnrolmentsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

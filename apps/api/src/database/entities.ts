@@ -8,5 +8,11 @@ import { Question, QuestionVersion } from '../question-bank/question.entity';
 import { TestAttempt, TestRound } from '../test-rounds/test-round.entity';
 import { Target } from '../targets/target.entity';
 import { TrainingAttendance, TrainingSession } from '../training-sessions/training-session.entity';
+import { Course, CourseModule, CourseTopic, Lesson } from '../courses/course.entity';
+import { CourseAssignment, CourseCompletion, Enrolment, LessonProgress } from '../enrolments/enrolment.entity';
 
-export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion, TestRound, TestAttempt, Target, TrainingSession, TrainingAttendance];
+export const ENTITIES = [
+  OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence,
+  Question, QuestionVersion, TestRound, TestAttempt, Target, TrainingSession, TrainingAttendance,
+  Course, CourseTopic, CourseModule, Lesson, Enrolment, LessonProgress, CourseCompletion, CourseAssignment,
+];

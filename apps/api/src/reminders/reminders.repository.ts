@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AUDIENCE_SQL } from '../enrolments/enrolments.repository';
 
 export interface Recipient {
   userId: string;
@@ -24,19 +25,23 @@ export class RemindersRepository {
     return new Set(rows.map((r) => r.column_name));
   }
 
-  /** Assignments due within `days`, not completed, of active people with an account. */
-  async assignmentsDue(now: Date, days: number, tx: EntityManager): Promise<{ key: string; userId: string; email: string | null; due: Date; title: string }[]> {
-    const cols = await this.columns('course_assignment', tx);
-    const due = ['due_at', 'due_on', 'due_date', 'deadline'].find((c) => cols.has(c));
-    if (!cols.has('person_id') || !due) return [];
-    const done = ['completed_at', 'completed_on'].find((c) => cols.has(c));
-    const hasCourse = cols.has('course_id') && (await this.columns('course', tx)).has('title');
+  /**
+   * People who still have to complete an assigned course due within `days`: the assignment's audience rule (the same
+   * SQL the learning pages use, so who is reminded is who sees it in "my learning"), minus those who completed it.
+   */
+  assignmentsDue(now: Date, days: number, tx: EntityManager): Promise<{ key: string; userId: string; email: string | null; due: Date; title: string }[]> {
     return tx.query(
-      `SELECT ${cols.has('id') ? 'a.id::text' : `a.person_id::text || ':' || a.${due}::text`} AS key, u.id AS "userId", p.email, a.${due}::timestamptz AS due,
-              ${hasCourse ? `coalesce((SELECT c.title FROM course c WHERE c.id = a.course_id), 'khóa học được giao')` : `'khóa học được giao'`} AS title
-         FROM course_assignment a JOIN person p ON p.id = a.person_id JOIN user_account u ON u.person_id = p.id AND NOT u.disabled
-        WHERE p.status IN ('active','on_leave') AND a.${due}::timestamptz BETWEEN $1::timestamptz AND $1::timestamptz + make_interval(days => $2::int)
-          ${done ? `AND a.${done} IS NULL` : ''}`,
+      `SELECT a.id::text AS key, u.id AS "userId", p.email, a.due_date::timestamptz AS due, c.title
+         FROM course_assignment a
+         JOIN course c ON c.id = a.course_id
+         JOIN org_unit au ON au.id = a.unit_id
+         JOIN org_unit pu ON pu.path LIKE au.path || '%'
+         JOIN person p ON p.unit_id = pu.id
+         JOIN user_account u ON u.person_id = p.id AND NOT u.disabled
+        WHERE ${AUDIENCE_SQL}
+          AND a.due_date BETWEEN ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                             AND ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + $2::int
+          AND NOT EXISTS (SELECT 1 FROM course_completion cc WHERE cc.course_id = a.course_id AND cc.person_id = p.id)`,
       [now, days],
     );
   }

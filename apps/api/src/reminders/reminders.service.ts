@@ -69,11 +69,8 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
         for (const r of recipients) if (fresh.has(r.userId) && r.email) emails.push({ to: r.email, subject: title, text: body });
       };
 
-      const hasAssignments = (await tx.query(`SELECT to_regclass('course_assignment') IS NOT NULL AS ok`))[0].ok;
-      if (hasAssignments) {
-        for (const a of await this.repo.assignmentsDue(now, 7, tx))
-          await send('assignment_due', `assignment-due:${a.key}`, [{ userId: a.userId, email: a.email }], `Sắp đến hạn hoàn thành: ${a.title}`, `Hạn hoàn thành ${a.title} là ngày ${fmt(new Date(a.due))}.`, '/');
-      }
+      for (const a of await this.repo.assignmentsDue(now, 7, tx))
+        await send('assignment_due', `assignment-due:${a.key}`, [{ userId: a.userId, email: a.email }], `Sắp đến hạn hoàn thành: ${a.title}`, `Hạn hoàn thành khóa học "${a.title}" là ngày ${fmt(new Date(a.due))}.`, '/learning/my');
 
       const rounds = await this.repo.roundsOpening(now, 3, tx);
       if (rounds.length) {

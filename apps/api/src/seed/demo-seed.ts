@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
 import { seedCoverageDemo } from '../coverage/coverage-demo-seed';
 import { PasswordHasher } from '../users/password-hasher';
+import { seedDemoLearning } from '../courses/demo/demo-learning-seed';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
 import { seedDemoQuestions } from './demo-questions-seed';
 import { seedDemoTestRounds } from '../test-rounds/demo-test-rounds';
@@ -53,6 +54,7 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
       ],
     );
     await seedCoverageDemo(tx, new Date().getUTCFullYear());
+    await seedDemoLearning(tx);
     return true;
   });
   // Assessment goes last: its demo round is drawn from whatever question bank the seed published above.

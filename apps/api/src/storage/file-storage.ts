@@ -19,7 +19,8 @@ export interface StoredFile {
  */
 export abstract class FileStorage {
   abstract put(content: Buffer, hint?: string): Promise<StoredFile>;
-  abstract open(key: string): Promise<Readable>;
+  /** The whole file, or the inclusive byte range (video players seek with HTTP Range requests). */
+  abstract open(key: string, range?: { start: number; end: number }): Promise<Readable>;
   abstract size(key: string): Promise<number | null>;
   abstract remove(key: string): Promise<void>;
 }
@@ -50,8 +51,8 @@ export class LocalDiskStorage extends FileStorage {
     return { key, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
   }
 
-  async open(key: string): Promise<Readable> {
-    return createReadStream(this.file(key));
+  async open(key: string, range?: { start: number; end: number }): Promise<Readable> {
+    return createReadStream(this.file(key), range);
   }
 
   async size(key: string): Promise<number | null> {

@@ -16,6 +16,7 @@ import {
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { EvidenceService } from '../evidence/evidence.service';
+import { EnrolmentsService } from '../enrolments/enrolments.service';
 import { mapAttempt, roundPhase } from './dto/mappers';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';
 import {
@@ -47,6 +48,7 @@ export class AttemptsService {
     private readonly repo: TestRoundsRepository,
     private readonly clock: Clock,
     private readonly evidence: EvidenceService,
+    private readonly enrolments: EnrolmentsService,
   ) {}
 
   private personOf(user: AuthUser): string {
@@ -242,6 +244,7 @@ export class AttemptsService {
           })),
           tx,
         );
+        await this.enrolments.recordQuizPassed(attempt.personId, round.id, counted.submittedAt, tx);
       }
       // Last, and in question order: every submission of the round updates the same counter rows, so their locks
       // are taken in one order (no deadlocks) and held for the shortest time.

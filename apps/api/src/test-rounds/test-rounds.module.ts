@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { AttemptsService } from './attempts.service';
 import { ResultsService } from './results.service';
 import { AttemptsController, TestRoundsController } from './test-rounds.controller';
@@ -11,6 +12,8 @@ export class TestRoundsModule {
   static forRoot(databaseUrl: string): DynamicModule {
     return {
       module: TestRoundsModule,
+      // A pass completes the courses whose rule is this round's final quiz.
+      imports: [EnrolmentsModule],
       controllers: [TestRoundsController, AttemptsController],
       providers: [
         { provide: JOBS_DATABASE_URL, useValue: databaseUrl },

@@ -1,5 +1,6 @@
 import type { MessageKey } from './vi';
 import { questionBankEn } from '../question-bank/messages';
+import { learningEn } from '../learning/messages';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -463,4 +464,5 @@ export const en: Record<MessageKey, string> = {
   'targets.interim': 'interim review',
   'targets.reports': 'Report deadlines',
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
+  ...learningEn,
 };

@@ -1,3 +1,5 @@
+import { learningVi } from '../learning/messages';
+
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
 import { questionBankVi } from '../question-bank/messages';
 
@@ -463,6 +465,7 @@ export const vi = {
   'targets.interim': 'sơ kết',
   'targets.reports': 'Hạn báo cáo',
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
+  ...learningVi,
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -52,7 +52,7 @@ export function AppShell() {
           <ul>
             {navItemsFor(me.role).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/'} data-testid={item.testId}>
+                <NavLink to={item.to} end={item.to === '/' || item.to === '/learning'} data-testid={item.testId}>
                   {t(item.labelKey)}
                 </NavLink>
               </li>

@@ -30,11 +30,13 @@ export enum Permission {
   TargetsManage = 'targets.manage',
   TrainingSessionsManage = 'training_sessions.manage',
   SurveysManage = 'surveys.manage',
+  CoursesManage = 'courses.manage',
+  AssignmentsManage = 'assignments.manage',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Learner]: [],
-  [Role.Author]: [Permission.QuestionsManage],
+  [Role.Author]: [Permission.QuestionsManage, Permission.CoursesManage],
   [Role.UnitOfficer]: [
     Permission.UnitsRead,
     Permission.PeopleRead,
@@ -43,6 +45,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TestResultsRead,
     Permission.CoverageRead,
     Permission.TrainingSessionsManage,
+    Permission.AssignmentsManage,
   ],
   [Role.Coordinator]: [
     Permission.UnitsRead,
@@ -60,6 +63,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.TargetsManage,
     Permission.TrainingSessionsManage,
     Permission.SurveysManage,
+    Permission.CoursesManage,
+    Permission.AssignmentsManage,
   ],
   [Role.Admin]: Object.values(Permission),
 };

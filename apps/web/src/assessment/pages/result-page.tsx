@@ -17,7 +17,7 @@ export function Recommendations({ items }: { items: RecommendationDto[] }) {
             <ul>
               {r.lessons.map((l) => (
                 <li key={l.id}>
-                  {t('result.lessons')}: <a href={`/lessons/${l.id}`}>{l.title ?? l.id.slice(0, 8)}</a>
+                  {t('result.lessons')}: <a href={`/learning/lessons/${l.id}`}>{l.title ?? l.id.slice(0, 8)}</a>
                 </li>
               ))}
               {r.documents.map((d) => (

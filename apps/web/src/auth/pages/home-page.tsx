@@ -58,7 +58,14 @@ export function HomePage() {
         </article>
         <article className="card">
           <h2>{t('home.learning')}</h2>
-          <p className="muted">{t('home.learningSoon')}</p>
+          <ul className="link-list">
+            <li>
+              <Link to="/learning/my" data-testid="home-my-learning">{t('nav.myLearning')} ›</Link>
+            </li>
+            <li>
+              <Link to="/learning">{t('learning.catalogueTitle')} ›</Link>
+            </li>
+          </ul>
         </article>
         {shortcuts.length > 1 && (
           <article className="card">

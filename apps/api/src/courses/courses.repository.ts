@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CourseStatus, CourseTopicRef } from '@cchc/shared';
+import { Course, CourseModule, CourseTopic, Lesson } from './course.entity';
+
+export interface CourseListFilter {
+  statuses: CourseStatus[];
+  /** Already folded (foldVietnamese). */
+  folded?: string;
+  /** The topic and its descendants. */
+  topicIds?: string[];
+  ids?: string[];
+}
+
+export interface CourseRow {
+  course: Course;
+  topics: CourseTopicRef[];
+  lessonCount: number;
+}
+
+@Injectable()
+export class CoursesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async list(filter: CourseListFilter, manager: EntityManager = this.db.manager): Promise<CourseRow[]> {
+    const qb = manager
+      .getRepository(Course)
+      .createQueryBuilder('c')
+      .where('c.status IN (:...statuses)', { statuses: filter.statuses })
+      .orderBy('c.title', 'ASC');
+    if (filter.folded) qb.andWhere(`c.search_text LIKE :q`, { q: `%${filter.folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
+    if (filter.topicIds) qb.andWhere('EXISTS (SELECT 1 FROM course_topic ct WHERE ct.course_id = c.id AND ct.topic_id IN (:...topicIds))', { topicIds: filter.topicIds });
+    if (filter.ids) {
+      if (!filter.ids.length) return [];
+      qb.andWhere('c.id IN (:...ids)', { ids: filter.ids });
+    }
+    const courses = await qb.getMany();
+    return this.withTopicsAndCounts(courses, manager);
+  }
+
+  async withTopicsAndCounts(courses: Course[], manager: EntityManager = this.db.manager): Promise<CourseRow[]> {
+    if (!courses.length) return [];
+    const ids = courses.map((c) => c.id);
+    const topics: { course_id: string; id: string; code: string; name: string }[] = await manager.query(
+      `SELECT ct.course_id, t.id, t.code, t.name FROM course_topic ct JOIN topic t ON t.id = ct.topic_id
+        WHERE ct.course_id = ANY($1::uuid[]) ORDER BY t.sort_order`,
+      [ids],
+    );
+    const counts: { course_id: string; n: number }[] = await manager.query(
+      `SELECT course_id, count(*)::int AS n FROM lesson WHERE course_id = ANY($1::uuid[]) GROUP BY course_id`,
+      [ids],
+    );
+    const countOf = new Map(counts.map((r) => [r.course_id, r.n]));
+    return courses.map((course) => ({
+      course,
+      topics: topics.filter((t) => t.course_id === course.id).map(({ id, code, name }) => ({ id, code, name })),
+      lessonCount: countOf.get(course.id) ?? 0,
+    }));
+  }
+
+  findById(id: string, manager: EntityManager = this.db.manager): Promise<Course | null> {
+    return manager.findOne(Course, { where: { id } });
+  }
+
+  /** Locks the course row: structure edits and completion checks on the same course run one after the other. */
+  async lock(id: string, manager: EntityManager): Promise<Course | null> {
+    return manager.getRepository(Course).createQueryBuilder('c').setLock('pessimistic_write').where('c.id = :id', { id }).getOne();
+  }
+
+  modules(courseId: string, manager: EntityManager = this.db.manager): Promise<CourseModule[]> {
+    return manager.find(CourseModule, { where: { courseId }, order: { sortOrder: 'ASC', title: 'ASC' } });
+  }
+
+  /** Lessons in reading order (module order, then lesson order). */
+  async lessons(courseId: string, manager: EntityManager = this.db.manager): Promise<Lesson[]> {
+    return manager
+      .getRepository(Lesson)
+      .createQueryBuilder('l')
+      .innerJoin(CourseModule, 'm', 'm.id = l.module_id')
+      .where('l.course_id = :courseId', { courseId })
+      .orderBy('m.sort_order', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .addOrderBy('l.sort_order', 'ASC')
+      .addOrderBy('l.created_at', 'ASC')
+      .getMany();
+  }
+
+  async lessonIds(courseId: string, manager: EntityManager = this.db.manager): Promise<string[]> {
+    return (await this.lessons(courseId, manager)).map((l) => l.id);
+  }
+
+  async insertCourse(course: Partial<Course>, manager: EntityManager): Promise<string> {
+    const r = await manager.insert(Course, course);
+    return r.identifiers[0].id as string;
+  }
+
+  async updateCourse(id: string, patch: Partial<Course>, manager: EntityManager): Promise<void> {
+    await manager.update(Course, { id }, { ...patch, updatedAt: new Date() });
+  }
+
+  async touchCourse(id: string, manager: EntityManager): Promise<void> {
+    await manager.query(`UPDATE course SET updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async setTopics(courseId: string, topicIds: string[], manager: EntityManager): Promise<void> {
+    await manager.delete(CourseTopic, { courseId });
+    if (topicIds.length) await manager.insert(CourseTopic, topicIds.map((topicId) => ({ courseId, topicId })));
+  }
+
+  async topicIdsOf(courseId: string, manager: EntityManager = this.db.manager): Promise<string[]> {
+    return (await manager.find(CourseTopic, { where: { courseId } })).map((t) => t.topicId);
+  }
+
+  async countActiveTopics(ids: string[], manager: EntityManager): Promise<number> {
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM topic WHERE id = ANY($1::uuid[]) AND active`, [ids]);
+    return n;
+  }
+
+  async testRoundExists(id: string, manager: EntityManager): Promise<boolean> {
+    return (await manager.query(`SELECT 1 FROM test_round WHERE id = $1`, [id])).length > 0;
+  }
+
+  findModule(id: string, manager: EntityManager = this.db.manager): Promise<CourseModule | null> {
+    return manager.findOne(CourseModule, { where: { id } });
+  }
+
+  async insertModule(module: Partial<CourseModule>, manager: EntityManager): Promise<string> {
+    const [{ n }] = await manager.query(`SELECT coalesce(max(sort_order), 0) + 1 AS n FROM course_module WHERE course_id = $1`, [module.courseId]);
+    const r = await manager.insert(CourseModule, { ...module, sortOrder: Number(n) });
+    return r.identifiers[0].id as string;
+  }
+
+  async updateModule(id: string, patch: Partial<CourseModule>, manager: EntityManager): Promise<void> {
+    await manager.update(CourseModule, { id }, patch);
+  }
+
+  async deleteModule(id: string, manager: EntityManager): Promise<void> {
+    await manager.delete(CourseModule, { id });
+  }
+
+  findLesson(id: string, manager: EntityManager = this.db.manager): Promise<Lesson | null> {
+    return manager.findOne(Lesson, { where: { id } });
+  }
+
+  lessonsOfModule(moduleId: string, manager: EntityManager): Promise<Lesson[]> {
+    return manager.find(Lesson, { where: { moduleId } });
+  }
+
+  async insertLesson(lesson: Partial<Lesson>, manager: EntityManager): Promise<string> {
+    const [{ n }] = await manager.query(`SELECT coalesce(max(sort_order), 0) + 1 AS n FROM lesson WHERE module_id = $1`, [lesson.moduleId]);
+    const r = await manager.insert(Lesson, { ...lesson, sortOrder: Number(n) });
+    return r.identifiers[0].id as string;
+  }
+
+  async updateLesson(id: string, patch: Partial<Lesson>, manager: EntityManager): Promise<void> {
+    await manager.update(Lesson, { id }, { ...patch, updatedAt: new Date() });
+  }
+
+  async deleteLesson(id: string, manager: EntityManager): Promise<void> {
+    await manager.delete(Lesson, { id });
+  }
+
+  /** Files still referenced by a lesson; a file no lesson points at may be removed from storage. */
+  async fileInUse(key: string, manager: EntityManager = this.db.manager): Promise<boolean> {
+    const rows = await manager.query(`SELECT 1 FROM lesson WHERE file_key = $1 LIMIT 1`, [key]);
+    return rows.length > 0;
+  }
+
+  async getOrCreateSetting(key: string, value: string): Promise<string> {
+    await this.db.query('INSERT INTO app_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+    const rows: { value: string }[] = await this.db.query('SELECT value FROM app_setting WHERE key = $1', [key]);
+    return rows[0].value;
+  }
+}

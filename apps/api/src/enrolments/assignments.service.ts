@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AssignmentDto, AssignmentMemberDto, CourseStatus, LEARNING_STATUSES, Page, requiredLessonIds } from '@cchc/shared';
+import { AccessService } from '../common/access/access.service';
+import { scopeAllowsPath, UnitScope } from '../common/access/unit-scope';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { AppException } from '../common/errors/app.exception';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { courseNotFound } from '../courses/courses.exception';
+import { CoursesRepository } from '../courses/courses.repository';
+import { NotificationsService } from '../notifications/notifications.service';
+import { AssignmentRow, AssignmentsRepository } from './assignments.repository';
+import { AssignmentMembersQuery, CreateAssignmentRequest } from './dto/enrolment.dto';
+import { assignmentCancelled, assignmentDuePast, assignmentNotFound, assignmentPeopleOutside, courseNotOpen } from './enrolments.exception';
+import { vietnamToday } from './enrolments.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const outOfScope = () => new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+
+/** A subtree officer sees assignments made inside their subtree and those made above it that reach into it. */
+function visible(scope: UnitScope, unitPath: string): boolean {
+  if (scope.kind === 'province') return true;
+  if (scope.kind === 'subtree') return unitPath.startsWith(scope.path) || scope.path.startsWith(unitPath);
+  return false;
+}
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: AssignmentsRepository,
+    private readonly courses: CoursesRepository,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly clock: Clock,
+  ) {}
+
+  private async requiredLessons(courseId: string): Promise<string[]> {
+    const course = (await this.courses.findById(courseId))!;
+    const ids = await this.courses.lessonIds(courseId);
+    return course.completionRule.kind === 'final_quiz' ? ids : requiredLessonIds(course.completionRule, ids);
+  }
+
+  private async toDto(row: AssignmentRow, scope: UnitScope): Promise<AssignmentDto> {
+    const a = row.assignment;
+    const counts = await this.repo.counts(a.id, await this.requiredLessons(a.courseId), vietnamToday(this.clock.now()), scope);
+    return {
+      id: a.id,
+      courseId: a.courseId,
+      courseTitle: row.courseTitle,
+      unitId: a.unitId,
+      unitName: row.unitName,
+      categories: a.categories,
+      doesCchcWork: a.doesCchcWork,
+      isLeader: a.isLeader,
+      personCount: a.personIds.length,
+      dueDate: a.dueDate,
+      note: a.note,
+      createdAt: a.createdAt.toISOString(),
+      createdByName: row.createdByName,
+      cancelledAt: a.cancelledAt?.toISOString() ?? null,
+      counts: { ...counts, total: LEARNING_STATUSES.reduce((sum, s) => sum + counts[s], 0) },
+    };
+  }
+
+  async list(user: AuthUser): Promise<AssignmentDto[]> {
+    const scope = await this.access.scopeOf(user);
+    const rows = await this.repo.list(scope);
+    const out: AssignmentDto[] = [];
+    for (const row of rows) out.push(await this.toDto(row, scope));
+    return out;
+  }
+
+  private async requireVisible(user: AuthUser, id: string): Promise<{ row: AssignmentRow; scope: UnitScope }> {
+    // Scope first: a caller who may see no unit learns nothing about which ids exist.
+    const scope = await this.access.scopeOf(user);
+    if (scope.kind === 'none') throw outOfScope();
+    const row = UUID.test(id) ? await this.repo.find(id) : null;
+    if (!row) throw assignmentNotFound();
+    if (!visible(scope, row.unitPath)) throw outOfScope();
+    return { row, scope };
+  }
+
+  async get(user: AuthUser, id: string): Promise<AssignmentDto> {
+    const { row, scope } = await this.requireVisible(user, id);
+    return this.toDto(row, scope);
+  }
+
+  async members(user: AuthUser, id: string, query: AssignmentMembersQuery): Promise<Page<AssignmentMemberDto>> {
+    const { row, scope } = await this.requireVisible(user, id);
+    const required = await this.requiredLessons(row.assignment.courseId);
+    const { items, total } = await this.repo.members(id, required, vietnamToday(this.clock.now()), scope, query);
+    return {
+      items: items.map((m) => ({
+        personId: m.person_id,
+        fullName: m.full_name,
+        staffCode: m.staff_code,
+        unitName: m.unit_name,
+        status: m.status,
+        percent: m.status === 'completed' ? 100 : required.length ? Math.round((m.done * 100) / required.length) : 0,
+        completedAt: m.completed_at?.toISOString() ?? null,
+      })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async create(user: AuthUser, req: CreateAssignmentRequest): Promise<AssignmentDto> {
+    const scope = await this.access.requireUnit(user, req.unitId);
+    const course = await this.courses.findById(req.courseId);
+    if (!course) throw courseNotFound();
+    if (course.status !== CourseStatus.Published) throw courseNotOpen();
+    if (req.dueDate < vietnamToday(this.clock.now()) || Number.isNaN(Date.parse(req.dueDate))) throw assignmentDuePast();
+    const personIds = [...new Set(req.personIds ?? [])];
+    const id = await this.db.transaction(async (tx) => {
+      const unitPath: string = (await tx.query(`SELECT path FROM org_unit WHERE id = $1`, [req.unitId]))[0].path;
+      if (personIds.length && (await this.repo.countPeopleInside(personIds, unitPath, tx)) !== personIds.length) throw assignmentPeopleOutside();
+      const newId = await this.repo.insert(
+        {
+          courseId: req.courseId,
+          unitId: req.unitId,
+          categories: [...new Set(req.categories ?? [])],
+          doesCchcWork: req.doesCchcWork ?? null,
+          isLeader: req.isLeader ?? null,
+          personIds,
+          dueDate: req.dueDate,
+          note: req.note || null,
+          createdBy: user.id,
+          createdAt: this.clock.now(),
+        },
+        tx,
+      );
+      const members = await this.repo.memberIds(newId, tx);
+      await this.notifications.notifyPeople(
+        members,
+        { kind: 'course_assigned', title: `Bạn được giao khóa học "${course.title}"`, body: `Hạn hoàn thành: ${req.dueDate.split('-').reverse().join('/')}`, link: `/learning/courses/${course.id}`, dedupeKey: `assignment:${newId}` },
+        tx,
+      );
+      await this.audit.record(
+        user,
+        { action: AuditAction.Create, entityType: 'course_assignment', entityId: newId, unitPath, summary: `Giao khóa học "${course.title}" (${members.length} người, hạn ${req.dueDate})` },
+        tx,
+      );
+      return newId;
+    });
+    return this.toDto((await this.repo.find(id))!, scope);
+  }
+
+  /** Only whoever manages the assignment's unit may cancel it; progress already made stays. */
+  async cancel(user: AuthUser, id: string): Promise<AssignmentDto> {
+    const { row, scope } = await this.requireVisible(user, id);
+    if (!scopeAllowsPath(scope, row.unitPath)) throw outOfScope();
+    if (row.assignment.cancelledAt) throw assignmentCancelled();
+    await this.db.transaction(async (tx) => {
+      await this.repo.cancel(id, this.clock.now(), tx);
+      await this.audit.record(user, { action: AuditAction.Update, entityType: 'course_assignment', entityId: id, unitPath: row.unitPath, summary: `Hủy giao khóa học "${row.courseTitle}"` }, tx);
+    });
+    return this.get(user, id);
+  }
+}

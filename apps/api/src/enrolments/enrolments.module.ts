@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CoursesModule } from '../courses/courses.module';
+import { AssignmentsRepository } from './assignments.repository';
+import { AssignmentsService } from './assignments.service';
+import { CertificatesService } from './certificates.service';
+import { AssignmentsController, CatalogueController, CertificatesController, LessonsController, MyLearningController } from './enrolments.controller';
+import { EnrolmentsRepository } from './enrolments.repository';
+import { EnrolmentsService } from './enrolments.service';
+
+@Module({
+  imports: [CoursesModule],
+  controllers: [CatalogueController, LessonsController, MyLearningController, CertificatesController, AssignmentsController],
+  providers: [EnrolmentsRepository, EnrolmentsService, CertificatesService, AssignmentsRepository, AssignmentsService],
+  // Assessment completes final-quiz courses through EnrolmentsService.recordQuizPassed.
+  exports: [EnrolmentsService],
+})
+export class EnrolmentsModule {}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { CourseCompletion, Enrolment } from './enrolment.entity';
+
+/** Only active people and people on leave are learners; retired and departed people keep their history. */
+export const LEARNER_STATUSES = `('active','on_leave')`;
+
+/** The audience rule of assignment `a` applied to person `p` in unit `pu` (assignment unit `au`), as SQL. */
+export const AUDIENCE_SQL = `
+  a.cancelled_at IS NULL AND p.status IN ${LEARNER_STATUSES}
+  AND pu.path LIKE au.path || '%'
+  AND (cardinality(a.categories) = 0 OR p.category = ANY(a.categories))
+  AND (a.does_cchc_work IS NULL OR p.does_cchc_work = a.does_cchc_work)
+  AND (a.is_leader IS NULL OR p.is_leader = a.is_leader)
+  AND (cardinality(a.person_ids) = 0 OR p.id = ANY(a.person_ids))`;
+
+export interface LearnerFacts {
+  enrolments: Map<string, Enrolment>;
+  completions: Map<string, CourseCompletion>;
+  completedLessons: Map<string, Set<string>>;
+  /** Course → earliest due date of the assignments that apply to the person now. */
+  dueDates: Map<string, string>;
+}
+
+@Injectable()
+export class EnrolmentsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Everything needed to tell a person's state in courses (all courses when `courseIds` is omitted). */
+  async learnerFacts(personId: string, courseIds?: string[], manager: EntityManager = this.db.manager): Promise<LearnerFacts> {
+    const filter = courseIds ? 'AND course_id = ANY($2::uuid[])' : '';
+    const params = courseIds ? [personId, courseIds] : [personId];
+    const enrolments: Enrolment[] = (
+      await manager.query(`SELECT id, course_id, person_id, source, enrolled_at, last_lesson_id, last_activity_at FROM enrolment WHERE person_id = $1 ${filter}`, params)
+    ).map((r: Record<string, unknown>) => ({
+      id: r.id,
+      courseId: r.course_id,
+      personId: r.person_id,
+      source: r.source,
+      enrolledAt: r.enrolled_at,
+      lastLessonId: r.last_lesson_id,
+      lastActivityAt: r.last_activity_at,
+    }));
+    const completions = await manager.find(CourseCompletion, { where: { personId } });
+    const progress: { course_id: string; lesson_id: string }[] = await manager.query(
+      `SELECT course_id, lesson_id FROM lesson_progress WHERE person_id = $1 AND completed_at IS NOT NULL ${filter}`,
+      params,
+    );
+    const due: { course_id: string; due_date: string }[] = await manager.query(
+      `SELECT a.course_id, min(a.due_date)::text AS due_date
+         FROM course_assignment a
+         JOIN org_unit au ON au.id = a.unit_id
+         JOIN person p ON p.id = $1
+         JOIN org_unit pu ON pu.id = p.unit_id
+        WHERE ${AUDIENCE_SQL} ${courseIds ? 'AND a.course_id = ANY($2::uuid[])' : ''}
+        GROUP BY a.course_id`,
+      params,
+    );
+    const completedLessons = new Map<string, Set<string>>();
+    for (const row of progress) {
+      if (!completedLessons.has(row.course_id)) completedLessons.set(row.course_id, new Set());
+      completedLessons.get(row.course_id)!.add(row.lesson_id);
+    }
+    return {
+      enrolments: new Map(enrolments.map((e) => [e.courseId, e])),
+      completions: new Map(completions.map((c) => [c.courseId, c])),
+      completedLessons,
+      dueDates: new Map(due.map((d) => [d.course_id, d.due_date])),
+    };
+  }
+
+  /** Lesson ids per course, in reading order. */
+  async lessonIdsByCourse(courseIds: string[], manager: EntityManager = this.db.manager): Promise<Map<string, string[]>> {
+    const rows: { id: string; course_id: string }[] = courseIds.length
+      ? await manager.query(
+          `SELECT l.id, l.course_id FROM lesson l JOIN course_module m ON m.id = l.module_id
+            WHERE l.course_id = ANY($1::uuid[]) ORDER BY m.sort_order, m.id, l.sort_order, l.created_at`,
+          [courseIds],
+        )
+      : [];
+    const map = new Map<string, string[]>(courseIds.map((id) => [id, []]));
+    for (const r of rows) map.get(r.course_id)!.push(r.id);
+    return map;
+  }
+
+  async upsertEnrolment(e: { courseId: string; personId: string; source: 'self' | 'assignment'; at: Date; lastLessonId?: string | null }, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO enrolment (course_id, person_id, source, enrolled_at, last_lesson_id, last_activity_at)
+       VALUES ($1, $2, $3, $4::timestamptz, $5::uuid, CASE WHEN $5::uuid IS NULL THEN NULL ELSE $4::timestamptz END)
+       ON CONFLICT ON CONSTRAINT uq_enrolment_course_person DO UPDATE
+         SET last_lesson_id = coalesce(EXCLUDED.last_lesson_id, enrolment.last_lesson_id),
+             last_activity_at = coalesce(EXCLUDED.last_activity_at, enrolment.last_activity_at)`,
+      [e.courseId, e.personId, e.source, e.at, e.lastLessonId ?? null],
+    );
+  }
+
+  /** Records a visit or a completion; a lesson once completed stays completed. */
+  async recordLessonProgress(p: { personId: string; lessonId: string; courseId: string; completed: boolean; positionSeconds: number; at: Date }, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO lesson_progress (person_id, lesson_id, course_id, completed_at, position_seconds, updated_at)
+       VALUES ($1, $2, $3, CASE WHEN $4::boolean THEN $6::timestamptz END, $5, $6::timestamptz)
+       ON CONFLICT ON CONSTRAINT pk_lesson_progress DO UPDATE
+         SET completed_at = coalesce(lesson_progress.completed_at, EXCLUDED.completed_at),
+             position_seconds = EXCLUDED.position_seconds,
+             updated_at = EXCLUDED.updated_at`,
+      [p.personId, p.lessonId, p.courseId, p.completed, p.positionSeconds, p.at],
+    );
+  }
+
+  async completedLessonIds(personId: string, courseId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { lesson_id: string }[] = await manager.query(
+      `SELECT lesson_id FROM lesson_progress WHERE person_id = $1 AND course_id = $2 AND completed_at IS NOT NULL`,
+      [personId, courseId],
+    );
+    return rows.map((r) => r.lesson_id);
+  }
+
+  findCompletion(courseId: string, personId: string, manager: EntityManager = this.db.manager): Promise<CourseCompletion | null> {
+    return manager.findOne(CourseCompletion, { where: { courseId, personId } });
+  }
+
+  findCompletionByCode(code: string): Promise<CourseCompletion | null> {
+    return this.db.manager.findOne(CourseCompletion, { where: { certificateCode: code } });
+  }
+
+  /** Inserts the completion unless one exists; returns whether this call inserted it. */
+  async insertCompletion(c: Omit<CourseCompletion, 'id'>, manager: EntityManager): Promise<boolean> {
+    const rows = await manager.query(
+      `INSERT INTO course_completion (course_id, person_id, completed_at, certificate_code, person_name, unit_name, course_title, estimated_hours)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT ON CONSTRAINT uq_course_completion_course_person DO NOTHING RETURNING id`,
+      [c.courseId, c.personId, c.completedAt, c.certificateCode, c.personName, c.unitName, c.courseTitle, c.estimatedHours],
+    );
+    return rows.length > 0;
+  }
+
+  async personSnapshot(personId: string, manager: EntityManager): Promise<{ fullName: string; unitName: string | null } | null> {
+    const rows: { full_name: string; unit_name: string | null }[] = await manager.query(
+      `SELECT p.full_name, u.name AS unit_name FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1`,
+      [personId],
+    );
+    return rows[0] ? { fullName: rows[0].full_name, unitName: rows[0].unit_name } : null;
+  }
+
+  /** Published courses whose rule is "pass this test round". */
+  async coursesCompletedByQuiz(testRoundId: string, manager: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM course WHERE status = 'published' AND completion_rule->>'kind' = 'final_quiz' AND completion_rule->>'testRoundId' = $1`,
+      [testRoundId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async hasHistory(personId: string, courseId: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT 1 FROM enrolment WHERE person_id = $1 AND course_id = $2 UNION ALL SELECT 1 FROM course_completion WHERE person_id = $1 AND course_id = $2 LIMIT 1`,
+      [personId, courseId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Course ids the person is enrolled in, has completed, or is assigned to. */
+  async myCourseIds(personId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT course_id AS id FROM enrolment WHERE person_id = $1
+       UNION SELECT course_id FROM course_completion WHERE person_id = $1
+       UNION SELECT a.course_id FROM course_assignment a
+               JOIN org_unit au ON au.id = a.unit_id JOIN person p ON p.id = $1 JOIN org_unit pu ON pu.id = p.unit_id
+              WHERE ${AUDIENCE_SQL}`,
+      [personId],
+    );
+    return rows.map((r) => r.id);
+  }
+}

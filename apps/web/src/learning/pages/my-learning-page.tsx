@@ -1,0 +1,31 @@
+import { Link } from 'react-router-dom';
+import { ErrorMessage, Loading } from '../../components/error-message';
+import { useT } from '../../i18n/i18n';
+import { CourseCard } from '../components/learning-bits';
+import { useMyLearning } from '../use-learning';
+import '../learning.css';
+
+/** Assigned, in progress, completed and overdue courses of the signed-in learner (overdue first). */
+export function MyLearningPage() {
+  const { t } = useT();
+  const mine = useMyLearning();
+  return (
+    <section className="page" data-testid="my-learning-page">
+      <h1>{t('learning.myTitle')}</h1>
+      {mine.isPending && <Loading />}
+      <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />
+      {mine.data?.items.length === 0 && (
+        <p className="empty">
+          {t('learning.myEmpty')} <Link to="/learning">{t('learning.toCatalogue')}</Link>
+        </p>
+      )}
+      {mine.data && mine.data.items.length > 0 && (
+        <ul className="course-list">
+          {mine.data.items.map((item) => (
+            <CourseCard key={item.course.id} course={item.course} dueDate={item.dueDate} assigned={item.assigned} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
