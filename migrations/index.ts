@@ -3,9 +3,10 @@ import { TopicsAndEvidence1763800001000 } from './1763800001000-TopicsAndEvidenc
 import { Notifications1763800001500 } from './1763800001500-Notifications';
 import { QuestionBank1763800002000 } from './1763800002000-QuestionBank';
 import { TestResultsContract1763800002500 } from './1763800002500-TestResultsContract';
+import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
   Foundation1763800000000, TopicsAndEvidence1763800001000, Notifications1763800001500, QuestionBank1763800002000,
-  TestResultsContract1763800002500,
+  TestResultsContract1763800002500, LibraryAndQa1763800004000,
 ];

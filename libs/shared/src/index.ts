@@ -7,3 +7,4 @@ export * from './api-types';
 export * from './people/staff-import';
 export * from './topics/topic';
 export * from './assessment/question';
+export * from './library';

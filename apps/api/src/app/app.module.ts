@@ -15,6 +15,8 @@ import { EvidenceModule } from '../evidence/evidence.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StorageModule } from '../storage/file-storage';
 import { TopicsModule } from '../topics/topics.module';
+import { LibraryModule } from '../library/library.module';
+import { QaModule } from '../qa/qa.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -42,6 +44,8 @@ export class AppModule {
         NotificationsModule,
         TopicsModule,
         EvidenceModule,
+        LibraryModule,
+        QaModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

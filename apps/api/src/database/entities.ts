@@ -5,5 +5,7 @@ import { RefreshToken, UserAccount } from '../users/user-account.entity';
 import { Topic } from '../topics/topic.entity';
 import { TrainingEvidence } from '../evidence/training-evidence.entity';
 import { Question, QuestionVersion } from '../question-bank/question.entity';
+import { LibraryDocument } from '../library/library-document.entity';
+import { QaQuestion } from '../qa/qa-question.entity';
 
-export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion];
+export const ENTITIES = [OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence, Question, QuestionVersion, LibraryDocument, QaQuestion];

@@ -20,11 +20,15 @@ export enum Permission {
   AuditRead = 'audit.read',
   UsersManage = 'users.manage',
   TopicsManage = 'topics.manage',
+  /** Upload, edit and mark replaced documents of the CCHC library (reading it only needs a sign-in). */
+  LibraryManage = 'library.manage',
+  /** Answer learners' questions and publish answers to the FAQ. */
+  QaAnswer = 'qa.answer',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Learner]: [],
-  [Role.Author]: [],
+  [Role.Author]: [Permission.LibraryManage, Permission.QaAnswer],
   [Role.UnitOfficer]: [
     Permission.UnitsRead,
     Permission.PeopleRead,
@@ -40,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.PeopleImport,
     Permission.AuditRead,
     Permission.TopicsManage,
+    Permission.LibraryManage,
+    Permission.QaAnswer,
   ],
   [Role.Admin]: Object.values(Permission),
 };
