@@ -18,6 +18,8 @@ const SELECT = `
 export interface DocumentSearch {
   /** A tsquery over folded words (toTsQuery); null lists everything. */
   tsQuery: string | null;
+  /** The same words restricted to the metadata (weight A). */
+  headTsQuery: string | null;
   topicIds: string[] | null;
   type?: DocumentType;
   status?: DocumentStatus;
@@ -40,8 +42,10 @@ export class LibraryRepository {
     if (s.tsQuery) {
       const q = p(s.tsQuery);
       where.push(`d.search_vector @@ to_tsquery('simple', ${q})`);
-      // Normalisation 1 divides by 1 + log(length): a long plan does not outrank a short decision on every word.
-      rank = `ts_rank(d.search_vector, to_tsquery('simple', ${q}), 1)`;
+      // Documents whose number, title or summary hold every word come first; then ts_rank, normalised by
+      // 1 + log(length) so that a long plan does not outrank a short decision just by repeating common words.
+      const head = s.headTsQuery ? `(d.search_vector @@ to_tsquery('simple', ${p(s.headTsQuery)}))::int + ` : '';
+      rank = `${head}ts_rank(d.search_vector, to_tsquery('simple', ${q}), 1)`;
     }
     if (s.topicIds) where.push(`d.topic_id = ANY(${p(s.topicIds)}::uuid[])`);
     if (s.type) where.push(`d.type = ${p(s.type)}`);

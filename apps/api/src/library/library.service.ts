@@ -42,8 +42,14 @@ export function cleanFileName(name: string): string {
   return cleaned.slice(0, 200 - ext.length) + ext;
 }
 
-function searchHead(d: { number?: string | null; title: string; issuer?: string | null; summary?: string | null; topicName?: string | null }): string {
+/** The folded metadata words: the heavier-weighted part of a document's search vector. */
+export function searchHead(d: { number?: string | null; title: string; issuer?: string | null; summary?: string | null; topicName?: string | null }): string {
   return toSearchText([d.number, d.title, d.issuer, d.summary, d.topicName].filter(Boolean).join(' '));
+}
+
+/** The folded text of the file, cut to what a tsvector can hold. */
+export function searchBody(text: string | null): string {
+  return text ? toSearchText(text).slice(0, MAX_SEARCH_BODY_CHARS) : '';
 }
 
 /** The CCHC document library: upload with metadata, full-text search with or without diacritics, replaced documents. */
@@ -64,6 +70,7 @@ export class LibraryService {
     const topicIds = query.topicId ? await this.topics.withDescendants(query.topicId) : null;
     const { rows, total } = await this.documents.search({
       tsQuery: toTsQuery(terms),
+      headTsQuery: toTsQuery(terms, 'A'),
       topicIds,
       type: query.type,
       status: query.status,
@@ -162,7 +169,7 @@ export class LibraryService {
           sha256: stored.sha256,
           contentText: text ?? '',
           searchHead: searchHead({ ...req, topicName }),
-          searchBody: text ? toSearchText(text).slice(0, MAX_SEARCH_BODY_CHARS) : '',
+          searchBody: searchBody(text),
           createdBy: user.id,
         };
         const newId = await this.documents.insert(doc, tx);

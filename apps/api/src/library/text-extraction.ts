@@ -1,7 +1,6 @@
 import { inflateRawSync } from 'node:zlib';
 import { DocumentFormat } from '@cchc/shared';
 // pdf-parse's index runs a self-test when loaded without a parent module; the library file does not.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (data: Buffer) => Promise<{ text: string }>;
 
 /** A file whose content says it is a PDF but that cannot be read as one. */
@@ -39,7 +38,7 @@ export async function extractText(format: DocumentFormat, content: Buffer): Prom
 }
 
 function clean(text: string): string {
-  return text.normalize('NFC').replace(/\u0000/g, '').replace(/[ \t]+\n/g, '\n').slice(0, MAX_TEXT_CHARS);
+  return text.normalize('NFC').replaceAll('\u0000', '').replace(/[ \t]+\n/g, '\n').slice(0, MAX_TEXT_CHARS);
 }
 
 function decodeText(content: Buffer): string {

@@ -39,14 +39,15 @@ export class QaRepository {
     if (f.publishedOnly) where.push('q.published');
     if (f.topicIds) where.push(`q.topic_id = ANY(${p(f.topicIds)}::uuid[])`);
     for (const term of f.terms ?? []) where.push(`q.search_text LIKE ${p(`%${term}%`)}`);
-    const orderBy = {
-      newest: 'q.created_at DESC, q.id',
-      // The inbox: what still waits for an answer first, the longest-waiting on top.
-      oldest_open_first: `(q.status = 'open') DESC, CASE WHEN q.status = 'open' THEN q.created_at END ASC, q.answered_at DESC, q.id`,
-      relevance: f.terms?.length
-        ? `similarity(q.search_text, ${p(f.terms.join(' '))}) DESC, q.published_at DESC, q.id`
-        : 'q.published_at DESC, q.id',
-    }[order];
+    const orderBy =
+      order === 'newest'
+        ? 'q.created_at DESC, q.id'
+        : order === 'oldest_open_first'
+          ? // The inbox: what still waits for an answer first, the longest-waiting on top.
+            `(q.status = 'open') DESC, CASE WHEN q.status = 'open' THEN q.created_at END ASC, q.answered_at DESC, q.id`
+          : f.terms?.length
+            ? `similarity(q.search_text, ${p(f.terms.join(' '))}) DESC, q.published_at DESC, q.id`
+            : 'q.published_at DESC, q.id';
     const rows: (QuestionRow & { total: number })[] = await this.db.query(
       `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${orderBy} LIMIT ${p(f.limit)} OFFSET ${p(f.offset)}`,
       params,

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
 import { PasswordHasher } from '../users/password-hasher';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
+import { seedDemoLibrary } from './demo-library/seed-demo-library';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -44,6 +45,8 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     return true;
   });
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
+  // Right after the province (and on a demo database that predates the library): documents and FAQ, once.
+  await seedDemoLibrary(db, log);
   return seeded;
 }
 

@@ -78,6 +78,7 @@ describe('search text and queries', () => {
     expect(terms).toEqual(['a', 'b', 'c', 'd']);
     expect(toTsQuery(terms)).toBe('a & b & c & d:*');
     expect(toTsQuery([])).toBeNull();
+    expect(toTsQuery(['van', 'hoa'], 'A')).toBe('van:A & hoa:*A');
   });
 });
 
@@ -90,9 +91,10 @@ describe('searchSnippet', () => {
     expect(snippet!.startsWith('…')).toBe(true);
   });
 
-  it('matches the start of a word only, and takes the earliest term', () => {
+  it('matches the start of a word only, and centres on the most specific (longest) term found', () => {
     expect(searchSnippet('abc hoa', ['bc'])).toBeNull();
-    expect(searchSnippet(text, ['khanh', 'dieu'], 200)!.startsWith('Điều 1.')).toBe(true);
+    expect(searchSnippet(text, ['dieu', 'khanh'], 20)).toContain('Khánh Hòa');
+    expect(searchSnippet(text, ['dieu', 'khanhxyz'], 20)!.startsWith('Điều 1.')).toBe(true);
   });
 
   it('returns null for no text, no terms or no match', () => {

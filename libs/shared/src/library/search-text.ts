@@ -21,11 +21,13 @@ export function searchTerms(query: string | null | undefined): string[] {
 
 /**
  * A PostgreSQL tsquery over folded words: every word must appear, the last one may be the start of a word (the
- * user may still be typing). Words are [a-z0-9] only, so nothing in the query can be tsquery syntax.
+ * user may still be typing). Words are [a-z0-9] only, so nothing in the query can be tsquery syntax. With a weight,
+ * the words must appear in that part of the document (A: its number, title, issuer and summary).
  */
-export function toTsQuery(terms: string[]): string | null {
+export function toTsQuery(terms: string[], weight: 'A' | null = null): string | null {
   if (!terms.length) return null;
-  return terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
+  const label = weight ?? '';
+  return terms.map((t, i) => (i === terms.length - 1 ? `${t}:*${label}` : label ? `${t}:${label}` : t)).join(' & ');
 }
 
 /** Folds one character at a time so that positions in the folded text are positions in the original. */
@@ -40,20 +42,20 @@ function foldAligned(text: string): string {
 }
 
 /**
- * A passage of `text` around the first place one of `terms` starts a word, with "…" where it was cut, or null when
- * no term occurs. Used to show why a document matched when the match is inside the file.
+ * A passage of `text` around the first place the longest of `terms` that occurs starts a word, with "…" where it was
+ * cut, or null when no term occurs. Used to show why a document matched when the match is inside the file.
  */
 export function searchSnippet(text: string | null | undefined, terms: string[], radius = 90): string | null {
   if (!text || !terms.length) return null;
   const chars = Array.from(text.normalize('NFC'));
   const folded = foldAligned(chars.join(''));
+  // The longest word is the most specific ("caicachhanhchinh" rather than "gov"): centre on its first occurrence.
   let best = -1;
-  for (const term of terms) {
-    const re = new RegExp(`(^|[^a-z0-9])${term}`, 'g');
-    const m = re.exec(folded);
+  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+    const m = new RegExp(`(^|[^a-z0-9])${term}`).exec(folded);
     if (m) {
-      const at = m.index + m[1].length;
-      if (best < 0 || at < best) best = at;
+      best = m.index + m[1].length;
+      break;
     }
   }
   if (best < 0) return null;
