@@ -20,6 +20,12 @@ const PersonPage = lazy(() => import('./people/pages/person-page').then((m) => (
 const ImportPage = lazy(() => import('./imports/pages/import-page').then((m) => ({ default: m.ImportPage })));
 const AuditPage = lazy(() => import('./audit/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./users/pages/users-page').then((m) => ({ default: m.UsersPage })));
+const LibraryPage = lazy(() => import('./library/pages/library-page').then((m) => ({ default: m.LibraryPage })));
+const DocumentPage = lazy(() => import('./library/pages/document-page').then((m) => ({ default: m.DocumentPage })));
+const LibraryManagePage = lazy(() => import('./library/pages/library-manage-page').then((m) => ({ default: m.LibraryManagePage })));
+const QaPage = lazy(() => import('./qa/pages/qa-page').then((m) => ({ default: m.QaPage })));
+const QuestionPage = lazy(() => import('./qa/pages/question-page').then((m) => ({ default: m.QuestionPage })));
+const QaInboxPage = lazy(() => import('./qa/pages/qa-inbox-page').then((m) => ({ default: m.QaInboxPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -41,6 +47,11 @@ function ForgetDataOnSignOut() {
     if (!signedIn) client.clear();
   }, [signedIn, client]);
   return null;
+}
+
+/** A lazy page every signed-in user may open. */
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
 
 function Guarded({ permission, children }: { permission: Permission; children: ReactNode }) {
@@ -74,6 +85,12 @@ export function App() {
               <Route path="import" element={<Guarded permission={Permission.PeopleImport}><ImportPage /></Guarded>} />
               <Route path="audit" element={<Guarded permission={Permission.AuditRead}><AuditPage /></Guarded>} />
               <Route path="users" element={<Guarded permission={Permission.UsersManage}><UsersPage /></Guarded>} />
+              <Route path="library" element={<Lazy><LibraryPage /></Lazy>} />
+              <Route path="library/manage" element={<Guarded permission={Permission.LibraryManage}><LibraryManagePage /></Guarded>} />
+              <Route path="library/:id" element={<Lazy><DocumentPage /></Lazy>} />
+              <Route path="qa" element={<Lazy><QaPage /></Lazy>} />
+              <Route path="qa/inbox" element={<Guarded permission={Permission.QaAnswer}><QaInboxPage /></Guarded>} />
+              <Route path="qa/questions/:id" element={<Lazy><QuestionPage /></Lazy>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

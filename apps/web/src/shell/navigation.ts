@@ -11,6 +11,9 @@ export interface NavItem {
 
 const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', labelKey: 'nav.home', testId: 'nav-home' },
+  { to: '/library', labelKey: 'nav.library', testId: 'nav-library' },
+  { to: '/qa', labelKey: 'nav.qa', testId: 'nav-qa' },
+  { to: '/qa/inbox', labelKey: 'nav.qaInbox', testId: 'nav-qa-inbox', permission: Permission.QaAnswer },
   { to: '/units', labelKey: 'nav.units', testId: 'nav-units', permission: Permission.UnitsRead },
   { to: '/people', labelKey: 'nav.people', testId: 'nav-people', permission: Permission.PeopleRead },
   { to: '/import', labelKey: 'nav.import', testId: 'nav-import', permission: Permission.PeopleImport },
