@@ -51,7 +51,7 @@ describe('demo library content', () => {
     expect(byNumber['1718/QĐ-UBND']).toMatchObject({ issuer: 'UBND tỉnh Khánh Hòa', issuedOn: '2023-07-21' });
     expect(byNumber['6861/KH-UBND']).toMatchObject({ issuer: 'UBND tỉnh Khánh Hòa', issuedOn: '2019-07-12' });
     expect(byNumber['2855/QĐ-UBND']).toMatchObject({ issuer: 'UBND tỉnh Thừa Thiên Huế', issuedOn: '2017-12-08' });
-  });
+  }, 60_000);
 
   it('finds the seed documents without diacritics, and by words only inside their PDF text', async () => {
     expect((await search('van hoa cong vu'))[0].number).toBe('6861/KH-UBND');
@@ -63,6 +63,9 @@ describe('demo library content', () => {
     const hue = await search('PAR Index');
     expect(hue.map((d) => d.number)).toContain('2855/QĐ-UBND');
     expect((await search('hai duong'))[0].title).toContain('Đề án 1439');
+    // The phrase ranks first and the passage shown is where it is written.
+    const phrase = await search('van hoa cong vu');
+    expect(phrase[0].number).toBe('6861/KH-UBND');
   });
 
   it('seeds a searchable FAQ and the demo learner’s own questions', async () => {

@@ -20,6 +20,8 @@ export interface DocumentSearch {
   tsQuery: string | null;
   /** The same words restricted to the metadata (weight A). */
   headTsQuery: string | null;
+  /** The same words as a phrase. */
+  phraseTsQuery: string | null;
   topicIds: string[] | null;
   type?: DocumentType;
   status?: DocumentStatus;
@@ -45,7 +47,9 @@ export class LibraryRepository {
       // Documents whose number, title or summary hold every word come first; then ts_rank, normalised by
       // 1 + log(length) so that a long plan does not outrank a short decision just by repeating common words.
       const head = s.headTsQuery ? `(d.search_vector @@ to_tsquery('simple', ${p(s.headTsQuery)}))::int + ` : '';
-      rank = `${head}ts_rank(d.search_vector, to_tsquery('simple', ${q}), 1)`;
+      // Next, the words written together as typed ("văn hóa công vụ", not "văn bản … Khánh Hòa … công vụ").
+      const phrase = s.phraseTsQuery ? `0.5 * (d.search_vector @@ to_tsquery('simple', ${p(s.phraseTsQuery)}))::int + ` : '';
+      rank = `${head}${phrase}ts_rank(d.search_vector, to_tsquery('simple', ${q}), 1)`;
     }
     if (s.topicIds) where.push(`d.topic_id = ANY(${p(s.topicIds)}::uuid[])`);
     if (s.type) where.push(`d.type = ${p(s.type)}`);

@@ -11,6 +11,7 @@ import {
   searchSnippet,
   searchTerms,
   toSearchText,
+  toPhraseTsQuery,
   toTsQuery,
 } from '@cchc/shared';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -71,6 +72,7 @@ export class LibraryService {
     const { rows, total } = await this.documents.search({
       tsQuery: toTsQuery(terms),
       headTsQuery: toTsQuery(terms, 'A'),
+      phraseTsQuery: toPhraseTsQuery(terms),
       topicIds,
       type: query.type,
       status: query.status,

@@ -6,6 +6,7 @@ import {
   searchSnippet,
   searchTerms,
   toSearchText,
+  toPhraseTsQuery,
   toTsQuery,
 } from './index';
 
@@ -79,6 +80,8 @@ describe('search text and queries', () => {
     expect(toTsQuery(terms)).toBe('a & b & c & d:*');
     expect(toTsQuery([])).toBeNull();
     expect(toTsQuery(['van', 'hoa'], 'A')).toBe('van:A & hoa:*A');
+    expect(toPhraseTsQuery(['van', 'hoa', 'cong'])).toBe('van <-> hoa <-> cong:*');
+    expect(toPhraseTsQuery(['van'])).toBeNull();
   });
 });
 
@@ -95,6 +98,11 @@ describe('searchSnippet', () => {
     expect(searchSnippet('abc hoa', ['bc'])).toBeNull();
     expect(searchSnippet(text, ['dieu', 'khanh'], 20)).toContain('Khánh Hòa');
     expect(searchSnippet(text, ['dieu', 'khanhxyz'], 20)!.startsWith('Điều 1.')).toBe(true);
+  });
+
+  it('prefers the place where the words stand together as a phrase', () => {
+    const plan = 'Công tác văn thư. Thực hiện công vụ. Nội dung: xây dựng văn hóa công vụ tại cơ quan.';
+    expect(searchSnippet(plan, ['van', 'hoa', 'cong', 'vu'], 24)).toContain('văn hóa công vụ');
   });
 
   it('returns null for no text, no terms or no match', () => {

@@ -24,6 +24,12 @@ export function searchTerms(query: string | null | undefined): string[] {
  * user may still be typing). Words are [a-z0-9] only, so nothing in the query can be tsquery syntax. With a weight,
  * the words must appear in that part of the document (A: its number, title, issuer and summary).
  */
+/** The words as a phrase (each right after the previous one), the last one possibly unfinished. */
+export function toPhraseTsQuery(terms: string[]): string | null {
+  if (terms.length < 2) return null;
+  return terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' <-> ');
+}
+
 export function toTsQuery(terms: string[], weight: 'A' | null = null): string | null {
   if (!terms.length) return null;
   const label = weight ?? '';
@@ -42,16 +48,18 @@ function foldAligned(text: string): string {
 }
 
 /**
- * A passage of `text` around the first place the longest of `terms` that occurs starts a word, with "…" where it was
- * cut, or null when no term occurs. Used to show why a document matched when the match is inside the file.
+ * A passage of `text` around the first place the terms occur as a phrase, else where the longest term that occurs
+ * starts a word, with "…" where it was cut, or null when no term occurs. Used to show why a document matched when the match is inside the file.
  */
 export function searchSnippet(text: string | null | undefined, terms: string[], radius = 90): string | null {
   if (!text || !terms.length) return null;
   const chars = Array.from(text.normalize('NFC'));
   const folded = foldAligned(chars.join(''));
-  // The longest word is the most specific ("caicachhanhchinh" rather than "gov"): centre on its first occurrence.
+  // The words as a phrase first ("van hoa cong vu" where it is written so), then the longest word alone: it is the
+  // most specific ("caicachhanhchinh" rather than "gov"). Centre on the first occurrence.
   let best = -1;
-  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+  const candidates = terms.length > 1 ? [terms.join(' '), ...[...terms].sort((a, b) => b.length - a.length)] : terms;
+  for (const term of candidates) {
     const m = new RegExp(`(^|[^a-z0-9])${term}`).exec(folded);
     if (m) {
       best = m.index + m[1].length;
