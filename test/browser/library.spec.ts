@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { renderTextPdf } from '../../apps/api/src/library/text-pdf';
 import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } from '../support/browser';
 
 /** A learner on a phone finds documents typing without diacritics, opens one, and reads the FAQ; an author answers. */
@@ -101,5 +105,40 @@ describe('document library and Q&A in the browser', () => {
     await learner.waitForFunction(() => !document.querySelector('[data-testid="notification-count"]'));
     await screenshot(learner, 'question-answer-phone');
     await learner.close();
+  }, 120_000);
+
+  it('an author uploads a document with its metadata in the library manager; a renamed program is refused in Vietnamese', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cchc-library-'));
+    const exe = path.join(dir, 'tai-lieu.pdf');
+    writeFileSync(exe, Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(4000, 1)]));
+    const pdf = path.join(dir, 'Hướng dẫn chấm điểm chỉ số CCHC 2025.pdf');
+    writeFileSync(pdf, await renderTextPdf('HƯỚNG DẪN', 'Hướng dẫn tự chấm điểm Chỉ số cải cách hành chính năm 2025 của các cơ quan, đơn vị.'));
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.baseUrl, 'bienson');
+    await page.getByTestId('nav-library').click();
+    await page.getByTestId('library-manage-link').click();
+    await page.getByTestId('library-upload-form').waitFor();
+
+    await page.getByTestId('upload-file').setInputFiles(exe);
+    await page.getByTestId('upload-title').fill('Tệp giả dạng PDF');
+    await page.getByTestId('upload-submit').click();
+    await page.getByTestId('library-upload-form').getByTestId('error-message').waitFor();
+    expect(await page.getByTestId('library-upload-form').getByTestId('error-message').textContent()).toContain('không phải là tệp PDF thật');
+
+    await page.getByTestId('upload-file').setInputFiles(pdf);
+    await page.getByTestId('upload-title').fill('Hướng dẫn tự chấm điểm Chỉ số CCHC năm 2025');
+    await page.getByTestId('upload-number').fill('125/HD-SNV');
+    await page.getByTestId('upload-issuer').fill('Sở Nội vụ tỉnh Khánh Hòa');
+    await page.getByTestId('upload-issuedOn').fill('2025-03-10');
+    await page.getByTestId('upload-type').selectOption('guide');
+    await page.getByTestId('upload-submit').click();
+    await page.getByText('Đã thêm "Hướng dẫn tự chấm điểm Chỉ số CCHC năm 2025" vào thư viện.').waitFor();
+    await page.getByTestId('manage-search').fill('125/HD-SNV');
+    await page.waitForFunction(() => document.querySelector('[data-testid="manage-row"] .doc-meta')?.textContent?.includes('125/HD-SNV'));
+    expect(await page.getByTestId('manage-row').first().locator('.doc-title').textContent()).toBe('Hướng dẫn tự chấm điểm Chỉ số CCHC năm 2025');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'library-manage');
+    await page.close();
   }, 120_000);
 });
