@@ -134,7 +134,10 @@ describe('document library and Q&A in the browser', () => {
     await page.getByTestId('upload-type').selectOption('guide');
     await page.getByTestId('upload-submit').click();
     await page.getByText('Đã thêm "Hướng dẫn tự chấm điểm Chỉ số CCHC năm 2025" vào thư viện.').waitFor();
-    await page.getByTestId('manage-search').fill('125/HD-SNV');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/library/documents?') && r.url().includes('q=125')),
+      page.getByTestId('manage-search').fill('125/HD-SNV'),
+    ]);
     await page.waitForFunction(() => document.querySelector('[data-testid="manage-row"] .doc-meta')?.textContent?.includes('125/HD-SNV'));
     expect(await page.getByTestId('manage-row').first().locator('.doc-title').textContent()).toBe('Hướng dẫn tự chấm điểm Chỉ số CCHC năm 2025');
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -245,7 +245,7 @@ export function LibraryManagePage() {
           {list.isPending && <Loading />}
           <ErrorMessage error={list.error} />
           {data && data.items.length === 0 && <p className="empty">{t('library.empty')}</p>}
-          <ul className="doc-list" data-testid="manage-results">
+          <ul className={`doc-list${list.isPlaceholderData ? ' is-stale' : ''}`} data-testid="manage-results">
             {data?.items.map((doc) => (
               <li key={doc.id} className="card doc-card" data-testid="manage-row">
                 <Link to={`/library/${doc.id}`} className="doc-title">
