@@ -6,12 +6,14 @@ import { TestResultsContract1763800002500 } from './1763800002500-TestResultsCon
 import { TestRounds1763800006000 } from './1763800006000-TestRounds';
 import { Coverage1763800007000 } from './1763800007000-Coverage';
 import { Learning1763800003000 } from './1763800003000-Learning';
+import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
   Foundation1763800000000, TopicsAndEvidence1763800001000, Notifications1763800001500, QuestionBank1763800002000,
   TestResultsContract1763800002500,
   Learning1763800003000,
+  LibraryAndQa1763800004000,
   TestRounds1763800006000,
   Coverage1763800007000,
 ];

@@ -27,13 +27,16 @@ const QUESTION_MANAGERS: readonly Caller[] = ['author', 'coordinator', 'admin'];
 const AUTHORS: readonly Caller[] = ['author', 'coordinator', 'admin'];
 /** Callers whose account is linked to a person (learner routes act on that person). */
 const WITH_PERSON: readonly Caller[] = ['learner', 'coordinator'];
+/** Library managers and those who answer questions: authors, coordinators, admins. */
+const CONTENT_EDITORS: readonly Caller[] = ['author', 'coordinator', 'admin'];
 
 interface PreparedRequest {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: object;
-  /** A multipart upload in the `file` field. */
+  /** A multipart upload in the `file` field, after these `fields`. */
   file?: { name: string; content: string };
+  fields?: Record<string, string>;
 }
 
 function check(title: string, fn: () => Promise<void>): void {
@@ -46,6 +49,8 @@ interface RouteExpectation {
   ownIdsOnly?: boolean;
   /** The :id names something that belongs to no unit (a course, a lesson): every signed-in caller sees the same. */
   unscoped?: boolean;
+  /** The :id names something that belongs to no unit (a library document, a question): no subtree to check. */
+  notUnitScoped?: boolean;
   /** A valid request, built afresh for every call so that mutating calls never depend on each other. */
   request?: (caller: Caller) => Promise<PreparedRequest>;
 }
@@ -136,6 +141,31 @@ describe('authorization matrix', () => {
     'GET /api/notifications': { allowed: SIGNED_IN },
     'POST /api/notifications/read-all': { allowed: SIGNED_IN },
     'POST /api/notifications/:id/read': { allowed: SIGNED_IN, ownIdsOnly: true, request: async () => ({ params: { id: '1' } }) },
+
+    'GET /api/library/documents': { allowed: SIGNED_IN, request: async () => ({ query: { q: 'van hoa' } }) },
+    'GET /api/library/documents/:id': { allowed: SIGNED_IN, notUnitScoped: true, request: async () => ({ params: { id: await libraryDocument() } }) },
+    'GET /api/library/documents/:id/file': { allowed: SIGNED_IN, notUnitScoped: true, request: async () => ({ params: { id: await libraryDocument() } }) },
+    'POST /api/library/documents': {
+      allowed: CONTENT_EDITORS,
+      request: async () => ({ fields: { title: `Tài liệu ${next()}`, type: 'guide' }, file: { name: 'tai-lieu.txt', content: 'Văn hóa công vụ' } }),
+    },
+    'PATCH /api/library/documents/:id': {
+      allowed: CONTENT_EDITORS,
+      request: async () => ({ params: { id: await libraryDocument() }, body: { issuer: 'UBND tỉnh Khánh Hòa' } }),
+    },
+    'DELETE /api/library/documents/:id': { allowed: CONTENT_EDITORS, request: async () => ({ params: { id: await libraryDocument() } }) },
+
+    'GET /api/qa/faq': { allowed: SIGNED_IN, request: async () => ({ query: { q: 'mot cua' } }) },
+    'POST /api/qa/questions': { allowed: SIGNED_IN, request: async () => ({ body: { title: 'Câu hỏi về một cửa', body: 'Nội dung câu hỏi' } }) },
+    'GET /api/qa/questions/mine': { allowed: SIGNED_IN },
+    'GET /api/qa/inbox': { allowed: CONTENT_EDITORS },
+    // A published question: every signed-in user may read it (private ones are tested in qa.spec.ts).
+    'GET /api/qa/questions/:id': { allowed: SIGNED_IN, notUnitScoped: true, request: async () => ({ params: { id: await question(true) } }) },
+    'POST /api/qa/questions/:id/answer': {
+      allowed: CONTENT_EDITORS,
+      request: async () => ({ params: { id: await question(false) }, body: { answer: 'Câu trả lời đầy đủ.' } }),
+    },
+    'POST /api/qa/questions/:id/publish': { allowed: CONTENT_EDITORS, request: async () => ({ params: { id: await question(true) }, body: { published: true } }) },
 
     'GET /api/units': { allowed: UNIT_MANAGERS },
     'GET /api/units/:id': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: p.units.communeA.id } }) },
@@ -403,6 +433,28 @@ describe('authorization matrix', () => {
     return id;
   }
 
+  /** A fresh library document with a real stored file, uploaded by the admin. */
+  async function libraryDocument(): Promise<string> {
+    const res = await t.http
+      .post('/api/library/documents')
+      .set(as('admin'))
+      .field('title', `Tài liệu ma trận ${next()}`)
+      .field('type', 'guide')
+      .attach('file', Buffer.from('Nội dung tài liệu'), 'ma-tran.txt');
+    if (res.status !== 201) throw new Error(`library upload failed: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  }
+
+  /** A learner's question, answered (and so publishable) when asked for. */
+  async function question(answered: boolean): Promise<string> {
+    const [{ id }] = await t.db.query(
+      `INSERT INTO qa_question (asker_id, title, body, status, answer, published, published_at)
+       VALUES ($1, 'Câu hỏi ma trận', 'Nội dung', $2, $3, $4, CASE WHEN $4 THEN now() END) RETURNING id`,
+      [p.users.learner.id, answered ? 'answered' : 'open', answered ? 'Trả lời' : null, answered],
+    );
+    return id;
+  }
+
   async function freshRefreshToken(): Promise<string> {
     const res = await t.http.post('/api/auth/login').send({ username: 'matrix.login', password: TEST_PASSWORD });
     if (res.status !== 200) throw new Error(`matrix.login failed: ${res.status}`);
@@ -419,6 +471,7 @@ describe('authorization matrix', () => {
     let r = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url);
     if (caller !== 'anonymous') r = r.set('Authorization', `Bearer ${tokens[caller]}`);
     if (req.query) r = r.query(req.query);
+    for (const [name, value] of Object.entries(req.fields ?? {})) r = r.field(name, value);
     if (req.file) return r.attach('file', Buffer.from(req.file.content), req.file.name);
     return req.body ? r.send(req.body) : r;
   }
@@ -541,7 +594,7 @@ describe('authorization matrix', () => {
       '/api/training-sessions/': () => sessionIn(p.units.communeB.id),
       '/api/assignments/': () => assignmentIn(p.units.communeB.id),
     };
-    const idRoutes = Object.entries(ROUTES).filter(([route, e]) => route.includes(':id') && e.allowed.includes('unitOfficer') && !e.ownIdsOnly && !e.unscoped);
+    const idRoutes = Object.entries(ROUTES).filter(([route, e]) => route.includes(':id') && e.allowed.includes('unitOfficer') && !e.ownIdsOnly && !e.unscoped && !e.notUnitScoped);
 
     it('finds the unit and person routes', () => {
       expect(idRoutes.map(([route]) => route)).toEqual(expect.arrayContaining(['GET /api/units/:id', 'GET /api/people/:id', 'PATCH /api/people/:id']));

@@ -44,6 +44,12 @@ const AuthoringListPage = lazy(() => import('./learning/pages/authoring-list-pag
 const CourseEditorPage = lazy(() => import('./learning/pages/course-editor-page').then((m) => ({ default: m.CourseEditorPage })));
 const AssignmentsPage = lazy(() => import('./learning/pages/assignments-page').then((m) => ({ default: m.AssignmentsPage })));
 const AssignmentPage = lazy(() => import('./learning/pages/assignment-page').then((m) => ({ default: m.AssignmentPage })));
+const LibraryPage = lazy(() => import('./library/pages/library-page').then((m) => ({ default: m.LibraryPage })));
+const DocumentPage = lazy(() => import('./library/pages/document-page').then((m) => ({ default: m.DocumentPage })));
+const LibraryManagePage = lazy(() => import('./library/pages/library-manage-page').then((m) => ({ default: m.LibraryManagePage })));
+const QaPage = lazy(() => import('./qa/pages/qa-page').then((m) => ({ default: m.QaPage })));
+const QaQuestionPage = lazy(() => import('./qa/pages/question-page').then((m) => ({ default: m.QuestionPage })));
+const QaInboxPage = lazy(() => import('./qa/pages/qa-inbox-page').then((m) => ({ default: m.QaInboxPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +73,7 @@ function ForgetDataOnSignOut() {
   return null;
 }
 
+/** A lazy page every signed-in user may open. */
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
 }
@@ -128,6 +135,12 @@ export function App() {
               <Route path="authoring/courses/:id" element={<Guarded permission={Permission.CoursesManage}><CourseEditorPage /></Guarded>} />
               <Route path="assignments" element={<Guarded permission={Permission.AssignmentsManage}><AssignmentsPage /></Guarded>} />
               <Route path="assignments/:id" element={<Guarded permission={Permission.AssignmentsManage}><AssignmentPage /></Guarded>} />
+              <Route path="library" element={<Lazy><LibraryPage /></Lazy>} />
+              <Route path="library/manage" element={<Guarded permission={Permission.LibraryManage}><LibraryManagePage /></Guarded>} />
+              <Route path="library/:id" element={<Lazy><DocumentPage /></Lazy>} />
+              <Route path="qa" element={<Lazy><QaPage /></Lazy>} />
+              <Route path="qa/inbox" element={<Guarded permission={Permission.QaAnswer}><QaInboxPage /></Guarded>} />
+              <Route path="qa/questions/:id" element={<Lazy><QaQuestionPage /></Lazy>} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -1,5 +1,7 @@
 /** Every react-query key, domain first, so `invalidateQueries({ queryKey: queryKeys.people.all })` reaches them all. */
 import type { AuditFilters } from './audit/api';
+import type { LibraryFilters } from './library/api';
+import type { FaqFilters, InboxFilters } from './qa/api';
 import type { PeopleFilters } from './people/api';
 import type { QuestionFilters } from './question-bank/api';
 import type { UsersFilters } from './users/api';
@@ -93,5 +95,22 @@ export const queryKeys = {
     list: () => ['assignments', 'list'] as const,
     detail: (id: string) => ['assignments', 'detail', id] as const,
     members: (id: string, filters: MemberFilters) => ['assignments', 'members', id, filters] as const,
+  },
+  library: {
+    all: ['library'] as const,
+    search: (filters: LibraryFilters) => ['library', 'search', filters] as const,
+    detail: (id: string) => ['library', 'detail', id] as const,
+    topics: () => ['library', 'topics'] as const,
+  },
+  qa: {
+    all: ['qa'] as const,
+    faq: (filters: FaqFilters) => ['qa', 'faq', filters] as const,
+    mine: (page: number) => ['qa', 'mine', page] as const,
+    inbox: (filters: InboxFilters) => ['qa', 'inbox', filters] as const,
+    detail: (id: string) => ['qa', 'detail', id] as const,
+  },
+  notifications: {
+    all: ['notifications'] as const,
+    list: () => ['notifications', 'list'] as const,
   },
 } as const;

@@ -25,3 +25,4 @@ export * from './coverage/attendance-match';
 export * from './learning/course';
 export * from './learning/lesson-file';
 export * from './learning/learning-dto';
+export * from './library';

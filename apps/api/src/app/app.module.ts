@@ -25,6 +25,8 @@ import { RemindersModule } from '../reminders/reminders.module';
 import { SurveysModule } from '../surveys/surveys.module';
 import { CoursesModule } from '../courses/courses.module';
 import { EnrolmentsModule } from '../enrolments/enrolments.module';
+import { LibraryModule } from '../library/library.module';
+import { QaModule } from '../qa/qa.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -62,6 +64,8 @@ export class AppModule {
         SurveysModule,
         CoursesModule,
         EnrolmentsModule,
+        LibraryModule,
+        QaModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

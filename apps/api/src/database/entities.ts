@@ -10,9 +10,13 @@ import { Target } from '../targets/target.entity';
 import { TrainingAttendance, TrainingSession } from '../training-sessions/training-session.entity';
 import { Course, CourseModule, CourseTopic, Lesson } from '../courses/course.entity';
 import { CourseAssignment, CourseCompletion, Enrolment, LessonProgress } from '../enrolments/enrolment.entity';
+import { LibraryDocument } from '../library/library-document.entity';
+import { QaQuestion } from '../qa/qa-question.entity';
 
 export const ENTITIES = [
   OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence,
   Question, QuestionVersion, TestRound, TestAttempt, Target, TrainingSession, TrainingAttendance,
   Course, CourseTopic, CourseModule, Lesson, Enrolment, LessonProgress, CourseCompletion, CourseAssignment,
+  LibraryDocument, QaQuestion,
 ];
+

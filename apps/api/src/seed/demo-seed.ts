@@ -7,6 +7,7 @@ import { seedDemoLearning } from '../courses/demo/demo-learning-seed';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
 import { seedDemoQuestions } from './demo-questions-seed';
 import { seedDemoTestRounds } from '../test-rounds/demo-test-rounds';
+import { seedDemoLibrary } from './demo-library/seed-demo-library';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -60,6 +61,8 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
   // Assessment goes last: its demo round is drawn from whatever question bank the seed published above.
   if (seeded) await db.transaction((tx) => seedDemoTestRounds(tx, new Date(), log));
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
+  // Right after the province (and on a demo database that predates the library): documents and FAQ, once.
+  await seedDemoLibrary(db, log);
   return seeded;
 }
 

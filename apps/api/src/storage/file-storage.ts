@@ -65,9 +65,14 @@ export class LocalDiskStorage extends FileStorage {
   }
 }
 
+/** FILES_DIR, or `files` inside DATA_DIR. The demo seed writes its documents here too. */
+export function fileStorageRoot(): string {
+  return process.env.FILES_DIR ? path.resolve(process.env.FILES_DIR) : path.join(loadConfig().dataDir, 'files');
+}
+
 @Global()
 @Module({
-  providers: [{ provide: FileStorage, useFactory: () => new LocalDiskStorage(process.env.FILES_DIR ? path.resolve(process.env.FILES_DIR) : path.join(loadConfig().dataDir, 'files')) }],
+  providers: [{ provide: FileStorage, useFactory: () => new LocalDiskStorage(fileStorageRoot()) }],
   exports: [FileStorage],
 })
 export class StorageModule {}

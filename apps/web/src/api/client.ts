@@ -210,7 +210,19 @@ export const api = {
     form.append(fieldName, file, file.name);
     return request<T>(path, { method: 'POST', body: form });
   },
+  /** multipart/form-data as built by the caller (fields before the file). */
+  postForm: <T>(path: string, form: FormData) => request<T>(path, { method: 'POST', body: form }),
 };
+
+/**
+ * Fetches a protected file with the bearer header and returns a local object URL for it (to show a PDF in the
+ * browser's viewer). The caller revokes the URL when done.
+ */
+export async function fetchFileUrl(path: string): Promise<string> {
+  const res = await send(path, { accept: '*/*' });
+  if (!res.ok) throw await toApiError(res);
+  return URL.createObjectURL(await res.blob());
+}
 
 function fileNameFrom(res: Response, fallback: string): string {
   const header = res.headers.get('Content-Disposition') ?? '';

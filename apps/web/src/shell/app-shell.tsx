@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '@cchc/shared';
 import { useCurrentUser } from '../auth/use-me';
 import { useLogout } from '../auth/use-logout';
 import { useT } from '../i18n/i18n';
+import { NotificationBell } from '../notifications/components/notification-bell';
 import { LanguageSwitch } from './language-switch';
 import { navItemsFor } from './navigation';
 
@@ -45,6 +46,7 @@ export function AppShell() {
               <small>{label(ROLE_LABELS[me.role])}</small>
             </span>
           </div>
+          <NotificationBell />
         </div>
       </header>
       <div className="layout">
@@ -52,7 +54,7 @@ export function AppShell() {
           <ul>
             {navItemsFor(me.role).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/' || item.to === '/learning'} data-testid={item.testId}>
+                <NavLink to={item.to} end={item.to === '/' || item.to === '/learning' || item.to === '/qa'} data-testid={item.testId}>
                   {t(item.labelKey)}
                 </NavLink>
               </li>

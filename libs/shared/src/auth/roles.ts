@@ -32,11 +32,15 @@ export enum Permission {
   SurveysManage = 'surveys.manage',
   CoursesManage = 'courses.manage',
   AssignmentsManage = 'assignments.manage',
+  /** Upload, edit and mark replaced documents of the CCHC library (reading it only needs a sign-in). */
+  LibraryManage = 'library.manage',
+  /** Answer learners' questions and publish answers to the FAQ. */
+  QaAnswer = 'qa.answer',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Learner]: [],
-  [Role.Author]: [Permission.QuestionsManage, Permission.CoursesManage],
+  [Role.Author]: [Permission.QuestionsManage, Permission.CoursesManage, Permission.LibraryManage, Permission.QaAnswer],
   [Role.UnitOfficer]: [
     Permission.UnitsRead,
     Permission.PeopleRead,
@@ -65,6 +69,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.SurveysManage,
     Permission.CoursesManage,
     Permission.AssignmentsManage,
+    Permission.LibraryManage,
+    Permission.QaAnswer,
   ],
   [Role.Admin]: Object.values(Permission),
 };

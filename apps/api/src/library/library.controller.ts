@@ -1,0 +1,103 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { contentDisposition, DocumentFormat, LibraryDocumentDto, LibrarySearchPage, Permission } from '@cchc/shared';
+import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { createValidationPipe } from '../common/errors/validation';
+import { CreateDocumentRequest, FileQuery, LibrarySearchQuery, UpdateDocumentRequest } from './dto/library.dto';
+import { LibraryErrorCode, LibraryException } from './library.exception';
+import { LibraryService, UploadedDocumentFile } from './library.service';
+
+/** LIBRARY_MAX_UPLOAD_MB (default 50): the largest document accepted. */
+export function libraryMaxUploadBytes(env = process.env): number {
+  const mb = Number(env.LIBRARY_MAX_UPLOAD_MB ?? 50);
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`LIBRARY_MAX_UPLOAD_MB must be a positive number, got "${env.LIBRARY_MAX_UPLOAD_MB}"`);
+  return Math.round(mb * 1024 * 1024);
+}
+
+const formatMb = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+const metadataPipe = createValidationPipe();
+
+@ApiTags('library')
+@ApiBearerAuth()
+@Controller('library/documents')
+export class LibraryController {
+  private readonly maxUploadBytes = libraryMaxUploadBytes();
+
+  constructor(private readonly library: LibraryService) {}
+
+  @Get()
+  @Authenticated()
+  search(@Query() query: LibrarySearchQuery): Promise<LibrarySearchPage> {
+    return this.library.search(query);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  get(@Param('id') id: string): Promise<LibraryDocumentDto> {
+    return this.library.get(id);
+  }
+
+  /** The file itself: PDFs open in the browser, other formats download; the Vietnamese name is kept (RFC 5987). */
+  @Get(':id/file')
+  @Authenticated()
+  async file(@Param('id') id: string, @Query() query: FileQuery, @Res() reply: FastifyReply) {
+    const { row, stream } = await this.library.openFile(id);
+    const inline = row.format === DocumentFormat.Pdf && !query.download;
+    return reply
+      .header('content-type', row.contentType)
+      .header('content-length', String(row.size))
+      .header('content-disposition', contentDisposition(row.fileName, inline))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, max-age=300')
+      .send(stream);
+  }
+
+  /** multipart/form-data: the metadata fields first, then the `file` field. */
+  @Post()
+  @ApiConsumes('multipart/form-data')
+  @RequirePermission(Permission.LibraryManage)
+  async create(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<LibraryDocumentDto> {
+    const { fields, file } = await this.readUpload(req);
+    const metadata = (await metadataPipe.transform(fields, { type: 'body', metatype: CreateDocumentRequest })) as CreateDocumentRequest;
+    return this.library.create(user, metadata, file);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.LibraryManage)
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateDocumentRequest): Promise<LibraryDocumentDto> {
+    return this.library.update(user, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission(Permission.LibraryManage)
+  remove(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
+    return this.library.remove(user, id);
+  }
+
+  /** Reads the fields sent before the file and the file itself, refusing an oversized file before anything is stored. */
+  private async readUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; file: UploadedDocumentFile }> {
+    const noFile = () => new LibraryException(400, LibraryErrorCode.FileRequired, 'Vui lòng chọn tệp tài liệu để tải lên.');
+    if (!req.isMultipart()) throw noFile();
+    try {
+      const part = await req.file({ limits: { fileSize: this.maxUploadBytes, fields: 20, fieldSize: 8192, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw noFile();
+      const content = await part.toBuffer();
+      const fields: Record<string, string> = {};
+      for (const [name, value] of Object.entries(part.fields)) {
+        const field = Array.isArray(value) ? value[0] : value;
+        if (field && field.type === 'field' && name !== 'file') fields[name] = String(field.value ?? '');
+      }
+      return { fields, file: { fileName: part.filename || 'tai-lieu', content } };
+    } catch (e) {
+      if (e instanceof LibraryException) throw e;
+      const code = (e as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE')
+        throw new LibraryException(413, LibraryErrorCode.FileTooLarge, `Tệp quá lớn: dung lượng tối đa là ${formatMb(this.maxUploadBytes)}. Hãy nén tệp hoặc chia thành nhiều phần.`);
+      if (code?.startsWith('FST_')) throw new LibraryException(400, LibraryErrorCode.BadUpload, 'Dữ liệu tải lên không hợp lệ. Vui lòng chọn lại tệp và thử lại.');
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../query-keys';
+import {
+  deleteDocument,
+  getDocument,
+  listTopics,
+  searchDocuments,
+  updateDocument,
+  uploadDocument,
+  type DocumentChanges,
+  type DocumentFields,
+  type LibraryFilters,
+} from './api';
+
+export function useDocumentSearch(filters: LibraryFilters) {
+  return useQuery({
+    queryKey: queryKeys.library.search(filters),
+    queryFn: ({ signal }) => searchDocuments(filters, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDocument(id: string) {
+  return useQuery({ queryKey: queryKeys.library.detail(id), queryFn: ({ signal }) => getDocument(id, signal) });
+}
+
+/** Topics change rarely: kept for the session. */
+export function useTopics() {
+  return useQuery({ queryKey: queryKeys.library.topics(), queryFn: ({ signal }) => listTopics(signal), staleTime: 10 * 60_000 });
+}
+
+export function useUploadDocument() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ fields, file }: { fields: DocumentFields; file: File }) => uploadDocument(fields, file),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.library.all }),
+  });
+}
+
+export function useUpdateDocument(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (changes: DocumentChanges) => updateDocument(id, changes),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.library.all }),
+  });
+}
+
+export function useDeleteDocument() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => deleteDocument(id),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.library.all }),
+  });
+}
