@@ -145,6 +145,7 @@ export const en: Record<MessageKey, string> = {
   'people.gender.female': 'Female',
   'people.gender.unknown': 'Unknown',
   'people.flags': 'Flags',
+  'people.total': '{total} people',
   'people.empty': 'Nobody matches.',
   'people.created': 'Person added.',
 

@@ -145,6 +145,7 @@ export const vi = {
   'people.gender.female': 'Nữ',
   'people.gender.unknown': 'Chưa rõ',
   'people.flags': 'Đặc điểm',
+  'people.total': '{total} người',
   'people.empty': 'Không tìm thấy ai phù hợp.',
   'people.created': 'Đã thêm người mới.',
 
