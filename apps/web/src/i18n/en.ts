@@ -164,6 +164,7 @@ export const en: Record<MessageKey, string> = {
   'person.reason.merge': 'Unit merger',
   'person.reason.import': 'Imported',
   'person.edit': 'Edit details',
+  'person.staffCodeFixed': 'The staff code cannot change: later imports use it to recognise each person.',
   'person.transfer': 'Transfer to another unit',
   'person.changeStatus': 'Change status',
   'person.newUnit': 'New unit',

@@ -164,6 +164,7 @@ export const vi = {
   'person.reason.merge': 'Sáp nhập đơn vị',
   'person.reason.import': 'Nhập từ danh sách',
   'person.edit': 'Sửa thông tin',
+  'person.staffCodeFixed': 'Mã cán bộ không đổi được: danh sách nhập sau này dựa vào mã để nhận ra từng người.',
   'person.transfer': 'Điều chuyển đơn vị',
   'person.changeStatus': 'Đổi trạng thái',
   'person.newUnit': 'Đơn vị mới',
