@@ -115,6 +115,22 @@ describe('what each role sees', () => {
     }
   });
 
+  it("the coordinator's \"add unit\" starts below the province, not as a second province", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    try {
+      await signIn(page, server.baseUrl, 'dieuphoi');
+      await page.getByTestId('nav-units').click();
+      await page.getByTestId('unit-tree').waitFor();
+      await page.getByTestId('unit-create').click();
+      const parent = page.locator('#unit-parent');
+      await parent.waitFor();
+      expect(await parent.locator('option:checked').innerText()).toContain('UBND tỉnh Khánh Hòa');
+    } finally {
+      await context.close();
+    }
+  });
+
   const PHONE_PAGES: { username: string; paths: string[] }[] = [
     { username: 'dieuphoi', paths: ['/', '/units', '/people', '/import', '/questions', '/audit', '/account'] },
     { username: 'quantri', paths: ['/users'] },
