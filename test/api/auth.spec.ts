@@ -320,12 +320,16 @@ describe('auth API', () => {
       const user = await freshUser();
       const session = (await signIn(user.username).expect(200)).body;
 
-      await changePassword(session.accessToken, { currentPassword: TEST_PASSWORD, newPassword: 'MatKhauMoi@1' }).expect(204);
+      const changed = await changePassword(session.accessToken, { currentPassword: TEST_PASSWORD, newPassword: 'MatKhauMoi@1' }).expect(200);
 
       await signIn(user.username, TEST_PASSWORD).expect(401);
       const res = await signIn(user.username, 'MatKhauMoi@1').expect(200);
       expect(res.body.user.mustChangePassword).toBe(false);
       await refresh(session.refreshToken).expect(401);
+      // The session that changed the password carries on with the pair it was given.
+      expect(changed.body.user).toMatchObject({ username: user.username, mustChangePassword: false });
+      const next = await refresh(changed.body.refreshToken).expect(200);
+      await t.http.get('/api/auth/me').set(bearer(next.body.accessToken)).expect(200);
     });
   });
 

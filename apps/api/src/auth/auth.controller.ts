@@ -43,11 +43,12 @@ export class AuthController {
     return this.auth.me(user);
   }
 
+  /** Ends every session of the account and answers new tokens, so the browser that changed it stays signed in. */
   @Post('change-password')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiBearerAuth()
   @Authenticated()
-  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<void> {
+  changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<TokensDto> {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword);
   }
 }

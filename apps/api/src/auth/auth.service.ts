@@ -115,7 +115,7 @@ export class AuthService {
     return this.toMe(user);
   }
 
-  async changePassword(auth: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+  async changePassword(auth: AuthUser, currentPassword: string, newPassword: string): Promise<TokensDto> {
     const user = await this.users.findById(auth.id);
     if (!user) throw invalidRefreshToken();
     if (!(await this.hasher.verify(user.passwordHash, currentPassword)))
@@ -129,6 +129,8 @@ export class AuthService {
       await this.users.revokeAllRefreshTokens(user.id, tx);
       await this.audit.record(auth, { action: AuditAction.PasswordChange, entityType: 'user', entityId: user.id, summary: `Đổi mật khẩu tài khoản "${user.username}"` }, tx);
     });
+    // Other sessions end; this one continues on a fresh pair (its old refresh token was just revoked).
+    return this.issueTokens({ ...user, passwordHash, mustChangePassword: false });
   }
 
   private async toMe(user: UserAccount): Promise<MeDto> {

@@ -28,6 +28,9 @@ export function getMe(signal?: AbortSignal): Promise<MeDto> {
   return api.get<MeDto>('/auth/me', {}, signal);
 }
 
-export function changePassword(body: { currentPassword: string; newPassword: string }): Promise<void> {
-  return api.post<void>('/auth/change-password', body);
+/** Other sessions end; this one gets a fresh pair of tokens. */
+export async function changePassword(body: { currentPassword: string; newPassword: string }): Promise<TokensDto> {
+  const tokens = await api.post<TokensDto>('/auth/change-password', body);
+  session.store(tokens);
+  return tokens;
 }

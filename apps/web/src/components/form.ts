@@ -1,3 +1,4 @@
+import { BUSINESS_TIME_ZONE } from '../i18n/i18n';
 /** Reads a text field from a submitted form, trimmed; undefined when empty (so optional fields are left out). */
 export function optionalText(form: FormData, name: string): string | undefined {
   const value = form.get(name);
@@ -14,8 +15,7 @@ export function checkbox(form: FormData, name: string): boolean {
   return form.get(name) === 'on';
 }
 
+/** Today in Vietnam (YYYY-MM-DD), the day the server checks effective dates against. */
 export function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: BUSINESS_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }

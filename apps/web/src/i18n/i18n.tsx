@@ -2,6 +2,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { vi, type MessageKey } from './vi';
 import { en } from './en';
 
+/** The province's clock: business days and times read the same wherever the browser thinks it is. */
+export const BUSINESS_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 export type Lang = 'vi' | 'en';
 export type { MessageKey };
 
@@ -57,7 +60,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const dictionary = dictionaries[lang];
     const locale = locales[lang];
-    const dateFormat = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' });
+    // Effective dates are stored as midnight in Vietnam: shown in the browser's own zone they would fall a day early.
+    const dateFormat = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: BUSINESS_TIME_ZONE });
     const plainDateFormat = new Intl.DateTimeFormat(locale, {
       day: '2-digit',
       month: '2-digit',
@@ -70,6 +74,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       year: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
+      timeZone: BUSINESS_TIME_ZONE,
     });
     const numberFormat = new Intl.NumberFormat(locale);
     const format = (formatter: Intl.DateTimeFormat, iso: string | null | undefined) => {

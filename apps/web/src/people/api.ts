@@ -22,8 +22,8 @@ export interface PeopleFilters {
   pageSize: number;
 }
 
+/** What an edit may change; the staff code is fixed once given (imports match people by it). */
 export interface PersonFields {
-  staffCode: string;
   fullName: string;
   category: PersonCategory;
   position?: string;
@@ -40,6 +40,7 @@ export interface PersonFields {
 export type PersonChanges = { [K in keyof PersonFields]?: PersonFields[K] | null };
 
 export interface CreatePersonInput extends PersonFields {
+  staffCode: string;
   unitId: string;
 }
 

@@ -4,7 +4,7 @@ import { useT } from '../i18n/i18n';
 export function NotFoundPage() {
   const { t } = useT();
   return (
-    <section className="page">
+    <section className="page" data-testid="not-found">
       <h1>{t('error.notFoundTitle')}</h1>
       <p>{t('error.notFoundText')}</p>
       <p>

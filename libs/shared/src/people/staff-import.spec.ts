@@ -165,9 +165,24 @@ describe('STAFF_IMPORT_COLUMNS', () => {
   });
 
   it('has examples that pass validation except for the made-up unit code', () => {
-    const cells = STAFF_IMPORT_COLUMNS.map((c) => c.example);
+    const cells = STAFF_IMPORT_COLUMNS.map((c) => (c.key === 'unitCode' ? 'SNX' : c.example));
     const { problems } = validate([{ row: 2, cells }]);
     expect(problems.map((p) => p.code)).toEqual([Code.UnitNotFound]);
+  });
+
+  it('recognises an example row left in the template and asks only to delete it', () => {
+    const example = STAFF_IMPORT_COLUMNS.map((c) => c.example);
+    const edited = STAFF_IMPORT_COLUMNS.map((c) => (c.key === 'fullName' ? 'Lê Văn Ba' : c.key === 'staffCode' ? 'VD0009' : c.example));
+    const { problems } = validate([
+      { row: 2, cells: example },
+      { row: 3, cells: edited },
+    ]);
+    expect(problems).toEqual([2, 3].map((row) => ({
+      row,
+      column: 'Mã đơn vị',
+      code: Code.TemplateExampleRow,
+      message: 'Đây là dòng ví dụ của tệp mẫu (chữ nghiêng màu xám): hãy xoá dòng này.',
+    })));
   });
 });
 

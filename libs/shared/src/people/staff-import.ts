@@ -205,6 +205,8 @@ export enum StaffImportProblemCode {
   EmailInvalid = 'EMAIL_INVALID',
   PhoneInvalid = 'PHONE_INVALID',
   StatusInvalid = 'STATUS_INVALID',
+  /** A grey example row of the downloaded template, left in the file. */
+  TemplateExampleRow = 'TEMPLATE_EXAMPLE_ROW',
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -577,6 +579,13 @@ export function validateStaffRows(
       return index === undefined ? undefined : cells[index];
     };
     const issues = new RowProblems(row);
+    // The template's example rows name a unit that does not exist; say what they are instead of listing their faults.
+    const unitCode = cellText(read('unitCode'));
+    if (unitCode === staffColumn('unitCode').example && !units.find(unitCode)) {
+      issues.add('unitCode', StaffImportProblemCode.TemplateExampleRow, 'Đây là dòng ví dụ của tệp mẫu (chữ nghiêng màu xám): hãy xoá dòng này.');
+      problems.push(...issues.list);
+      continue;
+    }
     const parsed = parseRow(read, issues, { units, today });
     const staffCode = parsed.staffCode;
 

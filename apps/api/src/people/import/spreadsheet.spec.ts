@@ -160,13 +160,13 @@ describe('buildStaffTemplate', () => {
     expect(JSON.stringify(cell.note)).toContain('Bắt buộc');
   });
 
-  it('has two example rows that only fail on the made-up unit code', async () => {
+  it('has two example rows, each reported as an example to delete if left in the file', async () => {
     const content = await readSpreadsheet(await buildStaffTemplate(), 'mau.xlsx');
     expect(content.rows.map((r) => r.row)).toEqual([2, 3]);
     const { problems } = validate(content);
     expect(problems.map((p) => [p.row, p.code])).toEqual([
-      [2, 'UNIT_NOT_FOUND'],
-      [3, 'UNIT_NOT_FOUND'],
+      [2, 'TEMPLATE_EXAMPLE_ROW'],
+      [3, 'TEMPLATE_EXAMPLE_ROW'],
     ]);
   });
 

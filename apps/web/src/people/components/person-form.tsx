@@ -11,7 +11,6 @@ import { useCreatePerson, useUpdatePerson } from '../use-person-mutations';
 function readFields(form: FormData): PersonFields {
   const gender = form.get('gender');
   return {
-    staffCode: requiredText(form, 'staffCode'),
     fullName: requiredText(form, 'fullName'),
     category: form.get('category') as PersonCategory,
     position: optionalText(form, 'position'),
@@ -35,7 +34,20 @@ function PersonFieldsInputs({ person }: { person?: PersonDetailDto }) {
       <div className="field-row">
         <div className="field">
           <label htmlFor="person-staffCode">{t('people.staffCode')}</label>
-          <input id="person-staffCode" name="staffCode" defaultValue={person?.staffCode} required spellCheck={false} />
+          <input
+            id="person-staffCode"
+            name="staffCode"
+            defaultValue={person?.staffCode}
+            required
+            spellCheck={false}
+            readOnly={Boolean(person)}
+            aria-describedby={person ? 'person-staffCode-hint' : undefined}
+          />
+          {person && (
+            <small id="person-staffCode-hint" className="muted">
+              {t('person.staffCodeFixed')}
+            </small>
+          )}
         </div>
         <div className="field">
           <label htmlFor="person-category">{t('people.category')}</label>
@@ -124,7 +136,10 @@ export function CreatePersonDialog({
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ ...readFields(form), unitId: requiredText(form, 'unitId') }, { onSuccess: onCreated });
+    create.mutate(
+      { ...readFields(form), staffCode: requiredText(form, 'staffCode'), unitId: requiredText(form, 'unitId') },
+      { onSuccess: onCreated },
+    );
   };
   return (
     <Dialog title={t('people.add')} onClose={onClose} testId="person-create-dialog">

@@ -24,7 +24,7 @@ function flagValue(value: boolean | undefined): string {
 }
 
 export function PeoplePage() {
-  const { t, label } = useT();
+  const { t, label, formatNumber } = useT();
   const navigate = useNavigate();
   const canWrite = useCan(Permission.PeopleWrite);
   const { filters, update, clear } = usePeopleFilters();
@@ -191,6 +191,11 @@ export function PeoplePage() {
 
       {people.isPending && <Loading />}
       <ErrorMessage error={people.error} onRetry={() => void people.refetch()} />
+      {data && data.items.length > 0 && (
+        <p className="muted" data-testid="people-total">
+          {t('people.total', { total: formatNumber(data.total) })}
+        </p>
+      )}
       {data && data.items.length === 0 && <p className="empty">{t('people.empty')}</p>}
       {data && data.items.length > 0 && (
         <div className={`table-wrap${people.isPlaceholderData ? ' is-stale' : ''}`} aria-busy={people.isFetching}>

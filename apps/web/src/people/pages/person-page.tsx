@@ -104,7 +104,9 @@ function PersonView({ person }: { person: PersonDetailDto }) {
             {person.unitHistory.map((entry, index) => (
               <tr key={`${entry.unitId}-${entry.fromDate}-${index}`}>
                 <td data-label={t('people.unit')} className="cell-title">
-                  {entry.unitName} <span className="muted">({entry.unitCode})</span>
+                  <span>
+                    {entry.unitName} <span className="muted">({entry.unitCode})</span>
+                  </span>
                 </td>
                 <td data-label={t('person.fromDate')}>{formatDate(entry.fromDate)}</td>
                 <td data-label={t('person.toDate')}>{entry.toDate ? formatDate(entry.toDate) : t('common.present')}</td>

@@ -32,6 +32,8 @@ export function UnitsPage() {
 
   const roots = useMemo(() => buildUnitTree(units.data ?? []), [units.data]);
   const search = useMemo(() => searchTree(roots, query), [roots, query]);
+  // A province has one root: "add unit" starts below it, so nobody creates a second province by accident.
+  const provinceRoot = roots.length === 1 && roots[0].unit.status === UnitStatus.Active ? roots[0].unit : undefined;
   // Until the user toggles something, the roots are open so the first level below them shows.
   const open = useMemo(() => {
     if (expanded) return expanded;
@@ -81,7 +83,7 @@ export function UnitsPage() {
       <div className="page-header">
         <h1>{t('units.title')}</h1>
         {canWrite && (
-          <button type="button" className="button button-primary" onClick={() => setDialog({ action: 'create' })} data-testid="unit-create">
+          <button type="button" className="button button-primary" onClick={() => setDialog({ action: 'create', unit: provinceRoot })} data-testid="unit-create">
             + {t('units.create')}
           </button>
         )}

@@ -7,6 +7,8 @@ import { Pager } from '../../components/pager';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { useT } from '../../i18n/i18n';
 import { UnitSelect } from '../../units/components/unit-select';
+import { ApiError } from '../../api/client';
+import { listPeople } from '../../people/api';
 import { useCreateUser, useResetUserPassword, useUsers } from '../use-users';
 
 const PAGE_SIZE = 50;
@@ -143,16 +145,34 @@ function DialogButtons({ pending, onClose }: { pending: boolean; onClose(): void
 function CreateUserDialog({ onClose, onCreated }: { onClose(): void; onCreated(): void }) {
   const { t, label } = useT();
   const create = useCreateUser();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+  const [lookupError, setLookupError] = useState<unknown>(null);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    setLookupError(null);
+    // An administrator knows a person by staff code (it is on every list), not by the record's internal id.
+    const staffCode = optionalText(form, 'staffCode')?.toUpperCase();
+    let personId: string | undefined;
+    if (staffCode) {
+      try {
+        const found = await listPeople({ q: staffCode, page: 1, pageSize: 20 });
+        personId = found.items.find((p) => p.staffCode.toUpperCase() === staffCode)?.id;
+      } catch (error) {
+        setLookupError(error);
+        return;
+      }
+      if (!personId) {
+        setLookupError(new ApiError(404, 'PERSON_NOT_FOUND', t('users.staffCodeNotFound', { code: staffCode })));
+        return;
+      }
+    }
     create.mutate(
       {
         username: requiredText(form, 'username'),
         displayName: requiredText(form, 'displayName'),
         role: form.get('role') as Role,
         unitId: optionalText(form, 'unitId'),
-        personId: optionalText(form, 'personId'),
+        personId,
         password: String(form.get('password') ?? ''),
       },
       { onSuccess: onCreated },
@@ -160,8 +180,8 @@ function CreateUserDialog({ onClose, onCreated }: { onClose(): void; onCreated()
   };
   return (
     <Dialog title={t('users.add')} onClose={onClose} testId="user-create-dialog">
-      <form className="form" onSubmit={onSubmit}>
-        <ErrorMessage error={create.error} />
+      <form className="form" onSubmit={(event) => void onSubmit(event)}>
+        <ErrorMessage error={lookupError ?? create.error} />
         <div className="field">
           <label htmlFor="user-username">{t('users.username')}</label>
           <input id="user-username" name="username" required autoCapitalize="none" spellCheck={false} autoComplete="off" autoFocus />
@@ -185,10 +205,10 @@ function CreateUserDialog({ onClose, onCreated }: { onClose(): void; onCreated()
           <UnitSelect id="user-unit" name="unitId" defaultValue="" emptyLabel={t('users.noUnit')} />
         </div>
         <div className="field">
-          <label htmlFor="user-personId">
+          <label htmlFor="user-staffCode">
             {t('users.personId')} <span className="muted">{t('common.optional')}</span>
           </label>
-          <input id="user-personId" name="personId" spellCheck={false} autoComplete="off" />
+          <input id="user-staffCode" name="staffCode" spellCheck={false} autoComplete="off" placeholder="KH001803" />
         </div>
         <div className="field">
           <label htmlFor="user-password">{t('users.password')}</label>

@@ -1,0 +1,55 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, RunningServer, signIn, startBuiltServer } from '../support/browser';
+
+/**
+ * The administrator opens an account for a civil servant by staff code; the new user signs in with the issued
+ * password, must change it, and stays signed in afterwards (a reload must not send them back to the sign-in page).
+ */
+describe('users admin and first sign-in in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startBuiltServer(), launchBrowser()]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('creates an account linked by staff code, then the user changes the issued password and stays signed in', async () => {
+    await signIn(page, server.baseUrl, 'quantri');
+    await page.getByTestId('nav-users').click();
+    await page.getByTestId('users-table').waitFor();
+
+    await page.getByTestId('user-create').click();
+    await page.locator('#user-username').fill('van.nt');
+    await page.locator('#user-displayName').fill('Nguyễn Thị Vân');
+    await page.locator('#user-staffCode').fill('KH999999');
+    await page.locator('#user-password').fill('KhanhHoa@2026');
+    await page.getByTestId('dialog-submit').click();
+    expect(await page.getByTestId('user-create-dialog').getByTestId('error-message').innerText()).toContain('Không tìm thấy cán bộ có mã "KH999999"');
+
+    await page.locator('#user-staffCode').fill('kh001844');
+    await page.getByTestId('dialog-submit').click();
+    await page.getByTestId('user-create-dialog').waitFor({ state: 'detached' });
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login-username').waitFor();
+
+    await signIn(page, server.baseUrl, 'van.nt', 'KhanhHoa@2026');
+    await page.waitForURL(/\/account$/);
+    await page.locator('#currentPassword').fill('KhanhHoa@2026');
+    await page.locator('#newPassword').fill('VanNha@Trang2026');
+    await page.locator('#confirmPassword').fill('VanNha@Trang2026');
+    await page.getByTestId('change-password-submit').click();
+    await page.getByTestId('change-password-form').getByText('Đã đổi mật khẩu').waitFor();
+
+    // A reload refreshes the session with the tokens the password change handed out.
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByTestId('home-page').waitFor();
+    await page.getByTestId('home-page').getByText('KH001844').waitFor();
+    expect(await page.getByTestId('current-user').innerText()).toContain('Nguyễn Thị Vân');
+  });
+});
