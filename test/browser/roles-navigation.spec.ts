@@ -7,13 +7,19 @@ import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } fr
  * the home page, and — for a unit officer — a people list that holds only their own unit and the units below it.
  * The phone layout of each main page must not scroll sideways.
  */
+const LEARNING = ['tests', 'my-learning', 'catalogue'];
+const SELF_SERVICE = ['library', 'qa'];
+const MINE = ['my-targets', 'surveys'];
+const COVERAGE = ['coverage', 'targets', 'reports', 'sessions'];
+const OFFICER_NAV = ['home', 'tests', 'test-rounds', 'my-learning', 'catalogue', 'assignments', ...SELF_SERVICE, 'units', 'people', 'import', ...COVERAGE, ...MINE, 'account'];
+const PROVINCE_NAV = ['home', 'tests', 'test-rounds', 'my-learning', 'catalogue', 'assignments', 'authoring', ...SELF_SERVICE, 'qa-inbox', 'units', 'people', 'import', 'questions', ...COVERAGE, ...MINE, 'audit'];
 const ACCOUNTS: { username: string; nav: string[]; homeUnit: string | null }[] = [
-  { username: 'quantri', nav: ['home', 'units', 'people', 'import', 'questions', 'audit', 'users', 'account'], homeUnit: null },
-  { username: 'dieuphoi', nav: ['home', 'units', 'people', 'import', 'questions', 'audit', 'account'], homeUnit: null },
-  { username: 'bienson', nav: ['home', 'questions', 'account'], homeUnit: 'Sở Tư pháp' },
-  { username: 'donvi.so', nav: ['home', 'units', 'people', 'import', 'account'], homeUnit: 'Sở Tư pháp' },
-  { username: 'donvi.xa', nav: ['home', 'units', 'people', 'import', 'account'], homeUnit: 'Phường Nha Trang' },
-  { username: 'hocvien', nav: ['home', 'account'], homeUnit: 'Phường Nha Trang' },
+  { username: 'quantri', nav: [...PROVINCE_NAV, 'users', 'account'], homeUnit: null },
+  { username: 'dieuphoi', nav: [...PROVINCE_NAV, 'account'], homeUnit: null },
+  { username: 'bienson', nav: ['home', ...LEARNING, 'authoring', ...SELF_SERVICE, 'qa-inbox', 'questions', ...MINE, 'account'], homeUnit: 'Sở Tư pháp' },
+  { username: 'donvi.so', nav: OFFICER_NAV, homeUnit: 'Sở Tư pháp' },
+  { username: 'donvi.xa', nav: OFFICER_NAV, homeUnit: 'Phường Nha Trang' },
+  { username: 'hocvien', nav: ['home', ...LEARNING, ...SELF_SERVICE, ...MINE, 'account'], homeUnit: 'Phường Nha Trang' },
 ];
 
 async function navEntries(page: Page): Promise<string[]> {
