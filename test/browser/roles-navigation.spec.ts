@@ -7,19 +7,20 @@ import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } fr
  * the home page, and — for a unit officer — a people list that holds only their own unit and the units below it.
  * The phone layout of each main page must not scroll sideways.
  */
-const LEARNING = ['tests', 'my-learning', 'catalogue'];
-const SELF_SERVICE = ['library', 'qa'];
-const MINE = ['my-targets', 'surveys'];
-const COVERAGE = ['coverage', 'targets', 'reports', 'sessions'];
-const OFFICER_NAV = ['home', 'tests', 'test-rounds', 'my-learning', 'catalogue', 'assignments', ...SELF_SERVICE, 'units', 'people', 'import', ...COVERAGE, ...MINE, 'account'];
-const PROVINCE_NAV = ['home', 'tests', 'test-rounds', 'my-learning', 'catalogue', 'assignments', 'authoring', ...SELF_SERVICE, 'qa-inbox', 'units', 'people', 'import', 'questions', ...COVERAGE, ...MINE, 'audit'];
+// Sections in order: mine, learning and reference, training and testing, units and people, targets and reports, system.
+const MINE = ['home', 'my-learning', 'tests', 'my-targets', 'surveys'];
+const LEARNING = ['catalogue', 'library', 'qa'];
+const ORGANISATION = ['units', 'people', 'import'];
+const COVERAGE = ['coverage', 'targets', 'reports'];
+const PROVINCE_NAV = [...MINE, ...LEARNING, 'assignments', 'test-rounds', 'sessions', 'authoring', 'questions', 'qa-inbox', ...ORGANISATION, ...COVERAGE, 'audit'];
+const OFFICER_NAV = [...MINE, ...LEARNING, 'assignments', 'test-rounds', 'sessions', ...ORGANISATION, ...COVERAGE, 'account'];
 const ACCOUNTS: { username: string; nav: string[]; homeUnit: string | null }[] = [
   { username: 'quantri', nav: [...PROVINCE_NAV, 'users', 'account'], homeUnit: null },
   { username: 'dieuphoi', nav: [...PROVINCE_NAV, 'account'], homeUnit: null },
-  { username: 'bienson', nav: ['home', ...LEARNING, 'authoring', ...SELF_SERVICE, 'qa-inbox', 'questions', ...MINE, 'account'], homeUnit: 'Sở Tư pháp' },
+  { username: 'bienson', nav: [...MINE, ...LEARNING, 'authoring', 'questions', 'qa-inbox', 'account'], homeUnit: 'Sở Tư pháp' },
   { username: 'donvi.so', nav: OFFICER_NAV, homeUnit: 'Sở Tư pháp' },
   { username: 'donvi.xa', nav: OFFICER_NAV, homeUnit: 'Phường Nha Trang' },
-  { username: 'hocvien', nav: ['home', ...LEARNING, ...SELF_SERVICE, ...MINE, 'account'], homeUnit: 'Phường Nha Trang' },
+  { username: 'hocvien', nav: [...MINE, ...LEARNING, 'account'], homeUnit: 'Phường Nha Trang' },
 ];
 
 async function navEntries(page: Page): Promise<string[]> {

@@ -54,6 +54,12 @@ export const en: Record<MessageKey, string> = {
 
   'nav.label': 'Main navigation',
   'nav.menu': 'Menu',
+  'nav.group.mine': 'Mine',
+  'nav.group.learning': 'Learning and reference',
+  'nav.group.management': 'Training and testing',
+  'nav.group.organisation': 'Units and people',
+  'nav.group.coverage': 'Targets and reports',
+  'nav.group.system': 'System',
   'nav.home': 'My page',
   'nav.units': 'Units',
   'nav.people': 'Staff',

@@ -55,6 +55,12 @@ export const vi = {
 
   'nav.label': 'Điều hướng chính',
   'nav.menu': 'Menu',
+  'nav.group.mine': 'Của tôi',
+  'nav.group.learning': 'Học tập, tra cứu',
+  'nav.group.management': 'Bồi dưỡng, kiểm tra',
+  'nav.group.organisation': 'Đơn vị, cán bộ',
+  'nav.group.coverage': 'Chỉ tiêu, báo cáo',
+  'nav.group.system': 'Hệ thống',
   'nav.home': 'Trang của tôi',
   'nav.units': 'Đơn vị',
   'nav.people': 'Cán bộ, công chức',

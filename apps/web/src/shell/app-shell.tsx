@@ -6,7 +6,7 @@ import { useLogout } from '../auth/use-logout';
 import { useT } from '../i18n/i18n';
 import { NotificationBell } from '../notifications/components/notification-bell';
 import { LanguageSwitch } from './language-switch';
-import { navItemsFor } from './navigation';
+import { navSectionsFor } from './navigation';
 
 export function AppShell() {
   const { t, label } = useT();
@@ -51,15 +51,20 @@ export function AppShell() {
       </header>
       <div className="layout">
         <nav id="main-nav" className={`sidenav${menuOpen ? ' is-open' : ''}`} aria-label={t('nav.label')}>
-          <ul>
-            {navItemsFor(me.role).map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/' || item.to === '/learning' || item.to === '/qa'} data-testid={item.testId}>
-                  {t(item.labelKey)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
+          {navSectionsFor(me.role).map((section) => (
+            <div key={section.group} className="nav-section">
+              <h2 className="nav-section-title">{t(`nav.group.${section.group}`)}</h2>
+              <ul>
+                {section.items.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === '/' || item.to === '/learning' || item.to === '/qa'} data-testid={item.testId}>
+                      {t(item.labelKey)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
           <div className="sidenav-footer">
             <LanguageSwitch />
             <button
