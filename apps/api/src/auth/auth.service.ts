@@ -16,6 +16,8 @@ import { PasswordHasher, passwordProblem } from '../users/password-hasher';
 
 const ACCESS_TTL_SECONDS = Number(process.env.ACCESS_TOKEN_TTL_SECONDS ?? 15 * 60);
 const REFRESH_TTL_DAYS = 30;
+/** How long a just-rotated refresh token still works, for clients that lost the rotation's answer. */
+export const REFRESH_REUSE_GRACE_MS = 30_000;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 @Injectable()
@@ -86,10 +88,15 @@ export class AuthService {
     const outcome = await this.db.transaction(async (tx) => {
       const stored = await this.users.findRefreshToken(sha256(refreshToken), tx);
       if (!stored) return { ok: false as const };
-      // A token already used for a refresh, presented again, was copied: end every session of that user.
-      if (stored.revokedAt) return { ok: false as const, reusedBy: stored.revokedReason === 'rotated' ? stored.userId : undefined };
+      if (stored.revokedAt) {
+        // Just rotated: the client most likely lost the answer (a reload or a dropped link mid-refresh). Answer again.
+        const sinceRotation = this.clock.now().getTime() - stored.revokedAt.getTime();
+        if (stored.revokedReason === 'rotated' && sinceRotation < REFRESH_REUSE_GRACE_MS) return { ok: true as const, userId: stored.userId };
+        // Used for a refresh long ago and presented again: it was copied. End every session of that user.
+        return { ok: false as const, reusedBy: stored.revokedReason === 'rotated' ? stored.userId : undefined };
+      }
       if (stored.expiresAt.getTime() <= this.clock.now().getTime()) return { ok: false as const };
-      await this.users.revokeRefreshToken(stored.id, 'rotated', tx);
+      await this.users.revokeRefreshToken(stored.id, 'rotated', this.clock.now(), tx);
       return { ok: true as const, userId: stored.userId };
     });
     if (!outcome.ok) {
@@ -105,7 +112,7 @@ export class AuthService {
   async logout(refreshToken: string): Promise<void> {
     await this.db.transaction(async (tx) => {
       const stored = await this.users.findRefreshToken(sha256(refreshToken), tx);
-      if (stored && !stored.revokedAt) await this.users.revokeRefreshToken(stored.id, 'logout', tx);
+      if (stored && !stored.revokedAt) await this.users.revokeRefreshToken(stored.id, 'logout', this.clock.now(), tx);
     });
   }
 

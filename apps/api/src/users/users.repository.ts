@@ -56,8 +56,8 @@ export class UsersRepository {
     return manager.getRepository(RefreshToken).createQueryBuilder('t').setLock('pessimistic_write').where('t.token_hash = :tokenHash', { tokenHash }).getOne();
   }
 
-  async revokeRefreshToken(id: string, reason: 'rotated' | 'logout', manager: EntityManager = this.db.manager): Promise<void> {
-    await manager.update(RefreshToken, { id }, { revokedAt: () => 'now()', revokedReason: reason } as never);
+  async revokeRefreshToken(id: string, reason: 'rotated' | 'logout', at: Date, manager: EntityManager = this.db.manager): Promise<void> {
+    await manager.update(RefreshToken, { id }, { revokedAt: at, revokedReason: reason });
   }
 
   async revokeAllRefreshTokens(userId: string, manager: EntityManager = this.db.manager): Promise<void> {
