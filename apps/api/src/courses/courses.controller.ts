@@ -5,26 +5,22 @@ import { AuthoringLessonDto, CourseDetailDto, CourseSummaryDto, LESSON_FILE_RULE
 import { CurrentUser, Public, RequirePermission } from '../common/auth/access-policy.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
+import { readUpload } from '../common/http/uploads';
 import { CoursesService, UploadedLessonFile } from './courses.service';
 import { CreateCourseRequest, CreateLessonRequest, CreateModuleRequest, UpdateCourseRequest, UpdateLessonRequest, UpdateModuleRequest } from './dto/course.dto';
 import { LessonFiles } from './lesson-files';
 
 const MAX_LESSON_FILE = Math.max(...Object.values(LESSON_FILE_RULES).map((r) => r!.maxBytes));
 
-async function uploadedLessonFile(req: FastifyRequest): Promise<UploadedLessonFile> {
-  const noFile = () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp để tải lên.');
-  if (!req.isMultipart()) throw noFile();
-  // Buffered before anything is stored: an upload cut off by the size limit leaves nothing behind.
-  const part = await req.file({ limits: { fileSize: MAX_LESSON_FILE, files: 1 } });
-  if (!part || part.fieldname !== 'file') throw noFile();
-  try {
-    return { fileName: part.filename || 'tep', buffer: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new AppException(413, 'LESSON_FILE_TOO_LARGE', `Tệp quá lớn (tối đa ${MAX_LESSON_FILE / 1024 / 1024} MB).`);
-    throw e;
-  }
-}
+const uploadedLessonFile = (req: FastifyRequest): Promise<UploadedLessonFile> =>
+  readUpload(
+    req,
+    {
+      noFile: () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp để tải lên.'),
+      tooLarge: () => new AppException(413, 'LESSON_FILE_TOO_LARGE', `Tệp quá lớn (tối đa ${MAX_LESSON_FILE / 1024 / 1024} MB).`),
+    },
+    { defaultName: 'tep', maxBytes: MAX_LESSON_FILE },
+  );
 
 /** Course and lesson editing for authors and coordinators. */
 @ApiTags('authoring')

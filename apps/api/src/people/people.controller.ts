@@ -5,34 +5,19 @@ import { ImportReportDto, Page, Permission, PersonDetailDto, PersonListItemDto }
 import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
+import { readUpload, sendAttachment, XLSX_TYPE } from '../common/http/uploads';
 import { ChangeStatusRequest, CreatePersonRequest, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
 import { PeopleImportService, UploadedFile } from './import/people-import.service';
 import { buildPeopleExport, buildStaffTemplate } from './import/spreadsheet';
 import { PeopleService } from './people.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const sendXlsx = (reply: FastifyReply, buffer: Buffer, fileName: string) => sendAttachment(reply, XLSX_TYPE, buffer, fileName);
 
-function sendXlsx(reply: FastifyReply, buffer: Buffer, fileName: string) {
-  return reply
-    .header('content-type', XLSX)
-    .header('content-disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .send(buffer);
-}
-
-/** Reads the single `file` field of a multipart upload, refusing anything else with a clear message. */
-async function uploadedFile(req: FastifyRequest): Promise<UploadedFile> {
-  const noFile = () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp danh sách (.xlsx hoặc .csv) để tải lên.');
-  if (!req.isMultipart()) throw noFile();
-  const part = await req.file();
-  if (!part || part.fieldname !== 'file') throw noFile();
-  try {
-    return { fileName: part.filename || 'tep-tai-len', buffer: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new AppException(413, 'FILE_TOO_LARGE', 'Tệp quá lớn (tối đa 10 MB). Hãy chia danh sách thành nhiều tệp.');
-    throw e;
-  }
-}
+const uploadedFile = (req: FastifyRequest): Promise<UploadedFile> =>
+  readUpload(req, {
+    noFile: () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp danh sách (.xlsx hoặc .csv) để tải lên.'),
+    tooLarge: () => new AppException(413, 'FILE_TOO_LARGE', 'Tệp quá lớn (tối đa 10 MB). Hãy chia danh sách thành nhiều tệp.'),
+  });
 
 @ApiTags('people')
 @ApiBearerAuth()

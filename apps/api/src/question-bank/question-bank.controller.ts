@@ -5,6 +5,7 @@ import { Page, Permission, QuestionBulkResultDto, QuestionDetailDto, QuestionImp
 import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
+import { readUpload, sendAttachment, XLSX_TYPE } from '../common/http/uploads';
 import {
   BulkIdsRequest,
   BulkTagRequest,
@@ -18,24 +19,12 @@ import { QuestionBankErrorCode as E, QuestionBankException } from './question-ba
 import { QuestionBankService } from './question-bank.service';
 import { QuestionImportService, UploadedQuestionFile } from './question-import.service';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-function attachment(reply: FastifyReply, type: string, body: Buffer | string, fileName: string) {
-  return reply.header('content-type', type).header('content-disposition', `attachment; filename="${fileName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(body);
-}
-
-async function uploadedFile(req: FastifyRequest): Promise<UploadedQuestionFile> {
-  const noFile = () => new QuestionBankException(400, E.FileRequired, 'Vui lòng chọn tệp câu hỏi (.xlsx, GIFT hoặc Aiken .txt) để tải lên.');
-  if (!req.isMultipart()) throw noFile();
-  const part = await req.file();
-  if (!part || part.fieldname !== 'file') throw noFile();
-  try {
-    return { fileName: part.filename || 'tep-tai-len', buffer: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new QuestionBankException(413, E.FileTooLarge, 'Tệp quá lớn (tối đa 10 MB). Hãy chia thành nhiều tệp.');
-    throw e;
-  }
-}
+const uploadedFile = (req: FastifyRequest): Promise<UploadedQuestionFile> =>
+  readUpload(req, {
+    noFile: () => new QuestionBankException(400, E.FileRequired, 'Vui lòng chọn tệp câu hỏi (.xlsx, GIFT hoặc Aiken .txt) để tải lên.'),
+    tooLarge: () => new QuestionBankException(413, E.FileTooLarge, 'Tệp quá lớn (tối đa 10 MB). Hãy chia thành nhiều tệp.'),
+  });
 
 /** The bank holds the correct answers: every route needs QuestionsManage (author, coordinator, admin). */
 @ApiTags('questions')
@@ -65,7 +54,7 @@ export class QuestionBankController {
   async exportXlsx(@Query() query: QuestionListQuery, @Res() reply: FastifyReply) {
     const rows = await this.bank.listForExport(query);
     const date = this.clock.now().toISOString().slice(0, 10);
-    return attachment(reply, XLSX, await this.imports.exportXlsx(rows), `ngan-hang-cau-hoi-${date}.xlsx`);
+    return sendAttachment(reply, XLSX_TYPE, await this.imports.exportXlsx(rows), `ngan-hang-cau-hoi-${date}.xlsx`);
   }
 
   @Get('export.gift')
@@ -74,13 +63,13 @@ export class QuestionBankController {
     const rows = await this.bank.listForExport(query);
     const date = this.clock.now().toISOString().slice(0, 10);
     const text = this.imports.exportGift(rows, `Ngân hàng câu hỏi cchc-learn, xuất ngày ${date}: ${rows.length} câu hỏi (định dạng GIFT của Moodle)`);
-    return attachment(reply, 'text/plain; charset=utf-8', `\ufeff${text}`, `ngan-hang-cau-hoi-${date}.gift.txt`);
+    return sendAttachment(reply, 'text/plain; charset=utf-8', `\ufeff${text}`, `ngan-hang-cau-hoi-${date}.gift.txt`);
   }
 
   @Get('import/template.xlsx')
   @RequirePermission(Permission.QuestionsManage)
   async template(@Res() reply: FastifyReply) {
-    return attachment(reply, XLSX, await this.imports.template(), 'mau-nhap-cau-hoi.xlsx');
+    return sendAttachment(reply, XLSX_TYPE, await this.imports.template(), 'mau-nhap-cau-hoi.xlsx');
   }
 
   @Post('import/dry-run')

@@ -5,22 +5,20 @@ import { AttendanceImportReportDto, AttendanceRowDto, Permission, TrainingSessio
 import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
 import { AppException } from '../common/errors/app.exception';
+import { readUpload } from '../common/http/uploads';
 import type { UploadedFile } from '../people/import/people-import.service';
 import { AddAttendanceRequest, CheckInRequest, CreateTrainingSessionRequest, SessionListQuery } from './dto/training-session.dto';
 import { TrainingSessionsService } from './training-sessions.service';
 
-async function uploadedSheet(req: FastifyRequest): Promise<UploadedFile> {
-  const noFile = () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp danh sách điểm danh (.xlsx hoặc .csv) để tải lên.');
-  if (!req.isMultipart()) throw noFile();
-  const part = await req.file();
-  if (!part || part.fieldname !== 'file') throw noFile();
-  try {
-    return { fileName: part.filename || 'diem-danh', buffer: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppException(413, 'FILE_TOO_LARGE', 'Tệp quá lớn (tối đa 10 MB).');
-    throw e;
-  }
-}
+const uploadedSheet = (req: FastifyRequest): Promise<UploadedFile> =>
+  readUpload(
+    req,
+    {
+      noFile: () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp danh sách điểm danh (.xlsx hoặc .csv) để tải lên.'),
+      tooLarge: () => new AppException(413, 'FILE_TOO_LARGE', 'Tệp quá lớn (tối đa 10 MB).'),
+    },
+    { defaultName: 'diem-danh' },
+  );
 
 @ApiTags('training-sessions')
 @ApiBearerAuth()
