@@ -163,8 +163,10 @@ export class TrainingSessionsService {
     if (typeof token !== 'string' || token.length > 500) throw invalid();
     const [body, sig] = token.split('.');
     if (!body || !sig) throw invalid();
-    const expected = createHmac('sha256', await this.key()).update(body).digest();
-    const given = Buffer.from(sig, 'base64url');
+    // Compare the encoded text, not decoded bytes: base64url's last character has spare bits, so a changed character
+    // can decode to the same bytes and a tampered token would pass.
+    const expected = Buffer.from(createHmac('sha256', await this.key()).update(body).digest('base64url'));
+    const given = Buffer.from(sig);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
     let payload: { s?: string; e?: number };
     try {
