@@ -10,7 +10,7 @@
 // Everything runs on this machine (127.0.0.1) and stops by itself. Quick run: PEOPLE=2000 ACTIVE=1000 DURATION_S=20.
 import { createHmac, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,42 @@ function percentiles(values) {
   return { n: s.length, p50: at(50), p95: at(95), p99: at(99), max: s.length ? s[s.length - 1] : NaN };
 }
 const fmt = (p) => `n=${p.n} p50=${p.p50.toFixed(1)}ms p95=${p.p95.toFixed(1)}ms p99=${p.p99.toFixed(1)}ms max=${p.max.toFixed(1)}ms`;
+
+/** CPU seconds (user + system) used so far by the API server and by every PostgreSQL process of this run. */
+const TICK = 100; // USER_HZ
+function cpuOf(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / TICK; // utime stime cutime cstime
+  } catch {
+    return 0;
+  }
+}
+function postgresPids() {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const master = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  const pids = [master];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const ppid = Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (ppid === master) pids.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return pids;
+}
+function cpuNow() {
+  const gen = process.cpuUsage();
+  return { api: cpuOf(server.pid), pg: postgresPids().reduce((a, p) => a + cpuOf(p), 0), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
+}
+/** "where the time went": CPU per operation of the API, PostgreSQL and this load generator between two cpuNow()s. */
+function cpuReport(a, b, ops) {
+  const per = (x) => ((x / ops) * 1000).toFixed(2);
+  const wall = b.wall - a.wall;
+  return `CPU per operation: API ${per(b.api - a.api)} ms, PostgreSQL ${per(b.pg - a.pg)} ms, load generator ${per(b.gen - a.gen)} ms; busy: API ${(((b.api - a.api) / wall) * 100).toFixed(0)}%, PostgreSQL ${(((b.pg - a.pg) / wall) * 100).toFixed(0)}%, generator ${(((b.gen - a.gen) / wall) * 100).toFixed(0)}% of one core`;
+}
 
 let agent;
 let base;
@@ -96,7 +132,10 @@ async function pool(items, limit, fn) {
 // ---------- database and server ----------
 const dataDir = path.join(root, '.data', `bench-pg-${process.pid}-${Date.now()}`);
 mkdirSync(path.dirname(dataDir), { recursive: true });
-const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+// DURABLE=0 runs PostgreSQL without fsync (as the tests do); the default is the production setting: every
+// acknowledged answer is flushed to disk before the API answers.
+const DURABLE = process.env.DURABLE !== '0';
+const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE });
 const admin = new pg.Client({ connectionString: pgServer.url });
 await admin.connect();
 await admin.query('CREATE DATABASE cchc_bench');
@@ -121,6 +160,7 @@ const stopAll = async () => {
     await new Promise((r) => server.once('exit', r));
   }
   await pgServer.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 };
 process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
@@ -200,6 +240,7 @@ try {
   const startLat = [];
   let startErrors = 0;
   const attempts = new Map();
+  let cpu0 = cpuNow();
   t0 = performance.now();
   await pool(learners, CONCURRENCY, async (u) => {
     const r = await request('POST', `/api/test-rounds/${roundId}/attempts`, u.token);
@@ -210,6 +251,7 @@ try {
   const startSecs = (performance.now() - t0) / 1000;
   const startReport = { people: PEOPLE, seconds: +startSecs.toFixed(1), perSecond: +(PEOPLE / startSecs).toFixed(0), errors: startErrors, latency: percentiles(startLat) };
   log(`START   ${PEOPLE} in ${startSecs.toFixed(1)} s = ${startReport.perSecond}/s, errors ${startErrors}; ${fmt(startReport.latency)}`);
+  log(`        ${cpuReport(cpu0, cpuNow(), PEOPLE)}`);
 
   // ---------- 2. answering: ACTIVE test-takers, one save each every INTERVAL_MS ----------
   const active = learners.slice(0, ACTIVE).filter((u) => attempts.has(u.id));
@@ -218,6 +260,8 @@ try {
   const errorSamples = [];
   const acked = new Map(); // attemptId|questionId -> { seq, choice }
   let stop = false;
+  const slowAt = []; // seconds since the phase began of saves slower than 100 ms
+  cpu0 = cpuNow();
   t0 = performance.now();
   const endAt = Date.now() + DURATION_S * 1000;
   await Promise.all(
@@ -233,6 +277,7 @@ try {
         seq += 1;
         const r = await request('PUT', `/api/attempts/${a.id}/answers/${q}`, u.token, { choice, seq });
         saveLat.push(r.ms);
+        if (r.ms > 100) slowAt.push(Math.floor((performance.now() - t0) / 1000));
         if (r.status === 200 && r.body?.stale === false) acked.set(`${a.id}|${q}`, { seq, choice });
         else {
           saveErrors++;
@@ -247,6 +292,11 @@ try {
   const saveSecs = (performance.now() - t0) / 1000;
   const saveReport = { active: active.length, seconds: +saveSecs.toFixed(1), saves: saveLat.length, perSecond: +(saveLat.length / saveSecs).toFixed(0), errors: saveErrors, latency: percentiles(saveLat) };
   log(`SAVE    ${saveLat.length} saves from ${active.length} test-takers in ${saveSecs.toFixed(1)} s = ${saveReport.perSecond}/s, errors ${saveErrors}; ${fmt(saveReport.latency)}`);
+  log(`        ${cpuReport(cpu0, cpuNow(), saveLat.length)}`);
+  const bySecond = new Map();
+  for (const sec of slowAt) bySecond.set(sec, (bySecond.get(sec) ?? 0) + 1);
+  const worst = [...bySecond].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  log(`        saves over 100 ms: ${slowAt.length}, in ${bySecond.size} of ${Math.ceil(saveSecs)} seconds; worst seconds: ${worst.map(([sec, n]) => `${sec}s:${n}`).join(' ') || 'none'}`);
   if (errorSamples.length) log(`        error samples: ${errorSamples.join(' | ')}`);
 
   // Every acknowledged answer must be in the database with at least the acknowledged seq (no later save was lost).
@@ -264,6 +314,7 @@ try {
   let satErrors = 0;
   const satOps = Math.min(saveLat.length || 10_000, 50_000);
   let m = 0;
+  cpu0 = cpuNow();
   t0 = performance.now();
   await pool(Array.from({ length: satOps }, (_, i) => i), CONCURRENCY, async (i) => {
     const u = active[i % active.length] ?? learners[0];
@@ -275,6 +326,7 @@ try {
   const satSecs = (performance.now() - t0) / 1000;
   const satReport = { ops: satOps, perSecond: +(satOps / satSecs).toFixed(0), errors: satErrors, latency: percentiles(satLat) };
   log(`SATURATE ${satOps} API save requests in ${satSecs.toFixed(1)} s = ${satReport.perSecond}/s; ${fmt(satReport.latency)} (real saves, closed loop)`);
+  log(`        ${cpuReport(cpu0, cpuNow(), satOps)}`);
 
   // ---------- 4. the bare database: the same upsert, same concurrency, same number of operations ----------
   const bare = new pg.Pool({ connectionString: DATABASE_URL, max: Math.min(CONCURRENCY, 20) });
@@ -303,6 +355,7 @@ try {
   // ---------- 5. submission ----------
   const submitLat = [];
   let submitErrors = 0;
+  cpu0 = cpuNow();
   t0 = performance.now();
   await pool(active, CONCURRENCY, async (u) => {
     const r = await request('POST', `/api/attempts/${attempts.get(u.id).id}/submit`, u.token, {});
@@ -312,6 +365,7 @@ try {
   const submitSecs = (performance.now() - t0) / 1000;
   const submitReport = { submits: active.length, seconds: +submitSecs.toFixed(1), perSecond: +(active.length / submitSecs).toFixed(0), errors: submitErrors, latency: percentiles(submitLat) };
   log(`SUBMIT  ${active.length} in ${submitSecs.toFixed(1)} s = ${submitReport.perSecond}/s, errors ${submitErrors}; ${fmt(submitReport.latency)}`);
+  log(`        ${cpuReport(cpu0, cpuNow(), active.length)}`);
   const [{ n: results }] = (await db.query(`SELECT count(*)::int AS n FROM test_result WHERE round_id = $1`, [roundId])).rows;
   log(`        ${results} test_result rows written`);
 

@@ -248,7 +248,7 @@ export class AttemptsService {
       }
       // Last, and in question order: every submission of the round updates the same counter rows, so their locks
       // are taken in one order (no deadlocks) and held for the shortest time.
-      await this.repo.addItemStats(round.id, grade.score, grade.questions, tx);
+      await this.repo.addItemStats(round.id, attempt.id, grade.score, grade.questions, tx);
       return true;
     });
   }

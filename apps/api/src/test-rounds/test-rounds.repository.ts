@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Difficulty, QuestionType, RoundAudience } from '@cchc/shared';
 import { scopeCondition, UnitScope } from '../common/access/unit-scope';
 import { FrozenQuestion, GradedItem, TestAttempt, TestRound } from './test-round.entity';
@@ -38,6 +39,14 @@ const AUDIENCE_SQL = (person: string, unit: string, a: string) => `
   AND (jsonb_array_length(coalesce(${a}->'categories', '[]')) = 0 OR coalesce(${a}->'categories', '[]') ? ${person}.category)
   AND (${a}->>'doesCchcWork' IS NULL OR ${person}.does_cchc_work = (${a}->>'doesCchcWork')::boolean)
   AND (${a}->>'isLeader' IS NULL OR ${person}.is_leader = (${a}->>'isLeader')::boolean)`;
+
+/** Stores one answer if the attempt is the person's, still open, and holds the question; a lower `seq` never wins. */
+const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at)
+  SELECT a.id, $3, $4::text[], $5, $6 FROM test_attempt a
+   WHERE a.id = $1 AND a.person_id = $2 AND a.submitted_at IS NULL AND a.deadline_at > $6 AND $3 = ANY(a.question_ids)
+  ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at
+   WHERE excluded.seq > t.seq
+  RETURNING seq`;
 
 @Injectable()
 export class TestRoundsRepository {
@@ -196,16 +205,13 @@ export class TestRoundsRepository {
    * The hot path: one statement. Saves only into the caller's own attempt while it is open and the question is in
    * it, and overwrites only with a higher sequence number. Returns the stored seq, or null when nothing was written.
    */
+  /**
+   * The exam's hot path (one save per answer given): a named prepared statement on the driver's pool, so PostgreSQL
+   * parses and plans it once per connection rather than on every save, and no query runner is built per call.
+   */
   async saveAnswer(attemptId: string, personId: string, questionId: string, choice: string[], seq: number, now: Date): Promise<number | null> {
-    const rows = await this.db.query(
-      `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at)
-       SELECT a.id, $3, $4::text[], $5, $6 FROM test_attempt a
-        WHERE a.id = $1 AND a.person_id = $2 AND a.submitted_at IS NULL AND a.deadline_at > $6 AND $3 = ANY(a.question_ids)
-       ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at
-        WHERE excluded.seq > t.seq
-       RETURNING seq`,
-      [attemptId, personId, questionId, choice, seq, now],
-    );
+    const pool = (this.db.driver as PostgresDriver).master as { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: { seq: string }[] }> };
+    const { rows } = await pool.query({ name: 'test_answer_save', text: SAVE_ANSWER_SQL, values: [attemptId, personId, questionId, choice, seq, now] });
     return rows.length ? Number(rows[0].seq) : null;
   }
 
@@ -241,15 +247,18 @@ export class TestRoundsRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Adds one submitted attempt to the round's item counters (inside the submission's transaction). */
-  async addItemStats(roundId: string, total: number, items: { questionId: string; credit: number; chosen: string[] }[], manager: EntityManager): Promise<void> {
+  /**
+   * Adds one submitted attempt to the round's item counters (inside the submission's transaction), in the shard its
+   * attempt id picks (first hex digit: 16 shards), so concurrent submissions rarely wait on each other's row locks.
+   */
+  async addItemStats(roundId: string, attemptId: string, total: number, items: { questionId: string; credit: number; chosen: string[] }[], manager: EntityManager): Promise<void> {
     if (!items.length) return;
     items = [...items].sort((a, b) => (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0));
     await manager.query(
-      `INSERT INTO test_item_stat AS s (round_id, question_id, attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct)
-       SELECT $1, x.qid, 1, x.c, x.oc, $2::float8, $2::float8 * $2::float8, x.c * $2::float8
+      `INSERT INTO test_item_stat AS s (round_id, question_id, shard, attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct)
+       SELECT $1, x.qid, $6, 1, x.c, x.oc, $2::float8, $2::float8 * $2::float8, x.c * $2::float8
          FROM unnest($3::uuid[], $4::int[], $5::jsonb[]) AS x(qid, c, oc) ORDER BY x.qid
-       ON CONFLICT (round_id, question_id) DO UPDATE SET
+       ON CONFLICT (round_id, question_id, shard) DO UPDATE SET
          attempts = s.attempts + 1,
          correct = s.correct + excluded.correct,
          option_counts = coalesce((SELECT jsonb_object_agg(k, coalesce((s.option_counts->>k)::int, 0) + coalesce((excluded.option_counts->>k)::int, 0))
@@ -263,6 +272,7 @@ export class TestRoundsRepository {
         items.map((i) => i.questionId),
         items.map((i) => i.credit),
         items.map((i) => JSON.stringify(Object.fromEntries(i.chosen.map((c) => [c, 1])))),
+        Number.parseInt(attemptId[0], 16) || 0,
       ],
     );
   }
@@ -381,9 +391,20 @@ export class TestRoundsRepository {
 
   async itemStats(roundId: string): Promise<Record<string, unknown>[]> {
     return this.db.query(
-      `SELECT s.question_id, q.code, q.topic_id, q.difficulty, s.attempts, s.correct, s.option_counts, s.sum_total, s.sum_total_sq, s.sum_total_correct
-         FROM test_item_stat s JOIN question q ON q.id = s.question_id
-        WHERE s.round_id = $1 ORDER BY q.code`,
+      `WITH sums AS (
+         SELECT question_id, sum(attempts)::int AS attempts, sum(correct)::int AS correct,
+                sum(sum_total) AS sum_total, sum(sum_total_sq) AS sum_total_sq, sum(sum_total_correct) AS sum_total_correct
+           FROM test_item_stat WHERE round_id = $1 GROUP BY question_id),
+       options AS (
+         SELECT question_id, jsonb_object_agg(k, n) AS option_counts
+           FROM (SELECT s.question_id, e.key AS k, sum(e.value::int)::int AS n
+                   FROM test_item_stat s CROSS JOIN LATERAL jsonb_each_text(s.option_counts) e
+                  WHERE s.round_id = $1 GROUP BY s.question_id, e.key) x
+          GROUP BY question_id)
+       SELECT s.question_id, q.code, q.topic_id, q.difficulty, s.attempts, s.correct, coalesce(o.option_counts, '{}'::jsonb) AS option_counts,
+              s.sum_total, s.sum_total_sq, s.sum_total_correct
+         FROM sums s JOIN question q ON q.id = s.question_id LEFT JOIN options o ON o.question_id = s.question_id
+        ORDER BY q.code`,
       [roundId],
     );
   }
