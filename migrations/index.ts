@@ -5,7 +5,7 @@ import { QuestionBank1763800002000 } from './1763800002000-QuestionBank';
 import { TestResultsContract1763800002500 } from './1763800002500-TestResultsContract';
 import { TestRounds1763800006000 } from './1763800006000-TestRounds';
 import { Coverage1763800007000 } from './1763800007000-Coverage';
-import { ItemStatShards1763800007500 } from './1763800007500-ItemStatShards';
+import { ItemStatQueue1763800007500 } from './1763800007500-ItemStatQueue';
 import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 
@@ -17,5 +17,5 @@ export const MIGRATIONS = [
   LibraryAndQa1763800004000,
   TestRounds1763800006000,
   Coverage1763800007000,
-  ItemStatShards1763800007500,
+  ItemStatQueue1763800007500,
 ];

@@ -84,6 +84,21 @@ function cpuReport(a, b, ops) {
   return `CPU per operation: API ${per(b.api - a.api)} ms, PostgreSQL ${per(b.pg - a.pg)} ms, load generator ${per(b.gen - a.gen)} ms; busy: API ${(((b.api - a.api) / wall) * 100).toFixed(0)}%, PostgreSQL ${(((b.pg - a.pg) / wall) * 100).toFixed(0)}%, generator ${(((b.gen - a.gen) / wall) * 100).toFixed(0)}% of one core`;
 }
 
+/** With PG_STATS=1: the statements that took PostgreSQL's time since the last call (then resets the counters). */
+async function pgStats(db, phase) {
+  if (!PG_STATS) return;
+  const rows = (
+    await db.query(
+      `SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS per_call,
+              regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS q
+         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8`,
+    )
+  ).rows;
+  log(`        PostgreSQL time in ${phase}, top statements:`);
+  for (const r of rows) log(`          ${String(r.ms).padStart(7)} ms  ${String(r.calls).padStart(7)} calls  ${r.per_call} ms/call  ${r.q}`);
+  await db.query('SELECT pg_stat_statements_reset()');
+}
+
 let agent;
 let base;
 /** One keep-alive HTTP request; resolves { status, body, ms }. */
@@ -135,7 +150,9 @@ mkdirSync(path.dirname(dataDir), { recursive: true });
 // DURABLE=0 runs PostgreSQL without fsync (as the tests do); the default is the production setting: every
 // acknowledged answer is flushed to disk before the API answers.
 const DURABLE = process.env.DURABLE !== '0';
-const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE });
+// PG_STATS=1 loads pg_stat_statements and prints, per phase, the statements PostgreSQL spent its time on.
+const PG_STATS = process.env.PG_STATS === '1';
+const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE, extraFlags: PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [] });
 const admin = new pg.Client({ connectionString: pgServer.url });
 await admin.connect();
 await admin.query('CREATE DATABASE cchc_bench');
@@ -174,6 +191,7 @@ try {
   }
   const db = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
   db.on('error', () => undefined);
+  if (PG_STATS) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
 
   // ---------- seed: units, people, accounts, bank ----------
   let t0 = Date.now();
@@ -240,6 +258,7 @@ try {
   const startLat = [];
   let startErrors = 0;
   const attempts = new Map();
+  if (PG_STATS) await db.query('SELECT pg_stat_statements_reset()');
   let cpu0 = cpuNow();
   t0 = performance.now();
   await pool(learners, CONCURRENCY, async (u) => {
@@ -252,6 +271,7 @@ try {
   const startReport = { people: PEOPLE, seconds: +startSecs.toFixed(1), perSecond: +(PEOPLE / startSecs).toFixed(0), errors: startErrors, latency: percentiles(startLat) };
   log(`START   ${PEOPLE} in ${startSecs.toFixed(1)} s = ${startReport.perSecond}/s, errors ${startErrors}; ${fmt(startReport.latency)}`);
   log(`        ${cpuReport(cpu0, cpuNow(), PEOPLE)}`);
+  await pgStats(db, 'start');
 
   // ---------- 2. answering: ACTIVE test-takers, one save each every INTERVAL_MS ----------
   const active = learners.slice(0, ACTIVE).filter((u) => attempts.has(u.id));
@@ -293,6 +313,7 @@ try {
   const saveReport = { active: active.length, seconds: +saveSecs.toFixed(1), saves: saveLat.length, perSecond: +(saveLat.length / saveSecs).toFixed(0), errors: saveErrors, latency: percentiles(saveLat) };
   log(`SAVE    ${saveLat.length} saves from ${active.length} test-takers in ${saveSecs.toFixed(1)} s = ${saveReport.perSecond}/s, errors ${saveErrors}; ${fmt(saveReport.latency)}`);
   log(`        ${cpuReport(cpu0, cpuNow(), saveLat.length)}`);
+  await pgStats(db, 'save');
   const bySecond = new Map();
   for (const sec of slowAt) bySecond.set(sec, (bySecond.get(sec) ?? 0) + 1);
   const worst = [...bySecond].sort((a, b) => b[1] - a[1]).slice(0, 8);
@@ -355,6 +376,7 @@ try {
   // ---------- 5. submission ----------
   const submitLat = [];
   let submitErrors = 0;
+  if (PG_STATS) await db.query('SELECT pg_stat_statements_reset()');
   cpu0 = cpuNow();
   t0 = performance.now();
   await pool(active, CONCURRENCY, async (u) => {
@@ -366,6 +388,7 @@ try {
   const submitReport = { submits: active.length, seconds: +submitSecs.toFixed(1), perSecond: +(active.length / submitSecs).toFixed(0), errors: submitErrors, latency: percentiles(submitLat) };
   log(`SUBMIT  ${active.length} in ${submitSecs.toFixed(1)} s = ${submitReport.perSecond}/s, errors ${submitErrors}; ${fmt(submitReport.latency)}`);
   log(`        ${cpuReport(cpu0, cpuNow(), active.length)}`);
+  await pgStats(db, 'submit');
   const [{ n: results }] = (await db.query(`SELECT count(*)::int AS n FROM test_result WHERE round_id = $1`, [roundId])).rows;
   log(`        ${results} test_result rows written`);
 

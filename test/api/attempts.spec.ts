@@ -135,4 +135,22 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
     expect(result[0].attempts_used).toBeGreaterThanOrEqual(2);
     t.clock.advance(-20 * 60_000);
   });
+
+  it('a submission reaches the item counters by itself soon after, counted once', async () => {
+    const a = await start();
+    const key = await keyOf(t.db, a.body.id);
+    const q1 = a.body.questions[0].questionId as string;
+    await save(a.body.id, q1, key.get(q1)!, 7000);
+    const before = await t.db.query(`SELECT coalesce(sum(attempts), 0)::int AS n FROM test_item_stat WHERE round_id = $1 AND question_id = $2`, [roundId, q1]);
+    await t.http.post(`/api/attempts/${a.body.id}/submit`).set(bearer(learner)).expect(200);
+    const counted = async () =>
+      (await t.db.query(`SELECT coalesce(sum(attempts), 0)::int AS n FROM test_item_stat WHERE round_id = $1 AND question_id = $2`, [roundId, q1]))[0].n;
+    for (let i = 0; i < 50 && (await counted()) === before[0].n; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await counted()).toBe(before[0].n + 1);
+    expect(await t.db.query(`SELECT count(*)::int AS n FROM test_item_stat_pending`)).toEqual([{ n: 0 }]);
+    // Submitting again changes nothing.
+    await t.http.post(`/api/attempts/${a.body.id}/submit`).set(bearer(learner)).expect(200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await counted()).toBe(before[0].n + 1);
+  });
 });

@@ -22,22 +22,33 @@ describe('migrations', () => {
   const tables = async (): Promise<string[]> =>
     (await ds.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations' ORDER BY 1`)).map((r: { tablename: string }) => r.tablename);
 
-  it('folds the item-analysis shards back into one row per question when ItemStatShards is undone', async () => {
-    const question = await insertQuestion(ds, { topicId: await topicId(ds, 'ASEAN') });
+  it('counts still-queued submissions into the item counters when ItemStatQueue is undone', async () => {
+    const [a, b] = [await insertQuestion(ds, { topicId: await topicId(ds, 'ASEAN') }), await insertQuestion(ds, { topicId: await topicId(ds, 'VHCV') })];
     const [{ id: round }] = await ds.query(`INSERT INTO test_round (name, opens_at, closes_at) VALUES ('Đợt thử', now(), now() + interval '1 day') RETURNING id`);
-    await ds.query(
-      `INSERT INTO test_item_stat (round_id, question_id, shard, attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct)
-       VALUES ($1, $2, 3, 2, 1, '{"a":1,"b":1}', 15, 125, 10), ($1, $2, 11, 1, 1, '{"a":1}', 9, 81, 9)`,
-      [round, question],
+    const [{ id: unit }] = await ds.query(`INSERT INTO org_unit (code, name, level, path) VALUES ('MG', 'Tỉnh Thử', 'province', '/mg/') RETURNING id`);
+    const [{ id: person }] = await ds.query(
+      `INSERT INTO person (staff_code, full_name, search_text, unit_id, category, status) VALUES ('MG1', 'Người Thử', 'nguoi thu', $1, 'cong_chuc', 'active') RETURNING id`,
+      [unit],
     );
-    const shards = MIGRATIONS.findIndex((m) => m.name === 'ItemStatShards1763800007500');
-    expect(shards).toBeGreaterThan(0);
-    for (let i = MIGRATIONS.length - 1; i >= shards; i--) await ds.undoLastMigration({ transaction: 'each' });
-    const [row] = await ds.query(`SELECT attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct FROM test_item_stat WHERE round_id = $1`, [round]);
-    expect(row).toEqual({ attempts: 3, correct: 2, option_counts: { a: 2, b: 1 }, sum_total: 24, sum_total_sq: 206, sum_total_correct: 19 });
+    const graded = (ca: number, chosenA: string, cb: number, chosenB: string) =>
+      JSON.stringify([{ questionId: a, topicId: 't', chosen: [chosenA], credit: ca }, { questionId: b, topicId: 't', chosen: [chosenB], credit: cb }]);
+    for (const [n, score, g] of [[1, 10, graded(1, 'a', 1, 'a')], [2, 5, graded(1, 'a', 0, 'c')]] as const) {
+      const [{ id }] = await ds.query(
+        `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, questions, submitted_at, score, band, passed, graded)
+         VALUES ($1, $2, $3, 1, now(), now() + interval '1 hour', $4::uuid[], '[]', now(), $5, 'Đạt', true, $6::jsonb) RETURNING id`,
+        [round, person, n, [a, b], score, g],
+      );
+      await ds.query(`INSERT INTO test_item_stat_pending (attempt_id) VALUES ($1)`, [id]);
+    }
+    const queue = MIGRATIONS.findIndex((m) => m.name === 'ItemStatQueue1763800007500');
+    expect(queue).toBeGreaterThan(0);
+    for (let i = MIGRATIONS.length - 1; i >= queue; i--) await ds.undoLastMigration({ transaction: 'each' });
+    const rows = await ds.query(`SELECT question_id, attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct FROM test_item_stat WHERE round_id = $1`, [round]);
+    const byQ = new Map(rows.map((r: { question_id: string }) => [r.question_id, r]));
+    expect(byQ.get(a)).toMatchObject({ attempts: 2, correct: 2, option_counts: { a: 2 }, sum_total: 15, sum_total_sq: 125, sum_total_correct: 15 });
+    expect(byQ.get(b)).toMatchObject({ attempts: 2, correct: 1, option_counts: { a: 1, c: 1 }, sum_total: 15, sum_total_sq: 125, sum_total_correct: 10 });
     await migrate(db.url);
-    const [back] = await ds.query(`SELECT shard, attempts FROM test_item_stat WHERE round_id = $1`, [round]);
-    expect(back).toEqual({ shard: 0, attempts: 3 });
+    expect(await ds.query(`SELECT count(*)::int AS n FROM test_item_stat_pending`)).toEqual([{ n: 0 }]);
   });
 
   it('takes every migration back to an empty schema and builds the same tables again', async () => {

@@ -57,7 +57,7 @@ async function stopLeftoverServer(dataDir, log) {
  * Returns the connection URL of the `postgres` database and a stop function.
  * `ephemeral` servers (tests) trade durability for speed.
  */
-export async function startEmbeddedPostgres({ dataDir, ephemeral = false, log = () => {} }) {
+export async function startEmbeddedPostgres({ dataDir, ephemeral = false, log = () => {}, extraFlags = [] }) {
   const parent = path.dirname(dataDir);
   await mkdir(parent, { recursive: true });
   // As root the server runs as the `postgres` user, which must be able to reach the folder.
@@ -70,6 +70,7 @@ export async function startEmbeddedPostgres({ dataDir, ephemeral = false, log = 
   const port = await freePort();
   const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, '-c', 'max_connections=300'];
   if (ephemeral) postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  postgresFlags.push(...extraFlags);
   const output = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,

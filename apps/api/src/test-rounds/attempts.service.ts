@@ -30,6 +30,7 @@ import {
   roundNotFound,
   roundNotOpen,
 } from './test-rounds.exception';
+import { ItemStatsFolder } from './item-stats.folder';
 import { BankQuestion, TestRoundsRepository } from './test-rounds.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,6 +50,7 @@ export class AttemptsService {
     private readonly clock: Clock,
     private readonly evidence: EvidenceService,
     private readonly enrolments: EnrolmentsService,
+    private readonly itemStats: ItemStatsFolder,
   ) {}
 
   private personOf(user: AuthUser): string {
@@ -191,7 +193,7 @@ export class AttemptsService {
    * training evidence, all in one transaction. Submitting twice is harmless: the second finds it closed.
    */
   async submitById(attemptId: string, by: 'learner' | 'deadline'): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    const done = await this.db.transaction(async (tx) => {
       const attempt = await this.repo.findAttempt(attemptId, tx, true);
       if (!attempt || attempt.submittedAt) return false;
       const round = await this.repo.findRound(attempt.roundId, tx);
@@ -246,11 +248,12 @@ export class AttemptsService {
         );
         await this.enrolments.recordQuizPassed(attempt.personId, round.id, counted.submittedAt, tx);
       }
-      // Last, and in question order: every submission of the round updates the same counter rows, so their locks
-      // are taken in one order (no deadlocks) and held for the shortest time.
-      await this.repo.addItemStats(round.id, attempt.id, grade.score, grade.questions, tx);
+      // The item counters are shared by every submission of the round: queue this one, fold after commit.
+      await this.repo.queueItemStats(attempt.id, tx);
       return true;
     });
+    if (done) this.itemStats.schedule();
+    return done;
   }
 
   /** Submits every attempt whose deadline has passed (the scheduled job; reads also do it lazily). */

@@ -22,6 +22,7 @@ import { Clock } from '../common/clock/clock';
 import { mapAttemptQuestion, roundPhase } from './dto/mappers';
 import { TestAttempt, TestRound } from './test-round.entity';
 import { noPerson, resultNotFound } from './test-rounds.exception';
+import { ItemStatsFolder } from './item-stats.folder';
 import { ResultRow, TestRoundsRepository } from './test-rounds.repository';
 import { TestRoundsService } from './test-rounds.service';
 
@@ -35,6 +36,7 @@ export class ResultsService {
     private readonly rounds: TestRoundsService,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly itemStats: ItemStatsFolder,
   ) {}
 
   /** Rounds the learner belongs to (open, upcoming or taken), with their attempts and result. */
@@ -214,6 +216,7 @@ export class ResultsService {
 
   async itemAnalysis(roundId: string): Promise<ItemAnalysisDto[]> {
     const round = await this.rounds.requireRound(roundId);
+    await this.itemStats.flush(); // every submission committed so far is counted
     const stats = await this.repo.itemStats(round.id);
     const d = await this.repo.discrimination(round.id);
     const content = await this.repo.questionStems(stats.map((s) => s.question_id as string));

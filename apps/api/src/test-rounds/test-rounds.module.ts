@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { AttemptsService } from './attempts.service';
+import { ItemStatsFolder } from './item-stats.folder';
 import { ResultsService } from './results.service';
 import { AttemptsController, TestRoundsController } from './test-rounds.controller';
 import { JOBS_DATABASE_URL, TestRoundJobs } from './test-rounds.jobs';
@@ -21,6 +22,7 @@ export class TestRoundsModule {
         TestRoundsService,
         AttemptsService,
         ResultsService,
+        ItemStatsFolder,
         TestRoundJobs,
       ],
       exports: [TestRoundJobs, TestRoundsService, AttemptsService],

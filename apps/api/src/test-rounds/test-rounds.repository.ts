@@ -247,34 +247,49 @@ export class TestRoundsRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Queues a submitted attempt for the item counters (inside the submission's transaction; touches no shared row). */
+  async queueItemStats(attemptId: string, manager: EntityManager): Promise<void> {
+    await manager.query(`INSERT INTO test_item_stat_pending (attempt_id) VALUES ($1) ON CONFLICT DO NOTHING`, [attemptId]);
+  }
+
   /**
-   * Adds one submitted attempt to the round's item counters (inside the submission's transaction), in the shard its
-   * attempt id picks (first hex digit: 16 shards), so concurrent submissions rarely wait on each other's row locks.
+   * Adds up to `limit` queued attempts to their rounds' item counters in one statement, and returns how many. Queued
+   * rows another folder holds are skipped (SKIP LOCKED), so several folders (API instances) never count one twice.
    */
-  async addItemStats(roundId: string, attemptId: string, total: number, items: { questionId: string; credit: number; chosen: string[] }[], manager: EntityManager): Promise<void> {
-    if (!items.length) return;
-    items = [...items].sort((a, b) => (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0));
-    await manager.query(
-      `INSERT INTO test_item_stat AS s (round_id, question_id, shard, attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct)
-       SELECT $1, x.qid, $6, 1, x.c, x.oc, $2::float8, $2::float8 * $2::float8, x.c * $2::float8
-         FROM unnest($3::uuid[], $4::int[], $5::jsonb[]) AS x(qid, c, oc) ORDER BY x.qid
-       ON CONFLICT (round_id, question_id, shard) DO UPDATE SET
-         attempts = s.attempts + 1,
-         correct = s.correct + excluded.correct,
-         option_counts = coalesce((SELECT jsonb_object_agg(k, coalesce((s.option_counts->>k)::int, 0) + coalesce((excluded.option_counts->>k)::int, 0))
-                                     FROM (SELECT jsonb_object_keys(s.option_counts) UNION SELECT jsonb_object_keys(excluded.option_counts)) AS keys(k)), '{}'),
-         sum_total = s.sum_total + excluded.sum_total,
-         sum_total_sq = s.sum_total_sq + excluded.sum_total_sq,
-         sum_total_correct = s.sum_total_correct + excluded.sum_total_correct`,
-      [
-        roundId,
-        total,
-        items.map((i) => i.questionId),
-        items.map((i) => i.credit),
-        items.map((i) => JSON.stringify(Object.fromEntries(i.chosen.map((c) => [c, 1])))),
-        Number.parseInt(attemptId[0], 16) || 0,
-      ],
+  async foldItemStats(limit: number): Promise<number> {
+    const rows: { n: number }[] = await this.db.query(
+      `WITH batch AS (
+         DELETE FROM test_item_stat_pending WHERE attempt_id IN (
+           SELECT attempt_id FROM test_item_stat_pending ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING attempt_id),
+       items AS (
+         SELECT a.round_id, (e->>'questionId')::uuid AS qid, (e->>'credit')::int AS credit, a.score::float8 AS total, e->'chosen' AS chosen
+           FROM batch b JOIN test_attempt a ON a.id = b.attempt_id CROSS JOIN LATERAL jsonb_array_elements(a.graded) e),
+       per_q AS (
+         SELECT round_id, qid, count(*)::int AS n, sum(credit)::int AS c, sum(total) AS st, sum(total * total) AS sst, sum(credit * total) AS stc
+           FROM items GROUP BY round_id, qid),
+       opts AS (
+         SELECT round_id, qid, jsonb_object_agg(opt, n) AS oc
+           FROM (SELECT round_id, qid, o AS opt, count(*)::int AS n FROM items CROSS JOIN LATERAL jsonb_array_elements_text(chosen) o GROUP BY 1, 2, 3) x
+          GROUP BY round_id, qid),
+       counted AS (
+         INSERT INTO test_item_stat AS s (round_id, question_id, attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct)
+         SELECT p.round_id, p.qid, p.n, p.c, coalesce(o.oc, '{}'::jsonb), p.st, p.sst, p.stc
+           FROM per_q p LEFT JOIN opts o ON o.round_id = p.round_id AND o.qid = p.qid
+          ORDER BY p.round_id, p.qid
+         ON CONFLICT (round_id, question_id) DO UPDATE SET
+           attempts = s.attempts + excluded.attempts,
+           correct = s.correct + excluded.correct,
+           option_counts = coalesce((SELECT jsonb_object_agg(k, coalesce((s.option_counts->>k)::int, 0) + coalesce((excluded.option_counts->>k)::int, 0))
+                                       FROM (SELECT jsonb_object_keys(s.option_counts) UNION SELECT jsonb_object_keys(excluded.option_counts)) AS keys(k)), '{}'),
+           sum_total = s.sum_total + excluded.sum_total,
+           sum_total_sq = s.sum_total_sq + excluded.sum_total_sq,
+           sum_total_correct = s.sum_total_correct + excluded.sum_total_correct
+         RETURNING 1)
+       SELECT (SELECT count(*) FROM batch)::int AS n`,
+      [limit],
     );
+    return rows[0]?.n ?? 0;
   }
 
   // ---------- results ----------
@@ -391,20 +406,9 @@ export class TestRoundsRepository {
 
   async itemStats(roundId: string): Promise<Record<string, unknown>[]> {
     return this.db.query(
-      `WITH sums AS (
-         SELECT question_id, sum(attempts)::int AS attempts, sum(correct)::int AS correct,
-                sum(sum_total) AS sum_total, sum(sum_total_sq) AS sum_total_sq, sum(sum_total_correct) AS sum_total_correct
-           FROM test_item_stat WHERE round_id = $1 GROUP BY question_id),
-       options AS (
-         SELECT question_id, jsonb_object_agg(k, n) AS option_counts
-           FROM (SELECT s.question_id, e.key AS k, sum(e.value::int)::int AS n
-                   FROM test_item_stat s CROSS JOIN LATERAL jsonb_each_text(s.option_counts) e
-                  WHERE s.round_id = $1 GROUP BY s.question_id, e.key) x
-          GROUP BY question_id)
-       SELECT s.question_id, q.code, q.topic_id, q.difficulty, s.attempts, s.correct, coalesce(o.option_counts, '{}'::jsonb) AS option_counts,
-              s.sum_total, s.sum_total_sq, s.sum_total_correct
-         FROM sums s JOIN question q ON q.id = s.question_id LEFT JOIN options o ON o.question_id = s.question_id
-        ORDER BY q.code`,
+      `SELECT s.question_id, q.code, q.topic_id, q.difficulty, s.attempts, s.correct, s.option_counts, s.sum_total, s.sum_total_sq, s.sum_total_correct
+         FROM test_item_stat s JOIN question q ON q.id = s.question_id
+        WHERE s.round_id = $1 ORDER BY q.code`,
       [roundId],
     );
   }
