@@ -58,24 +58,25 @@ function cpuOf(pid) {
     return 0;
   }
 }
-function postgresPids() {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  const master = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  const pids = [master];
+/** A process and its children (PostgreSQL's backends; the API's workers when API_WORKERS is set). */
+function withChildren(parent) {
+  const pids = [parent];
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const ppid = Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (ppid === master) pids.push(Number(d));
+      if (ppid === parent) pids.push(Number(d));
     } catch {
       /* gone */
     }
   }
   return pids;
 }
+const sumCpu = (pids) => pids.reduce((a, p) => a + cpuOf(p), 0);
 function cpuNow() {
   const gen = process.cpuUsage();
-  return { api: cpuOf(server.pid), pg: postgresPids().reduce((a, p) => a + cpuOf(p), 0), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
+  const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return { api: sumCpu(withChildren(server.pid)), pg: sumCpu(withChildren(postmaster)), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
 }
 /** "where the time went": CPU per operation of the API, PostgreSQL and this load generator between two cpuNow()s. */
 function cpuReport(a, b, ops) {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from './app/create-app';
@@ -6,20 +7,33 @@ import { loadConfig } from './config/app-config';
 import { dataSourceOptions, migrate, openDatabase } from './database/database';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoProvince } from './seed/demo-seed';
 
+const log = (m: string) => process.stdout.write(`[cchc-learn] ${m}\n`);
+
+/**
+ * One process by default. API_WORKERS=N (or "auto": one per CPU) runs N API processes sharing the port: this
+ * process opens the database, migrates and seeds, then forks the workers, restarts any that dies, and stops them
+ * and the database on SIGTERM. Workers are ordinary API instances on the same DATABASE_URL (nothing is kept in a
+ * process that another needs), so the same goes for instances on several machines.
+ */
 async function main(): Promise<void> {
+  if (cluster.isWorker) return serveWorker();
   const logger = new Logger('cchc-learn');
-  const log = (m: string) => process.stdout.write(`[cchc-learn] ${m}\n`);
   const config = loadConfig();
   const database = await openDatabase(config.databaseUrl, config.dataDir, log);
   let stopping = false;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await Promise.all(
+      Object.values(cluster.workers ?? {}).map(
+        (w) => new Promise<void>((resolve) => (w && !w.isDead() ? (w.once('exit', () => resolve()), w.kill('SIGTERM')) : resolve())),
+      ),
+    );
     await app?.close().catch(() => undefined);
     await database.stop().catch(() => undefined);
     process.exit(code);
   };
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 
@@ -30,8 +44,12 @@ async function main(): Promise<void> {
       await ds.initialize();
       await seedDemoProvince(ds, log).finally(() => ds.destroy());
     }
-    app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, logger: ['error', 'warn'] });
-    await app.listen({ port: config.port, host: config.host });
+    if (config.workers > 1) {
+      await forkWorkers(config.workers, database, () => stopping);
+    } else {
+      app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, logger: ['error', 'warn'] });
+      await app.listen({ port: config.port, host: config.host });
+    }
   } catch (e) {
     logger.error(e instanceof Error ? e.stack : String(e));
     await stop(1);
@@ -41,7 +59,7 @@ async function main(): Promise<void> {
   const url = `http://localhost:${config.port}`;
   const lines = [
     '',
-    `  cchc-learn đang chạy tại ${url}   (API: ${url}/api, tài liệu API: ${url}/api/docs)`,
+    `  cchc-learn đang chạy tại ${url}   (API: ${url}/api, tài liệu API: ${url}/api/docs)${config.workers > 1 ? ` — ${config.workers} tiến trình API` : ''}`,
     `  Cơ sở dữ liệu: ${database.embedded ? `PostgreSQL nhúng, dữ liệu trong ${config.dataDir}/pg` : 'DATABASE_URL'}`,
     '',
     `  Tài khoản dùng thử (mật khẩu chung: ${DEMO_PASSWORD}):`,
@@ -49,6 +67,34 @@ async function main(): Promise<void> {
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** Forks the workers and resolves once every one of them listens; a worker that dies later is replaced. */
+async function forkWorkers(n: number, database: { url: string; embedded: boolean }, stopping: () => boolean): Promise<void> {
+  const env = { CCHC_WORKER_DATABASE_URL: database.url, CCHC_WORKER_EMBEDDED: database.embedded ? '1' : '0' };
+  const fork = () => cluster.fork(env);
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping()) return;
+    log(`API process ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    fork();
+  });
+  const listening = new Promise<void>((resolve, reject) => {
+    let up = 0;
+    cluster.on('listening', () => ++up === n && resolve());
+    cluster.once('exit', (_w, code) => up < n && reject(new Error(`an API process exited with ${code} before listening`)));
+  });
+  for (let i = 0; i < n; i++) fork();
+  await listening;
+}
+
+async function serveWorker(): Promise<void> {
+  const config = loadConfig();
+  const databaseUrl = process.env.CCHC_WORKER_DATABASE_URL!;
+  const app = await createApp({ databaseUrl, embeddedDatabase: process.env.CCHC_WORKER_EMBEDDED === '1', webDist: config.webDist, logger: ['error', 'warn'] });
+  const stop = () => void app.close().finally(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => undefined); // the primary decides
+  await app.listen({ port: config.port, host: config.host });
 }
 
 void main();

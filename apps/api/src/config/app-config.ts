@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** The checkout's root: the folder holding nx.json, found from wherever the compiled code runs. */
@@ -20,6 +21,8 @@ export interface AppConfig {
   dataDir: string;
   webDist: string;
   seedDemo: boolean;
+  /** API processes sharing the port (API_WORKERS: a number, or "auto" for one per CPU); 1 = this process serves. */
+  workers: number;
 }
 
 export function loadConfig(env = process.env): AppConfig {
@@ -33,5 +36,14 @@ export function loadConfig(env = process.env): AppConfig {
     dataDir: path.resolve(root, env.DATA_DIR ?? '.data'),
     webDist: path.resolve(root, env.WEB_DIST ?? 'dist/apps/web'),
     seedDemo: env.SEED_DEMO !== 'false',
+    workers: parseWorkers(env.API_WORKERS),
   };
+}
+
+function parseWorkers(value: string | undefined): number {
+  if (!value) return 1;
+  if (value === 'auto') return Math.max(1, availableParallelism());
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`API_WORKERS must be a number from 1 to 64 or "auto", got "${value}"`);
+  return n;
 }
