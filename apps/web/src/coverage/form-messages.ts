@@ -93,6 +93,7 @@ export const coverageFormsVi = {
   'unitPicker.remove': 'Bỏ chọn {name}',
   'unitPicker.search': 'Tìm đơn vị (có dấu hoặc không dấu)',
   'unitPicker.more': 'Còn {count} đơn vị nữa: gõ để tìm.',
+  'unitPicker.unknown': 'Đơn vị đã đóng hoặc ngoài phạm vi',
 
   'sf.edit': 'Sửa lớp tập huấn',
   'sf.chooseUnit': '— Chọn đơn vị tổ chức —',
@@ -241,6 +242,7 @@ export const coverageFormsEn: Record<keyof typeof coverageFormsVi, string> = {
   'unitPicker.remove': 'Remove {name}',
   'unitPicker.search': 'Search units (with or without accents)',
   'unitPicker.more': '{count} more: type to search.',
+  'unitPicker.unknown': 'Closed or out-of-scope unit',
 
   'sf.edit': 'Edit session',
   'sf.chooseUnit': '— Choose the organising unit —',

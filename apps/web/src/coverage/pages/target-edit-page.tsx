@@ -242,7 +242,7 @@ function TargetForm({ id, initial }: { id: string | null; initial: TargetFormSta
             ))}
             {f.validity === 'years' && (
               <Field id="tf-validity-years" label={t('tf.validityYears')} error={err('validityYears')}>
-                <input id="tf-validity-years" type="number" inputMode="numeric" min={1} max={30} value={f.validityYears} onChange={(e) => set('validityYears', e.target.value)} {...invalid('validityYears')} data-testid="tf-validity-years" />
+                <input id="tf-validity-years" type="number" inputMode="numeric" min={1} max={30} value={f.validityYears} onChange={(e) => set('validityYears', e.target.value)} {...invalid('validityYears')} data-testid="tf-validity-n" />
               </Field>
             )}
             <FieldError id="tf-validity" error={err('validity')} />

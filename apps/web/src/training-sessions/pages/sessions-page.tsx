@@ -70,7 +70,7 @@ function SessionForm({ session, onDone }: { session?: TrainingSessionDto; onDone
 function ForUnits({ ids }: { ids: readonly string[] }) {
   const { t } = useT();
   const units = useUnits(false);
-  const names = ids.map((id) => units.data?.find((u) => u.id === id)?.name ?? '…');
+  const names = ids.map((id) => units.data?.find((u) => u.id === id)?.name ?? (units.isLoading ? '…' : t('unitPicker.unknown')));
   return (
     <p data-testid="session-for-units-list">
       <strong>{t('sf.forUnits')}:</strong> {names.length ? names.join(', ') : t('sf.forUnitsNone')}

@@ -29,6 +29,7 @@ export function UnitPicker({ label, value, onChange, hint, testId = 'unit-picker
   const folded = foldVietnamese(query.trim());
   const matches = folded ? nodes.filter((n) => unitMatches(n.unit, folded)) : nodes;
   const chosen = new Set(value);
+  const nameOf = (unitId: string) => byId.get(unitId)?.name ?? (isLoading ? '…' : t('unitPicker.unknown'));
   const toggle = (unitId: string) => onChange(chosen.has(unitId) ? value.filter((x) => x !== unitId) : [...value, unitId]);
 
   return (
@@ -38,8 +39,8 @@ export function UnitPicker({ label, value, onChange, hint, testId = 'unit-picker
       <ul className="chips" aria-label={t('unitPicker.chosen', { count: value.length })} data-testid={`${testId}-chosen`}>
         {value.map((unitId) => (
           <li key={unitId} className="chip">
-            <span>{byId.get(unitId)?.name ?? unitId}</span>
-            <button type="button" className="chip-remove" onClick={() => toggle(unitId)} aria-label={t('unitPicker.remove', { name: byId.get(unitId)?.name ?? '' })}>
+            <span>{nameOf(unitId)}</span>
+            <button type="button" className="chip-remove" onClick={() => toggle(unitId)} aria-label={t('unitPicker.remove', { name: nameOf(unitId) })}>
               ×
             </button>
           </li>
