@@ -97,6 +97,7 @@ export function validateTarget(f: TargetFormState): TargetFormErrors {
   const share = number(f.unitSharePct);
   if (f.kind === 'units' && (share === null || share < 0 || share > 100)) e.unitSharePct = 'tf.err.unitShare';
   if (f.kind === 'units' && !f.unitLevels.length) e.unitLevels = 'tf.err.unitLevels';
+  if (f.unitIds.length > 50) e.unitIds = 'tf.err.unitsMax';
   const [from, to] = [year(f.startYear), year(f.endYear)];
   if (from === null) e.startYear = 'tf.err.year';
   if (to === null) e.endYear = 'tf.err.year';

@@ -169,6 +169,7 @@ function TargetForm({ id, initial }: { id: string | null; initial: TargetFormSta
           )}
         </div>
         <UnitPicker label={t('tf.units')} hint={t('tf.unitsHint')} value={f.unitIds} onChange={(v) => set('unitIds', v)} testId="tf-units" />
+        <FieldError id="tf-unitIds" error={err('unitIds')} />
       </fieldset>
 
       <fieldset className="card">
