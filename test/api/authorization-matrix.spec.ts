@@ -277,6 +277,13 @@ describe('authorization matrix', () => {
       request: async () => ({ body: { token: (await t.http.post(`/api/training-sessions/${await sessionIn(p.units.communeA.id)}/qr`).set(as('coordinator'))).body.token } }),
     },
     'GET /api/training-sessions/:id': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) } }) },
+    'PUT /api/training-sessions/:id': {
+      allowed: UNIT_MANAGERS,
+      request: async () => ({
+        params: { id: await sessionIn(p.units.communeA.id) },
+        body: { title: 'Hội nghị tập huấn CCHC (sửa)', topicId: (await t.db.query(`SELECT id FROM topic WHERE code = 'CCHC'`))[0].id, startsOn: '2026-03-01', endsOn: '2026-03-01', organisingUnitId: p.units.communeA.id, forUnitIds: [p.units.communeA.id], hours: 4 },
+      }),
+    },
     'GET /api/training-sessions/:id/attendance': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: await sessionIn(p.units.communeA.id) } }) },
     'POST /api/training-sessions/:id/attendance': {
       allowed: UNIT_MANAGERS,

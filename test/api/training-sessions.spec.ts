@@ -88,4 +88,53 @@ describe('in-person training sessions', () => {
     const [{ source }] = await t.db.query(`SELECT source FROM training_attendance WHERE session_id = $1`, [session.id]);
     expect(source).toBe('qr');
   }, 30_000);
+  it('edits a session: the units it is for (shown on the detail), only within the editor\'s scope; topic and last day stay once someone attended', async () => {
+    const session = (await newSession(coord, p.units.dept.id).expect(201)).body;
+    expect(session.forUnitIds).toEqual([]);
+    const edit = (token: string, id: string, changes: object) =>
+      t.http.put(`/api/training-sessions/${id}`).set(auth(token)).send({
+        title: 'Tập huấn thủ tục hành chính cấp xã (đợt 2)', topicId, startsOn: '2026-06-10', endsOn: '2026-06-11', place: 'Hội trường UBND tỉnh',
+        organisingUnitId: p.units.dept.id, forUnitIds: [p.units.communeA.id, p.units.communeB.id], trainer: 'Sở Tư pháp', hours: 6, ...changes,
+      });
+    const ok = await edit(coord, session.id, {}).expect(200);
+    expect(ok.body).toMatchObject({ title: 'Tập huấn thủ tục hành chính cấp xã (đợt 2)', place: 'Hội trường UBND tỉnh', hours: 6 });
+    expect(ok.body.forUnitIds.sort()).toEqual([p.units.communeA.id, p.units.communeB.id].sort());
+    const detail = await t.http.get(`/api/training-sessions/${session.id}`).set(auth(coord)).expect(200);
+    expect(detail.body.forUnitIds.sort()).toEqual([p.units.communeA.id, p.units.communeB.id].sort());
+    const [audit] = await t.db.query(`SELECT summary FROM audit_log WHERE entity_id = $1 AND action = 'update'`, [session.id]);
+    expect(audit.summary).toContain('Sửa lớp tập huấn');
+
+    // Refused edits change nothing.
+    const unknownUnit = await edit(coord, session.id, { title: 'Không được lưu', forUnitIds: [p.units.communeA.id, '00000000-0000-4000-8000-000000000000'] });
+    expect(`${unknownUnit.status} ${unknownUnit.body.code}`).toBe('404 UNIT_NOT_FOUND');
+    const badDates = await edit(coord, session.id, { title: 'Không được lưu', startsOn: '2026-06-12' });
+    expect(`${badDates.status} ${badDates.body.code}`).toBe('400 SESSION_DATES');
+    const notUnits = await edit(coord, session.id, { forUnitIds: ['khong-phai-uuid'] });
+    expect(notUnits.status).toBe(400);
+    const [row] = await t.db.query(`SELECT title, for_unit_ids AS "forUnitIds" FROM training_session WHERE id = $1`, [session.id]);
+    expect(row.title).toBe('Tập huấn thủ tục hành chính cấp xã (đợt 2)');
+    expect(row.forUnitIds).toHaveLength(2);
+
+    // A unit officer edits only their own sessions, for units in their subtree.
+    const otherOfficers = await edit(officer, session.id, { organisingUnitId: p.units.communeA.id, forUnitIds: [] });
+    expect(`${otherOfficers.status} ${otherOfficers.body.code}`).toBe('403 OUT_OF_SCOPE');
+    const mine = (await newSession(officer, p.units.communeA.id).expect(201)).body;
+    const outside = await edit(officer, mine.id, { organisingUnitId: p.units.communeA.id, forUnitIds: [p.units.communeB.id] });
+    expect(`${outside.status} ${outside.body.code}`).toBe('403 OUT_OF_SCOPE');
+    const moved = await edit(officer, mine.id, { organisingUnitId: p.units.communeB.id, forUnitIds: [] });
+    expect(`${moved.status} ${moved.body.code}`).toBe('403 OUT_OF_SCOPE');
+    await edit(officer, mine.id, { organisingUnitId: p.units.communeA.id, forUnitIds: [p.units.communeA.id] }).expect(200);
+
+    // Once someone attended, the attendance is evidence on the topic dated the last day: those two are fixed.
+    await t.http.post(`/api/training-sessions/${session.id}/attendance`).set(auth(coord)).send({ personIds: [p.people.communeBStaff.id] }).expect(200);
+    const [{ id: otherTopic }] = await t.db.query(`SELECT id FROM topic WHERE code = 'ASEAN'`);
+    for (const changes of [{ topicId: otherTopic }, { endsOn: '2026-06-12' }]) {
+      const locked = await edit(coord, session.id, changes);
+      expect(`${locked.status} ${locked.body.code}`).toBe('409 SESSION_HAS_ATTENDANCE');
+      expect(locked.body.message).toMatch(/đã có người điểm danh/);
+    }
+    await edit(coord, session.id, { place: 'Trung tâm Hội nghị tỉnh', forUnitIds: [p.units.communeB.id] }).expect(200);
+    const [after] = await t.db.query(`SELECT place, topic_id AS "topicId", to_char(ends_on, 'YYYY-MM-DD') AS "endsOn" FROM training_session WHERE id = $1`, [session.id]);
+    expect(after).toEqual({ place: 'Trung tâm Hội nghị tỉnh', topicId, endsOn: '2026-06-11' });
+  });
 });

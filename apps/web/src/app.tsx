@@ -30,6 +30,7 @@ const QuestionPage = lazy(() => import('./question-bank/pages/question-page').th
 const QuestionImportPage = lazy(() => import('./question-bank/pages/question-import-page').then((m) => ({ default: m.QuestionImportPage })));
 const CoveragePage = lazy(() => import('./coverage/pages/coverage-page').then((m) => ({ default: m.CoveragePage })));
 const TargetsPage = lazy(() => import('./coverage/pages/targets-page').then((m) => ({ default: m.TargetsPage })));
+const TargetEditPage = lazy(() => import('./coverage/pages/target-edit-page').then((m) => ({ default: m.TargetEditPage })));
 const MyTargetsPage = lazy(() => import('./coverage/pages/my-targets-page').then((m) => ({ default: m.MyTargetsPage })));
 const ReportsPage = lazy(() => import('./reports/pages/reports-page').then((m) => ({ default: m.ReportsPage })));
 const SessionsPage = lazy(() => import('./training-sessions/pages/sessions-page').then((m) => ({ default: m.SessionsPage })));
@@ -122,6 +123,8 @@ export function App() {
               <Route path="test-rounds/:roundId" element={<Guarded permission={Permission.TestResultsRead}><RoundResultsPage /></Guarded>} />
               <Route path="coverage" element={<Guarded permission={Permission.CoverageRead}><CoveragePage /></Guarded>} />
               <Route path="targets" element={<Guarded permission={Permission.CoverageRead}><TargetsPage /></Guarded>} />
+              <Route path="targets/new" element={<Guarded permission={Permission.TargetsManage}><TargetEditPage /></Guarded>} />
+              <Route path="targets/:targetId/edit" element={<Guarded permission={Permission.TargetsManage}><TargetEditPage /></Guarded>} />
               <Route path="reports" element={<Guarded permission={Permission.CoverageRead}><ReportsPage /></Guarded>} />
               <Route path="training-sessions" element={<Guarded permission={Permission.TrainingSessionsManage}><SessionsPage /></Guarded>} />
               <Route path="my-targets" element={<Suspense fallback={<Loading />}><MyTargetsPage /></Suspense>} />

@@ -53,7 +53,8 @@ export const queryKeys = {
   },
   coverage: {
     all: ['coverage'] as const,
-    targets: () => ['coverage', 'targets'] as const,
+    targets: (includeInactive = false) => ['coverage', 'targets', { includeInactive }] as const,
+    target: (id: string) => ['coverage', 'target', id] as const,
     matrix: (unitId: string | null) => ['coverage', 'matrix', unitId] as const,
     summary: (targetId: string, p: CoverageParams) => ['coverage', 'summary', targetId, p] as const,
     missing: (targetId: string, p: CoverageParams & { page: number; pageSize: number }) => ['coverage', 'missing', targetId, p] as const,
@@ -69,6 +70,10 @@ export const queryKeys = {
     mine: () => ['surveys', 'mine'] as const,
     list: () => ['surveys', 'list'] as const,
     results: (id: string) => ['surveys', 'results', id] as const,
+  },
+  topics: {
+    all: ['topics'] as const,
+    list: () => ['topics', 'list'] as const,
   },
   trainingSessions: {
     all: ['training-sessions'] as const,

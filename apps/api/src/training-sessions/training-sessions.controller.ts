@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AttendanceImportReportDto, AttendanceRowDto, Permission, TrainingSessionDto } from '@cchc/shared';
@@ -51,6 +51,12 @@ export class TrainingSessionsController {
   @RequirePermission(Permission.TrainingSessionsManage)
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<TrainingSessionDto> {
     return this.sessions.get(user, id);
+  }
+
+  @Put(':id')
+  @RequirePermission(Permission.TrainingSessionsManage)
+  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CreateTrainingSessionRequest): Promise<TrainingSessionDto> {
+    return this.sessions.update(user, id, body);
   }
 
   @Get(':id/attendance')

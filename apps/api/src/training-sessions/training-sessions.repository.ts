@@ -37,6 +37,14 @@ export class TrainingSessionsRepository {
     return rows[0].id;
   }
 
+  async update(id: string, s: { title: string; topicId: string; startsOn: string; endsOn: string; place: string | null; organisingUnitId: string; forUnitIds: string[]; trainer: string | null; hours: number }, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE training_session SET title = $2, topic_id = $3, starts_on = $4, ends_on = $5, place = $6, organising_unit_id = $7, for_unit_ids = $8, trainer = $9, hours = $10
+        WHERE id = $1`,
+      [id, s.title, s.topicId, s.startsOn, s.endsOn, s.place, s.organisingUnitId, s.forUnitIds, s.trainer, s.hours],
+    );
+  }
+
   unitPaths(ids: string[], manager: EntityManager = this.db.manager): Promise<{ id: string; path: string }[]> {
     return manager.query(`SELECT id, path FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);
   }

@@ -10,7 +10,7 @@ import { AccessService } from '../common/access/access.service';
 import { scopeAllowsPath } from '../common/access/unit-scope';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, forbidden, notFound } from '../common/errors/app.exception';
+import { AppException, badRequest, conflict, forbidden, notFound } from '../common/errors/app.exception';
 import { EvidenceService } from '../evidence/evidence.service';
 import { readSpreadsheet, SpreadsheetError } from '../people/import/spreadsheet';
 import type { UploadedFile } from '../people/import/people-import.service';
@@ -55,7 +55,8 @@ export class TrainingSessionsService {
     return s;
   }
 
-  async create(user: AuthUser, req: CreateTrainingSessionRequest): Promise<TrainingSessionDto> {
+  /** Checks what a create or an edit asks for; returns the caller's scope over the organising unit and the units it is for. */
+  private async checkRequest(user: AuthUser, req: CreateTrainingSessionRequest): Promise<string[]> {
     const scope = await this.access.requireUnit(user, req.organisingUnitId);
     if (req.endsOn < req.startsOn) throw badRequest('SESSION_DATES', 'Ngày kết thúc phải không trước ngày bắt đầu.');
     if (!(await this.repo.topicExists(req.topicId))) throw notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
@@ -63,13 +64,40 @@ export class TrainingSessionsService {
     const paths = await this.repo.unitPaths(forUnitIds);
     if (paths.length !== forUnitIds.length) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị được tập huấn.');
     if (paths.some((p) => !scopeAllowsPath(scope, p.path))) throw outOfScope();
+    return forUnitIds;
+  }
+
+  private fields(req: CreateTrainingSessionRequest, forUnitIds: string[]) {
+    return { title: req.title, topicId: req.topicId, startsOn: req.startsOn.slice(0, 10), endsOn: req.endsOn.slice(0, 10), place: req.place ?? null, organisingUnitId: req.organisingUnitId, forUnitIds, trainer: req.trainer ?? null, hours: req.hours };
+  }
+
+  async create(user: AuthUser, req: CreateTrainingSessionRequest): Promise<TrainingSessionDto> {
+    const forUnitIds = await this.checkRequest(user, req);
     const id = await this.db.transaction(async (tx) => {
-      const newId = await this.repo.insert(
-        { title: req.title, topicId: req.topicId, startsOn: req.startsOn.slice(0, 10), endsOn: req.endsOn.slice(0, 10), place: req.place ?? null, organisingUnitId: req.organisingUnitId, forUnitIds, trainer: req.trainer ?? null, hours: req.hours, createdBy: user.id },
-        tx,
-      );
+      const newId = await this.repo.insert({ ...this.fields(req, forUnitIds), createdBy: user.id }, tx);
       await this.audit.record(user, { action: AuditAction.Create, entityType: 'training_session', entityId: newId, summary: `Tạo lớp tập huấn "${req.title}"` }, tx);
       return newId;
+    });
+    return this.get(user, id);
+  }
+
+  /**
+   * Edits a session the caller manages (and may move it only to a unit they manage). Attendance already recorded is
+   * evidence on the session's topic dated its last day, so those two cannot change once someone attended.
+   */
+  async update(user: AuthUser, id: string, req: CreateTrainingSessionRequest): Promise<TrainingSessionDto> {
+    const current = await this.require(user, id);
+    const forUnitIds = await this.checkRequest(user, req);
+    const next = this.fields(req, forUnitIds);
+    if (current.attendance > 0 && (next.topicId !== current.topicId || next.endsOn !== current.endsOn))
+      throw conflict('SESSION_HAS_ATTENDANCE', 'Lớp đã có người điểm danh nên không đổi được chủ đề hoặc ngày kết thúc (kết quả đã được tính vào chỉ tiêu).');
+    await this.db.transaction(async (tx) => {
+      await this.repo.update(id, next, tx);
+      await this.audit.record(
+        user,
+        { action: AuditAction.Update, entityType: 'training_session', entityId: id, summary: `Sửa lớp tập huấn "${req.title}"`, details: { forUnits: forUnitIds.length } },
+        tx,
+      );
     });
     return this.get(user, id);
   }

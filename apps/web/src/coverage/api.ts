@@ -1,3 +1,4 @@
+import type { EvidenceKind, TargetAudienceDto, TargetKind, TargetPhase, ValidityMode } from '@cchc/shared';
 import type { CoverageMatrixDto, CoverageSummaryDto, MissingItemDto, MyTargetDto, Page, ScoresDto, TargetDto } from '@cchc/shared';
 import { api, downloadFile } from '../api/client';
 
@@ -6,7 +7,33 @@ export interface CoverageParams {
   year?: number;
 }
 
-export const listTargets = (signal?: AbortSignal) => api.get<TargetDto[]>('/targets', {}, signal);
+export const listTargets = (signal?: AbortSignal, includeInactive = false) => api.get<TargetDto[]>('/targets', includeInactive ? { includeInactive: true } : {}, signal);
+export const getTarget = (id: string, signal?: AbortSignal) => api.get<TargetDto>(`/targets/${encodeURIComponent(id)}`, {}, signal);
+
+/** The body of POST /api/targets and PUT /api/targets/:id (SaveTargetRequest). */
+export interface SaveTargetInput {
+  code: string;
+  name: string;
+  legalBasisNumber: string;
+  legalBasisDate: string | null;
+  topicId: string;
+  kind: TargetKind;
+  audience: TargetAudienceDto;
+  evidenceKinds: EvidenceKind[];
+  validity: ValidityMode;
+  validityYears: number;
+  phases: TargetPhase[];
+  startYear: number;
+  endYear: number;
+  deadline: string;
+  thresholdPct: number;
+  unitShare: number;
+  unitReportDue: string | null;
+  provinceReportDue: string | null;
+  active: boolean;
+}
+export const saveTarget = (id: string | null, input: SaveTargetInput) =>
+  id ? api.put<TargetDto>(`/targets/${encodeURIComponent(id)}`, input) : api.post<TargetDto>('/targets', input);
 export const getMatrix = (unitId: string | undefined, signal?: AbortSignal) => api.get<CoverageMatrixDto>('/coverage/matrix', { unitId }, signal);
 export const getSummary = (targetId: string, p: CoverageParams, signal?: AbortSignal) =>
   api.get<CoverageSummaryDto>(`/coverage/targets/${encodeURIComponent(targetId)}`, { unitId: p.unitId, year: p.year }, signal);

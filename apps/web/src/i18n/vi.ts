@@ -1,3 +1,4 @@
+import { coverageFormsVi } from '../coverage/form-messages';
 import { learningVi } from '../learning/messages';
 
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
@@ -475,6 +476,7 @@ export const vi = {
   'targets.reports': 'Hạn báo cáo',
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
+  ...coverageFormsVi,
 
   // library, Q&A, notifications
   'nav.library': 'Thư viện tài liệu',

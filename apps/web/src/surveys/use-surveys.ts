@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../query-keys';
-import { allSurveys, answerSurvey, mySurveys, surveyResults } from './api';
+import { allSurveys, answerSurvey, createSurvey, CreateSurveyInput, mySurveys, surveyResults } from './api';
 
 export const useMySurveys = () => useQuery({ queryKey: queryKeys.surveys.mine(), queryFn: ({ signal }) => mySurveys(signal) });
 export const useAllSurveys = (enabled: boolean) => useQuery({ queryKey: queryKeys.surveys.list(), queryFn: ({ signal }) => allSurveys(signal), enabled });
@@ -13,4 +13,9 @@ export function useAnswerSurvey() {
     mutationFn: ({ id, answers }: { id: string; answers: Record<string, unknown> }) => answerSurvey(id, answers),
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.surveys.all }),
   });
+}
+
+export function useCreateSurvey() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (input: CreateSurveyInput) => createSurvey(input), onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.surveys.all }) });
 }

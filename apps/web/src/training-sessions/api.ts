@@ -16,6 +16,7 @@ export interface SessionInput {
 export const listTopics = (signal?: AbortSignal) => api.get<TopicDto[]>('/topics', {}, signal);
 export const listSessions = (signal?: AbortSignal) => api.get<TrainingSessionDto[]>('/training-sessions', {}, signal);
 export const createSession = (input: SessionInput) => api.post<TrainingSessionDto>('/training-sessions', input);
+export const updateSession = (id: string, input: SessionInput) => api.put<TrainingSessionDto>(`/training-sessions/${encodeURIComponent(id)}`, input);
 export const listAttendance = (id: string, signal?: AbortSignal) => api.get<AttendanceRowDto[]>(`/training-sessions/${encodeURIComponent(id)}/attendance`, {}, signal);
 export const importAttendance = (id: string, file: File, commit: boolean) =>
   api.upload<AttendanceImportReportDto>(`/training-sessions/${encodeURIComponent(id)}/attendance/import/${commit ? 'commit' : 'dry-run'}`, file);

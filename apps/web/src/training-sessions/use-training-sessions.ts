@@ -1,15 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../query-keys';
-import { checkIn, createSession, importAttendance, listAttendance, listSessions, listTopics, SessionInput, sessionQr } from './api';
+import { checkIn, createSession, updateSession, importAttendance, listAttendance, listSessions, listTopics, SessionInput, sessionQr } from './api';
 
-export const useTopics = () => useQuery({ queryKey: ['topics', 'list'], queryFn: ({ signal }) => listTopics(signal), staleTime: 5 * 60_000 });
+export const useTopics = () => useQuery({ queryKey: queryKeys.topics.list(), queryFn: ({ signal }) => listTopics(signal), staleTime: 5 * 60_000 });
 export const useSessions = () => useQuery({ queryKey: queryKeys.trainingSessions.list(), queryFn: ({ signal }) => listSessions(signal) });
 export const useAttendance = (id: string | null) =>
   useQuery({ queryKey: queryKeys.trainingSessions.attendance(id ?? ''), queryFn: ({ signal }) => listAttendance(id!, signal), enabled: !!id });
 
-export function useCreateSession() {
+/** Creates (id null) or edits a session. The units it is for count in units targets ("every commune trained"), so coverage changes too. */
+export function useSaveSession() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: (input: SessionInput) => createSession(input), onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.trainingSessions.all }) });
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string | null; input: SessionInput }) => (id ? updateSession(id, input) : createSession(input)),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: queryKeys.trainingSessions.all }), client.invalidateQueries({ queryKey: queryKeys.coverage.all })]),
+  });
 }
 
 export function useImportAttendance(id: string) {

@@ -69,9 +69,9 @@ function Heatmap({ matrix, sort, onSort, onPick, onDrill, selected }: {
                   <button type="button" className="link-button" onClick={() => onDrill(r.unitId)} data-testid="drill-unit">{r.unitName}</button>
                 )}
               </th>
-              {r.cells.map((c) => (
+              {r.cells.map((c, ci) => (
                 <td key={c.targetId} className={`heat status-${c.status}`} style={{ ['--heat' as string]: String(Math.max(0.15, c.pct / 100)) }}>
-                  <button type="button" className="heat-button" onClick={() => onPick(c.targetId, r.unitId)} title={`${formatNumber(c.covered)}/${formatNumber(c.eligible)}`}>
+                  <button type="button" className="heat-button" onClick={() => onPick(c.targetId, r.unitId)} data-testid={`heat-${matrix.targets[ci]?.code}`} title={`${formatNumber(c.covered)}/${formatNumber(c.eligible)}`}>
                     {c.eligible ? `${formatNumber(c.pct)}%` : '—'}
                   </button>
                 </td>

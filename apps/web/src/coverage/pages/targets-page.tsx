@@ -1,5 +1,6 @@
 import { EVIDENCE_KIND_LABELS, PERSON_CATEGORY_LABELS, Permission, roleHasPermission, UNIT_LEVEL_LABELS, type PersonCategory, type UnitLevel } from '@cchc/shared';
 import { useMutation } from '@tanstack/react-query';
+import { Link, useLocation } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useCurrentUser } from '../../auth/use-me';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-message';
@@ -10,24 +11,36 @@ import { useTargets } from '../use-coverage';
 export function TargetsPage() {
   const { t, label } = useT();
   const me = useCurrentUser();
-  const targets = useTargets();
+  const canManage = roleHasPermission(me.role, Permission.TargetsManage);
+  // Managers also see retired targets (to bring one back); everyone else only those in force.
+  const targets = useTargets(canManage);
+  const saved = (useLocation().state as { saved?: string } | null)?.saved;
   const remind = useMutation({ mutationFn: () => api.post<{ notifications: number; emails: number }>('/reminders/run') });
   const dmy = (d: string | null) => (d ? d.split('-').reverse().join('/') : '—');
   return (
     <section className="page" data-testid="targets-page">
       <div className="toolbar">
         <h1>{t('targets.title')}</h1>
-        {roleHasPermission(me.role, Permission.TargetsManage) && (
-          <button type="button" className="button" onClick={() => remind.mutate()} disabled={remind.isPending} data-testid="send-reminders">{t('targets.remindNow')}</button>
+        {canManage && (
+          <div className="button-row">
+            <Link className="button button-primary" to="/targets/new" data-testid="target-new">{t('tf.new')}</Link>
+            <button type="button" className="button" onClick={() => remind.mutate()} disabled={remind.isPending} data-testid="send-reminders">{t('targets.remindNow')}</button>
+          </div>
         )}
       </div>
+      {saved && <SuccessMessage>{t('tf.saved', { name: saved })}</SuccessMessage>}
       {remind.isError && <ErrorMessage error={remind.error} />}
       {remind.data && <SuccessMessage>{t('targets.reminded', { count: remind.data.notifications, emails: remind.data.emails })}</SuccessMessage>}
       {targets.isLoading && <Loading />}
       {targets.isError && <ErrorMessage error={targets.error} />}
       {targets.data?.map((x) => (
-        <article key={x.id} className="card" data-testid="target-card">
-          <h2>{x.name}</h2>
+        <article key={x.id} className={`card${x.active ? '' : ' is-retired'}`} data-testid="target-card" data-code={x.code}>
+          <div className="page-header">
+            <h2>
+              {x.name} {!x.active && <span className="badge badge-muted" data-testid="target-retired">{t('tf.retired')}</span>}
+            </h2>
+            {canManage && <Link className="button button-small" to={`/targets/${x.id}/edit`} data-testid="target-edit">{t('tf.edit')}</Link>}
+          </div>
           <dl className="details">
             <dt>{t('targets.basis')}</dt><dd>{x.legalBasisNumber} ({dmy(x.legalBasisDate)})</dd>
             <dt>{t('targets.topic')}</dt><dd>{x.topicName}</dd>

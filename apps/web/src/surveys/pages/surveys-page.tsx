@@ -3,6 +3,7 @@ import { Permission, roleHasPermission, type SurveyDto } from '@cchc/shared';
 import { useCurrentUser } from '../../auth/use-me';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
+import { SurveyForm } from '../components/survey-form';
 import { useAllSurveys, useAnswerSurvey, useMySurveys, useSurveyResults } from '../use-surveys';
 
 function AnswerForm({ survey }: { survey: SurveyDto }) {
@@ -74,17 +75,29 @@ export function SurveysPage() {
   const { t, formatDate } = useT();
   const me = useCurrentUser();
   const canRead = roleHasPermission(me.role, Permission.CoverageRead);
+  const canCreate = roleHasPermission(me.role, Permission.SurveysManage);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<string | null>(null);
   const mine = useMySurveys();
   const all = useAllSurveys(canRead);
   const [open, setOpen] = useState<string | null>(null);
   return (
     <section className="page" data-testid="surveys-page">
-      <h1>{t('surveys.title')}</h1>
+      <div className="toolbar">
+        <h1>{t('surveys.title')}</h1>
+        {canCreate && (
+          <button type="button" className="button button-primary" onClick={() => { setCreating((c) => !c); setCreated(null); }} data-testid="survey-new">
+            {creating ? t('common.close') : t('svf.new')}
+          </button>
+        )}
+      </div>
+      {creating && <SurveyForm onDone={(s) => { setCreating(false); setCreated(s.title); }} />}
+      {created && <SuccessMessage>{t('svf.created', { title: created })}</SuccessMessage>}
       {mine.isLoading && <Loading />}
       {mine.isError && <ErrorMessage error={mine.error} />}
       {mine.data && !mine.data.length && !canRead && <p className="empty">{t('surveys.none')}</p>}
       {mine.data?.map((s) => (
-        <article key={s.id} className="card">
+        <article key={s.id} className="card" data-testid="my-survey">
           <h2>{s.title}</h2>
           <p className="small muted">{t('surveys.until', { date: formatDate(s.closesAt) })}</p>
           <AnswerForm survey={s} />
@@ -93,10 +106,13 @@ export function SurveysPage() {
       {canRead && all.data && (
         <article className="card">
           <h2>{t('surveys.results')}</h2>
-          <ul className="plain-list">
+          <ul className="plain-list" data-testid="survey-list">
             {all.data.map((s) => (
-              <li key={s.id}>
-                <button type="button" className="link-button" onClick={() => setOpen(open === s.id ? null : s.id)}>{s.title}</button> <span className="small muted">({s.responses})</span>
+              <li key={s.id} data-testid="survey-item">
+                <button type="button" className="link-button" onClick={() => setOpen(open === s.id ? null : s.id)}>{s.title}</button>{' '}
+                <span className="small muted">
+                  ({s.responses}) · {t(s.kind === 'needs' ? 'svf.kind.needs' : 'svf.kind.evaluation')} · {formatDate(s.opensAt)}–{formatDate(s.closesAt)} · {t('svf.questionCount', { count: s.questions.length })}
+                </span>
                 {open === s.id && <Results id={s.id} />}
               </li>
             ))}
