@@ -12,6 +12,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -133,6 +134,92 @@ function request(method, urlPath, token, json) {
     if (payload) req.write(payload);
     req.end();
   });
+}
+
+/**
+ * A minimal keep-alive HTTP/1.1 client for the save phases: the load generator shares the server's two cores, and
+ * node:http's client costs about as much CPU per request as the API's whole save path. This one writes the request in
+ * one call and reads Content-Length-framed responses (what the API sends); anything else counts as an error.
+ */
+class LeanClient {
+  constructor(port, max) {
+    Object.assign(this, { port, max, idle: [], open: 0, waiting: [] });
+  }
+  async #acquire() {
+    while (this.idle.length) {
+      const c = this.idle.pop();
+      if (!c.closed) return c;
+    }
+    if (this.open < this.max) return this.#connect();
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+  #release(c) {
+    if (c.closed) {
+      const next = this.waiting.shift();
+      if (next) this.#connect().then(next);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(c);
+    else this.idle.push(c);
+  }
+  #connect() {
+    this.open++;
+    return new Promise((resolve) => {
+      const socket = net.connect(this.port, '127.0.0.1');
+      socket.setNoDelay(true);
+      const c = { socket, buf: Buffer.alloc(0), done: null, closed: false };
+      const fail = (e) => {
+        if (c.closed) return;
+        c.closed = true;
+        this.open--;
+        const done = c.done;
+        c.done = null;
+        done?.({ status: 0, body: { error: e?.message ?? 'closed' } });
+      };
+      socket.on('error', fail);
+      socket.on('close', () => fail(new Error('connection closed')));
+      socket.on('data', (chunk) => {
+        c.buf = c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk;
+        const end = c.buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = c.buf.toString('latin1', 0, end);
+        const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+        if (!m) return fail(new Error('response without content-length'));
+        const total = end + 4 + Number(m[1]);
+        if (c.buf.length < total) return;
+        const status = Number(head.slice(9, 12));
+        let body = null;
+        try {
+          body = JSON.parse(c.buf.toString('utf8', end + 4, total));
+        } catch {
+          /* empty */
+        }
+        c.buf = c.buf.subarray(total);
+        const done = c.done;
+        c.done = null;
+        done?.({ status, body });
+      });
+      socket.once('connect', () => resolve(c));
+    });
+  }
+  async request(method, urlPath, token, json) {
+    const started = performance.now();
+    const c = await this.#acquire();
+    const payload = json === undefined ? '' : JSON.stringify(json);
+    const r = await new Promise((resolve) => {
+      c.done = resolve;
+      c.socket.write(
+        `${method} ${urlPath} HTTP/1.1\r\nhost: 127.0.0.1\r\nauthorization: Bearer ${token}\r\naccept: application/json\r\n` +
+          (payload ? `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}` : '\r\n'),
+      );
+    });
+    this.#release(c);
+    return { ...r, ms: performance.now() - started };
+  }
+  close() {
+    for (const c of this.idle) c.socket.destroy();
+  }
 }
 
 /** Runs `jobs` with at most `limit` in flight. */
@@ -276,6 +363,9 @@ try {
 
   // ---------- 2. answering: ACTIVE test-takers, one save each every INTERVAL_MS ----------
   const active = learners.slice(0, ACTIVE).filter((u) => attempts.has(u.id));
+  // CLIENT=http uses node:http for the saves too (heavier on the shared cores).
+  const lean = process.env.CLIENT === 'http' ? null : new LeanClient(port, CONCURRENCY);
+  const saveRequest = lean ? (...a) => lean.request(...a) : request;
   const saveLat = [];
   let saveErrors = 0;
   const errorSamples = [];
@@ -296,7 +386,7 @@ try {
         const q = a.questions[n++ % a.questions.length];
         const choice = [['a', 'b', 'c', 'd'][(idx + n) % 4]];
         seq += 1;
-        const r = await request('PUT', `/api/attempts/${a.id}/answers/${q}`, u.token, { choice, seq });
+        const r = await saveRequest('PUT', `/api/attempts/${a.id}/answers/${q}`, u.token, { choice, seq });
         saveLat.push(r.ms);
         if (r.ms > 100) slowAt.push(Math.floor((performance.now() - t0) / 1000));
         if (r.status === 200 && r.body?.stale === false) acked.set(`${a.id}|${q}`, { seq, choice });
@@ -341,7 +431,7 @@ try {
   await pool(Array.from({ length: satOps }, (_, i) => i), CONCURRENCY, async (i) => {
     const u = active[i % active.length] ?? learners[0];
     const a = attempts.get(u.id);
-    const r = await request('PUT', `/api/attempts/${a.id}/answers/${a.questions[(m++) % a.questions.length]}`, u.token, { choice: ['c'], seq: 2_000_000 + i });
+    const r = await saveRequest('PUT', `/api/attempts/${a.id}/answers/${a.questions[(m++) % a.questions.length]}`, u.token, { choice: ['c'], seq: 2_000_000 + i });
     satLat.push(r.ms);
     if (r.status !== 200) satErrors++;
   });
@@ -396,6 +486,7 @@ try {
   console.log(JSON.stringify({ people: PEOPLE, questions: QUESTIONS, active: ACTIVE, start: startReport, save: saveReport, lost, submit: submitReport, bare: bareReport, saturate: satReport }));
   await db.end();
   agent.destroy();
+  lean?.close();
 } finally {
   await stopAll();
 }
