@@ -23,16 +23,18 @@ function freePort(): Promise<number> {
 export interface RunningServer {
   baseUrl: string;
   databaseUrl: string;
+  /** The server's process id (the primary when API_WORKERS is set). */
+  pid: number;
   stop: () => Promise<void>;
 }
 
 /** The built app (`npm run build` output) as users run it, on its own fresh database with the demo province. */
-export async function startBuiltServer(): Promise<RunningServer> {
+export async function startBuiltServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm test does)`);
   const database = await createTestDatabase();
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'true' },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -54,6 +56,7 @@ export async function startBuiltServer(): Promise<RunningServer> {
   return {
     baseUrl,
     databaseUrl: database.url,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     stopping = true;
     await Promise.all(
       Object.values(cluster.workers ?? {}).map(
-        (w) => new Promise<void>((resolve) => (w && !w.isDead() ? (w.once('exit', () => resolve()), w.kill('SIGTERM')) : resolve())),
+        (w) => new Promise<void>((resolve) => (w && !w.isDead() ? (w.once('exit', () => resolve()), w.process.kill('SIGTERM')) : resolve())),
       ),
     );
     await app?.close().catch(() => undefined);
