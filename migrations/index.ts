@@ -7,6 +7,7 @@ import { TestRounds1763800006000 } from './1763800006000-TestRounds';
 import { Coverage1763800007000 } from './1763800007000-Coverage';
 import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
+import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   LibraryAndQa1763800004000,
   TestRounds1763800006000,
   Coverage1763800007000,
+  RemedialLearning1763800008000,
 ];

@@ -2,7 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { AttemptsService } from './attempts.service';
 import { ResultsService } from './results.service';
-import { AttemptsController, TestRoundsController } from './test-rounds.controller';
+import { RemedialRepository } from './remedial.repository';
+import { RemedialService } from './remedial.service';
+import { AttemptsController, RemedialController, TestRoundsController } from './test-rounds.controller';
 import { JOBS_DATABASE_URL, TestRoundJobs } from './test-rounds.jobs';
 import { TestRoundsRepository } from './test-rounds.repository';
 import { TestRoundsService } from './test-rounds.service';
@@ -14,13 +16,15 @@ export class TestRoundsModule {
       module: TestRoundsModule,
       // A pass completes the courses whose rule is this round's final quiz.
       imports: [EnrolmentsModule],
-      controllers: [TestRoundsController, AttemptsController],
+      controllers: [TestRoundsController, AttemptsController, RemedialController],
       providers: [
         { provide: JOBS_DATABASE_URL, useValue: databaseUrl },
         TestRoundsRepository,
         TestRoundsService,
         AttemptsService,
         ResultsService,
+        RemedialRepository,
+        RemedialService,
         TestRoundJobs,
       ],
       exports: [TestRoundJobs, TestRoundsService, AttemptsService],
