@@ -208,12 +208,27 @@ describe('remedial learning: auto-assigned after a low result, with a due date a
     expect(outside.status).toBe(403);
   });
 
+  it('reminds in-app a few days before the due date those with items left, once', async () => {
+    const [{ dueDate }] = await mine('learner2');
+    t.clock.advance(endOfVietnamDay(dueDate).getTime() - 2 * DAY - t.clock.now().getTime());
+    const coord = await token('coord');
+    const first = await t.http.post('/api/reminders/run').set(bearer(coord)).expect(200);
+    expect(first.body.details.filter((d: { kind: string }) => d.kind === 'remedial_due')).toHaveLength(3);
+    const second = await t.http.post('/api/reminders/run').set(bearer(coord)).expect(200);
+    expect(second.body.details.filter((d: { kind: string }) => d.kind === 'remedial_due')).toHaveLength(0);
+    const notes = await t.http.get('/api/notifications').set(bearer(await token('learner2'))).expect(200);
+    expect(notes.body.items.find((n: { kind: string }) => n.kind === 'remedial_due')).toMatchObject({ link: `/tests/${roundId}/result` });
+    // The learner whose assignment is closed is not reminded.
+    const own = await t.http.get('/api/notifications').set(bearer(await token('learner'))).expect(200);
+    expect(own.body.items.some((n: { kind: string }) => n.kind === 'remedial_due')).toBe(false);
+  });
+
   it('after the round closed, the re-test is allowed until the due date, its deadline cut at the end of that day, and refused after', async () => {
     await studyAll('learner2');
     await studyAll('learner3');
     await studyAll('learner4');
-    // The window closes; the regular attempts are over for everyone.
-    t.clock.advance(8 * DAY);
+    // The window has closed (two days before the due date now); the regular attempts are over for everyone.
+    expect(t.clock.now().getTime()).toBeGreaterThan(closesAt.getTime());
     await t.app.get(TestRoundJobs).tick();
     const r2 = await start('learner2');
     expect(r2.status).toBe(200);
