@@ -1,6 +1,7 @@
 import type { MessageKey } from './vi';
 import { questionBankEn } from '../question-bank/messages';
 import { learningEn } from '../learning/messages';
+import { assessmentEn } from '../assessment/messages';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -474,6 +475,7 @@ export const en: Record<MessageKey, string> = {
   'targets.reports': 'Report deadlines',
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
   ...learningEn,
+  ...assessmentEn,
 
   // library, Q&A, notifications
   'nav.library': 'Document library',

@@ -1,4 +1,5 @@
 import { learningVi } from '../learning/messages';
+import { assessmentVi } from '../assessment/messages';
 
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
 import { questionBankVi } from '../question-bank/messages';
@@ -475,6 +476,7 @@ export const vi = {
   'targets.reports': 'Hạn báo cáo',
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
+  ...assessmentVi,
 
   // library, Q&A, notifications
   'nav.library': 'Thư viện tài liệu',

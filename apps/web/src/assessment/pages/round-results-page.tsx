@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { exportCommendations } from '../api';
 import { useCommendations, useItemAnalysis, useRound, useRoundResults } from '../use-tests';
+import { RemedialSummary } from '../components/remedial-panel';
 import { Recommendations } from './result-page';
 
 /** A round's results in the caller's scope: figures, low scorers with what to re-study, commendations, item analysis. */
@@ -62,6 +63,7 @@ export function RoundResultsPage() {
                 <th>{t('result.score')}</th>
                 <th>{t('result.band')}</th>
                 <th>{t('results.toStudy')}</th>
+                {round.data?.remedial.auto && <th>{t('remedial.column')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -75,6 +77,11 @@ export function RoundResultsPage() {
                   <td className={p.passed ? '' : 'text-danger'}>{p.score}</td>
                   <td>{p.band}</td>
                   <td>{p.recommendations.length ? <Recommendations items={p.recommendations} /> : '—'}</td>
+                  {round.data?.remedial.auto && (
+                    <td>
+                      <RemedialSummary remedial={p.remedial} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
