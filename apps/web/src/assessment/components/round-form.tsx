@@ -198,7 +198,7 @@ export function RoundForm({ onDone }: { onDone: () => void }) {
       <fieldset>
         <legend>{t('rounds.blueprint')}</legend>
         <div className="table-wrap">
-          <table className="table" data-testid="blueprint-editor">
+          <table className="table responsive" data-testid="blueprint-editor">
             <thead>
               <tr>
                 <th>{t('rounds.topic')}</th>
@@ -213,7 +213,7 @@ export function RoundForm({ onDone }: { onDone: () => void }) {
                 const a = availability(l);
                 return (
                   <tr key={i} data-testid="blueprint-line">
-                    <td>
+                    <td data-label={t('rounds.topic')}>
                       <select value={l.topicId} onChange={(e) => updateLines(lines.map((x, j) => (j === i ? { ...x, topicId: e.target.value } : x)))} aria-label={t('rounds.topic')}>
                         <option value="">—</option>
                         {topics.data?.map((tp) => (
@@ -223,7 +223,7 @@ export function RoundForm({ onDone }: { onDone: () => void }) {
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label={t('rounds.difficulty')}>
                       <select value={l.difficulty} onChange={(e) => updateLines(lines.map((x, j) => (j === i ? { ...x, difficulty: e.target.value as Difficulty } : x)))} aria-label={t('rounds.difficulty')}>
                         {Object.values(Difficulty).map((d) => (
                           <option key={d} value={d}>
@@ -232,20 +232,20 @@ export function RoundForm({ onDone }: { onDone: () => void }) {
                         ))}
                       </select>
                     </td>
-                    <td>
+                    <td data-label={t('rounds.count')}>
                       <input type="number" min={0} max={200} value={l.count} onChange={(e) => updateLines(lines.map((x, j) => (j === i ? { ...x, count: Number(e.target.value) } : x)))} aria-label={t('rounds.count')} />
                     </td>
-                    <td data-testid="blueprint-available">
+                    <td data-label={t('rounds.available')} data-testid="blueprint-available">
                       {a ? (
                         <span className={a.missing ? 'text-danger' : 'text-ok'}>
                           {a.available}
                           {a.missing > 0 && ` (${t('rounds.missing', { n: a.missing })})`}
                         </span>
                       ) : (
-                        '—'
+                        <span>—</span>
                       )}
                     </td>
-                    <td>
+                    <td data-label="">
                       <button type="button" className="button button-small button-ghost" onClick={() => updateLines(lines.filter((_, j) => j !== i))}>
                         {t('rounds.removeLine')}
                       </button>

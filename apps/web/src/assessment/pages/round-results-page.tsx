@@ -55,7 +55,7 @@ export function RoundResultsPage() {
       {r && r.items.length === 0 && <p className="muted">{t('results.none')}</p>}
       {r && r.items.length > 0 && (
         <div className="table-wrap">
-          <table className="table" data-testid="results-table">
+          <table className="table responsive" data-testid="results-table">
             <thead>
               <tr>
                 <th>{t('results.person')}</th>
@@ -69,16 +69,18 @@ export function RoundResultsPage() {
             <tbody>
               {r.items.map((p) => (
                 <tr key={p.personId} data-testid="result-row">
-                  <td>
-                    {p.fullName}
-                    <div className="muted small">{p.staffCode}</div>
+                  <td data-label={t('results.person')} className="cell-title">
+                    <span>
+                      {p.fullName}
+                      <div className="muted small">{p.staffCode}</div>
+                    </span>
                   </td>
-                  <td>{p.unitName}</td>
-                  <td className={p.passed ? '' : 'text-danger'}>{p.score}</td>
-                  <td>{p.band}</td>
-                  <td>{p.recommendations.length ? <Recommendations items={p.recommendations} /> : '—'}</td>
+                  <td data-label={t('results.unit')}>{p.unitName}</td>
+                  <td data-label={t('result.score')} className={p.passed ? '' : 'text-danger'}>{p.score}</td>
+                  <td data-label={t('result.band')}>{p.band}</td>
+                  <td data-label={t('results.toStudy')}>{p.recommendations.length ? <Recommendations items={p.recommendations} /> : '—'}</td>
                   {round.data?.remedial.auto && (
-                    <td>
+                    <td data-label={t('remedial.column')}>
                       <RemedialSummary remedial={p.remedial} />
                     </td>
                   )}
@@ -110,7 +112,7 @@ export function RoundResultsPage() {
           <h2>{t('results.items')}</h2>
           <ErrorMessage error={items.error} />
           <div className="table-wrap">
-            <table className="table" data-testid="item-analysis">
+            <table className="table responsive" data-testid="item-analysis">
               <thead>
                 <tr>
                   <th>#</th>
@@ -123,14 +125,16 @@ export function RoundResultsPage() {
               <tbody>
                 {items.data?.map((i) => (
                   <tr key={i.questionId}>
-                    <td>
-                      {i.code}
-                      <div className="muted small">{i.stem.slice(0, 80)}</div>
+                    <td data-label="#" className="cell-title">
+                      <span>
+                        {i.code}
+                        <div className="muted small">{i.stem.slice(0, 80)}</div>
+                      </span>
                     </td>
-                    <td>{i.facility ?? '—'}</td>
-                    <td>{i.discrimination ?? '—'}</td>
-                    <td className="small">{i.options.map((o) => `${o.id}${o.correct ? '✓' : ''}: ${o.chosen}`).join(' · ')}</td>
-                    <td>
+                    <td data-label={t('results.facility')}>{i.facility ?? '—'}</td>
+                    <td data-label={t('results.discrimination')}>{i.discrimination ?? '—'}</td>
+                    <td data-label={t('results.optionCounts')} className="small">{i.options.map((o) => `${o.id}${o.correct ? '✓' : ''}: ${o.chosen}`).join(' · ')}</td>
+                    <td data-label="">
                       {i.flags.map((f) => (
                         <span key={f} className="badge badge-danger">
                           {label(ITEM_FLAG_LABELS[f])}

@@ -32,7 +32,7 @@ export function RoundsPage() {
       {rounds.data?.length === 0 && <p className="muted">{t('rounds.empty')}</p>}
       {!!rounds.data?.length && (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table responsive">
             <thead>
               <tr>
                 <th>{t('rounds.name')}</th>
@@ -45,13 +45,15 @@ export function RoundsPage() {
             <tbody>
               {rounds.data.map((r) => (
                 <tr key={r.id} data-testid="round-row">
-                  <td>
-                    {r.name} <span className="badge badge-muted">{t(`tests.phase.${r.phase}` as MessageKey)}</span>
+                  <td data-label={t('rounds.name')} className="cell-title">
+                    <span>
+                      {r.name} <span className="badge badge-muted">{t(`tests.phase.${r.phase}` as MessageKey)}</span>
+                    </span>
                   </td>
-                  <td>{formatDateTime(r.opensAt)}</td>
-                  <td>{formatDateTime(r.closesAt)}</td>
-                  <td>{t('rounds.questions', { n: r.questionCount })}</td>
-                  <td className="button-row">
+                  <td data-label={t('rounds.opensAt')}>{formatDateTime(r.opensAt)}</td>
+                  <td data-label={t('rounds.closesAt')}>{formatDateTime(r.closesAt)}</td>
+                  <td data-label={t('rounds.blueprint')}>{t('rounds.questions', { n: r.questionCount })}</td>
+                  <td data-label={t('common.actions')} className="button-row">
                     {r.phase !== 'draft' && (
                       <Link className="button button-small" to={`/test-rounds/${r.id}`} data-testid="round-results-link">
                         {t('rounds.results')}
