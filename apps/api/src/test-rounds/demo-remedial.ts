@@ -104,8 +104,9 @@ export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: st
   );
   const [y, m, d] = dueDate.split('-');
   await tx.query(
-    `INSERT INTO notification (user_id, kind, title, body, link, dedupe_key, created_at)
-     SELECT id, 'remedial_assigned', $2, $3, $4, $5, $6 FROM user_account WHERE person_id = $1`,
+    // Sent ten days ago and already seen (read), so the bell starts from what is new.
+    `INSERT INTO notification (user_id, kind, title, body, link, dedupe_key, created_at, read_at)
+     SELECT id, 'remedial_assigned', $2, $3, $4, $5, $6, $6::timestamptz + interval '1 hour' FROM user_account WHERE person_id = $1`,
     [
       personId,
       `Ôn tập sau kỳ kiểm tra "Kiểm tra nhanh: ${topic.name}"`,

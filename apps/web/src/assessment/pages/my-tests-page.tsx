@@ -29,7 +29,7 @@ export function MyTestsPage() {
             <span className="muted">{t('tests.window', { from: formatDateTime(r.opensAt), to: formatDateTime(r.closesAt) })}</span>
           </p>
           <p className="muted">
-            {t('tests.facts', { count: r.questionCount, minutes: r.timeLimitMinutes, used: r.attemptsUsed, allowed: r.attemptsAllowed })}
+            {t('tests.facts', { count: r.questionCount, minutes: r.timeLimitMinutes, used: r.attemptsUsed, allowed: r.attemptsAllowed + (r.remedial?.retestUsed ? 1 : 0) })}
           </p>
           {r.result && (
             <p data-testid="my-round-result">

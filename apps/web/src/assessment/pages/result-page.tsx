@@ -57,7 +57,7 @@ export function ResultPage() {
           </div>
           <div className={r.passed ? 'text-ok' : 'text-danger'}>{r.passed ? t('result.passed') : t('result.failed')}</div>
           <div className="muted small">
-            {t('result.passMark', { mark: r.passMark })} · {t('result.attempts', { used: r.attemptsUsed, allowed: r.attemptsAllowed })}
+            {t('result.passMark', { mark: r.passMark })} · {t('result.attempts', { used: r.attemptsUsed, allowed: r.attemptsAllowed + (r.remedial?.retestUsed ? 1 : 0) })}
           </div>
         </div>
       </article>
