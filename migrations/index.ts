@@ -8,6 +8,7 @@ import { Coverage1763800007000 } from './1763800007000-Coverage';
 import { ItemStatQueue1763800007500 } from './1763800007500-ItemStatQueue';
 import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
+import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   TestRounds1763800006000,
   Coverage1763800007000,
   ItemStatQueue1763800007500,
+  RemedialLearning1763800008000,
 ];

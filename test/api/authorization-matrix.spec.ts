@@ -250,6 +250,9 @@ describe('authorization matrix', () => {
       },
     },
     'POST /api/attempts/:attemptId/submit': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { attemptId: await attemptOf(caller) } }) },
+    'GET /api/remedial/mine': { allowed: SIGNED_IN },
+    // A remedial assignment is its learner's own (another person's id answers 404): each caller with a person uses their own.
+    'POST /api/remedial/:assignmentId/documents/:documentId/read': { allowed: WITH_PERSON, request: async (caller) => ({ params: await remedialOf(caller) }) },
 
     'GET /api/targets': { allowed: SIGNED_IN },
     'GET /api/targets/:targetId': { allowed: SIGNED_IN, request: async () => ({ params: { targetId: await targetId() } }) },
@@ -387,6 +390,16 @@ describe('authorization matrix', () => {
   const attemptOf = async (caller: Caller): Promise<string> => {
     const res = await t.http.post(`/api/test-rounds/${await matrixRound()}/attempts`).set(as(taker(caller))).expect(200);
     return res.body.id;
+  };
+  const remedialOf = async (caller: Caller): Promise<{ assignmentId: string; documentId: string }> => {
+    const personId = taker(caller) === 'coordinator' ? p.people.deptHead.id : p.people.communeAStaff.id;
+    const [{ id: assignmentId }] = await t.db.query(
+      `INSERT INTO remedial_assignment (round_id, person_id, due_date, created_at, updated_at) VALUES ($1, $2, current_date + 14, now(), now()) RETURNING id`,
+      [await matrixRound(), personId],
+    );
+    const documentId = '5a1e0000-0000-4000-8000-00000000d0c5';
+    await t.db.query(`INSERT INTO remedial_item (assignment_id, kind, ref_id, topic_id, sort_order) SELECT $1, 'document', $2, id, 0 FROM topic WHERE code = 'ASEAN'`, [assignmentId, documentId]);
+    return { assignmentId, documentId };
   };
   const matrixRoundTakenBy = async (caller: Caller): Promise<string> => {
     const roundId = await matrixRound();

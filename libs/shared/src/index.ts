@@ -19,6 +19,7 @@ export * from './assessment/bands';
 export * from './assessment/scoring';
 export * from './assessment/item-stats';
 export * from './assessment/test-round';
+export * from './assessment/remedial';
 export * from './coverage/rules';
 export * from './coverage/types';
 export * from './coverage/attendance-match';

@@ -46,6 +46,26 @@ export class RemindersRepository {
     );
   }
 
+  /** Open remedial assignments (after a low test result) due within `days`, with items still to do. */
+  remedialDue(now: Date, days: number, tx: EntityManager): Promise<{ key: string; userId: string; email: string | null; due: string; roundId: string; roundName: string }[]> {
+    return tx.query(
+      `SELECT a.id::text || ':' || to_char(a.due_date, 'YYYY-MM-DD') AS key, u.id AS "userId", p.email, to_char(a.due_date, 'YYYY-MM-DD') AS due,
+              r.id AS "roundId", r.name AS "roundName"
+         FROM remedial_assignment a
+         JOIN test_round r ON r.id = a.round_id
+         JOIN person p ON p.id = a.person_id
+         JOIN user_account u ON u.person_id = p.id AND NOT u.disabled
+        WHERE a.status = 'open'
+          AND a.due_date BETWEEN ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                             AND ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + $2::int
+          AND EXISTS (SELECT 1 FROM remedial_item i WHERE i.assignment_id = a.id AND (
+                (i.kind = 'document' AND i.read_at IS NULL)
+             OR (i.kind = 'lesson' AND NOT EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.person_id = a.person_id AND lp.lesson_id = i.ref_id
+                                                    AND lp.completed_at IS NOT NULL AND lp.updated_at >= a.created_at))))`,
+      [now, days],
+    );
+  }
+
   roundsOpening(now: Date, days: number, tx: EntityManager): Promise<{ id: string; name: string; opensAt: Date; closesAt: Date }[]> {
     return tx.query(
       `SELECT id, name, opens_at AS "opensAt", closes_at AS "closesAt" FROM test_round

@@ -19,7 +19,7 @@ const fmt = (d: Date) => {
 };
 
 /**
- * Reminders: assignments falling due, test rounds opening, report deadlines per target. In-app always (with a dedupe
+ * Reminders: assignments and remedial learning falling due, test rounds opening, report deadlines per target. In-app always (with a dedupe
  * key, so running twice notifies once), by e-mail too when SMTP_URL is set.
  *
  * Scheduling: a plain interval in each API instance plus a transaction-scoped advisory lock, rather than pg-boss.
@@ -71,6 +71,12 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
 
       for (const a of await this.repo.assignmentsDue(now, 7, tx))
         await send('assignment_due', `assignment-due:${a.key}`, [{ userId: a.userId, email: a.email }], `Sắp đến hạn hoàn thành: ${a.title}`, `Hạn hoàn thành khóa học "${a.title}" là ngày ${fmt(new Date(a.due))}.`, '/learning/my');
+
+      for (const a of await this.repo.remedialDue(now, 3, tx)) {
+        const [y, m, d] = a.due.split('-');
+        await send('remedial_due', `remedial-due:${a.key}`, [{ userId: a.userId, email: a.email }], `Sắp đến hạn ôn tập: ${a.roundName}`,
+          `Hạn hoàn thành nội dung ôn tập sau kỳ kiểm tra "${a.roundName}" là ngày ${d}/${m}/${y}. Học xong, bạn được làm bài kiểm tra lại một lần.`, `/tests/${a.roundId}/result`);
+      }
 
       const rounds = await this.repo.roundsOpening(now, 3, tx);
       if (rounds.length) {

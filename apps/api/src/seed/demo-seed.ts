@@ -7,6 +7,7 @@ import { seedDemoLearning } from '../courses/demo/demo-learning-seed';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
 import { seedDemoQuestions } from './demo-questions-seed';
 import { seedDemoTestRounds } from '../test-rounds/demo-test-rounds';
+import { seedDemoRemedial } from '../test-rounds/demo-remedial';
 import { seedDemoLibrary } from './demo-library/seed-demo-library';
 
 export const DEMO_PASSWORD = 'Demo@2025';
@@ -63,6 +64,8 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
   // Right after the province (and on a demo database that predates the library): documents and FAQ, once.
   await seedDemoLibrary(db, log);
+  // Needs the courses and the library above: hocvien's remedial learning after a low result (once).
+  await db.transaction((tx) => seedDemoRemedial(tx, new Date(), log));
   return seeded;
 }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
+  attemptDeadline,
   AttemptDto,
   BlueprintUnsatisfiableError,
   countedAttempt,
@@ -18,6 +19,7 @@ import { Clock } from '../common/clock/clock';
 import { EvidenceService } from '../evidence/evidence.service';
 import { EnrolmentsService } from '../enrolments/enrolments.service';
 import { mapAttempt, roundPhase } from './dto/mappers';
+import { RemedialService } from './remedial.service';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';
 import {
   attemptClosed,
@@ -51,6 +53,7 @@ export class AttemptsService {
     private readonly evidence: EvidenceService,
     private readonly enrolments: EnrolmentsService,
     private readonly itemStats: ItemStatsFolder,
+    private readonly remedial: RemedialService,
   ) {}
 
   private personOf(user: AuthUser): string {
@@ -84,8 +87,19 @@ export class AttemptsService {
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
     const now = this.clock.now();
-    if (roundPhase(round, now) !== 'open') throw roundNotOpen(round.opensAt, round.closesAt, now);
-    if (summary.attemptsUsed >= round.attemptsAllowed) throw noAttemptsLeft(round.attemptsAllowed);
+    const phase = roundPhase(round, now);
+    // Beyond the allowance or after the window, only the remedial re-test (once its learning is done) may start.
+    let windowEnd = round.closesAt;
+    let retestOf: string | null = null;
+    if (phase !== 'open' || summary.attemptsUsed >= round.attemptsAllowed) {
+      const retest = phase !== 'scheduled' && round.remedialAuto ? await this.remedial.retestFor(round, personId) : null;
+      if (!retest?.available) {
+        if (phase !== 'open') throw roundNotOpen(round.opensAt, round.closesAt, now);
+        throw noAttemptsLeft(round.attemptsAllowed);
+      }
+      windowEnd = retest.windowEnd;
+      retestOf = retest.assignmentId;
+    }
 
     const pool = await this.cachedPool(round);
     const seed = randomInt(1, 2 ** 31 - 1);
@@ -112,8 +126,8 @@ export class AttemptsService {
       lessonIds: q.lessonIds,
       documentIds: q.documentIds,
     }));
-    // The attempt never outlives the round's window.
-    const deadline = new Date(Math.min(now.getTime() + round.timeLimitMinutes * 60_000, round.closesAt.getTime()));
+    // The attempt never outlives its window (the round's, or the re-test's).
+    const deadline = attemptDeadline(now, round.timeLimitMinutes, windowEnd);
     const id = await this.repo.insertAttempt({
       roundId: round.id,
       personId,
@@ -130,6 +144,7 @@ export class AttemptsService {
       if (again.openAttemptId) return this.get(user, again.openAttemptId);
       throw noAttemptsLeft(round.attemptsAllowed);
     }
+    if (retestOf) await this.remedial.markRetest(retestOf, id);
     // Built from what was inserted: no second read on the path a whole province takes at the same minute.
     return mapAttempt(
       { id, roundId: round.id, personId, number: summary.attemptsUsed + 1, seed, startedAt: now, deadlineAt: deadline, submittedAt: null, submittedBy: null, questionIds: [], questions, score: null, band: null, passed: null, graded: null },
@@ -211,14 +226,11 @@ export class AttemptsService {
 
       const submitted = await this.repo.submittedAttempts(round.id, attempt.personId, tx);
       const counted = countedAttempt(submitted, round.counting)!;
+      const countedQuestions = counted.id === attempt.id ? attempt.questions : ((await this.repo.findAttempt(counted.id, tx))?.questions ?? []);
       const countedGrade =
         counted.id === attempt.id
           ? grade
-          : gradeAttempt(
-              ((await this.repo.findAttempt(counted.id, tx))?.questions ?? []),
-              new Map(counted.graded.map((g) => [g.questionId, g.chosen])),
-              { passMark: round.passMark, bands: round.bands },
-            );
+          : gradeAttempt(countedQuestions, new Map(counted.graded.map((g) => [g.questionId, g.chosen])), { passMark: round.passMark, bands: round.bands });
       await this.repo.upsertResult(
         {
           roundId: round.id,
@@ -233,6 +245,7 @@ export class AttemptsService {
         countedGrade.topics,
         tx,
       );
+      await this.remedial.syncAfterResult(round, attempt.personId, counted.id, countedGrade, countedQuestions, tx);
       if (countedGrade.passed) {
         await this.evidence.record(
           round.topicIds.map((topicId) => ({

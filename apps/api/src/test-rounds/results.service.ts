@@ -12,6 +12,7 @@ import {
   PersonResultDto,
   pointBiserial,
   RecommendationDto,
+  RemedialSummaryDto,
   RoundResultsDto,
   TopicRecommendation,
 } from '@cchc/shared';
@@ -20,6 +21,7 @@ import type { UnitScope } from '../common/access/unit-scope';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { mapAttemptQuestion, roundPhase } from './dto/mappers';
+import { RemedialService } from './remedial.service';
 import { TestAttempt, TestRound } from './test-round.entity';
 import { noPerson, resultNotFound } from './test-rounds.exception';
 import { ItemStatsFolder } from './item-stats.folder';
@@ -37,6 +39,7 @@ export class ResultsService {
     private readonly access: AccessService,
     private readonly clock: Clock,
     private readonly itemStats: ItemStatsFolder,
+    private readonly remedial: RemedialService,
   ) {}
 
   /** Rounds the learner belongs to (open, upcoming or taken), with their attempts and result. */
@@ -44,6 +47,7 @@ export class ResultsService {
     if (!user.personId) return [];
     const now = this.clock.now();
     const out: MyRoundDto[] = [];
+    const remedial = new Map((await this.remedial.mine(user)).map((r) => [r.roundId, r]));
     for (const round of await this.repo.listRounds(false)) {
       const summary = await this.repo.attemptSummary(round, user.personId);
       const result = await this.repo.resultOf(round.id, user.personId);
@@ -62,6 +66,7 @@ export class ResultsService {
         attemptsUsed: summary.attemptsUsed,
         openAttemptId: summary.openAttemptId,
         result: result ? { score: result.score, band: result.band, passed: result.passed } : null,
+        remedial: remedial.get(round.id) ?? null,
       });
     }
     return out;
@@ -106,7 +111,8 @@ export class ResultsService {
     const now = this.clock.now();
     const open = roundPhase(round, now) === 'open';
     const summary = await this.repo.attemptSummary(round, user.personId);
-    const canRetest = open && summary.attemptsUsed < round.attemptsAllowed;
+    const remedial = await this.remedial.mineForRound(user.personId, round);
+    const canRetest = (open && summary.attemptsUsed < round.attemptsAllowed) || (remedial?.retestAvailable ?? false);
     const topicRows = (await this.repo.topicScores(round.id, [user.personId])).get(user.personId) ?? [];
     const names = await this.repo.topicNames(topicRows.map((t) => t.topicId));
     const reviewOpen = round.reviewMode === 'full' && now >= round.closesAt;
@@ -136,6 +142,7 @@ export class ResultsService {
           }))
         : null,
       reviewAvailableAt: round.reviewMode === 'full' && !reviewOpen ? round.closesAt.toISOString() : null,
+      remedial,
     };
   }
 
@@ -159,6 +166,7 @@ export class ResultsService {
     const topics = await this.repo.topicScores(round.id, rows.map((r) => r.personId));
     const low = rows.filter((r) => !r.passed || (topics.get(r.personId) ?? []).some((t) => t.score < round.recommendBelow));
     const attempts = new Map((await this.repo.attemptsByIds(low.map((r) => r.attemptId!).filter(Boolean))).map((a) => [a.id, a]));
+    const remedial = round.remedialAuto ? await this.remedial.summaries(round, low.map((r) => r.personId)) : new Map<string, RemedialSummaryDto>();
     const items: PersonResultDto[] = [];
     for (const r of rows) {
       const attempt = r.attemptId ? attempts.get(r.attemptId) : undefined;
@@ -175,6 +183,7 @@ export class ResultsService {
         finishedAt: r.finishedAt.toISOString(),
         topics: (topics.get(r.personId) ?? []).map((t) => ({ topicId: t.topicId, score: t.score })),
         recommendations: attempt ? await this.recommendations(round, attempt, roundPhase(round, this.clock.now()) === 'open' && r.attemptsUsed < round.attemptsAllowed) : [],
+        remedial: remedial.get(r.personId) ?? null,
       });
     }
     const bandCounts = new Map<string, number>(round.bands.map((b) => [b.label, 0]));

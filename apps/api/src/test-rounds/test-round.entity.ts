@@ -24,6 +24,8 @@ export class TestRound {
   @Column({ name: 'recommend_below', type: 'numeric', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) recommendBelow: number;
   @Column({ name: 'commend_min_score', type: 'numeric', transformer: { to: (v: number) => v, from: (v: string) => Number(v) } }) commendMinScore: number;
   @Column({ name: 'commend_top_n' }) commendTopN: number;
+  @Column({ name: 'remedial_auto' }) remedialAuto: boolean;
+  @Column({ name: 'remedial_due_days' }) remedialDueDays: number;
   @Column({ name: 'previous_round_id', type: 'uuid', nullable: true }) previousRoundId: string | null;
   @Column({ name: 'next_round_id', type: 'uuid', nullable: true }) nextRoundId: string | null;
   @Column({ name: 'audience_notified_at', type: 'timestamptz', nullable: true }) audienceNotifiedAt: Date | null;

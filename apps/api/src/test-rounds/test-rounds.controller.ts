@@ -10,6 +10,7 @@ import {
   MyRoundDto,
   Permission,
   roleHasPermission,
+  RemedialAssignmentDto,
   RoundResultsDto,
   SaveAnswerResultDto,
   TestRoundDto,
@@ -19,6 +20,7 @@ import type { AuthUser } from '../common/auth/auth-user';
 import { AttemptsService } from './attempts.service';
 import { BlueprintCheckRequest, parseSaveAnswer, ResultsQuery, SaveAnswerRequest, TestRoundRequest } from './dto/test-round.dto';
 import { RequirePersonGuard } from './person.guard';
+import { RemedialService } from './remedial.service';
 import { ResultsService } from './results.service';
 import { TestRoundsService } from './test-rounds.service';
 
@@ -154,5 +156,28 @@ export class AttemptsController {
   @Authenticated()
   submit(@CurrentUser() user: AuthUser, @Param('attemptId') attemptId: string): Promise<AttemptDto> {
     return this.attempts.submit(user, attemptId);
+  }
+}
+
+@ApiTags('test-rounds')
+@ApiBearerAuth()
+@Controller('remedial')
+export class RemedialController {
+  constructor(private readonly remedial: RemedialService) {}
+
+  /** The learner's own remedial assignments (what to re-study, due date, the re-test). */
+  @Get('mine')
+  @Authenticated()
+  mine(@CurrentUser() user: AuthUser): Promise<RemedialAssignmentDto[]> {
+    return this.remedial.mine(user);
+  }
+
+  /** "I have read this" for a library document of the learner's own assignment. */
+  @Post(':assignmentId/documents/:documentId/read')
+  @HttpCode(200)
+  @Authenticated()
+  @UseGuards(RequirePersonGuard)
+  markRead(@CurrentUser() user: AuthUser, @Param('assignmentId') assignmentId: string, @Param('documentId') documentId: string): Promise<RemedialAssignmentDto> {
+    return this.remedial.markDocumentRead(user, assignmentId, documentId);
   }
 }

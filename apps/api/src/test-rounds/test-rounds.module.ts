@@ -3,7 +3,9 @@ import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { AttemptsService } from './attempts.service';
 import { ItemStatsFolder } from './item-stats.folder';
 import { ResultsService } from './results.service';
-import { AttemptsController, TestRoundsController } from './test-rounds.controller';
+import { RemedialRepository } from './remedial.repository';
+import { RemedialService } from './remedial.service';
+import { AttemptsController, RemedialController, TestRoundsController } from './test-rounds.controller';
 import { JOBS_DATABASE_URL, TestRoundJobs } from './test-rounds.jobs';
 import { TestRoundsRepository } from './test-rounds.repository';
 import { TestRoundsService } from './test-rounds.service';
@@ -15,7 +17,7 @@ export class TestRoundsModule {
       module: TestRoundsModule,
       // A pass completes the courses whose rule is this round's final quiz.
       imports: [EnrolmentsModule],
-      controllers: [TestRoundsController, AttemptsController],
+      controllers: [TestRoundsController, AttemptsController, RemedialController],
       providers: [
         { provide: JOBS_DATABASE_URL, useValue: databaseUrl },
         TestRoundsRepository,
@@ -23,6 +25,8 @@ export class TestRoundsModule {
         AttemptsService,
         ResultsService,
         ItemStatsFolder,
+        RemedialRepository,
+        RemedialService,
         TestRoundJobs,
       ],
       exports: [TestRoundJobs, TestRoundsService, AttemptsService],

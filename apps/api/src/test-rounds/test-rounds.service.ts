@@ -119,6 +119,8 @@ export class TestRoundsService {
       recommendBelow: req.recommendBelow ?? 5,
       commendMinScore: req.commendation?.minScore ?? 9,
       commendTopN: req.commendation?.topPerUnit ?? 3,
+      remedialAuto: req.remedial?.auto ?? false,
+      remedialDueDays: req.remedial?.dueDays ?? 14,
     };
   }
 

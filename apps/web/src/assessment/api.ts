@@ -6,6 +6,7 @@ import type {
   ItemAnalysisDto,
   MyResultDto,
   MyRoundDto,
+  RemedialAssignmentDto,
   RoundResultsDto,
   SaveAnswerResultDto,
   TestRoundDto,
@@ -31,4 +32,7 @@ export const getRoundResults = (roundId: string, lowOnly: boolean, signal?: Abor
 export const getCommendations = (roundId: string, signal?: AbortSignal) => api.get<CommendationDto[]>(`/test-rounds/${roundId}/commendations`, {}, signal);
 export const exportCommendations = (roundId: string) => downloadFile(`/test-rounds/${roundId}/commendations.xlsx`, 'bieu-duong.xlsx');
 export const getItemAnalysis = (roundId: string, signal?: AbortSignal) => api.get<ItemAnalysisDto[]>(`/test-rounds/${roundId}/item-analysis`, {}, signal);
+export const listMyRemedial = (signal?: AbortSignal) => api.get<RemedialAssignmentDto[]>('/remedial/mine', {}, signal);
+export const markRemedialRead = ({ assignmentId, documentId }: { assignmentId: string; documentId: string }) =>
+  api.post<RemedialAssignmentDto>(`/remedial/${assignmentId}/documents/${documentId}/read`);
 export const listTopics = (signal?: AbortSignal) => api.get<TopicDto[]>('/topics', {}, signal);

@@ -11,6 +11,7 @@ import {
   listMyRounds,
   listRounds,
   listTopics,
+  markRemedialRead,
   publishRound,
   startAttempt,
   submitAttempt,
@@ -58,3 +59,9 @@ export function usePublishRound() {
 }
 
 export const useTopics = () => useQuery({ queryKey: queryKeys.tests.topics(), queryFn: ({ signal }) => listTopics(signal), staleTime: 300_000 });
+
+/** "I have read this" for a document of the learner's remedial assignment; refreshes the result and the test list. */
+export function useMarkRemedialRead() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: markRemedialRead, onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tests.all }) });
+}

@@ -2,6 +2,7 @@ import type { MessageKey } from './vi';
 import { questionBankEn } from '../question-bank/messages';
 import { learningEn } from '../learning/messages';
 import { coverageFormsEn } from '../coverage/form-messages';
+import { assessmentEn } from '../assessment/messages';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -476,6 +477,7 @@ export const en: Record<MessageKey, string> = {
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
   ...learningEn,
   ...coverageFormsEn,
+  ...assessmentEn,
 
   // library, Q&A, notifications
   'nav.library': 'Document library',

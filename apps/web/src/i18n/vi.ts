@@ -1,5 +1,6 @@
 import { coverageFormsVi } from '../coverage/form-messages';
 import { learningVi } from '../learning/messages';
+import { assessmentVi } from '../assessment/messages';
 
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
 import { questionBankVi } from '../question-bank/messages';
@@ -477,6 +478,7 @@ export const vi = {
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
   ...coverageFormsVi,
+  ...assessmentVi,
 
   // library, Q&A, notifications
   'nav.library': 'Thư viện tài liệu',

@@ -3,6 +3,7 @@ import type { ScoreBand } from './bands';
 import type { CommendationRule, CountingRule } from './scoring';
 import type { ItemFlag } from './item-stats';
 import type { QuestionOption, QuestionType } from './question';
+import type { RemedialAssignmentDto, RemedialSummaryDto } from './remedial';
 
 export type Recurrence = 'quarterly' | 'half_yearly' | 'yearly';
 export type ReviewMode = 'score' | 'topics' | 'full';
@@ -41,6 +42,8 @@ export interface TestRoundDto {
   recurrence: Recurrence | null;
   recommendBelow: number;
   commendation: CommendationRule;
+  /** Auto-assigned remedial learning for low scorers: due `dueDays` after the result, with one re-test. */
+  remedial: { auto: boolean; dueDays: number };
   previousRoundId: string | null;
 }
 
@@ -62,6 +65,7 @@ export interface MyRoundDto {
   attemptsUsed: number;
   openAttemptId: string | null;
   result: { score: number; band: string; passed: boolean } | null;
+  remedial: RemedialAssignmentDto | null;
 }
 
 /** A question as the learner sees it during an attempt: never the key or the explanation. */
@@ -141,6 +145,7 @@ export interface MyResultDto {
   /** Full review, only once the window has closed and the round allows it. */
   review: ReviewQuestionDto[] | null;
   reviewAvailableAt: string | null;
+  remedial: RemedialAssignmentDto | null;
 }
 
 export interface PersonResultDto {
@@ -156,6 +161,7 @@ export interface PersonResultDto {
   finishedAt: string;
   topics: { topicId: string; score: number }[];
   recommendations: RecommendationDto[];
+  remedial: RemedialSummaryDto | null;
 }
 
 export interface RoundResultsDto {

@@ -33,6 +33,7 @@ export function mapRound(r: TestRound, now: Date, audienceUnitName: string | nul
     recurrence: r.recurrence,
     recommendBelow: r.recommendBelow,
     commendation: { minScore: r.commendMinScore, topPerUnit: r.commendTopN },
+    remedial: { auto: r.remedialAuto, dueDays: r.remedialDueDays },
     previousRoundId: r.previousRoundId,
   };
 }

@@ -59,6 +59,12 @@ export class CommendationRuleRequest {
   @ApiProperty() @IsInt() @Min(1) @Max(100) topPerUnit: number;
 }
 
+/** Auto-assign remedial learning (with a due date and one re-test) to those under the recommendation threshold. */
+export class RemedialRuleRequest {
+  @ApiProperty() @IsBoolean() auto: boolean;
+  @ApiProperty() @IsInt() @Min(1) @Max(180) dueDays: number;
+}
+
 export class TestRoundRequest extends BlueprintCheckRequest {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(3) @MaxLength(200) name: string;
   @ApiProperty() @IsDateString() opensAt: string;
@@ -81,6 +87,7 @@ export class TestRoundRequest extends BlueprintCheckRequest {
   @ApiPropertyOptional() @IsOptional() @IsIn(['quarterly', 'half_yearly', 'yearly', null]) recurrence?: 'quarterly' | 'half_yearly' | 'yearly' | null;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(10) recommendBelow?: number;
   @ApiPropertyOptional({ type: CommendationRuleRequest }) @IsOptional() @ValidateNested() @Type(() => CommendationRuleRequest) commendation?: CommendationRuleRequest;
+  @ApiPropertyOptional({ type: RemedialRuleRequest }) @IsOptional() @ValidateNested() @Type(() => RemedialRuleRequest) remedial?: RemedialRuleRequest;
 }
 
 const OPTION_ID = /^[A-Za-z0-9_-]{1,20}$/;

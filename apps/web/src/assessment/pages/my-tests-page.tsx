@@ -2,6 +2,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { MyRoundDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
+import { RemedialPanel } from '../components/remedial-panel';
 import { useMyRounds, useStartAttempt } from '../use-tests';
 
 /** The learner's rounds: open ones first, with start / resume / result. */
@@ -28,7 +29,7 @@ export function MyTestsPage() {
             <span className="muted">{t('tests.window', { from: formatDateTime(r.opensAt), to: formatDateTime(r.closesAt) })}</span>
           </p>
           <p className="muted">
-            {t('tests.facts', { count: r.questionCount, minutes: r.timeLimitMinutes, used: r.attemptsUsed, allowed: r.attemptsAllowed })}
+            {t('tests.facts', { count: r.questionCount, minutes: r.timeLimitMinutes, used: r.attemptsUsed, allowed: r.attemptsAllowed + (r.remedial?.retestUsed ? 1 : 0) })}
           </p>
           {r.result && (
             <p data-testid="my-round-result">
@@ -38,7 +39,7 @@ export function MyTestsPage() {
             </p>
           )}
           <div className="button-row">
-            {r.phase === 'open' && r.openAttemptId && (
+            {r.openAttemptId && (
               <Link className="button button-primary" to={`/tests/attempt/${r.openAttemptId}`} data-testid="test-resume">
                 {t('tests.resume')}
               </Link>
@@ -54,6 +55,7 @@ export function MyTestsPage() {
               </Link>
             )}
           </div>
+          {r.remedial && <RemedialPanel remedial={r.remedial} compact />}
         </article>
       ))}
     </section>

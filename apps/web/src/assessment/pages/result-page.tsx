@@ -2,6 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { RecommendationDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
+import { RemedialPanel } from '../components/remedial-panel';
 import { useMyResult } from '../use-tests';
 
 export function Recommendations({ items }: { items: RecommendationDto[] }) {
@@ -56,7 +57,7 @@ export function ResultPage() {
           </div>
           <div className={r.passed ? 'text-ok' : 'text-danger'}>{r.passed ? t('result.passed') : t('result.failed')}</div>
           <div className="muted small">
-            {t('result.passMark', { mark: r.passMark })} · {t('result.attempts', { used: r.attemptsUsed, allowed: r.attemptsAllowed })}
+            {t('result.passMark', { mark: r.passMark })} · {t('result.attempts', { used: r.attemptsUsed, allowed: r.attemptsAllowed + (r.remedial?.retestUsed ? 1 : 0) })}
           </div>
         </div>
       </article>
@@ -84,12 +85,13 @@ export function ResultPage() {
       <article className="card">
         <h2>{t('result.recommendations')}</h2>
         {r.recommendations.length === 0 ? <p>{t('result.noRecommendations')}</p> : <Recommendations items={r.recommendations} />}
-        {r.recommendations.some((x) => x.retestAvailable) && (
+        {!r.remedial && r.recommendations.some((x) => x.retestAvailable) && (
           <p>
             <Link to="/tests">{t('result.retest')}</Link>
           </p>
         )}
       </article>
+      {r.remedial && <RemedialPanel remedial={r.remedial} />}
       {r.reviewAvailableAt && <p className="muted">{t('result.reviewLater', { at: formatDateTime(r.reviewAvailableAt) })}</p>}
       {r.review && (
         <article className="card">

@@ -6,6 +6,7 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { exportCommendations } from '../api';
 import { useCommendations, useItemAnalysis, useRound, useRoundResults } from '../use-tests';
+import { RemedialSummary } from '../components/remedial-panel';
 import { Recommendations } from './result-page';
 
 /** A round's results in the caller's scope: figures, low scorers with what to re-study, commendations, item analysis. */
@@ -54,7 +55,7 @@ export function RoundResultsPage() {
       {r && r.items.length === 0 && <p className="muted">{t('results.none')}</p>}
       {r && r.items.length > 0 && (
         <div className="table-wrap">
-          <table className="table" data-testid="results-table">
+          <table className="table responsive" data-testid="results-table">
             <thead>
               <tr>
                 <th>{t('results.person')}</th>
@@ -62,19 +63,27 @@ export function RoundResultsPage() {
                 <th>{t('result.score')}</th>
                 <th>{t('result.band')}</th>
                 <th>{t('results.toStudy')}</th>
+                {round.data?.remedial.auto && <th>{t('remedial.column')}</th>}
               </tr>
             </thead>
             <tbody>
               {r.items.map((p) => (
                 <tr key={p.personId} data-testid="result-row">
-                  <td>
-                    {p.fullName}
-                    <div className="muted small">{p.staffCode}</div>
+                  <td data-label={t('results.person')} className="cell-title">
+                    <span>
+                      {p.fullName}
+                      <div className="muted small">{p.staffCode}</div>
+                    </span>
                   </td>
-                  <td>{p.unitName}</td>
-                  <td className={p.passed ? '' : 'text-danger'}>{p.score}</td>
-                  <td>{p.band}</td>
-                  <td>{p.recommendations.length ? <Recommendations items={p.recommendations} /> : '—'}</td>
+                  <td data-label={t('results.unit')}>{p.unitName}</td>
+                  <td data-label={t('result.score')} className={p.passed ? '' : 'text-danger'}>{p.score}</td>
+                  <td data-label={t('result.band')}>{p.band}</td>
+                  <td data-label={t('results.toStudy')}>{p.recommendations.length ? <Recommendations items={p.recommendations} /> : '—'}</td>
+                  {round.data?.remedial.auto && (
+                    <td data-label={t('remedial.column')}>
+                      <RemedialSummary remedial={p.remedial} />
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -103,7 +112,7 @@ export function RoundResultsPage() {
           <h2>{t('results.items')}</h2>
           <ErrorMessage error={items.error} />
           <div className="table-wrap">
-            <table className="table" data-testid="item-analysis">
+            <table className="table responsive" data-testid="item-analysis">
               <thead>
                 <tr>
                   <th>#</th>
@@ -116,14 +125,16 @@ export function RoundResultsPage() {
               <tbody>
                 {items.data?.map((i) => (
                   <tr key={i.questionId}>
-                    <td>
-                      {i.code}
-                      <div className="muted small">{i.stem.slice(0, 80)}</div>
+                    <td data-label="#" className="cell-title">
+                      <span>
+                        {i.code}
+                        <div className="muted small">{i.stem.slice(0, 80)}</div>
+                      </span>
                     </td>
-                    <td>{i.facility ?? '—'}</td>
-                    <td>{i.discrimination ?? '—'}</td>
-                    <td className="small">{i.options.map((o) => `${o.id}${o.correct ? '✓' : ''}: ${o.chosen}`).join(' · ')}</td>
-                    <td>
+                    <td data-label={t('results.facility')}>{i.facility ?? '—'}</td>
+                    <td data-label={t('results.discrimination')}>{i.discrimination ?? '—'}</td>
+                    <td data-label={t('results.optionCounts')} className="small">{i.options.map((o) => `${o.id}${o.correct ? '✓' : ''}: ${o.chosen}`).join(' · ')}</td>
+                    <td data-label="">
                       {i.flags.map((f) => (
                         <span key={f} className="badge badge-danger">
                           {label(ITEM_FLAG_LABELS[f])}

@@ -1,0 +1,120 @@
+import { EntityManager } from 'typeorm';
+import { DEFAULT_BANDS, diagnose, gradeAttempt, remedialDueDate, remedialItems } from '@cchc/shared';
+import type { FrozenQuestion } from './test-round.entity';
+
+const DAY = 86_400_000;
+
+/**
+ * The demo learner (account `hocvien`) has sat a short closed round ten days ago, scored low on one topic, and was
+ * assigned remedial learning due in four days: the demo shows the re-study list, its due date and the re-test. The
+ * topic is the first one that has lessons in a published course and documents in the library; its published questions
+ * are linked to them (when they have no links yet) so every demo result recommends real lessons and documents.
+ * Idempotent: nothing happens once hocvien has an assignment, or when the demo has no such topic.
+ */
+export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: string) => void = () => {}): Promise<void> {
+  const [learner] = await tx.query(`SELECT person_id FROM user_account WHERE username = 'hocvien' AND person_id IS NOT NULL`);
+  if (!learner) return;
+  const personId: string = learner.person_id;
+  const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM remedial_assignment WHERE person_id = $1`, [personId]);
+  if (n > 0) return;
+
+  const candidates: { id: string; name: string; lessons: string[]; documents: string[] }[] = await tx.query(
+    `SELECT t.id, t.name,
+            (SELECT array_agg(id) FROM (SELECT l.id FROM lesson l JOIN course c ON c.id = l.course_id AND c.status = 'published'
+                                          JOIN course_topic ct ON ct.course_id = c.id AND ct.topic_id = t.id
+                                         ORDER BY c.created_at, l.sort_order LIMIT 2) x) AS lessons,
+            (SELECT array_agg(id) FROM (SELECT d.id FROM library_document d WHERE d.topic_id = t.id ORDER BY d.issued_on DESC NULLS LAST LIMIT 1) y) AS documents
+       FROM topic t
+      WHERE (SELECT count(*) FROM question q WHERE q.topic_id = t.id AND q.status = 'published') >= 4
+      ORDER BY t.sort_order, t.name`,
+  );
+  const topic = candidates.find((c) => c.lessons?.length && c.documents?.length);
+  if (!topic) return;
+  await tx.query(
+    `UPDATE question_version v SET lesson_ids = $2::uuid[], document_ids = $3::uuid[]
+       FROM question q WHERE q.id = v.question_id AND v.version = q.current_version AND q.topic_id = $1
+        AND coalesce(array_length(v.lesson_ids, 1), 0) = 0 AND coalesce(array_length(v.document_ids, 1), 0) = 0`,
+    [topic.id, topic.lessons, topic.documents],
+  );
+  const bank: Record<string, unknown>[] = await tx.query(
+    `SELECT q.id AS question_id, v.id AS version_id, q.topic_id, q.difficulty, q.type, v.stem, v.options, v.correct, v.explanation, v.lesson_ids, v.document_ids
+       FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version
+      WHERE q.status = 'published' AND q.topic_id = $1 ORDER BY q.code LIMIT 5`,
+    [topic.id],
+  );
+  const questions: FrozenQuestion[] = bank.map((r) => ({
+    questionId: r.question_id as string,
+    versionId: r.version_id as string,
+    topicId: r.topic_id as string,
+    difficulty: r.difficulty as string,
+    type: r.type as string,
+    stem: r.stem as string,
+    options: r.options as { id: string; text: string }[],
+    correct: r.correct as string[],
+    explanation: (r.explanation as string) ?? null,
+    lessonIds: (r.lesson_ids as string[]) ?? [],
+    documentIds: (r.document_ids as string[]) ?? [],
+  }));
+  const blueprint = Object.entries(
+    questions.reduce<Record<string, number>>((acc, q) => ({ ...acc, [q.difficulty]: (acc[q.difficulty] ?? 0) + 1 }), {}),
+  ).map(([difficulty, count]) => ({ topicId: topic.id, difficulty, count }));
+
+  // One right answer of five: 2/10 on the topic.
+  const answers = new Map(questions.map((q, i) => [q.questionId, i === 0 ? q.correct : q.options.map((o) => o.id).filter((o) => !q.correct.includes(o)).slice(0, 1)]));
+  const grade = gradeAttempt(questions, answers, { passMark: 5, bands: DEFAULT_BANDS });
+  const items = remedialItems(diagnose(grade, questions, 5));
+  if (!items.length) return;
+
+  const submittedAt = new Date(now.getTime() - 10 * DAY);
+  const startedAt = new Date(submittedAt.getTime() - 12 * 60_000);
+  const [round] = await tx.query(
+    `INSERT INTO test_round (name, status, opens_at, closes_at, topic_ids, pass_mark, blueprint, time_limit_minutes, attempts_allowed, review_mode,
+                             remedial_auto, remedial_due_days, audience)
+     VALUES ($1, 'closed', $2, $3, $4::uuid[], 5, $5::jsonb, 15, 1, 'topics', true, 14,
+             jsonb_build_object('unitId', (SELECT unit_id FROM person WHERE id = $6), 'categories', '[]'::jsonb, 'doesCchcWork', null, 'isLeader', null))
+     RETURNING id`,
+    [`Kiểm tra nhanh: ${topic.name}`, new Date(now.getTime() - 20 * DAY), new Date(now.getTime() - 6 * DAY), [topic.id], JSON.stringify(blueprint), personId],
+  );
+  const [attempt] = await tx.query(
+    `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, submitted_at, submitted_by, question_ids, questions, score, band, passed, graded)
+     VALUES ($1, $2, 1, 1718, $3, $4, $5, 'learner', $6::uuid[], $7::jsonb, $8, $9, $10, $11::jsonb) RETURNING id`,
+    [round.id, personId, startedAt, new Date(startedAt.getTime() + 15 * 60_000), submittedAt, questions.map((q) => q.questionId), JSON.stringify(questions),
+      grade.score, grade.band, grade.passed, JSON.stringify(grade.questions)],
+  );
+  await tx.query(
+    `INSERT INTO test_answer (attempt_id, question_id, choice, seq, saved_at) SELECT $1, q, c::text[], n, $4 FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS x(q, c, n)`,
+    [attempt.id, [...answers.keys()], [...answers.values()].map((c) => `{${c.join(',')}}`), submittedAt],
+  );
+  await tx.query(
+    `INSERT INTO test_result (round_id, person_id, attempt_id, score, band, passed, attempts_used, finished_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)`,
+    [round.id, personId, attempt.id, grade.score, grade.band, grade.passed, submittedAt],
+  );
+  for (const t of grade.topics)
+    await tx.query(`INSERT INTO test_result_topic (round_id, person_id, topic_id, correct, total, score) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      round.id, personId, t.topicId, t.correct, t.total, t.score,
+    ]);
+  const dueDate = remedialDueDate(submittedAt, 14);
+  const [assignment] = await tx.query(
+    `INSERT INTO remedial_assignment (round_id, person_id, attempt_id, status, due_date, created_at, updated_at) VALUES ($1, $2, $3, 'open', $4::date, $5, $5) RETURNING id`,
+    [round.id, personId, attempt.id, dueDate, submittedAt],
+  );
+  await tx.query(
+    `INSERT INTO remedial_item (assignment_id, kind, ref_id, topic_id, sort_order) SELECT $1, k, r, t, n - 1 FROM unnest($2::text[], $3::uuid[], $4::uuid[]) WITH ORDINALITY AS x(k, r, t, n)`,
+    [assignment.id, items.map((i) => i.kind), items.map((i) => i.refId), items.map((i) => i.topicId)],
+  );
+  const [y, m, d] = dueDate.split('-');
+  await tx.query(
+    // Sent ten days ago and already seen (read), so the bell starts from what is new.
+    `INSERT INTO notification (user_id, kind, title, body, link, dedupe_key, created_at, read_at)
+     SELECT id, 'remedial_assigned', $2, $3, $4, $5, $6, $6::timestamptz + interval '1 hour' FROM user_account WHERE person_id = $1`,
+    [
+      personId,
+      `Ôn tập sau kỳ kiểm tra "Kiểm tra nhanh: ${topic.name}"`,
+      `Bạn được giao ôn lại ${items.length} bài học, tài liệu ở các chủ đề chưa đạt; hạn hoàn thành ngày ${d}/${m}/${y}. Học xong, bạn được làm bài kiểm tra lại một lần.`,
+      `/tests/${round.id}/result`,
+      `remedial:${assignment.id}:${dueDate}`,
+      submittedAt,
+    ],
+  );
+  log(`demo remedial learning: hocvien must re-study ${items.length} items of "${topic.name}" by ${dueDate}`);
+}
