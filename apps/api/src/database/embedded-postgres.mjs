@@ -70,6 +70,10 @@ export async function startEmbeddedPostgres({ dataDir, ephemeral = false, log = 
   const port = await freePort();
   const postgresFlags = ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, '-c', 'max_connections=300'];
   if (ephemeral) postgresFlags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  // A province's test round writes ~10 KB of frozen questions per attempt: with the stock 128 MB of shared buffers and
+  // 1 GB of WAL between checkpoints, a synchronised start of 40,000 forces backends to write dirty pages themselves
+  // and checkpoints to come early, which shows as seconds-long stalls in the answer saves that follow.
+  else postgresFlags.push('-c', 'shared_buffers=512MB', '-c', 'max_wal_size=4GB', '-c', 'checkpoint_timeout=15min');
   postgresFlags.push(...extraFlags);
   const output = [];
   const pg = new EmbeddedPostgres({
