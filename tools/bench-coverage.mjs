@@ -59,7 +59,10 @@ async function run() {
   const results = { sizes: { PEOPLE, EVIDENCE_PER_PERSON: EVIDENCE, PROVINCES, COMMUNES, DEPARTMENTS, REPEAT }, timings: {} };
 
   // ---- generation (triggers and FK checks off while loading; the aggregates are built afterwards) ----
-  const gen = await timed('generate units, people and evidence', async () => {
+  // BENCH_SKIP_GENERATE=1 with BENCH_DATABASE_URL re-times a database an earlier run generated (its data folder is
+  // kept in .data/bench-pg-<pid>): generation and the full rebuild are skipped.
+  const skip = process.env.BENCH_SKIP_GENERATE === '1';
+  const gen = skip ? { ms: 0 } : await timed('generate units, people and evidence', async () => {
     const runner = db.createQueryRunner();
     await runner.connect();
     const r = (sql, p) => runner.query(sql, p);
@@ -119,7 +122,7 @@ async function run() {
   log(`rows: ${peopleRows} people, ${evidenceRows} evidence`);
 
   const targets = await q(`SELECT id, code, kind FROM target ORDER BY code`);
-  const rebuild = await timed('build the aggregates for every target (set-based full recomputation)', async () => {
+  const rebuild = skip ? { ms: 0 } : await timed('build the aggregates for every target (set-based full recomputation)', async () => {
     for (const t of targets) {
       const t0 = performance.now();
       await q(`SELECT coverage_rebuild($1)`, [t.id]);
@@ -164,7 +167,7 @@ async function run() {
   const asean = targets.find((x) => x.code === 'QD1439.ASEAN');
   const naive = await stats(
     () => q(`SELECT count(*) AS eligible, count(*) FILTER (WHERE 2025 = ANY(f.years)) AS covered FROM coverage_compute($1) f`, [asean.id]),
-    3,
+    env('BENCH_NAIVE_REPEAT', 3),
   );
   const fast = results.views['QD1439.ASEAN country'];
   results.naiveCountryView = { ...naive, ratio: +(naive.p50 / fast.p50).toFixed(0) };
@@ -173,9 +176,10 @@ async function run() {
   // ---- the aggregates equal a full recomputation ----
   // BENCH_VERIFY=timed checks only the targets whose views were timed (each check is a full recomputation: minutes at
   // national size); the default checks every target.
-  const verifyAll = process.env.BENCH_VERIFY !== 'timed';
+  const verifyAll = process.env.BENCH_VERIFY !== 'timed' && process.env.BENCH_VERIFY !== 'none';
   const check = await timed(`check aggregates = full recomputation (${verifyAll ? 'every target' : 'the timed targets'})`, async () => {
     const out = {};
+    if (process.env.BENCH_VERIFY === 'none') return out;
     for (const t of targets.filter((x) => verifyAll || ['QD1439.ASEAN', 'KH.CCHC.XA'].includes(x.code))) out[t.code] = await repo.verify(t.id);
     return out;
   });
@@ -197,7 +201,7 @@ async function run() {
   }, 100);
   results.writes = { evidenceRecord: writeEvidence, transfer };
   log(`one evidence record (all targets updated): p50 ${writeEvidence.p50} ms, p95 ${writeEvidence.p95} ms; one transfer: p50 ${transfer.p50} ms, p95 ${transfer.p95} ms`);
-  const after = await repo.verify(asean.id);
+  const after = process.env.BENCH_VERIFY === 'none' ? 'skipped (BENCH_VERIFY=none)' : await repo.verify(asean.id);
   results.verifyAfterWrites = after;
   log('verify after live writes (ASEAN):', JSON.stringify(after));
 
