@@ -56,8 +56,11 @@ export async function seedCoverageDemo(tx: EntityManager, year: number): Promise
   const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM test_round`);
   if (n > 0) return;
   const [round] = await tx.query(
-    `INSERT INTO test_round (name, status, opens_at, closes_at, topic_ids, pass_mark)
-     SELECT $1, 'closed', $2::timestamptz, $3::timestamptz, array_agg(id), 5 FROM topic WHERE code LIKE 'CCHC%' RETURNING id`,
+    `INSERT INTO test_round (name, status, opens_at, closes_at, topic_ids, pass_mark, blueprint)
+     SELECT $1, 'closed', $2::timestamptz, $3::timestamptz, array_agg(id ORDER BY code), 5,
+            (SELECT jsonb_agg(jsonb_build_object('topicId', t.id, 'difficulty', 'medium', 'count', 5) ORDER BY t.code)
+               FROM (SELECT id, code FROM topic WHERE code LIKE 'CCHC%' ORDER BY code LIMIT 6) t)
+       FROM topic WHERE code LIKE 'CCHC%' RETURNING id`,
     [`Kiểm tra kiến thức CCHC định kỳ quý I/${year}`, `${year}-03-01T01:00:00Z`, `${year}-03-31T10:00:00Z`],
   );
   await tx.query(

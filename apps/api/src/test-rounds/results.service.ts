@@ -63,7 +63,8 @@ export class ResultsService {
         questionCount: round.blueprint.reduce((s, l) => s + l.count, 0),
         timeLimitMinutes: round.timeLimitMinutes,
         attemptsAllowed: round.attemptsAllowed,
-        attemptsUsed: summary.attemptsUsed,
+        // A result recorded without attempts here (e.g. an imported or in-person round) still used its attempts.
+        attemptsUsed: Math.max(summary.attemptsUsed, result?.attemptsUsed ?? 0),
         openAttemptId: summary.openAttemptId,
         result: result ? { score: result.score, band: result.band, passed: result.passed } : null,
         remedial: remedial.get(round.id) ?? null,
