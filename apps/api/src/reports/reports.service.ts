@@ -31,19 +31,20 @@ export class ReportsService {
     let targets = (await this.targets.list(false)).filter((t) => t.active);
     if (q.targetIds?.length) targets = targets.filter((t) => q.targetIds!.includes(t.id));
     const children = await this.coverageRepo.children(root.id);
-    const sections: ReportTargetSection[] = [];
     const allBands = new Set<string>();
     const year = q.year ?? nowYear;
-    for (const t of targets) {
+    // Each target's section is independent: they are built side by side on the pool (a province's missing lists
+    // are tens of thousands of rows each at national size).
+    const sectionOf = async (t: (typeof targets)[number]): Promise<ReportTargetSection | null> => {
       let from: number;
       let to: number;
       if (q.phase) {
         const ph = t.phases[q.phase - 1];
-        if (!ph) continue;
+        if (!ph) return null;
         from = ph.startYear;
         to = ph.endYear;
       } else {
-        if (year < t.startYear || year > t.endYear) continue;
+        if (year < t.startYear || year > t.endYear) return null;
         from = to = year;
       }
       const covYear = Math.max(from, Math.min(to, nowYear, t.endYear));
@@ -65,11 +66,12 @@ export class ReportsService {
       for (const ch of children) rows.push(row(ch.name, byChild.get(ch.id) ?? { eligible: 0, covered: 0 }, stats.filter((s) => s.child === ch.id)));
       const total = [...byChild.values()].reduce((a, c) => ({ eligible: a.eligible + c.eligible, covered: a.covered + c.covered }), { eligible: 0, covered: 0 });
       const missing = await this.coverage.missing(user, t.id, root.id, covYear, missingLimit === null ? null : 1, missingLimit ?? 0);
-      sections.push({
+      return {
         target: mapTarget(t, { code: t.topicCode, name: t.topicName }), year: covYear, counts: t.kind, total: row('Tổng cộng', total, stats), rows,
         missing: missing.items, missingTotal: missing.total,
-      });
-    }
+      };
+    };
+    const sections = (await Promise.all(targets.map(sectionOf))).filter((x): x is ReportTargetSection => x !== null);
     if (!sections.length) throw badRequest('REPORT_NO_TARGETS', q.phase ? `Không có chỉ tiêu nào có giai đoạn ${q.phase}.` : `Không có chỉ tiêu nào áp dụng cho năm ${year}.`);
     const bands = [...allBands].sort((a, b) => (BAND_ORDER.indexOf(a) + 1 || 99) - (BAND_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b, 'vi'));
     const province = root.parentId === null;
