@@ -4,7 +4,8 @@
 // the coverage view for the whole country, one province and one commune (p50/p95), the naive full recomputation, the
 // incremental write path (evidence and transfers through the triggers), and a province's yearly report.
 // Sizes: BENCH_PEOPLE, BENCH_EVIDENCE_PER_PERSON, BENCH_PROVINCES, BENCH_COMMUNES, BENCH_DEPARTMENTS, BENCH_REPEAT.
-// Database: BENCH_DATABASE_URL, or an embedded PostgreSQL in .data/bench-pg-* removed afterwards.
+// Database: BENCH_DATABASE_URL, or an embedded PostgreSQL in .data/bench-pg-<pid> (kept afterwards: delete it, or
+// re-time it with BENCH_DATA_DIR=.data/bench-pg-<pid> BENCH_SKIP_GENERATE=1).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,7 +40,8 @@ let stopDb = async () => {};
 let url = process.env.BENCH_DATABASE_URL;
 if (!url) {
   const { startEmbeddedPostgres } = await import('../apps/api/src/database/embedded-postgres.mjs');
-  const server = await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `bench-pg-${process.pid}`), ephemeral: true });
+  // BENCH_DATA_DIR: the folder of an earlier run (kept), to re-time it with BENCH_SKIP_GENERATE=1.
+  const server = await startEmbeddedPostgres({ dataDir: process.env.BENCH_DATA_DIR ?? path.join(root, '.data', `bench-pg-${process.pid}`), ephemeral: true });
   url = server.url;
   stopDb = () => server.stop();
 }
