@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DEFAULT_BANDS, diagnose, gradeAttempt, remedialDueDate, remedialItems } from '@cchc/shared';
 import type { FrozenQuestion } from './test-round.entity';
+import { toBankQuestion } from './test-rounds.repository';
 
 const DAY = 86_400_000;
 
@@ -42,19 +43,7 @@ export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: st
       WHERE q.status = 'published' AND q.topic_id = $1 ORDER BY q.code LIMIT 5`,
     [topic.id],
   );
-  const questions: FrozenQuestion[] = bank.map((r) => ({
-    questionId: r.question_id as string,
-    versionId: r.version_id as string,
-    topicId: r.topic_id as string,
-    difficulty: r.difficulty as string,
-    type: r.type as string,
-    stem: r.stem as string,
-    options: r.options as { id: string; text: string }[],
-    correct: r.correct as string[],
-    explanation: (r.explanation as string) ?? null,
-    lessonIds: (r.lesson_ids as string[]) ?? [],
-    documentIds: (r.document_ids as string[]) ?? [],
-  }));
+  const questions: FrozenQuestion[] = bank.map(toBankQuestion);
   const blueprint = Object.entries(
     questions.reduce<Record<string, number>>((acc, q) => ({ ...acc, [q.difficulty]: (acc[q.difficulty] ?? 0) + 1 }), {}),
   ).map(([difficulty, count]) => ({ topicId: topic.id, difficulty, count }));

@@ -48,6 +48,23 @@ const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, 
    WHERE excluded.seq > t.seq
   RETURNING seq`;
 
+/** A row of question × current version (`question_id, version_id, topic_id, … lesson_ids, document_ids`). */
+export function toBankQuestion(r: Record<string, unknown>): BankQuestion {
+  return {
+    questionId: r.question_id as string,
+    versionId: r.version_id as string,
+    topicId: r.topic_id as string,
+    difficulty: r.difficulty as Difficulty,
+    type: r.type as QuestionType,
+    stem: r.stem as string,
+    options: r.options as { id: string; text: string }[],
+    correct: r.correct as string[],
+    explanation: (r.explanation as string) ?? null,
+    lessonIds: (r.lesson_ids as string[]) ?? [],
+    documentIds: (r.document_ids as string[]) ?? [],
+  };
+}
+
 @Injectable()
 export class TestRoundsRepository {
   constructor(private readonly db: DataSource) {}
@@ -149,19 +166,7 @@ export class TestRoundsRepository {
         ORDER BY q.code`,
       [topicIds],
     );
-    return rows.map((r) => ({
-      questionId: r.question_id as string,
-      versionId: r.version_id as string,
-      topicId: r.topic_id as string,
-      difficulty: r.difficulty as Difficulty,
-      type: r.type as QuestionType,
-      stem: r.stem as string,
-      options: r.options as { id: string; text: string }[],
-      correct: r.correct as string[],
-      explanation: (r.explanation as string) ?? null,
-      lessonIds: (r.lesson_ids as string[]) ?? [],
-      documentIds: (r.document_ids as string[]) ?? [],
-    }));
+    return rows.map(toBankQuestion);
   }
 
   // ---------- attempts ----------
