@@ -195,11 +195,11 @@ export class AttemptsService {
   }
 
   async submit(user: AuthUser, attemptId: string): Promise<AttemptDto> {
-    const attempt = await this.ownAttempt(user, attemptId);
-    if (!attempt.submittedAt) {
-      const late = attempt.deadlineAt <= this.clock.now();
-      await this.submitById(attempt.id, late ? 'deadline' : 'learner');
-    }
+    // Ownership from the attempt's head only: submitById loads it in full (locked) and get() for the answer.
+    const personId = this.personOf(user);
+    const head = UUID.test(attemptId) ? await this.repo.attemptHead(attemptId) : null;
+    if (!head || head.personId !== personId) throw attemptNotFound();
+    if (!head.submittedAt) await this.submitById(head.id, head.deadlineAt <= this.clock.now() ? 'deadline' : 'learner');
     return this.get(user, attemptId);
   }
 

@@ -194,6 +194,15 @@ export class TestRoundsRepository {
     return rows[0]?.id ?? null;
   }
 
+  /** Whose the attempt is and whether it is still open, without loading its frozen questions (~10 KB of jsonb). */
+  async attemptHead(id: string): Promise<{ id: string; personId: string; submittedAt: Date | null; deadlineAt: Date } | null> {
+    const rows: { id: string; person_id: string; submitted_at: Date | null; deadline_at: Date }[] = await this.db.query(
+      `SELECT id, person_id, submitted_at, deadline_at FROM test_attempt WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? { id: rows[0].id, personId: rows[0].person_id, submittedAt: rows[0].submitted_at, deadlineAt: rows[0].deadline_at } : null;
+  }
+
   findAttempt(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<TestAttempt | null> {
     return manager.findOne(TestAttempt, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
