@@ -102,8 +102,10 @@ describe('coverage forms in the browser (coordinator)', () => {
 
     // Saved: back on the list, with the new target described as entered.
     await page.getByTestId('targets-page').getByText('Đã lưu chỉ tiêu').waitFor();
-    expect(await page.getByTestId('target-card').count()).toBe(before + 1);
+    // The notice comes before the list has refetched: wait for the new card itself, then count.
     const card = page.locator('[data-testid="target-card"][data-code="KH.VHCV.XA"]');
+    await card.waitFor();
+    expect(await page.getByTestId('target-card').count()).toBe(before + 1);
     const cardText = await card.innerText();
     expect(cardText).toContain('1847/QĐ-TTg (27/12/2018)');
     expect(cardText).toContain('90%');
