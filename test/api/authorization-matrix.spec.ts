@@ -65,6 +65,11 @@ describe('authorization matrix', () => {
   // Fresh fixtures inside commune A: the unit officer's own subtree.
   const unitInA = () => insertUnit(t.db, { code: `MX.U${next()}`, name: `Tổ thử nghiệm ${next()}`, level: UnitLevel.SubUnit, parent: p.units.communeA });
   const personInA = () => insertPerson(t.db, { staffCode: `MXP${next()}`, fullName: 'Người Thử Nghiệm', unitId: p.units.communeA.id });
+  const unitWithNewPerson = async () => {
+    const unit = await unitInA();
+    await insertPerson(t.db, { staffCode: `MXA${next()}`, fullName: 'Người Cần Tài Khoản', unitId: unit.id });
+    return unit;
+  };
   const sessionIn = async (unitId: string) =>
     (await t.db.query(
       `INSERT INTO training_session (title, topic_id, starts_on, ends_on, organising_unit_id, hours) SELECT 'Lớp tập huấn thử', id, '2026-03-01', '2026-03-01', $1, 4 FROM topic WHERE code = 'CCHC' RETURNING id`,
@@ -206,6 +211,28 @@ describe('authorization matrix', () => {
       request: async () => ({ params: { id: (await personInA()).id }, body: { unitId: (await unitInA()).id } }),
     },
     'POST /api/people/:id/status': { allowed: UNIT_MANAGERS, request: async () => ({ params: { id: (await personInA()).id }, body: { status: 'on_leave' } }) },
+    // Accounts for everyone: the unit in the body is the officer's own (scope is tested in accounts.spec.ts).
+    'POST /api/accounts/bulk/dry-run': { allowed: UNIT_MANAGERS, request: async () => ({ body: { unitId: (await unitWithNewPerson()).id } }) },
+    'POST /api/accounts/bulk': { allowed: UNIT_MANAGERS, request: async () => ({ body: { unitId: (await unitWithNewPerson()).id } }) },
+    'POST /api/people/:id/account/reset-password': {
+      allowed: UNIT_MANAGERS,
+      request: async () => {
+        const person = await personInA();
+        await insertUser(t.db, { username: `mx.acc${next()}`, role: Role.Learner, unitId: p.units.communeA.id, personId: person.id });
+        return { params: { id: person.id } };
+      },
+    },
+    // A handout is downloaded by the officer who made it, with its key: made afresh by the caller (or, for callers who
+    // may not make one, by the coordinator).
+    'POST /api/account-handouts/:id/:format': {
+      allowed: UNIT_MANAGERS,
+      ownIdsOnly: true,
+      request: async (caller) => {
+        const maker = caller === 'anonymous' || !UNIT_MANAGERS.includes(caller) ? 'coordinator' : caller;
+        const made = await t.http.post('/api/accounts/bulk').set(as(maker)).send({ unitId: (await unitWithNewPerson()).id }).expect(201);
+        return { params: { id: made.body.handoutId, format: 'xlsx' }, body: { key: made.body.handoutKey } };
+      },
+    },
     'GET /api/questions': { allowed: QUESTION_MANAGERS },
     'GET /api/questions/tags': { allowed: QUESTION_MANAGERS },
     'GET /api/questions/export.xlsx': { allowed: QUESTION_MANAGERS },

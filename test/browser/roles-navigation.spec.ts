@@ -10,7 +10,7 @@ import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } fr
 // Sections in order: mine, learning and reference, training and testing, units and people, targets and reports, system.
 const MINE = ['home', 'my-learning', 'tests', 'my-targets', 'surveys'];
 const LEARNING = ['catalogue', 'library', 'qa'];
-const ORGANISATION = ['units', 'people', 'import'];
+const ORGANISATION = ['units', 'people', 'import', 'accounts'];
 const COVERAGE = ['coverage', 'targets', 'reports'];
 const PROVINCE_NAV = [...MINE, ...LEARNING, 'assignments', 'test-rounds', 'sessions', 'authoring', 'questions', 'qa-inbox', ...ORGANISATION, ...COVERAGE, 'audit'];
 const OFFICER_NAV = [...MINE, ...LEARNING, 'assignments', 'test-rounds', 'sessions', ...ORGANISATION, ...COVERAGE, 'account'];

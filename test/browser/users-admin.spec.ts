@@ -20,6 +20,15 @@ describe('users admin and first sign-in in the browser', () => {
   });
 
   it('creates an account linked by staff code, then the user changes the issued password and stays signed in', async () => {
+    // Every demo person at work already has an account: the admin links a newly hired one.
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'donvi.xa', password: 'Demo@2025' }) });
+    const officer = (await login.json()) as { accessToken: string; user: { unitId: string } };
+    const hired = await fetch(`${server.baseUrl}/api/people`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${officer.accessToken}` },
+      body: JSON.stringify({ staffCode: 'KH991844', fullName: 'Nguyễn Thị Vân', category: 'cong_chuc', unitId: officer.user.unitId, doesCchcWork: false, isLeader: false }),
+    });
+    expect(hired.status).toBe(201);
     await signIn(page, server.baseUrl, 'quantri');
     await page.getByTestId('nav-users').click();
     await page.getByTestId('users-table').waitFor();
@@ -32,7 +41,7 @@ describe('users admin and first sign-in in the browser', () => {
     await page.getByTestId('dialog-submit').click();
     expect(await page.getByTestId('user-create-dialog').getByTestId('error-message').innerText()).toContain('Không tìm thấy cán bộ có mã "KH999999"');
 
-    await page.locator('#user-staffCode').fill('kh001844');
+    await page.locator('#user-staffCode').fill('kh991844');
     await page.getByTestId('dialog-submit').click();
     await page.getByTestId('user-create-dialog').waitFor({ state: 'detached' });
     await page.getByTestId('sign-out').click();
@@ -49,7 +58,7 @@ describe('users admin and first sign-in in the browser', () => {
     // A reload refreshes the session with the tokens the password change handed out.
     await page.goto(`${server.baseUrl}/`);
     await page.getByTestId('home-page').waitFor();
-    await page.getByTestId('home-page').getByText('KH001844').waitFor();
+    await page.getByTestId('home-page').getByText('KH991844').waitFor();
     expect(await page.getByTestId('current-user').innerText()).toContain('Nguyễn Thị Vân');
   });
 });

@@ -18,6 +18,7 @@ const UnitsPage = lazy(() => import('./units/pages/units-page').then((m) => ({ d
 const PeoplePage = lazy(() => import('./people/pages/people-page').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./people/pages/person-page').then((m) => ({ default: m.PersonPage })));
 const ImportPage = lazy(() => import('./imports/pages/import-page').then((m) => ({ default: m.ImportPage })));
+const AccountsPage = lazy(() => import('./accounts/pages/accounts-page').then((m) => ({ default: m.AccountsPage })));
 const AuditPage = lazy(() => import('./audit/pages/audit-page').then((m) => ({ default: m.AuditPage })));
 const MyTestsPage = lazy(() => import('./assessment/pages/my-tests-page').then((m) => ({ default: m.MyTestsPage })));
 const TakeTestPage = lazy(() => import('./assessment/pages/take-test-page').then((m) => ({ default: m.TakeTestPage })));
@@ -110,6 +111,7 @@ export function App() {
               <Route path="people" element={<Guarded permission={Permission.PeopleRead}><PeoplePage /></Guarded>} />
               <Route path="people/:id" element={<Guarded permission={Permission.PeopleRead}><PersonPage /></Guarded>} />
               <Route path="import" element={<Guarded permission={Permission.PeopleImport}><ImportPage /></Guarded>} />
+              <Route path="accounts" element={<Guarded permission={Permission.PeopleWrite}><AccountsPage /></Guarded>} />
               <Route path="audit" element={<Guarded permission={Permission.AuditRead}><AuditPage /></Guarded>} />
               <Route path="users" element={<Guarded permission={Permission.UsersManage}><UsersPage /></Guarded>} />
               <Route path="questions" element={<Guarded permission={Permission.QuestionsManage}><QuestionBankPage /></Guarded>} />

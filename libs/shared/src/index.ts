@@ -27,3 +27,4 @@ export * from './learning/course';
 export * from './learning/lesson-file';
 export * from './learning/learning-dto';
 export * from './library';
+export * from './accounts/accounts';

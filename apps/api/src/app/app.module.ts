@@ -11,6 +11,7 @@ import { HealthController } from '../health/health.controller';
 import { OrgUnitsModule } from '../org-units/org-units.module';
 import { PeopleModule } from '../people/people.module';
 import { UsersModule } from '../users/users.module';
+import { AccountsModule } from '../accounts/accounts.module';
 import { EvidenceModule } from '../evidence/evidence.service';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StorageModule } from '../storage/file-storage';
@@ -47,6 +48,7 @@ export class AppModule {
         AccessModule,
         AuditModule,
         UsersModule,
+        AccountsModule,
         AuthModule,
         OrgUnitsModule,
         PeopleModule,

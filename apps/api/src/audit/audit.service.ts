@@ -26,6 +26,10 @@ export const AuditAction = {
   PasswordReset: 'password_reset',
   PasswordChange: 'password_change',
   LoginLocked: 'login_locked',
+  AccountsCreate: 'accounts_create',
+  AccountDisable: 'account_disable',
+  AccountEnable: 'account_enable',
+  HandoutDownload: 'handout_download',
 } as const;
 
 @Injectable()

@@ -149,6 +149,28 @@ export class PeopleRepository {
     );
   }
 
+  /**
+   * Follows the person's status on their account: retiring or leaving disables it (and ends its sessions); returning
+   * to work re-enables an account that was disabled that way, never one disabled for another reason.
+   * Returns the account when it changed.
+   */
+  async followStatusOnAccount(personId: string, atWork: boolean, manager: EntityManager): Promise<{ id: string; username: string } | null> {
+    const rows: { id: string; username: string }[] = atWork
+      ? await manager.query(
+          `WITH changed AS (UPDATE user_account SET disabled = false, disabled_reason = NULL, updated_at = now()
+            WHERE person_id = $1 AND disabled AND disabled_reason = 'person_status' RETURNING id, username) SELECT * FROM changed`,
+          [personId],
+        )
+      : await manager.query(
+          `WITH changed AS (UPDATE user_account SET disabled = true, disabled_reason = 'person_status', updated_at = now()
+            WHERE person_id = $1 AND NOT disabled RETURNING id, username) SELECT * FROM changed`,
+          [personId],
+        );
+    if (!rows.length) return null;
+    if (!atWork) await manager.query(`UPDATE refresh_token SET revoked_at = now(), revoked_reason = 'reset' WHERE user_id = $1 AND revoked_at IS NULL`, [rows[0].id]);
+    return rows[0];
+  }
+
   async linkedUser(personId: string): Promise<{ id: string; username: string } | null> {
     const rows = await this.db.query(`SELECT id, username FROM user_account WHERE person_id = $1`, [personId]);
     return rows[0] ?? null;

@@ -191,6 +191,14 @@ export class PeopleService {
       if (person.status === req.status) throw new PeopleException(400, E.SameStatus, `Cán bộ đang ở trạng thái "${PERSON_STATUS_LABELS[req.status].vi}".`);
       const at = await this.effectiveDate(id, req.effectiveDate, 'status', tx);
       await this.people.changeStatus(id, req.status, at, req.note ?? null, tx);
+      const atWork = req.status === PersonStatus.Active || req.status === PersonStatus.OnLeave;
+      const account = await this.people.followStatusOnAccount(id, atWork, tx);
+      if (account)
+        await this.audit.record(
+          user,
+          { action: atWork ? AuditAction.AccountEnable : AuditAction.AccountDisable, entityType: 'user', entityId: account.id, summary: `${atWork ? 'Mở lại' : 'Khóa'} tài khoản "${account.username}" của ${person.fullName} (${PERSON_STATUS_LABELS[req.status].vi})` },
+          tx,
+        );
       await this.audit.record(
         user,
         { action: AuditAction.StatusChange, entityType: 'person', entityId: id, summary: `Chuyển trạng thái ${person.fullName} (${person.staffCode}): ${PERSON_STATUS_LABELS[person.status].vi} → ${PERSON_STATUS_LABELS[req.status].vi}`, details: { from: person.status, to: req.status, effectiveDate: at.toISOString() } },

@@ -51,7 +51,7 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     await tx.query(
       `INSERT INTO audit_log (action, entity_type, summary, details) VALUES ('seed', 'system', $1, $2)`,
       [
-        `Khởi tạo dữ liệu mẫu tỉnh Khánh Hòa: ${province.units.length} đơn vị, ${province.people.length} cán bộ, ${DEMO_ACCOUNTS.length} tài khoản dùng thử`,
+        `Khởi tạo dữ liệu mẫu tỉnh Khánh Hòa: ${province.units.length} đơn vị, ${province.people.length} cán bộ; ${DEMO_ACCOUNTS.length} tài khoản dùng thử và một tài khoản cho mỗi cán bộ đang công tác (tên đăng nhập = mã cán bộ viết thường)`,
         JSON.stringify({ units: province.units.length, people: province.people.length }),
       ],
     );
@@ -161,4 +161,22 @@ async function insertAccounts(
       [account.username, person?.fullName ?? account.description, passwordHash, account.role, units.get(unit.code)!.id, person ? personIds.get(person.staffCode) : null],
     );
   }
+  // Every other person at work signs in with their staff code (lower case) and the demo password, as in a live
+  // province after the accounts handout; one statement, one hash reused.
+  await insertPeopleAccounts(tx, passwordHash);
+}
+
+/** A learner account for every active person without one: username = staff code in lower case, no forced change. */
+export async function insertPeopleAccounts(tx: EntityManager, passwordHash: string): Promise<number> {
+  const rows = await tx.query(
+    `INSERT INTO user_account (username, display_name, password_hash, role, unit_id, person_id)
+     SELECT lower(p.staff_code), left(p.full_name, 120), $1, 'learner', p.unit_id, p.id
+       FROM person p
+      WHERE p.status = 'active'
+        AND NOT EXISTS (SELECT 1 FROM user_account a WHERE a.person_id = p.id)
+        AND NOT EXISTS (SELECT 1 FROM user_account a WHERE lower(a.username) = lower(p.staff_code))
+     RETURNING id`,
+    [passwordHash],
+  );
+  return rows.length;
 }

@@ -17,6 +17,11 @@ export class UsersRepository {
     return this.db.getRepository(UserAccount).createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
   }
 
+  async accountOfPerson(personId: string): Promise<{ id: string; username: string } | null> {
+    const rows: { id: string; username: string }[] = await this.db.query('SELECT id, username FROM user_account WHERE person_id = $1', [personId]);
+    return rows[0] ?? null;
+  }
+
   async unitName(unitId: string | null): Promise<string | null> {
     if (!unitId) return null;
     const rows: { name: string }[] = await this.db.query('SELECT name FROM org_unit WHERE id = $1', [unitId]);

@@ -29,6 +29,10 @@ export class UsersService {
     if (problem) throw new AppException(400, 'AUTH_WEAK_PASSWORD', problem);
     if (await this.users.findByUsername(req.username)) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${req.username}" đã có người dùng.`);
     if (req.unitId && !(await this.users.unitName(req.unitId))) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
+    if (req.personId) {
+      const linked = await this.users.accountOfPerson(req.personId);
+      if (linked) throw conflict('PERSON_HAS_ACCOUNT', `Cán bộ này đã có tài khoản "${linked.username}".`);
+    }
     const passwordHash = await this.hasher.hash(req.password);
     const id = await this.db.transaction(async (tx) => {
       const newId = await this.users.insert(

@@ -256,3 +256,18 @@ export async function downloadFile(
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Downloads a file answered to a POST (a body that must not travel in a URL, such as a handout's key). */
+export async function downloadPostedFile(path: string, json: unknown, filename: string): Promise<void> {
+  const res = await send(path, { method: 'POST', json, accept: '*/*' });
+  if (!res.ok) throw await toApiError(res);
+  const blob = await res.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameFrom(res, filename);
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -31,6 +31,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/units', labelKey: 'nav.units', testId: 'nav-units', group: 'organisation', permission: Permission.UnitsRead },
   { to: '/people', labelKey: 'nav.people', testId: 'nav-people', group: 'organisation', permission: Permission.PeopleRead },
   { to: '/import', labelKey: 'nav.import', testId: 'nav-import', group: 'organisation', permission: Permission.PeopleImport },
+  { to: '/accounts', labelKey: 'nav.accounts', testId: 'nav-accounts', group: 'organisation', permission: Permission.PeopleWrite },
   { to: '/coverage', labelKey: 'nav.coverage', testId: 'nav-coverage', group: 'coverage', permission: Permission.CoverageRead },
   { to: '/targets', labelKey: 'nav.targets', testId: 'nav-targets', group: 'coverage', permission: Permission.CoverageRead },
   { to: '/reports', labelKey: 'nav.reports', testId: 'nav-reports', group: 'coverage', permission: Permission.CoverageRead },

@@ -4,6 +4,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, { vi: string; en: string }
   unit: { vi: 'Đơn vị', en: 'Unit' },
   person: { vi: 'Cán bộ, công chức', en: 'Person' },
   user: { vi: 'Tài khoản', en: 'User account' },
+  account_handout: { vi: 'Phiếu tài khoản', en: 'Account handout' },
   topic: { vi: 'Chủ đề', en: 'Topic' },
   system: { vi: 'Hệ thống', en: 'System' },
 };
@@ -21,4 +22,8 @@ export const AUDIT_ACTION_LABELS: Record<string, { vi: string; en: string }> = {
   password_change: { vi: 'Đổi mật khẩu', en: 'Password change' },
   login_locked: { vi: 'Tạm khóa đăng nhập', en: 'Login locked' },
   seed: { vi: 'Khởi tạo dữ liệu', en: 'Seed' },
+  accounts_create: { vi: 'Tạo tài khoản hàng loạt', en: 'Bulk account creation' },
+  account_disable: { vi: 'Khóa tài khoản', en: 'Account disabled' },
+  account_enable: { vi: 'Mở lại tài khoản', en: 'Account enabled' },
+  handout_download: { vi: 'Tải phiếu tài khoản', en: 'Handout downloaded' },
 };

@@ -37,7 +37,7 @@ export function AccountPage() {
         <dd>{me.unitName ?? t('home.noUnit')}</dd>
       </dl>
       <h2>{t('account.changePassword')}</h2>
-      {me.mustChangePassword && !change.isSuccess && <div className="alert alert-warning" role="status">{t('account.mustChange')}</div>}
+      {me.mustChangePassword && !change.isSuccess && <div className="alert alert-warning" role="status">{t('account.mustChangeFirst')}</div>}
       <form className="card form" onSubmit={onSubmit} data-testid="change-password-form">
         {mismatch && (
           <div className="alert alert-error" role="alert">

@@ -12,6 +12,7 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { StatusForm, TransferForm } from '../components/person-actions';
 import { EditPersonDialog } from '../components/person-form';
+import { ResetPasswordDialog } from '../../accounts/components/reset-password-dialog';
 import { usePerson } from '../use-person';
 
 const REASON_KEYS: Record<UnitChangeReason, MessageKey> = {
@@ -42,6 +43,7 @@ function PersonView({ person }: { person: PersonDetailDto }) {
   const { t, label, formatDate, formatDateTime } = useT();
   const canWrite = useCan(Permission.PeopleWrite);
   const [editing, setEditing] = useState(false);
+  const [resetting, setResetting] = useState(false);
   const gender = person.gender === 'male' ? t('people.gender.male') : person.gender === 'female' ? t('people.gender.female') : '—';
 
   return (
@@ -82,7 +84,17 @@ function PersonView({ person }: { person: PersonDetailDto }) {
           <dt>{t('people.phone')}</dt>
           <dd>{person.phone ?? '—'}</dd>
           <dt>{t('person.account')}</dt>
-          <dd>{person.username ?? t('person.noAccount')}</dd>
+          <dd data-testid="person-account">
+            {person.username ? <span className="code">{person.username}</span> : t('person.noAccount')}
+            {person.username && canWrite && (
+              <>
+                {' '}
+                <button type="button" className="button button-small" onClick={() => setResetting(true)} data-testid="person-reset-password">
+                  {t('accounts.reset')}
+                </button>
+              </>
+            )}
+          </dd>
           <dt>{t('person.updatedAt')}</dt>
           <dd>{formatDateTime(person.updatedAt)}</dd>
         </dl>
@@ -151,6 +163,7 @@ function PersonView({ person }: { person: PersonDetailDto }) {
         </div>
       )}
       {editing && <EditPersonDialog person={person} onClose={() => setEditing(false)} />}
+      {resetting && <ResetPasswordDialog person={person} onClose={() => setResetting(false)} />}
     </>
   );
 }

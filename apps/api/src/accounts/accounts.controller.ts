@@ -1,0 +1,53 @@
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, Permission } from '@cchc/shared';
+import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import type { AuthUser } from '../common/auth/auth-user';
+import { sendAttachment, XLSX_TYPE } from '../common/http/uploads';
+import { AccountsService } from './accounts.service';
+import { BulkAccountsRequest, HandoutDownloadRequest, HandoutParams, PersonParams } from './dto/accounts.dto';
+
+/** The address printed on handouts: PUBLIC_URL when configured, else the address this request came to. */
+export function siteUrlOf(req: FastifyRequest): string {
+  const configured = process.env.PUBLIC_URL?.trim();
+  if (configured) return configured.replace(/\/+$/, '');
+  return `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+}
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller()
+export class AccountsController {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Post('accounts/bulk/dry-run')
+  @HttpCode(200)
+  @RequirePermission(Permission.PeopleWrite)
+  plan(@CurrentUser() user: AuthUser, @Body() body: BulkAccountsRequest): Promise<BulkAccountsPlanDto> {
+    return this.accounts.plan(user, body.unitId);
+  }
+
+  @Post('accounts/bulk')
+  @RequirePermission(Permission.PeopleWrite)
+  commit(@CurrentUser() user: AuthUser, @Body() body: BulkAccountsRequest): Promise<BulkAccountsResultDto> {
+    return this.accounts.commit(user, body.unitId);
+  }
+
+  @Post('people/:id/account/reset-password')
+  @HttpCode(200)
+  @RequirePermission(Permission.PeopleWrite)
+  resetPassword(@CurrentUser() user: AuthUser, @Param() params: PersonParams): Promise<AccountHandoutDto> {
+    return this.accounts.resetPassword(user, params.id);
+  }
+
+  /** POST, not GET: the key travels in the body, never in a URL that proxies and browsers log. */
+  @Post('account-handouts/:id/:format')
+  @HttpCode(200)
+  @RequirePermission(Permission.PeopleWrite)
+  async handout(@CurrentUser() user: AuthUser, @Param() params: HandoutParams, @Body() body: HandoutDownloadRequest, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const { buffer, fileName } = await this.accounts.handoutFile(user, params.id, body.key, params.format, siteUrlOf(req));
+    reply.header('cache-control', 'no-store');
+    return sendAttachment(reply, params.format === 'pdf' ? 'application/pdf' : XLSX_TYPE, buffer, fileName);
+  }
+}

@@ -1,0 +1,219 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, HandoutFormat, Role } from '@cchc/shared';
+import { AccessService } from '../common/access/access.service';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock/clock';
+import { AuditAction, AuditService } from '../audit/audit.service';
+import { OrgUnitsRepository } from '../org-units/org-units.repository';
+import { PasswordHasher } from '../users/password-hasher';
+import { planAccounts, toRow } from './account-plan';
+import { AccountsErrorCode as E, AccountsException } from './accounts.exception';
+import { AccountCandidate, AccountsRepository } from './accounts.repository';
+import { buildHandoutPdf, buildHandoutXlsx } from './handout-files';
+import { generateOneTimePassword, HandoutEntry, openHandout, sealHandout } from './one-time-password';
+
+/** One request creates at most this many accounts (a handout of 5,000 slips is 625 pages already). */
+export const MAX_ACCOUNTS_PER_REQUEST = 5000;
+/** A handout nobody downloads is deleted after this long. */
+export const HANDOUT_TTL_MS = 24 * 3600 * 1000;
+const SAMPLE_ROWS = 20;
+
+/** Roles whose accounts each role may reset: an officer cannot take over a coordinator who works in their unit. */
+const RESETTABLE: Record<Role, readonly Role[]> = {
+  [Role.Learner]: [],
+  [Role.Author]: [],
+  [Role.UnitOfficer]: [Role.Learner],
+  [Role.Coordinator]: [Role.Learner, Role.UnitOfficer, Role.Author],
+  [Role.Admin]: [Role.Learner, Role.UnitOfficer, Role.Author, Role.Coordinator, Role.Admin],
+};
+
+export const usernamePrefix = () => process.env.ACCOUNT_USERNAME_PREFIX ?? '';
+
+/** Accounts for everyone in a subtree, password resets by officers, and the printable one-time handouts. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly repo: AccountsRepository,
+    private readonly units: OrgUnitsRepository,
+    private readonly access: AccessService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The dry run: how many accounts would be created, and every person who cannot get one (with why). */
+  async plan(user: AuthUser, unitId: string): Promise<BulkAccountsPlanDto> {
+    const scope = await this.access.requireUnit(user, unitId);
+    const unit = (await this.units.findById(unitId))!;
+    const people = await this.repo.peopleOfSubtree(scope, unit.path);
+    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people)), usernamePrefix());
+    return {
+      unitId,
+      unitName: unit.name,
+      candidates: plan.candidates.length,
+      toCreate: plan.create.length,
+      alreadyHaveAccount: plan.alreadyHaveAccount,
+      problems: plan.problems,
+      sample: plan.create.slice(0, SAMPLE_ROWS).map((c) => toRow(c.candidate, c.username, null)),
+    };
+  }
+
+  /** Creates every account of the plan or none; the one-time passwords leave the server once, in the handout. */
+  async commit(user: AuthUser, unitId: string): Promise<BulkAccountsResultDto> {
+    const scope = await this.access.requireUnit(user, unitId);
+    const unit = (await this.units.findById(unitId))!;
+    const people = await this.repo.peopleOfSubtree(scope, unit.path);
+    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people)), usernamePrefix());
+    if (plan.problems.length)
+      throw new AccountsException(409, E.HasProblems, `Có ${plan.problems.length} cán bộ chưa tạo được tài khoản; chưa tạo tài khoản nào. Hãy xử lý các dòng trong danh sách rồi thử lại.`, { problems: plan.problems });
+    if (!plan.create.length)
+      throw new AccountsException(400, E.NobodyToCreate, people.length ? `Mọi cán bộ của "${unit.name}" đã có tài khoản.` : `"${unit.name}" chưa có cán bộ đang công tác nào.`);
+    if (plan.create.length > MAX_ACCOUNTS_PER_REQUEST)
+      throw new AccountsException(400, E.TooMany, `Mỗi lần tạo tối đa ${MAX_ACCOUNTS_PER_REQUEST.toLocaleString('vi-VN')} tài khoản; "${unit.name}" có ${plan.create.length.toLocaleString('vi-VN')} người chưa có. Hãy chọn từng đơn vị trực thuộc.`);
+
+    // Hashing is CPU work: done before the transaction so no lock is held meanwhile.
+    const entries = await this.withPasswords(plan.create.map((c) => ({ candidate: c.candidate, username: c.username })));
+    return this.db.transaction(async (tx) => {
+      const inserted = await this.repo.insertLearnerAccounts(
+        entries.map(({ candidate: c, username, passwordHash }) => ({ personId: c.personId, unitId: c.unitId, username, displayName: c.fullName, passwordHash })),
+        tx,
+      ).catch((e: { code?: string }) => {
+        if (e.code === '23505') throw changedMeanwhile();
+        throw e;
+      });
+      if (inserted !== entries.length) throw changedMeanwhile();
+      const handout = await this.storeHandout(user, unit.id, 'bulk', entries.map((e) => e.entry), tx);
+      await this.audit.record(
+        user,
+        {
+          action: AuditAction.AccountsCreate,
+          entityType: 'unit',
+          entityId: unit.id,
+          unitPath: unit.path,
+          summary: `Tạo ${inserted} tài khoản cho cán bộ thuộc "${unit.name}" (mật khẩu một lần, phiếu ${handout.handoutId.slice(0, 8)})`,
+          details: { handoutId: handout.handoutId, usernames: entries.map((e) => e.username) },
+        },
+        tx,
+      );
+      return { ...handout, created: inserted };
+    });
+  }
+
+  /**
+   * Accounts for people an import has just created, inside the import's transaction: a person whose staff code cannot
+   * make a free username is reported back instead (the import still commits; the officer fixes and runs bulk later).
+   */
+  async createForNewPeople(user: AuthUser, unitId: string, personIds: string[], tx: EntityManager): Promise<{ handout: AccountHandoutDto | null; skipped: number }> {
+    if (!personIds.length) return { handout: null, skipped: 0 };
+    const scope = await this.access.scopeOf(user);
+    const unit = (await this.units.findById(unitId, tx))!;
+    const wanted = new Set(personIds);
+    const people = (await this.repo.peopleOfSubtree(scope, unit.path, tx)).filter((p) => wanted.has(p.personId));
+    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people), tx), usernamePrefix());
+    if (!plan.create.length) return { handout: null, skipped: plan.problems.length };
+    const entries = await this.withPasswords(plan.create);
+    const inserted = await this.repo.insertLearnerAccounts(
+      entries.map(({ candidate: c, username, passwordHash }) => ({ personId: c.personId, unitId: c.unitId, username, displayName: c.fullName, passwordHash })),
+      tx,
+    );
+    const handout = await this.storeHandout(user, unit.id, 'import', entries.map((e) => e.entry), tx);
+    await this.audit.record(
+      user,
+      {
+        action: AuditAction.AccountsCreate,
+        entityType: 'unit',
+        entityId: unit.id,
+        unitPath: unit.path,
+        summary: `Tạo ${inserted} tài khoản cho cán bộ mới nhập từ tệp (mật khẩu một lần, phiếu ${handout.handoutId.slice(0, 8)})`,
+        details: { handoutId: handout.handoutId, usernames: entries.map((e) => e.username) },
+      },
+      tx,
+    );
+    return { handout, skipped: plan.problems.length };
+  }
+
+  /** A new one-time password for one person in the caller's subtree; their sessions end and any lock lifts. */
+  async resetPassword(user: AuthUser, personId: string): Promise<AccountHandoutDto> {
+    await this.access.requirePerson(user, personId);
+    const account = await this.repo.accountOfPerson(personId);
+    if (!account) throw new AccountsException(404, E.NoAccount, 'Cán bộ này chưa có tài khoản. Hãy tạo tài khoản trước.');
+    if (!RESETTABLE[user.role].includes(account.role))
+      throw new AccountsException(403, E.ResetNotAllowed, 'Bạn không được đặt lại mật khẩu của tài khoản có vai trò này. Hãy liên hệ quản trị hệ thống.');
+    const password = generateOneTimePassword();
+    const passwordHash = await this.hasher.hashOneTime(password);
+    return this.db.transaction(async (tx) => {
+      await this.repo.setOneTimePassword(account.userId, passwordHash, tx);
+      const entry: HandoutEntry = { unitName: account.unitName, unitPath: account.unitPath, fullName: account.fullName, position: account.position, username: account.username, password };
+      const handout = await this.storeHandout(user, account.unitId, 'reset', [entry], tx);
+      await this.audit.record(
+        user,
+        { action: AuditAction.PasswordReset, entityType: 'user', entityId: account.userId, unitPath: account.unitPath, summary: `Cấp mật khẩu một lần mới cho tài khoản "${account.username}" (${account.fullName})`, details: { handoutId: handout.handoutId } },
+        tx,
+      );
+      return handout;
+    });
+  }
+
+  /** One format of a handout, once, to the person who made it and holds its key. */
+  async handoutFile(user: AuthUser, id: string, key: string, format: HandoutFormat, siteUrl: string): Promise<{ buffer: Buffer; fileName: string }> {
+    const now = this.clock.now();
+    await this.repo.purgeExpiredHandouts(now);
+    return this.db.transaction(async (tx) => {
+      const handout = await this.repo.lockHandout(id, tx);
+      if (!handout || handout.createdBy !== user.id) throw new AccountsException(404, E.HandoutNotFound, 'Không tìm thấy phiếu tài khoản.');
+      const taken = format === 'pdf' ? handout.pdfTakenAt : handout.xlsxTakenAt;
+      if (taken || !handout.sealed)
+        throw new AccountsException(410, E.HandoutGone, taken
+          ? `Phiếu ${format === 'pdf' ? 'PDF' : 'Excel'} này đã được tải lúc ${vnTime(taken)}. Mật khẩu một lần chỉ hiển thị một lần; nếu làm mất phiếu, hãy đặt lại mật khẩu cho từng người.`
+          : 'Phiếu đã hết hạn tải (24 giờ) và đã bị xóa. Hãy đặt lại mật khẩu cho những người chưa nhận được phiếu.');
+      const entries = openHandout(handout.sealed, key);
+      if (!entries) throw new AccountsException(403, E.HandoutKeyInvalid, 'Mã mở phiếu không đúng.');
+      const doc = { siteUrl, createdAt: handout.createdAt, entries };
+      const buffer = format === 'pdf' ? await buildHandoutPdf(doc) : await buildHandoutXlsx(doc);
+      await this.repo.markHandoutTaken(id, format, now, tx);
+      await this.audit.record(user, { action: AuditAction.HandoutDownload, entityType: 'account_handout', entityId: id, summary: `Tải phiếu tài khoản (${format.toUpperCase()}, ${handout.accounts} tài khoản)` }, tx);
+      const unitSlug = entries.length === 1 ? entries[0].username : slug(entries[0]?.unitName ?? 'don-vi');
+      return { buffer, fileName: `phieu-tai-khoan-${unitSlug}-${vnDay(handout.createdAt)}.${format}` };
+    });
+  }
+
+  private wantedUsernames(people: AccountCandidate[]): string[] {
+    const prefix = usernamePrefix().trim().toLowerCase();
+    return people.filter((p) => !p.username && p.staffCode).map((p) => `${prefix}${p.staffCode!.toLowerCase()}`);
+  }
+
+  private async withPasswords<T extends { candidate: AccountCandidate; username: string }>(rows: T[]) {
+    const out: (T & { passwordHash: string; entry: HandoutEntry })[] = [];
+    // In slices, so a large subtree does not queue thousands of hashes on the thread pool at once.
+    for (let i = 0; i < rows.length; i += 64) {
+      const slice = rows.slice(i, i + 64);
+      out.push(
+        ...(await Promise.all(
+          slice.map(async (r) => {
+            const password = generateOneTimePassword();
+            const c = r.candidate;
+            return { ...r, passwordHash: await this.hasher.hashOneTime(password), entry: { unitName: c.unitName, unitPath: c.unitPath, fullName: c.fullName, position: c.position, username: r.username, password } };
+          }),
+        )),
+      );
+    }
+    return out;
+  }
+
+  private async storeHandout(user: AuthUser, unitId: string, kind: 'bulk' | 'import' | 'reset', entries: HandoutEntry[], tx: EntityManager): Promise<AccountHandoutDto> {
+    const { sealed, key } = sealHandout(entries);
+    const createdAt = this.clock.now();
+    const expiresAt = new Date(createdAt.getTime() + HANDOUT_TTL_MS);
+    const handoutId = await this.repo.insertHandout({ unitId, createdBy: user.id, kind, accounts: entries.length, sealed, createdAt, expiresAt }, tx);
+    return { handoutId, handoutKey: key, accounts: entries.length, expiresAt: expiresAt.toISOString() };
+  }
+}
+
+const changedMeanwhile = () =>
+  new AccountsException(409, E.ChangedMeanwhile, 'Danh sách cán bộ vừa thay đổi (có người vừa được tạo tài khoản). Chưa tạo tài khoản nào; hãy xem lại và thử lại.');
+const vnTime = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+const vnDay = (d: Date) => new Date(d.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+const slug = (s: string) =>
+  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'don-vi';
