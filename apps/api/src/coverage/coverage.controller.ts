@@ -2,8 +2,8 @@ import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/comm
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CoverageMatrixDto, CoverageSummaryDto, MyTargetDto, Permission } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CoverageQuery, MissingQuery } from './coverage.dto';
 import { CoverageService } from './coverage.service';
 import { buildMissingExport } from './missing-export';

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PagingQuery } from '../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 
 export class CoverageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LearningStatus } from '@cchc/shared';
-import type { UnitScope } from '../common/access/unit-scope';
+import type { UnitScope } from '@api/common/access';
 import { CourseAssignment } from './enrolment.entity';
 import { AUDIENCE_SQL, LEARNER_STATUSES } from './enrolments.repository';
 

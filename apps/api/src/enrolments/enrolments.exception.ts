@@ -1,4 +1,4 @@
-import { AppException, badRequest, notFound } from '../common/errors/app.exception';
+import { AppException, badRequest, notFound } from '@api/common/errors';
 
 export const noPerson = () =>
   new AppException(403, 'FORBIDDEN', 'Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên chưa thể học. Hãy liên hệ cán bộ phụ trách đơn vị.');

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { NotificationListDto } from '@cchc/shared';
-import { Authenticated, CurrentUser } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { badRequest } from '../common/errors/app.exception';
+import { Authenticated, CurrentUser } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { badRequest } from '@api/common/errors';
 import { NotificationsService } from './notifications.service';
 
 class NotificationListQuery {

@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } 
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ImportReportDto, Page, Permission, PersonDetailDto, PersonListItemDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AppException } from '../common/errors/app.exception';
-import { readUpload, sendAttachment, XLSX_TYPE } from '../common/http/uploads';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { readUpload, sendAttachment, XLSX_TYPE } from '@api/common/http';
 import { ChangeStatusRequest, CreatePersonRequest, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
 import { PeopleImportService, UploadedFile } from './import/people-import.service';
 import { buildPeopleExport, buildStaffTemplate } from './import/spreadsheet';

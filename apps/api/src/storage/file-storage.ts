@@ -4,7 +4,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '@api/config';
 
 export interface StoredFile {
   /** Opaque key to keep in the database; never a path a user chose. */

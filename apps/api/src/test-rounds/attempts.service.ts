@@ -14,10 +14,10 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { EvidenceService } from '../evidence/evidence.service';
-import { EnrolmentsService } from '../enrolments/enrolments.service';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { EvidenceService } from '@api/evidence';
+import { EnrolmentsService } from '@api/enrolments';
 import { mapAttempt, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';

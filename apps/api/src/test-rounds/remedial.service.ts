@@ -12,10 +12,10 @@ import {
   retestAvailability,
   RetestAvailability,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { notFound } from '../common/errors/app.exception';
-import { NotificationsService } from '../notifications/notifications.service';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { notFound } from '@api/common/errors';
+import { NotificationsService } from '@api/notifications';
 import { RemedialItemRow, RemedialRepository, RemedialRow } from './remedial.repository';
 import type { TestRound } from './test-round.entity';
 import { noPerson } from './test-rounds.exception';

@@ -16,10 +16,10 @@ import {
   RoundResultsDto,
   TopicRecommendation,
 } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import type { UnitScope } from '../common/access/unit-scope';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
+import { AccessService } from '@api/common/access';
+import type { UnitScope } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
 import { mapAttemptQuestion, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { TestAttempt, TestRound } from './test-round.entity';

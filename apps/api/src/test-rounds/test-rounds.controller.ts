@@ -15,8 +15,8 @@ import {
   SaveAnswerResultDto,
   TestRoundDto,
 } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { AttemptsService } from './attempts.service';
 import { BlueprintCheckRequest, parseSaveAnswer, ResultsQuery, SaveAnswerRequest, TestRoundRequest } from './dto/test-round.dto';
 import { RequirePersonGuard } from './person.guard';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TopicDto } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { conflict, notFound } from '../common/errors/app.exception';
-import { AuditAction, AuditService } from '../audit/audit.service';
+import type { AuthUser } from '@api/common/auth';
+import { conflict, notFound } from '@api/common/errors';
+import { AuditAction, AuditService } from '@api/audit';
 import { CreateTopicRequest, mapTopic, UpdateTopicRequest } from './dto/topic.dto';
 import { TopicsRepository } from './topics.repository';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { hasProvinceScope, Role } from '@cchc/shared';
-import type { AuthUser } from '../auth/auth-user';
-import { AppException, notFound } from '../errors/app.exception';
+import type { AuthUser } from '@api/common/auth';
+import { AppException, notFound } from '@api/common/errors';
 import { AccessRepository } from './access.repository';
 import { scopeAllowsPath, UnitScope } from './unit-scope';
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LEARNING_STATUSES, LearningStatus, PERSON_CATEGORIES, PersonCategory } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 
 export class ProgressRequest {
   @ApiPropertyOptional({ description: 'Mark the lesson completed (a completed lesson stays completed).' }) @IsOptional() @IsBoolean() completed?: boolean;

@@ -10,7 +10,7 @@ import {
   PersonUnitHistoryDto,
   UnitChangeReason,
 } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 import type { PersonRow } from '../people.repository';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -29,7 +29,7 @@ import {
   QuestionType,
   QuestionVersionDto,
 } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 import type { QuestionVersion } from '../question.entity';
 import type { QuestionRow } from '../question-bank.repository';
 

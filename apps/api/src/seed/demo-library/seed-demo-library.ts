@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
 import { DOCUMENT_FORMAT_INFO, DocumentFormat, DocumentStatus, QaStatus, toSearchText } from '@cchc/shared';
-import { searchBody, searchHead } from '../../library/library.service';
-import { renderTextPdf } from '../../library/text-pdf';
-import { extractText } from '../../library/text-extraction';
-import { fileStorageRoot, LocalDiskStorage, StoredFile } from '../../storage/file-storage';
+import { searchBody, searchHead } from '@api/library';
+import { renderTextPdf } from '@api/library';
+import { extractText } from '@api/library';
+import { fileStorageRoot, LocalDiskStorage, StoredFile } from '@api/storage';
 import { DEMO_DOCUMENTS, DEMO_FAQ } from './demo-library';
 
 /**

@@ -22,7 +22,7 @@ import {
 } from 'class-validator';
 import { HttpStatus } from '@nestjs/common';
 import { Difficulty } from '@cchc/shared';
-import { AppException } from '../../common/errors/app.exception';
+import { AppException } from '@api/common/errors';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

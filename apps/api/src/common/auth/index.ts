@@ -1,0 +1,4 @@
+// The public surface of common/auth: other domains import it from '@api/common/auth', never a file inside.
+export * from './access-policy.decorator';
+export * from './access.guard';
+export * from './auth-user';
