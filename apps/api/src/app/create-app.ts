@@ -8,7 +8,7 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '@api/common/clock';
-import { AppException } from '@api/common/errors';
+import { commonError, CommonErrorCode } from '@api/common/errors';
 import { AllExceptionsFilter } from '@api/common/errors';
 import { createValidationPipe } from '@api/common/errors';
 import { AppModule } from './app.module';
@@ -49,7 +49,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // Deeply nested JSON would exhaust the stack in validation; no request of ours nests more than a few levels.
   app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { body?: unknown }) => {
     if (jsonDepth(request.body) > MAX_JSON_DEPTH) {
-      throw new AppException(400, 'JSON_TOO_DEEP', 'Dữ liệu gửi lên lồng nhau quá sâu.');
+      throw commonError(CommonErrorCode.JsonTooDeep, 'Dữ liệu gửi lên lồng nhau quá sâu.');
     }
   });
   app.useGlobalPipes(createValidationPipe());

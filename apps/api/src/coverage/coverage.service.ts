@@ -6,7 +6,8 @@ import {
 import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { AppException, badRequest, notFound } from '@api/common/errors';
+import { badRequest, notFound } from '@api/common/errors';
+import { outOfScope } from '@api/common/errors';
 import { mapTarget } from '@api/targets';
 import type { TargetRow } from '@api/targets';
 import { TargetsRepository } from '@api/targets';
@@ -38,7 +39,7 @@ export class CoverageService {
       return (await this.repo.unit(unitId))!;
     }
     const scope = await this.access.scopeOf(user);
-    if (scope.kind === 'none') throw new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+    if (scope.kind === 'none') throw outOfScope();
     const root = scope.kind === 'subtree' ? await this.repo.unit(scope.rootUnitId) : await this.repo.rootUnit();
     if (!root) throw notFound('UNIT_NOT_FOUND', 'Chưa có đơn vị nào.');
     return root;

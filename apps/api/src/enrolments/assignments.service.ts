@@ -5,7 +5,7 @@ import { AccessService } from '@api/common/access';
 import { scopeAllowsPath, UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { AppException } from '@api/common/errors';
+import { outOfScope } from '@api/common/errors';
 import { AuditAction, AuditService } from '@api/audit';
 import { courseNotFound } from '@api/courses';
 import { CoursesRepository } from '@api/courses';
@@ -16,7 +16,6 @@ import { assignmentCancelled, assignmentDuePast, assignmentNotFound, assignmentP
 import { vietnamToday } from './enrolments.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const outOfScope = () => new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
 
 /** A subtree officer sees assignments made inside their subtree and those made above it that reach into it. */
 function visible(scope: UnitScope, unitPath: string): boolean {

@@ -10,7 +10,8 @@ import { AccessService } from '@api/common/access';
 import { scopeAllowsPath } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { AppException, badRequest, conflict, forbidden, notFound } from '@api/common/errors';
+import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
+import { forbidden, outOfScope } from '@api/common/errors';
 import { EvidenceService } from '@api/evidence';
 import { readSpreadsheet, SpreadsheetError } from '@api/people';
 import type { UploadedFile } from '@api/people';
@@ -20,7 +21,6 @@ import { TrainingSessionsRepository } from './training-sessions.repository';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QR_TTL_SECONDS = 10 * 60;
 const sessionNotFound = () => notFound('SESSION_NOT_FOUND', 'Không tìm thấy lớp tập huấn.');
-const outOfScope = () => new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
 
 /** In-person sessions and their attendance; each attendee becomes training evidence on the session's topic. */
 @Injectable()
