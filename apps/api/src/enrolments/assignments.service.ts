@@ -5,7 +5,7 @@ import { AccessService } from '../common/access/access.service';
 import { scopeAllowsPath, UnitScope } from '../common/access/unit-scope';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
-import { AppException } from '../common/errors/app.exception';
+import { outOfScope } from '../common/errors/common.exception';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { courseNotFound } from '../courses/courses.exception';
 import { CoursesRepository } from '../courses/courses.repository';
@@ -16,7 +16,6 @@ import { assignmentCancelled, assignmentDuePast, assignmentNotFound, assignmentP
 import { vietnamToday } from './enrolments.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const outOfScope = () => new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
 
 /** A subtree officer sees assignments made inside their subtree and those made above it that reach into it. */
 function visible(scope: UnitScope, unitPath: string): boolean {

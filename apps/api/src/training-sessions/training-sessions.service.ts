@@ -10,7 +10,8 @@ import { AccessService } from '../common/access/access.service';
 import { scopeAllowsPath } from '../common/access/unit-scope';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, conflict, forbidden, notFound } from '../common/errors/app.exception';
+import { AppException, badRequest, conflict, notFound } from '../common/errors/app.exception';
+import { forbidden, outOfScope } from '../common/errors/common.exception';
 import { EvidenceService } from '../evidence/evidence.service';
 import { readSpreadsheet, SpreadsheetError } from '../people/import/spreadsheet';
 import type { UploadedFile } from '../people/import/people-import.service';
@@ -20,7 +21,6 @@ import { TrainingSessionsRepository } from './training-sessions.repository';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QR_TTL_SECONDS = 10 * 60;
 const sessionNotFound = () => notFound('SESSION_NOT_FOUND', 'Không tìm thấy lớp tập huấn.');
-const outOfScope = () => new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
 
 /** In-person sessions and their attendance; each attendee becomes training evidence on the session's topic. */
 @Injectable()
