@@ -27,7 +27,7 @@ import { CoursesModule } from '@api/courses';
 import { EnrolmentsModule } from '@api/enrolments';
 import { LibraryModule } from '@api/library';
 import { QaModule } from '@api/qa';
-import { APP_RUNTIME, AppRuntime } from './app-runtime';
+import { APP_RUNTIME, AppRuntime } from '@api/health';
 
 export interface AppModuleOptions {
   databaseUrl: string;
