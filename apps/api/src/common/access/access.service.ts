@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { hasProvinceScope, Role } from '@cchc/shared';
 import type { AuthUser } from '../auth/auth-user';
-import { AppException, notFound } from '../errors/app.exception';
+import { notFound } from '../errors/app.exception';
+import { outOfScope } from '../errors/common.exception';
 import { AccessRepository } from './access.repository';
 import { scopeAllows, scopes, UnitScope } from './unit-scope';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const outOfScope = () =>
-  new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
 
 /** Anything that sits somewhere in the unit tree (and may belong to one person). */
 export interface Scoped {
