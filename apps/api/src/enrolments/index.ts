@@ -3,3 +3,4 @@ export * from './enrolment.entity';
 export * from './enrolments.module';
 export * from './enrolments.repository';
 export * from './enrolments.service';
+export * from './assignments.repository';

@@ -3,3 +3,4 @@ export * from './import/people-import.service';
 export * from './import/spreadsheet';
 export * from './people.module';
 export * from './person.entity';
+export * from './people.repository';

@@ -7,11 +7,10 @@ import {
 } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import { AccessService } from '@api/common/access';
-import { scopeAllowsPath } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
-import { forbidden, outOfScope } from '@api/common/errors';
+import { forbidden } from '@api/common/errors';
 import { EvidenceService } from '@api/evidence';
 import { readSpreadsheet, SpreadsheetError } from '@api/people';
 import type { UploadedFile } from '@api/people';
@@ -35,19 +34,12 @@ export class TrainingSessionsService {
   ) {}
 
   async list(user: AuthUser, unitId?: string): Promise<TrainingSessionDto[]> {
-    const scope = unitId ? await this.access.requireUnit(user, unitId) : await this.access.scopeOf(user);
-    const unitPath = unitId ? (await this.repo.unitPaths([unitId]))[0]?.path ?? null : null;
-    return this.repo.list(scope, unitPath);
+    return this.repo.list(await this.access.scopeFor(user, unitId));
   }
 
   /** The session, if the caller manages its organising unit. */
   async require(user: AuthUser, id: string): Promise<TrainingSessionDto & { unitPath: string }> {
-    const scope = await this.access.scopeOf(user);
-    if (scope.kind === 'none') throw outOfScope();
-    const s = UUID.test(id) ? await this.repo.find(id) : null;
-    if (!s) throw sessionNotFound();
-    if (!scopeAllowsPath(scope, s.unitPath)) throw outOfScope();
-    return s;
+    return (await this.access.requireFound(user, id, (sid) => this.repo.find(sid), sessionNotFound)).found;
   }
 
   async get(user: AuthUser, id: string): Promise<TrainingSessionDto> {
@@ -63,7 +55,7 @@ export class TrainingSessionsService {
     const forUnitIds = [...new Set(req.forUnitIds ?? [])];
     const paths = await this.repo.unitPaths(forUnitIds);
     if (paths.length !== forUnitIds.length) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị được tập huấn.');
-    if (paths.some((p) => !scopeAllowsPath(scope, p.path))) throw outOfScope();
+    for (const p of paths) this.access.require(scope, { unitPath: p.path });
     return forUnitIds;
   }
 
@@ -125,7 +117,7 @@ export class TrainingSessionsService {
     const ids = [...new Set(req.personIds)];
     const people = await this.repo.people(ids);
     if (people.length !== ids.length) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
-    if (people.some((p) => !scopeAllowsPath(scope, p.path))) throw outOfScope();
+    for (const p of people) this.access.require(scope, { unitPath: p.path });
     return { added: await this.record(user, session, ids, 'manual') };
   }
 
