@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Clock } from '../common/clock/clock';
 import { commonError, CommonErrorCode } from '../common/errors/common.exception';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
-import { createValidationPipe } from '../common/errors/validation';
+import { createValidationPipe } from '../common/validation/validation-pipe';
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;

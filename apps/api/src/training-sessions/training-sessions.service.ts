@@ -1,3 +1,4 @@
+import { isId } from '../common/validation/ids';
 import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as QRCode from 'qrcode';
@@ -18,7 +19,6 @@ import type { UploadedFile } from '../people/import/people-import.service';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
 import { TrainingSessionsRepository } from './training-sessions.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QR_TTL_SECONDS = 10 * 60;
 const sessionNotFound = () => notFound('SESSION_NOT_FOUND', 'Không tìm thấy lớp tập huấn.');
 
@@ -44,7 +44,7 @@ export class TrainingSessionsService {
   async require(user: AuthUser, id: string): Promise<TrainingSessionDto & { unitPath: string }> {
     const scope = await this.access.scopeOf(user);
     if (scope.kind === 'none') throw outOfScope();
-    const s = UUID.test(id) ? await this.repo.find(id) : null;
+    const s = await this.repo.find(id);
     if (!s) throw sessionNotFound();
     if (!scopeAllowsPath(scope, s.unitPath)) throw outOfScope();
     return s;
@@ -202,7 +202,7 @@ export class TrainingSessionsService {
     } catch {
       throw invalid();
     }
-    if (!payload.s || !payload.e || !UUID.test(payload.s)) throw invalid();
+    if (!payload.s || !payload.e || !isId(payload.s)) throw invalid();
     if (payload.e * 1000 < this.clock.now().getTime()) throw badRequest('CHECKIN_TOKEN_EXPIRED', 'Mã QR đã hết hạn. Hãy quét mã mới đang hiển thị tại lớp.');
     const session = await this.repo.find(payload.s);
     if (!session) throw invalid();

@@ -6,7 +6,6 @@ import { outOfScope } from '../errors/common.exception';
 import { AccessRepository } from './access.repository';
 import { scopeAllowsPath, UnitScope } from './unit-scope';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The one helper that decides which units and people a caller may see and change. */
 @Injectable()
@@ -27,7 +26,7 @@ export class AccessService {
     // Scope first: a caller who may see no unit learns nothing about which ids exist.
     const scope = await this.scopeOf(user);
     if (scope.kind === 'none') throw outOfScope();
-    const path = UUID.test(unitId) ? await this.repo.unitPath(unitId) : null;
+    const path = await this.repo.unitPath(unitId);
     if (!path) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
     if (!scopeAllowsPath(scope, path)) throw outOfScope();
     return scope;
@@ -38,7 +37,7 @@ export class AccessService {
     const scope = await this.scopeOf(user);
     const self = allowSelf && user.personId === personId;
     if (scope.kind === 'none' && !self) throw outOfScope();
-    const path = UUID.test(personId) ? await this.repo.personUnitPath(personId) : null;
+    const path = await this.repo.personUnitPath(personId);
     if (!path) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
     if (self) return scope;
     if (!scopeAllowsPath(scope, path)) throw outOfScope();
