@@ -191,7 +191,7 @@ describe('remedial learning: auto-assigned after a low result, with a due date a
     // Bad ids and a document that is not in the assignment.
     const tk = await token('learner2');
     const [own] = await mine('learner2');
-    expect((await t.http.post(`/api/remedial/khong-phai-uuid/documents/${DOC}/read`).set(bearer(tk))).status).toBe(404);
+    expect((await t.http.post(`/api/remedial/khong-phai-uuid/documents/${DOC}/read`).set(bearer(tk))).status).toBe(400);
     const wrong = await t.http.post(`/api/remedial/${own.id}/documents/${lessons[0]}/read`).set(bearer(tk));
     expect(wrong.status).toBe(404);
     // An account without a person cannot mark anything.

@@ -23,7 +23,6 @@ import { documentNotFound, LibraryErrorCode, LibraryException } from './library.
 import { LibraryRepository, NewDocument } from './library.repository';
 import { extractText, UnreadableFileError } from './text-extraction';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The folded file text indexed for search; PostgreSQL's tsvector holds at most 1 MB. */
 const MAX_SEARCH_BODY_CHARS = 600_000;
 
@@ -102,7 +101,7 @@ export class LibraryService {
   }
 
   private async require(id: string, manager?: EntityManager): Promise<DocumentRow> {
-    const row = UUID.test(id) ? await this.documents.findById(id, manager) : null;
+    const row = await this.documents.findById(id, manager);
     if (!row) throw documentNotFound();
     return row;
   }

@@ -11,7 +11,6 @@ import { AnswerQuestionRequest, AskQuestionRequest, FaqQuery, InboxQuery, mapFaq
 import { QaErrorCode, QaException, questionNotFound } from './qa.exception';
 import { QaRepository } from './qa.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where the web client shows one question; notifications link here. */
 export const questionLink = (id: string) => `/qa/questions/${id}`;
@@ -105,7 +104,7 @@ export class QaService {
   }
 
   private async require(id: string, manager?: EntityManager): Promise<QuestionRow> {
-    const row = UUID.test(id) ? await this.questions.findById(id, manager) : null;
+    const row = await this.questions.findById(id, manager);
     if (!row) throw questionNotFound();
     return row;
   }

@@ -11,7 +11,6 @@ import { CoverageService } from '@api/coverage';
 import { CreateSurveyRequest } from './dto/survey.dto';
 import { SurveyRow, SurveysRepository } from './surveys.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const surveyNotFound = () => notFound('SURVEY_NOT_FOUND', 'Không tìm thấy phiếu khảo sát.');
 
 function mapSurvey({ audiencePath: _a, ...s }: SurveyRow & { answeredByMe?: boolean }): SurveyDto {
@@ -67,7 +66,7 @@ export class SurveysService {
   }
 
   private async require(id: string): Promise<SurveyRow> {
-    const s = UUID.test(id) ? await this.repo.find(id) : null;
+    const s = await this.repo.find(id);
     if (!s) throw surveyNotFound();
     return s;
   }

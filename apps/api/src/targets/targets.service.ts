@@ -7,7 +7,6 @@ import { badRequest, conflict, notFound } from '@api/common/errors';
 import { mapTarget, SaveTargetRequest } from './dto/target.dto';
 import { TargetRow, TargetsRepository } from './targets.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const targetNotFound = () => notFound('TARGET_NOT_FOUND', 'Không tìm thấy chỉ tiêu.');
 
 @Injectable()
@@ -23,7 +22,7 @@ export class TargetsService {
   }
 
   async requireRow(id: string): Promise<TargetRow> {
-    const row = UUID.test(id) ? await this.targets.findById(id) : null;
+    const row = await this.targets.findById(id);
     if (!row) throw targetNotFound();
     return row;
   }

@@ -8,7 +8,6 @@ import { CreateTopicRequest, mapTopic, UpdateTopicRequest } from './dto/topic.dt
 import { TopicsRepository } from './topics.repository';
 
 const topicNotFound = () => notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class TopicsService {
@@ -23,7 +22,7 @@ export class TopicsService {
   }
 
   async require(id: string): Promise<TopicDto> {
-    const topic = UUID.test(id) ? await this.topics.findById(id) : null;
+    const topic = await this.topics.findById(id);
     if (!topic) throw topicNotFound();
     return mapTopic(topic);
   }

@@ -1,3 +1,4 @@
+import { isId } from '@api/common/validation';
 import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as QRCode from 'qrcode';
@@ -17,7 +18,6 @@ import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
 import { TrainingSessionsRepository } from './training-sessions.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QR_TTL_SECONDS = 10 * 60;
 const sessionNotFound = () => notFound('SESSION_NOT_FOUND', 'Không tìm thấy lớp tập huấn.');
 
@@ -194,7 +194,7 @@ export class TrainingSessionsService {
     } catch {
       throw invalid();
     }
-    if (!payload.s || !payload.e || !UUID.test(payload.s)) throw invalid();
+    if (!payload.s || !payload.e || !isId(payload.s)) throw invalid();
     if (payload.e * 1000 < this.clock.now().getTime()) throw badRequest('CHECKIN_TOKEN_EXPIRED', 'Mã QR đã hết hạn. Hãy quét mã mới đang hiển thị tại lớp.');
     const session = await this.repo.find(payload.s);
     if (!session) throw invalid();

@@ -2,3 +2,4 @@
 export * from './access-policy.decorator';
 export * from './access.guard';
 export * from './auth-user';
+export * from './person-required.guard';
