@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { IdParam } from '@api/common/validation';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, Permission } from '@cchc/shared';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { sendAttachment, XLSX_TYPE } from '../common/http/uploads';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { sendAttachment, XLSX_TYPE } from '@api/common/http';
 import { AccountsService } from './accounts.service';
-import { BulkAccountsRequest, HandoutDownloadRequest, HandoutParams, PersonParams } from './dto/accounts.dto';
+import { BulkAccountsRequest, HandoutDownloadRequest, HandoutParams } from './dto/accounts.dto';
 
 /** The address printed on handouts: PUBLIC_URL when configured, else the address this request came to. */
 export function siteUrlOf(req: FastifyRequest): string {
@@ -37,8 +38,8 @@ export class AccountsController {
   @Post('people/:id/account/reset-password')
   @HttpCode(200)
   @RequirePermission(Permission.PeopleWrite)
-  resetPassword(@CurrentUser() user: AuthUser, @Param() params: PersonParams): Promise<AccountHandoutDto> {
-    return this.accounts.resetPassword(user, params.id);
+  resetPassword(@CurrentUser() user: AuthUser, @IdParam('id') personId: string): Promise<AccountHandoutDto> {
+    return this.accounts.resetPassword(user, personId);
   }
 
   /** POST, not GET: the key travels in the body, never in a URL that proxies and browsers log. */

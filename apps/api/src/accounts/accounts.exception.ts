@@ -1,4 +1,4 @@
-import { AppException } from '../common/errors/app.exception';
+import { AppException } from '@api/common/errors';
 
 export enum AccountsErrorCode {
   NobodyToCreate = 'ACCOUNTS_NOBODY_TO_CREATE',

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { OrgUnitsModule } from '../org-units/org-units.module';
-import { UsersModule } from '../users/users.module';
+import { OrgUnitsModule } from '@api/org-units';
+import { UsersModule } from '@api/users';
 import { AccountsController } from './accounts.controller';
 import { AccountsRepository } from './accounts.repository';
 import { AccountsService } from './accounts.service';

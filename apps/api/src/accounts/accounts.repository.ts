@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@cchc/shared';
-import { scopeAllowsPath, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 
 export interface AccountCandidate {
   personId: string;
@@ -57,17 +57,16 @@ export class AccountsRepository {
 
   /** People at work in a unit and everything below it (within the caller's scope), with their account if any. */
   async peopleOfSubtree(scope: UnitScope, unitPath: string, manager: EntityManager = this.db.manager): Promise<AccountCandidate[]> {
-    // The subtree must lie inside the caller's scope; outside it there is nobody to see.
-    if (!scopeAllowsPath(scope, unitPath)) return [];
+    const params: unknown[] = [`${unitPath}%`, WITH_ACCOUNT_STATUSES];
     return manager.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", NULLIF(btrim(p.staff_code), '') AS "staffCode", p.position,
               u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath", a.username
          FROM person p
          JOIN org_unit u ON u.id = p.unit_id
          LEFT JOIN user_account a ON a.person_id = p.id
-        WHERE u.path LIKE $1 AND p.status = ANY($2::text[])
+        WHERE u.path LIKE $1 AND p.status = ANY($2::text[]) AND ${scopeSql(scope, 'u.path', params)}
         ORDER BY u.path, p.full_name`,
-      [`${unitPath}%`, WITH_ACCOUNT_STATUSES],
+      params,
     );
   }
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, HandoutFormat, Role } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { OrgUnitsRepository } from '../org-units/org-units.repository';
-import { PasswordHasher } from '../users/password-hasher';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { AuditAction, AuditService } from '@api/audit';
+import { OrgUnitsRepository } from '@api/org-units';
+import { PasswordHasher } from '@api/users';
 import { planAccounts, toRow } from './account-plan';
 import { AccountsErrorCode as E, AccountsException } from './accounts.exception';
 import { AccountCandidate, AccountsRepository } from './accounts.repository';

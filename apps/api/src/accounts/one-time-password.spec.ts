@@ -1,5 +1,5 @@
 import { ONE_TIME_PASSWORD_ALPHABET, usernameForStaffCode } from '@cchc/shared';
-import { passwordProblem } from '../users/password-hasher';
+import { passwordProblem } from '@api/users';
 import { generateOneTimePassword, HandoutEntry, openHandout, sealHandout } from './one-time-password';
 
 describe('one-time passwords', () => {

@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, Matches } from 'class-validator';
+import { IsIn, IsString, Matches } from 'class-validator';
+import { IsId } from '@api/common/validation';
 import type { HandoutFormat } from '@cchc/shared';
 
 export class BulkAccountsRequest {
-  @ApiProperty({ description: 'The unit whose people (with everything below it) get accounts' }) @IsUUID() unitId: string;
+  @ApiProperty({ description: 'The unit whose people (with everything below it) get accounts' }) @IsId() unitId: string;
 }
 
 export class HandoutDownloadRequest {
@@ -14,10 +15,6 @@ export class HandoutDownloadRequest {
 }
 
 export class HandoutParams {
-  @ApiProperty() @IsUUID('all', { message: 'Mã phiếu không hợp lệ.' }) id: string;
+  @ApiProperty() @IsId() id: string;
   @ApiProperty({ enum: ['pdf', 'xlsx'] }) @IsIn(['pdf', 'xlsx'], { message: 'Định dạng phiếu phải là pdf hoặc xlsx.' }) format: HandoutFormat;
-}
-
-export class PersonParams {
-  @ApiProperty() @IsUUID('all', { message: 'Mã cán bộ không hợp lệ.' }) id: string;
 }
