@@ -265,6 +265,9 @@ describe('authorization matrix', () => {
     'GET /api/test-rounds/:roundId/results': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     'GET /api/test-rounds/:roundId/commendations': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     'GET /api/test-rounds/:roundId/commendations.xlsx': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'GET /api/test-rounds/:roundId/not-taken': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'GET /api/test-rounds/:roundId/not-taken.xlsx': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'POST /api/test-rounds/:roundId/not-taken/remind': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     'GET /api/test-rounds/:roundId/item-analysis': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     // An attempt is its taker's own (another person's id answers 404): each caller with a person uses their own.
     'GET /api/attempts/:attemptId': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { attemptId: await attemptOf(caller) } }) },

@@ -82,4 +82,29 @@ describe('accounts for a commune, handout and first sign-in', () => {
     await page.getByTestId('home-page').waitFor();
     expect(await page.getByTestId('current-user').innerText()).toContain('Lương Thị Mai');
   });
+
+  it("the officer sees who has not taken the open round, exports the list and reminds them", async () => {
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('login-username').waitFor();
+    await signIn(page, server.baseUrl, 'donvi.xa');
+    await page.getByTestId('nav-test-rounds').click();
+    await page.getByTestId('round-results-link').first().click();
+    const panel = page.getByTestId('not-taken-panel');
+    await panel.getByTestId('not-taken-row').first().waitFor();
+    const total = Number((await panel.getByTestId('not-taken-total').innerText()).match(/^(\d+)/)![1]);
+    expect(total).toBeGreaterThan(10);
+    // Only Phường Nha Trang's people (and its school and health station).
+    const units = await panel.getByTestId('not-taken-row').locator('td[data-label="Đơn vị"]').allInnerTexts();
+    expect(units.every((u) => /Phường Nha Trang|Nha Trang/.test(u))).toBe(true);
+    const [file] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('not-taken-export').click()]);
+    const rows = sheetRows(await openXlsx(readFileSync((await file.path())!)));
+    expect(rows.length - 4).toBe(total);
+    await panel.getByTestId('not-taken-remind').click();
+    expect(await panel.getByTestId('not-taken-reminded').innerText()).toMatch(/^Đã nhắc \d+ người\. 0 người đã được nhắc hôm nay\./);
+    await page.setViewportSize({ width: 375, height: 740 });
+    await screenshot(page, 'not-taken-375');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await panel.getByTestId('not-taken-remind').click();
+    await panel.getByTestId('not-taken-reminded').getByText(/^Đã nhắc 0 người\./).waitFor();
+  });
 });

@@ -49,6 +49,7 @@ export const queryKeys = {
     results: (roundId: string, lowOnly: boolean) => ['tests', 'results', roundId, { lowOnly }] as const,
     commendations: (roundId: string) => ['tests', 'commendations', roundId] as const,
     items: (roundId: string) => ['tests', 'items', roundId] as const,
+    notTaken: (roundId: string, filters: object) => ['tests', 'not-taken', roundId, filters] as const,
     topics: () => ['tests', 'topics'] as const,
   },
   coverage: {

@@ -28,3 +28,4 @@ export * from './learning/lesson-file';
 export * from './learning/learning-dto';
 export * from './library';
 export * from './accounts/accounts';
+export * from './assessment/participation';

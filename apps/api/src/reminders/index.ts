@@ -1,2 +1,3 @@
 // The public surface of reminders: other domains import it from '@api/reminders', never a file inside.
 export * from './reminders.module';
+export * from './reminders.service';

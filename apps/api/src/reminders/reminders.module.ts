@@ -4,5 +4,5 @@ import { RemindersController } from './reminders.controller';
 import { RemindersRepository } from './reminders.repository';
 import { RemindersService } from './reminders.service';
 
-@Module({ imports: [NotificationsModule], controllers: [RemindersController], providers: [RemindersRepository, RemindersService] })
+@Module({ imports: [NotificationsModule], controllers: [RemindersController], providers: [RemindersRepository, RemindersService], exports: [RemindersService] })
 export class RemindersModule {}

@@ -54,6 +54,32 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     if (this.timer) clearInterval(this.timer);
   }
 
+  /**
+   * Reminds these people now (an officer's "nhắc những người này"), at most once per dedupe key: in the app, and by
+   * e-mail when SMTP_URL is set and they have an address. The caller puts the day in the key to remind once a day.
+   */
+  async remindNow(recipients: Recipient[], message: { kind: string; key: string; title: string; body: string; link: string }): Promise<{ notified: number; already: number; emails: number }> {
+    const userIds = [...new Set(recipients.map((r) => r.userId))];
+    const fresh = await this.db.transaction(async (tx) => {
+      const notYet = await this.repo.notYetNotified(userIds, message.key, tx);
+      await this.notifications.notifyUsers([...notYet], { kind: message.kind, title: message.title, body: message.body, link: message.link, dedupeKey: message.key }, tx);
+      return notYet;
+    });
+    let emails = 0;
+    if (this.mailer) {
+      for (const r of recipients) {
+        if (!fresh.has(r.userId) || !r.email) continue;
+        try {
+          await this.mailer.sendMail({ from: process.env.SMTP_FROM ?? 'cchc-learn <no-reply@localhost>', to: r.email, subject: message.title, text: message.body });
+          emails++;
+        } catch (e) {
+          this.logger.warn(`e-mail to ${r.email} failed: ${(e as Error).message}`);
+        }
+      }
+    }
+    return { notified: fresh.size, already: userIds.length - fresh.size, emails };
+  }
+
   async run(): Promise<ReminderRunResult> {
     const emails: { to: string; subject: string; text: string }[] = [];
     const result = await this.db.transaction(async (tx) => {

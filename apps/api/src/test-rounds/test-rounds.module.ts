@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EnrolmentsModule } from '@api/enrolments';
+import { RemindersModule } from '@api/reminders';
 import { AttemptsService } from './attempts.service';
 import { ItemStatsFolder } from './item-stats.folder';
+import { ParticipationController } from './participation.controller';
+import { ParticipationRepository } from './participation.repository';
+import { ParticipationService } from './participation.service';
 import { ResultsService } from './results.service';
 import { RemedialRepository } from './remedial.repository';
 import { RemedialService } from './remedial.service';
@@ -16,8 +20,8 @@ export class TestRoundsModule {
     return {
       module: TestRoundsModule,
       // A pass completes the courses whose rule is this round's final quiz.
-      imports: [EnrolmentsModule],
-      controllers: [TestRoundsController, AttemptsController, RemedialController],
+      imports: [EnrolmentsModule, RemindersModule],
+      controllers: [TestRoundsController, AttemptsController, RemedialController, ParticipationController],
       providers: [
         { provide: JOBS_DATABASE_URL, useValue: databaseUrl },
         TestRoundsRepository,
@@ -27,6 +31,8 @@ export class TestRoundsModule {
         ItemStatsFolder,
         RemedialRepository,
         RemedialService,
+        ParticipationRepository,
+        ParticipationService,
         TestRoundJobs,
       ],
       exports: [TestRoundJobs, TestRoundsService, AttemptsService],

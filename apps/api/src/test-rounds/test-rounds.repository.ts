@@ -33,7 +33,7 @@ export interface ResultRow {
 }
 
 /** The person-matches-audience condition; $a is the audience jsonb parameter. */
-const AUDIENCE_SQL = (person: string, unit: string, a: string) => `
+export const AUDIENCE_SQL = (person: string, unit: string, a: string) => `
   ${person}.status = 'active'
   AND (${a}->>'unitId' IS NULL OR ${unit}.path LIKE (SELECT path FROM org_unit WHERE id = (${a}->>'unitId')::uuid) || '%')
   AND (jsonb_array_length(coalesce(${a}->'categories', '[]')) = 0 OR coalesce(${a}->'categories', '[]') ? ${person}.category)

@@ -581,4 +581,10 @@ export const en: Record<MessageKey, string> = {
   'accounts.resetDone': 'New one-time password issued to {name}.',
   'accounts.noAccountHint': 'No account yet: create one on the "Staff accounts" page.',
   'account.mustChangeFirst': 'You signed in with a one-time password. Set your own password before using the system: type the one-time password from your slip as "Current password".',
+  'notTaken.title': 'Not taken yet',
+  'notTaken.allStatuses': 'All',
+  'notTaken.total': '{n} people in the audience have not submitted.',
+  'notTaken.remind': 'Remind these people',
+  'notTaken.reminded': '{n} people reminded. {already} were already reminded today. {none} have no account.',
+  'notTaken.noAccount': 'no account',
 };

@@ -582,6 +582,12 @@ export const vi = {
   'accounts.resetDone': 'Đã cấp mật khẩu một lần mới cho {name}.',
   'accounts.noAccountHint': 'Chưa có tài khoản: tạo ở trang "Tài khoản cán bộ".',
   'account.mustChangeFirst': 'Bạn đang đăng nhập bằng mật khẩu một lần. Hãy đặt mật khẩu mới của riêng bạn trước khi dùng hệ thống: nhập mật khẩu một lần trên phiếu vào ô "Mật khẩu hiện tại".',
+  'notTaken.title': 'Chưa làm bài',
+  'notTaken.allStatuses': 'Tất cả',
+  'notTaken.total': '{n} người thuộc đối tượng chưa nộp bài.',
+  'notTaken.remind': 'Nhắc những người này',
+  'notTaken.reminded': 'Đã nhắc {n} người. {already} người đã được nhắc hôm nay. {none} người chưa có tài khoản.',
+  'notTaken.noAccount': 'chưa có tài khoản',
 } as const;
 
 export type MessageKey = keyof typeof vi;

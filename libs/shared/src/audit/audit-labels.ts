@@ -5,6 +5,7 @@ export const AUDIT_ENTITY_TYPE_LABELS: Record<string, { vi: string; en: string }
   person: { vi: 'Cán bộ, công chức', en: 'Person' },
   user: { vi: 'Tài khoản', en: 'User account' },
   account_handout: { vi: 'Phiếu tài khoản', en: 'Account handout' },
+  test_round: { vi: 'Kỳ kiểm tra', en: 'Test round' },
   topic: { vi: 'Chủ đề', en: 'Topic' },
   system: { vi: 'Hệ thống', en: 'System' },
 };
@@ -26,4 +27,5 @@ export const AUDIT_ACTION_LABELS: Record<string, { vi: string; en: string }> = {
   account_disable: { vi: 'Khóa tài khoản', en: 'Account disabled' },
   account_enable: { vi: 'Mở lại tài khoản', en: 'Account enabled' },
   handout_download: { vi: 'Tải phiếu tài khoản', en: 'Handout downloaded' },
+  remind: { vi: 'Gửi nhắc nhở', en: 'Reminder sent' },
 };

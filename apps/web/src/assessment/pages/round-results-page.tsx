@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n';
 import { exportCommendations } from '../api';
 import { useCommendations, useItemAnalysis, useRound, useRoundResults } from '../use-tests';
 import { RemedialSummary } from '../components/remedial-panel';
+import { NotTakenPanel } from '../components/not-taken-panel';
 import { Recommendations } from './result-page';
 
 /** A round's results in the caller's scope: figures, low scorers with what to re-study, commendations, item analysis. */
@@ -49,6 +50,7 @@ export function RoundResultsPage() {
           </article>
         </div>
       )}
+      {round.data && <NotTakenPanel roundId={roundId} open={round.data.phase === 'open'} />}
       <label className="inline-check">
         <input type="checkbox" checked={lowOnly} onChange={(e) => setLowOnly(e.target.checked)} data-testid="results-low-only" /> {t('results.lowOnly')}
       </label>

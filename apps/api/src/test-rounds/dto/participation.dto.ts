@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { NotTakenSort, NotTakenStatus } from '@cchc/shared';
+import { PagingQuery } from '@api/common/dto';
+import { IsId } from '@api/common/validation';
+
+export class NotTakenQuery extends PagingQuery {
+  @ApiPropertyOptional({ description: 'A unit in the caller\'s scope: that unit and everything below it' }) @IsOptional() @IsId() unitId?: string;
+  @ApiPropertyOptional({ enum: ['not_started', 'in_progress'] }) @IsOptional() @IsIn(['not_started', 'in_progress']) status?: NotTakenStatus;
+  @ApiPropertyOptional({ description: 'Name or staff code, with or without diacritics' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: ['fullName', 'unit', 'status'] }) @IsOptional() @IsIn(['fullName', 'unit', 'status']) sort?: NotTakenSort;
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { NotTakenPersonDto, Page, Permission, RemindResultDto } from '@cchc/shared';
+import { CurrentUser, RequirePermission, type AuthUser } from '@api/common/auth';
+import { sendAttachment, XLSX_TYPE } from '@api/common/http';
+import { IdParam } from '@api/common/validation';
+import { NotTakenQuery } from './dto/participation.dto';
+import { ParticipationService } from './participation.service';
+
+/** Who in a round's audience has not submitted: for unit officers (their subtree) and coordinators. */
+@ApiTags('test-rounds')
+@ApiBearerAuth()
+@Controller('test-rounds')
+export class ParticipationController {
+  constructor(private readonly participation: ParticipationService) {}
+
+  @Get(':roundId/not-taken')
+  @RequirePermission(Permission.TestResultsRead)
+  notTaken(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string, @Query() q: NotTakenQuery): Promise<Page<NotTakenPersonDto>> {
+    return this.participation.notTaken(user, roundId, q);
+  }
+
+  @Get(':roundId/not-taken.xlsx')
+  @RequirePermission(Permission.TestResultsRead)
+  async notTakenXlsx(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string, @Query() q: NotTakenQuery, @Res() reply: FastifyReply) {
+    const { buffer, fileName } = await this.participation.notTakenXlsx(user, roundId, q);
+    return sendAttachment(reply, XLSX_TYPE, buffer, fileName);
+  }
+
+  /** Reminds the people of the (filtered) list, in the app and by e-mail, once per person per day. */
+  @Post(':roundId/not-taken/remind')
+  @HttpCode(200)
+  @RequirePermission(Permission.TestResultsRead)
+  remind(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string, @Query() q: NotTakenQuery): Promise<RemindResultDto> {
+    return this.participation.remind(user, roundId, q);
+  }
+}
