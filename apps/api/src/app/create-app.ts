@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Clock } from '../common/clock/clock';
 import { commonError, CommonErrorCode } from '../common/errors/common.exception';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { EmptyPatchInterceptor } from '../common/validation/empty-patch.interceptor';
 import { createValidationPipe } from '../common/validation/validation-pipe';
 import { AppModule } from './app.module';
 
@@ -53,6 +54,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     }
   });
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new EmptyPatchInterceptor());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   await app.register(multipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
