@@ -27,6 +27,7 @@ import { CoursesModule } from '../courses/courses.module';
 import { EnrolmentsModule } from '../enrolments/enrolments.module';
 import { LibraryModule } from '../library/library.module';
 import { QaModule } from '../qa/qa.module';
+import { XapiModule } from '../xapi/xapi.module';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
@@ -66,6 +67,7 @@ export class AppModule {
         EnrolmentsModule,
         LibraryModule,
         QaModule,
+        XapiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

@@ -23,6 +23,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** API processes sharing the port (API_WORKERS: a number, or "auto" for one per CPU); 1 = this process serves. */
   workers: number;
+  /** The site's public address (PUBLIC_SITE_URL): the homePage of learners' xAPI accounts and of the LRS's authority. */
+  publicSiteUrl: string;
 }
 
 export function loadConfig(env = process.env): AppConfig {
@@ -37,6 +39,7 @@ export function loadConfig(env = process.env): AppConfig {
     webDist: path.resolve(root, env.WEB_DIST ?? 'dist/apps/web'),
     seedDemo: env.SEED_DEMO !== 'false',
     workers: parseWorkers(env.API_WORKERS),
+    publicSiteUrl: (env.PUBLIC_SITE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
   };
 }
 
