@@ -1,7 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { AppException } from '../common/errors/app.exception';
 import { basicCredentials, LrsClient, secretMatches } from './lrs-client';
-import { XapiErrorCode } from './xapi.exception';
+import { lrsUnauthenticated } from './xapi.exception';
 import { XapiRepository } from './xapi.repository';
 
 /** How long a verified client is trusted without asking the database again (a revocation takes effect within it). */
@@ -23,7 +22,7 @@ export class LrsClientGuard implements CanActivate {
     const credentials = basicCredentials(request.headers.authorization);
     const refuse = () => {
       reply.header('WWW-Authenticate', 'Basic realm="xAPI"');
-      return new AppException(401, XapiErrorCode.Unauthenticated, 'Thông tin xác thực của ứng dụng LRS không đúng hoặc đã bị thu hồi (HTTP Basic: key:secret).');
+      return lrsUnauthenticated();
     };
     if (!credentials) throw refuse();
     const now = Date.now();

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreatedLrsClientDto, LrsClientDto, Permission } from '@cchc/shared';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, RequirePermission, type AuthUser } from '@api/common/auth';
+import { IdParam } from '@api/common/validation';
 import { CreateLrsClientRequest } from './dto/lrs-client.dto';
 import { LrsClientsService } from './lrs-clients.service';
 
@@ -28,7 +28,7 @@ export class LrsClientsController {
   @Post(':id/revoke')
   @HttpCode(204)
   @RequirePermission(Permission.LrsManage)
-  revoke(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
+  revoke(@CurrentUser() user: AuthUser, @IdParam() id: string): Promise<void> {
     return this.clients.revoke(user, id);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { CreatedLrsClientDto, LrsClientDto } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { loadConfig } from '../config/app-config';
+import { AuditAction, AuditService } from '@api/audit';
+import type { AuthUser } from '@api/common/auth';
+import { loadConfig } from '@api/config';
 import { CreateLrsClientRequest, toLrsClientDto } from './dto/lrs-client.dto';
 import { newCredentials } from './lrs-client';
 import { lrsClientNotFound } from './xapi.exception';

@@ -2,20 +2,19 @@ import { Controller, Delete, Get, Post, Put, Req, Res, UseGuards } from '@nestjs
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { XAPI_VERSION } from '@cchc/shared';
-import { LrsClientOnly, Public } from '../common/auth/access-policy.decorator';
+import { LrsClientOnly, Public } from '@api/common/auth';
 import type { LrsClient } from './lrs-client';
 import { LrsClientGuard } from './lrs-client.guard';
-import { XapiErrorCode } from './xapi.exception';
+import { versionHeader } from './xapi.exception';
 import { XapiReply, XapiService } from './xapi.service';
-import { AppException } from '../common/errors/app.exception';
 
 type XapiRequest = FastifyRequest & { lrsClient: LrsClient; query: Record<string, string | string[] | undefined> };
 
 /** xAPI requests must say which version they speak (xAPI §3.3 "Versioning"). */
 function checkVersion(req: FastifyRequest): void {
   const v = req.headers['x-experience-api-version'];
-  if (typeof v !== 'string') throw new AppException(400, XapiErrorCode.VersionHeader, 'Thiếu header X-Experience-API-Version (xAPI 1.0.3).', { rule: 'version-header-required' });
-  if (!XAPI_VERSION.test(v)) throw new AppException(400, XapiErrorCode.VersionHeader, `Phiên bản xAPI "${v}" không được hỗ trợ (1.0.x, 2.0.x).`, { rule: 'version-header-supported' });
+  if (typeof v !== 'string') throw versionHeader('version-header-required', 'Thiếu header X-Experience-API-Version (xAPI 1.0.3).');
+  if (!XAPI_VERSION.test(v)) throw versionHeader('version-header-supported', `Phiên bản xAPI "${v}" không được hỗ trợ (1.0.x, 2.0.x).`);
 }
 
 function send(reply: FastifyReply, answer: XapiReply): unknown {

@@ -1,4 +1,5 @@
-import { AppException } from '../common/errors/app.exception';
+import { HttpStatus } from '@nestjs/common';
+import { errorFactory } from '@api/common/errors';
 import type { StatementProblem } from '@cchc/shared';
 
 export enum XapiErrorCode {
@@ -14,17 +15,43 @@ export enum XapiErrorCode {
   ClientNotFound = 'LRS_CLIENT_NOT_FOUND',
 }
 
+export const xapiError = errorFactory<XapiErrorCode>({
+  [XapiErrorCode.InvalidStatement]: HttpStatus.BAD_REQUEST,
+  [XapiErrorCode.InvalidRequest]: HttpStatus.BAD_REQUEST,
+  [XapiErrorCode.VersionHeader]: HttpStatus.BAD_REQUEST,
+  [XapiErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [XapiErrorCode.DocumentConflict]: HttpStatus.CONFLICT,
+  [XapiErrorCode.PreconditionFailed]: HttpStatus.PRECONDITION_FAILED,
+  [XapiErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [XapiErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [XapiErrorCode.Scope]: HttpStatus.FORBIDDEN,
+  [XapiErrorCode.ClientNotFound]: HttpStatus.NOT_FOUND,
+});
+
 /** A statement that breaks a MUST of xAPI 1.0.3: 400 naming the rule and where. */
 export const invalidStatement = (p: StatementProblem) =>
-  new AppException(400, XapiErrorCode.InvalidStatement, `Câu lệnh xAPI không hợp lệ — quy tắc "${p.rule}" tại ${p.path}: ${p.message}`, p);
+  xapiError(XapiErrorCode.InvalidStatement, `Câu lệnh xAPI không hợp lệ — quy tắc "${p.rule}" tại ${p.path}: ${p.message}`, p);
 
 /** Any other request the spec says to refuse with 400 (a parameter, a header, an attachment). */
 export const invalidRequest = (rule: string, message: string) =>
-  new AppException(400, XapiErrorCode.InvalidRequest, `Yêu cầu xAPI không hợp lệ — quy tắc "${rule}": ${message}`, { rule });
+  xapiError(XapiErrorCode.InvalidRequest, `Yêu cầu xAPI không hợp lệ — quy tắc "${rule}": ${message}`, { rule });
+
+export const versionHeader = (rule: string, message: string) => xapiError(XapiErrorCode.VersionHeader, message, { rule });
 
 export const statementConflict = (id: string) =>
-  new AppException(409, XapiErrorCode.Conflict, `Câu lệnh ${id} đã có trong LRS với nội dung khác (mã câu lệnh không đổi được).`, { rule: 'statement-id-immutable' });
+  xapiError(XapiErrorCode.Conflict, `Câu lệnh ${id} đã có trong LRS với nội dung khác (mã câu lệnh không đổi được).`, { rule: 'statement-id-immutable' });
 
-export const xapiNotFound = (what: string) => new AppException(404, XapiErrorCode.NotFound, `Không tìm thấy ${what}.`);
+export const documentConflict = () =>
+  xapiError(XapiErrorCode.DocumentConflict, 'Tài liệu đã có: gửi kèm If-Match (ETag hiện tại) hoặc If-None-Match: * để ghi (xAPI concurrency).', { rule: 'concurrency-header-required' });
 
-export const lrsClientNotFound = () => new AppException(404, XapiErrorCode.ClientNotFound, 'Không tìm thấy ứng dụng kết nối LRS.');
+export const preconditionFailed = () =>
+  xapiError(XapiErrorCode.PreconditionFailed, 'Tài liệu đã bị thay đổi (ETag không khớp If-Match / If-None-Match).', { rule: 'etag-precondition' });
+
+export const xapiNotFound = (what: string) => xapiError(XapiErrorCode.NotFound, `Không tìm thấy ${what}.`);
+
+export const lrsUnauthenticated = () =>
+  xapiError(XapiErrorCode.Unauthenticated, 'Thông tin xác thực của ứng dụng LRS không đúng hoặc đã bị thu hồi (HTTP Basic: key:secret).');
+
+export const missingScope = (scopes: string) => xapiError(XapiErrorCode.Scope, `Ứng dụng LRS này không có quyền ${scopes} cho thao tác này.`);
+
+export const lrsClientNotFound = () => xapiError(XapiErrorCode.ClientNotFound, 'Không tìm thấy ứng dụng kết nối LRS.');

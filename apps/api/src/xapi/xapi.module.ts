@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
+import { AuditModule } from '@api/audit';
 import { LrsClientGuard } from './lrs-client.guard';
 import { LrsClientsController } from './lrs-clients.controller';
 import { LrsClientsService } from './lrs-clients.service';

@@ -13,12 +13,12 @@ import {
   validateStatement,
   validateStatementBatch,
 } from '@cchc/shared';
-import { AppException } from '../common/errors/app.exception';
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '@api/config';
 import { clientAuthority, LrsClient, LrsScope } from './lrs-client';
 import { buildMultipartMixed, MimePart, multipartBoundary, MultipartInvalid, parseMultipartMixed } from './multipart-mixed';
 import { acceptedLanguages, canonicalFormat, toStatementRow } from './statement-store';
-import { invalidRequest, invalidStatement, statementConflict, XapiErrorCode, xapiNotFound } from './xapi.exception';
+import { buildLearningStatement, LearningEvent } from './learning-statements';
+import { documentConflict, invalidRequest, invalidStatement, missingScope, preconditionFailed, statementConflict, xapiNotFound } from './xapi.exception';
 import { DocumentKey, StatementFilter, StatementRow, XapiRepository } from './xapi.repository';
 
 type Json = Record<string, unknown>;
@@ -42,6 +42,8 @@ const sha2Algorithm = (hex: string) => ({ 56: 'sha224', 64: 'sha256', 96: 'sha38
 @Injectable()
 export class XapiService {
   private readonly siteUrl = loadConfig().publicSiteUrl;
+  /** XAPI_ACTOR_NAME=true adds the person's full name to our statements' actor (off: the account name only). */
+  private readonly actorName = process.env.XAPI_ACTOR_NAME === 'true';
 
   constructor(
     private readonly repo: XapiRepository,
@@ -76,13 +78,17 @@ export class XapiService {
   }
 
   /**
-   * Learning events of the platform itself, in the caller's transaction (so a statement exists exactly when its event
-   * does). The statements were built by our own profile and are validated all the same.
+   * The platform's own learning events as statements, in the caller's transaction (so a statement exists exactly when
+   * its event does). One INSERT, no extra round trip: the actor's account is resolved inside it.
    */
-  async recordOwn(statements: Json[], tx: EntityManager): Promise<void> {
-    for (const s of statements) this.validate(() => validateStatement(s));
+  async recordLearning(events: LearningEvent[], tx: EntityManager): Promise<void> {
+    if (!events.length) return;
     const authority = clientAuthority({ name: 'cchc-learn', key: 'cchc-learn' }, this.siteUrl);
-    await this.repo.insertStatements(statements.map((s) => toStatementRow(s, authority)), null, tx);
+    await this.repo.insertOwnStatements(
+      events.map((e) => buildLearningStatement(e, this.siteUrl)),
+      { site: this.siteUrl, authority, authorityIfi: agentIfi(authority)!, withName: this.actorName },
+      tx,
+    );
   }
 
   private async store(client: LrsClient, list: Json[], parts: Map<string, MimePart>): Promise<string[]> {
@@ -314,7 +320,7 @@ export class XapiService {
     } else if (method === 'POST' && !jsonObject(contentType, content) && contentType === 'application/json') {
       throw invalidRequest('document-merge-json', 'a JSON document sent with POST must be an object');
     } else if (method === 'PUT' && current && kind !== 'state' && ifMatch === undefined && ifNoneMatch === undefined) {
-      throw new AppException(409, XapiErrorCode.DocumentConflict, 'Tài liệu đã có: gửi kèm If-Match (ETag hiện tại) hoặc If-None-Match: * để ghi (xAPI concurrency).', { rule: 'concurrency-header-required' });
+      throw documentConflict();
     }
     const etag = `"${createHash('sha1').update(next.content).digest('hex')}"`;
     const ok = await this.repo.putDocument(key, docId, { ...next, etag }, current ? current.etag : null);
@@ -357,14 +363,14 @@ export class XapiService {
 
 function need(client: LrsClient, ...any: LrsScope[]): void {
   if (!any.some((s) => client.scopes.includes(s)))
-    throw new AppException(403, XapiErrorCode.Scope, `Ứng dụng LRS này không có quyền ${any.join(' / ')} cho thao tác này.`);
+    throw missingScope(any.join(' / '));
 }
 
 /** true when the client may read only its own statements. */
 function readScope(client: LrsClient): boolean {
   if (client.scopes.includes('read_all')) return false;
   if (client.scopes.includes('read_own')) return true;
-  throw new AppException(403, XapiErrorCode.Scope, 'Ứng dụng LRS này không có quyền đọc câu lệnh (read own / read all).');
+  throw missingScope('read_own / read_all');
 }
 
 function single(query: Query, name: string): string | undefined {
@@ -466,9 +472,6 @@ function etagMatches(headerValue: string, etag: string): boolean {
   if (headerValue.trim() === '*') return true;
   return headerValue.split(',').map((x) => x.trim().replace(/^W\//, '')).includes(etag);
 }
-
-const preconditionFailed = () =>
-  new AppException(412, XapiErrorCode.PreconditionFailed, 'Tài liệu đã bị thay đổi (ETag không khớp If-Match / If-None-Match).', { rule: 'etag-precondition' });
 
 function toBytes(body: unknown): Buffer {
   if (Buffer.isBuffer(body)) return body;
