@@ -7,17 +7,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-<<<<<<< HEAD
-import type { Clock } from '@api/common/clock';
-import { commonError, CommonErrorCode } from '@api/common/errors';
-import { AllExceptionsFilter } from '@api/common/errors';
-import { createValidationPipe } from '@api/common/errors';
-=======
 import type { Clock } from '@api/common/clock';
 import { commonError, CommonErrorCode } from '@api/common/errors';
 import { AllExceptionsFilter } from '@api/common/errors';
 import { createValidationPipe } from '@api/common/validation';
->>>>>>> main
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;
