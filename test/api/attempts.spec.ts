@@ -1,7 +1,7 @@
-import { ItemStatsFolder } from '../../apps/api/src/test-rounds/item-stats.folder';
+import { ItemStatsFolder } from '@api/test-rounds/item-stats.folder';
 import type { Response } from 'supertest';
 import { Role } from '@cchc/shared';
-import { TestRoundJobs } from '../../apps/api/src/test-rounds/test-rounds.jobs';
+import { TestRoundJobs } from '@api/test-rounds/test-rounds.jobs';
 import { createTestApp, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { allKeys, bearer, createOpenRound, keyOf, roundBody, seedBank } from './test-round-fixtures';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Response } from 'supertest';
-import { renderTextPdf } from '../../apps/api/src/library/text-pdf';
+import { renderTextPdf } from '@api/library/text-pdf';
 import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 /** Every file under the storage folder (files live in two-character sub-folders). */

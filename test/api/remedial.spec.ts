@@ -1,7 +1,7 @@
 import { endOfVietnamDay, remedialDueDate, Role } from '@cchc/shared';
 import { asUser } from '../support/fixtures/api-client';
 import { publishedCourse } from '../support/fixtures/courses';
-import { TestRoundJobs } from '../../apps/api/src/test-rounds/test-rounds.jobs';
+import { TestRoundJobs } from '@api/test-rounds/test-rounds.jobs';
 import { createTestApp, insertPerson, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { bearer, createOpenRound, insertQuestion, keyOf, topicId } from './test-round-fixtures';
 

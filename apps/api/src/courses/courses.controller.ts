@@ -2,14 +2,14 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@ne
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthoringLessonDto, CourseDetailDto, CourseSummaryDto, LESSON_FILE_RULES, Permission } from '@cchc/shared';
-import { CurrentUser, Public, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AppException } from '../common/errors/app.exception';
-import { readUpload } from '../common/http/uploads';
+import { CurrentUser, Public, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { readUpload } from '@api/common/http';
 import { CoursesService, UploadedLessonFile } from './courses.service';
 import { CreateCourseRequest, CreateLessonRequest, CreateModuleRequest, UpdateCourseRequest, UpdateLessonRequest, UpdateModuleRequest } from './dto/course.dto';
 import { LessonFiles } from './lesson-files';
-import { IdParam } from '../common/validation/ids';
+import { IdParam } from '@api/common/validation';
 
 const MAX_LESSON_FILE = Math.max(...Object.values(LESSON_FILE_RULES).map((r) => r!.maxBytes));
 

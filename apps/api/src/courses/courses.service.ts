@@ -10,10 +10,10 @@ import {
   foldVietnamese,
   LessonKind,
 } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { FileStorage } from '../storage/file-storage';
+import { AuditAction, AuditService } from '@api/audit';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { FileStorage } from '@api/storage';
 import type { Course, Lesson } from './course.entity';
 import {
   cannotPublishEmpty,

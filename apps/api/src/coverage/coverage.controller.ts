@@ -2,12 +2,12 @@ import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CoverageMatrixDto, CoverageSummaryDto, MyTargetDto, Permission } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CoverageQuery, MissingQuery } from './coverage.dto';
 import { CoverageService } from './coverage.service';
 import { buildMissingExport } from './missing-export';
-import { IdParam } from '../common/validation/ids';
+import { IdParam } from '@api/common/validation';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

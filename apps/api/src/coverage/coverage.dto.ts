@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { PagingQuery } from '../common/dto/paging.dto';
-import { IsId } from '../common/validation/ids';
+import { PagingQuery } from '@api/common/dto';
+import { IsId } from '@api/common/validation';
 
 export class CoverageQuery {
   @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string;

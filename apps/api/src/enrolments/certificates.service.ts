@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CertificateVerificationDto, normaliseVerificationCode } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
+import type { AuthUser } from '@api/common/auth';
 import { renderCertificate } from './certificate-pdf';
 import { certificateNotFound, notCompleted } from './enrolments.exception';
 import { EnrolmentsRepository } from './enrolments.repository';

@@ -13,15 +13,15 @@ import {
   Permission,
   ProgressResultDto,
 } from '@cchc/shared';
-import { Authenticated, CurrentUser, Public, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CatalogueQuery } from '../courses/dto/course.dto';
+import { Authenticated, CurrentUser, Public, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { CatalogueQuery } from '@api/courses';
 import { AssignmentsService } from './assignments.service';
 import { CertificatesService } from './certificates.service';
 import { AssignmentMembersQuery, CreateAssignmentRequest, ProgressRequest } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
-import { RequirePerson } from '../common/auth/person-required.guard';
-import { IdParam } from '../common/validation/ids';
+import { RequirePerson } from '@api/common/auth';
+import { IdParam } from '@api/common/validation';
 
 /** The catalogue and the course page; learners act on their own person only. */
 @ApiTags('learning')

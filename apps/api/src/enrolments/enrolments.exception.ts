@@ -1,4 +1,4 @@
-import { badRequest, notFound } from '../common/errors/app.exception';
+import { badRequest, notFound } from '@api/common/errors';
 
 export const courseNotOpen = () => badRequest('COURSE_NOT_OPEN', 'Khóa học này hiện không mở để học.');
 export const certificateNotFound = () => notFound('CERTIFICATE_NOT_FOUND', 'Không tìm thấy chứng nhận với mã này.');

@@ -18,20 +18,20 @@ import {
   roleHasPermission,
   Permission,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import type { Course } from '../courses/course.entity';
-import { courseNotFound, lessonNotFound } from '../courses/courses.exception';
-import { CoursesRepository } from '../courses/courses.repository';
-import { mapCourseDetail, mapCourseSummary, mapOutline } from '../courses/dto/course.mapper';
-import { LessonFiles } from '../courses/lesson-files';
-import { CatalogueQuery } from '../courses/dto/course.dto';
-import { EvidenceService } from '../evidence/evidence.service';
-import { TopicsRepository } from '../topics/topics.repository';
-import { topicNotFound } from '../topics/topics.exception';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import type { Course } from '@api/courses';
+import { courseNotFound, lessonNotFound } from '@api/courses';
+import { CoursesRepository } from '@api/courses';
+import { mapCourseDetail, mapCourseSummary, mapOutline } from '@api/courses';
+import { LessonFiles } from '@api/courses';
+import { CatalogueQuery } from '@api/courses';
+import { EvidenceService } from '@api/evidence';
+import { TopicsRepository } from '@api/topics';
+import { topicNotFound } from '@api/topics';
 import { ProgressRequest } from './dto/enrolment.dto';
 import { courseNotOpen } from './enrolments.exception';
-import { noPerson } from '../common/errors/common.exception';
+import { noPerson } from '@api/common/errors';
 import { EnrolmentsRepository, LearnerFacts } from './enrolments.repository';
 
 

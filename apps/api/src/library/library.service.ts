@@ -14,10 +14,10 @@ import {
   toPhraseTsQuery,
   toTsQuery,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { FileStorage } from '../storage/file-storage';
-import { TopicsRepository } from '../topics/topics.repository';
+import type { AuthUser } from '@api/common/auth';
+import { AuditAction, AuditService } from '@api/audit';
+import { FileStorage } from '@api/storage';
+import { TopicsRepository } from '@api/topics';
 import { CreateDocumentRequest, DocumentRow, LibrarySearchQuery, mapDocument, mapSearchItem, UpdateDocumentRequest } from './dto/library.dto';
 import { documentNotFound, LibraryErrorCode, LibraryException } from './library.exception';
 import { LibraryRepository, NewDocument } from './library.repository';

@@ -3,10 +3,10 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { NotificationListDto } from '@cchc/shared';
-import { Authenticated, CurrentUser } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { NotificationsService } from './notifications.service';
-import { SequenceIdParam } from '../common/validation/ids';
+import { SequenceIdParam } from '@api/common/validation';
 
 class NotificationListQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() unreadOnly?: boolean;

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Permission, UnitDetailDto, UnitDto } from '@cchc/shared';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CreateUnitRequest, MergeUnitsRequest, MoveUnitRequest, UnitListQuery, UpdateUnitRequest } from './dto/org-unit.dto';
 import { OrgUnitsService } from './org-units.service';
-import { IdParam } from '../common/validation/ids';
+import { IdParam } from '@api/common/validation';
 
 
 @ApiTags('units')

@@ -2,16 +2,16 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ImportReportDto, Page, Permission, PersonDetailDto, PersonListItemDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AppException } from '../common/errors/app.exception';
-import { readUpload, sendAttachment, XLSX_TYPE } from '../common/http/uploads';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { readUpload, sendAttachment, XLSX_TYPE } from '@api/common/http';
 import { ChangeStatusRequest, CreatePersonRequest, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
 import { PeopleImportService, UploadedFile } from './import/people-import.service';
 import { buildPeopleExport, buildStaffTemplate } from './import/spreadsheet';
 import { PeopleService } from './people.service';
-import { RequirePersonOrUnitScope } from '../common/auth/person-required.guard';
-import { IdParam } from '../common/validation/ids';
+import { RequirePersonOrUnitScope } from '@api/common/auth';
+import { IdParam } from '@api/common/validation';
 
 const sendXlsx = (reply: FastifyReply, buffer: Buffer, fileName: string) => sendAttachment(reply, XLSX_TYPE, buffer, fileName);
 

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FaqEntryDto, Page, Permission, QaQuestionDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { AnswerQuestionRequest, AskQuestionRequest, FaqQuery, InboxQuery, PublishQuestionRequest, QaPagingQuery } from './dto/qa.dto';
 import { QaService } from './qa.service';
-import { IdParam } from '../common/validation/ids';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('qa')
 @ApiBearerAuth()

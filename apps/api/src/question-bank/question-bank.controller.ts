@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@ne
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Page, Permission, QuestionBulkResultDto, QuestionDetailDto, QuestionImportReportDto, QuestionListItemDto, QuestionVersionDto } from '@cchc/shared';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { readUpload, sendAttachment, XLSX_TYPE } from '../common/http/uploads';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { readUpload, sendAttachment, XLSX_TYPE } from '@api/common/http';
 import {
   BulkIdsRequest,
   BulkTagRequest,
@@ -18,7 +18,7 @@ import {
 import { QuestionBankErrorCode as E, QuestionBankException } from './question-bank.exception';
 import { QuestionBankService } from './question-bank.service';
 import { QuestionImportService, UploadedQuestionFile } from './question-import.service';
-import { IdParam } from '../common/validation/ids';
+import { IdParam } from '@api/common/validation';
 
 
 const uploadedFile = (req: FastifyRequest): Promise<UploadedQuestionFile> =>

@@ -15,9 +15,9 @@ import {
   TRUE_FALSE_OPTIONS,
   validateQuestion,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { TopicsRepository } from '../topics/topics.repository';
+import type { AuthUser } from '@api/common/auth';
+import { AuditAction, AuditService } from '@api/audit';
+import { TopicsRepository } from '@api/topics';
 import {
   BulkIdsRequest,
   BulkTagRequest,

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsId } from '../common/validation/ids';
+import { IsId } from '@api/common/validation';
 
 export class ReportQuery {
   @ApiPropertyOptional({ description: 'Unit whose report (unit and below); default the caller’s top unit (the province for a coordinator).' })

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Permission, SurveyDto, SurveyResultsDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CreateSurveyRequest, SurveyResultsQuery } from './dto/survey.dto';
 import { SurveysService } from './surveys.service';
-import { RequirePerson } from '../common/auth/person-required.guard';
-import { IdParam } from '../common/validation/ids';
+import { RequirePerson } from '@api/common/auth';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('surveys')
 @ApiBearerAuth()

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SurveyDto, SurveyResultsDto } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, conflict, notFound } from '../common/errors/app.exception';
-import { forbidden } from '../common/errors/common.exception';
-import { CoverageService } from '../coverage/coverage.service';
+import { AuditAction, AuditService } from '@api/audit';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
+import { forbidden } from '@api/common/errors';
+import { CoverageService } from '@api/coverage';
 import { CreateSurveyRequest } from './dto/survey.dto';
 import { SurveyRow, SurveysRepository } from './surveys.repository';
 

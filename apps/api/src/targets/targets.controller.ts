@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Permission, TargetDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { TopicListQuery } from '../topics/dto/topic.dto';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { TopicListQuery } from '@api/topics';
 import { SaveTargetRequest } from './dto/target.dto';
 import { TargetsService } from './targets.service';
-import { IdParam } from '../common/validation/ids';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('targets')
 @ApiBearerAuth()

@@ -14,10 +14,10 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { EvidenceService } from '../evidence/evidence.service';
-import { EnrolmentsService } from '../enrolments/enrolments.service';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { EvidenceService } from '@api/evidence';
+import { EnrolmentsService } from '@api/enrolments';
 import { mapAttempt, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';
@@ -31,7 +31,7 @@ import {
   roundNotFound,
   roundNotOpen,
 } from './test-rounds.exception';
-import { noPerson } from '../common/errors/common.exception';
+import { noPerson } from '@api/common/errors';
 import { ItemStatsFolder } from './item-stats.folder';
 import { BankQuestion, TestRoundsRepository } from './test-rounds.repository';
 

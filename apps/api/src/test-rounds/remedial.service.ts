@@ -12,14 +12,14 @@ import {
   retestAvailability,
   RetestAvailability,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { notFound } from '../common/errors/app.exception';
-import { NotificationsService } from '../notifications/notifications.service';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { notFound } from '@api/common/errors';
+import { NotificationsService } from '@api/notifications';
 import { RemedialItemRow, RemedialRepository, RemedialRow } from './remedial.repository';
 import type { TestRound } from './test-round.entity';
 import {  } from './test-rounds.exception';
-import { noPerson } from '../common/errors/common.exception';
+import { noPerson } from '@api/common/errors';
 import { TestRoundsRepository } from './test-rounds.repository';
 
 const remedialNotFound = () => notFound('REMEDIAL_NOT_FOUND', 'Không tìm thấy nội dung ôn tập này.');

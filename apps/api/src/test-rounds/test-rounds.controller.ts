@@ -15,15 +15,15 @@ import {
   SaveAnswerResultDto,
   TestRoundDto,
 } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { AttemptsService } from './attempts.service';
 import { BlueprintCheckRequest, parseSaveAnswer, ResultsQuery, SaveAnswerRequest, TestRoundRequest } from './dto/test-round.dto';
-import { RequirePerson } from '../common/auth/person-required.guard';
+import { RequirePerson } from '@api/common/auth';
 import { RemedialService } from './remedial.service';
 import { ResultsService } from './results.service';
 import { TestRoundsService } from './test-rounds.service';
-import { IdParam } from '../common/validation/ids';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('test-rounds')
 @ApiBearerAuth()

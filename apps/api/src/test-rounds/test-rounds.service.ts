@@ -12,11 +12,11 @@ import {
   TestRoundDto,
   validateBands,
 } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { badRequest, notFound } from '../common/errors/app.exception';
-import { NotificationsService } from '../notifications/notifications.service';
+import { AuditAction, AuditService } from '@api/audit';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { badRequest, notFound } from '@api/common/errors';
+import { NotificationsService } from '@api/notifications';
 import { roundPhase, mapRound } from './dto/mappers';
 import { TestRoundRequest } from './dto/test-round.dto';
 import { TestRound } from './test-round.entity';

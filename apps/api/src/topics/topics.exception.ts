@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { errorFactory } from '../common/errors/app.exception';
+import { errorFactory } from '@api/common/errors';
 
 export enum TopicsErrorCode {
   NotFound = 'TOPIC_NOT_FOUND',

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TopicDto } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AuditAction, AuditService } from '../audit/audit.service';
+import type { AuthUser } from '@api/common/auth';
+import { AuditAction, AuditService } from '@api/audit';
 import { CreateTopicRequest, mapTopic, UpdateTopicRequest } from './dto/topic.dto';
 import { topicNotFound, topicsError, TopicsErrorCode } from './topics.exception';
 import { TopicsRepository } from './topics.repository';

@@ -1,4 +1,4 @@
-import { isId } from '../common/validation/ids';
+import { isId } from '@api/common/validation';
 import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as QRCode from 'qrcode';
@@ -6,15 +6,15 @@ import { DataSource } from 'typeorm';
 import {
   attendanceColumns, AttendanceImportReportDto, AttendanceImportRowDto, AttendanceRowDto, cellText, EvidenceKind, matchAttendanceRow, TrainingSessionDto,
 } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, conflict, notFound } from '../common/errors/app.exception';
-import { forbidden } from '../common/errors/common.exception';
-import { EvidenceService } from '../evidence/evidence.service';
-import { readSpreadsheet, SpreadsheetError } from '../people/import/spreadsheet';
-import type { UploadedFile } from '../people/import/people-import.service';
+import { AuditAction, AuditService } from '@api/audit';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
+import { forbidden } from '@api/common/errors';
+import { EvidenceService } from '@api/evidence';
+import { readSpreadsheet, SpreadsheetError } from '@api/people';
+import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
 import { TrainingSessionsRepository } from './training-sessions.repository';
 

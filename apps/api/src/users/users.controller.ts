@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page, Permission, UserDto } from '@cchc/shared';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CreateUserRequest, ResetPasswordRequest, UserListQuery } from './dto/user.dto';
 import { UsersService } from './users.service';
-import { IdParam } from '../common/validation/ids';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('users')
 @ApiBearerAuth()

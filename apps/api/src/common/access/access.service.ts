@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { hasProvinceScope, Role } from '@cchc/shared';
-import type { AuthUser } from '../auth/auth-user';
-import { notFound } from '../errors/app.exception';
-import { outOfScope } from '../errors/common.exception';
+import type { AuthUser } from '@api/common/auth';
+import { notFound } from '@api/common/errors';
+import { outOfScope } from '@api/common/errors';
 import { AccessRepository } from './access.repository';
 import { scopeAllows, scopes, UnitScope } from './unit-scope';
 

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { hasProvinceScope, Role } from '@cchc/shared';
-import { noPerson, outOfScope } from '../errors/common.exception';
+import { noPerson, outOfScope } from '@api/common/errors';
 import type { AuthUser } from './auth-user';
 
 /**

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppException } from '../errors/app.exception';
-import { badUpload } from '../errors/common.exception';
+import { AppException, badUpload } from '@api/common/errors';
 
 export interface UploadedBytes {
   fileName: string;

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Observable } from 'rxjs';
-import { commonError, CommonErrorCode } from '../errors/common.exception';
+import { commonError, CommonErrorCode } from '@api/common/errors';
 
 /**
  * A PATCH that changes nothing is a client mistake, refused before any service runs (an empty update used to reach

@@ -1,7 +1,7 @@
 import { applyDecorators, Injectable, Param, PipeTransform } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ValidateBy, ValidationOptions } from 'class-validator';
-import { commonError, CommonErrorCode } from '../errors/common.exception';
+import { commonError, CommonErrorCode } from '@api/common/errors';
 
 /**
  * Ids are checked once, at the edge: path ids with `@IdParam()`, body and query ids with `@IsId()`. Upper-case UUIDs

@@ -1,7 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import type { ValidatorOptions } from 'class-validator';
+import { validationFailed } from '@api/common/errors';
 import { edgeRuleErrors, textProblems } from './body-rules';
-import { validationFailed } from '../errors/common.exception';
 
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   isNotEmpty: 'không được để trống',

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COMPLETION_RULE_KINDS, type CompletionRule, type CompletionRuleKind, CourseStatus, LessonKind } from '@cchc/shared';
-import { IsId } from '../../common/validation/ids';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };

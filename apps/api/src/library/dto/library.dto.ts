@@ -2,8 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DocumentRefDto, DocumentStatus, DocumentType, LibraryDocumentDto, LibrarySearchItemDto } from '@cchc/shared';
-import { IsId } from '../../common/validation/ids';
-import { Nullable } from '../../common/validation/body-rules';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 /** An empty form field means "not given" (multipart sends every field as a string). */

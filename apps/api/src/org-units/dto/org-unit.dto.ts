@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { UnitDetailDto, UnitDto, UnitLevel } from '@cchc/shared';
 import type { OrgUnit } from '../org-unit.entity';
-import { IsId } from '../../common/validation/ids';
+import { IsId } from '@api/common/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

@@ -10,10 +10,9 @@ import {
   PersonUnitHistoryDto,
   UnitChangeReason,
 } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
-import { Nullable } from '../../common/validation/body-rules';
+import { PagingQuery } from '@api/common/dto';
 import type { PersonRow } from '../people.repository';
-import { IsId } from '../../common/validation/ids';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);

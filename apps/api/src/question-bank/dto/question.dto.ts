@@ -28,11 +28,10 @@ import {
   QuestionType,
   QuestionVersionDto,
 } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 import type { QuestionVersion } from '../question.entity';
 import type { QuestionRow } from '../question-bank.repository';
-import { IsId } from '../../common/validation/ids';
-import { Nullable } from '../../common/validation/body-rules';
+import { IsId, Nullable } from '@api/common/validation';
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);

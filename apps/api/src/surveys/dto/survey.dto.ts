@@ -13,8 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsId } from '../../common/validation/ids';
-import { Nullable } from '../../common/validation/body-rules';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -21,8 +21,7 @@ import {
 } from 'class-validator';
 import { EvidenceKind, PERSON_CATEGORIES, TargetDto, UNIT_LEVELS } from '@cchc/shared';
 import type { Target } from '../target.entity';
-import { IsId } from '../../common/validation/ids';
-import { Nullable } from '../../common/validation/body-rules';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

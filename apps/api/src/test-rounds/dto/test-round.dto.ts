@@ -20,9 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Difficulty } from '@cchc/shared';
-import { validationFailed } from '../../common/errors/common.exception';
-import { IsId } from '../../common/validation/ids';
-import { Nullable } from '../../common/validation/body-rules';
+import { validationFailed } from '@api/common/errors';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
