@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../common/clock/clock';
+import type { ApiRole } from '../config/app-config';
 import { commonError, CommonErrorCode } from '../common/errors/common.exception';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../common/errors/validation';
@@ -22,6 +23,7 @@ export interface CreateAppOptions {
   /** Folder of the built web client to serve at `/`; none in API-only tests. */
   webDist?: string | null;
   clock?: Clock;
+  role?: ApiRole;
   logger?: LogLevel[] | false;
 }
 
@@ -40,7 +42,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
       clock: options.clock,
-      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0' },
+      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0', role: options.role ?? 'all' },
     }),
     adapter,
     { logger: options.logger ?? ['error', 'warn'] },
