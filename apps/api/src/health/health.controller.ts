@@ -3,9 +3,9 @@ import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { HealthDto, ReadinessDto } from '@cchc/shared';
-import { Public } from '../common/auth/access-policy.decorator';
-import { APP_RUNTIME, AppRuntime } from '../app/app-runtime';
-import { migrationState } from '../database/database';
+import { Public } from '@api/common/auth';
+import { migrationState } from '@api/database';
+import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 const within = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 

@@ -1,9 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock/clock';
-import { runsScheduledJobs } from '../config/app-config';
-import { NotificationsService } from '../notifications/notifications.service';
+import { Clock } from '@api/common/clock';
+import { runsScheduledJobs } from '@api/config';
+import { NotificationsService } from '@api/notifications';
 import { Recipient, RemindersRepository } from './reminders.repository';
 
 export interface ReminderRunResult {

@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { AuthUser } from '../common/auth/auth-user';
+import type { AuthUser } from '@api/common/auth';
 import { noPerson } from './test-rounds.exception';
 
 /** Taking a test needs a person behind the account; refused before the request body is even validated. */

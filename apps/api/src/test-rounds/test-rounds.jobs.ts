@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { runsScheduledJobs } from '../config/app-config';
+import { runsScheduledJobs } from '@api/config';
 import { AttemptsService } from './attempts.service';
 import { TestRoundsService } from './test-rounds.service';
 
