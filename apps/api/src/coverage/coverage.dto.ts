@@ -1,13 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-<<<<<<< HEAD
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PagingQuery } from '@api/common/dto';
-=======
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { PagingQuery } from '@api/common/dto';
 import { IsId } from '@api/common/validation';
->>>>>>> main
 
 export class CoverageQuery {
   @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string;

@@ -1,8 +1,4 @@
-<<<<<<< HEAD
-import { AppException, badRequest, notFound } from '@api/common/errors';
-=======
 import { badRequest, notFound } from '@api/common/errors';
->>>>>>> main
 
 export const courseNotOpen = () => badRequest('COURSE_NOT_OPEN', 'Khóa học này hiện không mở để học.');
 export const certificateNotFound = () => notFound('CERTIFICATE_NOT_FOUND', 'Không tìm thấy chứng nhận với mã này.');

@@ -2,15 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res }
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition, DocumentFormat, LibraryDocumentDto, LibrarySearchPage, Permission } from '@cchc/shared';
-<<<<<<< HEAD
-import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
-import type { AuthUser } from '@api/common/auth';
-import { createValidationPipe } from '@api/common/errors';
-=======
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { createValidationPipe } from '@api/common/validation';
->>>>>>> main
 import { CreateDocumentRequest, FileQuery, LibrarySearchQuery, UpdateDocumentRequest } from './dto/library.dto';
 import { LibraryErrorCode, LibraryException } from './library.exception';
 import { LibraryService, UploadedDocumentFile } from './library.service';

@@ -3,14 +3,8 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { NotificationListDto } from '@cchc/shared';
-<<<<<<< HEAD
 import { Authenticated, CurrentUser } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
-import { badRequest } from '@api/common/errors';
-=======
-import { Authenticated, CurrentUser } from '@api/common/auth';
-import type { AuthUser } from '@api/common/auth';
->>>>>>> main
 import { NotificationsService } from './notifications.service';
 import { SequenceIdParam } from '@api/common/validation';
 

@@ -2,12 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { LEARNING_STATUSES, LearningStatus, PERSON_CATEGORIES, PersonCategory } from '@cchc/shared';
-<<<<<<< HEAD
-import { PagingQuery } from '@api/common/dto';
-=======
 import { PagingQuery } from '@api/common/dto';
 import { IsId } from '@api/common/validation';
->>>>>>> main
 
 export class ProgressRequest {
   @ApiPropertyOptional({ description: 'Mark the lesson completed (a completed lesson stays completed).' }) @IsOptional() @IsBoolean() completed?: boolean;

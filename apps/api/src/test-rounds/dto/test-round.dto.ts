@@ -20,12 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Difficulty } from '@cchc/shared';
-<<<<<<< HEAD
-import { validationFailed } from '@api/common/errors';
-=======
 import { validationFailed } from '@api/common/errors';
 import { IsId } from '@api/common/validation';
->>>>>>> main
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
