@@ -5,12 +5,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@api/config/app-config';
-import { dataSourceOptions } from '@api/database/database';
-import { FileStorage, LocalDiskStorage } from '@api/storage/file-storage';
-import { PostgresFileStorage } from '@api/storage/postgres-file-storage';
-import { S3FileStorage } from '@api/storage/s3-file-storage';
-import { createFileStorage } from '@api/storage/storage.module';
+import { loadConfig } from '@api/config';
+import { dataSourceOptions } from '@api/database';
+import { createFileStorage, fileJournal, FileStorage, LocalDiskStorage, migrateFiles, PostgresFileStorage, S3FileStorage } from '@api/storage';
 import { startLocalS3, LocalS3 } from '../support/s3-server';
 import { createTestDatabase } from '../support/test-db';
 

@@ -23,10 +23,10 @@ describe('two independent API nodes on one database', () => {
     database = await createEmptyDatabase();
     // Both start at the same moment on an empty database: one migrates and seeds, the other waits and finds it done.
     [a, b] = await Promise.all([spawnApiNode(database.url, { API_NODES: '2' }), spawnApiNode(database.url, { API_NODES: '2' })]);
-    await Promise.all([waitReady(a), waitReady(b)]);
+    await Promise.all([waitReady(a, 280_000), waitReady(b, 280_000)]);
     sql = new Client({ connectionString: database.url });
     await sql.connect();
-  });
+  }, 300_000); // both nodes migrate and seed the demo province on a busy machine
   afterAll(async () => {
     await sql?.end();
     await Promise.all([a?.stop(), b?.stop()]);
