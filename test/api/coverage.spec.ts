@@ -2,7 +2,7 @@ import { Workbook } from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Response } from 'supertest';
 import { coveredYears, EvidenceKind, isEligible, TargetRules, UnitLevel } from '@cchc/shared';
-import { EvidenceService } from '../../apps/api/src/evidence/evidence.service';
+import { EvidenceService } from '@api/evidence/evidence.service';
 import JSZip from 'jszip';
 import { docxText, pdfPages } from '../support/documents';
 import { createTestApp, insertPerson, insertUnit, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { drawLetterhead, drawSignature, numberPages, registerNd30Fonts, rule, signatureHeight } from '../common/documents/nd30-pdf';
+import { drawLetterhead, drawSignature, numberPages, registerNd30Fonts, rule, signatureHeight } from '@api/common/documents';
 import { FlowItem, layoutFlow } from './layout/flow-layout';
 import { fmtNum, missingTitle, notApplicableNote, placeDate, ReportData, reportColumns, rowTexts, sectionLead } from './report-data';
 
