@@ -13,7 +13,7 @@ import { PeopleModule } from '../people/people.module';
 import { UsersModule } from '../users/users.module';
 import { EvidenceModule } from '../evidence/evidence.service';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { StorageModule } from '../storage/file-storage';
+import { StorageModule } from '../storage/storage.module';
 import { TopicsModule } from '../topics/topics.module';
 import { QuestionBankModule } from '../question-bank/question-bank.module';
 import { TestRoundsModule } from '../test-rounds/test-rounds.module';

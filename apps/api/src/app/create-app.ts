@@ -8,7 +8,7 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../common/clock/clock';
-import { AppException } from '../common/errors/app.exception';
+import { commonError, CommonErrorCode } from '../common/errors/common.exception';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../common/errors/validation';
 import { AppModule } from './app.module';
@@ -49,7 +49,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // Deeply nested JSON would exhaust the stack in validation; no request of ours nests more than a few levels.
   app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { body?: unknown }) => {
     if (jsonDepth(request.body) > MAX_JSON_DEPTH) {
-      throw new AppException(400, 'JSON_TOO_DEEP', 'Dữ liệu gửi lên lồng nhau quá sâu.');
+      throw commonError(CommonErrorCode.JsonTooDeep, 'Dữ liệu gửi lên lồng nhau quá sâu.');
     }
   });
   app.useGlobalPipes(createValidationPipe());

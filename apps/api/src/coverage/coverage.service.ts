@@ -6,7 +6,8 @@ import {
 import { AccessService } from '../common/access/access.service';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, notFound } from '../common/errors/app.exception';
+import { badRequest, notFound } from '../common/errors/app.exception';
+import { outOfScope } from '../common/errors/common.exception';
 import { mapTarget } from '../targets/dto/target.dto';
 import type { TargetRow } from '../targets/targets.repository';
 import { TargetsRepository } from '../targets/targets.repository';
@@ -38,7 +39,7 @@ export class CoverageService {
       return (await this.repo.unit(unitId))!;
     }
     const scope = await this.access.scopeOf(user);
-    if (scope.kind === 'none') throw new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+    if (scope.kind === 'none') throw outOfScope();
     const root = scope.kind === 'subtree' ? await this.repo.unit(scope.rootUnitId) : await this.repo.rootUnit();
     if (!root) throw notFound('UNIT_NOT_FOUND', 'Chưa có đơn vị nào.');
     return root;

@@ -29,9 +29,9 @@ export class OrgUnitsService {
   }
 
   async get(user: AuthUser, id: string): Promise<UnitDetailDto> {
-    await this.access.requireUnit(user, id);
+    const scope = await this.access.unitScope(user, id);
     const unit = (await this.units.findById(id))!;
-    const rows = await this.units.listWithOwnCounts({ kind: 'subtree', rootUnitId: id, path: unit.path }, true);
+    const rows = await this.units.listWithOwnCounts(scope, true);
     const totals = subtreeTotals(rows, new Map(rows.map((r) => [r.id, r.ownCount])));
     const counts = (u: { id: string; ownCount: number }) => ({ own: u.ownCount, subtree: totals.get(u.id) ?? 0 });
     const self = rows.find((r) => r.id === id)!;

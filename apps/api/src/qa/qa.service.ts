@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { FaqEntryDto, Page, Permission, QaQuestionDto, QaStatus, roleHasPermission, searchTerms, toSearchText } from '@cchc/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
-import { forbidden } from '../common/errors/app.exception';
+import { forbidden } from '../common/errors/common.exception';
 import { AuditAction, AuditService } from '../audit/audit.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { TopicsRepository } from '../topics/topics.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { scopeCondition, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '../common/access/unit-scope';
 import { AUDIENCE_SQL } from './test-rounds.repository';
 
 export interface ResultRow {
@@ -36,12 +36,7 @@ export class ResultsRepository {
   /** Results of a round for people in the scope (and below a unit when given), lowest scores first. */
   resultsInScope(roundId: string, scope: UnitScope, unitPath: string | null, lowOnlyBelow: number | null): Promise<ResultRow[]> {
     const params: unknown[] = [roundId];
-    let where = `r.round_id = $1`;
-    const cond = scopeCondition(scope, 'u.path');
-    if (cond.params.scopePath) {
-      params.push(cond.params.scopePath);
-      where += ` AND u.path LIKE $${params.length}`;
-    } else if (cond.sql === 'FALSE') where += ' AND FALSE';
+    let where = `r.round_id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
     if (unitPath) {
       params.push(`${unitPath}%`);
       where += ` AND u.path LIKE $${params.length}`;

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { BlueprintShortfall, DIFFICULTY_LABELS } from '@cchc/shared';
-import { AppException, badRequest, conflict, forbidden, notFound } from '../common/errors/app.exception';
+import { AppException, badRequest, conflict, notFound } from '../common/errors/app.exception';
+import { forbidden } from '../common/errors/common.exception';
 
 export const roundNotFound = () => notFound('TEST_ROUND_NOT_FOUND', 'Không tìm thấy kỳ kiểm tra.');
 export const attemptNotFound = () => notFound('ATTEMPT_NOT_FOUND', 'Không tìm thấy bài làm.');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Difficulty, QuestionType, RoundAudience } from '@cchc/shared';
-import { scopeCondition, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '../common/access/unit-scope';
 import { FrozenQuestion, TestRound } from './test-round.entity';
 
 /** A published question's current version, as drawn into attempts. */
@@ -110,13 +110,9 @@ export class TestRoundsRepository {
   }
 
   async audienceCountInScope(audience: RoundAudience, scope: UnitScope, unitPath: string | null): Promise<number> {
-    const cond = scopeCondition(scope, 'u.path');
     const params: unknown[] = [JSON.stringify(audience)];
     let sql = `SELECT count(*)::int AS n FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE ${AUDIENCE_SQL('p', 'u', '$1::jsonb')}`;
-    if (cond.params.scopePath) {
-      params.push(cond.params.scopePath);
-      sql += ` AND u.path LIKE $${params.length}`;
-    } else if (cond.sql === 'FALSE') sql += ' AND FALSE';
+    sql += ` AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
     if (unitPath) {
       params.push(`${unitPath}%`);
       sql += ` AND u.path LIKE $${params.length}`;

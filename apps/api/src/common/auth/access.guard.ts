@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { roleHasPermission } from '@cchc/shared';
-import { AppException, forbidden } from '../errors/app.exception';
+import { forbidden, unauthenticated } from '../errors/common.exception';
 import { ACCESS_POLICY, AccessPolicy } from './access-policy.decorator';
 import type { AuthUser } from './auth-user';
 import { bearerToken, VerifiedTokens } from './verified-tokens';
@@ -38,7 +38,7 @@ export class AccessGuard extends AuthGuard('jwt') {
 
   override handleRequest<T>(err: unknown, user: T): T {
     if (err || !user) {
-      throw new AppException(401, 'UNAUTHENTICATED', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.');
+      throw unauthenticated();
     }
     return user;
   }

@@ -13,7 +13,7 @@ import {
   ValidStaffRow,
 } from '@cchc/shared';
 import { AccessService } from '../../common/access/access.service';
-import { scopeAllowsPath, UnitScope } from '../../common/access/unit-scope';
+import type { UnitScope } from '../../common/access/unit-scope';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppException } from '../../common/errors/app.exception';
 import { Clock } from '../../common/clock/clock';
@@ -133,10 +133,10 @@ export class PeopleImportService {
     }
     const units = await this.units.findByCodes([...unitCodes], manager);
     const unitsByCode = new Map<string, ImportUnit>(
-      units.map((u) => [u.code.toUpperCase(), { id: u.id, inScope: scopeAllowsPath(scope, u.path), active: u.status === UnitStatus.Active }]),
+      units.map((u) => [u.code.toUpperCase(), { id: u.id, inScope: this.access.allows(scope, { unitPath: u.path }), active: u.status === UnitStatus.Active }]),
     );
     const existing = await this.people.findByStaffCodes([...staffCodes], manager);
-    const existingByStaffCode = new Map<string, ExistingPersonSnapshot>(existing.map((p) => [p.staffCode, snapshot(p, scopeAllowsPath(scope, p.unitPath))]));
+    const existingByStaffCode = new Map<string, ExistingPersonSnapshot>(existing.map((p) => [p.staffCode, snapshot(p, this.access.allows(scope, p))]));
     return { unitsByCode, existingByStaffCode };
   }
 

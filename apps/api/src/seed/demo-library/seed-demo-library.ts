@@ -3,7 +3,9 @@ import { DOCUMENT_FORMAT_INFO, DocumentFormat, DocumentStatus, QaStatus, toSearc
 import { searchBody, searchHead } from '../../library/library.service';
 import { renderTextPdf } from '../../library/text-pdf';
 import { extractText } from '../../library/text-extraction';
-import { fileStorageRoot, LocalDiskStorage, StoredFile } from '../../storage/file-storage';
+import { loadConfig } from '../../config/app-config';
+import { StoredFile } from '../../storage/file-storage';
+import { createFileStorage } from '../../storage/storage.module';
 import { DEMO_DOCUMENTS, DEMO_FAQ } from './demo-library';
 
 /**
@@ -18,7 +20,7 @@ export async function seedDemoLibrary(db: DataSource, log: (m: string) => void =
   );
   if (!demo || !empty) return false;
   const started = Date.now();
-  const storage = new LocalDiskStorage(fileStorageRoot());
+  const storage = createFileStorage(loadConfig().fileStore, db);
   const files: { doc: (typeof DEMO_DOCUMENTS)[number]; stored: StoredFile; text: string | null }[] = [];
   for (const doc of DEMO_DOCUMENTS) {
     const heading = [doc.issuer.toUpperCase(), doc.number ? `Số: ${doc.number}` : null].filter(Boolean).join(' — ');

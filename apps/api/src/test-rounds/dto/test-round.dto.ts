@@ -20,9 +20,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { HttpStatus } from '@nestjs/common';
 import { Difficulty } from '@cchc/shared';
-import { AppException } from '../../common/errors/app.exception';
+import { validationFailed } from '../../common/errors/common.exception';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -108,7 +107,7 @@ export function parseSaveAnswer(body: unknown): { choice: string[]; seq: number 
   for (const key of Object.keys(b)) if (key !== 'choice' && key !== 'seq') problems.push({ field: key, problems: ['không được phép gửi'] });
   if (problems.length || typeof b !== 'object' || Array.isArray(body)) {
     const text = problems.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
-    throw new AppException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Dữ liệu không hợp lệ — ${text || 'nội dung phải là một đối tượng'}.`, problems);
+    throw validationFailed(text || 'nội dung phải là một đối tượng', problems);
   }
   return { choice: choice as string[], seq: seq as number };
 }
