@@ -7,10 +7,10 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../common/clock/clock';
-import { commonError, CommonErrorCode } from '../common/errors/common.exception';
-import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
-import { createValidationPipe } from '../common/errors/validation';
+import type { Clock } from '@api/common/clock';
+import { commonError, CommonErrorCode } from '@api/common/errors';
+import { AllExceptionsFilter } from '@api/common/errors';
+import { createValidationPipe } from '@api/common/validation';
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;

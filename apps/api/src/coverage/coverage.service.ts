@@ -3,15 +3,15 @@ import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
   MissingItemDto, MyTargetDto, Page, percent, ScoresDto, TargetDto, unitCovered,
 } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { badRequest, notFound } from '../common/errors/app.exception';
-import { outOfScope } from '../common/errors/common.exception';
-import { mapTarget } from '../targets/dto/target.dto';
-import type { TargetRow } from '../targets/targets.repository';
-import { TargetsRepository } from '../targets/targets.repository';
-import { TargetsService } from '../targets/targets.service';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { badRequest, notFound } from '@api/common/errors';
+import { outOfScope } from '@api/common/errors';
+import { mapTarget } from '@api/targets';
+import type { TargetRow } from '@api/targets';
+import { TargetsRepository } from '@api/targets';
+import { TargetsService } from '@api/targets';
 import { CountedUnitRow, CoverageRepository, UnitInfo } from './coverage.repository';
 
 const CATEGORY_VI: Record<string, string> = { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', nguoi_lao_dong: 'Người lao động' };

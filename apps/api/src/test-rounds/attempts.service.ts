@@ -15,9 +15,9 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { EnrolmentsService } from '../enrolments/enrolments.service';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { EnrolmentsService } from '@api/enrolments';
 import { mapAttempt, mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';
@@ -26,18 +26,17 @@ import {
   attemptNotFound,
   blueprintUnsatisfiable,
   noAttemptsLeft,
-  noPerson,
   notInAudience,
   questionNotInAttempt,
   roundNotFound,
   roundNotOpen,
 } from './test-rounds.exception';
+import { noPerson } from '@api/common/errors';
 import { ItemStatsFolder } from './item-stats.folder';
 import { AttemptsRepository, SubmissionInput, SubmissionWrite } from './attempts.repository';
 import { ResultsService } from './results.service';
 import { BankQuestion, TestRoundsRepository } from './test-rounds.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POOL_TTL_MS = 30_000;
 const ROUND_TTL_MS = 5_000;
 
@@ -84,7 +83,7 @@ export class AttemptsService {
   /** Starts an attempt, or resumes the one in progress (another device, a reload). */
   async start(user: AuthUser, roundId: string): Promise<AttemptDto> {
     const personId = this.personOf(user);
-    const round = UUID.test(roundId) ? await this.cachedRound(roundId) : null;
+    const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
     const summary = await this.attempts.attemptSummary(round, personId);
     if (!summary.eligible) throw notInAudience();
@@ -159,7 +158,7 @@ export class AttemptsService {
 
   private async ownAttempt(user: AuthUser, attemptId: string): Promise<TestAttempt> {
     const personId = this.personOf(user);
-    const attempt = UUID.test(attemptId) ? await this.attempts.findAttempt(attemptId) : null;
+    const attempt = await this.attempts.findAttempt(attemptId);
     // Someone else's attempt looks exactly like a missing one.
     if (!attempt || attempt.personId !== personId) throw attemptNotFound();
     return attempt;
@@ -180,8 +179,6 @@ export class AttemptsService {
   /** One statement on the usual path; the rare refusals are explained with a second look. */
   async saveAnswer(user: AuthUser, attemptId: string, questionId: string, choice: string[], seq: number): Promise<SaveAnswerResultDto> {
     const personId = this.personOf(user);
-    if (!UUID.test(attemptId)) throw attemptNotFound();
-    if (!UUID.test(questionId)) throw questionNotInAttempt();
     const now = this.clock.now();
     const unique = [...new Set(choice)];
     const stored = await this.attempts.saveAnswer(attemptId, personId, questionId, unique, seq, now);
@@ -203,7 +200,7 @@ export class AttemptsService {
    */
   async submit(user: AuthUser, attemptId: string): Promise<MyResultDto> {
     const personId = this.personOf(user);
-    const input = UUID.test(attemptId) ? await this.attempts.submissionInput(attemptId) : null;
+    const input = await this.attempts.submissionInput(attemptId);
     // Someone else's attempt looks exactly like a missing one.
     if (!input || input.personId !== personId) throw attemptNotFound();
     const done = input.submittedAt ? null : await this.grade(attemptId, input, input.deadlineAt <= this.clock.now() ? 'deadline' : 'learner');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { scopeSql, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 import { AUDIENCE_SQL } from './test-rounds.repository';
 
 export interface ResultRow {

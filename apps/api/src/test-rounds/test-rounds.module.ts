@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EnrolmentsModule } from '../enrolments/enrolments.module';
+import { EnrolmentsModule } from '@api/enrolments';
 import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
 import { ItemStatsRepository } from './item-stats.repository';

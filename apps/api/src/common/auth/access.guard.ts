@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { roleHasPermission } from '@cchc/shared';
-import { forbidden, unauthenticated } from '../errors/common.exception';
+import { forbidden, unauthenticated } from '@api/common/errors';
 import { ACCESS_POLICY, AccessPolicy } from './access-policy.decorator';
 import type { AuthUser } from './auth-user';
 import { bearerToken, VerifiedTokens } from './verified-tokens';
