@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { BlueprintShortfall, DIFFICULTY_LABELS } from '@cchc/shared';
-import { AppException, badRequest, conflict, forbidden, notFound } from '@api/common/errors';
+import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
 
 export const roundNotFound = () => notFound('TEST_ROUND_NOT_FOUND', 'Không tìm thấy kỳ kiểm tra.');
 export const attemptNotFound = () => notFound('ATTEMPT_NOT_FOUND', 'Không tìm thấy bài làm.');
