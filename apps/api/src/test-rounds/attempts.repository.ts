@@ -11,10 +11,14 @@ export interface AttemptSummary {
   lastQuestionIds: string[];
 }
 
-/** Stores one answer if the attempt is the person's, still open, and holds the question; a lower `seq` never wins. */
+/**
+ * Stores one answer if the attempt is the person's, still open, and holds the question with every option chosen (the
+ * question's option ids sit beside its id in `option_sets`); a lower `seq` never wins.
+ */
 const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at)
   SELECT a.id, $3, $4::text[], $5, $6 FROM test_attempt a
-   WHERE a.id = $1 AND a.person_id = $2 AND a.submitted_at IS NULL AND a.deadline_at > $6 AND $3 = ANY(a.question_ids)
+   WHERE a.id = $1 AND a.person_id = $2 AND a.submitted_at IS NULL AND a.deadline_at > $6
+     AND $4::text[] <@ string_to_array(a.option_sets[array_position(a.question_ids, $3::uuid)], ',')
   ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at
    WHERE excluded.seq > t.seq
   RETURNING seq`;
@@ -65,6 +69,7 @@ export interface SubmissionOutcome {
   written: boolean;
   /** This attempt is now the person's counted result. */
   counted: boolean;
+  /** In the topics' display order (sort order, then name). */
   topicNames: Map<string, string>;
   lessonTitles: Map<string, string>;
   documentTitles: Map<string, string>;
@@ -93,10 +98,10 @@ export class AttemptsRepository {
     manager: EntityManager = this.db.manager,
   ): Promise<string | null> {
     const rows = await manager.query(
-      `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, questions)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::jsonb)
+      `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, questions, option_sets)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::jsonb, $9::text[])
        ON CONFLICT DO NOTHING RETURNING id`,
-      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, a.questionIds, JSON.stringify(a.questions)],
+      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, a.questionIds, JSON.stringify(a.questions), a.questions.map((q) => q.options.map((o) => o.id).join(','))],
     );
     return rows[0]?.id ?? null;
   }
@@ -198,7 +203,7 @@ export class AttemptsRepository {
              FROM att JOIN res ON res.counted CROSS JOIN unnest($17::uuid[]) AS e(topic_id)
            ON CONFLICT ON CONSTRAINT uq_training_evidence_source DO NOTHING)`
       : '';
-    const rows: { written: boolean; counted: boolean | null; topics: Record<string, string> | null; lessons: Record<string, string> | null; documents: Record<string, string> | null }[] =
+    const rows: { written: boolean; counted: boolean | null; topics: [string, string][] | null; lessons: Record<string, string> | null; documents: Record<string, string> | null }[] =
       await manager.query(
         `WITH att AS (
            UPDATE test_attempt SET submitted_at = $2, submitted_by = $3, score = $4, band = $5, passed = $6, graded = $7::jsonb
@@ -227,7 +232,7 @@ export class AttemptsRepository {
          queued AS (
            INSERT INTO test_item_stat_pending (attempt_id) SELECT $1 FROM att ON CONFLICT DO NOTHING)${evidence}
          SELECT EXISTS (SELECT 1 FROM att) AS written, (SELECT counted FROM res) AS counted,
-                (SELECT jsonb_object_agg(id, name) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
+                (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, name) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
                 (SELECT jsonb_object_agg(id, title) FROM lesson WHERE id = ANY($15::uuid[])) AS lessons,
                 (SELECT jsonb_object_agg(id, title) FROM library_document WHERE id = ANY($16::uuid[])) AS documents`,
         [
@@ -252,6 +257,6 @@ export class AttemptsRepository {
       );
     const r = rows[0];
     const map = (o: Record<string, string> | null) => new Map(Object.entries(o ?? {}));
-    return { written: r.written, counted: r.counted === true, topicNames: map(r.topics), lessonTitles: map(r.lessons), documentTitles: map(r.documents) };
+    return { written: r.written, counted: r.counted === true, topicNames: new Map(r.topics ?? []), lessonTitles: map(r.lessons), documentTitles: map(r.documents) };
   }
 }

@@ -26,6 +26,7 @@ import {
   attemptNotFound,
   blueprintUnsatisfiable,
   noAttemptsLeft,
+  optionNotInQuestion,
   notInAudience,
   questionNotInAttempt,
   roundNotFound,
@@ -184,7 +185,10 @@ export class AttemptsService {
     const stored = await this.attempts.saveAnswer(attemptId, personId, questionId, unique, seq, now);
     if (stored !== null) return { questionId, seq: stored, stale: false };
     const attempt = await this.ownAttempt(user, attemptId);
-    if (!attempt.questionIds.includes(questionId)) throw questionNotInAttempt();
+    const question = attempt.questions.find((q) => q.questionId === questionId);
+    if (!question) throw questionNotInAttempt();
+    const unknown = unique.filter((id) => !question.options.some((o) => o.id === id));
+    if (unknown.length) throw optionNotInQuestion(unknown);
     if (attempt.submittedAt || attempt.deadlineAt <= now) {
       if (!attempt.submittedAt) await this.submitById(attempt.id, 'deadline');
       throw attemptClosed();
@@ -258,12 +262,15 @@ export class AttemptsService {
         this.itemStats.schedule();
         if (!outcome.counted || round.remedialAuto || (round.reviewMode === 'full' && now >= round.closesAt)) return null;
         const open = roundPhase(round, now) === 'open';
+        const order = [...outcome.topicNames.keys()];
         return mapMyResult(
           round,
           { score: grade.score, band: grade.band, passed: grade.passed, attemptsUsed: input.number, finishedAt: submittedAt },
           { id: attemptId, graded: grade.questions, questions: null },
-          grade.topics.map((t) => ({ topicId: t.topicId, topicName: outcome.topicNames.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
-          mapRecommendations(recs, { topics: outcome.topicNames, lessons: outcome.lessonTitles, documents: outcome.documentTitles }, open && input.number < round.attemptsAllowed),
+          [...grade.topics]
+            .sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId))
+            .map((t) => ({ topicId: t.topicId, topicName: outcome.topicNames.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
+          mapRecommendations([...recs].sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId)), { topics: outcome.topicNames, lessons: outcome.lessonTitles, documents: outcome.documentTitles }, open && input.number < round.attemptsAllowed),
           null,
           now,
         );
