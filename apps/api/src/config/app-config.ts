@@ -30,6 +30,8 @@ export interface AppConfig {
   /** DATABASE_READ_URL: a streaming replica for heavy reads; null = everything reads the primary. */
   databaseReadUrl: string | null;
   fileStore: FileStoreConfig;
+  /** The site's public address (PUBLIC_SITE_URL): the homePage of learners' xAPI accounts and of the LRS's authority. */
+  publicSiteUrl: string;
 }
 
 export type ApiRole = 'web' | 'worker' | 'all';
@@ -58,7 +60,14 @@ export function loadConfig(env = process.env): AppConfig {
     nodes,
     databaseReadUrl: parsePostgresUrl('DATABASE_READ_URL', env.DATABASE_READ_URL),
     fileStore: parseFileStore(env, dataDir, nodes > 1 || role !== 'all'),
+    publicSiteUrl: (env.PUBLIC_SITE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
   };
+}
+
+/** Whether this process runs the scheduled jobs: not on a `web` node, not under test (tests call the jobs themselves). */
+export function runsScheduledJobs(env = process.env): boolean {
+  if (env.NODE_ENV === 'test' || env.JEST_WORKER_ID || env.CCHC_JOBS === 'off') return false;
+  return parseRole(env.API_ROLE) !== 'web';
 }
 
 function parseRole(value: string | undefined): ApiRole {

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EnrolmentsModule } from '@api/enrolments';
 import { RemindersModule } from '@api/reminders';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
+import { ItemStatsRepository } from './item-stats.repository';
+import { ResultsRepository } from './results.repository';
 import { ItemStatsFolder } from './item-stats.folder';
 import { ParticipationController } from './participation.controller';
 import { ParticipationRepository } from './participation.repository';
@@ -25,6 +28,9 @@ export class TestRoundsModule {
       providers: [
         { provide: JOBS_DATABASE_URL, useValue: databaseUrl },
         TestRoundsRepository,
+        AttemptsRepository,
+        ResultsRepository,
+        ItemStatsRepository,
         TestRoundsService,
         AttemptsService,
         ResultsService,

@@ -19,16 +19,16 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { EvidenceKind, PERSON_CATEGORIES, TargetDto, UNIT_LEVELS } from '@cchc/shared';
+import { EvidenceKind, PERSON_CATEGORIES, TARGET_SHORT_NAME_MAX, TargetDto, UNIT_LEVELS } from '@cchc/shared';
 import type { Target } from '../target.entity';
-import { IsId } from '@api/common/validation';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class TargetAudienceRequest {
   @ApiProperty({ type: [String] }) @IsArray() @IsIn(PERSON_CATEGORIES, { each: true }) categories: string[];
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() doesCchcWork: boolean | null = null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() isLeader: boolean | null = null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsBoolean() doesCchcWork: boolean | null = null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsBoolean() isLeader: boolean | null = null;
   @ApiProperty({ type: [String] }) @IsArray() @IsIn(UNIT_LEVELS, { each: true }) unitLevels: string[];
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsId({ each: true }) unitIds: string[];
 }
@@ -43,8 +43,9 @@ export class TargetPhaseRequest {
 export class SaveTargetRequest {
   @ApiProperty({ example: 'QD1439.ASEAN' }) @Transform(trim) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/) code: string;
   @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ description: 'column title in the heat map; default from the name' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TARGET_SHORT_NAME_MAX) shortName?: string;
   @ApiProperty({ example: '1439/QĐ-TTg' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(60) legalBasisNumber: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() legalBasisDate?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsDateString() legalBasisDate?: string | null;
   @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ enum: ['people', 'units'] }) @IsIn(['people', 'units']) kind: 'people' | 'units';
   @ApiProperty({ type: TargetAudienceRequest }) @ValidateNested() @Type(() => TargetAudienceRequest) audience: TargetAudienceRequest;
@@ -57,8 +58,8 @@ export class SaveTargetRequest {
   @ApiProperty() @IsDateString() deadline: string;
   @ApiProperty() @IsNumber() @Min(1) @Max(100) thresholdPct: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) unitShare?: number;
-  @ApiPropertyOptional({ example: '11-25' }) @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) unitReportDue?: string | null;
-  @ApiPropertyOptional({ example: '12-15' }) @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) provinceReportDue?: string | null;
+  @ApiPropertyOptional({ example: '11-25' }) @Nullable() @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) unitReportDue?: string | null;
+  @ApiPropertyOptional({ example: '12-15' }) @Nullable() @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) provinceReportDue?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 
@@ -67,6 +68,7 @@ export function mapTarget(t: Target, topic: { code: string; name: string }): Tar
     id: t.id,
     code: t.code,
     name: t.name,
+    shortName: t.shortName,
     legalBasisNumber: t.legalBasisNumber,
     legalBasisDate: t.legalBasisDate,
     topicId: t.topicId,
