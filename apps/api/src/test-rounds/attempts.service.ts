@@ -20,6 +20,7 @@ import { EvidenceService } from '@api/evidence';
 import { EnrolmentsService } from '@api/enrolments';
 import { mapAttempt, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
+import { XapiService } from '@api/xapi';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';
 import {
   attemptClosed,
@@ -53,6 +54,7 @@ export class AttemptsService {
     private readonly enrolments: EnrolmentsService,
     private readonly itemStats: ItemStatsFolder,
     private readonly remedial: RemedialService,
+    private readonly xapi: XapiService,
   ) {}
 
   private personOf(user: AuthUser): string {
@@ -260,6 +262,10 @@ export class AttemptsService {
       }
       // The item counters are shared by every submission of the round: queue this one, fold after commit.
       await this.repo.queueItemStats(attempt.id, tx);
+      await this.xapi.recordLearning(
+        [{ kind: 'attempt_submitted', personId: attempt.personId, attemptId: attempt.id, roundId: round.id, roundName: round.name, score: grade.score, passed: grade.passed, band: grade.band, topics: grade.topics, at: submittedAt }],
+        tx,
+      );
       return true;
     });
     if (done) this.itemStats.schedule();

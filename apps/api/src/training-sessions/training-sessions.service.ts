@@ -13,6 +13,7 @@ import { Clock } from '@api/common/clock';
 import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
 import { forbidden } from '@api/common/errors';
 import { EvidenceService } from '@api/evidence';
+import { XapiService } from '@api/xapi';
 import { readSpreadsheet, SpreadsheetError } from '@api/people';
 import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
@@ -31,6 +32,7 @@ export class TrainingSessionsService {
     private readonly evidence: EvidenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly xapi: XapiService,
   ) {}
 
   async list(user: AuthUser, unitId?: string): Promise<TrainingSessionDto[]> {
@@ -105,6 +107,7 @@ export class TrainingSessionsService {
       // The session's last day, noon in Vietnam: the year of the evidence is the year the session ended.
       const occurredAt = new Date(`${session.endsOn}T12:00:00+07:00`);
       await this.evidence.record(added.map((personId) => ({ personId, topicId: session.topicId, kind: EvidenceKind.Attendance, sourceType: 'session', sourceId: session.id, occurredAt })), tx);
+      await this.xapi.recordLearning(added.map((personId) => ({ kind: 'session_attended' as const, personId, sessionId: session.id, sessionTitle: session.title, at: occurredAt })), tx);
       if (source !== 'qr')
         await this.audit.record(user, { action: AuditAction.Update, entityType: 'training_session', entityId: session.id, summary: `Ghi nhận ${added.length} người dự lớp "${session.title}"`, details: { source, added: added.length } }, tx);
       return added.length;

@@ -5,6 +5,7 @@ import type { AuthUser } from '@api/common/auth';
 import { loadConfig } from '@api/config';
 import { CreateLrsClientRequest, toLrsClientDto } from './dto/lrs-client.dto';
 import { newCredentials } from './lrs-client';
+import { LrsClientCache } from './lrs-client.guard';
 import { lrsClientNotFound } from './xapi.exception';
 import { XapiRepository } from './xapi.repository';
 
@@ -16,6 +17,7 @@ export class LrsClientsService {
   constructor(
     private readonly repo: XapiRepository,
     private readonly audit: AuditService,
+    private readonly verified: LrsClientCache,
   ) {}
 
   async list(): Promise<LrsClientDto[]> {
@@ -31,7 +33,10 @@ export class LrsClientsService {
   }
 
   async revoke(actor: AuthUser, id: string): Promise<void> {
-    if (!(await this.repo.revokeClient(id))) throw lrsClientNotFound();
+    const key = await this.repo.revokeClient(id);
+    if (!key) throw lrsClientNotFound();
+    // This process stops trusting it at once; other API processes within the guard's 10-second cache.
+    this.verified.entries.delete(key);
     await this.audit.record(actor, { action: AuditAction.Update, entityType: 'lrs_client', entityId: id, summary: 'Thu hồi ứng dụng kết nối LRS' });
   }
 }

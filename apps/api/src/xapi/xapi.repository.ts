@@ -99,9 +99,11 @@ export class XapiRepository {
     return rows[0] ?? null;
   }
 
-  async revokeClient(id: string): Promise<boolean> {
-    const rows = await this.ds.query(`UPDATE lrs_client SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id`, [id]);
-    return rows.length > 0;
+  /** Marks the client revoked; answers its key, or null when there is no such client. */
+  async revokeClient(id: string): Promise<string | null> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [{ key: string }[], number] = await this.ds.query(`UPDATE lrs_client SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING key`, [id]);
+    return rows[0]?.key ?? null;
   }
 
   // ---- statements ----
@@ -289,7 +291,7 @@ export class XapiRepository {
       );
       return rows.length > 0;
     }
-    const rows = await this.ds.query(
+    const [rows]: [unknown[], number] = await this.ds.query(
       `UPDATE xapi_document SET content_type = $6, content = $7, etag = $8, updated = now()
         WHERE kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4 AND doc_id = $5 AND etag = $9 RETURNING id`,
       [k.kind, k.activityId, k.agentIfi, k.registration, docId, doc.contentType, doc.content, doc.etag, expectedEtag],
@@ -302,7 +304,7 @@ export class XapiRepository {
     let sql = `DELETE FROM xapi_document WHERE kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4`;
     if (docId !== null) sql += ` AND doc_id = $${params.push(docId)}`;
     if (expectedEtag !== undefined) sql += ` AND etag = $${params.push(expectedEtag)}`;
-    const rows = await this.ds.query(`${sql} RETURNING id`, params);
+    const [rows]: [unknown[], number] = await this.ds.query(`${sql} RETURNING id`, params);
     return rows.length;
   }
 }

@@ -81,7 +81,7 @@ export class XapiService {
    * The platform's own learning events as statements, in the caller's transaction (so a statement exists exactly when
    * its event does). One INSERT, no extra round trip: the actor's account is resolved inside it.
    */
-  async recordLearning(events: LearningEvent[], tx: EntityManager): Promise<void> {
+  async recordLearning(events: LearningEvent[], tx: EntityManager | DataSource = this.ds): Promise<void> {
     if (!events.length) return;
     const authority = clientAuthority({ name: 'cchc-learn', key: 'cchc-learn' }, this.siteUrl);
     await this.repo.insertOwnStatements(
