@@ -10,6 +10,7 @@ import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
+import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -23,5 +24,6 @@ export const MIGRATIONS = [
   ItemStatQueue1763800007500,
   RemedialLearning1763800008000,
   StoredFiles1763800014000,
+  VietnameseDocuments1763800016000,
   XapiLrs1763800017000,
 ];

@@ -358,6 +358,7 @@ describe('authorization matrix', () => {
     'GET /api/reports/yearly': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.xlsx': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.pdf': { allowed: UNIT_MANAGERS },
+    'GET /api/reports/yearly.docx': { allowed: UNIT_MANAGERS },
 
     'GET /api/authoring/courses': { allowed: AUTHORS },
     'POST /api/authoring/courses': { allowed: AUTHORS, request: async () => ({ body: { title: `Khóa mới ${next()}`, topicIds: [], estimatedHours: 1 } }) },
