@@ -147,36 +147,9 @@ export class XapiRepository {
     return new Set(inserted.map((r) => r.id));
   }
 
-  /**
-   * Our own learning events, in the event's transaction and in one statement: the actor is the person's account
-   * (`person:<id>` when they have none), resolved here so the caller needs no extra round trip. An event already
-   * recorded (same statement id) is left as it is.
-   */
-  async insertOwnStatements(
-    rows: { id: string; personId: string; statement: Record<string, unknown>; verbId: string; objectActivityId: string; relatedActivities: string[] }[],
-    o: { site: string; authority: Record<string, unknown>; authorityIfi: string; withName: boolean },
-    db: EntityManager | DataSource,
-  ): Promise<void> {
-    if (!rows.length) return;
-    await db.query(
-      `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "personId" uuid, statement jsonb, "verbId" text, "objectActivityId" text, "relatedActivities" text[])
-       ), who AS (
-         SELECT i.*, coalesce((SELECT u.username FROM user_account u WHERE u.person_id = i."personId" ORDER BY u.username LIMIT 1), 'person:' || i."personId") AS name,
-                CASE WHEN $4::boolean THEN (SELECT p.full_name FROM person p WHERE p.id = i."personId") END AS full_name
-           FROM input i
-       )
-       INSERT INTO xapi_statement (id, statement, stored, verb_id, actor_ifis, object_activity_id, registration, related_agents, related_activities, client_id)
-       SELECT w.id,
-              w.statement || jsonb_build_object(
-                'actor', jsonb_strip_nulls(jsonb_build_object('objectType', 'Agent', 'name', w.full_name, 'account', jsonb_build_object('homePage', $2::text, 'name', w.name))),
-                'authority', $3::jsonb, 'version', '1.0.3', 'stored', ${STORED_TEXT}),
-              now(), w."verbId", ARRAY['account:' || $2 || '|' || w.name], w."objectActivityId", NULL,
-              ARRAY['account:' || $2 || '|' || w.name, $5], w."relatedActivities", NULL
-         FROM who w
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows), o.site, JSON.stringify(o.authority), o.withName, o.authorityIfi],
-    );
+  /** Our own learning events, in the caller's transaction (see xapi_record_own in migration 1763800017100). */
+  async insertOwnStatements(payload: string, db: EntityManager | DataSource): Promise<void> {
+    await db.query(`SELECT xapi_record_own($1::jsonb)`, [payload]);
   }
 
   async insertAttachments(list: { sha2: string; contentType: string; content: Buffer }[], db: EntityManager | DataSource = this.ds): Promise<void> {

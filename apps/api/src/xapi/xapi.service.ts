@@ -83,12 +83,22 @@ export class XapiService {
    */
   async recordLearning(events: LearningEvent[], tx: EntityManager | DataSource = this.ds): Promise<void> {
     if (!events.length) return;
+    await this.repo.insertOwnStatements(this.learningPayload(events), tx);
+  }
+
+  /**
+   * The argument of `SELECT xapi_record_own($n::jsonb)` for these events, for a domain that writes its event in a
+   * single SQL statement and records the statement inside it (the test submission).
+   */
+  learningPayload(events: LearningEvent[]): string {
     const authority = clientAuthority({ name: 'cchc-learn', key: 'cchc-learn' }, this.siteUrl);
-    await this.repo.insertOwnStatements(
-      events.map((e) => buildLearningStatement(e, this.siteUrl)),
-      { site: this.siteUrl, authority, authorityIfi: agentIfi(authority)!, withName: this.actorName },
-      tx,
-    );
+    return JSON.stringify({
+      rows: events.map((e) => buildLearningStatement(e, this.siteUrl)),
+      site: this.siteUrl,
+      authority,
+      authorityIfi: agentIfi(authority),
+      withName: this.actorName,
+    });
   }
 
   private async store(client: LrsClient, list: Json[], parts: Map<string, MimePart>): Promise<string[]> {
