@@ -12,6 +12,7 @@ describe('GET /api/health', () => {
     expect(res.body.status).toBe('ok');
     expect(res.body.database.status).toBe('up');
     expect(typeof res.body.database.latencyMs).toBe('number');
+    expect(res.body.down).toEqual([]);
   });
 
   it('serves the OpenAPI document', async () => {

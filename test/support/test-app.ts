@@ -5,7 +5,7 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
-import { createApp } from '../../apps/api/src/app/create-app';
+import { createApp, type CreateAppOptions } from '../../apps/api/src/app/create-app';
 import { Clock } from '../../apps/api/src/common/clock/clock';
 import { PasswordHasher } from '../../apps/api/src/users/password-hasher';
 import { createTestDatabase } from './test-db';
@@ -30,10 +30,11 @@ export interface TestApp {
 }
 
 /** The real application on its own fresh database; each test file makes its own units and people. */
-export async function createTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(options: { config?: CreateAppOptions['config']; databaseUrl?: string } = {}): Promise<TestApp> {
+  // A second app on an existing database (another "node") leaves that database to its owner.
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const clock = new TestClock();
-  const app = await createApp({ databaseUrl: database.url, clock, logger: ['error'] });
+  const app = await createApp({ databaseUrl: database.url, clock, logger: ['error'], config: options.config });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);

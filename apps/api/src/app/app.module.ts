@@ -1,10 +1,14 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { AccessModule } from '../common/access/access.module';
 import { AccessGuard } from '../common/auth/access.guard';
+import { SessionsModule } from '../common/auth/session-revocations';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.guard';
+import { SettingsModule } from '../common/settings/app-secrets';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Clock, ClockModule } from '../common/clock/clock';
 import { dataSourceOptions } from '../database/database';
 import { HealthController } from '../health/health.controller';
@@ -31,9 +35,19 @@ import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 export interface AppModuleOptions {
   databaseUrl: string;
+  config: AppConfig;
   runtime: AppRuntime;
   /** Tests pass a clock they control. */
   clock?: Clock;
+}
+
+/** Makes the loaded AppConfig injectable everywhere (`@Inject(APP_CONFIG)`). */
+@Global()
+@Module({})
+class AppConfigModule {
+  static with(config: AppConfig): DynamicModule {
+    return { module: AppConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
 }
 
 @Module({})
@@ -44,6 +58,10 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         ClockModule.with(options.clock),
+        AppConfigModule.with(options.config),
+        SettingsModule,
+        SessionsModule,
+        RateLimitModule,
         AccessModule,
         AuditModule,
         UsersModule,

@@ -8,6 +8,7 @@ import type { FastifyError, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../common/clock/clock';
+import { type AppConfig, loadConfig } from '../config/app-config';
 import { AppException } from '../common/errors/app.exception';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../common/errors/validation';
@@ -23,13 +24,17 @@ export interface CreateAppOptions {
   webDist?: string | null;
   clock?: Clock;
   logger?: LogLevel[] | false;
+  /** Settings over those read from the environment (tests). */
+  config?: Partial<AppConfig>;
 }
 
 /** Builds the whole application; main.ts and the tests both start from here, so tests run what users run. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const config: AppConfig = { ...loadConfig(), ...options.config };
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BODY,
-    trustProxy: true,
+    // X-Forwarded-For decides the client address (rate limits): believed only from the proxies TRUST_PROXY names.
+    trustProxy: config.trustProxy,
     // Fastify answers a malformed %-escape or an over-long path segment itself, before Nest: keep our error shape.
     frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
       const statusCode = error.statusCode ?? 400;
@@ -39,6 +44,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
+      config,
       clock: options.clock,
       runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0' },
     }),

@@ -1,7 +1,8 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Clock } from '../common/clock/clock';
+import { AppSecrets } from '../common/settings/app-secrets';
 import { notFound } from '../common/errors/app.exception';
 import { FileStorage } from '../storage/file-storage';
 import { CoursesRepository } from './courses.repository';
@@ -15,21 +16,16 @@ const expired = () => notFound('LESSON_FILE_LINK_EXPIRED', 'Liên kết tệp đ
  * API instance accepts every link.
  */
 @Injectable()
-export class LessonFiles implements OnModuleInit {
-  private secret = '';
-
+export class LessonFiles {
   constructor(
     private readonly courses: CoursesRepository,
+    private readonly secrets: AppSecrets,
     private readonly storage: FileStorage,
     private readonly clock: Clock,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.secret = await this.courses.getOrCreateSetting('lesson_file_secret', randomBytes(32).toString('base64url'));
-  }
-
   private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url');
+    return createHmac('sha256', this.secrets.lessonFileSecret).update(payload).digest('base64url');
   }
 
   urlFor(lessonId: string, fileKey: string): string {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page, Permission, UserDto } from '@cchc/shared';
 import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
 import type { AuthUser } from '../common/auth/auth-user';
-import { CreateUserRequest, ResetPasswordRequest, UserListQuery } from './dto/user.dto';
+import { CreateUserRequest, ResetPasswordRequest, SetDisabledRequest, UserListQuery } from './dto/user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -29,5 +29,13 @@ export class UsersController {
   @RequirePermission(Permission.UsersManage)
   resetPassword(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() body: ResetPasswordRequest): Promise<void> {
     return this.users.resetPassword(actor, id, body.newPassword);
+  }
+
+  /** Disabling ends the account's sessions at once (its access tokens stop working within seconds on every node). */
+  @Post(':id/disabled')
+  @HttpCode(200)
+  @RequirePermission(Permission.UsersManage)
+  setDisabled(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() body: SetDisabledRequest): Promise<UserDto> {
+    return this.users.setDisabled(actor, id, body.disabled);
   }
 }

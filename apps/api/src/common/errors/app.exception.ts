@@ -22,3 +22,15 @@ export const conflict = (code: string, message: string, details?: unknown) =>
   new AppException(HttpStatus.CONFLICT, code, message, details);
 export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') =>
   new AppException(HttpStatus.FORBIDDEN, 'FORBIDDEN', message);
+
+/** A refusal the client should retry later (429, 503): the filter adds the `Retry-After` header. */
+export class RetryLaterException extends AppException {
+  constructor(
+    status: HttpStatus,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(status, code, message, { retryAfterSeconds });
+  }
+}
