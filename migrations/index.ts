@@ -10,6 +10,7 @@ import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
 import { SessionsAndSignIn1763800012000 } from './1763800012000-SessionsAndSignIn';
+import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   ItemStatQueue1763800007500,
   RemedialLearning1763800008000,
   SessionsAndSignIn1763800012000,
+  StoredFiles1763800014000,
 ];

@@ -4,7 +4,7 @@ import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { Role, UnitLevel } from '@cchc/shared';
-import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/access-policy.decorator';
+import { ACCESS_POLICY, AccessPolicy } from '@api/common/auth/access-policy.decorator';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { seedDemoProvince } from '../../apps/api/src/seed/demo-seed';
+import { seedDemoProvince } from '@api/seed/demo-seed';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('coverage demo data', () => {

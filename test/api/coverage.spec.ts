@@ -2,7 +2,7 @@ import { Workbook } from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Response } from 'supertest';
 import { coveredYears, EvidenceKind, isEligible, TargetRules } from '@cchc/shared';
-import { EvidenceService } from '../../apps/api/src/evidence/evidence.service';
+import { EvidenceService } from '@api/evidence/evidence.service';
 import { createTestApp, insertPerson, insertUnit, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;

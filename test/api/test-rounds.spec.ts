@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { discriminationIndex, facilityIndex, Role } from '@cchc/shared';
-import { TestRoundJobs } from '../../apps/api/src/test-rounds/test-rounds.jobs';
+import { TestRoundJobs } from '@api/test-rounds/test-rounds.jobs';
 import { createTestApp, insertPerson, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { allKeys, bearer, createOpenRound, keyOf, roundBody, seedBank } from './test-round-fixtures';
 

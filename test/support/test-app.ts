@@ -5,9 +5,9 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
-import { createApp, type CreateAppOptions } from '../../apps/api/src/app/create-app';
-import { Clock } from '../../apps/api/src/common/clock/clock';
-import { PasswordHasher } from '../../apps/api/src/users/password-hasher';
+import { createApp, type CreateAppOptions } from '@api/app/create-app';
+import { Clock } from '@api/common/clock';
+import { PasswordHasher } from '@api/users';
 import { createTestDatabase } from './test-db';
 
 /** A clock the test moves by hand. */

@@ -7,11 +7,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../common/clock/clock';
-import { type AppConfig, loadConfig } from '../config/app-config';
-import { AppException } from '../common/errors/app.exception';
-import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
-import { createValidationPipe } from '../common/errors/validation';
+import type { Clock } from '@api/common/clock';
+import { type AppConfig, loadConfig } from '@api/config';
+import { commonError, CommonErrorCode } from '@api/common/errors';
+import { AllExceptionsFilter } from '@api/common/errors';
+import { createValidationPipe } from '@api/common/validation';
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;
@@ -55,7 +55,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   // Deeply nested JSON would exhaust the stack in validation; no request of ours nests more than a few levels.
   app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { body?: unknown }) => {
     if (jsonDepth(request.body) > MAX_JSON_DEPTH) {
-      throw new AppException(400, 'JSON_TOO_DEEP', 'Dữ liệu gửi lên lồng nhau quá sâu.');
+      throw commonError(CommonErrorCode.JsonTooDeep, 'Dữ liệu gửi lên lồng nhau quá sâu.');
     }
   });
   app.useGlobalPipes(createValidationPipe());

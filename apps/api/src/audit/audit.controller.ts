@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditEntryDto, Page, Permission } from '@cchc/shared';
-import { RequirePermission } from '../common/auth/access-policy.decorator';
+import { RequirePermission } from '@api/common/auth';
 import { AuditListQuery } from './dto/audit.dto';
 import { AuditService } from './audit.service';
 

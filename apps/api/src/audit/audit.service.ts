@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuditEntryDto, Page } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
+import type { AuthUser } from '@api/common/auth';
 import { AuditQuery, AuditRepository } from './audit.repository';
 import { mapAuditEntry } from './dto/audit.dto';
 

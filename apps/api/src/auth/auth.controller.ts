@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { MeDto, TokensDto } from '@cchc/shared';
-import { AllowedBeforePasswordChange, Authenticated, CurrentUser, Public } from '../common/auth/access-policy.decorator';
-import { RateLimit } from '../common/rate-limit/rate-limit.guard';
-import type { AuthUser } from '../common/auth/auth-user';
-import type { UserAccount } from '../users/user-account.entity';
+import { AllowedBeforePasswordChange, Authenticated, CurrentUser, Public } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { RateLimit } from '@api/common/rate-limit';
+import type { UserAccount } from '@api/users';
 import { AuthService } from './auth.service';
 import { LoginGuard } from './login.guard';
 import { ChangePasswordRequest, LoginRequest, RefreshRequest } from './dto/auth.dto';

@@ -3,18 +3,17 @@ import { JwtService } from '@nestjs/jwt';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { MeDto, TokensDto } from '@cchc/shared';
-import { Clock } from '../common/clock/clock';
-import type { AccessTokenPayload, AuthUser } from '../common/auth/auth-user';
-import { SessionRevocations } from '../common/auth/session-revocations';
-import { AppException } from '../common/errors/app.exception';
-import { AppSecrets } from '../common/settings/app-secrets';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { UserAccount } from '../users/user-account.entity';
-import { UsersRepository } from '../users/users.repository';
+import { Clock } from '@api/common/clock';
+import type { AccessTokenPayload, AuthUser } from '@api/common/auth';
+import { SessionRevocations } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { AppSecrets } from '@api/common/settings';
+import { APP_CONFIG, type AppConfig } from '@api/config';
+import { AuditAction, AuditService } from '@api/audit';
+import { UserAccount, UsersRepository } from '@api/users';
 import { accountDisabled, AuthErrorCode, invalidCredentials, invalidRefreshToken, weakPassword } from './auth.exception';
 import { LOCKOUT_POLICY } from './lockout';
-import { PasswordHasher, passwordProblem } from '../users/password-hasher';
+import { PasswordHasher, passwordProblem } from '@api/users';
 
 const REFRESH_TTL_DAYS = 30;
 /** How long a just-rotated refresh token still works, for clients that lost the rotation's answer. */

@@ -1,5 +1,5 @@
 import { BadRequestException, CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { UserAccount } from '../users/user-account.entity';
+import type { UserAccount } from '@api/users';
 import { AuthService } from './auth.service';
 
 /**

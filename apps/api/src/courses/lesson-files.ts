@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Clock } from '../common/clock/clock';
-import { AppSecrets } from '../common/settings/app-secrets';
-import { notFound } from '../common/errors/app.exception';
-import { FileStorage } from '../storage/file-storage';
+import { Clock } from '@api/common/clock';
+import { notFound } from '@api/common/errors';
+import { AppSecrets } from '@api/common/settings';
+import { FileStorage } from '@api/storage';
 import { CoursesRepository } from './courses.repository';
 
 const TOKEN_TTL_SECONDS = 6 * 3600;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { TargetRow } from '../targets/targets.repository';
+import type { TargetRow } from '@api/targets';
 
 export interface UnitInfo {
   id: string;

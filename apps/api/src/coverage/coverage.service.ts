@@ -3,14 +3,15 @@ import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
   MissingItemDto, MyTargetDto, Page, percent, ScoresDto, TargetDto, unitCovered,
 } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, notFound } from '../common/errors/app.exception';
-import { mapTarget } from '../targets/dto/target.dto';
-import type { TargetRow } from '../targets/targets.repository';
-import { TargetsRepository } from '../targets/targets.repository';
-import { TargetsService } from '../targets/targets.service';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { badRequest, notFound } from '@api/common/errors';
+import { outOfScope } from '@api/common/errors';
+import { mapTarget } from '@api/targets';
+import type { TargetRow } from '@api/targets';
+import { TargetsRepository } from '@api/targets';
+import { TargetsService } from '@api/targets';
 import { CountedUnitRow, CoverageRepository, UnitInfo } from './coverage.repository';
 
 const CATEGORY_VI: Record<string, string> = { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', nguoi_lao_dong: 'Người lao động' };
@@ -38,7 +39,7 @@ export class CoverageService {
       return (await this.repo.unit(unitId))!;
     }
     const scope = await this.access.scopeOf(user);
-    if (scope.kind === 'none') throw new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+    if (scope.kind === 'none') throw outOfScope();
     const root = scope.kind === 'subtree' ? await this.repo.unit(scope.rootUnitId) : await this.repo.rootUnit();
     if (!root) throw notFound('UNIT_NOT_FOUND', 'Chưa có đơn vị nào.');
     return root;

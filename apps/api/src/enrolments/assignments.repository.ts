@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LearningStatus } from '@cchc/shared';
-import type { UnitScope } from '../common/access/unit-scope';
+import { scopeSql, systemScope, UnitScope } from '@api/common/access';
 import { CourseAssignment } from './enrolment.entity';
 import { AUDIENCE_SQL, LEARNER_STATUSES } from './enrolments.repository';
 
@@ -23,6 +23,13 @@ export interface MemberRow {
   completed_at: Date | null;
 }
 
+const BASE_SELECT = `
+  SELECT a.id, au.path AS unit_path, au.name AS unit_name, c.title AS course_title, ua.display_name AS created_by_name
+    FROM course_assignment a
+    JOIN org_unit au ON au.id = a.unit_id
+    JOIN course c ON c.id = a.course_id
+    LEFT JOIN user_account ua ON ua.id = a.created_by`;
+
 /**
  * Who is in an assignment's audience is computed from its rule every time it is read, so people who transfer in or
  * are hired later are included and people who leave, retire or transfer out drop out.
@@ -30,20 +37,6 @@ export interface MemberRow {
 @Injectable()
 export class AssignmentsRepository {
   constructor(private readonly db: DataSource) {}
-
-  private base(manager: EntityManager) {
-    return manager
-      .createQueryBuilder()
-      .select('a.id', 'id')
-      .addSelect('au.path', 'unit_path')
-      .addSelect('au.name', 'unit_name')
-      .addSelect('c.title', 'course_title')
-      .addSelect('ua.display_name', 'created_by_name')
-      .from('course_assignment', 'a')
-      .innerJoin('org_unit', 'au', 'au.id = a.unit_id')
-      .innerJoin('course', 'c', 'c.id = a.course_id')
-      .leftJoin('user_account', 'ua', 'ua.id = a.created_by');
-  }
 
   private async hydrate(rows: { id: string; unit_path: string; unit_name: string; course_title: string; created_by_name: string | null }[], manager: EntityManager): Promise<AssignmentRow[]> {
     if (!rows.length) return [];
@@ -54,14 +47,17 @@ export class AssignmentsRepository {
 
   /** Assignments inside the scope, and those above it that reach into it (a province-wide assignment for an officer). */
   async list(scope: UnitScope, manager: EntityManager = this.db.manager): Promise<AssignmentRow[]> {
-    const qb = this.base(manager).orderBy('a.cancelled_at IS NULL', 'DESC').addOrderBy('a.due_date', 'ASC').addOrderBy('a.created_at', 'DESC');
-    if (scope.kind === 'none') return [];
-    if (scope.kind === 'subtree') qb.where(`(au.path LIKE :inside OR :own LIKE au.path || '%')`, { inside: `${scope.path}%`, own: scope.path });
-    return this.hydrate(await qb.getRawMany(), manager);
+    const params: unknown[] = [];
+    const rows = await manager.query(
+      `${BASE_SELECT} WHERE ${scopeSql(scope, { path: 'au.path', orAbove: true }, params)}
+        ORDER BY a.cancelled_at IS NULL DESC, a.due_date, a.created_at DESC`,
+      params,
+    );
+    return this.hydrate(rows, manager);
   }
 
   async find(id: string, manager: EntityManager = this.db.manager): Promise<AssignmentRow | null> {
-    const rows = await this.base(manager).where('a.id = :id', { id }).getRawMany();
+    const rows = await manager.query(`${BASE_SELECT} WHERE a.id = $1`, [id]);
     return (await this.hydrate(rows, manager))[0] ?? null;
   }
 
@@ -85,11 +81,9 @@ export class AssignmentsRepository {
   }
 
   /** The audience as of now, inside the caller's scope, with each person's state. Status mirrors learningStatus(). */
-  private membersSql(scope: UnitScope) {
-    // $4 is the scope as a LIKE pattern; NULL for the whole province. A caller without scope matches no path.
-    const scopeParam = scope.kind === 'province' ? null : scope.kind === 'subtree' ? `${scope.path}%` : 'NO-SCOPE';
-    return {
-      sql: `
+  private membersSql(scope: UnitScope, params: unknown[]): string {
+    // $1 assignment, $2 required lessons, $3 today; the scope's values follow.
+    return `
         SELECT p.id AS person_id, p.full_name, p.staff_code, pu.name AS unit_name, cc.completed_at,
                (SELECT count(*)::int FROM lesson_progress lp
                  WHERE lp.person_id = p.id AND lp.course_id = a.course_id AND lp.completed_at IS NOT NULL AND lp.lesson_id = ANY($2::uuid[])) AS done,
@@ -103,17 +97,13 @@ export class AssignmentsRepository {
           JOIN person p ON p.unit_id = pu.id
           LEFT JOIN course_completion cc ON cc.course_id = a.course_id AND cc.person_id = p.id
           LEFT JOIN enrolment e ON e.course_id = a.course_id AND e.person_id = p.id
-         WHERE a.id = $1 AND ${AUDIENCE_SQL} AND ($4::text IS NULL OR pu.path LIKE $4)`,
-      scopeParam,
-    };
+         WHERE a.id = $1 AND ${AUDIENCE_SQL} AND ${scopeSql(scope, { path: 'pu.path', person: 'p.id' }, params)}`;
   }
 
   async counts(id: string, requiredLessonIds: string[], today: string, scope: UnitScope, manager: EntityManager = this.db.manager): Promise<Record<LearningStatus, number>> {
-    const m = this.membersSql(scope);
-    const rows: { status: LearningStatus; n: number }[] = await manager.query(
-      `SELECT status, count(*)::int AS n FROM (${m.sql}) x GROUP BY status`,
-      [id, requiredLessonIds, today, m.scopeParam],
-    );
+    const params: unknown[] = [id, requiredLessonIds, today];
+    const members = this.membersSql(scope, params);
+    const rows: { status: LearningStatus; n: number }[] = await manager.query(`SELECT status, count(*)::int AS n FROM (${members}) x GROUP BY status`, params);
     const counts = { not_started: 0, in_progress: 0, completed: 0, overdue: 0 } as Record<LearningStatus, number>;
     for (const r of rows) counts[r.status] = r.n;
     return counts;
@@ -127,20 +117,23 @@ export class AssignmentsRepository {
     filter: { status?: LearningStatus; page: number; pageSize: number },
     manager: EntityManager = this.db.manager,
   ): Promise<{ items: MemberRow[]; total: number }> {
-    const m = this.membersSql(scope);
-    const params = [id, requiredLessonIds, today, m.scopeParam, filter.status ?? null];
-    const where = `WHERE ($5::text IS NULL OR status = $5)`;
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM (${m.sql}) x ${where}`, params);
+    const params: unknown[] = [id, requiredLessonIds, today];
+    const members = this.membersSql(scope, params);
+    params.push(filter.status ?? null);
+    const where = `WHERE ($${params.length}::text IS NULL OR status = $${params.length})`;
+    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM (${members}) x ${where}`, params);
     const items: MemberRow[] = await manager.query(
-      `SELECT * FROM (${m.sql}) x ${where} ORDER BY unit_name, full_name, staff_code LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`,
+      `SELECT * FROM (${members}) x ${where} ORDER BY unit_name, full_name, staff_code LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`,
       params,
     );
     return { items, total: n };
   }
 
+  /** Everyone the assignment reaches (to notify them): not a read on anyone's behalf. */
   async memberIds(id: string, manager: EntityManager): Promise<string[]> {
-    const m = this.membersSql({ kind: 'province' });
-    const rows: { person_id: string }[] = await manager.query(`SELECT person_id FROM (${m.sql}) x`, [id, [], '1970-01-01', null]);
+    const params: unknown[] = [id, [], '1970-01-01'];
+    const members = this.membersSql(systemScope(), params);
+    const rows: { person_id: string }[] = await manager.query(`SELECT person_id FROM (${members}) x`, params);
     return rows.map((r) => r.person_id);
   }
 }

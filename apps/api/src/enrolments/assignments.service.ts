@@ -1,29 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssignmentDto, AssignmentMemberDto, CourseStatus, LEARNING_STATUSES, Page, requiredLessonIds } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import { scopeAllowsPath, UnitScope } from '../common/access/unit-scope';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AppException } from '../common/errors/app.exception';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { courseNotFound } from '../courses/courses.exception';
-import { CoursesRepository } from '../courses/courses.repository';
-import { NotificationsService } from '../notifications/notifications.service';
+import { AccessService } from '@api/common/access';
+import { scopeReaches, UnitScope } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { AuditAction, AuditService } from '@api/audit';
+import { courseNotFound } from '@api/courses';
+import { CoursesRepository } from '@api/courses';
+import { NotificationsService } from '@api/notifications';
 import { AssignmentRow, AssignmentsRepository } from './assignments.repository';
 import { AssignmentMembersQuery, CreateAssignmentRequest } from './dto/enrolment.dto';
 import { assignmentCancelled, assignmentDuePast, assignmentNotFound, assignmentPeopleOutside, courseNotOpen } from './enrolments.exception';
 import { vietnamToday } from './enrolments.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const outOfScope = () => new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
-
-/** A subtree officer sees assignments made inside their subtree and those made above it that reach into it. */
-function visible(scope: UnitScope, unitPath: string): boolean {
-  if (scope.kind === 'province') return true;
-  if (scope.kind === 'subtree') return unitPath.startsWith(scope.path) || scope.path.startsWith(unitPath);
-  return false;
-}
 
 @Injectable()
 export class AssignmentsService {
@@ -74,13 +64,9 @@ export class AssignmentsService {
   }
 
   private async requireVisible(user: AuthUser, id: string): Promise<{ row: AssignmentRow; scope: UnitScope }> {
-    // Scope first: a caller who may see no unit learns nothing about which ids exist.
-    const scope = await this.access.scopeOf(user);
-    if (scope.kind === 'none') throw outOfScope();
-    const row = UUID.test(id) ? await this.repo.find(id) : null;
-    if (!row) throw assignmentNotFound();
-    if (!visible(scope, row.unitPath)) throw outOfScope();
-    return { row, scope };
+    // A subtree officer sees assignments made inside their subtree and those made above it that reach into it.
+    const { found, scope } = await this.access.requireFound(user, id, (aid) => this.repo.find(aid), assignmentNotFound, (s, row) => scopeReaches(s, row.unitPath));
+    return { row: found, scope };
   }
 
   async get(user: AuthUser, id: string): Promise<AssignmentDto> {
@@ -152,7 +138,7 @@ export class AssignmentsService {
   /** Only whoever manages the assignment's unit may cancel it; progress already made stays. */
   async cancel(user: AuthUser, id: string): Promise<AssignmentDto> {
     const { row, scope } = await this.requireVisible(user, id);
-    if (!scopeAllowsPath(scope, row.unitPath)) throw outOfScope();
+    this.access.require(scope, row);
     if (row.assignment.cancelledAt) throw assignmentCancelled();
     await this.db.transaction(async (tx) => {
       await this.repo.cancel(id, this.clock.now(), tx);

@@ -3,9 +3,9 @@ import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { HealthDto } from '@cchc/shared';
-import { Public } from '../common/auth/access-policy.decorator';
-import { DATABASE_RETRY_AFTER_SECONDS } from '../common/errors/database-unavailable';
-import { APP_RUNTIME, AppRuntime } from '../app/app-runtime';
+import { Public } from '@api/common/auth';
+import { DATABASE_RETRY_AFTER_SECONDS } from '@api/common/errors';
+import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 @ApiTags('health')
 @Controller('health')

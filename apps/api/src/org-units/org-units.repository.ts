@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitStatus } from '@cchc/shared';
-import { scopeCondition, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 import { OrgUnit } from './org-unit.entity';
 
 const COUNTED_STATUSES = `('active','on_leave')`;
@@ -16,16 +16,17 @@ export class OrgUnitsRepository {
 
   /** Every unit in scope with its own count of people still in service. */
   async listWithOwnCounts(scope: UnitScope, includeClosed: boolean): Promise<(OrgUnit & { ownCount: number })[]> {
-    const cond = scopeCondition(scope, 'u.path');
+    const params: unknown[] = [];
+    const inScope = scopeSql(scope, 'u.path', params);
     const rows = await this.db.query(
       `SELECT u.id, u.code, u.name, u.level, u.parent_id, u.path, u.status, u.merged_into_id, u.closed_at,
               coalesce(c.n, 0)::int AS own_count
          FROM org_unit u
          LEFT JOIN (SELECT unit_id, count(*) AS n FROM person WHERE status IN ${COUNTED_STATUSES} GROUP BY unit_id) c
            ON c.unit_id = u.id
-        WHERE ${cond.sql.replace(':scopePath', '$1')} ${includeClosed ? '' : `AND u.status = 'active'`}
+        WHERE ${inScope} ${includeClosed ? '' : `AND u.status = 'active'`}
         ORDER BY u.name`,
-      scope.kind === 'subtree' ? [cond.params.scopePath] : [],
+      params,
     );
     return rows.map(toUnit);
   }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { canMoveUnder, childPath, subtreeTotals, UnitDetailDto, UnitDto, UnitStatus, UnitChangeReason } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import { Clock } from '../common/clock/clock';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AuditAction, AuditService } from '../audit/audit.service';
+import { AccessService } from '@api/common/access';
+import { Clock } from '@api/common/clock';
+import type { AuthUser } from '@api/common/auth';
+import { AuditAction, AuditService } from '@api/audit';
 import { CreateUnitRequest, MergeUnitsRequest, mapUnit, mapUnitDetail, UpdateUnitRequest } from './dto/org-unit.dto';
 import { OrgUnit } from './org-unit.entity';
 import { OrgUnitErrorCode as E, OrgUnitException } from './org-units.exception';
@@ -29,9 +29,9 @@ export class OrgUnitsService {
   }
 
   async get(user: AuthUser, id: string): Promise<UnitDetailDto> {
-    await this.access.requireUnit(user, id);
+    const scope = await this.access.unitScope(user, id);
     const unit = (await this.units.findById(id))!;
-    const rows = await this.units.listWithOwnCounts({ kind: 'subtree', rootUnitId: id, path: unit.path }, true);
+    const rows = await this.units.listWithOwnCounts(scope, true);
     const totals = subtreeTotals(rows, new Map(rows.map((r) => [r.id, r.ownCount])));
     const counts = (u: { id: string; ownCount: number }) => ({ own: u.ownCount, subtree: totals.get(u.id) ?? 0 });
     const self = rows.find((r) => r.id === id)!;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { foldVietnamese, PersonCategory, PersonStatus, UnitChangeReason } from '@cchc/shared';
-import { scopeCondition, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 import { Person, PersonStatusHistory, PersonUnitHistory } from './person.entity';
 
 export interface PeopleFilter {
@@ -33,44 +33,40 @@ const NAME_ORDER = `regexp_replace(fold_vi(p.full_name), '^.* ', '')`;
 export class PeopleRepository {
   constructor(private readonly db: DataSource) {}
 
-  private listQuery(scope: UnitScope, f: PeopleFilter, manager: EntityManager = this.db.manager) {
-    const cond = scopeCondition(scope, 'u.path');
-    const qb = manager
-      .getRepository(Person)
-      .createQueryBuilder('p')
-      .innerJoin('org_unit', 'u', 'u.id = p.unit_id')
-      .addSelect(['u.name AS unit_name', 'u.code AS unit_code', 'u.path AS unit_path'])
-      .where(cond.sql, cond.params);
-    if (f.q) {
-      const folded = foldVietnamese(f.q);
-      qb.andWhere('p.search_text LIKE :q', { q: `%${folded.replace(/[%_\\]/g, (c) => `\\${c}`)}%` });
-    }
+  /** The FROM/WHERE of the people list, its values appended to `params` as $n. */
+  private listWhere(scope: UnitScope, f: PeopleFilter, params: unknown[]): string {
+    const where = [scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)];
+    const add = (sql: (n: string) => string, value: unknown) => where.push(sql(`$${params.push(value)}`));
+    if (f.q) add((n) => `p.search_text LIKE ${n}`, `%${foldVietnamese(f.q).replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
     if (f.unit) {
-      if (f.unit.includeSubunits) qb.andWhere('u.path LIKE :unitPath', { unitPath: `${f.unit.path}%` });
-      else qb.andWhere('p.unit_id = :unitId', { unitId: f.unit.id });
+      if (f.unit.includeSubunits) add((n) => `u.path LIKE ${n}`, `${f.unit.path}%`);
+      else add((n) => `p.unit_id = ${n}::uuid`, f.unit.id);
     }
-    if (f.category) qb.andWhere('p.category = :category', { category: f.category });
-    if (f.status) qb.andWhere('p.status = :status', { status: f.status });
-    if (f.doesCchcWork !== undefined) qb.andWhere('p.does_cchc_work = :cchc', { cchc: f.doesCchcWork });
-    if (f.isLeader !== undefined) qb.andWhere('p.is_leader = :leader', { leader: f.isLeader });
-    return qb;
+    if (f.category) add((n) => `p.category = ${n}`, f.category);
+    if (f.status) add((n) => `p.status = ${n}`, f.status);
+    if (f.doesCchcWork !== undefined) add((n) => `p.does_cchc_work = ${n}`, f.doesCchcWork);
+    if (f.isLeader !== undefined) add((n) => `p.is_leader = ${n}`, f.isLeader);
+    return `FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE ${where.join(' AND ')}`;
   }
 
   async list(scope: UnitScope, f: PeopleFilter, page: number, pageSize: number): Promise<{ items: PersonRow[]; total: number }> {
-    const qb = this.listQuery(scope, f);
-    const total = await qb.getCount();
-    if (!f.sort || f.sort === 'fullName') qb.orderBy(NAME_ORDER, 'ASC').addOrderBy('p.search_text', 'ASC');
-    else qb.orderBy(SORTS[f.sort], 'ASC');
-    qb.addOrderBy('p.staff_code', 'ASC');
-    const { entities, raw } = await qb.offset((page - 1) * pageSize).limit(pageSize).getRawAndEntities();
-    return { items: entities.map((e, i) => withUnit(e, raw[i])), total };
+    const params: unknown[] = [];
+    const from = this.listWhere(scope, f, params);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${from}`, params);
+    const order = !f.sort || f.sort === 'fullName' ? `${NAME_ORDER}, p.search_text` : SORTS[f.sort];
+    const rows = await this.db.query(
+      `SELECT ${PERSON_COLUMNS} ${from} ORDER BY ${order}, p.staff_code LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
+      params,
+    );
+    return { items: rows.map(toPersonRow), total: n };
   }
 
   /** Every matching row, for exports; capped so one request cannot pull the whole country. */
   async listAll(scope: UnitScope, f: PeopleFilter, max = 100_000): Promise<PersonRow[]> {
-    const qb = this.listQuery(scope, f).orderBy('u.path').addOrderBy(NAME_ORDER).addOrderBy('p.search_text').limit(max);
-    const { entities, raw } = await qb.getRawAndEntities();
-    return entities.map((e, i) => withUnit(e, raw[i]));
+    const params: unknown[] = [];
+    const from = this.listWhere(scope, f, params);
+    const rows = await this.db.query(`SELECT ${PERSON_COLUMNS} ${from} ORDER BY u.path, ${NAME_ORDER}, p.search_text LIMIT ${Number(max)}`, params);
+    return rows.map(toPersonRow);
   }
 
   async findById(id: string, manager: EntityManager = this.db.manager): Promise<PersonRow | null> {
@@ -153,6 +149,32 @@ export class PeopleRepository {
     const rows = await this.db.query(`SELECT id, username FROM user_account WHERE person_id = $1`, [personId]);
     return rows[0] ?? null;
   }
+}
+
+const PERSON_COLUMNS = `p.id, p.staff_code, p.full_name, p.search_text, p.unit_id, p.category, p.position, p.email, p.phone,
+  to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.gender, p.does_cchc_work, p.is_leader, p.status, p.created_at, p.updated_at,
+  u.name AS unit_name, u.code AS unit_code, u.path AS unit_path`;
+
+function toPersonRow(r: Record<string, unknown>): PersonRow {
+  const p = Object.assign(new Person(), {
+    id: r.id as string,
+    staffCode: r.staff_code as string,
+    fullName: r.full_name as string,
+    searchText: r.search_text as string,
+    unitId: r.unit_id as string,
+    category: r.category as PersonCategory,
+    position: (r.position as string) ?? null,
+    email: (r.email as string) ?? null,
+    phone: (r.phone as string) ?? null,
+    dateOfBirth: (r.date_of_birth as string) ?? null,
+    gender: (r.gender as Person['gender']) ?? null,
+    doesCchcWork: r.does_cchc_work as boolean,
+    isLeader: r.is_leader as boolean,
+    status: r.status as PersonStatus,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  });
+  return withUnit(p, r);
 }
 
 function withUnit(p: Person, raw: Record<string, unknown>): PersonRow {

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TargetDto } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { badRequest, conflict, notFound } from '../common/errors/app.exception';
+import { AuditAction, AuditService } from '@api/audit';
+import type { AuthUser } from '@api/common/auth';
+import { badRequest, conflict, notFound } from '@api/common/errors';
 import { mapTarget, SaveTargetRequest } from './dto/target.dto';
 import { TargetRow, TargetsRepository } from './targets.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const targetNotFound = () => notFound('TARGET_NOT_FOUND', 'Không tìm thấy chỉ tiêu.');
 
 @Injectable()
@@ -23,7 +22,7 @@ export class TargetsService {
   }
 
   async requireRow(id: string): Promise<TargetRow> {
-    const row = UUID.test(id) ? await this.targets.findById(id) : null;
+    const row = await this.targets.findById(id);
     if (!row) throw targetNotFound();
     return row;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Difficulty, QuestionType, RoundAudience } from '@cchc/shared';
-import { scopeCondition, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 import { FrozenQuestion, GradedItem, TestAttempt, TestRound } from './test-round.entity';
 
 /** A published question's current version, as drawn into attempts. */
@@ -138,13 +138,9 @@ export class TestRoundsRepository {
   }
 
   async audienceCountInScope(audience: RoundAudience, scope: UnitScope, unitPath: string | null): Promise<number> {
-    const cond = scopeCondition(scope, 'u.path');
     const params: unknown[] = [JSON.stringify(audience)];
     let sql = `SELECT count(*)::int AS n FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE ${AUDIENCE_SQL('p', 'u', '$1::jsonb')}`;
-    if (cond.params.scopePath) {
-      params.push(cond.params.scopePath);
-      sql += ` AND u.path LIKE $${params.length}`;
-    } else if (cond.sql === 'FALSE') sql += ' AND FALSE';
+    sql += ` AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
     if (unitPath) {
       params.push(`${unitPath}%`);
       sql += ` AND u.path LIKE $${params.length}`;
@@ -336,12 +332,7 @@ export class TestRoundsRepository {
   /** Results of a round for people in the scope (and below a unit when given), lowest scores first. */
   resultsInScope(roundId: string, scope: UnitScope, unitPath: string | null, lowOnlyBelow: number | null): Promise<ResultRow[]> {
     const params: unknown[] = [roundId];
-    let where = `r.round_id = $1`;
-    const cond = scopeCondition(scope, 'u.path');
-    if (cond.params.scopePath) {
-      params.push(cond.params.scopePath);
-      where += ` AND u.path LIKE $${params.length}`;
-    } else if (cond.sql === 'FALSE') where += ' AND FALSE';
+    let where = `r.round_id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
     if (unitPath) {
       params.push(`${unitPath}%`);
       where += ` AND u.path LIKE $${params.length}`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttendanceCandidate, AttendanceRowDto, TrainingSessionDto } from '@cchc/shared';
-import { scopeCondition, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 
 const SESSION_SELECT = `
   SELECT s.id, s.title, s.topic_id AS "topicId", tp.name AS "topicName", to_char(s.starts_on, 'YYYY-MM-DD') AS "startsOn",
@@ -14,11 +14,10 @@ const SESSION_SELECT = `
 export class TrainingSessionsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async list(scope: UnitScope, unitPath: string | null): Promise<TrainingSessionDto[]> {
-    const cond = scopeCondition(scope, 'u.path');
+  /** Sessions organised inside the scope (the caller's, or one unit's subtree within it). */
+  async list(scope: UnitScope): Promise<TrainingSessionDto[]> {
     const params: unknown[] = [];
-    let where = cond.sql === 'TRUE' ? 'TRUE' : cond.sql === 'FALSE' ? 'FALSE' : `u.path LIKE $${params.push(Object.values(cond.params)[0])}`;
-    if (unitPath) where += ` AND u.path LIKE $${params.push(unitPath + '%')}`;
+    const where = scopeSql(scope, 'u.path', params);
     const rows = await this.db.query(`${SESSION_SELECT} WHERE ${where} ORDER BY s.starts_on DESC, s.title LIMIT 500`, params);
     return rows.map(({ unitPath: _p, ...r }: Record<string, unknown>) => r as unknown as TrainingSessionDto);
   }
@@ -69,9 +68,8 @@ export class TrainingSessionsRepository {
 
   /** The people an attendance sheet may name: everyone in the caller's scope still working. */
   candidates(scope: UnitScope): Promise<AttendanceCandidate[]> {
-    const cond = scopeCondition(scope, 'u.path');
     const params: unknown[] = [];
-    const where = cond.sql === 'TRUE' ? 'TRUE' : cond.sql === 'FALSE' ? 'FALSE' : `u.path LIKE $${params.push(Object.values(cond.params)[0])}`;
+    const where = scopeSql(scope, 'u.path', params);
     return this.db.query(
       `SELECT p.id, p.staff_code AS "staffCode", p.full_name AS "fullName", u.name AS "unitName", u.code AS "unitCode"
          FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE ${where} AND p.status IN ('active','on_leave')`,

@@ -1,3 +1,4 @@
+import { isId } from '@api/common/validation';
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as QRCode from 'qrcode';
@@ -5,24 +6,22 @@ import { DataSource } from 'typeorm';
 import {
   attendanceColumns, AttendanceImportReportDto, AttendanceImportRowDto, AttendanceRowDto, cellText, EvidenceKind, matchAttendanceRow, TrainingSessionDto,
 } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { AccessService } from '../common/access/access.service';
-import { scopeAllowsPath } from '../common/access/unit-scope';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AppSecrets } from '../common/settings/app-secrets';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { AppException, badRequest, conflict, forbidden, notFound } from '../common/errors/app.exception';
-import { EvidenceService } from '../evidence/evidence.service';
-import { readSpreadsheet, SpreadsheetError } from '../people/import/spreadsheet';
-import type { UploadedFile } from '../people/import/people-import.service';
+import { AuditAction, AuditService } from '@api/audit';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
+import { forbidden } from '@api/common/errors';
+import { AppSecrets } from '@api/common/settings';
+import { APP_CONFIG, type AppConfig } from '@api/config';
+import { EvidenceService } from '@api/evidence';
+import { readSpreadsheet, SpreadsheetError } from '@api/people';
+import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
 import { TrainingSessionsRepository } from './training-sessions.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QR_TTL_SECONDS = 10 * 60;
 const sessionNotFound = () => notFound('SESSION_NOT_FOUND', 'Không tìm thấy lớp tập huấn.');
-const outOfScope = () => new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
 
 /** In-person sessions and their attendance; each attendee becomes training evidence on the session's topic. */
 @Injectable()
@@ -39,19 +38,12 @@ export class TrainingSessionsService {
   ) {}
 
   async list(user: AuthUser, unitId?: string): Promise<TrainingSessionDto[]> {
-    const scope = unitId ? await this.access.requireUnit(user, unitId) : await this.access.scopeOf(user);
-    const unitPath = unitId ? (await this.repo.unitPaths([unitId]))[0]?.path ?? null : null;
-    return this.repo.list(scope, unitPath);
+    return this.repo.list(await this.access.scopeFor(user, unitId));
   }
 
   /** The session, if the caller manages its organising unit. */
   async require(user: AuthUser, id: string): Promise<TrainingSessionDto & { unitPath: string }> {
-    const scope = await this.access.scopeOf(user);
-    if (scope.kind === 'none') throw outOfScope();
-    const s = UUID.test(id) ? await this.repo.find(id) : null;
-    if (!s) throw sessionNotFound();
-    if (!scopeAllowsPath(scope, s.unitPath)) throw outOfScope();
-    return s;
+    return (await this.access.requireFound(user, id, (sid) => this.repo.find(sid), sessionNotFound)).found;
   }
 
   async get(user: AuthUser, id: string): Promise<TrainingSessionDto> {
@@ -67,7 +59,7 @@ export class TrainingSessionsService {
     const forUnitIds = [...new Set(req.forUnitIds ?? [])];
     const paths = await this.repo.unitPaths(forUnitIds);
     if (paths.length !== forUnitIds.length) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị được tập huấn.');
-    if (paths.some((p) => !scopeAllowsPath(scope, p.path))) throw outOfScope();
+    for (const p of paths) this.access.require(scope, { unitPath: p.path });
     return forUnitIds;
   }
 
@@ -129,7 +121,7 @@ export class TrainingSessionsService {
     const ids = [...new Set(req.personIds)];
     const people = await this.repo.people(ids);
     if (people.length !== ids.length) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
-    if (people.some((p) => !scopeAllowsPath(scope, p.path))) throw outOfScope();
+    for (const p of people) this.access.require(scope, { unitPath: p.path });
     return { added: await this.record(user, session, ids, 'manual') };
   }
 
@@ -201,7 +193,7 @@ export class TrainingSessionsService {
     } catch {
       throw invalid();
     }
-    if (!payload.s || !payload.e || !UUID.test(payload.s)) throw invalid();
+    if (!payload.s || !payload.e || !isId(payload.s)) throw invalid();
     if (payload.e * 1000 < this.clock.now().getTime()) throw badRequest('CHECKIN_TOKEN_EXPIRED', 'Mã QR đã hết hạn. Hãy quét mã mới đang hiển thị tại lớp.');
     const session = await this.repo.find(payload.s);
     if (!session) throw invalid();

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Page, Role, UserDto } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AppException, conflict, notFound } from '../common/errors/app.exception';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { SessionRevocations } from '../common/auth/session-revocations';
+import type { AuthUser } from '@api/common/auth';
+import { AppException, conflict, notFound } from '@api/common/errors';
+import { AuditAction, AuditService } from '@api/audit';
+import { SessionRevocations } from '@api/common/auth';
 import { CreateUserRequest, mapUser } from './dto/user.dto';
 import { PasswordHasher, passwordProblem } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -95,7 +95,7 @@ export class UsersService {
   }
 
   private async requireUser(id: string) {
-    const user = /^[0-9a-f-]{36}$/i.test(id) ? await this.users.findById(id.toLowerCase()) : null;
+    const user = await this.users.findById(id);
     if (!user) throw notFound('USER_NOT_FOUND', 'Không tìm thấy tài khoản.');
     return user;
   }

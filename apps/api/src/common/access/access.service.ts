@@ -1,27 +1,75 @@
 import { Injectable } from '@nestjs/common';
 import { hasProvinceScope, Role } from '@cchc/shared';
-import type { AuthUser } from '../auth/auth-user';
-import { AppException, notFound } from '../errors/app.exception';
+import type { AuthUser } from '@api/common/auth';
+import { notFound } from '@api/common/errors';
+import { outOfScope } from '@api/common/errors';
 import { AccessRepository } from './access.repository';
-import { scopeAllowsPath, UnitScope } from './unit-scope';
+import { scopeAllows, scopes, UnitScope } from './unit-scope';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const outOfScope = () =>
-  new AppException(403, 'OUT_OF_SCOPE', 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+/** Anything that sits somewhere in the unit tree (and may belong to one person). */
+export interface Scoped {
+  unitPath: string;
+  personId?: string | null;
+}
 
 /** The one helper that decides which units and people a caller may see and change. */
 @Injectable()
 export class AccessService {
   constructor(private readonly repo: AccessRepository) {}
 
+  /** Everything the caller may see: the units they manage (a learner: nothing). */
   async scopeOf(user: AuthUser): Promise<UnitScope> {
-    if (hasProvinceScope(user.role)) return { kind: 'province' };
+    if (hasProvinceScope(user.role)) return scopes.all();
     if (user.role === Role.UnitOfficer && user.unitId) {
       const path = await this.repo.unitPath(user.unitId);
-      if (path) return { kind: 'subtree', rootUnitId: user.unitId, path };
+      if (path) return scopes.subtree(user.unitId, path);
     }
-    return { kind: 'none' };
+    return scopes.none();
+  }
+
+  /** The caller's own data only (their results, their attempts); `none` for an account without a person. */
+  ownScope(user: AuthUser): UnitScope {
+    return user.personId ? scopes.person(user.personId) : scopes.none();
+  }
+
+  /** The scope of one unit and everything below it, after checking that the unit lies in the caller's scope. */
+  async unitScope(user: AuthUser, unitId: string): Promise<UnitScope> {
+    await this.requireUnit(user, unitId);
+    return scopes.subtree(unitId, (await this.repo.unitPath(unitId))!);
+  }
+
+  /** The given unit's subtree when one is asked for, else everything the caller may see. */
+  async scopeFor(user: AuthUser, unitId?: string | null): Promise<UnitScope> {
+    return unitId ? this.unitScope(user, unitId) : this.scopeOf(user);
+  }
+
+  /** Throws OUT_OF_SCOPE unless the object (something carrying a unit path) lies in the scope. */
+  require(scope: UnitScope, target: Scoped): void {
+    if (!scopeAllows(scope, target)) throw outOfScope();
+  }
+
+  /** Whether the object lies in the scope (for marking rows, never for filtering a query's result). */
+  allows(scope: UnitScope, target: Scoped): boolean {
+    return scopeAllows(scope, target);
+  }
+
+  /**
+   * Loads an object by id and checks it lies in the caller's scope. Scope first: a caller who may see no unit learns
+   * nothing about which ids exist; an unknown id is the domain's 404, one outside the scope OUT_OF_SCOPE.
+   */
+  async requireFound<T extends Scoped>(
+    user: AuthUser,
+    id: string,
+    find: (id: string) => Promise<T | null>,
+    missing: () => Error,
+    allows: (scope: UnitScope, found: T) => boolean = scopeAllows,
+  ): Promise<{ found: T; scope: UnitScope }> {
+    const scope = await this.scopeOf(user);
+    if (scope.kind === 'none') throw outOfScope();
+    const found = await find(id);
+    if (!found) throw missing();
+    if (!allows(scope, found)) throw outOfScope();
+    return { found, scope };
   }
 
   /** Resolves the caller's scope and checks that the unit lies inside it. */
@@ -29,9 +77,9 @@ export class AccessService {
     // Scope first: a caller who may see no unit learns nothing about which ids exist.
     const scope = await this.scopeOf(user);
     if (scope.kind === 'none') throw outOfScope();
-    const path = UUID.test(unitId) ? await this.repo.unitPath(unitId) : null;
+    const path = await this.repo.unitPath(unitId);
     if (!path) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
-    if (!scopeAllowsPath(scope, path)) throw outOfScope();
+    this.require(scope, { unitPath: path });
     return scope;
   }
 
@@ -40,10 +88,10 @@ export class AccessService {
     const scope = await this.scopeOf(user);
     const self = allowSelf && user.personId === personId;
     if (scope.kind === 'none' && !self) throw outOfScope();
-    const path = UUID.test(personId) ? await this.repo.personUnitPath(personId) : null;
+    const path = await this.repo.personUnitPath(personId);
     if (!path) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
     if (self) return scope;
-    if (!scopeAllowsPath(scope, path)) throw outOfScope();
+    this.require(scope, { unitPath: path });
     return scope;
   }
 }

@@ -1,18 +1,97 @@
-/** The part of the unit tree a caller may read and change. Repositories take it on every scoped query. */
-export type UnitScope =
-  | { kind: 'province' }
-  | { kind: 'subtree'; rootUnitId: string; path: string }
-  | { kind: 'none' };
+/**
+ * The part of the unit tree (and which person) a query may read. A repository method that reads person-, unit- or
+ * result-level data takes a `UnitScope` as a required argument, and turns it into SQL with `scopeSql` only.
+ *
+ * The type is branded: an object literal such as `{ kind: 'all' }` is not a scope, so a scope can only come from
+ * `AccessService` (what the caller may see) or, for work that runs on nobody's behalf (jobs, the demo seed), from
+ * `systemScope()`, which says so at the call site. Leaving the argument out does not compile either
+ * (see unit-scope.spec.ts).
+ */
+declare const decided: unique symbol;
+type Decided<T> = T & { readonly [decided]: true };
 
-export function scopeAllowsPath(scope: UnitScope, path: string): boolean {
-  if (scope.kind === 'province') return true;
-  if (scope.kind === 'subtree') return path.startsWith(scope.path);
-  return false;
+export type UnitScope =
+  /** Every unit of every province: the national level, an administrator, a background job. */
+  | Decided<{ kind: 'all' }>
+  /** One unit and everything below it (a province for its coordinator, a unit for its officer). */
+  | Decided<{ kind: 'subtree'; rootUnitId: string; path: string }>
+  /** One person's own data (a learner reading their results), wherever they work. */
+  | Decided<{ kind: 'person'; personId: string }>
+  /** Nothing at all. */
+  | Decided<{ kind: 'none' }>;
+
+const brand = <T>(s: T) => s as Decided<T>;
+
+export const scopes = {
+  all: (): UnitScope => brand({ kind: 'all' as const }),
+  subtree: (rootUnitId: string, path: string): UnitScope => brand({ kind: 'subtree' as const, rootUnitId, path }),
+  person: (personId: string): UnitScope => brand({ kind: 'person' as const, personId }),
+  none: (): UnitScope => brand({ kind: 'none' as const }),
+};
+
+/** For work done on nobody's behalf (scheduled jobs, the demo seed, notifications to an audience): everything. */
+export function systemScope(): UnitScope {
+  return scopes.all();
 }
 
-/** SQL condition on a unit path column, with its parameter; `none` matches nothing. */
-export function scopeCondition(scope: UnitScope, pathColumn: string, param = 'scopePath'): { sql: string; params: Record<string, string> } {
-  if (scope.kind === 'province') return { sql: 'TRUE', params: {} };
-  if (scope.kind === 'subtree') return { sql: `${pathColumn} LIKE :${param}`, params: { [param]: `${scope.path}%` } };
-  return { sql: 'FALSE', params: {} };
+/** Whether a unit path (and, for a person scope, the person) lies in the scope: the one in-memory check. */
+export function scopeAllows(scope: UnitScope, target: { unitPath: string; personId?: string | null }): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'subtree':
+      return target.unitPath.startsWith(scope.path);
+    case 'person':
+      return !!target.personId && target.personId === scope.personId;
+    case 'none':
+      return false;
+  }
+}
+
+/**
+ * Whether something placed at a unit reaches into the scope: it lies in the scope or above it (an assignment made for
+ * the whole province reaches every unit officer in it).
+ */
+export function scopeReaches(scope: UnitScope, unitPath: string): boolean {
+  return scope.kind === 'subtree' ? unitPath.startsWith(scope.path) || scope.path.startsWith(unitPath) : scopeAllows(scope, { unitPath });
+}
+
+/**
+ * The columns a scoped query exposes: the unit path it filters on, the person id (for a person scope), and
+ * `orAbove` to also match units above a subtree scope (see scopeReaches).
+ */
+export interface ScopeColumns {
+  path: string;
+  person?: string;
+  orAbove?: boolean;
+}
+
+/**
+ * The one way a scope becomes SQL: a condition on the given columns, its values appended to `params` as `$n`
+ * placeholders. `all` is TRUE, `none` FALSE; a person scope needs a person column (a query without one matches nothing).
+ */
+export function scopeSql(scope: UnitScope, columns: ScopeColumns | string, params: unknown[]): string {
+  const cols = typeof columns === 'string' ? { path: columns } : columns;
+  switch (scope.kind) {
+    case 'all':
+      return 'TRUE';
+    case 'subtree': {
+      params.push(`${escapeLike(scope.path)}%`);
+      const inside = `${cols.path} LIKE $${params.length}`;
+      if (!cols.orAbove) return inside;
+      params.push(scope.path);
+      return `(${inside} OR $${params.length} LIKE ${cols.path} || '%')`;
+    }
+    case 'person':
+      if (!cols.person) return 'FALSE';
+      params.push(scope.personId);
+      return `${cols.person} = $${params.length}::uuid`;
+    case 'none':
+      return 'FALSE';
+  }
+}
+
+/** Unit paths are ids and slashes, so nothing needs escaping today; kept so a path can never act as a pattern. */
+function escapeLike(s: string): string {
+  return s.replace(/[%_\\]/g, (c) => `\\${c}`);
 }

@@ -2,14 +2,12 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { roleHasPermission } from '@cchc/shared';
-import { AppException, forbidden } from '../errors/app.exception';
-import { AppSecrets } from '../settings/app-secrets';
+import { commonError, CommonErrorCode, forbidden, unauthenticated } from '@api/common/errors';
+import { AppSecrets } from '@api/common/settings';
 import { ACCESS_POLICY, AccessPolicy, PASSWORD_CHANGE_PENDING_ALLOWED } from './access-policy.decorator';
 import type { AccessTokenPayload, AuthUser } from './auth-user';
 import { SessionRevocations } from './session-revocations';
 import { bearerToken, VerifiedTokens } from './verified-tokens';
-
-const unauthenticated = () => new AppException(401, 'UNAUTHENTICATED', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.');
 
 /**
  * Global guard: verifies the bearer token (HS256 with the instance's secret), that its session was not ended
@@ -39,7 +37,7 @@ export class AccessGuard implements CanActivate {
     request.user = user;
     if (!this.sessions.accepts(user.id, user.tokenVersion)) throw unauthenticated();
     if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PASSWORD_CHANGE_PENDING_ALLOWED, targets)) {
-      throw new AppException(403, 'AUTH_PASSWORD_CHANGE_REQUIRED', 'Bạn cần đổi mật khẩu được cấp trước khi tiếp tục.');
+      throw commonError(CommonErrorCode.PasswordChangeRequired, 'Bạn cần đổi mật khẩu được cấp trước khi tiếp tục.');
     }
     if (policy.kind === 'permission' && !roleHasPermission(user.role, policy.permission)) throw forbidden();
     return true;

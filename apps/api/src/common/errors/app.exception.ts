@@ -1,8 +1,9 @@
 import { HttpStatus } from '@nestjs/common';
 
 /**
- * An error a user can cause, with a stable code and a Vietnamese message. Each domain declares its codes in
- * `<domain>.exception.ts`; AllExceptionsFilter turns them into the ApiErrorBody the client reads.
+ * An error a user can cause, with a stable code and a Vietnamese message. AllExceptionsFilter turns it into the
+ * ApiErrorBody the client reads. Do not construct it directly: each domain declares its codes and their HTTP status
+ * once in `<domain>.exception.ts` with `errorFactory`, and throws through that factory.
  */
 export class AppException extends Error {
   constructor(
@@ -15,13 +16,24 @@ export class AppException extends Error {
   }
 }
 
+/**
+ * The one way to declare a domain's errors: its codes mapped to HTTP statuses in one table, and a factory that takes
+ * a code and the Vietnamese message. Call sites never pick a status.
+ *
+ *   export enum TopicsErrorCode { NotFound = 'TOPIC_NOT_FOUND' }
+ *   export const topicsError = errorFactory<TopicsErrorCode>({ [TopicsErrorCode.NotFound]: HttpStatus.NOT_FOUND });
+ *   export const topicNotFound = () => topicsError(TopicsErrorCode.NotFound, 'Không tìm thấy chủ đề.');
+ */
+export function errorFactory<C extends string>(statusOf: Record<C, HttpStatus>) {
+  return (code: C, message: string, details?: unknown): AppException => new AppException(statusOf[code], code, message, details);
+}
+
+// Older helpers with free-form codes; being replaced by each domain's errorFactory.
 export const notFound = (code: string, message: string) => new AppException(HttpStatus.NOT_FOUND, code, message);
 export const badRequest = (code: string, message: string, details?: unknown) =>
   new AppException(HttpStatus.BAD_REQUEST, code, message, details);
 export const conflict = (code: string, message: string, details?: unknown) =>
   new AppException(HttpStatus.CONFLICT, code, message, details);
-export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') =>
-  new AppException(HttpStatus.FORBIDDEN, 'FORBIDDEN', message);
 
 /** A refusal the client should retry later (429, 503): the filter adds the `Retry-After` header. */
 export class RetryLaterException extends AppException {

@@ -1,8 +1,8 @@
 import { applyDecorators, CanActivate, ExecutionContext, Global, Inject, Injectable, Module, OnModuleDestroy, OnModuleInit, SetMetadata, UseGuards } from '@nestjs/common';
 import type { Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { APP_CONFIG, type AppConfig, type RateLimitBucket } from '../../config/app-config';
-import { RetryLaterException } from '../errors/app.exception';
+import { APP_CONFIG, type AppConfig, type RateLimitBucket } from '@api/config';
+import { RetryLaterException } from '@api/common/errors';
 import { RateLimitRepository } from './rate-limit.repository';
 
 const RATE_LIMIT_BUCKET = 'cchc:rate-limit-bucket';

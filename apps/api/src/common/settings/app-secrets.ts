@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { createHmac, createSecretKey, KeyObject, randomBytes } from 'node:crypto';
-import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { SettingsRepository } from './settings.repository';
 
 /**

@@ -12,13 +12,13 @@ import {
   validateStaffRows,
   ValidStaffRow,
 } from '@cchc/shared';
-import { AccessService } from '../../common/access/access.service';
-import { scopeAllowsPath, UnitScope } from '../../common/access/unit-scope';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { AppException } from '../../common/errors/app.exception';
-import { Clock } from '../../common/clock/clock';
-import { AuditAction, AuditService } from '../../audit/audit.service';
-import { OrgUnitsRepository } from '../../org-units/org-units.repository';
+import { AccessService } from '@api/common/access';
+import type { UnitScope } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { Clock } from '@api/common/clock';
+import { AuditAction, AuditService } from '@api/audit';
+import { OrgUnitsRepository } from '@api/org-units';
 import { PeopleErrorCode, PeopleException } from '../people.exception';
 import { PeopleRepository, PersonRow } from '../people.repository';
 import { personSearchText } from '../people.service';
@@ -133,10 +133,10 @@ export class PeopleImportService {
     }
     const units = await this.units.findByCodes([...unitCodes], manager);
     const unitsByCode = new Map<string, ImportUnit>(
-      units.map((u) => [u.code.toUpperCase(), { id: u.id, inScope: scopeAllowsPath(scope, u.path), active: u.status === UnitStatus.Active }]),
+      units.map((u) => [u.code.toUpperCase(), { id: u.id, inScope: this.access.allows(scope, { unitPath: u.path }), active: u.status === UnitStatus.Active }]),
     );
     const existing = await this.people.findByStaffCodes([...staffCodes], manager);
-    const existingByStaffCode = new Map<string, ExistingPersonSnapshot>(existing.map((p) => [p.staffCode, snapshot(p, scopeAllowsPath(scope, p.unitPath))]));
+    const existingByStaffCode = new Map<string, ExistingPersonSnapshot>(existing.map((p) => [p.staffCode, snapshot(p, this.access.allows(scope, p))]));
     return { unitsByCode, existingByStaffCode };
   }
 

@@ -1,9 +1,11 @@
 import { DataSource } from 'typeorm';
 import { DOCUMENT_FORMAT_INFO, DocumentFormat, DocumentStatus, QaStatus, toSearchText } from '@cchc/shared';
-import { searchBody, searchHead } from '../../library/library.service';
-import { renderTextPdf } from '../../library/text-pdf';
-import { extractText } from '../../library/text-extraction';
-import { fileStorageRoot, LocalDiskStorage, StoredFile } from '../../storage/file-storage';
+import { searchBody, searchHead } from '@api/library';
+import { renderTextPdf } from '@api/library';
+import { extractText } from '@api/library';
+import { loadConfig } from '@api/config';
+import { StoredFile } from '@api/storage';
+import { createFileStorage } from '@api/storage';
 import { DEMO_DOCUMENTS, DEMO_FAQ } from './demo-library';
 
 /**
@@ -18,7 +20,7 @@ export async function seedDemoLibrary(db: DataSource, log: (m: string) => void =
   );
   if (!demo || !empty) return false;
   const started = Date.now();
-  const storage = new LocalDiskStorage(fileStorageRoot());
+  const storage = createFileStorage(loadConfig().fileStore, db);
   const files: { doc: (typeof DEMO_DOCUMENTS)[number]; stored: StoredFile; text: string | null }[] = [];
   for (const doc of DEMO_DOCUMENTS) {
     const heading = [doc.issuer.toUpperCase(), doc.number ? `Số: ${doc.number}` : null].filter(Boolean).join(' — ');

@@ -1,11 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-  MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { EvidenceKind, PERSON_CATEGORIES, TargetDto, UNIT_LEVELS } from '@cchc/shared';
 import type { Target } from '../target.entity';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -14,7 +30,7 @@ export class TargetAudienceRequest {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() doesCchcWork: boolean | null = null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() isLeader: boolean | null = null;
   @ApiProperty({ type: [String] }) @IsArray() @IsIn(UNIT_LEVELS, { each: true }) unitLevels: string[];
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) unitIds: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsId({ each: true }) unitIds: string[];
 }
 
 export class TargetPhaseRequest {
@@ -29,7 +45,7 @@ export class SaveTargetRequest {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(300) name: string;
   @ApiProperty({ example: '1439/QĐ-TTg' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(60) legalBasisNumber: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString() legalBasisDate?: string | null;
-  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ enum: ['people', 'units'] }) @IsIn(['people', 'units']) kind: 'people' | 'units';
   @ApiProperty({ type: TargetAudienceRequest }) @ValidateNested() @Type(() => TargetAudienceRequest) audience: TargetAudienceRequest;
   @ApiProperty({ enum: EvidenceKind, isArray: true }) @IsArray() @ArrayMinSize(1) @IsEnum(EvidenceKind, { each: true }) evidenceKinds: EvidenceKind[];

@@ -12,7 +12,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -20,14 +19,14 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { HttpStatus } from '@nestjs/common';
 import { Difficulty } from '@cchc/shared';
-import { AppException } from '../../common/errors/app.exception';
+import { validationFailed } from '@api/common/errors';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class BlueprintLineRequest {
-  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ enum: Difficulty }) @IsEnum(Difficulty) difficulty: Difficulty;
   @ApiProperty() @IsInt() @Min(0) @Max(200) count: number;
 }
@@ -43,7 +42,7 @@ export class BlueprintCheckRequest {
 }
 
 export class AudienceRequest {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsArray() @IsIn(['can_bo', 'cong_chuc', 'vien_chuc', 'nguoi_lao_dong'], { each: true }) categories?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() doesCchcWork?: boolean | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isLeader?: boolean | null;
@@ -108,7 +107,7 @@ export function parseSaveAnswer(body: unknown): { choice: string[]; seq: number 
   for (const key of Object.keys(b)) if (key !== 'choice' && key !== 'seq') problems.push({ field: key, problems: ['không được phép gửi'] });
   if (problems.length || typeof b !== 'object' || Array.isArray(body)) {
     const text = problems.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
-    throw new AppException(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', `Dữ liệu không hợp lệ — ${text || 'nội dung phải là một đối tượng'}.`, problems);
+    throw validationFailed(text || 'nội dung phải là một đối tượng', problems);
   }
   return { choice: choice as string[], seq: seq as number };
 }
@@ -126,6 +125,6 @@ export class SaveAnswerRequest {
 }
 
 export class ResultsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() lowOnly?: boolean;
 }

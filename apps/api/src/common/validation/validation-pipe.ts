@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { validationFailed } from '@api/common/errors';
 
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   isNotEmpty: 'không được để trống',
@@ -42,7 +43,7 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
       const text = fields.map((f) => `${f.field}: ${f.problems.join(', ')}`).join('; ');
-      return new BadRequestException({ code: 'VALIDATION_FAILED', message: `Dữ liệu không hợp lệ — ${text}.`, details: fields });
+      return validationFailed(text, fields);
     },
   });
 }

@@ -1,0 +1,36 @@
+import { HttpStatus } from '@nestjs/common';
+import { errorFactory } from './app.exception';
+
+/** Errors that belong to no single domain: authentication, authorization, scope and malformed input. */
+export enum CommonErrorCode {
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  OutOfScope = 'OUT_OF_SCOPE',
+  ValidationFailed = 'VALIDATION_FAILED',
+  InvalidId = 'INVALID_ID',
+  JsonTooDeep = 'JSON_TOO_DEEP',
+  /** Signed in with an issued password: only "me", change-password and sign-out until it is changed. */
+  PasswordChangeRequired = 'AUTH_PASSWORD_CHANGE_REQUIRED',
+}
+
+export const commonError = errorFactory<CommonErrorCode>({
+  [CommonErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [CommonErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [CommonErrorCode.OutOfScope]: HttpStatus.FORBIDDEN,
+  [CommonErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.InvalidId]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.JsonTooDeep]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.PasswordChangeRequired]: HttpStatus.FORBIDDEN,
+});
+
+export const unauthenticated = () =>
+  commonError(CommonErrorCode.Unauthenticated, 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn. Vui lòng đăng nhập lại.');
+export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') => commonError(CommonErrorCode.Forbidden, message);
+/** The one "outside your units" error: a unit, person or object whose unit lies outside the caller's scope. */
+export const outOfScope = () => commonError(CommonErrorCode.OutOfScope, 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+/** A FORBIDDEN for accounts with no person record, on routes that act on the caller's own person. */
+export const noPerson = () =>
+  forbidden('Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên chưa dùng được chức năng này. Hãy liên hệ cán bộ phụ trách đơn vị.');
+/** A field-by-field validation failure; `details` lists `{ field, problems }`. */
+export const validationFailed = (text: string, details?: unknown) =>
+  commonError(CommonErrorCode.ValidationFailed, `Dữ liệu không hợp lệ — ${text}.`, details);
