@@ -27,3 +27,5 @@ export * from './learning/course';
 export * from './learning/lesson-file';
 export * from './learning/learning-dto';
 export * from './library';
+export * from './xapi/statement-rules';
+export * from './xapi/lrs-api';

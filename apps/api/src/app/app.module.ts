@@ -30,6 +30,7 @@ import { CoursesModule } from '@api/courses';
 import { EnrolmentsModule } from '@api/enrolments';
 import { LibraryModule } from '@api/library';
 import { QaModule } from '@api/qa';
+import { XapiModule } from '@api/xapi';
 import { APP_RUNTIME, AppRuntime } from '@api/health';
 
 export interface AppModuleOptions {
@@ -83,6 +84,7 @@ export class AppModule {
         EnrolmentsModule,
         LibraryModule,
         QaModule,
+        XapiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

@@ -1,6 +1,7 @@
 import type { MessageKey } from './vi';
 import { questionBankEn } from '../question-bank/messages';
 import { learningEn } from '../learning/messages';
+import { interopEn } from '../interop/messages';
 import { coverageFormsEn } from '../coverage/form-messages';
 import { assessmentEn } from '../assessment/messages';
 
@@ -476,6 +477,7 @@ export const en: Record<MessageKey, string> = {
   'targets.reports': 'Report deadlines',
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
   ...learningEn,
+  ...interopEn,
   ...coverageFormsEn,
   ...assessmentEn,
 

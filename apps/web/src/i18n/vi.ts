@@ -1,5 +1,6 @@
 import { coverageFormsVi } from '../coverage/form-messages';
 import { learningVi } from '../learning/messages';
+import { interopVi } from '../interop/messages';
 import { assessmentVi } from '../assessment/messages';
 
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
@@ -477,6 +478,7 @@ export const vi = {
   'targets.reports': 'Hạn báo cáo',
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
+  ...interopVi,
   ...coverageFormsVi,
   ...assessmentVi,
 

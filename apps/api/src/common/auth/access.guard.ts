@@ -29,7 +29,8 @@ export class AccessGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(ACCESS_POLICY, targets);
     if (!policy) throw forbidden('Địa chỉ này chưa được khai báo quyền truy cập.');
-    if (policy.kind === 'public') return true;
+    // An LRS route is authenticated by LrsClientGuard on its controller (Basic credentials of an LRS client).
+    if (policy.kind === 'public' || policy.kind === 'lrs_client') return true;
     const request = context.switchToHttp().getRequest<{ user: AuthUser; headers: Record<string, unknown> }>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw unauthenticated();
