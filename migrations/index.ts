@@ -11,6 +11,7 @@ import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
 import { SessionsAndSignIn1763800012000 } from './1763800012000-SessionsAndSignIn';
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
+import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -25,5 +26,6 @@ export const MIGRATIONS = [
   RemedialLearning1763800008000,
   SessionsAndSignIn1763800012000,
   StoredFiles1763800014000,
+  VietnameseDocuments1763800016000,
   XapiLrs1763800017000,
 ];

@@ -136,6 +136,8 @@ describe('authorization matrix', () => {
 
   const ROUTES: Record<string, RouteExpectation> = {
     'GET /api/health': { allowed: EVERYONE },
+    'GET /api/health/live': { allowed: EVERYONE },
+    'GET /api/health/ready': { allowed: EVERYONE },
 
     'POST /api/auth/login': { allowed: EVERYONE, request: async () => ({ body: { username: 'matrix.login', password: TEST_PASSWORD } }) },
     'POST /api/auth/refresh': { allowed: EVERYONE, request: async () => ({ body: { refreshToken: await freshRefreshToken() } }) },
@@ -367,6 +369,7 @@ describe('authorization matrix', () => {
     'GET /api/reports/yearly': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.xlsx': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.pdf': { allowed: UNIT_MANAGERS },
+    'GET /api/reports/yearly.docx': { allowed: UNIT_MANAGERS },
 
     'GET /api/authoring/courses': { allowed: AUTHORS },
     'POST /api/authoring/courses': { allowed: AUTHORS, request: async () => ({ body: { title: `Khóa mới ${next()}`, topicIds: [], estimatedHours: 1 } }) },

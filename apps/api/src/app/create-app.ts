@@ -8,9 +8,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '@api/common/clock';
-import { type AppConfig, loadConfig } from '@api/config';
-import { commonError, CommonErrorCode } from '@api/common/errors';
-import { AllExceptionsFilter } from '@api/common/errors';
+import { type ApiRole, type AppConfig, loadConfig } from '@api/config';
+import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
 import { createValidationPipe } from '@api/common/validation';
 import { AppModule } from './app.module';
 
@@ -23,6 +22,7 @@ export interface CreateAppOptions {
   /** Folder of the built web client to serve at `/`; none in API-only tests. */
   webDist?: string | null;
   clock?: Clock;
+  role?: ApiRole;
   logger?: LogLevel[] | false;
   /** Settings over those read from the environment (tests). */
   config?: Partial<AppConfig>;
@@ -46,7 +46,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       databaseUrl: options.databaseUrl,
       config,
       clock: options.clock,
-      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0' },
+      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0', role: options.role ?? 'all' },
     }),
     adapter,
     { logger: options.logger ?? ['error', 'warn'] },

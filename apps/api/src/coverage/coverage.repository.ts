@@ -70,7 +70,7 @@ export class CoverageRepository {
 
   children(rootId: string): Promise<UnitInfo[]> {
     return this.db.query(
-      `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name`,
+      `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name COLLATE vi_icu`,
       [rootId],
     );
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
-  MissingItemDto, MyTargetDto, Page, percent, ScoresDto, TargetDto, unitCovered,
+  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, ScoresDto, TargetDto, unitCovered,
 } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
@@ -51,11 +51,12 @@ export class CoverageService {
     return year;
   }
 
-  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases'>, year: number, eligible: number, covered: number): CoverageFigures {
+  /** Figures of one year: a verdict (met / not met) once the year's period is over, progress before. */
+  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases' | 'startYear' | 'endYear'>, year: number, eligible: number, covered: number): CoverageFigures {
     const now = this.clock.now();
     const asOf = year < now.getUTCFullYear() ? new Date(Date.UTC(year, 11, 31, 12)) : now;
     const pct = percent(covered, eligible);
-    return { eligible, covered, pct, status: coverageStatus(pct, Number(t.thresholdPct), currentPhase(t.phases, asOf), asOf) };
+    return { eligible, covered, pct, status: coverageStatus(pct, Number(t.thresholdPct), periodOfYear(t, year), asOf, now) };
   }
 
   /** Counts per child of the root ('' = the root itself) for one year. */

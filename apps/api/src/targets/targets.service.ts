@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TargetDto } from '@cchc/shared';
+import { defaultTargetShortName, TargetDto } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
 import { badRequest, conflict, notFound } from '@api/common/errors';
@@ -44,8 +44,10 @@ export class TargetsService {
   }
 
   async save(user: AuthUser, id: string | null, req: SaveTargetRequest): Promise<TargetDto> {
-    if (id) await this.requireRow(id);
+    const before = id ? await this.requireRow(id) : null;
     this.validate(req);
+    // A short name left out keeps the one saved (an edited one survives a rename); a new target gets one from its name.
+    const shortName = req.shortName?.trim() || before?.shortName || defaultTargetShortName(req.name);
     const savedId = await this.db.transaction(async (tx) => {
       const same = await this.targets.findByCode(req.code, tx);
       if (same && same.id !== id) throw conflict('TARGET_CODE_TAKEN', `Mã chỉ tiêu "${req.code}" đã được dùng.`);
@@ -55,7 +57,7 @@ export class TargetsService {
       const newId = await this.targets.save(
         id,
         {
-          code: req.code, name: req.name, legalBasisNumber: req.legalBasisNumber, legalBasisDate: req.legalBasisDate ?? null, topicId: req.topicId, topicIds,
+          code: req.code, name: req.name, shortName, legalBasisNumber: req.legalBasisNumber, legalBasisDate: req.legalBasisDate ?? null, topicId: req.topicId, topicIds,
           kind: req.kind,
           audience: { categories: req.audience.categories, doesCchcWork: req.audience.doesCchcWork ?? null, isLeader: req.audience.isLeader ?? null, unitLevels: req.audience.unitLevels, unitIds: req.audience.unitIds },
           evidenceKinds: req.evidenceKinds, validity: req.validity, validityYears: req.validityYears ?? 1, phases: req.phases.map((p) => ({ ...p })),

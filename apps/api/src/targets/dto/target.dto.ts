@@ -19,7 +19,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { EvidenceKind, PERSON_CATEGORIES, TargetDto, UNIT_LEVELS } from '@cchc/shared';
+import { EvidenceKind, PERSON_CATEGORIES, TARGET_SHORT_NAME_MAX, TargetDto, UNIT_LEVELS } from '@cchc/shared';
 import type { Target } from '../target.entity';
 import { IsId } from '@api/common/validation';
 
@@ -43,6 +43,7 @@ export class TargetPhaseRequest {
 export class SaveTargetRequest {
   @ApiProperty({ example: 'QD1439.ASEAN' }) @Transform(trim) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/) code: string;
   @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ description: 'column title in the heat map; default from the name' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TARGET_SHORT_NAME_MAX) shortName?: string;
   @ApiProperty({ example: '1439/QĐ-TTg' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(60) legalBasisNumber: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString() legalBasisDate?: string | null;
   @ApiProperty() @IsId() topicId: string;
@@ -67,6 +68,7 @@ export function mapTarget(t: Target, topic: { code: string; name: string }): Tar
     id: t.id,
     code: t.code,
     name: t.name,
+    shortName: t.shortName,
     legalBasisNumber: t.legalBasisNumber,
     legalBasisDate: t.legalBasisDate,
     topicId: t.topicId,
