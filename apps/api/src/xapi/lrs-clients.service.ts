@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { CreatedLrsClientDto, LrsClientDto } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
-import { loadConfig } from '@api/config';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { CreateLrsClientRequest, toLrsClientDto } from './dto/lrs-client.dto';
 import { newCredentials } from './lrs-client';
 import { LrsClientCache } from './lrs-client.guard';
@@ -12,13 +12,16 @@ import { XapiRepository } from './xapi.repository';
 /** Credentials of the systems that talk xAPI to our LRS (content packages, the national platform, reporting tools). */
 @Injectable()
 export class LrsClientsService {
-  private readonly siteUrl = loadConfig().publicSiteUrl;
+  private readonly siteUrl: string;
 
   constructor(
     private readonly repo: XapiRepository,
     private readonly audit: AuditService,
     private readonly verified: LrsClientCache,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.siteUrl = config.publicUrl;
+  }
 
   async list(): Promise<LrsClientDto[]> {
     return (await this.repo.listClients()).map(toLrsClientDto);
