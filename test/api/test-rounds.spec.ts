@@ -63,7 +63,10 @@ describe('test rounds: authoring, a whole round, results, commendations, item an
     await bad(roundBody(topics, { bands: [{ label: 'Đạt', min: 5 }] }), 'INVALID_BANDS');
     await bad(roundBody(topics, { blueprint: [{ topicId: topics.ASEAN, difficulty: 'easy', count: 0 }] }), 'EMPTY_BLUEPRINT');
     await bad({ ...roundBody(topics), hacker: true }, 'VALIDATION_FAILED');
-    const missing = await t.http.post('/api/test-rounds/khong-co/publish').set(bearer(coord));
+    // A malformed id is refused at the edge; a well-formed unknown one is not found.
+    const malformed = await t.http.post('/api/test-rounds/khong-co/publish').set(bearer(coord));
+    expect(`${malformed.status} ${malformed.body.code}`).toBe('400 INVALID_ID');
+    const missing = await t.http.post('/api/test-rounds/00000000-0000-4000-8000-000000000000/publish').set(bearer(coord));
     expect(`${missing.status} ${missing.body.code}`).toBe('404 TEST_ROUND_NOT_FOUND');
   });
 
@@ -88,10 +91,12 @@ describe('test rounds: authoring, a whole round, results, commendations, item an
       expect(save.status).toBe(200);
       expect(save.body).toEqual({ questionId: q.questionId, seq: seq - 1, stale: false });
     }
+    // Submit answers with the result page itself: the same as reading it afterwards.
     const submitted = await t.http.post(`/api/attempts/${start.body.id}/submit`).set(bearer(learner)).expect(200);
-    expect(submitted.body.submittedAt).not.toBeNull();
-
     const result = await t.http.get(`/api/test-rounds/${roundId}/my-result`).set(bearer(learner)).expect(200);
+    expect(submitted.body).toEqual(result.body);
+    // Submitting again (a retry, another tab) answers the same result and changes nothing.
+    expect((await t.http.post(`/api/attempts/${start.body.id}/submit`).set(bearer(learner)).expect(200)).body).toEqual(result.body);
     expect(result.body).toMatchObject({ score: 7.5, band: 'Khá', passed: true, attemptsUsed: 1, attemptsAllowed: 2 });
     expect(result.body.topics).toEqual([
       expect.objectContaining({ topicId: topics.ASEAN, topicName: 'Cộng đồng ASEAN', rightAnswers: 3, total: 3, score: 10 }),
