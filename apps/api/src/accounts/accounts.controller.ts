@@ -1,20 +1,13 @@
-import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { IdParam } from '@api/common/validation';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, Permission } from '@cchc/shared';
 import { CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { sendAttachment, XLSX_TYPE } from '@api/common/http';
 import { AccountsService } from './accounts.service';
 import { BulkAccountsRequest, HandoutDownloadRequest, HandoutParams } from './dto/accounts.dto';
-
-/** The address printed on handouts: PUBLIC_URL when configured, else the address this request came to. */
-export function siteUrlOf(req: FastifyRequest): string {
-  const configured = process.env.PUBLIC_URL?.trim();
-  if (configured) return configured.replace(/\/+$/, '');
-  return `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-}
 
 @ApiTags('accounts')
 @ApiBearerAuth()
@@ -46,8 +39,8 @@ export class AccountsController {
   @Post('account-handouts/:id/:format')
   @HttpCode(200)
   @RequirePermission(Permission.PeopleWrite)
-  async handout(@CurrentUser() user: AuthUser, @Param() params: HandoutParams, @Body() body: HandoutDownloadRequest, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    const { buffer, fileName } = await this.accounts.handoutFile(user, params.id, body.key, params.format, siteUrlOf(req));
+  async handout(@CurrentUser() user: AuthUser, @Param() params: HandoutParams, @Body() body: HandoutDownloadRequest, @Res() reply: FastifyReply) {
+    const { buffer, fileName } = await this.accounts.handoutFile(user, params.id, body.key, params.format);
     reply.header('cache-control', 'no-store');
     return sendAttachment(reply, params.format === 'pdf' ? 'application/pdf' : XLSX_TYPE, buffer, fileName);
   }

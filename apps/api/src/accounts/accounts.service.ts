@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, HandoutFormat, Role } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
-import type { AuthUser } from '@api/common/auth';
+import { SessionRevocations, type AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { AuditAction, AuditService } from '@api/audit';
 import { OrgUnitsRepository } from '@api/org-units';
@@ -41,6 +42,8 @@ export class AccountsService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly sessions: SessionRevocations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The dry run: how many accounts would be created, and every person who cannot get one (with why). */
@@ -143,7 +146,7 @@ export class AccountsService {
       throw new AccountsException(403, E.ResetNotAllowed, 'Bạn không được đặt lại mật khẩu của tài khoản có vai trò này. Hãy liên hệ quản trị hệ thống.');
     const password = generateOneTimePassword();
     const passwordHash = await this.hasher.hashOneTime(password);
-    return this.db.transaction(async (tx) => {
+    const { handout, ended } = await this.db.transaction(async (tx) => {
       await this.repo.setOneTimePassword(account.userId, passwordHash, tx);
       const entry: HandoutEntry = { unitName: account.unitName, unitPath: account.unitPath, fullName: account.fullName, position: account.position, username: account.username, password };
       const handout = await this.storeHandout(user, account.unitId, 'reset', [entry], tx);
@@ -152,12 +155,15 @@ export class AccountsService {
         { action: AuditAction.PasswordReset, entityType: 'user', entityId: account.userId, unitPath: account.unitPath, summary: `Cấp mật khẩu một lần mới cho tài khoản "${account.username}" (${account.fullName})`, details: { handoutId: handout.handoutId } },
         tx,
       );
-      return handout;
+      // Access tokens end too, not only refresh tokens: whoever knew the old password is out at once.
+      return { handout, ended: await this.sessions.revoke(account.userId, tx) };
     });
+    ended.applied();
+    return handout;
   }
 
   /** One format of a handout, once, to the person who made it and holds its key. */
-  async handoutFile(user: AuthUser, id: string, key: string, format: HandoutFormat, siteUrl: string): Promise<{ buffer: Buffer; fileName: string }> {
+  async handoutFile(user: AuthUser, id: string, key: string, format: HandoutFormat): Promise<{ buffer: Buffer; fileName: string }> {
     const now = this.clock.now();
     await this.repo.purgeExpiredHandouts(now);
     return this.db.transaction(async (tx) => {
@@ -170,7 +176,8 @@ export class AccountsService {
           : 'Phiếu đã hết hạn tải (24 giờ) và đã bị xóa. Hãy đặt lại mật khẩu cho những người chưa nhận được phiếu.');
       const entries = openHandout(handout.sealed, key);
       if (!entries) throw new AccountsException(403, E.HandoutKeyInvalid, 'Mã mở phiếu không đúng.');
-      const doc = { siteUrl, createdAt: handout.createdAt, entries };
+      // The configured public address, never the request's Host header: a forged header must not end up on paper.
+      const doc = { siteUrl: this.config.publicUrl, createdAt: handout.createdAt, entries };
       const buffer = format === 'pdf' ? await buildHandoutPdf(doc) : await buildHandoutXlsx(doc);
       await this.repo.markHandoutTaken(id, format, now, tx);
       await this.audit.record(user, { action: AuditAction.HandoutDownload, entityType: 'account_handout', entityId: id, summary: `Tải phiếu tài khoản (${format.toUpperCase()}, ${handout.accounts} tài khoản)` }, tx);

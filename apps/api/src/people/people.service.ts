@@ -16,7 +16,7 @@ import {
 } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
 import type { UnitScope } from '@api/common/access';
-import type { AuthUser } from '@api/common/auth';
+import { SessionRevocations, type AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { AuditAction, AuditService } from '@api/audit';
 import { OrgUnitsRepository } from '@api/org-units';
@@ -44,6 +44,7 @@ export class PeopleService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly sessions: SessionRevocations,
   ) {}
 
   /** Resolves the caller's scope and the list filter (checking the chosen unit lies in scope). */
@@ -183,7 +184,7 @@ export class PeopleService {
 
   async changeStatus(user: AuthUser, id: string, req: ChangeStatusRequest): Promise<PersonDetailDto> {
     await this.access.requirePerson(user, id);
-    await this.db.transaction(async (tx) => {
+    const ended = await this.db.transaction(async (tx) => {
       const person = (await this.people.lockForUpdate(id, tx))!;
       if (person.status === req.status) throw new PeopleException(400, E.SameStatus, `Cán bộ đang ở trạng thái "${PERSON_STATUS_LABELS[req.status].vi}".`);
       const at = await this.effectiveDate(id, req.effectiveDate, 'status', tx);
@@ -201,7 +202,10 @@ export class PeopleService {
         { action: AuditAction.StatusChange, entityType: 'person', entityId: id, summary: `Chuyển trạng thái ${person.fullName} (${person.staffCode}): ${PERSON_STATUS_LABELS[person.status].vi} → ${PERSON_STATUS_LABELS[req.status].vi}`, details: { from: person.status, to: req.status, effectiveDate: at.toISOString() } },
         tx,
       );
+      // A disabled account's access tokens end at once, not when they expire.
+      return account && !atWork ? this.sessions.revoke(account.id, tx) : null;
     });
+    ended?.applied();
     return this.detail(id);
   }
 
