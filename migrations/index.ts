@@ -9,6 +9,7 @@ import { ItemStatQueue1763800007500 } from './1763800007500-ItemStatQueue';
 import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
+import { Provinces1763800010000 } from './1763800010000-Provinces';
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -21,5 +22,6 @@ export const MIGRATIONS = [
   Coverage1763800007000,
   ItemStatQueue1763800007500,
   RemedialLearning1763800008000,
+  Provinces1763800010000,
   StoredFiles1763800014000,
 ];

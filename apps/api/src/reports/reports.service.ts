@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { percent } from '@cchc/shared';
+import { percent, UnitLevel } from '@cchc/shared';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock/clock';
 import { badRequest } from '../common/errors/app.exception';
@@ -74,8 +74,8 @@ export class ReportsService {
     const sections = (await Promise.all(targets.map(sectionOf))).filter((x): x is ReportTargetSection => x !== null);
     if (!sections.length) throw badRequest('REPORT_NO_TARGETS', q.phase ? `Không có chỉ tiêu nào có giai đoạn ${q.phase}.` : `Không có chỉ tiêu nào áp dụng cho năm ${year}.`);
     const bands = [...allBands].sort((a, b) => (BAND_ORDER.indexOf(a) + 1 || 99) - (BAND_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b, 'vi'));
-    const province = root.parentId === null;
-    const place = (province ? root.name : (await this.coverageRepo.rootUnit())?.name ?? root.name).replace(/^(UBND|Ủy ban nhân dân)\s+tỉnh\s+/i, '').replace(/^Tỉnh\s+/i, '');
+    const province = root.level === UnitLevel.Province || root.parentId === null;
+    const place = (province ? root.name : (await this.coverageRepo.provinceOf(root.id))?.name ?? root.name).replace(/^(UBND|Ủy ban nhân dân)\s+tỉnh\s+/i, '').replace(/^Tỉnh\s+/i, '');
     const periodLabel = q.phase ? `giai đoạn ${q.phase}` : `năm ${year}`;
     return {
       kind: province ? 'province' : 'unit',

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
-import { UnitDetailDto, UnitDto, UnitLevel } from '@cchc/shared';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { UNIT_LEVELS, UnitDetailDto, UnitDto, UnitLevel } from '@cchc/shared';
 import type { OrgUnit } from '../org-unit.entity';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;
@@ -14,14 +14,14 @@ export class UnitListQuery {
 export class CreateUnitRequest {
   @ApiProperty({ example: 'KH.X.NHATRANG' }) @Transform(trim) @IsString() @Matches(CODE) code: string;
   @ApiProperty({ example: 'Phường Nha Trang' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(255) name: string;
-  @ApiProperty({ enum: UnitLevel }) @IsEnum(UnitLevel) level: UnitLevel;
+  @ApiProperty({ enum: UNIT_LEVELS }) @IsIn(UNIT_LEVELS) level: UnitLevel;
   @ApiProperty() @IsUUID() parentId: string;
 }
 
 export class UpdateUnitRequest {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Matches(CODE) code?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(255) name?: string;
-  @ApiPropertyOptional({ enum: UnitLevel }) @IsOptional() @IsEnum(UnitLevel) level?: UnitLevel;
+  @ApiPropertyOptional({ enum: UNIT_LEVELS }) @IsOptional() @IsIn(UNIT_LEVELS) level?: UnitLevel;
 }
 
 export class MoveUnitRequest {
