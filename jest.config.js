@@ -17,6 +17,7 @@ const common = {
   moduleNameMapper: {
     '^@cchc/shared$': '<rootDir>/libs/shared/src/index.ts',
     '^@cchc/migrations$': '<rootDir>/migrations/index.ts',
+    '^@api/(.*)$': '<rootDir>/apps/api/src/$1',
   },
   // A few dependencies ship ESM only; swc turns them into CommonJS for jest's module system.
   transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/'],
@@ -30,7 +31,7 @@ module.exports = {
   testTimeout: 120000,
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'api',

@@ -11,6 +11,8 @@ import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
 import { Provinces1763800010000 } from './1763800010000-Provinces';
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
+import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
+import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -24,4 +26,6 @@ export const MIGRATIONS = [
   RemedialLearning1763800008000,
   Provinces1763800010000,
   StoredFiles1763800014000,
+  VietnameseDocuments1763800016000,
+  XapiLrs1763800017000,
 ];

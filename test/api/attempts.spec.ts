@@ -1,7 +1,7 @@
-import { ItemStatsFolder } from '../../apps/api/src/test-rounds/item-stats.folder';
+import { ItemStatsFolder } from '@api/test-rounds/item-stats.folder';
 import type { Response } from 'supertest';
 import { Role } from '@cchc/shared';
-import { TestRoundJobs } from '../../apps/api/src/test-rounds/test-rounds.jobs';
+import { TestRoundJobs } from '@api/test-rounds/test-rounds.jobs';
 import { createTestApp, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { allKeys, bearer, createOpenRound, keyOf, roundBody, seedBank } from './test-round-fixtures';
 
@@ -91,7 +91,7 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
     await bad({ choice: ['a'], seq: -1 }, 400, 'VALIDATION_FAILED');
     await bad({ choice: ['<script>'], seq: 2 }, 400, 'VALIDATION_FAILED');
     await bad({ choice: ['a'], seq: 2 }, 400, 'QUESTION_NOT_IN_ATTEMPT', '00000000-0000-4000-8000-000000000001');
-    await bad({ choice: ['a'], seq: 2 }, 404, 'ATTEMPT_NOT_FOUND', q, 'khong-phai-uuid');
+    await bad({ choice: ['a'], seq: 2 }, 400, 'INVALID_ID', q, 'khong-phai-uuid');
 
     // Another person's attempt looks missing, and nothing is written to it.
     await insertUser(t.db, { username: 'learner2', role: Role.Learner, unitId: p.units.communeA.id, personId: p.people.communeAStaff2.id });

@@ -1,10 +1,11 @@
 import { RequestMethod } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { Role, UnitLevel } from '@cchc/shared';
-import { ACCESS_POLICY, AccessPolicy } from '../../apps/api/src/common/auth/access-policy.decorator';
+import { ACCESS_POLICY, AccessPolicy } from '@api/common/auth/access-policy.decorator';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
@@ -32,6 +33,7 @@ const CONTENT_EDITORS: readonly Caller[] = ['author', 'coordinator', 'admin'];
 
 interface PreparedRequest {
   params?: Record<string, string>;
+  headers?: Record<string, string>;
   query?: Record<string, string>;
   body?: object;
   /** A multipart upload in the `file` field, after these `fields`. */
@@ -54,6 +56,11 @@ interface RouteExpectation {
   notUnitScoped?: boolean;
   /** A valid request, built afresh for every call so that mutating calls never depend on each other. */
   request?: (caller: Caller) => Promise<PreparedRequest>;
+  /**
+   * An xAPI route: callers are LRS clients with HTTP Basic credentials, never user accounts. Every user token (and no
+   * credential) gets 401; an LRS client with every scope gets a 2xx to the valid request.
+   */
+  lrsClient?: boolean;
 }
 
 /**
@@ -129,6 +136,28 @@ describe('authorization matrix', () => {
   };
   const giftFile = () => ({ name: 'cau-hoi.gift.txt', content: `$CATEGORY: ASEAN\n\nCâu hỏi ${next()} {=Có ~Không}\n` });
 
+  // ---- xAPI fixtures: LRS clients and a valid statement ----
+  const XAPI_ACTIVITY = 'https://hoc.example.vn/xapi/activities/matrix';
+  const XAPI_AGENT = { account: { homePage: 'https://hoc.example.vn', name: 'matrix' } };
+  const xapiStatement = () => ({ actor: XAPI_AGENT, verb: { id: 'http://adlnet.gov/expapi/verbs/experienced' }, object: { id: XAPI_ACTIVITY } });
+  const lrsClient = async () => {
+    const res = await t.http.post('/api/lrs/clients').set(as('admin')).send({ name: `Ứng dụng ma trận ${next()}`, scopes: ['write', 'read_all'] });
+    if (res.status !== 201) throw new Error(`lrs client: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.id as string, basic: `Basic ${Buffer.from(`${res.body.key}:${res.body.secret}`).toString('base64')}` };
+  };
+  /** GET/PUT/POST/DELETE of one xAPI document resource, each on a fresh document id. */
+  function xapiDocumentRows(path: string, query: () => Record<string, string>): Record<string, RouteExpectation> {
+    const row = (body?: object): RouteExpectation => ({ allowed: [], lrsClient: true, request: async () => ({ query: query(), body, headers: { 'If-None-Match': '*' } }) });
+    // GET lists the document ids (a single fresh id would be a 404).
+    const list = (): Record<string, string> => Object.fromEntries(Object.entries(query()).filter(([k]) => k !== 'stateId' && k !== 'profileId'));
+    return {
+      [`GET ${path}`]: { allowed: [], lrsClient: true, request: async () => ({ query: list() }) },
+      [`PUT ${path}`]: row({ a: 1 }),
+      [`POST ${path}`]: row({ a: 1 }),
+      [`DELETE ${path}`]: row(),
+    };
+  }
+
   const ROUTES: Record<string, RouteExpectation> = {
     'GET /api/health': { allowed: EVERYONE },
 
@@ -153,6 +182,19 @@ describe('authorization matrix', () => {
     },
 
     'GET /api/audit': { allowed: PROVINCE_MANAGERS },
+
+    'GET /api/lrs/clients': { allowed: ADMIN_ONLY },
+    'POST /api/lrs/clients': { allowed: ADMIN_ONLY, request: async () => ({ body: { name: `Ứng dụng ${next()}`, scopes: ['write'] } }) },
+    'POST /api/lrs/clients/:id/revoke': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: (await lrsClient()).id } }) },
+    'GET /api/xapi/about': { allowed: EVERYONE },
+    'POST /api/xapi/statements': { allowed: [], lrsClient: true, request: async () => ({ body: xapiStatement() }) },
+    'PUT /api/xapi/statements': { allowed: [], lrsClient: true, request: async () => ({ query: { statementId: randomUUID() }, body: xapiStatement() }) },
+    'GET /api/xapi/statements': { allowed: [], lrsClient: true },
+    'GET /api/xapi/activities': { allowed: [], lrsClient: true, request: async () => ({ query: { activityId: XAPI_ACTIVITY } }) },
+    'GET /api/xapi/agents': { allowed: [], lrsClient: true, request: async () => ({ query: { agent: JSON.stringify(XAPI_AGENT) } }) },
+    ...xapiDocumentRows('/api/xapi/activities/state', () => ({ activityId: XAPI_ACTIVITY, agent: JSON.stringify(XAPI_AGENT), stateId: `s${next()}` })),
+    ...xapiDocumentRows('/api/xapi/activities/profile', () => ({ activityId: XAPI_ACTIVITY, profileId: `p${next()}` })),
+    ...xapiDocumentRows('/api/xapi/agents/profile', () => ({ agent: JSON.stringify(XAPI_AGENT), profileId: `p${next()}` })),
 
     'GET /api/topics': { allowed: SIGNED_IN },
     'POST /api/topics': {
@@ -342,6 +384,7 @@ describe('authorization matrix', () => {
     'GET /api/reports/yearly': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.xlsx': { allowed: UNIT_MANAGERS },
     'GET /api/reports/yearly.pdf': { allowed: UNIT_MANAGERS },
+    'GET /api/reports/yearly.docx': { allowed: UNIT_MANAGERS },
 
     'GET /api/authoring/courses': { allowed: AUTHORS },
     'POST /api/authoring/courses': { allowed: AUTHORS, request: async () => ({ body: { title: `Khóa mới ${next()}`, topicIds: [], estimatedHours: 1 } }) },
@@ -517,6 +560,8 @@ describe('authorization matrix', () => {
     let r = t.http[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url);
     if (caller !== 'anonymous') r = r.set('Authorization', `Bearer ${tokens[caller]}`);
     if (req.query) r = r.query(req.query);
+    if (pattern.startsWith('/api/xapi/')) r = r.set('X-Experience-API-Version', '1.0.3');
+    for (const [name, value] of Object.entries(req.headers ?? {})) r = r.set(name, value);
     for (const [name, value] of Object.entries(req.fields ?? {})) r = r.field(name, value);
     if (req.file) return r.attach('file', Buffer.from(req.file.content), req.file.name);
     return req.body ? r.send(req.body) : r;
@@ -608,6 +653,11 @@ describe('authorization matrix', () => {
           const allowed = allowedCallers(route, expectation).includes(caller);
           check(`${route} as ${caller}`, async () => {
             const res = await call(route, caller, await expectation.request?.(caller));
+            if (expectation.lrsClient) {
+              // A user token is not an LRS credential: 401 with the Basic challenge, whoever the user is.
+              expect(`${res.status} ${res.body?.code}`).toBe('401 XAPI_UNAUTHENTICATED');
+              return;
+            }
             // Status and the start of the body in one string, so a failure shows what the API said.
             const answer = `${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`;
             if (allowed) expect(answer).toMatch(/^2\d\d /);
@@ -615,6 +665,16 @@ describe('authorization matrix', () => {
             else expect(answer).toMatch(/^403 .*"code":"(FORBIDDEN|OUT_OF_SCOPE)"/);
           });
         }
+      });
+    }
+  });
+
+  describe('xAPI routes answer an LRS client with every scope', () => {
+    for (const [route, expectation] of Object.entries(ROUTES).filter(([, e]) => e.lrsClient)) {
+      check(`${route} with Basic credentials`, async () => {
+        const req = (await expectation.request?.('anonymous')) ?? {};
+        const res = await call(route, 'anonymous', { ...req, headers: { ...req.headers, Authorization: (await lrsClient()).basic } });
+        expect(`${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`).toMatch(/^2\d\d /);
       });
     }
   });
@@ -627,7 +687,7 @@ describe('authorization matrix', () => {
         check(`${route} as ${caller} with an invalid request`, async () => {
           const params = Object.fromEntries([...route.matchAll(/:(\w+)/g)].map(([, name]) => [name, 'khong-phai-uuid']));
           const res = await call(route, caller, { params, body: route.startsWith('GET') ? undefined : { khongHopLe: true } });
-          expect(res.status).toBe(caller === 'anonymous' ? 401 : 403);
+          expect(res.status).toBe(caller === 'anonymous' || expectation.lrsClient ? 401 : 403);
         });
       }
     }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { Role } from '@cchc/shared';
+import { Role, UnitLevel } from '@cchc/shared';
 import { asUser, VIETNAMESE_TEXT, type ApiAs } from '../support/fixtures/api-client';
 import { snapshotTables, type TableSnapshot } from '../support/fixtures/db-snapshot';
-import { createTestApp, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
+import { createTestApp, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 /**
  * Whatever a client sends, the answer is a 4xx with a stable code and a Vietnamese message: never a 500, never a
@@ -105,19 +105,19 @@ function sweep(e: WriteEndpoint): Case[] {
 
 const NOT_UUIDS = ['khong-phai-uuid', '12345', "1' OR '1'='1", '00000000-0000-0000-0000-00000000000Z'];
 
-/** Ids in the path that are not ids: refused as not found (or bad request), never a database error. */
+/** Ids in the path that are not ids: refused at the edge with 400 INVALID_ID naming the parameter, never a database error. */
 const PATH_ID_CASES: Case[] = NOT_UUIDS.flatMap((id): Case[] => {
   const enc = encodeURIComponent(id);
   return [
-    { name: `GET /api/units/${id}`, method: 'get', url: () => `/api/units/${enc}`, status: [400, 404] },
-    { name: `PATCH /api/units/${id}`, method: 'patch', url: () => `/api/units/${enc}`, body: () => ({ name: 'Xã Mới' }), status: [400, 404] },
-    { name: `POST /api/units/${id}/move`, method: 'post', url: () => `/api/units/${enc}/move`, body: (p) => ({ newParentId: p.units.dept.id }), status: [400, 404] },
-    { name: `POST /api/units/${id}/close`, method: 'post', url: () => `/api/units/${enc}/close`, status: [400, 404] },
-    { name: `POST /api/units/${id}/merge`, method: 'post', url: () => `/api/units/${enc}/merge`, body: (p) => ({ sourceUnitIds: [p.units.communeB.id] }), status: [400, 404] },
-    { name: `GET /api/people/${id}`, method: 'get', url: () => `/api/people/${enc}`, status: [400, 404] },
-    { name: `PATCH /api/people/${id}`, method: 'patch', url: () => `/api/people/${enc}`, body: personFields, status: [400, 404] },
-    { name: `POST /api/people/${id}/transfer`, method: 'post', url: () => `/api/people/${enc}/transfer`, body: (p) => ({ unitId: p.units.communeB.id }), status: [400, 404] },
-    { name: `POST /api/people/${id}/status`, method: 'post', url: () => `/api/people/${enc}/status`, body: () => ({ status: 'left' }), status: [400, 404] },
+    { name: `GET /api/units/${id}`, method: 'get', url: () => `/api/units/${enc}`, status: 400, code: 'INVALID_ID', says: '"id"' },
+    { name: `PATCH /api/units/${id}`, method: 'patch', url: () => `/api/units/${enc}`, body: () => ({ name: 'Xã Mới' }), status: 400, code: 'INVALID_ID', says: '"id"' },
+    { name: `POST /api/units/${id}/move`, method: 'post', url: () => `/api/units/${enc}/move`, body: (p) => ({ newParentId: p.units.dept.id }), status: 400, code: 'INVALID_ID', says: '"id"' },
+    { name: `POST /api/units/${id}/close`, method: 'post', url: () => `/api/units/${enc}/close`, status: 400, code: 'INVALID_ID', says: '"id"' },
+    { name: `POST /api/units/${id}/merge`, method: 'post', url: () => `/api/units/${enc}/merge`, body: (p) => ({ sourceUnitIds: [p.units.communeB.id] }), status: 400, code: 'INVALID_ID', says: '"id"' },
+    { name: `GET /api/people/${id}`, method: 'get', url: () => `/api/people/${enc}`, status: 400, code: 'INVALID_ID', says: '"id"' },
+    { name: `PATCH /api/people/${id}`, method: 'patch', url: () => `/api/people/${enc}`, body: personFields, status: 400, code: 'INVALID_ID', says: '"id"' },
+    { name: `POST /api/people/${id}/transfer`, method: 'post', url: () => `/api/people/${enc}/transfer`, body: (p) => ({ unitId: p.units.communeB.id }), status: 400, code: 'INVALID_ID', says: '"id"' },
+    { name: `POST /api/people/${id}/status`, method: 'post', url: () => `/api/people/${enc}/status`, body: () => ({ status: 'left' }), status: 400, code: 'INVALID_ID', says: '"id"' },
   ];
 });
 
@@ -294,6 +294,29 @@ describe('Bad input', () => {
       expect(entry.actorId).toBe(account.id);
       expect(entry.actorName.startsWith(displayName)).toBe(true);
       expect(entry.actorName.length).toBeLessThanOrEqual(120);
+    });
+  });
+
+  describe('upper-case ids (a UUID is case-insensitive)', () => {
+    const upper = (id: string) => id.toUpperCase();
+
+    it('GET /api/units/<UPPER-CASE id> finds the unit', async () => {
+      const res = await coord.get(`/api/units/${upper(p.units.communeA.id)}`).expect(200);
+      expect(res.body.id).toBe(p.units.communeA.id);
+    });
+
+    it('GET /api/people?unitId=<UPPER-CASE id> lists the unit\'s people', async () => {
+      const res = await coord.get(`/api/people?unitId=${upper(p.units.communeA.id)}`).expect(200);
+      expect(res.body.items.map((x: { id: string }) => x.id)).toContain(p.people.communeAStaff.id);
+    });
+
+    it('POST /api/units/<UPPER-CASE id>/merge merges and answers with the surviving unit', async () => {
+      const survivor = await insertUnit(t.db, { code: 'T.X.HOA', name: 'Xã Hòa Thuận', level: UnitLevel.Commune, parent: p.units.province });
+      const merged = await insertUnit(t.db, { code: 'T.X.NHAP', name: 'Xã Sáp Nhập', level: UnitLevel.Commune, parent: p.units.province });
+      const res = await coord.post(`/api/units/${upper(survivor.id)}/merge`, { sourceUnitIds: [upper(merged.id)] });
+      expect(`${res.status} ${res.body.id}`).toBe(`200 ${survivor.id}`);
+      const [row] = await t.db.query(`SELECT status, merged_into_id FROM org_unit WHERE id = $1`, [merged.id]);
+      expect(row).toEqual({ status: 'merged', merged_into_id: survivor.id });
     });
   });
 });

@@ -1,6 +1,6 @@
 import { asUser } from '../support/fixtures/api-client';
 import { createTestApp, login, TestApp } from '../support/test-app';
-import { DEMO_PASSWORD, seedDemoProvince } from '../../apps/api/src/seed/demo-seed';
+import { DEMO_PASSWORD, seedDemoProvince } from '@api/seed/demo-seed';
 
 // jest ignores testTimeout inside `projects`; on a busy machine starting the app or browser needs more than 5 s.
 jest.setTimeout(120_000);

@@ -276,7 +276,7 @@ describe('Courses: authoring, learning, completion, certificates', () => {
       await author.patch(`/api/authoring/courses/${course.id}`, { completionRule: { kind: 'final_quiz', testRoundId: roundId } }).expect(200);
       const r = await learner.post(`/api/lessons/${lessonIds[0]}/progress`, { completed: true }).expect(200);
       expect(r.body.course.status).toBe('in_progress');
-      const { EnrolmentsService } = await import('../../apps/api/src/enrolments/enrolments.service');
+      const { EnrolmentsService } = await import('@api/enrolments/enrolments.service');
       const completed = await t.app.get(EnrolmentsService).recordQuizPassed(p.people.communeAStaff.id, roundId, t.clock.now());
       expect(completed).toEqual([course.id]);
       expect((await learner.get(`/api/courses/${course.id}`).expect(200)).body.mine.status).toBe('completed');

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { seedDemoProvince } from '../../apps/api/src/seed/demo-seed';
+import { seedDemoProvince } from '@api/seed/demo-seed';
+import { pdfPages } from '../support/documents';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('coverage demo data', () => {
@@ -42,8 +43,8 @@ describe('coverage demo data', () => {
     console.log(`demo seed with coverage: ${seedMs} ms`);
   });
 
-  it('the province report of the demo province: signed by the director of the Sở Nội vụ, one row per department and commune', async () => {
-    const year = new Date().getFullYear() - 1;
+  it('the province report of the demo province: signed by the director of the Sở Nội vụ, every page numbered, no header-only page, verdicts past the deadline', async () => {
+    const year = 2025;
     const res = await t.http
       .get('/api/reports/yearly.pdf')
       .query({ year })
@@ -57,11 +58,33 @@ describe('coverage demo data', () => {
       .expect(200);
     mkdirSync('test-output/reports', { recursive: true });
     writeFileSync('test-output/reports/bao-cao-tinh-khanh-hoa.pdf', res.body as Buffer);
-    const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
-    const { text } = await pdfParse(res.body as Buffer);
+    const pages = await pdfPages(res.body as Buffer);
+    const text = pages.join('\n');
     expect(text).toContain('UBND TỈNH KHÁNH HÒA');
     expect(text).toContain('Phường Nha Trang');
     const [director] = await t.db.query(`SELECT p.full_name FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE u.name = 'Sở Nội vụ' AND p.position LIKE 'Giám đốc%' LIMIT 1`);
     if (director) expect(text).toContain(director.full_name);
+    expect(pages.length).toBeGreaterThan(5);
+    pages.forEach((page, i) => {
+      // Every page but the first carries "Trang n/N".
+      if (i === 0) expect(page).not.toMatch(/Trang \d+\/\d+/);
+      else expect(page.split('\n')).toContain(`Trang ${i + 1}/${pages.length}`);
+      // Where a table header is printed, at least one row of that table follows it on the same page.
+      for (const header of ['KIỂM TRA KIẾN THỨC (lượt làm bài)', 'Họ và tên Mã cán bộ Đơn vị Lý do', 'STT Đơn vị Lý do']) {
+        const at = page.lastIndexOf(header);
+        if (at >= 0) expect(`page ${i + 1}: ${/\n\d+ \S|\nTổng cộng/.test(page.slice(at))}`).toBe(`page ${i + 1}: true`);
+      }
+    });
+    // The preview names the sections: those of a target whose deadline has passed hold verdicts only.
+    const preview = (await t.http.get('/api/reports/yearly').query({ year }).set('Authorization', `Bearer ${token}`).expect(200)).body;
+    const flat = text.replace(/\s+/g, ' ');
+    const starts = preview.sections.map((s: { target: { name: string } }, i: number) => flat.indexOf(`${i + 1}. ${s.target.name}`));
+    preview.sections.forEach((s: { target: { deadline: string; code: string } }, i: number) => {
+      const part = flat.slice(starts[i], starts[i + 1] > 0 ? starts[i + 1] : undefined);
+      if (s.target.deadline < `${new Date().getUTCFullYear()}-01-01`) expect(`${s.target.code}: ${/Chậm tiến độ|Đúng tiến độ/.test(part)}`).toBe(`${s.target.code}: false`);
+    });
+    // The commune-level target's table lists communes only.
+    const communes = preview.sections.find((s: { target: { code: string } }) => s.target.code === 'KH.CCHC.XA');
+    if (communes) expect(communes.rows.some((r: { unitName: string }) => r.unitName.startsWith('Sở '))).toBe(false);
   });
 });

@@ -1,11 +1,15 @@
 import { Workbook } from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Response } from 'supertest';
-import { coveredYears, EvidenceKind, isEligible, TargetRules } from '@cchc/shared';
-import { EvidenceService } from '../../apps/api/src/evidence/evidence.service';
+import { coveredYears, EvidenceKind, isEligible, TargetRules, UnitLevel } from '@cchc/shared';
+import { EvidenceService } from '@api/evidence/evidence.service';
+import JSZip from 'jszip';
+import { docxText, pdfPages } from '../support/documents';
 import { createTestApp, insertPerson, insertUnit, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
+
+type ExcelRow = ReturnType<InstanceType<typeof Workbook>['worksheets'][number]['getRow']>;
 
 const binary = (r: ReturnType<TestApp['http']['get']>) =>
   r.buffer(true).parse((response, done) => {
@@ -69,9 +73,9 @@ describe('coverage against targets', () => {
       await record(p.people.communeBStaff.id, 'VHCV', EvidenceKind.CourseCompleted, '2025-02-01T03:00:00Z');
     });
 
-    it('the province figures for 2025 equal the hand count: 2 of 5 cán bộ, công chức, behind after the deadline', async () => {
+    it('the province figures for 2025 equal the hand count: 2 of 5 cán bộ, công chức, not met after the deadline', async () => {
       const s = await summary('QD1439.ASEAN', { year: 2025 });
-      expect(s).toMatchObject({ year: 2025, eligible: 5, covered: 2, pct: 40, status: 'behind', counts: 'people' });
+      expect(s).toMatchObject({ year: 2025, eligible: 5, covered: 2, pct: 40, status: 'not_met', counts: 'people' });
       const rows = Object.fromEntries(s.children.map((c: { unitName: string; eligible: number; covered: number }) => [c.unitName, `${c.covered}/${c.eligible}`]));
       expect(rows).toEqual({ 'Sở Nội vụ': '1/2', 'Xã An Bình': '1/2', 'Phường Bình Minh': '0/1' });
       // Over time: 2021 only the office staff (attendance in 2021, valid to the end of phase I).
@@ -161,40 +165,107 @@ describe('coverage against targets', () => {
       );
     });
 
-    it('the .xlsx report holds the right numbers per unit, with A4 landscape print setup', async () => {
+    it('the .xlsx report: letterhead, one sheet per target with frozen two-row header, numbers as numbers and percentages as fractions', async () => {
       const res = await binary(t.http.get('/api/reports/yearly.xlsx').query({ year: 2025, targetIds: targets['QD1439.ASEAN'] }).set(auth(coord))).expect(200);
       const wb = new Workbook();
       await wb.xlsx.load(res.body as never);
-      const ws = wb.getWorksheet('Báo cáo')!;
+      const summary = wb.getWorksheet('Báo cáo')!;
+      const text = (ws: typeof summary) => {
+        const rows: string[] = [];
+        ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((c) => (c === null || c === undefined ? '' : String(c))).join('|')));
+        return rows.join('\n');
+      };
+      expect(text(summary)).toMatch(/UBND TỈNH THỬ NGHIỆM/);
+      expect(text(summary)).toMatch(/CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
+      expect(summary.getCell('A2').value).toBe('SỞ NỘI VỤ');
+      expect(text(summary)).toMatch(/Số: ……\/BC-SNV/);
+      expect(text(summary)).toMatch(/Nơi nhận:/);
+      const ws = wb.worksheets.find((w) => w.name.startsWith('1. '))!;
+      expect(ws.name).toBe('1. Kiến thức Cộng đồng ASEAN');
       expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9 });
-      expect(ws.pageSetup.printTitlesRow).toMatch(/^\d+:\d+$/);
-      const rows: unknown[][] = [];
-      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-      const text = rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))).join('|'));
-      expect(text[0]).toMatch(/UBND TỈNH THỬ NGHIỆM/);
-      expect(text.join('\n')).toMatch(/CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/);
-      expect(text.join('\n')).toMatch(/Số: ……\/BC-SNV/);
-      const header = rows.find((r) => r[1] === 'Đơn vị')!;
-      expect(header).toEqual(['STT', 'Đơn vị', 'Số đối tượng', 'Đã bồi dưỡng', 'Tỷ lệ', 'Đánh giá', 'Lượt kiểm tra', 'Tỷ lệ đạt', 'Điểm TB', 'Giỏi', 'Khá', 'Chưa đạt']);
-      const commune = rows.find((r) => r[1] === 'Xã An Bình')!;
-      expect(commune.slice(2)).toEqual([2, 1, 50, 'Chậm tiến độ', 2, '50%', 5.75, 0, 1, 1]);
-      const total = rows.find((r) => r[1] === 'Tổng cộng')!;
-      expect(total.slice(2, 7)).toEqual([5, 2, 40, 'Chậm tiến độ', 3]);
+      expect(ws.pageSetup.printTitlesRow).toBe('12:13');
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 13 });
+      expect(ws.getCell('C12').value).toBe('BỒI DƯỠNG (số người)');
+      expect(ws.getCell('G12').value).toBe('KIỂM TRA KIẾN THỨC (lượt làm bài)');
+      const header = (ws.getRow(13).values as unknown[]).slice(3);
+      expect(header).toEqual(['Số người thuộc đối tượng', 'Số người đã bồi dưỡng', 'Tỷ lệ', 'Đánh giá', 'Số lượt', 'Lượt đạt', 'Tỷ lệ đạt', 'Điểm TB', 'Xếp loại Giỏi', 'Xếp loại Khá', 'Xếp loại Chưa đạt']);
+      let commune: ExcelRow | undefined;
+      let total: ExcelRow | undefined;
+      ws.eachRow((row) => {
+        if (row.getCell(2).value === 'Xã An Bình') commune = row;
+        if (row.getCell(2).value === 'Tổng cộng') total = row;
+      });
+      // 2025 is over: the target's deadline (31/12/2025) has passed, so the verdict is met / not met.
+      expect((commune!.values as unknown[]).slice(3)).toEqual([2, 1, 0.5, 'Không đạt', 2, 1, 0.5, 5.75, 0, 1, 1]);
+      expect(commune!.getCell(5).numFmt).toBe('0.0%');
+      expect(commune!.getCell(9).numFmt).toBe('0.0%');
+      expect((total!.values as unknown[]).slice(3, 8)).toEqual([5, 2, 0.4, 'Không đạt', 3]);
+      // Numeric columns hold numbers or nothing, never a dash.
+      ws.eachRow((row, n) => {
+        if (n <= 13) return;
+        for (let c = 3; c <= 14; c++) if (c !== 6) expect(['number', 'undefined']).toContain(typeof (row.getCell(c).value ?? undefined));
+      });
       const missing = wb.getWorksheet('Danh sách chưa đạt')!;
       const names: string[] = [];
       missing.eachRow((row, n) => n > 2 && names.push(String(row.getCell(2).value)));
       expect(names.sort()).toEqual(['T0002', 'T0004', 'T0005']);
     });
 
-    it('the PDF report has the administrative layout and Vietnamese text with diacritics', async () => {
+    it('the PDF report has the administrative layout, page numbers from page 2 and verdicts after the deadline', async () => {
       const res = await binary(t.http.get('/api/reports/yearly.pdf').query({ year: 2025 }).set(auth(coord))).expect(200);
       expect(res.headers['content-type']).toBe('application/pdf');
       mkdirSync('test-output/reports', { recursive: true });
       writeFileSync('test-output/reports/bao-cao-tinh.pdf', res.body as Buffer);
       const { text } = await pdfParse(res.body as Buffer);
-      for (const s of ['UBND TỈNH THỬ NGHIỆM', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', 'GIÁM ĐỐC', 'Nơi nhận:', 'Phường Bình Minh', 'Cộng đồng ASEAN', 'Tổng cộng'])
+      for (const s of ['UBND TỈNH THỬ NGHIỆM', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', 'GIÁM ĐỐC', 'Nơi nhận:', 'Phường Bình Minh', 'Cộng đồng ASEAN', 'Tổng cộng', 'BỒI DƯỠNG (số người)', 'KIỂM TRA KIẾN THỨC (lượt làm bài)'])
         expect(text).toContain(s);
       expect(text).toMatch(/Thử Nghiệm, ngày \d{2} tháng \d{2} năm \d{4}/);
+      const pages = await pdfPages(res.body as Buffer);
+      pages.forEach((page, i) => {
+        if (i === 0) expect(page).not.toMatch(/Trang \d+\/\d+/);
+        else expect(page).toContain(`Trang ${i + 1}/${pages.length}`);
+      });
+      // QĐ 1439's deadline (31/12/2025) has passed: its figures are a verdict, never "behind schedule".
+      const qd1439 = await binary(t.http.get('/api/reports/yearly.pdf').query({ year: 2025, targetIds: `${targets['QD1439.ASEAN']},${targets['QD1439.KNHC']}` }).set(auth(coord))).expect(200);
+      const verdicts = (await pdfPages(qd1439.body as Buffer)).join('\n');
+      expect(verdicts).not.toContain('Chậm tiến độ');
+      expect(verdicts).not.toContain('Đúng tiến độ');
+      expect(verdicts).toContain('Không đạt');
+    });
+
+    it('a commune-level target leaves departments out of its table; a commune with no one eligible says so instead of 0%', async () => {
+      const unitsTarget = (await t.http.get('/api/reports/yearly').query({ year: new Date().getUTCFullYear(), targetIds: targets['KH.CCHC.XA'] }).set(auth(coord)).expect(200)).body;
+      const names = unitsTarget.sections[0].rows.map((r: { unitName: string }) => r.unitName);
+      expect(names).toEqual(expect.arrayContaining(['Xã An Bình', 'Phường Bình Minh']));
+      expect(names).not.toContain(p.units.dept.name);
+      expect(unitsTarget.sections[0].notApplicable).toContain(p.units.dept.name);
+      const empty = await insertUnit(t.db, { code: 'T.X.Z', name: 'Xã Không Người', level: UnitLevel.Commune, parent: p.units.province });
+      const people = (await t.http.get('/api/reports/yearly').query({ year: 2025, targetIds: targets['QD1439.ASEAN'] }).set(auth(coord)).expect(200)).body;
+      const row = people.sections[0].rows.find((r: { unitName: string }) => r.unitName === 'Xã Không Người');
+      expect(row).toMatchObject({ eligible: 0, pct: null, status: null });
+      const pdf = await binary(t.http.get('/api/reports/yearly.pdf').query({ year: 2025, targetIds: targets['QD1439.ASEAN'] }).set(auth(coord))).expect(200);
+      const pageText = (await pdfPages(pdf.body as Buffer)).join('\n');
+      const line = pageText.split('\n').find((l) => l.includes('Xã Không Người'))!;
+      expect(line).toMatch(/Xã Không Người 0 0 Không có đối tượng/);
+      expect(line).not.toContain('%');
+      await t.db.query(`DELETE FROM org_unit WHERE id = $1`, [empty.id]);
+    });
+
+    it('the .docx report is an editable Word document with the same letterhead, tables and signature block', async () => {
+      const res = await binary(t.http.get('/api/reports/yearly.docx').query({ year: 2025 }).set(auth(coord))).expect(200);
+      expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      expect(res.headers['content-disposition']).toMatch(/bao-cao-tinh-nam-2025\.docx/);
+      const { body, headers } = await docxText(res.body as Buffer);
+      for (const s of ['UBND TỈNH THỬ NGHIỆM', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Số: ……/BC-SNV', 'BÁO CÁO', 'II. ĐÁNH GIÁ CHUNG', 'Nơi nhận:', 'GIÁM ĐỐC SỞ NỘI VỤ', 'Xã An Bình', 'Tổng cộng', 'Không đạt'])
+        expect(body).toContain(s);
+      expect(body).toMatch(/Thử Nghiệm, ngày \d{2} tháng \d{2} năm \d{4}/);
+      const asean = body.slice(body.indexOf('1. 100% cán bộ, công chức'), body.indexOf('2. '));
+      expect(asean).toContain('Không đạt');
+      expect(asean).not.toContain('Chậm tiến độ');
+      expect(headers).toMatch(/Trang \{PAGE\}\/\{NUMPAGES\}/);
+      const xml = await (await JSZip.loadAsync(res.body as Buffer)).file('word/document.xml')!.async('string');
+      expect(xml).toContain('<w:tblHeader/>');
+      expect(xml).toContain('<w:cantSplit/>');
     });
 
     it('scores: low scorers and commendations of the subtree', async () => {

@@ -5,12 +5,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../apps/api/src/config/app-config';
-import { dataSourceOptions } from '../../apps/api/src/database/database';
-import { FileStorage, LocalDiskStorage } from '../../apps/api/src/storage/file-storage';
-import { PostgresFileStorage } from '../../apps/api/src/storage/postgres-file-storage';
-import { S3FileStorage } from '../../apps/api/src/storage/s3-file-storage';
-import { createFileStorage } from '../../apps/api/src/storage/storage.module';
+import { loadConfig } from '@api/config/app-config';
+import { dataSourceOptions } from '@api/database/database';
+import { FileStorage, LocalDiskStorage } from '@api/storage/file-storage';
+import { PostgresFileStorage } from '@api/storage/postgres-file-storage';
+import { S3FileStorage } from '@api/storage/s3-file-storage';
+import { createFileStorage } from '@api/storage/storage.module';
 import { startLocalS3, LocalS3 } from '../support/s3-server';
 import { createTestDatabase } from '../support/test-db';
 

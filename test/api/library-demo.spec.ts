@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Role } from '@cchc/shared';
-import { seedDemoLibrary } from '../../apps/api/src/seed/demo-library/seed-demo-library';
+import { seedDemoLibrary } from '@api/seed/demo-library/seed-demo-library';
 import { createTestApp, insertUser, login, TestApp } from '../support/test-app';
 
 /** The demo library: the five source documents as real PDFs whose extracted text is searchable, and the FAQ. */

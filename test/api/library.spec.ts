@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Response } from 'supertest';
-import { renderTextPdf } from '../../apps/api/src/library/text-pdf';
+import { renderTextPdf } from '@api/library/text-pdf';
 import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 /** Every file under the storage folder (files live in two-character sub-folders). */
@@ -273,11 +273,13 @@ describe('document library', () => {
       void p;
     });
 
-    it('an unknown or malformed id → 404', async () => {
-      for (const id of ['00000000-0000-4000-8000-000000000000', 'khong-phai-uuid']) {
-        const res = await t.http.get(`/api/library/documents/${id}`).set(bearer(learner)).expect(404);
-        expect(res.body).toMatchObject({ code: 'DOCUMENT_NOT_FOUND', message: 'Không tìm thấy tài liệu.' });
-        await t.http.get(`/api/library/documents/${id}/file`).set(bearer(learner)).expect(404);
+    it('an unknown id → 404, a malformed one → 400', async () => {
+      const id = '00000000-0000-4000-8000-000000000000';
+      const res = await t.http.get(`/api/library/documents/${id}`).set(bearer(learner)).expect(404);
+      expect(res.body).toMatchObject({ code: 'DOCUMENT_NOT_FOUND', message: 'Không tìm thấy tài liệu.' });
+      await t.http.get(`/api/library/documents/${id}/file`).set(bearer(learner)).expect(404);
+      for (const url of ['/api/library/documents/khong-phai-uuid', '/api/library/documents/khong-phai-uuid/file']) {
+        expect((await t.http.get(url).set(bearer(learner)).expect(400)).body.code).toBe('INVALID_ID');
       }
     });
   });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '@cchc/migrations';
-import { dataSourceOptions, migrate } from '../../apps/api/src/database/database';
+import { dataSourceOptions, migrate } from '@api/database/database';
 import { createTestDatabase } from '../support/test-db';
 import { insertQuestion, topicId } from './test-round-fixtures';
 

@@ -1,5 +1,5 @@
 import { parseGift, checkParsedQuestions } from '@cchc/shared';
-import { seedDemoQuestions } from '../../apps/api/src/seed/demo-questions-seed';
+import { seedDemoQuestions } from '@api/seed/demo-questions-seed';
 import { createTestApp, login, seedSmallProvince, TestApp } from '../support/test-app';
 
 describe('demo question bank seed', () => {

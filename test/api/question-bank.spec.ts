@@ -306,7 +306,7 @@ describe('question bank', () => {
       for (const b of bad) expect((await t.http.post('/api/questions').set(auth(coord)).send(b)).status).toBe(400);
       const noTopic = await t.http.post('/api/questions').set(auth(coord)).send(body({ topicId: '00000000-0000-4000-8000-000000000000' }));
       expect(`${noTopic.status} ${noTopic.body.code}`).toBe('404 TOPIC_NOT_FOUND');
-      expect((await t.http.get('/api/questions/khong-phai-uuid').set(auth(coord))).status).toBe(404);
+      expect((await t.http.get('/api/questions/khong-phai-uuid').set(auth(coord))).body.code).toBe('INVALID_ID');
       expect((await t.http.put('/api/questions/00000000-0000-4000-8000-000000000000').set(auth(coord)).send(body())).status).toBe(404);
       expect((await t.http.get('/api/questions').query({ difficulty: 'x' }).set(auth(coord))).status).toBe(400);
       expect((await t.http.post('/api/questions/bulk/retire').set(auth(coord)).send({ ids: [] })).status).toBe(400);

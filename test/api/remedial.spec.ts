@@ -1,7 +1,7 @@
 import { endOfVietnamDay, remedialDueDate, Role } from '@cchc/shared';
 import { asUser } from '../support/fixtures/api-client';
 import { publishedCourse } from '../support/fixtures/courses';
-import { TestRoundJobs } from '../../apps/api/src/test-rounds/test-rounds.jobs';
+import { TestRoundJobs } from '@api/test-rounds/test-rounds.jobs';
 import { createTestApp, insertPerson, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { bearer, createOpenRound, insertQuestion, keyOf, topicId } from './test-round-fixtures';
 
@@ -191,7 +191,7 @@ describe('remedial learning: auto-assigned after a low result, with a due date a
     // Bad ids and a document that is not in the assignment.
     const tk = await token('learner2');
     const [own] = await mine('learner2');
-    expect((await t.http.post(`/api/remedial/khong-phai-uuid/documents/${DOC}/read`).set(bearer(tk))).status).toBe(404);
+    expect((await t.http.post(`/api/remedial/khong-phai-uuid/documents/${DOC}/read`).set(bearer(tk))).status).toBe(400);
     const wrong = await t.http.post(`/api/remedial/${own.id}/documents/${lessons[0]}/read`).set(bearer(tk));
     expect(wrong.status).toBe(404);
     // An account without a person cannot mark anything.

@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import { discriminationIndex, facilityIndex, Role } from '@cchc/shared';
-import { TestRoundJobs } from '../../apps/api/src/test-rounds/test-rounds.jobs';
+import { TestRoundJobs } from '@api/test-rounds/test-rounds.jobs';
 import { createTestApp, insertPerson, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { allKeys, bearer, createOpenRound, keyOf, roundBody, seedBank } from './test-round-fixtures';
 
@@ -63,7 +63,10 @@ describe('test rounds: authoring, a whole round, results, commendations, item an
     await bad(roundBody(topics, { bands: [{ label: 'Đạt', min: 5 }] }), 'INVALID_BANDS');
     await bad(roundBody(topics, { blueprint: [{ topicId: topics.ASEAN, difficulty: 'easy', count: 0 }] }), 'EMPTY_BLUEPRINT');
     await bad({ ...roundBody(topics), hacker: true }, 'VALIDATION_FAILED');
-    const missing = await t.http.post('/api/test-rounds/khong-co/publish').set(bearer(coord));
+    // A malformed id is refused at the edge; a well-formed unknown one is not found.
+    const malformed = await t.http.post('/api/test-rounds/khong-co/publish').set(bearer(coord));
+    expect(`${malformed.status} ${malformed.body.code}`).toBe('400 INVALID_ID');
+    const missing = await t.http.post('/api/test-rounds/00000000-0000-4000-8000-000000000000/publish').set(bearer(coord));
     expect(`${missing.status} ${missing.body.code}`).toBe('404 TEST_ROUND_NOT_FOUND');
   });
 

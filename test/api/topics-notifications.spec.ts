@@ -1,5 +1,5 @@
 import { Role } from '@cchc/shared';
-import { NotificationsService } from '../../apps/api/src/notifications/notifications.service';
+import { NotificationsService } from '@api/notifications/notifications.service';
 import { createTestApp, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 describe('topics and notifications', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { renderTextPdf } from '../../apps/api/src/library/text-pdf';
+import { renderTextPdf } from '@api/library/text-pdf';
 import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } from '../support/browser';
 
 /** A learner on a phone finds documents typing without diacritics, opens one, and reads the FAQ; an author answers. */

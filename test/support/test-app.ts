@@ -5,9 +5,9 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
-import { createApp } from '../../apps/api/src/app/create-app';
-import { Clock } from '../../apps/api/src/common/clock/clock';
-import { PasswordHasher } from '../../apps/api/src/users/password-hasher';
+import { createApp } from '@api/app/create-app';
+import { Clock } from '@api/common/clock/clock';
+import { PasswordHasher } from '@api/users/password-hasher';
 import { createTestDatabase } from './test-db';
 
 /** A clock the test moves by hand. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS } from '@cchc/migrations';
-import { migrate } from '../../apps/api/src/database/database';
+import { migrate } from '@api/database/database';
 
 function adminUrl(): string {
   const url = process.env.CCHC_TEST_ADMIN_URL;

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createApp } from './app/create-app';
-import { loadConfig } from './config/app-config';
-import { dataSourceOptions, migrate, openDatabase } from './database/database';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoProvince } from './seed/demo-seed';
+import { createApp } from '@api/app';
+import { loadConfig } from '@api/config';
+import { dataSourceOptions, migrate, openDatabase } from '@api/database';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoProvince } from '@api/seed';
 
 const log = (m: string) => process.stdout.write(`[cchc-learn] ${m}\n`);
 

@@ -27,6 +27,10 @@ export const queryKeys = {
     all: ['audit'] as const,
     list: (filters: AuditFilters) => ['audit', 'list', filters] as const,
   },
+  lrs: {
+    all: ['lrs'] as const,
+    clients: () => ['lrs', 'clients'] as const,
+  },
   users: {
     all: ['users'] as const,
     list: (filters: UsersFilters) => ['users', 'list', filters] as const,

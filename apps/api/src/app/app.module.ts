@@ -1,33 +1,34 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
-import { AccessModule } from '../common/access/access.module';
-import { AccessGuard } from '../common/auth/access.guard';
-import { Clock, ClockModule } from '../common/clock/clock';
-import { dataSourceOptions } from '../database/database';
-import { HealthController } from '../health/health.controller';
-import { OrgUnitsModule } from '../org-units/org-units.module';
-import { PeopleModule } from '../people/people.module';
-import { UsersModule } from '../users/users.module';
-import { EvidenceModule } from '../evidence/evidence.service';
-import { NotificationsModule } from '../notifications/notifications.module';
-import { StorageModule } from '../storage/storage.module';
-import { TopicsModule } from '../topics/topics.module';
-import { QuestionBankModule } from '../question-bank/question-bank.module';
-import { TestRoundsModule } from '../test-rounds/test-rounds.module';
-import { TargetsModule } from '../targets/targets.module';
-import { CoverageModule } from '../coverage/coverage.module';
-import { TrainingSessionsModule } from '../training-sessions/training-sessions.module';
-import { ReportsModule } from '../reports/reports.module';
-import { RemindersModule } from '../reminders/reminders.module';
-import { SurveysModule } from '../surveys/surveys.module';
-import { CoursesModule } from '../courses/courses.module';
-import { EnrolmentsModule } from '../enrolments/enrolments.module';
-import { LibraryModule } from '../library/library.module';
-import { QaModule } from '../qa/qa.module';
-import { APP_RUNTIME, AppRuntime } from './app-runtime';
+import { AuditModule } from '@api/audit';
+import { AuthModule } from '@api/auth';
+import { AccessModule } from '@api/common/access';
+import { AccessGuard } from '@api/common/auth';
+import { Clock, ClockModule } from '@api/common/clock';
+import { dataSourceOptions } from '@api/database';
+import { HealthController } from '@api/health';
+import { OrgUnitsModule } from '@api/org-units';
+import { PeopleModule } from '@api/people';
+import { UsersModule } from '@api/users';
+import { EvidenceModule } from '@api/evidence';
+import { NotificationsModule } from '@api/notifications';
+import { StorageModule } from '@api/storage';
+import { TopicsModule } from '@api/topics';
+import { QuestionBankModule } from '@api/question-bank';
+import { TestRoundsModule } from '@api/test-rounds';
+import { TargetsModule } from '@api/targets';
+import { CoverageModule } from '@api/coverage';
+import { TrainingSessionsModule } from '@api/training-sessions';
+import { ReportsModule } from '@api/reports';
+import { RemindersModule } from '@api/reminders';
+import { SurveysModule } from '@api/surveys';
+import { CoursesModule } from '@api/courses';
+import { EnrolmentsModule } from '@api/enrolments';
+import { LibraryModule } from '@api/library';
+import { QaModule } from '@api/qa';
+import { XapiModule } from '@api/xapi';
+import { APP_RUNTIME, AppRuntime } from '@api/health';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -66,6 +67,7 @@ export class AppModule {
         EnrolmentsModule,
         LibraryModule,
         QaModule,
+        XapiModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],

@@ -4,13 +4,13 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../common/clock/clock';
-import { commonError, CommonErrorCode } from '../common/errors/common.exception';
-import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
-import { createValidationPipe } from '../common/errors/validation';
+import type { Clock } from '@api/common/clock';
+import { commonError, CommonErrorCode } from '@api/common/errors';
+import { AllExceptionsFilter } from '@api/common/errors';
+import { createValidationPipe } from '@api/common/validation';
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;
@@ -52,6 +52,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       throw commonError(CommonErrorCode.JsonTooDeep, 'Dữ liệu gửi lên lồng nhau quá sâu.');
     }
   });
+  registerXapiHttp(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
@@ -70,6 +71,22 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
 }
 
 const MAX_JSON_DEPTH = 32;
+
+const XAPI_PREFIX = '/api/xapi/';
+
+/**
+ * The LRS speaks HTTP as xAPI says: documents of any content type and multipart/mixed statements arrive as raw bytes
+ * (other routes keep refusing unknown content types with 415), and every answer says the xAPI version.
+ */
+function registerXapiHttp(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => {
+    if (request.url.startsWith(XAPI_PREFIX)) return done(null, body);
+    done(Object.assign(new Error('Unsupported Media Type'), { statusCode: 415 }));
+  });
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.url.startsWith(XAPI_PREFIX)) reply.header('X-Experience-API-Version', '1.0.3');
+  });
+}
 
 /** Depth of a parsed JSON value, without recursion (the point is to survive hostile input). */
 export function jsonDepth(value: unknown): number {

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditEntryDto, Page, Permission } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { AuditListQuery } from './dto/audit.dto';
 import { AuditService } from './audit.service';
 

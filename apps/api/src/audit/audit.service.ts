@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuditEntryDto, Page } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
 import { AuditQuery, AuditRepository } from './audit.repository';
 import { mapAuditEntry } from './dto/audit.dto';
 

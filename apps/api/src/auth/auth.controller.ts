@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { MeDto, TokensDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, Public } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import type { UserAccount } from '../users/user-account.entity';
+import { Authenticated, CurrentUser, Public } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import type { UserAccount } from '@api/users';
 import { AuthService } from './auth.service';
 import { LoginGuard } from './login.guard';
 import { ChangePasswordRequest, LoginRequest, RefreshRequest } from './dto/auth.dto';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { UsersModule } from '../users/users.module';
+import { UsersModule } from '@api/users';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { JwtSecret } from './jwt-secret';

@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
-import { UsersRepository } from '../users/users.repository';
+import { UsersRepository } from '@api/users';
 
 /**
  * The signing secret: JWT_SECRET when set, otherwise one generated once and kept in the database,

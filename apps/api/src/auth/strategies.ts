@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy as JwtPassportStrategy } from 'passport-jwt';
 import { Strategy as LocalPassportStrategy } from 'passport-local';
-import type { AccessTokenPayload, AuthUser } from '../common/auth/auth-user';
+import type { AccessTokenPayload, AuthUser } from '@api/common/auth';
 import { AuthService } from './auth.service';
 import { JwtSecret } from './jwt-secret';
-import type { UserAccount } from '../users/user-account.entity';
+import type { UserAccount } from '@api/users';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalPassportStrategy) {

@@ -30,6 +30,8 @@ export interface AppConfig {
   /** DATABASE_READ_URL: a streaming replica for heavy reads; null = everything reads the primary. */
   databaseReadUrl: string | null;
   fileStore: FileStoreConfig;
+  /** The site's public address (PUBLIC_SITE_URL): the homePage of learners' xAPI accounts and of the LRS's authority. */
+  publicSiteUrl: string;
 }
 
 export type ApiRole = 'web' | 'worker' | 'all';
@@ -58,6 +60,7 @@ export function loadConfig(env = process.env): AppConfig {
     nodes,
     databaseReadUrl: parsePostgresUrl('DATABASE_READ_URL', env.DATABASE_READ_URL),
     fileStore: parseFileStore(env, dataDir, nodes > 1 || role !== 'all'),
+    publicSiteUrl: (env.PUBLIC_SITE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
   };
 }
 

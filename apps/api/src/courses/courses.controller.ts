@@ -2,13 +2,14 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@ne
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthoringLessonDto, CourseDetailDto, CourseSummaryDto, LESSON_FILE_RULES, Permission } from '@cchc/shared';
-import { CurrentUser, Public, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AppException } from '../common/errors/app.exception';
-import { readUpload } from '../common/http/uploads';
+import { CurrentUser, Public, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { readUpload } from '@api/common/http';
 import { CoursesService, UploadedLessonFile } from './courses.service';
 import { CreateCourseRequest, CreateLessonRequest, CreateModuleRequest, UpdateCourseRequest, UpdateLessonRequest, UpdateModuleRequest } from './dto/course.dto';
 import { LessonFiles } from './lesson-files';
+import { IdParam } from '@api/common/validation';
 
 const MAX_LESSON_FILE = Math.max(...Object.values(LESSON_FILE_RULES).map((r) => r!.maxBytes));
 
@@ -43,62 +44,62 @@ export class AuthoringController {
 
   @Get('courses/:id')
   @RequirePermission(Permission.CoursesManage)
-  detail(@Param('id') id: string): Promise<CourseDetailDto> {
+  detail(@IdParam('id') id: string): Promise<CourseDetailDto> {
     return this.courses.detail(id);
   }
 
   @Patch('courses/:id')
   @RequirePermission(Permission.CoursesManage)
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateCourseRequest): Promise<CourseDetailDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: UpdateCourseRequest): Promise<CourseDetailDto> {
     return this.courses.update(user, id, body);
   }
 
   @Post('courses/:id/modules')
   @RequirePermission(Permission.CoursesManage)
-  addModule(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CreateModuleRequest): Promise<CourseDetailDto> {
+  addModule(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: CreateModuleRequest): Promise<CourseDetailDto> {
     return this.courses.addModule(user, id, body);
   }
 
   @Patch('modules/:id')
   @RequirePermission(Permission.CoursesManage)
-  updateModule(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateModuleRequest): Promise<CourseDetailDto> {
+  updateModule(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: UpdateModuleRequest): Promise<CourseDetailDto> {
     return this.courses.updateModule(user, id, body);
   }
 
   @Delete('modules/:id')
   @RequirePermission(Permission.CoursesManage)
-  deleteModule(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<CourseDetailDto> {
+  deleteModule(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<CourseDetailDto> {
     return this.courses.deleteModule(user, id);
   }
 
   @Post('modules/:id/lessons')
   @RequirePermission(Permission.CoursesManage)
-  addLesson(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CreateLessonRequest): Promise<AuthoringLessonDto> {
+  addLesson(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: CreateLessonRequest): Promise<AuthoringLessonDto> {
     return this.courses.addLesson(user, id, body);
   }
 
   @Get('lessons/:id')
   @RequirePermission(Permission.CoursesManage)
-  lesson(@Param('id') id: string): Promise<AuthoringLessonDto> {
+  lesson(@IdParam('id') id: string): Promise<AuthoringLessonDto> {
     return this.courses.getLesson(id);
   }
 
   @Patch('lessons/:id')
   @RequirePermission(Permission.CoursesManage)
-  updateLesson(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateLessonRequest): Promise<AuthoringLessonDto> {
+  updateLesson(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: UpdateLessonRequest): Promise<AuthoringLessonDto> {
     return this.courses.updateLesson(user, id, body);
   }
 
   @Delete('lessons/:id')
   @RequirePermission(Permission.CoursesManage)
-  deleteLesson(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<CourseDetailDto> {
+  deleteLesson(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<CourseDetailDto> {
     return this.courses.deleteLesson(user, id);
   }
 
   @Post('lessons/:id/file')
   @ApiConsumes('multipart/form-data')
   @RequirePermission(Permission.CoursesManage)
-  async uploadFile(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest): Promise<AuthoringLessonDto> {
+  async uploadFile(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest): Promise<AuthoringLessonDto> {
     return this.courses.uploadLessonFile(user, id, await uploadedLessonFile(req));
   }
 }

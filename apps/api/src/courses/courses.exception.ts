@@ -1,4 +1,4 @@
-import { AppException, badRequest, notFound } from '../common/errors/app.exception';
+import { AppException, badRequest, notFound } from '@api/common/errors';
 
 export const courseNotFound = () => notFound('COURSE_NOT_FOUND', 'Không tìm thấy khóa học.');
 export const moduleNotFound = () => notFound('COURSE_MODULE_NOT_FOUND', 'Không tìm thấy chương (phần) của khóa học.');

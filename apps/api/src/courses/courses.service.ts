@@ -10,10 +10,10 @@ import {
   foldVietnamese,
   LessonKind,
 } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { FileStorage } from '../storage/file-storage';
+import { AuditAction, AuditService } from '@api/audit';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { FileStorage } from '@api/storage';
 import type { Course, Lesson } from './course.entity';
 import {
   cannotPublishEmpty,
@@ -38,7 +38,6 @@ import {
 } from './dto/course.dto';
 import { sanitizeLessonHtml } from './lesson-html';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ALL_STATUSES = [CourseStatus.Draft, CourseStatus.Published, CourseStatus.Archived];
 
 export interface UploadedLessonFile {
@@ -62,7 +61,7 @@ export class CoursesService {
   }
 
   async requireCourse(id: string, manager?: EntityManager): Promise<Course> {
-    const course = UUID.test(id) ? await this.courses.findById(id, manager) : null;
+    const course = await this.courses.findById(id, manager);
     if (!course) throw courseNotFound();
     return course;
   }
@@ -151,7 +150,7 @@ export class CoursesService {
   }
 
   private async requireModule(id: string) {
-    const module = UUID.test(id) ? await this.courses.findModule(id) : null;
+    const module = await this.courses.findModule(id);
     if (!module) throw moduleNotFound();
     return module;
   }
@@ -181,7 +180,7 @@ export class CoursesService {
   }
 
   private async requireLesson(id: string, manager?: EntityManager): Promise<Lesson> {
-    const lesson = UUID.test(id) ? await this.courses.findLesson(id, manager) : null;
+    const lesson = await this.courses.findLesson(id, manager);
     if (!lesson) throw lessonNotFound();
     return lesson;
   }

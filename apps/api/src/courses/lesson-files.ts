@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Clock } from '../common/clock/clock';
-import { notFound } from '../common/errors/app.exception';
-import { FileStorage } from '../storage/file-storage';
+import { Clock } from '@api/common/clock';
+import { notFound } from '@api/common/errors';
+import { FileStorage } from '@api/storage';
 import { CoursesRepository } from './courses.repository';
 
 const TOKEN_TTL_SECONDS = 6 * 3600;

@@ -1,12 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CoverageMatrixDto, CoverageSummaryDto, MyTargetDto, Permission } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CoverageQuery, MissingQuery } from './coverage.dto';
 import { CoverageService } from './coverage.service';
 import { buildMissingExport } from './missing-export';
+import { IdParam } from '@api/common/validation';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -52,19 +53,19 @@ export class CoverageController {
 
   @Get('targets/:targetId')
   @RequirePermission(Permission.CoverageRead)
-  summary(@CurrentUser() user: AuthUser, @Param('targetId') targetId: string, @Query() q: CoverageQuery): Promise<CoverageSummaryDto> {
+  summary(@CurrentUser() user: AuthUser, @IdParam('targetId') targetId: string, @Query() q: CoverageQuery): Promise<CoverageSummaryDto> {
     return this.coverage.summary(user, targetId, q.unitId, q.year);
   }
 
   @Get('targets/:targetId/missing')
   @RequirePermission(Permission.CoverageRead)
-  missing(@CurrentUser() user: AuthUser, @Param('targetId') targetId: string, @Query() q: MissingQuery) {
+  missing(@CurrentUser() user: AuthUser, @IdParam('targetId') targetId: string, @Query() q: MissingQuery) {
     return this.coverage.missing(user, targetId, q.unitId, q.year, q.page, q.pageSize);
   }
 
   @Get('targets/:targetId/missing.xlsx')
   @RequirePermission(Permission.CoverageRead)
-  async missingXlsx(@CurrentUser() user: AuthUser, @Param('targetId') targetId: string, @Query() q: CoverageQuery, @Res() reply: FastifyReply) {
+  async missingXlsx(@CurrentUser() user: AuthUser, @IdParam('targetId') targetId: string, @Query() q: CoverageQuery, @Res() reply: FastifyReply) {
     const m = await this.coverage.missing(user, targetId, q.unitId, q.year, null, 0);
     return sendFile(reply, await buildMissingExport(m.target, m.unitName, m.year, m.items), `chua-dat-${m.target.code}-${m.year}.xlsx`, XLSX);
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TargetsModule } from '../targets/targets.module';
+import { TargetsModule } from '@api/targets';
 import { CoverageController } from './coverage.controller';
 import { CoverageRepository } from './coverage.repository';
 import { CoverageService } from './coverage.service';

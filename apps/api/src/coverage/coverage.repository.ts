@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { TargetRow } from '../targets/targets.repository';
+import type { TargetRow } from '@api/targets';
 
 export interface UnitInfo {
   id: string;
@@ -80,7 +80,7 @@ export class CoverageRepository {
 
   children(rootId: string): Promise<UnitInfo[]> {
     return this.db.query(
-      `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name`,
+      `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name COLLATE vi_icu`,
       [rootId],
     );
   }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
-  MissingItemDto, MyTargetDto, Page, percent, ScoresDto, TargetDto, unitCovered,
+  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, ScoresDto, TargetDto, unitCovered,
 } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { badRequest, notFound } from '../common/errors/app.exception';
-import { outOfScope } from '../common/errors/common.exception';
-import { mapTarget } from '../targets/dto/target.dto';
-import type { TargetRow } from '../targets/targets.repository';
-import { TargetsRepository } from '../targets/targets.repository';
-import { TargetsService } from '../targets/targets.service';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { badRequest, notFound } from '@api/common/errors';
+import { outOfScope } from '@api/common/errors';
+import { mapTarget } from '@api/targets';
+import type { TargetRow } from '@api/targets';
+import { TargetsRepository } from '@api/targets';
+import { TargetsService } from '@api/targets';
 import { CountedUnitRow, CoverageRepository, UnitInfo } from './coverage.repository';
 
 const CATEGORY_VI: Record<string, string> = { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', nguoi_lao_dong: 'Người lao động' };
@@ -51,11 +51,12 @@ export class CoverageService {
     return year;
   }
 
-  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases'>, year: number, eligible: number, covered: number): CoverageFigures {
+  /** Figures of one year: a verdict (met / not met) once the year's period is over, progress before. */
+  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases' | 'startYear' | 'endYear'>, year: number, eligible: number, covered: number): CoverageFigures {
     const now = this.clock.now();
     const asOf = year < now.getUTCFullYear() ? new Date(Date.UTC(year, 11, 31, 12)) : now;
     const pct = percent(covered, eligible);
-    return { eligible, covered, pct, status: coverageStatus(pct, Number(t.thresholdPct), currentPhase(t.phases, asOf), asOf) };
+    return { eligible, covered, pct, status: coverageStatus(pct, Number(t.thresholdPct), periodOfYear(t, year), asOf, now) };
   }
 
   /** Counts per child of the root ('' = the root itself) for one year. */

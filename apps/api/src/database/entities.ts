@@ -1,17 +1,17 @@
-import { AppSetting, AuditLog } from '../audit/audit-log.entity';
-import { OrgUnit } from '../org-units/org-unit.entity';
-import { Person, PersonStatusHistory, PersonUnitHistory } from '../people/person.entity';
-import { RefreshToken, UserAccount } from '../users/user-account.entity';
-import { Topic } from '../topics/topic.entity';
-import { TrainingEvidence } from '../evidence/training-evidence.entity';
-import { Question, QuestionVersion } from '../question-bank/question.entity';
-import { TestAttempt, TestRound } from '../test-rounds/test-round.entity';
-import { Target } from '../targets/target.entity';
-import { TrainingAttendance, TrainingSession } from '../training-sessions/training-session.entity';
-import { Course, CourseModule, CourseTopic, Lesson } from '../courses/course.entity';
-import { CourseAssignment, CourseCompletion, Enrolment, LessonProgress } from '../enrolments/enrolment.entity';
-import { LibraryDocument } from '../library/library-document.entity';
-import { QaQuestion } from '../qa/qa-question.entity';
+import { AppSetting, AuditLog } from '@api/audit';
+import { OrgUnit } from '@api/org-units';
+import { Person, PersonStatusHistory, PersonUnitHistory } from '@api/people';
+import { RefreshToken, UserAccount } from '@api/users';
+import { Topic } from '@api/topics';
+import { TrainingEvidence } from '@api/evidence';
+import { Question, QuestionVersion } from '@api/question-bank';
+import { TestAttempt, TestRound } from '@api/test-rounds';
+import { Target } from '@api/targets';
+import { TrainingAttendance, TrainingSession } from '@api/training-sessions';
+import { Course, CourseModule, CourseTopic, Lesson } from '@api/courses';
+import { CourseAssignment, CourseCompletion, Enrolment, LessonProgress } from '@api/enrolments';
+import { LibraryDocument } from '@api/library';
+import { QaQuestion } from '@api/qa';
 
 export const ENTITIES = [
   OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence,

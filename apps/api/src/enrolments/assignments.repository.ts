@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LearningStatus } from '@cchc/shared';
-import { scopeSql, systemScope, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, systemScope, UnitScope } from '@api/common/access';
 import { CourseAssignment } from './enrolment.entity';
 import { AUDIENCE_SQL, LEARNER_STATUSES } from './enrolments.repository';
 

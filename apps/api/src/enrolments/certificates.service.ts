@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CertificateVerificationDto, normaliseVerificationCode } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
+import type { AuthUser } from '@api/common/auth';
 import { renderCertificate } from './certificate-pdf';
 import { certificateNotFound, notCompleted } from './enrolments.exception';
 import { EnrolmentsRepository } from './enrolments.repository';
@@ -8,7 +8,6 @@ import { EnrolmentsService } from './enrolments.service';
 import type { CourseCompletion } from './enrolment.entity';
 
 const ISSUER = 'Sở Nội vụ tỉnh Khánh Hòa';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function mapVerification(c: CourseCompletion): CertificateVerificationDto {
   return {
@@ -31,7 +30,7 @@ export class CertificatesService {
 
   async pdf(user: AuthUser, courseId: string, origin: string): Promise<{ buffer: Buffer; fileName: string }> {
     const personId = this.enrolments.requirePerson(user);
-    const completion = UUID.test(courseId) ? await this.repo.findCompletion(courseId, personId) : null;
+    const completion = await this.repo.findCompletion(courseId, personId);
     if (!completion) throw notCompleted();
     const buffer = await renderCertificate({
       ...mapVerification(completion),

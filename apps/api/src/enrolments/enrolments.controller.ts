@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -13,14 +13,15 @@ import {
   Permission,
   ProgressResultDto,
 } from '@cchc/shared';
-import { Authenticated, CurrentUser, Public, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { CatalogueQuery } from '../courses/dto/course.dto';
+import { Authenticated, CurrentUser, Public, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { CatalogueQuery } from '@api/courses';
 import { AssignmentsService } from './assignments.service';
 import { CertificatesService } from './certificates.service';
 import { AssignmentMembersQuery, CreateAssignmentRequest, ProgressRequest } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
-import { PersonRequiredGuard } from './person-required.guard';
+import { RequirePerson } from '@api/common/auth';
+import { IdParam } from '@api/common/validation';
 
 /** The catalogue and the course page; learners act on their own person only. */
 @ApiTags('learning')
@@ -40,22 +41,22 @@ export class CatalogueController {
 
   @Get(':id')
   @Authenticated()
-  course(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<CourseDetailDto> {
+  course(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<CourseDetailDto> {
     return this.enrolments.course(user, id);
   }
 
   @Post(':id/enrol')
   @HttpCode(200)
   @Authenticated()
-  @UseGuards(PersonRequiredGuard)
-  enrol(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<CourseDetailDto> {
+  @RequirePerson()
+  enrol(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<CourseDetailDto> {
     return this.enrolments.enrol(user, id);
   }
 
   @Get(':id/certificate')
   @Authenticated()
-  @UseGuards(PersonRequiredGuard)
-  async certificate(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  @RequirePerson()
+  async certificate(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const { buffer, fileName } = await this.certificates.pdf(user, id, `${req.protocol}://${req.host}`);
     return reply
       .header('content-type', 'application/pdf')
@@ -73,15 +74,15 @@ export class LessonsController {
 
   @Get(':id')
   @Authenticated()
-  lesson(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<LessonDto> {
+  lesson(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<LessonDto> {
     return this.enrolments.lesson(user, id);
   }
 
   @Post(':id/progress')
   @HttpCode(200)
   @Authenticated()
-  @UseGuards(PersonRequiredGuard)
-  progress(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ProgressRequest): Promise<ProgressResultDto> {
+  @RequirePerson()
+  progress(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: ProgressRequest): Promise<ProgressResultDto> {
     return this.enrolments.progress(user, id, body);
   }
 }
@@ -94,7 +95,7 @@ export class MyLearningController {
 
   @Get()
   @Authenticated()
-  @UseGuards(PersonRequiredGuard)
+  @RequirePerson()
   myLearning(@CurrentUser() user: AuthUser): Promise<MyLearningDto> {
     return this.enrolments.myLearning(user);
   }
@@ -133,20 +134,20 @@ export class AssignmentsController {
 
   @Get(':id')
   @RequirePermission(Permission.AssignmentsManage)
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<AssignmentDto> {
+  get(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<AssignmentDto> {
     return this.assignments.get(user, id);
   }
 
   @Get(':id/people')
   @RequirePermission(Permission.AssignmentsManage)
-  members(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: AssignmentMembersQuery): Promise<Page<AssignmentMemberDto>> {
+  members(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Query() query: AssignmentMembersQuery): Promise<Page<AssignmentMemberDto>> {
     return this.assignments.members(user, id, query);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @RequirePermission(Permission.AssignmentsManage)
-  cancel(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<AssignmentDto> {
+  cancel(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<AssignmentDto> {
     return this.assignments.cancel(user, id);
   }
 }

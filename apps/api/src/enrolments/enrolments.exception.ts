@@ -1,7 +1,5 @@
-import { AppException, badRequest, notFound } from '../common/errors/app.exception';
+import { badRequest, notFound } from '@api/common/errors';
 
-export const noPerson = () =>
-  new AppException(403, 'FORBIDDEN', 'Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên chưa thể học. Hãy liên hệ cán bộ phụ trách đơn vị.');
 export const courseNotOpen = () => badRequest('COURSE_NOT_OPEN', 'Khóa học này hiện không mở để học.');
 export const certificateNotFound = () => notFound('CERTIFICATE_NOT_FOUND', 'Không tìm thấy chứng nhận với mã này.');
 export const notCompleted = () => notFound('CERTIFICATE_NOT_FOUND', 'Bạn chưa hoàn thành khóa học này nên chưa có chứng nhận.');

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CoursesModule } from '../courses/courses.module';
+import { CoursesModule } from '@api/courses';
 import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentsService } from './assignments.service';
 import { CertificatesService } from './certificates.service';

@@ -18,21 +18,21 @@ import {
   roleHasPermission,
   Permission,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import type { Course } from '../courses/course.entity';
-import { courseNotFound, lessonNotFound } from '../courses/courses.exception';
-import { CoursesRepository } from '../courses/courses.repository';
-import { mapCourseDetail, mapCourseSummary, mapOutline } from '../courses/dto/course.mapper';
-import { LessonFiles } from '../courses/lesson-files';
-import { CatalogueQuery } from '../courses/dto/course.dto';
-import { EvidenceService } from '../evidence/evidence.service';
-import { TopicsRepository } from '../topics/topics.repository';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import type { Course } from '@api/courses';
+import { courseNotFound, lessonNotFound } from '@api/courses';
+import { CoursesRepository } from '@api/courses';
+import { mapCourseDetail, mapCourseSummary, mapOutline } from '@api/courses';
+import { LessonFiles } from '@api/courses';
+import { CatalogueQuery } from '@api/courses';
+import { EvidenceService } from '@api/evidence';
+import { TopicsRepository } from '@api/topics';
 import { ProgressRequest } from './dto/enrolment.dto';
-import { courseNotOpen, noPerson } from './enrolments.exception';
+import { courseNotOpen } from './enrolments.exception';
+import { noPerson } from '@api/common/errors';
 import { EnrolmentsRepository, LearnerFacts } from './enrolments.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The learner's calendar day: Vietnam has one time zone (UTC+7) and no daylight saving. */
 export function vietnamToday(now: Date): string {
@@ -98,7 +98,7 @@ export class EnrolmentsService {
    * readable); any course for its authors (preview).
    */
   private async openCourse(user: AuthUser, id: string): Promise<Course> {
-    const course = UUID.test(id) ? await this.courses.findById(id) : null;
+    const course = await this.courses.findById(id);
     if (!course) throw courseNotFound();
     if (course.status === CourseStatus.Published || this.canEdit(user)) return course;
     if (course.status === CourseStatus.Archived && user.personId && (await this.repo.hasHistory(user.personId, id))) return course;
@@ -117,7 +117,7 @@ export class EnrolmentsService {
 
   async enrol(user: AuthUser, id: string): Promise<CourseDetailDto> {
     const personId = this.requirePerson(user);
-    const course = UUID.test(id) ? await this.courses.findById(id) : null;
+    const course = await this.courses.findById(id);
     if (!course) throw courseNotFound();
     if (course.status !== CourseStatus.Published) throw courseNotOpen();
     const facts = await this.repo.learnerFacts(personId, [id]);
@@ -128,7 +128,7 @@ export class EnrolmentsService {
   }
 
   async lesson(user: AuthUser, id: string): Promise<LessonDto> {
-    const lesson = UUID.test(id) ? await this.courses.findLesson(id) : null;
+    const lesson = await this.courses.findLesson(id);
     if (!lesson) throw lessonNotFound();
     const course = await this.openCourse(user, lesson.courseId).catch(() => {
       throw lessonNotFound();
@@ -156,7 +156,7 @@ export class EnrolmentsService {
   /** Saves where the learner is and what they finished; completes the course when its rule is met. */
   async progress(user: AuthUser, lessonId: string, req: ProgressRequest): Promise<ProgressResultDto> {
     const personId = this.requirePerson(user);
-    const lesson = UUID.test(lessonId) ? await this.courses.findLesson(lessonId) : null;
+    const lesson = await this.courses.findLesson(lessonId);
     if (!lesson) throw lessonNotFound();
     const course = await this.courses.findById(lesson.courseId);
     if (!course || course.status !== CourseStatus.Published) throw courseNotOpen();

@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { HealthDto } from '@cchc/shared';
-import { Public } from '../common/auth/access-policy.decorator';
-import { APP_RUNTIME, AppRuntime } from '../app/app-runtime';
+import { Public } from '@api/common/auth';
+import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
 @ApiTags('health')
 @Controller('health')

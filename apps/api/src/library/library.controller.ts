@@ -1,13 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition, DocumentFormat, LibraryDocumentDto, LibrarySearchPage, Permission } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { createValidationPipe } from '../common/errors/validation';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { createValidationPipe } from '@api/common/validation';
 import { CreateDocumentRequest, FileQuery, LibrarySearchQuery, UpdateDocumentRequest } from './dto/library.dto';
 import { LibraryErrorCode, LibraryException } from './library.exception';
 import { LibraryService, UploadedDocumentFile } from './library.service';
+import { IdParam } from '@api/common/validation';
 
 /** LIBRARY_MAX_UPLOAD_MB (default 50): the largest document accepted. */
 export function libraryMaxUploadBytes(env = process.env): number {
@@ -35,14 +36,14 @@ export class LibraryController {
 
   @Get(':id')
   @Authenticated()
-  get(@Param('id') id: string): Promise<LibraryDocumentDto> {
+  get(@IdParam('id') id: string): Promise<LibraryDocumentDto> {
     return this.library.get(id);
   }
 
   /** The file itself: PDFs open in the browser, other formats download; the Vietnamese name is kept (RFC 5987). */
   @Get(':id/file')
   @Authenticated()
-  async file(@Param('id') id: string, @Query() query: FileQuery, @Res() reply: FastifyReply) {
+  async file(@IdParam('id') id: string, @Query() query: FileQuery, @Res() reply: FastifyReply) {
     const { row, stream } = await this.library.openFile(id);
     const inline = row.format === DocumentFormat.Pdf && !query.download;
     return reply
@@ -66,14 +67,14 @@ export class LibraryController {
 
   @Patch(':id')
   @RequirePermission(Permission.LibraryManage)
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateDocumentRequest): Promise<LibraryDocumentDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: UpdateDocumentRequest): Promise<LibraryDocumentDto> {
     return this.library.update(user, id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission(Permission.LibraryManage)
-  remove(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
+  remove(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<void> {
     return this.library.remove(user, id);
   }
 

@@ -1,4 +1,4 @@
-import { AppException } from '../common/errors/app.exception';
+import { AppException } from '@api/common/errors';
 
 export enum LibraryErrorCode {
   NotFound = 'DOCUMENT_NOT_FOUND',

@@ -14,16 +14,15 @@ import {
   toPhraseTsQuery,
   toTsQuery,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { FileStorage } from '../storage/file-storage';
-import { TopicsRepository } from '../topics/topics.repository';
+import type { AuthUser } from '@api/common/auth';
+import { AuditAction, AuditService } from '@api/audit';
+import { FileStorage } from '@api/storage';
+import { TopicsRepository } from '@api/topics';
 import { CreateDocumentRequest, DocumentRow, LibrarySearchQuery, mapDocument, mapSearchItem, UpdateDocumentRequest } from './dto/library.dto';
 import { documentNotFound, LibraryErrorCode, LibraryException } from './library.exception';
 import { LibraryRepository, NewDocument } from './library.repository';
 import { extractText, UnreadableFileError } from './text-extraction';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The folded file text indexed for search; PostgreSQL's tsvector holds at most 1 MB. */
 const MAX_SEARCH_BODY_CHARS = 600_000;
 
@@ -102,7 +101,7 @@ export class LibraryService {
   }
 
   private async require(id: string, manager?: EntityManager): Promise<DocumentRow> {
-    const row = UUID.test(id) ? await this.documents.findById(id, manager) : null;
+    const row = await this.documents.findById(id, manager);
     if (!row) throw documentNotFound();
     return row;
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { workspaceRoot } from '../config/app-config';
+import { workspaceRoot } from '@api/config';
 
 const FONT_DIR = () => path.join(workspaceRoot(), 'node_modules/@expo-google-fonts/noto-serif');
 /** Noto Serif has every Vietnamese glyph, so the text survives extraction (pdf-parse) and search. */

@@ -1,12 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { NotificationListDto } from '@cchc/shared';
-import { Authenticated, CurrentUser } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { badRequest } from '../common/errors/app.exception';
+import { Authenticated, CurrentUser } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { NotificationsService } from './notifications.service';
+import { SequenceIdParam } from '@api/common/validation';
 
 class NotificationListQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() unreadOnly?: boolean;
@@ -35,8 +35,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(204)
   @Authenticated()
-  read(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
-    if (!/^\d{1,18}$/.test(id)) throw badRequest('INVALID_ID', 'Mã thông báo không hợp lệ.');
+  read(@CurrentUser() user: AuthUser, @SequenceIdParam('id') id: string): Promise<void> {
     return this.notifications.markRead(user.id, id);
   }
 }

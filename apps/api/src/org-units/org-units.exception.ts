@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppException } from '../common/errors/app.exception';
+import { AppException } from '@api/common/errors';
 
 export enum OrgUnitErrorCode {
   NotFound = 'UNIT_NOT_FOUND',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitStatus } from '@cchc/shared';
-import { scopeSql, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 import { OrgUnit } from './org-unit.entity';
 
 const COUNTED_STATUSES = `('active','on_leave')`;

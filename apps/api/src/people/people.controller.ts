@@ -1,15 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ImportReportDto, Page, Permission, PersonDetailDto, PersonListItemDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AppException } from '../common/errors/app.exception';
-import { readUpload, sendAttachment, XLSX_TYPE } from '../common/http/uploads';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { readUpload, sendAttachment, XLSX_TYPE } from '@api/common/http';
 import { ChangeStatusRequest, CreatePersonRequest, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
 import { PeopleImportService, UploadedFile } from './import/people-import.service';
 import { buildPeopleExport, buildStaffTemplate } from './import/spreadsheet';
 import { PeopleService } from './people.service';
+import { RequirePersonOrUnitScope } from '@api/common/auth';
+import { IdParam } from '@api/common/validation';
 
 const sendXlsx = (reply: FastifyReply, buffer: Buffer, fileName: string) => sendAttachment(reply, XLSX_TYPE, buffer, fileName);
 
@@ -67,7 +69,8 @@ export class PeopleController {
   /** Learners may read their own record; officers anyone in their subtree. */
   @Get(':id')
   @Authenticated()
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<PersonDetailDto> {
+  @RequirePersonOrUnitScope()
+  get(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<PersonDetailDto> {
     return this.people.get(user, id);
   }
 
@@ -79,21 +82,21 @@ export class PeopleController {
 
   @Patch(':id')
   @RequirePermission(Permission.PeopleWrite)
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdatePersonRequest): Promise<PersonDetailDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: UpdatePersonRequest): Promise<PersonDetailDto> {
     return this.people.update(user, id, body);
   }
 
   @Post(':id/transfer')
   @HttpCode(200)
   @RequirePermission(Permission.PeopleWrite)
-  transfer(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: TransferPersonRequest): Promise<PersonDetailDto> {
+  transfer(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: TransferPersonRequest): Promise<PersonDetailDto> {
     return this.people.transfer(user, id, body);
   }
 
   @Post(':id/status')
   @HttpCode(200)
   @RequirePermission(Permission.PeopleWrite)
-  changeStatus(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ChangeStatusRequest): Promise<PersonDetailDto> {
+  changeStatus(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: ChangeStatusRequest): Promise<PersonDetailDto> {
     return this.people.changeStatus(user, id, body);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrgUnitsModule } from '../org-units/org-units.module';
+import { OrgUnitsModule } from '@api/org-units';
 import { PeopleImportService } from './import/people-import.service';
 import { PeopleController } from './people.controller';
 import { PeopleRepository } from './people.repository';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { foldVietnamese, PersonCategory, PersonStatus, UnitChangeReason } from '@cchc/shared';
-import { scopeSql, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 import { Person, PersonStatusHistory, PersonUnitHistory } from './person.entity';
 
 export interface PeopleFilter {

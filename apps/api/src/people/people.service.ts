@@ -14,12 +14,12 @@ import {
   UnitChangeReason,
   UnitStatus,
 } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import type { UnitScope } from '../common/access/unit-scope';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { OrgUnitsRepository } from '../org-units/org-units.repository';
+import { AccessService } from '@api/common/access';
+import type { UnitScope } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { AuditAction, AuditService } from '@api/audit';
+import { OrgUnitsRepository } from '@api/org-units';
 import {
   ChangeStatusRequest,
   CreatePersonRequest,

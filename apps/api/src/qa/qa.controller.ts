@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FaqEntryDto, Page, Permission, QaQuestionDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { AnswerQuestionRequest, AskQuestionRequest, FaqQuery, InboxQuery, PublishQuestionRequest, QaPagingQuery } from './dto/qa.dto';
 import { QaService } from './qa.service';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('qa')
 @ApiBearerAuth()
@@ -40,21 +41,21 @@ export class QaController {
 
   @Get('questions/:id')
   @Authenticated()
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<QaQuestionDto> {
+  get(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<QaQuestionDto> {
     return this.qa.get(user, id);
   }
 
   @Post('questions/:id/answer')
   @HttpCode(200)
   @RequirePermission(Permission.QaAnswer)
-  answer(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: AnswerQuestionRequest): Promise<QaQuestionDto> {
+  answer(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: AnswerQuestionRequest): Promise<QaQuestionDto> {
     return this.qa.answer(user, id, body);
   }
 
   @Post('questions/:id/publish')
   @HttpCode(200)
   @RequirePermission(Permission.QaAnswer)
-  publish(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: PublishQuestionRequest): Promise<QaQuestionDto> {
+  publish(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: PublishQuestionRequest): Promise<QaQuestionDto> {
     return this.qa.publish(user, id, body);
   }
 }

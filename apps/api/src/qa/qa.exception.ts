@@ -1,4 +1,4 @@
-import { AppException } from '../common/errors/app.exception';
+import { AppException } from '@api/common/errors';
 
 export enum QaErrorCode {
   NotFound = 'QUESTION_NOT_FOUND',

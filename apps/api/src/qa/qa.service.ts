@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FaqEntryDto, Page, Permission, QaQuestionDto, QaStatus, roleHasPermission, searchTerms, toSearchText } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { forbidden } from '../common/errors/common.exception';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { NotificationsService } from '../notifications/notifications.service';
-import { TopicsRepository } from '../topics/topics.repository';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { forbidden } from '@api/common/errors';
+import { AuditAction, AuditService } from '@api/audit';
+import { NotificationsService } from '@api/notifications';
+import { TopicsRepository } from '@api/topics';
 import { AnswerQuestionRequest, AskQuestionRequest, FaqQuery, InboxQuery, mapFaq, mapQuestion, PublishQuestionRequest, QaPagingQuery, QuestionRow } from './dto/qa.dto';
 import { QaErrorCode, QaException, questionNotFound } from './qa.exception';
 import { QaRepository } from './qa.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where the web client shows one question; notifications link here. */
 export const questionLink = (id: string) => `/qa/questions/${id}`;
@@ -105,7 +104,7 @@ export class QaService {
   }
 
   private async require(id: string, manager?: EntityManager): Promise<QuestionRow> {
-    const row = UUID.test(id) ? await this.questions.findById(id, manager) : null;
+    const row = await this.questions.findById(id, manager);
     if (!row) throw questionNotFound();
     return row;
   }

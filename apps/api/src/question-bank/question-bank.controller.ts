@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Page, Permission, QuestionBulkResultDto, QuestionDetailDto, QuestionImportReportDto, QuestionListItemDto, QuestionVersionDto } from '@cchc/shared';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { readUpload, sendAttachment, XLSX_TYPE } from '../common/http/uploads';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { readUpload, sendAttachment, XLSX_TYPE } from '@api/common/http';
 import {
   BulkIdsRequest,
   BulkTagRequest,
@@ -18,6 +18,7 @@ import {
 import { QuestionBankErrorCode as E, QuestionBankException } from './question-bank.exception';
 import { QuestionBankService } from './question-bank.service';
 import { QuestionImportService, UploadedQuestionFile } from './question-import.service';
+import { IdParam } from '@api/common/validation';
 
 
 const uploadedFile = (req: FastifyRequest): Promise<UploadedQuestionFile> =>
@@ -104,13 +105,13 @@ export class QuestionBankController {
 
   @Get(':id')
   @RequirePermission(Permission.QuestionsManage)
-  get(@Param('id') id: string): Promise<QuestionDetailDto> {
+  get(@IdParam('id') id: string): Promise<QuestionDetailDto> {
     return this.bank.get(id);
   }
 
   @Get(':id/versions')
   @RequirePermission(Permission.QuestionsManage)
-  versions(@Param('id') id: string): Promise<QuestionVersionDto[]> {
+  versions(@IdParam('id') id: string): Promise<QuestionVersionDto[]> {
     return this.bank.versions(id);
   }
 
@@ -122,14 +123,14 @@ export class QuestionBankController {
 
   @Put(':id')
   @RequirePermission(Permission.QuestionsManage)
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateQuestionRequest): Promise<QuestionDetailDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: UpdateQuestionRequest): Promise<QuestionDetailDto> {
     return this.bank.update(user, id, body);
   }
 
   @Post(':id/status')
   @HttpCode(200)
   @RequirePermission(Permission.QuestionsManage)
-  changeStatus(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ChangeQuestionStatusRequest): Promise<QuestionDetailDto> {
+  changeStatus(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: ChangeQuestionStatusRequest): Promise<QuestionDetailDto> {
     return this.bank.changeStatus(user, id, body.status);
   }
 }

@@ -15,9 +15,9 @@ import {
   TRUE_FALSE_OPTIONS,
   validateQuestion,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { TopicsRepository } from '../topics/topics.repository';
+import type { AuthUser } from '@api/common/auth';
+import { AuditAction, AuditService } from '@api/audit';
+import { TopicsRepository } from '@api/topics';
 import {
   BulkIdsRequest,
   BulkTagRequest,
@@ -32,7 +32,6 @@ import {
 import { QuestionBankErrorCode as E, QuestionBankException, questionNotFound } from './question-bank.exception';
 import { QuestionBankRepository, QuestionFilter, QuestionRow } from './question-bank.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A question's content after trimming, as it is stored in a version. */
 export interface QuestionContent {
@@ -104,7 +103,7 @@ export class QuestionBankService {
   }
 
   async get(id: string): Promise<QuestionDetailDto> {
-    const row = UUID.test(id) ? await this.questions.findById(id) : null;
+    const row = await this.questions.findById(id);
     if (!row) throw questionNotFound();
     return mapQuestionDetail(row, validateQuestion(row.version));
   }
@@ -143,7 +142,6 @@ export class QuestionBankService {
 
   /** Editing never changes a stored version: it adds version N+1 and points the question at it. */
   async update(user: AuthUser, id: string, req: UpdateQuestionRequest): Promise<QuestionDetailDto> {
-    if (!UUID.test(id)) throw questionNotFound();
     const content = normalizeContent(req);
     await this.db.transaction(async (tx) => {
       const question = await this.questions.lockForUpdate(id, tx);
@@ -188,7 +186,6 @@ export class QuestionBankService {
   }
 
   async changeStatus(user: AuthUser, id: string, status: QuestionStatus): Promise<QuestionDetailDto> {
-    if (!UUID.test(id)) throw questionNotFound();
     await this.db.transaction(async (tx) => {
       const question = await this.questions.lockForUpdate(id, tx);
       if (!question) throw questionNotFound();

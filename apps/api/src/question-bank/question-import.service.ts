@@ -15,9 +15,9 @@ import {
   readQuestionSheet,
   writeGift,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { TopicsRepository } from '../topics/topics.repository';
+import type { AuthUser } from '@api/common/auth';
+import { AuditAction, AuditService } from '@api/audit';
+import { TopicsRepository } from '@api/topics';
 import { QuestionImportQuery } from './dto/question.dto';
 import { QuestionBankErrorCode as E, QuestionBankException } from './question-bank.exception';
 import { QuestionRow } from './question-bank.repository';

@@ -1,7 +1,7 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Permission } from '@cchc/shared';
-import { RequirePermission } from '../common/auth/access-policy.decorator';
+import { RequirePermission } from '@api/common/auth';
 import { RemindersService } from './reminders.service';
 
 @ApiTags('reminders')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AUDIENCE_SQL } from '../enrolments/enrolments.repository';
+import { AUDIENCE_SQL } from '@api/enrolments';
 
 export interface Recipient {
   userId: string;

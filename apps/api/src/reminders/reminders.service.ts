@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { Clock } from '../common/clock/clock';
-import { NotificationsService } from '../notifications/notifications.service';
+import { Clock } from '@api/common/clock';
+import { NotificationsService } from '@api/notifications';
 import { Recipient, RemindersRepository } from './reminders.repository';
 
 export interface ReminderRunResult {

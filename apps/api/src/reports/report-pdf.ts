@@ -1,132 +1,181 @@
 import PDFDocument from 'pdfkit';
-import { fmtNum, fmtPct, placeDate, ReportData, STATUS_VI } from './report-data';
+import { drawLetterhead, drawSignature, numberPages, registerNd30Fonts, rule, signatureHeight } from '@api/common/documents';
+import { FlowItem, layoutFlow } from './layout/flow-layout';
+import { fmtNum, missingTitle, notApplicableNote, placeDate, ReportData, reportColumns, rowTexts, sectionLead } from './report-data';
 
-const font = (weight: string) => require.resolve(`@expo-google-fonts/noto-serif/${weight}/NotoSerif_${weight}.ttf`);
+type Doc = PDFKit.PDFDocument;
+
+const PAD = 3;
+const HEADER_FILL = '#e6e6e6';
 
 interface Column {
-  title: string;
   width: number;
   align: 'left' | 'center' | 'right';
 }
 
+/** A table: column widths, optional group row (label, first column, span), header titles, body rows. */
+interface TableSpec {
+  columns: Column[];
+  groups: { label: string; from: number; span: number }[];
+  titles: string[];
+  rows: { cells: string[]; bold?: boolean }[];
+}
+
+/** One thing on the page flow and how to draw it at a given y. */
+type Piece =
+  | { flow: FlowItem & { kind: 'block' }; draw(y: number): void }
+  | { flow: FlowItem & { kind: 'table' }; table: TableSpec; groupHeight: number };
+
 /**
- * The yearly report in the Vietnamese administrative layout (Nghị định 30/2020 style): issuing body top-left,
- * national motto top-right, number and place/date, title, tables, "Nơi nhận" and the signature block.
- * Noto Serif is embedded so every diacritic prints.
+ * The yearly report in the layout of NĐ 30/2020 (landscape A4 for its wide tables): letterhead, tên loại and trích
+ * yếu, a lead paragraph, one table per target (training and testing columns in separate labelled groups), the list of
+ * who is not yet trained, "Nơi nhận" and the signature block. Every height is measured with the embedded fonts and the
+ * page flow (`layoutFlow`) decides page breaks: headers repeat on continuation pages, no row is cut, no page holds
+ * only a header. Pages are numbered "Trang n/N" from page 2.
  */
 export function buildReportPdf(data: ReportData): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins: { top: 40, bottom: 40, left: 50, right: 40 }, info: { Title: data.title, Author: data.issuer.name } });
-  doc.registerFont('R', font('400Regular'));
-  doc.registerFont('B', font('700Bold'));
-  doc.registerFont('I', font('400Regular_Italic'));
+  const margins = { top: 57, bottom: 50, left: 70, right: 42 };
+  const doc: Doc = new PDFDocument({ size: 'A4', layout: 'landscape', margins, bufferPages: true, info: { Title: `Báo cáo ${data.title}`, Author: data.issuer.name } });
+  registerNd30Fonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const done = new Promise<Buffer>((resolve, reject) => (doc.on('end', () => resolve(Buffer.concat(chunks))), doc.on('error', reject)));
 
-  const left = doc.page.margins.left;
-  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
-  const bottom = doc.page.height - doc.page.margins.bottom;
+  const left = margins.left;
+  const width = doc.page.width - margins.left - margins.right;
+  const bottom = doc.page.height - margins.bottom;
 
-  // Header: two centred columns.
-  const colW = 330;
-  const rightX = left + width - colW;
-  const top = doc.page.margins.top;
-  doc.font('R').fontSize(11).text(data.issuer.parent.toUpperCase(), left, top, { width: colW, align: 'center' });
-  doc.font('B').fontSize(11).text(data.issuer.name.toUpperCase(), left, doc.y, { width: colW, align: 'center' });
-  let y = doc.y + 2;
-  doc.moveTo(left + colW / 2 - 40, y).lineTo(left + colW / 2 + 40, y).lineWidth(0.6).stroke();
-  doc.font('R').fontSize(11).text(`Số: ${data.number}`, left, y + 8, { width: colW, align: 'center' });
-  doc.font('B').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', rightX, top, { width: colW, align: 'center' });
-  doc.font('B').fontSize(12).text('Độc lập - Tự do - Hạnh phúc', rightX, doc.y, { width: colW, align: 'center' });
-  y = doc.y + 2;
-  doc.moveTo(rightX + colW / 2 - 85, y).lineTo(rightX + colW / 2 + 85, y).stroke();
-  doc.font('I').fontSize(11).text(placeDate(data.place, data.date), rightX, y + 8, { width: colW, align: 'center' });
+  // Page 1: letterhead, tên loại, trích yếu.
+  let y = drawLetterhead(doc, { parent: data.issuer.parent, name: data.issuer.name, number: data.number, placeDate: placeDate(data.place, data.date) }, left, margins.top, width);
+  doc.font('B').fontSize(14).text('BÁO CÁO', left, y + 18, { width, align: 'center' });
+  doc.font('B').fontSize(13).text(data.title, left + 90, doc.y + 2, { width: width - 180, align: 'center' });
+  y = doc.y + 4;
+  rule(doc, left + width / 2, y, 120);
+  const firstPageStart = y + 14;
 
-  doc.font('B').fontSize(14).text('BÁO CÁO', left, y + 40, { width, align: 'center' });
-  doc.font('B').fontSize(12).text(data.title, left + 60, doc.y + 2, { width: width - 120, align: 'center' });
-  y = doc.y + 6;
-  doc.moveTo(left + width / 2 - 60, y).lineTo(left + width / 2 + 60, y).stroke();
-  doc.y = y + 12;
-
-  const cols: Column[] = [
-    { title: 'STT', width: 30, align: 'center' },
-    { title: 'Đơn vị', width: 0, align: 'left' },
-    { title: 'Số đối tượng', width: 58, align: 'right' },
-    { title: 'Đã bồi dưỡng', width: 58, align: 'right' },
-    { title: 'Tỷ lệ', width: 48, align: 'right' },
-    { title: 'Đánh giá', width: 70, align: 'center' },
-    { title: 'Lượt kiểm tra', width: 56, align: 'right' },
-    { title: 'Tỷ lệ đạt', width: 50, align: 'right' },
-    { title: 'Điểm TB', width: 44, align: 'right' },
-    ...data.bands.map((b) => ({ title: b, width: 46, align: 'right' as const })),
-  ];
-  cols[1].width = width - cols.reduce((s, c) => s + c.width, 0);
-
-  const cellPad = 3;
-  const rowHeight = (cells: string[], f: string, size: number) => {
-    doc.font(f).fontSize(size);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: cols[i].width - 2 * cellPad }))) + 2 * cellPad;
-  };
-  const drawRow = (cells: string[], f: string, size: number, fill?: string) => {
-    const h = rowHeight(cells, f, size);
-    let x = left;
-    const yy = doc.y;
-    cells.forEach((c, i) => {
-      if (fill) doc.rect(x, yy, cols[i].width, h).fillAndStroke(fill, '#000');
-      else doc.rect(x, yy, cols[i].width, h).stroke();
-      doc.fillColor('#000').font(f).fontSize(size).text(c, x + cellPad, yy + cellPad, { width: cols[i].width - 2 * cellPad, align: cols[i].align });
-      x += cols[i].width;
+  const pieces: Piece[] = [];
+  const text = (t: string, font: string, size: number, opts: { indent?: number; gapBefore?: number; keepWithNext?: boolean; align?: 'left' | 'justify' } = {}) => {
+    const w = width - (opts.indent ?? 0);
+    doc.font(font).fontSize(size);
+    const height = doc.heightOfString(t, { width: w, align: opts.align ?? 'justify' }) + 2;
+    pieces.push({
+      flow: { kind: 'block', height, gapBefore: opts.gapBefore ?? 4, keepWithNext: opts.keepWithNext },
+      draw: (yy) => doc.font(font).fontSize(size).fillColor('#000').text(t, left + (opts.indent ?? 0), yy, { width: w, align: opts.align ?? 'justify' }),
     });
-    doc.y = yy + h;
   };
-  const headerCells = cols.map((c) => c.title);
-  const ensure = (h: number, repeatHeader: boolean) => {
-    if (doc.y + h > bottom) {
-      doc.addPage();
-      if (repeatHeader) drawRow(headerCells, 'B', 8.5, '#e8eef7');
-    }
+  const table = (spec: TableSpec) => {
+    const titleH = measureRow(doc, spec.titles, spec.columns, 'B', 8.5);
+    const groupH = spec.groups.length ? Math.max(...spec.groups.map((g) => cellHeight(doc, g.label, spanWidth(spec.columns, g.from, g.span), 'B', 8.5))) : 0;
+    const rowHeights = spec.rows.map((r) => measureRow(doc, r.cells, spec.columns, r.bold ? 'B' : 'R', 9));
+    pieces.push({ flow: { kind: 'table', headerHeight: groupH + titleH, rowHeights, gapBefore: 4 }, table: spec, groupHeight: groupH });
   };
+
+  text(`${data.issuer.name} báo cáo kết quả bồi dưỡng, kiểm tra kiến thức cải cách hành chính của cán bộ, công chức ${data.kind === 'province' ? 'trên địa bàn' : 'thuộc'} ${data.unitName} ${data.periodLabel} theo từng chỉ tiêu như sau:`, 'R', 12, { indent: 0, gapBefore: 0 });
 
   data.sections.forEach((s, si) => {
-    ensure(60, false);
-    doc.font('B').fontSize(11).text(`${si + 1}. ${s.target.name}`, left, doc.y + 6, { width });
-    doc.font('R').fontSize(10).text(
-      `Căn cứ ${s.target.legalBasisNumber}; chỉ tiêu ${s.target.thresholdPct}% ${s.counts === 'units' ? 'số đơn vị' : 'số cán bộ, công chức thuộc đối tượng'}; số liệu năm ${s.year}. Kết quả chung: ${s.total.covered}/${s.total.eligible} (${fmtPct(s.total.pct)}) — ${STATUS_VI[s.total.status]}.`,
-      left, doc.y + 2, { width },
-    );
-    doc.y += 4;
-    drawRow(headerCells, 'B', 8.5, '#e8eef7');
-    const line = (u: typeof s.total, i: string, name: string) => [
-      i, name, String(u.eligible), String(u.covered), fmtPct(u.pct), STATUS_VI[u.status], String(u.testsTaken), fmtPct(u.passRate), fmtNum(u.averageScore), ...data.bands.map((b) => String(u.bands[b] ?? 0)),
-    ];
-    s.rows.forEach((u, i) => {
-      const cells = line(u, String(i + 1), u.unitName);
-      ensure(rowHeight(cells, 'R', 9), true);
-      drawRow(cells, 'R', 9);
+    text(`${si + 1}. ${s.target.name}`, 'B', 12, { keepWithNext: true, gapBefore: 12, align: 'left' });
+    text(sectionLead(s), 'R', 11, { keepWithNext: true });
+    const note = notApplicableNote(s);
+    if (note) text(note, 'I', 10.5, { keepWithNext: true });
+    const cols = reportColumns(s.counts, data.bands);
+    const bandW = data.bands.length ? Math.min(44, 170 / data.bands.length) : 0;
+    const fixedW = [26, 0, 56, 56, 44, 92, 40, 40, 46, 38, ...data.bands.map(() => bandW)];
+    fixedW[1] = width - fixedW.reduce((a, b) => a + b, 0);
+    const align: Column['align'][] = ['center', 'left', 'right', 'right', 'right', 'center', 'right', 'right', 'right', 'right', ...data.bands.map(() => 'right' as const)];
+    table({
+      columns: fixedW.map((w, i) => ({ width: w, align: align[i] })),
+      groups: [
+        { label: '', from: 0, span: 2 },
+        { label: cols.trainingGroup, from: 2, span: 4 },
+        { label: cols.testingGroup, from: 6, span: 4 + data.bands.length },
+      ],
+      titles: [...cols.fixed, ...cols.training, ...cols.testing],
+      rows: [
+        ...s.rows.map((u, i) => ({ cells: rowTexts(u, String(i + 1), data.bands) })),
+        { cells: rowTexts(s.total, '', data.bands), bold: true },
+      ],
     });
-    const totalCells = line(s.total, '', 'Tổng cộng');
-    ensure(rowHeight(totalCells, 'B', 9), true);
-    drawRow(totalCells, 'B', 9);
-
     if (s.missing.length) {
-      ensure(40, false);
-      doc.font('B').fontSize(10).text(`Danh sách ${s.counts === 'units' ? 'đơn vị' : 'cán bộ, công chức'} chưa đạt (${s.missingTotal}${s.missingTotal > s.missing.length ? `, in ${s.missing.length} đầu tiên; đầy đủ trong tệp Excel` : ''}):`, left, doc.y + 6, { width });
-      s.missing.forEach((m, i) => {
-        ensure(14, false);
-        doc.font('R').fontSize(9).text(`${i + 1}. ${m.fullName ? `${m.fullName} (${m.staffCode}) — ` : ''}${m.unitName}: ${m.reason}`, left + 10, doc.y + 1, { width: width - 10 });
+      text(missingTitle(s), 'B', 11, { keepWithNext: true, gapBefore: 10, align: 'left' });
+      const people = s.counts === 'people';
+      const widths = people ? [34, 170, 72, 190, 0] : [34, 260, 0];
+      widths[widths.length - 1] = width - widths.reduce((a, b) => a + b, 0);
+      table({
+        columns: widths.map((w, i) => ({ width: w, align: i === 0 ? 'center' : 'left' })),
+        groups: [],
+        titles: people ? ['STT', 'Họ và tên', 'Mã cán bộ', 'Đơn vị', 'Lý do'] : ['STT', 'Đơn vị', 'Lý do'],
+        rows: s.missing.map((m, i) => ({ cells: people ? [fmtNum(i + 1), m.fullName ?? '', m.staffCode ?? '', m.unitName, m.reason] : [fmtNum(i + 1), m.unitName, m.reason] })),
       });
     }
   });
 
-  // Recipients (left) and signature (right).
-  ensure(120, false);
-  y = doc.y + 16;
-  doc.font('B').fontSize(10).text('Nơi nhận:', left, y);
-  data.recipients.forEach((r) => doc.font('R').fontSize(9).text(r, left, doc.y));
-  doc.font('B').fontSize(11).text(data.signer.title, rightX, y, { width: colW, align: 'center' });
-  doc.font('I').fontSize(10).text('(Ký, ghi rõ họ tên và đóng dấu)', rightX, doc.y, { width: colW, align: 'center' });
-  doc.font('B').fontSize(11).text(data.signer.name, rightX, doc.y + 50, { width: colW, align: 'center' });
+  const sig = { recipients: data.recipients, title: data.signer.title, name: data.signer.name };
+  pieces.push({ flow: { kind: 'block', height: signatureHeight(doc, sig, width), gapBefore: 18 }, draw: (yy) => drawSignature(doc, sig, left, yy, width) });
 
+  const pages = layoutFlow(pieces.map((p) => p.flow), { top: margins.top, bottom, firstPageStart });
+  pages.forEach((page, pi) => {
+    if (pi > 0) doc.addPage();
+    for (const pl of page.placements) {
+      const piece = pieces[pl.item];
+      if ('draw' in piece) piece.draw(pl.y);
+      else if (pl.kind === 'header') drawHeader(doc, piece.table, piece.groupHeight, left, pl.y, piece.flow.headerHeight);
+      else if (pl.kind === 'row') {
+        const r = piece.table.rows[pl.row];
+        drawRow(doc, r.cells, piece.table.columns, left, pl.y, piece.flow.rowHeights[pl.row], r.bold ? 'B' : 'R', 9);
+      }
+    }
+  });
+  numberPages(doc, margins.top);
   doc.end();
   return done;
+}
+
+function spanWidth(cols: Column[], from: number, span: number): number {
+  return cols.slice(from, from + span).reduce((a, c) => a + c.width, 0);
+}
+
+function cellHeight(doc: Doc, text: string, width: number, font: string, size: number): number {
+  doc.font(font).fontSize(size);
+  return (text ? doc.heightOfString(text, { width: width - 2 * PAD }) : doc.currentLineHeight()) + 2 * PAD;
+}
+
+function measureRow(doc: Doc, cells: string[], cols: Column[], font: string, size: number): number {
+  return Math.max(...cells.map((c, i) => cellHeight(doc, c, cols[i].width, font, size)));
+}
+
+function drawCell(doc: Doc, text: string, x: number, y: number, w: number, h: number, font: string, size: number, align: Column['align'], fill?: string) {
+  if (fill) doc.rect(x, y, w, h).fillAndStroke(fill, '#000');
+  else doc.rect(x, y, w, h).lineWidth(0.6).stroke('#000');
+  if (!text) return;
+  doc.font(font).fontSize(size);
+  const th = doc.heightOfString(text, { width: w - 2 * PAD, align });
+  // Header cells are centred vertically; body cells start at the top like a printed table.
+  const ty = fill ? y + Math.max(PAD, (h - th) / 2) : y + PAD;
+  doc.fillColor('#000').text(text, x + PAD, ty, { width: w - 2 * PAD, align, height: h - PAD, ellipsis: false });
+}
+
+function drawRow(doc: Doc, cells: string[], cols: Column[], x: number, y: number, h: number, font: string, size: number) {
+  let cx = x;
+  cells.forEach((c, i) => {
+    drawCell(doc, c, cx, y, cols[i].width, h, font, size, cols[i].align);
+    cx += cols[i].width;
+  });
+}
+
+function drawHeader(doc: Doc, t: TableSpec, groupH: number, x: number, y: number, h: number) {
+  const titleH = h - groupH;
+  // Columns not under a labelled group take the full header height (STT, Đơn vị).
+  const grouped = new Set<number>();
+  for (const g of t.groups) {
+    if (!g.label) continue;
+    drawCell(doc, g.label, x + spanWidth(t.columns, 0, g.from), y, spanWidth(t.columns, g.from, g.span), groupH, 'B', 8.5, 'center', HEADER_FILL);
+    for (let i = g.from; i < g.from + g.span; i++) grouped.add(i);
+  }
+  let cx = x;
+  t.titles.forEach((title, i) => {
+    const w = t.columns[i].width;
+    if (grouped.has(i)) drawCell(doc, title, cx, y + groupH, w, titleH, 'B', 8.5, 'center', HEADER_FILL);
+    else drawCell(doc, title, cx, y, w, h, 'B', 8.5, 'center', HEADER_FILL);
+    cx += w;
+  });
 }

@@ -1,127 +1,184 @@
 import { PassThrough } from 'node:stream';
 import { stream, Worksheet } from 'exceljs';
-import { fmtPct, placeDate, ReportData, STATUS_VI } from './report-data';
+import { COVERAGE_STATUS_LABELS } from '@cchc/shared';
+import { missingTitle, notApplicableNote, NO_ELIGIBLE, placeDate, ReportData, ReportTargetSection, ReportUnitRow, reportColumns, sectionLead } from './report-data';
 
 const thin = { style: 'thin' as const };
 const BORDER = { top: thin, bottom: thin, left: thin, right: thin };
+const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFE6E6E6' } };
+const PCT = '0.0%';
+const INT = '#,##0';
+const DEC = '#,##0.00';
+const PAGE = { paperSize: 9, orientation: 'landscape' as const, fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.8, right: 0.5, top: 0.8, bottom: 0.6, header: 0.3, footer: 0.3 } };
 
-function headerBlock(ws: Worksheet, data: ReportData, lastCol: string): number {
-  const half = Math.max(3, Math.floor((ws.columnCount || 10) / 2));
-  const left = (r: number, text: string, bold = false) => {
-    ws.mergeCells(`A${r}:${String.fromCharCode(64 + half - 1)}${r}`);
-    const c = ws.getCell(`A${r}`);
+export function colLetter(n: number): string {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+
+/** The letterhead of NĐ 30 over the first rows: issuer left, Quốc hiệu and tiêu ngữ right, number and place/date. */
+function letterhead(ws: Worksheet, data: ReportData, cols: number): number {
+  const split = Math.max(2, Math.floor(cols * 0.4));
+  const put = (r: number, from: number, to: number, text: string, font: Partial<{ bold: boolean; italic: boolean; underline: boolean; size: number }>) => {
+    ws.mergeCells(`${colLetter(from)}${r}:${colLetter(to)}${r}`);
+    const c = ws.getCell(`${colLetter(from)}${r}`);
     c.value = text;
-    c.font = { bold, size: 11 };
-    c.alignment = { horizontal: 'center' };
+    c.font = { name: 'Times New Roman', size: 12, ...font };
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   };
-  const right = (r: number, text: string, bold = false, italic = false) => {
-    ws.mergeCells(`${String.fromCharCode(64 + half)}${r}:${lastCol}${r}`);
-    const c = ws.getCell(`${String.fromCharCode(64 + half)}${r}`);
-    c.value = text;
-    c.font = { bold, italic, size: 11 };
-    c.alignment = { horizontal: 'center' };
-  };
-  left(1, data.issuer.parent.toUpperCase());
-  left(2, data.issuer.name.toUpperCase(), true);
-  right(1, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', true);
-  right(2, 'Độc lập - Tự do - Hạnh phúc', true);
-  left(3, `Số: ${data.number}`);
-  right(3, placeDate(data.place, data.date), false, true);
-  ws.mergeCells(`A5:${lastCol}5`);
-  ws.getCell('A5').value = 'BÁO CÁO';
-  ws.getCell('A5').font = { bold: true, size: 14 };
-  ws.getCell('A5').alignment = { horizontal: 'center' };
-  ws.mergeCells(`A6:${lastCol}6`);
-  ws.getCell('A6').value = data.title;
-  ws.getCell('A6').font = { bold: true, size: 12 };
-  ws.getCell('A6').alignment = { horizontal: 'center', wrapText: true };
+  put(1, 1, split, data.issuer.parent.toUpperCase(), {});
+  put(2, 1, split, data.issuer.name.toUpperCase(), { bold: true });
+  put(3, 1, split, `Số: ${data.number}`, {});
+  put(1, split + 1, cols, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true });
+  put(2, split + 1, cols, 'Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true, size: 13 });
+  put(3, split + 1, cols, placeDate(data.place, data.date), { italic: true });
+  put(5, 1, cols, 'BÁO CÁO', { bold: true, size: 14 });
+  put(6, 1, cols, data.title, { bold: true, size: 13 });
+  ws.getRow(6).height = 34;
   return 8;
 }
 
-/**
- * The yearly report as a workbook officials print: A4 landscape, header rows repeated on every page. Written with
- * exceljs's streaming writer, row by row: a province's missing lists run to 100,000+ rows at national size, where the
- * in-memory workbook took twice as long.
- */
-export async function buildReportXlsx(data: ReportData): Promise<Buffer> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => (out.on('end', resolve), out.on('error', reject)));
-  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = 'cchc-learn';
-  const header = ['STT', 'Đơn vị', 'Số đối tượng', 'Đã bồi dưỡng', 'Tỷ lệ', 'Đánh giá', 'Lượt kiểm tra', 'Tỷ lệ đạt', 'Điểm TB', ...data.bands];
-  const lastCol = String.fromCharCode(64 + header.length);
-  const ws = wb.addWorksheet('Báo cáo', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
-    headerFooter: { oddFooter: '&CTrang &P/&N' },
-  });
-  ws.columns = header.map((_, i) => ({ width: [6, 40, 12, 12, 9, 14, 11, 10, 9][i] ?? 10 }));
-  let r = headerBlock(ws, data, lastCol);
-  let firstHeaderRow = 0;
-  data.sections.forEach((s, si) => {
-    ws.mergeCells(`A${r}:${lastCol}${r}`);
-    ws.getCell(`A${r}`).value = `${si + 1}. ${s.target.name} (${s.target.legalBasisNumber}) — chỉ tiêu ${s.target.thresholdPct}%, năm ${s.year}${s.counts === 'units' ? ' — tính theo đơn vị' : ''}`;
-    ws.getCell(`A${r}`).font = { bold: true };
-    ws.getCell(`A${r}`).alignment = { wrapText: true };
-    r += 1;
-    const hr = ws.getRow(r);
-    hr.values = header;
-    hr.font = { bold: true };
-    hr.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-    hr.eachCell((c) => {
-      c.border = BORDER;
-      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    });
-    if (!firstHeaderRow) firstHeaderRow = r;
-    r += 1;
-    const put = (values: (string | number | null)[], bold = false) => {
-      const row = ws.getRow(r++);
-      row.values = values;
-      row.font = { bold };
-      row.eachCell({ includeEmpty: true }, (c, col) => {
-        if (col <= header.length) c.border = BORDER;
-      });
-      row.getCell(5).numFmt = '0.0"%"';
-    };
-    s.rows.forEach((u, i) =>
-      put([i + 1, u.unitName, u.eligible, u.covered, u.pct, STATUS_VI[u.status], u.testsTaken, u.passRate === null ? '—' : fmtPct(u.passRate), u.averageScore ?? '—', ...data.bands.map((b) => u.bands[b] ?? 0)]),
-    );
-    const t = s.total;
-    put(['', 'Tổng cộng', t.eligible, t.covered, t.pct, STATUS_VI[t.status], t.testsTaken, t.passRate === null ? '—' : fmtPct(t.passRate), t.averageScore ?? '—', ...data.bands.map((b) => t.bands[b] ?? 0)], true);
-    r += 1;
-  });
-  if (firstHeaderRow) ws.pageSetup.printTitlesRow = `${firstHeaderRow}:${firstHeaderRow}`;
-  r += 1;
-  ws.getCell(`A${r}`).value = 'Nơi nhận:';
-  ws.getCell(`A${r}`).font = { bold: true, italic: true };
-  const sigCol = String.fromCharCode(64 + Math.max(6, header.length - 4));
-  ws.mergeCells(`${sigCol}${r}:${lastCol}${r}`);
-  ws.getCell(`${sigCol}${r}`).value = data.signer.title;
-  ws.getCell(`${sigCol}${r}`).font = { bold: true };
-  ws.getCell(`${sigCol}${r}`).alignment = { horizontal: 'center' };
-  data.recipients.forEach((rc, i) => {
-    ws.getCell(`B${r + 1 + i}`).value = rc;
-  });
-  ws.mergeCells(`${sigCol}${r + 5}:${lastCol}${r + 5}`);
-  ws.getCell(`${sigCol}${r + 5}`).value = data.signer.name;
-  ws.getCell(`${sigCol}${r + 5}`).font = { bold: true };
-  ws.getCell(`${sigCol}${r + 5}`).alignment = { horizontal: 'center' };
-  ws.commit();
+function line(ws: Worksheet, r: number, cols: number, text: string, font: { bold?: boolean; italic?: boolean } = {}, height?: number) {
+  ws.mergeCells(`A${r}:${colLetter(cols)}${r}`);
+  const c = ws.getCell(`A${r}`);
+  c.value = text;
+  c.font = { name: 'Times New Roman', size: 12, ...font };
+  c.alignment = { wrapText: true, vertical: 'top' };
+  if (height) ws.getRow(r).height = height;
+}
 
-  const ms = wb.addWorksheet('Danh sách chưa đạt', { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  ms.columns = [{ width: 6 }, { width: 14 }, { width: 28 }, { width: 36 }, { width: 60 }];
-  const mh = ms.getRow(1);
-  mh.values = ['STT', 'Mã cán bộ', 'Họ và tên', 'Đơn vị', 'Lý do'];
-  mh.font = { bold: true };
-  mh.eachCell((c) => (c.border = BORDER));
-  ms.pageSetup.printTitlesRow = '1:1';
-  mh.commit();
+function headerCell(ws: Worksheet, ref: string, text: string) {
+  const c = ws.getCell(ref);
+  c.value = text;
+  c.font = { name: 'Times New Roman', size: 11, bold: true };
+  c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  c.fill = HEADER_FILL;
+  c.border = BORDER;
+}
+
+/**
+ * Unit table of one target: numbers as numbers, percentages as fractions (0.667) shown with a % format, blanks where
+ * there is no figure ("Không có đối tượng" only in the status column).
+ */
+function unitRow(ws: Worksheet, r: number, u: ReportUnitRow, stt: number | null, bands: string[], bold: boolean) {
+  const row = ws.getRow(r);
+  const values: (string | number | null)[] = [
+    stt, u.unitName, u.eligible, u.covered, u.pct === null ? null : u.pct / 100, u.status === null ? NO_ELIGIBLE : COVERAGE_STATUS_LABELS[u.status].vi,
+    u.testsTaken, u.testsPassed, u.passRate === null ? null : u.passRate / 100, u.averageScore, ...bands.map((b) => u.bands[b] ?? 0),
+  ];
+  values.forEach((v, i) => {
+    const c = row.getCell(i + 1);
+    if (v !== null) c.value = v;
+    c.border = BORDER;
+    c.font = { name: 'Times New Roman', size: 11, bold };
+    c.alignment = { vertical: 'top', wrapText: i === 1, horizontal: i === 0 || i === 5 ? 'center' : undefined };
+    c.numFmt = i === 4 || i === 8 ? PCT : i === 9 ? DEC : i >= 2 ? INT : '';
+  });
+}
+
+function sectionSheet(wb: stream.xlsx.WorkbookWriter, data: ReportData, s: ReportTargetSection, index: number) {
+  const cols = reportColumns(s.counts, data.bands);
+  const n = 10 + data.bands.length;
+  // Sheet names: ≤ 31 characters, none of : \ / ? * [ ].
+  const name = `${index + 1}. ${s.target.shortName || s.target.code}`.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
+  const headerTop = 12;
+  const ws = wb.addWorksheet(name, {
+    pageSetup: { ...PAGE, printTitlesRow: `${headerTop}:${headerTop + 1}` },
+    headerFooter: { oddHeader: '&CTrang &P/&N', differentFirst: true, firstHeader: '' },
+    views: [{ state: 'frozen', xSplit: 2, ySplit: headerTop + 1 }],
+  });
+  ws.columns = [6, 38, 13, 13, 9, 16, 9, 9, 9, 9, ...data.bands.map(() => 10)].map((width) => ({ width }));
+  letterhead(ws, data, n);
+  line(ws, 8, n, `${index + 1}. ${s.target.name}`, { bold: true }, 32);
+  line(ws, 9, n, sectionLead(s), {}, 48);
+  const note = notApplicableNote(s);
+  if (note) line(ws, 10, n, note, { italic: true });
+  // Two header rows: STT and Đơn vị span both; training and testing are separate labelled groups.
+  ws.mergeCells(`A${headerTop}:A${headerTop + 1}`);
+  ws.mergeCells(`B${headerTop}:B${headerTop + 1}`);
+  ws.mergeCells(`C${headerTop}:F${headerTop}`);
+  ws.mergeCells(`G${headerTop}:${colLetter(n)}${headerTop}`);
+  headerCell(ws, `A${headerTop}`, 'STT');
+  headerCell(ws, `B${headerTop}`, 'Đơn vị');
+  headerCell(ws, `C${headerTop}`, cols.trainingGroup);
+  headerCell(ws, `G${headerTop}`, cols.testingGroup);
+  [...cols.training, ...cols.testing].forEach((title, i) => headerCell(ws, `${colLetter(i + 3)}${headerTop + 1}`, title));
+  ws.getRow(headerTop + 1).height = 45;
+  let r = headerTop + 2;
+  s.rows.forEach((u, i) => unitRow(ws, r++, u, i + 1, data.bands, false));
+  unitRow(ws, r++, s.total, null, data.bands, true);
+  ws.commit();
+}
+
+/** The first sheet: letterhead, one line per target, "Nơi nhận" and the signature block. */
+function summarySheet(wb: stream.xlsx.WorkbookWriter, data: ReportData) {
+  const headerTop = 9;
+  const ws = wb.addWorksheet('Báo cáo', {
+    pageSetup: { ...PAGE, printTitlesRow: `${headerTop}:${headerTop}` },
+    headerFooter: { oddHeader: '&CTrang &P/&N', differentFirst: true, firstHeader: '' },
+    views: [{ state: 'frozen', ySplit: headerTop }],
+  });
+  const titles = ['STT', 'Chỉ tiêu', 'Căn cứ', 'Chỉ tiêu (%)', 'Năm số liệu', 'Số thuộc đối tượng', 'Số đã bồi dưỡng', 'Tỷ lệ', 'Đánh giá', 'Lượt kiểm tra', 'Lượt đạt', 'Tỷ lệ đạt', 'Điểm TB'];
+  const n = titles.length;
+  ws.columns = [6, 46, 16, 10, 9, 12, 12, 9, 15, 10, 9, 9, 9].map((width) => ({ width }));
+  letterhead(ws, data, n);
+  line(ws, 8, n, `${data.issuer.name} báo cáo kết quả bồi dưỡng, kiểm tra kiến thức cải cách hành chính ${data.periodLabel} theo từng chỉ tiêu (chi tiết theo đơn vị ở các trang tính tiếp theo):`, {}, 32);
+  titles.forEach((t, i) => headerCell(ws, `${colLetter(i + 1)}${headerTop}`, t));
+  ws.getRow(headerTop).height = 32;
+  let r = headerTop + 1;
+  data.sections.forEach((s, i) => {
+    const t = s.total;
+    const values: (string | number | null)[] = [
+      i + 1, s.target.name, s.target.legalBasisNumber, s.target.thresholdPct / 100, s.year, t.eligible, t.covered, t.pct === null ? null : t.pct / 100,
+      t.status === null ? NO_ELIGIBLE : COVERAGE_STATUS_LABELS[t.status].vi, t.testsTaken, t.testsPassed, t.passRate === null ? null : t.passRate / 100, t.averageScore,
+    ];
+    const row = ws.getRow(r++);
+    values.forEach((v, ci) => {
+      const c = row.getCell(ci + 1);
+      if (v !== null) c.value = v;
+      c.border = BORDER;
+      c.font = { name: 'Times New Roman', size: 11 };
+      c.alignment = { vertical: 'top', wrapText: ci === 1 || ci === 2 };
+      c.numFmt = ci === 3 || ci === 7 || ci === 11 ? PCT : ci === 12 ? DEC : ci === 4 ? '0' : ci >= 5 ? INT : '';
+    });
+  });
+  r += 1;
+  const sigFrom = 8;
+  ws.getCell(`A${r}`).value = 'Nơi nhận:';
+  ws.getCell(`A${r}`).font = { name: 'Times New Roman', size: 12, bold: true, italic: true };
+  data.recipients.forEach((rc, i) => {
+    ws.getCell(`A${r + 1 + i}`).value = rc;
+    ws.getCell(`A${r + 1 + i}`).font = { name: 'Times New Roman', size: 11 };
+  });
+  const sig = (row: number, text: string, font: { bold?: boolean; italic?: boolean }) => {
+    ws.mergeCells(`${colLetter(sigFrom)}${row}:${colLetter(n)}${row}`);
+    const c = ws.getCell(`${colLetter(sigFrom)}${row}`);
+    c.value = text;
+    c.font = { name: 'Times New Roman', size: 13, ...font };
+    c.alignment = { horizontal: 'center' };
+  };
+  sig(r, data.signer.title, { bold: true });
+  sig(r + 1, '(Ký, ghi rõ họ tên và đóng dấu)', { italic: true });
+  sig(r + 6, data.signer.name || '……………………………', { bold: true });
+  ws.commit();
+}
+
+function missingSheet(wb: stream.xlsx.WorkbookWriter, data: ReportData) {
+  const ms = wb.addWorksheet('Danh sách chưa đạt', {
+    pageSetup: { ...PAGE, printTitlesRow: '1:1' },
+    views: [{ state: 'frozen', ySplit: 1 }],
+    headerFooter: { oddHeader: '&CTrang &P/&N' },
+  });
+  ms.columns = [{ width: 7 }, { width: 14 }, { width: 28 }, { width: 36 }, { width: 60 }];
+  ['STT', 'Mã cán bộ', 'Họ và tên', 'Đơn vị', 'Lý do'].forEach((t, i) => headerCell(ms, `${colLetter(i + 1)}1`, t));
+  ms.getRow(1).commit();
   let mr = 2;
   for (const s of data.sections) {
     ms.mergeCells(`A${mr}:E${mr}`);
-    ms.getCell(`A${mr}`).value = `${s.target.name} — năm ${s.year}: ${s.missingTotal} ${s.counts === 'units' ? 'đơn vị' : 'người'} chưa đạt`;
+    ms.getCell(`A${mr}`).value = `${s.target.name} — năm ${s.year}. ${missingTitle(s).replace(/, in .*đầu tiên; đầy đủ trong tệp Excel/, '')}`;
     ms.getCell(`A${mr}`).font = { bold: true };
+    ms.getCell(`A${mr}`).alignment = { wrapText: true };
     ms.getRow(mr).commit();
     mr += 1;
     s.missing.forEach((m, i) => {
@@ -131,6 +188,23 @@ export async function buildReportXlsx(data: ReportData): Promise<Buffer> {
     });
   }
   ms.commit();
+}
+
+/**
+ * The yearly report as a workbook officials print: the summary sheet with the letterhead and signature, one sheet per
+ * target (frozen two-row header, repeated when printed, page numbers from page 2) and the full missing list. Written
+ * with exceljs's streaming writer: a province's missing lists run to 100,000+ rows at national size.
+ */
+export async function buildReportXlsx(data: ReportData): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => (out.on('end', resolve), out.on('error', reject)));
+  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'cchc-learn';
+  summarySheet(wb, data);
+  data.sections.forEach((s, i) => sectionSheet(wb, data, s, i));
+  missingSheet(wb, data);
   await wb.commit();
   await done;
   return Buffer.concat(chunks);

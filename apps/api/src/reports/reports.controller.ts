@@ -2,13 +2,16 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Permission } from '@cchc/shared';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { sendFile, XLSX } from '../coverage/coverage.controller';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { sendFile, XLSX } from '@api/coverage';
+import { buildReportDocx } from './report-docx';
 import { buildReportPdf } from './report-pdf';
 import { buildReportXlsx } from './report-xlsx';
 import { ReportQuery } from './reports.dto';
 import { ReportsService } from './reports.service';
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const fileStem = (q: ReportQuery, kind: string) => `bao-cao-${kind === 'province' ? 'tinh' : 'don-vi'}-${q.phase ? `giai-doan-${q.phase}` : `nam-${q.year ?? 'nay'}`}`;
 
@@ -37,5 +40,13 @@ export class ReportsController {
   async pdf(@CurrentUser() user: AuthUser, @Query() q: ReportQuery, @Res() reply: FastifyReply) {
     const data = await this.reports.build(user, q, 200);
     return sendFile(reply, await buildReportPdf(data), `${fileStem(q, data.kind)}.pdf`, 'application/pdf');
+  }
+
+  /** The same report as an editable Word document, for the narrative part to be written before signing. */
+  @Get('yearly.docx')
+  @RequirePermission(Permission.CoverageRead)
+  async docx(@CurrentUser() user: AuthUser, @Query() q: ReportQuery, @Res() reply: FastifyReply) {
+    const data = await this.reports.build(user, q, 200);
+    return sendFile(reply, await buildReportDocx(data), `${fileStem(q, data.kind)}.docx`, DOCX);
   }
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { CoverageModule } from '../coverage/coverage.module';
-import { TargetsModule } from '../targets/targets.module';
+import { CoverageModule } from '@api/coverage';
+import { TargetsModule } from '@api/targets';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';

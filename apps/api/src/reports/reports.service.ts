@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { percent, UnitLevel } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { badRequest } from '../common/errors/app.exception';
-import { CoverageRepository, TestStatsRow } from '../coverage/coverage.repository';
-import { CoverageService, UnitCounts } from '../coverage/coverage.service';
-import { mapTarget } from '../targets/dto/target.dto';
-import { TargetsRepository } from '../targets/targets.repository';
+import { audienceAppliesTo, compareVi, percent, UnitLevel } from '@cchc/shared';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { badRequest } from '@api/common/errors';
+import { CoverageRepository, TestStatsRow } from '@api/coverage';
+import { CoverageService, UnitCounts } from '@api/coverage';
+import { mapTarget } from '@api/targets';
+import { TargetsRepository } from '@api/targets';
 import { ReportData, ReportTargetSection, ReportUnitRow } from './report-data';
 import { ReportQuery } from './reports.dto';
 import { ReportsRepository } from './reports.repository';
+
+/** "UBND tỉnh Khánh Hòa" → "Khánh Hòa" (địa danh of the date line). */
+export function placeName(provinceName: string): string {
+  return provinceName.replace(/^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố)\s+/i, '').replace(/^(Tỉnh|Thành phố)\s+/i, '');
+}
 
 const BAND_ORDER = ['Xuất sắc', 'Giỏi', 'Khá', 'Trung bình', 'Đạt', 'Chưa đạt', 'Yếu', 'Kém'];
 
@@ -30,7 +35,7 @@ export class ReportsService {
     const nowYear = now.getUTCFullYear();
     let targets = (await this.targets.list(false)).filter((t) => t.active);
     if (q.targetIds?.length) targets = targets.filter((t) => q.targetIds!.includes(t.id));
-    const children = await this.coverageRepo.children(root.id);
+    const [children, unitFacts] = await Promise.all([this.coverageRepo.children(root.id), this.repo.unitFacts(root.path)]);
     const allBands = new Set<string>();
     const year = q.year ?? nowYear;
     // Each target's section is independent: they are built side by side on the pool (a province's missing lists
@@ -51,6 +56,8 @@ export class ReportsService {
       const byChild = await this.coverage.countsByChild(t, root, covYear);
       const stats = await this.coverageRepo.testStats(t.topicIds, root.path, from, to);
       stats.forEach((s) => allBands.add(s.band));
+      const unitPaths = await this.repo.unitPaths(t.audience.unitIds ?? []);
+      const applies = (path: string) => audienceAppliesTo({ unitLevels: t.audience.unitLevels, unitPaths }, path, unitFacts);
       const row = (name: string, c: UnitCounts, st: TestStatsRow[]): ReportUnitRow => {
         const taken = st.reduce((a, s) => a + s.taken, 0);
         const passed = st.reduce((a, s) => a + s.passed, 0);
@@ -58,24 +65,31 @@ export class ReportsService {
         const bands: Record<string, number> = {};
         st.forEach((s) => (bands[s.band] = (bands[s.band] ?? 0) + s.taken));
         const f = this.coverage.figures(t, covYear, c.eligible, c.covered);
-        return { unitName: name, ...f, testsTaken: taken, testsPassed: passed, passRate: taken ? percent(passed, taken) : null, averageScore: taken ? Math.round((sum / taken) * 100) / 100 : null, bands };
+        const none = c.eligible === 0;
+        return { unitName: name, eligible: c.eligible, covered: c.covered, pct: none ? null : f.pct, status: none ? null : f.status, testsTaken: taken, testsPassed: passed, passRate: taken ? percent(passed, taken) : null, averageScore: taken ? Math.round((sum / taken) * 100) / 100 : null, bands };
       };
       const rows: ReportUnitRow[] = [];
       const own = byChild.get('');
       if (own && own.eligible > 0) rows.push(row(`${root.name} (trực tiếp)`, own, stats.filter((s) => s.child === '')));
-      for (const ch of children) rows.push(row(ch.name, byChild.get(ch.id) ?? { eligible: 0, covered: 0 }, stats.filter((s) => s.child === ch.id)));
+      const notApplicable: string[] = [];
+      for (const ch of children) {
+        const counts = byChild.get(ch.id) ?? { eligible: 0, covered: 0 };
+        // A unit the audience cannot reach (a department for a commune-level target) is left out, not shown as 0/0.
+        if (counts.eligible === 0 && !applies(ch.path)) notApplicable.push(ch.name);
+        else rows.push(row(ch.name, counts, stats.filter((s) => s.child === ch.id)));
+      }
       const total = [...byChild.values()].reduce((a, c) => ({ eligible: a.eligible + c.eligible, covered: a.covered + c.covered }), { eligible: 0, covered: 0 });
       const missing = await this.coverage.missing(user, t.id, root.id, covYear, missingLimit === null ? null : 1, missingLimit ?? 0);
       return {
-        target: mapTarget(t, { code: t.topicCode, name: t.topicName }), year: covYear, counts: t.kind, total: row('Tổng cộng', total, stats), rows,
+        target: mapTarget(t, { code: t.topicCode, name: t.topicName }), year: covYear, counts: t.kind, total: row('Tổng cộng', total, stats), rows, notApplicable,
         missing: missing.items, missingTotal: missing.total,
       };
     };
     const sections = (await Promise.all(targets.map(sectionOf))).filter((x): x is ReportTargetSection => x !== null);
     if (!sections.length) throw badRequest('REPORT_NO_TARGETS', q.phase ? `Không có chỉ tiêu nào có giai đoạn ${q.phase}.` : `Không có chỉ tiêu nào áp dụng cho năm ${year}.`);
-    const bands = [...allBands].sort((a, b) => (BAND_ORDER.indexOf(a) + 1 || 99) - (BAND_ORDER.indexOf(b) + 1 || 99) || a.localeCompare(b, 'vi'));
+    const bands = [...allBands].sort((a, b) => (BAND_ORDER.indexOf(a) + 1 || 99) - (BAND_ORDER.indexOf(b) + 1 || 99) || compareVi(a, b));
     const province = root.level === UnitLevel.Province || root.parentId === null;
-    const place = (province ? root.name : (await this.coverageRepo.provinceOf(root.id))?.name ?? root.name).replace(/^(UBND|Ủy ban nhân dân)\s+tỉnh\s+/i, '').replace(/^Tỉnh\s+/i, '');
+    const place = placeName(province ? root.name : (await this.repo.provinceName(root.path)) ?? root.name);
     const periodLabel = q.phase ? `giai đoạn ${q.phase}` : `năm ${year}`;
     return {
       kind: province ? 'province' : 'unit',
@@ -89,7 +103,7 @@ export class ReportsService {
       bands,
       sections,
       signer: province
-        ? { title: 'GIÁM ĐỐC', name: q.signerName || (await this.repo.directorOfHomeAffairs(root.id)) || '' }
+        ? { title: 'GIÁM ĐỐC SỞ NỘI VỤ', name: q.signerName || (await this.repo.directorOfHomeAffairs(root.id)) || '' }
         : { title: 'THỦ TRƯỞNG ĐƠN VỊ', name: q.signerName || '' },
       recipients: province ? ['- UBND tỉnh (b/c);', '- Bộ Nội vụ (b/c);', '- Các cơ quan, đơn vị;', '- Lưu: VT, CCHC.'] : ['- Sở Nội vụ (b/c);', '- Lưu: VT.'],
     };

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
-import { seedCoverageDemo } from '../coverage/coverage-demo-seed';
-import { PasswordHasher } from '../users/password-hasher';
-import { seedDemoLearning } from '../courses/demo/demo-learning-seed';
+import { seedCoverageDemo } from '@api/coverage';
+import { PasswordHasher } from '@api/users';
+import { seedDemoLearning } from '@api/courses';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
 import { buildSecondProvince } from './demo-data/demo-second-province';
 import { seedDemoQuestions } from './demo-questions-seed';
-import { seedDemoTestRounds } from '../test-rounds/demo-test-rounds';
-import { seedDemoRemedial } from '../test-rounds/demo-remedial';
+import { seedDemoTestRounds } from '@api/test-rounds';
+import { seedDemoRemedial } from '@api/test-rounds';
 import { seedDemoLibrary } from './demo-library/seed-demo-library';
 
 export const DEMO_PASSWORD = 'Demo@2025';

@@ -1,6 +1,6 @@
 import { Global, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FileStoreConfig, loadConfig } from '../config/app-config';
+import { FileStoreConfig, loadConfig } from '@api/config';
 import { FileStorage, LocalDiskStorage } from './file-storage';
 import { PostgresFileStorage } from './postgres-file-storage';
 import { S3FileStorage } from './s3-file-storage';

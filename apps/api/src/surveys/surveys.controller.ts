@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Permission, SurveyDto, SurveyResultsDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CreateSurveyRequest, SurveyResultsQuery } from './dto/survey.dto';
 import { SurveysService } from './surveys.service';
+import { RequirePerson } from '@api/common/auth';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -34,14 +36,15 @@ export class SurveysController {
   @Post(':surveyId/responses')
   @HttpCode(201)
   @Authenticated()
-  respond(@CurrentUser() user: AuthUser, @Param('surveyId') id: string, @Body() body: Record<string, unknown>) {
+  @RequirePerson()
+  respond(@CurrentUser() user: AuthUser, @IdParam('surveyId') id: string, @Body() body: Record<string, unknown>) {
     // Checked in the service after the account is known to have a person: who may not answer gets a 403, not a 400.
     return this.surveys.respond(user, id, body?.answers);
   }
 
   @Get(':surveyId/results')
   @RequirePermission(Permission.CoverageRead)
-  results(@CurrentUser() user: AuthUser, @Param('surveyId') id: string, @Query() q: SurveyResultsQuery): Promise<SurveyResultsDto> {
+  results(@CurrentUser() user: AuthUser, @IdParam('surveyId') id: string, @Query() q: SurveyResultsQuery): Promise<SurveyResultsDto> {
     return this.surveys.results(user, id, q.unitId);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CoverageModule } from '../coverage/coverage.module';
+import { CoverageModule } from '@api/coverage';
 import { SurveysController } from './surveys.controller';
 import { SurveysRepository } from './surveys.repository';
 import { SurveysService } from './surveys.service';

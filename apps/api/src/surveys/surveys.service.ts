@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { SurveyDto, SurveyResultsDto } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, conflict, notFound } from '../common/errors/app.exception';
-import { forbidden } from '../common/errors/common.exception';
-import { CoverageService } from '../coverage/coverage.service';
+import { AuditAction, AuditService } from '@api/audit';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
+import { forbidden } from '@api/common/errors';
+import { CoverageService } from '@api/coverage';
 import { CreateSurveyRequest } from './dto/survey.dto';
 import { SurveyRow, SurveysRepository } from './surveys.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const surveyNotFound = () => notFound('SURVEY_NOT_FOUND', 'Không tìm thấy phiếu khảo sát.');
 
 function mapSurvey({ audiencePath: _a, ...s }: SurveyRow & { answeredByMe?: boolean }): SurveyDto {
@@ -67,7 +66,7 @@ export class SurveysService {
   }
 
   private async require(id: string): Promise<SurveyRow> {
-    const s = UUID.test(id) ? await this.repo.find(id) : null;
+    const s = await this.repo.find(id);
     if (!s) throw surveyNotFound();
     return s;
   }

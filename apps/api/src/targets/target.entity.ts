@@ -7,6 +7,8 @@ export class Target {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column() code: string;
   @Column() name: string;
+  /** Column title in the heat map and sheet names; defaults from the name. */
+  @Column({ name: 'short_name' }) shortName: string;
   @Column({ name: 'legal_basis_number' }) legalBasisNumber: string;
   @Column({ name: 'legal_basis_date', type: 'date', nullable: true }) legalBasisDate: string | null;
   @Column({ name: 'topic_id', type: 'uuid' }) topicId: string;

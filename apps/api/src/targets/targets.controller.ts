@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Permission, TargetDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { TopicListQuery } from '../topics/dto/topic.dto';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { TopicListQuery } from '@api/topics';
 import { SaveTargetRequest } from './dto/target.dto';
 import { TargetsService } from './targets.service';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('targets')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class TargetsController {
 
   @Get(':targetId')
   @Authenticated()
-  get(@Param('targetId') id: string): Promise<TargetDto> {
+  get(@IdParam('targetId') id: string): Promise<TargetDto> {
     return this.targets.get(id);
   }
 
@@ -34,7 +35,7 @@ export class TargetsController {
 
   @Put(':targetId')
   @RequirePermission(Permission.TargetsManage)
-  update(@CurrentUser() user: AuthUser, @Param('targetId') id: string, @Body() body: SaveTargetRequest): Promise<TargetDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('targetId') id: string, @Body() body: SaveTargetRequest): Promise<TargetDto> {
     return this.targets.save(user, id, body);
   }
 }

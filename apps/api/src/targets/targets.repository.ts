@@ -10,7 +10,7 @@ export class TargetsRepository {
 
   private async rows(where: string, params: unknown[], manager: EntityManager = this.db.manager): Promise<TargetRow[]> {
     const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT t.id, t.code, t.name, t.legal_basis_number, to_char(t.legal_basis_date, 'YYYY-MM-DD') AS legal_basis_date, t.topic_id, t.topic_ids,
+      `SELECT t.id, t.code, t.name, t.short_name, t.legal_basis_number, to_char(t.legal_basis_date, 'YYYY-MM-DD') AS legal_basis_date, t.topic_id, t.topic_ids,
               t.kind, t.audience, t.evidence_kinds, t.validity, t.validity_years, t.phases, t.start_year, t.end_year,
               to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.threshold_pct, t.unit_share, t.unit_report_due, t.province_report_due, t.active,
               tp.code AS topic_code, tp.name AS topic_name
@@ -18,7 +18,7 @@ export class TargetsRepository {
       params,
     );
     return rows.map((r) => ({
-      id: r.id as string, code: r.code as string, name: r.name as string, legalBasisNumber: r.legal_basis_number as string,
+      id: r.id as string, code: r.code as string, name: r.name as string, shortName: r.short_name as string, legalBasisNumber: r.legal_basis_number as string,
       legalBasisDate: (r.legal_basis_date as string) ?? null, topicId: r.topic_id as string, topicIds: r.topic_ids as string[],
       kind: r.kind as Target['kind'], audience: r.audience as Target['audience'], evidenceKinds: r.evidence_kinds as Target['evidenceKinds'],
       validity: r.validity as Target['validity'], validityYears: r.validity_years as number, phases: r.phases as Target['phases'],
@@ -59,20 +59,21 @@ export class TargetsRepository {
     const values = [
       t.code, t.name, t.legalBasisNumber, t.legalBasisDate, t.topicId, t.topicIds, t.kind, JSON.stringify(t.audience), t.evidenceKinds, t.validity,
       t.validityYears, JSON.stringify(t.phases), t.startYear, t.endYear, t.deadline, t.thresholdPct, t.unitShare, t.unitReportDue, t.provinceReportDue, t.active,
+      t.shortName,
     ];
     if (id) {
       await manager.query(
         `UPDATE target SET code=$1, name=$2, legal_basis_number=$3, legal_basis_date=$4, topic_id=$5, topic_ids=$6, kind=$7, audience=$8, evidence_kinds=$9,
                 validity=$10, validity_years=$11, phases=$12, start_year=$13, end_year=$14, deadline=$15, threshold_pct=$16, unit_share=$17,
-                unit_report_due=$18, province_report_due=$19, active=$20, updated_at=now() WHERE id = $21`,
+                unit_report_due=$18, province_report_due=$19, active=$20, short_name=$21, updated_at=now() WHERE id = $22`,
         [...values, id],
       );
       return id;
     }
     const rows = await manager.query(
       `INSERT INTO target (code, name, legal_basis_number, legal_basis_date, topic_id, topic_ids, kind, audience, evidence_kinds, validity, validity_years,
-                           phases, start_year, end_year, deadline, threshold_pct, unit_share, unit_report_due, province_report_due, active)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20) RETURNING id`,
+                           phases, start_year, end_year, deadline, threshold_pct, unit_share, unit_report_due, province_report_due, active, short_name)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21) RETURNING id`,
       values,
     );
     return rows[0].id as string;

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TargetDto } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { badRequest, conflict, notFound } from '../common/errors/app.exception';
+import { defaultTargetShortName, TargetDto } from '@cchc/shared';
+import { AuditAction, AuditService } from '@api/audit';
+import type { AuthUser } from '@api/common/auth';
+import { badRequest, conflict, notFound } from '@api/common/errors';
 import { mapTarget, SaveTargetRequest } from './dto/target.dto';
 import { TargetRow, TargetsRepository } from './targets.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const targetNotFound = () => notFound('TARGET_NOT_FOUND', 'Không tìm thấy chỉ tiêu.');
 
 @Injectable()
@@ -23,7 +22,7 @@ export class TargetsService {
   }
 
   async requireRow(id: string): Promise<TargetRow> {
-    const row = UUID.test(id) ? await this.targets.findById(id) : null;
+    const row = await this.targets.findById(id);
     if (!row) throw targetNotFound();
     return row;
   }
@@ -45,8 +44,10 @@ export class TargetsService {
   }
 
   async save(user: AuthUser, id: string | null, req: SaveTargetRequest): Promise<TargetDto> {
-    if (id) await this.requireRow(id);
+    const before = id ? await this.requireRow(id) : null;
     this.validate(req);
+    // A short name left out keeps the one saved (an edited one survives a rename); a new target gets one from its name.
+    const shortName = req.shortName?.trim() || before?.shortName || defaultTargetShortName(req.name);
     const savedId = await this.db.transaction(async (tx) => {
       const same = await this.targets.findByCode(req.code, tx);
       if (same && same.id !== id) throw conflict('TARGET_CODE_TAKEN', `Mã chỉ tiêu "${req.code}" đã được dùng.`);
@@ -56,7 +57,7 @@ export class TargetsService {
       const newId = await this.targets.save(
         id,
         {
-          code: req.code, name: req.name, legalBasisNumber: req.legalBasisNumber, legalBasisDate: req.legalBasisDate ?? null, topicId: req.topicId, topicIds,
+          code: req.code, name: req.name, shortName, legalBasisNumber: req.legalBasisNumber, legalBasisDate: req.legalBasisDate ?? null, topicId: req.topicId, topicIds,
           kind: req.kind,
           audience: { categories: req.audience.categories, doesCchcWork: req.audience.doesCchcWork ?? null, isLeader: req.audience.isLeader ?? null, unitLevels: req.audience.unitLevels, unitIds: req.audience.unitIds },
           evidenceKinds: req.evidenceKinds, validity: req.validity, validityYears: req.validityYears ?? 1, phases: req.phases.map((p) => ({ ...p })),

@@ -14,10 +14,10 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { EvidenceService } from '../evidence/evidence.service';
-import { EnrolmentsService } from '../enrolments/enrolments.service';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { EvidenceService } from '@api/evidence';
+import { EnrolmentsService } from '@api/enrolments';
 import { mapAttempt, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';
@@ -26,16 +26,15 @@ import {
   attemptNotFound,
   blueprintUnsatisfiable,
   noAttemptsLeft,
-  noPerson,
   notInAudience,
   questionNotInAttempt,
   roundNotFound,
   roundNotOpen,
 } from './test-rounds.exception';
+import { noPerson } from '@api/common/errors';
 import { ItemStatsFolder } from './item-stats.folder';
 import { BankQuestion, TestRoundsRepository } from './test-rounds.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const POOL_TTL_MS = 30_000;
 const ROUND_TTL_MS = 5_000;
 
@@ -81,7 +80,7 @@ export class AttemptsService {
   /** Starts an attempt, or resumes the one in progress (another device, a reload). */
   async start(user: AuthUser, roundId: string): Promise<AttemptDto> {
     const personId = this.personOf(user);
-    const round = UUID.test(roundId) ? await this.cachedRound(roundId) : null;
+    const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
     const summary = await this.repo.attemptSummary(round, personId);
     if (!summary.eligible) throw notInAudience();
@@ -156,7 +155,7 @@ export class AttemptsService {
 
   private async ownAttempt(user: AuthUser, attemptId: string): Promise<TestAttempt> {
     const personId = this.personOf(user);
-    const attempt = UUID.test(attemptId) ? await this.repo.findAttempt(attemptId) : null;
+    const attempt = await this.repo.findAttempt(attemptId);
     // Someone else's attempt looks exactly like a missing one.
     if (!attempt || attempt.personId !== personId) throw attemptNotFound();
     return attempt;
@@ -177,8 +176,6 @@ export class AttemptsService {
   /** One statement on the usual path; the rare refusals are explained with a second look. */
   async saveAnswer(user: AuthUser, attemptId: string, questionId: string, choice: string[], seq: number): Promise<SaveAnswerResultDto> {
     const personId = this.personOf(user);
-    if (!UUID.test(attemptId)) throw attemptNotFound();
-    if (!UUID.test(questionId)) throw questionNotInAttempt();
     const now = this.clock.now();
     const unique = [...new Set(choice)];
     const stored = await this.repo.saveAnswer(attemptId, personId, questionId, unique, seq, now);
@@ -197,7 +194,7 @@ export class AttemptsService {
   async submit(user: AuthUser, attemptId: string): Promise<AttemptDto> {
     // Ownership from the attempt's head only: submitById loads it in full (locked) and get() for the answer.
     const personId = this.personOf(user);
-    const head = UUID.test(attemptId) ? await this.repo.attemptHead(attemptId) : null;
+    const head = await this.repo.attemptHead(attemptId);
     if (!head || head.personId !== personId) throw attemptNotFound();
     if (!head.submittedAt) await this.submitById(head.id, head.deadlineAt <= this.clock.now() ? 'deadline' : 'learner');
     return this.get(user, attemptId);

@@ -12,16 +12,16 @@ import {
   retestAvailability,
   RetestAvailability,
 } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { notFound } from '../common/errors/app.exception';
-import { NotificationsService } from '../notifications/notifications.service';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { notFound } from '@api/common/errors';
+import { NotificationsService } from '@api/notifications';
 import { RemedialItemRow, RemedialRepository, RemedialRow } from './remedial.repository';
 import type { TestRound } from './test-round.entity';
-import { noPerson } from './test-rounds.exception';
+import {  } from './test-rounds.exception';
+import { noPerson } from '@api/common/errors';
 import { TestRoundsRepository } from './test-rounds.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const remedialNotFound = () => notFound('REMEDIAL_NOT_FOUND', 'Không tìm thấy nội dung ôn tập này.');
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
 
@@ -177,7 +177,6 @@ export class RemedialService {
   /** "I have read this" for a document of the learner's own assignment; anyone else's looks missing. */
   async markDocumentRead(user: AuthUser, assignmentId: string, documentId: string): Promise<RemedialAssignmentDto> {
     if (!user.personId) throw noPerson();
-    if (!UUID.test(assignmentId) || !UUID.test(documentId)) throw remedialNotFound();
     if (!(await this.repo.markDocumentRead(assignmentId, user.personId, documentId, this.clock.now()))) throw remedialNotFound();
     const row = (await this.repo.ofPerson(user.personId, null)).find((r) => r.id === assignmentId);
     if (!row) throw remedialNotFound();

@@ -16,14 +16,15 @@ import {
   RoundResultsDto,
   TopicRecommendation,
 } from '@cchc/shared';
-import { AccessService } from '../common/access/access.service';
-import type { UnitScope } from '../common/access/unit-scope';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
+import { AccessService } from '@api/common/access';
+import type { UnitScope } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
 import { mapAttemptQuestion, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { TestAttempt, TestRound } from './test-round.entity';
-import { noPerson, resultNotFound } from './test-rounds.exception';
+import { resultNotFound } from './test-rounds.exception';
+import { noPerson } from '@api/common/errors';
 import { ItemStatsFolder } from './item-stats.folder';
 import { ResultRow, TestRoundsRepository } from './test-rounds.repository';
 import { TestRoundsService } from './test-rounds.service';

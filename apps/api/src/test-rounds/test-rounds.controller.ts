@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -15,14 +15,15 @@ import {
   SaveAnswerResultDto,
   TestRoundDto,
 } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { AttemptsService } from './attempts.service';
 import { BlueprintCheckRequest, parseSaveAnswer, ResultsQuery, SaveAnswerRequest, TestRoundRequest } from './dto/test-round.dto';
-import { RequirePersonGuard } from './person.guard';
+import { RequirePerson } from '@api/common/auth';
 import { RemedialService } from './remedial.service';
 import { ResultsService } from './results.service';
 import { TestRoundsService } from './test-rounds.service';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('test-rounds')
 @ApiBearerAuth()
@@ -62,20 +63,20 @@ export class TestRoundsController {
 
   @Get(':roundId')
   @RequirePermission(Permission.TestResultsRead)
-  get(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<TestRoundDto> {
+  get(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string): Promise<TestRoundDto> {
     return this.rounds.get(roundId, roleHasPermission(user.role, Permission.TestRoundsManage));
   }
 
   @Patch(':roundId')
   @RequirePermission(Permission.TestRoundsManage)
-  update(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Body() body: TestRoundRequest): Promise<TestRoundDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string, @Body() body: TestRoundRequest): Promise<TestRoundDto> {
     return this.rounds.update(user, roundId, body);
   }
 
   @Post(':roundId/publish')
   @HttpCode(200)
   @RequirePermission(Permission.TestRoundsManage)
-  publish(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<TestRoundDto> {
+  publish(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string): Promise<TestRoundDto> {
     return this.rounds.publish(user, roundId);
   }
 
@@ -83,33 +84,33 @@ export class TestRoundsController {
   @Post(':roundId/attempts')
   @HttpCode(200)
   @Authenticated()
-  @UseGuards(RequirePersonGuard)
-  start(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<AttemptDto> {
+  @RequirePerson()
+  start(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string): Promise<AttemptDto> {
     return this.attempts.start(user, roundId);
   }
 
   @Get(':roundId/my-result')
   @Authenticated()
-  @UseGuards(RequirePersonGuard)
-  myResult(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string): Promise<MyResultDto> {
+  @RequirePerson()
+  myResult(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string): Promise<MyResultDto> {
     return this.results.myResult(user, roundId);
   }
 
   @Get(':roundId/results')
   @RequirePermission(Permission.TestResultsRead)
-  roundResults(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Query() q: ResultsQuery): Promise<RoundResultsDto> {
+  roundResults(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string, @Query() q: ResultsQuery): Promise<RoundResultsDto> {
     return this.results.roundResults(user, roundId, q.unitId, q.lowOnly ?? false);
   }
 
   @Get(':roundId/commendations')
   @RequirePermission(Permission.TestResultsRead)
-  commendations(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Query() q: ResultsQuery): Promise<CommendationDto[]> {
+  commendations(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string, @Query() q: ResultsQuery): Promise<CommendationDto[]> {
     return this.results.commendations(user, roundId, q.unitId);
   }
 
   @Get(':roundId/commendations.xlsx')
   @RequirePermission(Permission.TestResultsRead)
-  async commendationsXlsx(@CurrentUser() user: AuthUser, @Param('roundId') roundId: string, @Query() q: ResultsQuery, @Res() reply: FastifyReply) {
+  async commendationsXlsx(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string, @Query() q: ResultsQuery, @Res() reply: FastifyReply) {
     const { buffer, fileName } = await this.results.commendationsXlsx(user, roundId, q.unitId);
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -119,7 +120,7 @@ export class TestRoundsController {
 
   @Get(':roundId/item-analysis')
   @RequirePermission(Permission.TestRoundsManage)
-  itemAnalysis(@Param('roundId') roundId: string): Promise<ItemAnalysisDto[]> {
+  itemAnalysis(@IdParam('roundId') roundId: string): Promise<ItemAnalysisDto[]> {
     return this.results.itemAnalysis(roundId);
   }
 }
@@ -127,13 +128,13 @@ export class TestRoundsController {
 @ApiTags('test-rounds')
 @ApiBearerAuth()
 @Controller('attempts')
-@UseGuards(RequirePersonGuard)
+@RequirePerson()
 export class AttemptsController {
   constructor(private readonly attempts: AttemptsService) {}
 
   @Get(':attemptId')
   @Authenticated()
-  get(@CurrentUser() user: AuthUser, @Param('attemptId') attemptId: string): Promise<AttemptDto> {
+  get(@CurrentUser() user: AuthUser, @IdParam('attemptId') attemptId: string): Promise<AttemptDto> {
     return this.attempts.get(user, attemptId);
   }
 
@@ -143,8 +144,8 @@ export class AttemptsController {
   @ApiBody({ type: SaveAnswerRequest })
   save(
     @CurrentUser() user: AuthUser,
-    @Param('attemptId') attemptId: string,
-    @Param('questionId') questionId: string,
+    @IdParam('attemptId') attemptId: string,
+    @IdParam('questionId') questionId: string,
     @Body() body: unknown,
   ): Promise<SaveAnswerResultDto> {
     const { choice, seq } = parseSaveAnswer(body);
@@ -154,7 +155,7 @@ export class AttemptsController {
   @Post(':attemptId/submit')
   @HttpCode(200)
   @Authenticated()
-  submit(@CurrentUser() user: AuthUser, @Param('attemptId') attemptId: string): Promise<AttemptDto> {
+  submit(@CurrentUser() user: AuthUser, @IdParam('attemptId') attemptId: string): Promise<AttemptDto> {
     return this.attempts.submit(user, attemptId);
   }
 }
@@ -176,8 +177,8 @@ export class RemedialController {
   @Post(':assignmentId/documents/:documentId/read')
   @HttpCode(200)
   @Authenticated()
-  @UseGuards(RequirePersonGuard)
-  markRead(@CurrentUser() user: AuthUser, @Param('assignmentId') assignmentId: string, @Param('documentId') documentId: string): Promise<RemedialAssignmentDto> {
+  @RequirePerson()
+  markRead(@CurrentUser() user: AuthUser, @IdParam('assignmentId') assignmentId: string, @IdParam('documentId') documentId: string): Promise<RemedialAssignmentDto> {
     return this.remedial.markDocumentRead(user, assignmentId, documentId);
   }
 }

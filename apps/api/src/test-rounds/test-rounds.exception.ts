@@ -1,13 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
 import { BlueprintShortfall, DIFFICULTY_LABELS } from '@cchc/shared';
-import { AppException, badRequest, conflict, notFound } from '../common/errors/app.exception';
-import { forbidden } from '../common/errors/common.exception';
+import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
 
 export const roundNotFound = () => notFound('TEST_ROUND_NOT_FOUND', 'Không tìm thấy kỳ kiểm tra.');
 export const attemptNotFound = () => notFound('ATTEMPT_NOT_FOUND', 'Không tìm thấy bài làm.');
 export const resultNotFound = () => notFound('TEST_RESULT_NOT_FOUND', 'Bạn chưa có kết quả ở kỳ kiểm tra này.');
-/** A plain FORBIDDEN: an account without a person may not take tests at all, whatever it asks for. */
-export const noPerson = () => forbidden('Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên không thể làm bài kiểm tra.');
 export const notInAudience = () =>
   new AppException(HttpStatus.FORBIDDEN, 'NOT_IN_AUDIENCE', 'Bạn không thuộc đối tượng của kỳ kiểm tra này.');
 export const roundNotOpen = (opensAt: Date, closesAt: Date, now: Date) =>

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EnrolmentsModule } from '../enrolments/enrolments.module';
+import { EnrolmentsModule } from '@api/enrolments';
 import { AttemptsService } from './attempts.service';
 import { ItemStatsFolder } from './item-stats.folder';
 import { ResultsService } from './results.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Difficulty, QuestionType, RoundAudience } from '@cchc/shared';
-import { scopeSql, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 import { FrozenQuestion, GradedItem, TestAttempt, TestRound } from './test-round.entity';
 
 /** A published question's current version, as drawn into attempts. */

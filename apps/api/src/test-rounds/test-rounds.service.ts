@@ -12,18 +12,17 @@ import {
   TestRoundDto,
   validateBands,
 } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { badRequest, notFound } from '../common/errors/app.exception';
-import { NotificationsService } from '../notifications/notifications.service';
+import { AuditAction, AuditService } from '@api/audit';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { badRequest, notFound } from '@api/common/errors';
+import { NotificationsService } from '@api/notifications';
 import { roundPhase, mapRound } from './dto/mappers';
 import { TestRoundRequest } from './dto/test-round.dto';
 import { TestRound } from './test-round.entity';
 import { blueprintUnsatisfiable, formatVn, roundLocked, roundNotDraft, roundNotFound } from './test-rounds.exception';
 import { TestRoundsRepository } from './test-rounds.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Adds calendar months, keeping the time of day (the 31st becomes the month's last day). */
 export function addMonths(d: Date, months: number): Date {
@@ -48,7 +47,7 @@ export class TestRoundsService {
   ) {}
 
   async requireRound(id: string): Promise<TestRound> {
-    const round = UUID.test(id) ? await this.repo.findRound(id) : null;
+    const round = await this.repo.findRound(id);
     if (!round) throw roundNotFound();
     return round;
   }

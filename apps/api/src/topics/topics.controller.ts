@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Permission, TopicDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CreateTopicRequest, TopicListQuery, UpdateTopicRequest } from './dto/topic.dto';
 import { TopicsService } from './topics.service';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('topics')
 @ApiBearerAuth()
@@ -26,7 +27,7 @@ export class TopicsController {
 
   @Patch(':id')
   @RequirePermission(Permission.TopicsManage)
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateTopicRequest): Promise<TopicDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: UpdateTopicRequest): Promise<TopicDto> {
     return this.topics.update(user, id, body);
   }
 }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TopicDto } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { conflict, notFound } from '../common/errors/app.exception';
-import { AuditAction, AuditService } from '../audit/audit.service';
+import type { AuthUser } from '@api/common/auth';
+import { conflict, notFound } from '@api/common/errors';
+import { AuditAction, AuditService } from '@api/audit';
 import { CreateTopicRequest, mapTopic, UpdateTopicRequest } from './dto/topic.dto';
 import { TopicsRepository } from './topics.repository';
 
 const topicNotFound = () => notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class TopicsService {
@@ -23,7 +22,7 @@ export class TopicsService {
   }
 
   async require(id: string): Promise<TopicDto> {
-    const topic = UUID.test(id) ? await this.topics.findById(id) : null;
+    const topic = await this.topics.findById(id);
     if (!topic) throw topicNotFound();
     return mapTopic(topic);
   }

@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AttendanceImportReportDto, AttendanceRowDto, Permission, TrainingSessionDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AppException } from '../common/errors/app.exception';
-import { readUpload } from '../common/http/uploads';
-import type { UploadedFile } from '../people/import/people-import.service';
+import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { readUpload } from '@api/common/http';
+import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CheckInRequest, CreateTrainingSessionRequest, SessionListQuery } from './dto/training-session.dto';
 import { TrainingSessionsService } from './training-sessions.service';
+import { IdParam } from '@api/common/validation';
 
 const uploadedSheet = (req: FastifyRequest): Promise<UploadedFile> =>
   readUpload(
@@ -49,26 +50,26 @@ export class TrainingSessionsController {
 
   @Get(':id')
   @RequirePermission(Permission.TrainingSessionsManage)
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<TrainingSessionDto> {
+  get(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<TrainingSessionDto> {
     return this.sessions.get(user, id);
   }
 
   @Put(':id')
   @RequirePermission(Permission.TrainingSessionsManage)
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: CreateTrainingSessionRequest): Promise<TrainingSessionDto> {
+  update(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: CreateTrainingSessionRequest): Promise<TrainingSessionDto> {
     return this.sessions.update(user, id, body);
   }
 
   @Get(':id/attendance')
   @RequirePermission(Permission.TrainingSessionsManage)
-  attendance(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<AttendanceRowDto[]> {
+  attendance(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<AttendanceRowDto[]> {
     return this.sessions.attendance(user, id);
   }
 
   @Post(':id/attendance')
   @HttpCode(200)
   @RequirePermission(Permission.TrainingSessionsManage)
-  addAttendance(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: AddAttendanceRequest) {
+  addAttendance(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: AddAttendanceRequest) {
     return this.sessions.addAttendance(user, id, body);
   }
 
@@ -76,7 +77,7 @@ export class TrainingSessionsController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @RequirePermission(Permission.TrainingSessionsManage)
-  async dryRun(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest): Promise<AttendanceImportReportDto> {
+  async dryRun(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest): Promise<AttendanceImportReportDto> {
     await this.sessions.require(user, id);
     return this.sessions.importSheet(user, id, await uploadedSheet(req), false);
   }
@@ -85,7 +86,7 @@ export class TrainingSessionsController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @RequirePermission(Permission.TrainingSessionsManage)
-  async commit(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest): Promise<AttendanceImportReportDto> {
+  async commit(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest): Promise<AttendanceImportReportDto> {
     await this.sessions.require(user, id);
     return this.sessions.importSheet(user, id, await uploadedSheet(req), true);
   }
@@ -93,7 +94,7 @@ export class TrainingSessionsController {
   @Post(':id/qr')
   @HttpCode(200)
   @RequirePermission(Permission.TrainingSessionsManage)
-  qr(@CurrentUser() user: AuthUser, @Param('id') id: string, @Req() req: FastifyRequest) {
+  qr(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest) {
     const origin = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
     return this.sessions.qr(user, id, origin);
   }

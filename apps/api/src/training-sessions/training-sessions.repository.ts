@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttendanceCandidate, AttendanceRowDto, TrainingSessionDto } from '@cchc/shared';
-import { scopeSql, UnitScope } from '../common/access/unit-scope';
+import { scopeSql, UnitScope } from '@api/common/access';
 
 const SESSION_SELECT = `
   SELECT s.id, s.title, s.topic_id AS "topicId", tp.name AS "topicName", to_char(s.starts_on, 'YYYY-MM-DD') AS "startsOn",

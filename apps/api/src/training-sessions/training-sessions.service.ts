@@ -1,3 +1,4 @@
+import { isId } from '@api/common/validation';
 import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as QRCode from 'qrcode';
@@ -5,19 +6,18 @@ import { DataSource } from 'typeorm';
 import {
   attendanceColumns, AttendanceImportReportDto, AttendanceImportRowDto, AttendanceRowDto, cellText, EvidenceKind, matchAttendanceRow, TrainingSessionDto,
 } from '@cchc/shared';
-import { AuditAction, AuditService } from '../audit/audit.service';
-import { AccessService } from '../common/access/access.service';
-import type { AuthUser } from '../common/auth/auth-user';
-import { Clock } from '../common/clock/clock';
-import { AppException, badRequest, conflict, notFound } from '../common/errors/app.exception';
-import { forbidden } from '../common/errors/common.exception';
-import { EvidenceService } from '../evidence/evidence.service';
-import { readSpreadsheet, SpreadsheetError } from '../people/import/spreadsheet';
-import type { UploadedFile } from '../people/import/people-import.service';
+import { AuditAction, AuditService } from '@api/audit';
+import { AccessService } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { Clock } from '@api/common/clock';
+import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
+import { forbidden } from '@api/common/errors';
+import { EvidenceService } from '@api/evidence';
+import { readSpreadsheet, SpreadsheetError } from '@api/people';
+import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
 import { TrainingSessionsRepository } from './training-sessions.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QR_TTL_SECONDS = 10 * 60;
 const sessionNotFound = () => notFound('SESSION_NOT_FOUND', 'Không tìm thấy lớp tập huấn.');
 
@@ -194,7 +194,7 @@ export class TrainingSessionsService {
     } catch {
       throw invalid();
     }
-    if (!payload.s || !payload.e || !UUID.test(payload.s)) throw invalid();
+    if (!payload.s || !payload.e || !isId(payload.s)) throw invalid();
     if (payload.e * 1000 < this.clock.now().getTime()) throw badRequest('CHECKIN_TOKEN_EXPIRED', 'Mã QR đã hết hạn. Hãy quét mã mới đang hiển thị tại lớp.');
     const session = await this.repo.find(payload.s);
     if (!session) throw invalid();

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page, Permission, UserDto } from '@cchc/shared';
-import { CurrentUser, RequirePermission } from '../common/auth/access-policy.decorator';
-import type { AuthUser } from '../common/auth/auth-user';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { CreateUserRequest, ResetPasswordRequest, UserListQuery } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { IdParam } from '@api/common/validation';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class UsersController {
   @Post(':id/reset-password')
   @HttpCode(204)
   @RequirePermission(Permission.UsersManage)
-  resetPassword(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() body: ResetPasswordRequest): Promise<void> {
+  resetPassword(@CurrentUser() actor: AuthUser, @IdParam('id') id: string, @Body() body: ResetPasswordRequest): Promise<void> {
     return this.users.resetPassword(actor, id, body.newPassword);
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Page, Role, UserDto } from '@cchc/shared';
-import type { AuthUser } from '../common/auth/auth-user';
-import { AppException, conflict, notFound } from '../common/errors/app.exception';
-import { AuditAction, AuditService } from '../audit/audit.service';
+import type { AuthUser } from '@api/common/auth';
+import { AppException, conflict, notFound } from '@api/common/errors';
+import { AuditAction, AuditService } from '@api/audit';
 import { CreateUserRequest, mapUser } from './dto/user.dto';
 import { PasswordHasher, passwordProblem } from './password-hasher';
 import { UsersRepository } from './users.repository';

@@ -1,6 +1,7 @@
 import type { MessageKey } from './vi';
 import { questionBankEn } from '../question-bank/messages';
 import { learningEn } from '../learning/messages';
+import { interopEn } from '../interop/messages';
 import { coverageFormsEn } from '../coverage/form-messages';
 import { assessmentEn } from '../assessment/messages';
 
@@ -410,6 +411,9 @@ export const en: Record<MessageKey, string> = {
   'reports.phase': 'Phase {phase} of each target',
   'reports.downloadXlsx': 'Download Excel report',
   'reports.downloadPdf': 'Download PDF report',
+  'reports.downloadDocx': 'Download editable Word (.docx)',
+  'reports.docxHint': 'The same figures as a Word document, to write the assessment and proposals before signing',
+  'coverage.noEligible': 'No one eligible',
   'reports.trained': 'Trained',
   'reports.status': 'Assessment',
   'reports.tests': 'Tests taken',
@@ -476,6 +480,7 @@ export const en: Record<MessageKey, string> = {
   'targets.reports': 'Report deadlines',
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
   ...learningEn,
+  ...interopEn,
   ...coverageFormsEn,
   ...assessmentEn,
 

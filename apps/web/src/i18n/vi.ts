@@ -1,5 +1,6 @@
 import { coverageFormsVi } from '../coverage/form-messages';
 import { learningVi } from '../learning/messages';
+import { interopVi } from '../interop/messages';
 import { assessmentVi } from '../assessment/messages';
 
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
@@ -411,6 +412,9 @@ export const vi = {
   'reports.phase': 'Giai đoạn {phase} của từng chỉ tiêu',
   'reports.downloadXlsx': 'Tải báo cáo Excel',
   'reports.downloadPdf': 'Tải báo cáo PDF',
+  'reports.downloadDocx': 'Tải bản Word (.docx) để biên tập',
+  'reports.docxHint': 'Bản Word có cùng số liệu, để viết phần đánh giá, kiến nghị trước khi trình ký',
+  'coverage.noEligible': 'Không có đối tượng',
   'reports.trained': 'Đã bồi dưỡng',
   'reports.status': 'Đánh giá',
   'reports.tests': 'Lượt kiểm tra',
@@ -477,6 +481,7 @@ export const vi = {
   'targets.reports': 'Hạn báo cáo',
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
+  ...interopVi,
   ...coverageFormsVi,
   ...assessmentVi,
 

@@ -1,3 +1,4 @@
+import type { CoverageStatus } from '@cchc/shared';
 import { api, downloadFile } from '../api/client';
 
 export interface ReportParams {
@@ -15,10 +16,13 @@ export interface ReportPreview {
     target: { id: string; name: string; legalBasisNumber: string; thresholdPct: number };
     year: number;
     counts: 'people' | 'units';
-    total: { eligible: number; covered: number; pct: number; status: 'met' | 'on_track' | 'behind'; testsTaken: number; passRate: number | null; averageScore: number | null };
+    /** pct and status are null when no one is eligible. */
+    total: { eligible: number; covered: number; pct: number | null; status: CoverageStatus | null; testsTaken: number; testsPassed: number; passRate: number | null; averageScore: number | null };
     missingTotal: number;
   }[];
 }
 
 export const previewReport = (p: ReportParams, signal?: AbortSignal) => api.get<ReportPreview>('/reports/yearly', { ...p }, signal);
-export const downloadReport = (p: ReportParams, format: 'xlsx' | 'pdf') => downloadFile(`/reports/yearly.${format}`, `bao-cao.${format}`, { ...p });
+export type ReportFormat = 'xlsx' | 'pdf' | 'docx';
+
+export const downloadReport = (p: ReportParams, format: ReportFormat) => downloadFile(`/reports/yearly.${format}`, `bao-cao.${format}`, { ...p });

@@ -36,6 +36,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/reports', labelKey: 'nav.reports', testId: 'nav-reports', group: 'coverage', permission: Permission.CoverageRead },
   { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', group: 'system', permission: Permission.AuditRead },
   { to: '/users', labelKey: 'nav.users', testId: 'nav-users', group: 'system', permission: Permission.UsersManage },
+  { to: '/lrs-clients', labelKey: 'nav.lrsClients', testId: 'nav-lrs-clients', group: 'system', permission: Permission.LrsManage },
   { to: '/account', labelKey: 'nav.account', testId: 'nav-account', group: 'system' },
 ];
 

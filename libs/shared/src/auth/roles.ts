@@ -38,6 +38,8 @@ export enum Permission {
   LibraryManage = 'library.manage',
   /** Answer learners' questions and publish answers to the FAQ. */
   QaAnswer = 'qa.answer',
+  /** Create and revoke the credentials of xAPI clients of the built-in LRS. */
+  LrsManage = 'lrs.manage',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {

@@ -1,5 +1,9 @@
 import { EvidenceKind } from '../topics/topic';
 import {
+  audienceAppliesTo,
+  defaultTargetShortName,
+  periodOfYear,
+  type UnitFact,
   coveredYears,
   coverageStatus,
   coverageYear,
@@ -175,8 +179,66 @@ describe('percent and status', () => {
     expect(coverageStatus(49, 100, phase, mid)).toBe('behind');
     expect(coverageStatus(0, 100, phase, new Date('2021-06-01'))).toBe('on_track');
   });
-  it('behind after the phase has ended, or with no phase', () => {
-    expect(coverageStatus(99, 100, phase, new Date('2026-01-02'))).toBe('behind');
+  it('after the phase has ended the status is a verdict: met or not met, never behind/on track', () => {
+    expect(coverageStatus(99, 100, phase, new Date('2026-01-02'))).toBe('not_met');
+    expect(coverageStatus(100, 100, phase, new Date('2026-01-02'))).toBe('met');
+    // The 2025 figures (as of 31/12/2025 noon) read in 2026: the deadline has passed.
+    expect(coverageStatus(79.9, 80, phase, new Date(Date.UTC(2025, 11, 31, 12)), new Date('2026-03-01'))).toBe('not_met');
+    // The same figures read on 31/12/2025 itself: still in progress, just behind the line.
+    expect(coverageStatus(79.9, 80, phase, new Date(Date.UTC(2025, 11, 31, 12)))).toBe('behind');
+    // A past year of a phase that is still running is judged against the line at the end of that year.
+    expect(coverageStatus(10, 100, phase, new Date(Date.UTC(2023, 11, 31, 12)), new Date('2024-06-01'))).toBe('behind');
+    // ...and stays a progress status after the phase ends: only the last year's figures get the verdict.
+    expect(coverageStatus(90, 100, phase, new Date(Date.UTC(2023, 11, 31, 12)), new Date('2027-06-01'))).toBe('on_track');
+  });
+  it('behind with no period known', () => {
     expect(coverageStatus(99, 100, null, new Date('2024-01-01'))).toBe('behind');
+  });
+  it('the period of a year is the later phase on a shared boundary year, else the whole range', () => {
+    const rules = { phases: [{ name: 'I', startYear: 2019, endYear: 2022, review: 'interim' as const }, { name: 'II', startYear: 2022, endYear: 2025, review: 'final' as const }], startYear: 2019, endYear: 2025 };
+    expect(periodOfYear(rules, 2020)).toMatchObject({ startYear: 2019, endYear: 2022 });
+    expect(periodOfYear(rules, 2022)).toMatchObject({ startYear: 2022, endYear: 2025 });
+    expect(periodOfYear({ ...rules, phases: [] }, 2020)).toEqual({ startYear: 2019, endYear: 2025 });
+  });
+});
+
+describe('audienceAppliesTo', () => {
+  const units: UnitFact[] = [
+    { path: '/p/', level: 'province' },
+    { path: '/p/so/', level: 'department' },
+    { path: '/p/so/phong/', level: 'office' },
+    { path: '/p/xa1/', level: 'commune' },
+    { path: '/p/xa1/truong/', level: 'public_service' },
+  ];
+  it('a commune-level target does not apply to a department, applies to a commune', () => {
+    const a = { unitLevels: ['commune'], unitPaths: [] };
+    expect(audienceAppliesTo(a, '/p/so/', units)).toBe(false);
+    expect(audienceAppliesTo(a, '/p/xa1/', units)).toBe(true);
+    expect(audienceAppliesTo(a, '/p/', units)).toBe(true);
+  });
+  it('no level filter applies everywhere a unit exists', () => {
+    expect(audienceAppliesTo({ unitLevels: [], unitPaths: [] }, '/p/so/', units)).toBe(true);
+  });
+  it('a target limited to a subtree applies to that subtree and its ancestors only', () => {
+    const a = { unitLevels: [], unitPaths: ['/p/xa1/truong/'] };
+    expect(audienceAppliesTo(a, '/p/xa1/', units)).toBe(true);
+    expect(audienceAppliesTo(a, '/p/so/', units)).toBe(false);
+  });
+  it('levels and subtrees combine', () => {
+    expect(audienceAppliesTo({ unitLevels: ['office'], unitPaths: ['/p/xa1/'] }, '/p/xa1/', units)).toBe(false);
+    expect(audienceAppliesTo({ unitLevels: ['office'], unitPaths: ['/p/so/'] }, '/p/so/', units)).toBe(true);
+  });
+});
+
+describe('defaultTargetShortName', () => {
+  it('drops the share and the audience words, keeps what the target is about', () => {
+    expect(defaultTargetShortName('100% cán bộ, công chức được bồi dưỡng kiến thức về Cộng đồng ASEAN')).toBe('Cộng đồng ASEAN');
+    expect(defaultTargetShortName('Ít nhất 80% cán bộ, công chức được bồi dưỡng kỹ năng hành chính, quản lý nhà nước theo chuẩn ASEAN')).toBe('Kỹ năng hành chính, quản lý nhà nước…');
+    expect(defaultTargetShortName('bồi dưỡng văn hóa công vụ hằng năm')).toBe('Bồi dưỡng văn hóa công vụ hằng năm');
+  });
+  it('never longer than the limit, never empty', () => {
+    const long = 'Một chỉ tiêu có tên rất dài mà không có phần trăm ở đầu để bỏ đi và cần được cắt ngắn lại cho vừa';
+    expect(defaultTargetShortName(long).length).toBeLessThanOrEqual(40);
+    expect(defaultTargetShortName('100%')).toBe('100%');
   });
 });

@@ -9,7 +9,8 @@ import { EvidenceKind } from '../topics/topic';
 export type TargetKind = 'people' | 'units';
 /** How long a piece of evidence keeps a person covered: only the year it happened, N years, or until its phase ends. */
 export type ValidityMode = 'year' | 'years' | 'phase';
-export type CoverageStatus = 'met' | 'on_track' | 'behind';
+/** Before the period ends: met / on track / behind. Once it has ended: a verdict, met / not met. */
+export type CoverageStatus = 'met' | 'on_track' | 'behind' | 'not_met';
 
 export interface TargetPhase {
   name: string;
@@ -109,19 +110,47 @@ export function percent(covered: number, eligible: number): number {
 }
 
 /**
- * Met when the share reaches the threshold. Otherwise "on track" when the share is at least the threshold scaled by
- * the time elapsed in the current phase (a straight line from 0 at the phase start to the threshold at its end,
- * 31/12 of the end year); "behind" below that line, and always once the deadline has passed.
+ * Met when the share reaches the threshold. Once the period (the phase, ending 31/12 of its end year) is over at
+ * `now` and the figures are those of its last year, the status is a verdict: met or not met. Before that, "on track" when the share is at least the threshold
+ * scaled by the time elapsed at `asOf` (a straight line from 0 at the phase start to the threshold at its end), else
+ * "behind". `asOf` is the moment the figures describe (31/12 of a past year), `now` the moment the report is read.
  */
-export function coverageStatus(pct: number, thresholdPct: number, phase: { startYear: number; endYear: number } | null, now: Date): CoverageStatus {
-  if (pct >= thresholdPct) return 'met';
-  if (!phase) return 'behind';
+export function coverageStatus(pct: number, thresholdPct: number, phase: { startYear: number; endYear: number } | null, asOf: Date, now: Date = asOf): CoverageStatus {
+  const met = pct >= thresholdPct;
+  if (!phase) return met ? 'met' : 'behind';
   const start = Date.UTC(phase.startYear, 0, 1);
   const end = Date.UTC(phase.endYear, 11, 31, 23, 59, 59);
-  const t = now.getTime();
-  if (t > end) return 'behind';
-  const elapsed = Math.max(0, Math.min(1, (t - start) / (end - start)));
+  // A verdict needs the period to be over and the figures to be those of its last year (or later).
+  if (Math.max(now.getTime(), asOf.getTime()) > end && asOf.getUTCFullYear() >= phase.endYear) return met ? 'met' : 'not_met';
+  if (met) return 'met';
+  const elapsed = Math.max(0, Math.min(1, (asOf.getTime() - start) / (end - start)));
   return pct >= thresholdPct * elapsed ? 'on_track' : 'behind';
+}
+
+/** The period a year's figures are judged against: the phase containing the year, else the target's whole range. */
+export function periodOfYear(rules: Pick<TargetRules, 'phases' | 'startYear' | 'endYear'>, year: number): { startYear: number; endYear: number } {
+  const inYear = rules.phases.filter((ph) => year >= ph.startYear && year <= ph.endYear);
+  // Phases sharing a boundary year (2022): the later phase is the one still running in that year.
+  return inYear[inYear.length - 1] ?? { startYear: rules.startYear, endYear: rules.endYear };
+}
+
+/** Facts about the units below a root, to decide which of its children a target's audience can apply to. */
+export interface UnitFact {
+  path: string;
+  level: string;
+}
+
+/**
+ * Whether a target's audience can apply anywhere in a unit's subtree: some unit there (the unit itself or below) has
+ * one of the audience's levels and lies inside one of its unit subtrees. A commune-level target does not apply to a
+ * provincial department; such units are left out of the target's tables instead of showing 0/0.
+ */
+export function audienceAppliesTo(audience: { unitLevels: string[]; unitPaths: string[] }, subtreePath: string, unitsInSubtree: UnitFact[]): boolean {
+  const inSubtrees = (path: string) => !audience.unitPaths.length || audience.unitPaths.some((root) => path.startsWith(root));
+  // A restricting subtree that sits inside this unit makes the unit relevant even if the unit itself is outside it.
+  const touches = !audience.unitPaths.length || audience.unitPaths.some((root) => root.startsWith(subtreePath) || subtreePath.startsWith(root));
+  if (!touches) return false;
+  return unitsInSubtree.some((u) => u.path.startsWith(subtreePath) && (!audience.unitLevels.length || audience.unitLevels.includes(u.level)) && inSubtrees(u.path));
 }
 
 /** The phase that contains now, else the next one, else the last one. */
@@ -142,4 +171,25 @@ export const COVERAGE_STATUS_LABELS: Record<CoverageStatus, { vi: string; en: st
   met: { vi: 'Đạt', en: 'Met' },
   on_track: { vi: 'Đúng tiến độ', en: 'On track' },
   behind: { vi: 'Chậm tiến độ', en: 'Behind' },
+  not_met: { vi: 'Không đạt', en: 'Not met' },
 };
+
+export const TARGET_SHORT_NAME_MAX = 60;
+
+/**
+ * A short column title from a target's name, until someone writes a better one: the leading share ("100%",
+ * "Ít nhất 80%") and the audience words ("cán bộ, công chức được bồi dưỡng") are dropped, the rest is capitalised
+ * and cut at a word boundary.
+ */
+export function defaultTargetShortName(name: string, max = 40): string {
+  let s = name
+    .replace(/^\s*((ít nhất|tối thiểu|trên|đạt)\s+)?\d+([.,]\d+)?\s*%\s*/i, '')
+    .replace(/^(cán bộ, công chức(, viên chức)?|công chức|UBND)[^,]*?\s+(được|đã)\s+(bồi dưỡng|tập huấn)\s+(kiến thức\s+)?(về\s+)?/i, '')
+    .trim();
+  if (!s) s = name.trim();
+  s = s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[,;:\s]+$/, '')}…`;
+}

@@ -13,6 +13,8 @@ export interface TargetDto {
   id: string;
   code: string;
   name: string;
+  /** Column title (heat map, sheet names). */
+  shortName: string;
   legalBasisNumber: string;
   legalBasisDate: string | null;
   topicId: string;

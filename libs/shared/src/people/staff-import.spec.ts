@@ -1,4 +1,5 @@
 import type { ImportProblemDto } from '../api-types';
+import { formatDateVi } from '../text/vi-format';
 import { PersonCategory, PersonStatus } from './person';
 import {
   ExistingPersonSnapshot,
@@ -12,7 +13,6 @@ import {
   ageOn,
   cellText,
   columnLetter,
-  formatDateVi,
   isBlankRow,
   mapHeader,
   normalizeEmail,

@@ -5,6 +5,7 @@
  */
 import type { ImportProblemDto } from '../api-types';
 import { foldVietnamese, normalizeName } from '../text/fold';
+import { formatDateVi } from '../text/vi-format';
 import {
   PERSON_CATEGORY_LABELS,
   PERSON_STATUS_LABELS,
@@ -892,12 +893,6 @@ function parseOptional<T>(
   const parsed = parse(value);
   if (parsed === undefined) issues.add(key, code, message(text));
   return parsed;
-}
-
-/** "yyyy-mm-dd" -> "dd/mm/yyyy", as Vietnamese users read and type dates. */
-export function formatDateVi(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 /** What committing a valid row would do: create the person, update the columns that differ, or nothing. */

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AuditEntryDto } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 import type { AuditLog } from '../audit-log.entity';
 
 export class AuditListQuery extends PagingQuery {

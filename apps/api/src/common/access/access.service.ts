@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { roleScope } from '@cchc/shared';
-import type { AuthUser } from '../auth/auth-user';
-import { notFound } from '../errors/app.exception';
-import { outOfScope } from '../errors/common.exception';
+import type { AuthUser } from '@api/common/auth';
+import { notFound, outOfScope } from '@api/common/errors';
 import { AccessRepository } from './access.repository';
 import { scopeAllows, scopes, UnitScope } from './unit-scope';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Anything that sits somewhere in the unit tree (and may belong to one person). */
 export interface Scoped {
@@ -85,7 +82,7 @@ export class AccessService {
   ): Promise<{ found: T; scope: UnitScope }> {
     const scope = await this.scopeOf(user);
     if (scope.kind === 'none') throw outOfScope();
-    const found = UUID.test(id) ? await find(id) : null;
+    const found = await find(id);
     if (!found) throw missing();
     if (!allows(scope, found)) throw outOfScope();
     return { found, scope };
@@ -96,7 +93,7 @@ export class AccessService {
     // Scope first: a caller who may see no unit learns nothing about which ids exist.
     const scope = await this.scopeOf(user);
     if (scope.kind === 'none') throw outOfScope();
-    const path = UUID.test(unitId) ? await this.repo.unitPath(unitId) : null;
+    const path = await this.repo.unitPath(unitId);
     if (!path) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
     this.require(scope, { unitPath: path });
     return scope;
@@ -107,7 +104,7 @@ export class AccessService {
     const scope = await this.scopeOf(user);
     const self = allowSelf && user.personId === personId;
     if (scope.kind === 'none' && !self) throw outOfScope();
-    const path = UUID.test(personId) ? await this.repo.personUnitPath(personId) : null;
+    const path = await this.repo.personUnitPath(personId);
     if (!path) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
     if (self) return scope;
     this.require(scope, { unitPath: path });

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { PeopleRepository } from '../../people/people.repository';
-import { OrgUnitsRepository } from '../../org-units/org-units.repository';
-import { TrainingSessionsRepository } from '../../training-sessions/training-sessions.repository';
-import { AssignmentsRepository } from '../../enrolments/assignments.repository';
+import { PeopleRepository } from '@api/people';
+import { OrgUnitsRepository } from '@api/org-units';
+import { TrainingSessionsRepository } from '@api/training-sessions';
+import { AssignmentsRepository } from '@api/enrolments';
 import { scopeAllows, scopeReaches, scopes, scopeSql, systemScope, UnitScope } from './unit-scope';
 
 describe('scopeSql: the one way a scope becomes SQL', () => {

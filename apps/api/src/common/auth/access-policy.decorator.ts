@@ -8,10 +8,13 @@ export const ACCESS_POLICY = 'cchc:access-policy';
 export type AccessPolicy =
   | { kind: 'public' }
   | { kind: 'authenticated' }
-  | { kind: 'permission'; permission: Permission };
+  | { kind: 'permission'; permission: Permission }
+  /** xAPI clients with HTTP Basic credentials (not user tokens); the LRS's own guard checks them and their scope. */
+  | { kind: 'lrs_client' };
 
 export const Public = () => SetMetadata(ACCESS_POLICY, { kind: 'public' } satisfies AccessPolicy);
 export const Authenticated = () => SetMetadata(ACCESS_POLICY, { kind: 'authenticated' } satisfies AccessPolicy);
+export const LrsClientOnly = () => SetMetadata(ACCESS_POLICY, { kind: 'lrs_client' } satisfies AccessPolicy);
 export const RequirePermission = (permission: Permission) =>
   SetMetadata(ACCESS_POLICY, { kind: 'permission', permission } satisfies AccessPolicy);
 

@@ -2,7 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { roleHasPermission } from '@cchc/shared';
-import { forbidden, unauthenticated } from '../errors/common.exception';
+import { forbidden, unauthenticated } from '@api/common/errors';
 import { ACCESS_POLICY, AccessPolicy } from './access-policy.decorator';
 import type { AuthUser } from './auth-user';
 import { bearerToken, VerifiedTokens } from './verified-tokens';
@@ -22,7 +22,8 @@ export class AccessGuard extends AuthGuard('jwt') {
       context.getClass(),
     ]);
     if (!policy) throw forbidden('Địa chỉ này chưa được khai báo quyền truy cập.');
-    if (policy.kind === 'public') return true;
+    // An LRS route is authenticated by LrsClientGuard on its controller (Basic credentials of an LRS client).
+    if (policy.kind === 'public' || policy.kind === 'lrs_client') return true;
     const request = context.switchToHttp().getRequest<{ user: AuthUser; headers: Record<string, unknown> }>();
     const token = bearerToken(request.headers.authorization);
     const known = token ? this.verified.get(token, Date.now()) : null;

@@ -6,7 +6,6 @@ export enum CommonErrorCode {
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
   OutOfScope = 'OUT_OF_SCOPE',
-  NoPerson = 'NO_PERSON',
   ValidationFailed = 'VALIDATION_FAILED',
   InvalidId = 'INVALID_ID',
   JsonTooDeep = 'JSON_TOO_DEEP',
@@ -16,7 +15,6 @@ export const commonError = errorFactory<CommonErrorCode>({
   [CommonErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [CommonErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
   [CommonErrorCode.OutOfScope]: HttpStatus.FORBIDDEN,
-  [CommonErrorCode.NoPerson]: HttpStatus.FORBIDDEN,
   [CommonErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.InvalidId]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.JsonTooDeep]: HttpStatus.BAD_REQUEST,
@@ -27,6 +25,9 @@ export const unauthenticated = () =>
 export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') => commonError(CommonErrorCode.Forbidden, message);
 /** The one "outside your units" error: a unit, person or object whose unit lies outside the caller's scope. */
 export const outOfScope = () => commonError(CommonErrorCode.OutOfScope, 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
+/** A FORBIDDEN for accounts with no person record, on routes that act on the caller's own person. */
+export const noPerson = () =>
+  forbidden('Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên chưa dùng được chức năng này. Hãy liên hệ cán bộ phụ trách đơn vị.');
 /** A field-by-field validation failure; `details` lists `{ field, problems }`. */
 export const validationFailed = (text: string, details?: unknown) =>
   commonError(CommonErrorCode.ValidationFailed, `Dữ liệu không hợp lệ — ${text}.`, details);

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppException } from '../errors/app.exception';
+import { AppException } from '@api/common/errors';
 
 export interface UploadedBytes {
   fileName: string;

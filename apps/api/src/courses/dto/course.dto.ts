@@ -10,7 +10,6 @@ import {
   IsOptional,
   IsString,
   IsUrl,
-  IsUUID,
   Max,
   MaxLength,
   Min,
@@ -19,13 +18,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { COMPLETION_RULE_KINDS, type CompletionRule, type CompletionRuleKind, CourseStatus, LessonKind } from '@cchc/shared';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 
 export class CatalogueQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() topicId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
 }
 
 export class CompletionRuleInput {
@@ -34,9 +34,9 @@ export class CompletionRuleInput {
   @ValidateIf((o: CompletionRuleInput) => o.kind === 'chosen_lessons')
   @IsArray()
   @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @IsId({ each: true })
   lessonIds?: string[];
-  @ApiPropertyOptional() @ValidateIf((o: CompletionRuleInput) => o.kind === 'final_quiz') @IsUUID() testRoundId?: string;
+  @ApiPropertyOptional() @ValidateIf((o: CompletionRuleInput) => o.kind === 'final_quiz') @IsId() testRoundId?: string;
 }
 
 export function toCompletionRule(input: CompletionRuleInput): CompletionRule {
@@ -48,14 +48,14 @@ export function toCompletionRule(input: CompletionRuleInput): CompletionRule {
 export class CreateCourseRequest {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(3) @MaxLength(300) title: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(30) @IsUUID('all', { each: true }) topicIds: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(30) @IsId({ each: true }) topicIds: string[];
   @ApiProperty() @Type(() => Number) @IsNumber({ maxDecimalPlaces: 1 }) @Min(0.5) @Max(1000) estimatedHours: number;
 }
 
 export class UpdateCourseRequest {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(3) @MaxLength(300) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsUUID('all', { each: true }) topicIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(30) @IsId({ each: true }) topicIds?: string[];
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsNumber({ maxDecimalPlaces: 1 }) @Min(0.5) @Max(1000) estimatedHours?: number;
   @ApiPropertyOptional({ enum: CourseStatus }) @IsOptional() @IsEnum(CourseStatus) status?: CourseStatus;
   @ApiPropertyOptional({ type: CompletionRuleInput }) @IsOptional() @ValidateNested() @Type(() => CompletionRuleInput) completionRule?: CompletionRuleInput;
@@ -85,5 +85,5 @@ export class UpdateLessonRequest {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @ValidateIf((o: UpdateLessonRequest) => o.url !== '') @IsUrl(URL_OPTIONS) @MaxLength(2000) url?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(1440) durationMinutes?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) sortOrder?: number;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() moduleId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() moduleId?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DocumentRefDto, DocumentStatus, DocumentType, LibraryDocumentDto, LibrarySearchItemDto } from '@cchc/shared';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 /** An empty form field means "not given" (multipart sends every field as a string). */
@@ -13,7 +14,7 @@ const trimOrNull = ({ value }: { value: unknown }) => {
 export class LibrarySearchQuery {
   @ApiPropertyOptional({ description: 'Words of the title, number or text, with or without diacritics' })
   @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() topicId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
   @ApiPropertyOptional({ enum: DocumentType }) @IsOptional() @IsEnum(DocumentType) type?: DocumentType;
   @ApiPropertyOptional({ enum: DocumentStatus }) @IsOptional() @IsEnum(DocumentStatus) status?: DocumentStatus;
   @ApiPropertyOptional({ description: 'Year issued' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1945) @Max(2100) year?: number;
@@ -33,7 +34,7 @@ export class CreateDocumentRequest {
   @ApiPropertyOptional({ example: 'UBND tỉnh Khánh Hòa' }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(300) issuer?: string | null;
   @ApiPropertyOptional({ example: '2023-07-21' }) @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) issuedOn?: string | null;
   @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) effectiveOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsUUID() topicId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsId() topicId?: string | null;
   @ApiProperty({ enum: DocumentType }) @IsEnum(DocumentType) type: DocumentType;
   @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(4000) summary?: string | null;
 }
@@ -45,12 +46,12 @@ export class UpdateDocumentRequest {
   @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(300) issuer?: string | null;
   @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) issuedOn?: string | null;
   @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) effectiveOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() topicId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string | null;
   @ApiPropertyOptional({ enum: DocumentType }) @IsOptional() @IsEnum(DocumentType) type?: DocumentType;
   @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(4000) summary?: string | null;
   @ApiPropertyOptional({ enum: DocumentStatus }) @IsOptional() @IsEnum(DocumentStatus) status?: DocumentStatus;
   @ApiPropertyOptional({ description: 'The document that replaces this one (status must be "replaced")' })
-  @IsOptional() @IsUUID() replacedById?: string | null;
+  @IsOptional() @IsId() replacedById?: string | null;
 }
 
 /** A document as the repository reads it, with its topic and replacing document joined. */

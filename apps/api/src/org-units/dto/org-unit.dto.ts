@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { UNIT_LEVELS, UnitDetailDto, UnitDto, UnitLevel } from '@cchc/shared';
 import type { OrgUnit } from '../org-unit.entity';
+import { IsId } from '@api/common/validation';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -15,7 +16,7 @@ export class CreateUnitRequest {
   @ApiProperty({ example: 'KH.X.NHATRANG' }) @Transform(trim) @IsString() @Matches(CODE) code: string;
   @ApiProperty({ example: 'Phường Nha Trang' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(255) name: string;
   @ApiProperty({ enum: UNIT_LEVELS }) @IsIn(UNIT_LEVELS) level: UnitLevel;
-  @ApiProperty() @IsUUID() parentId: string;
+  @ApiProperty() @IsId() parentId: string;
 }
 
 export class UpdateUnitRequest {
@@ -25,7 +26,7 @@ export class UpdateUnitRequest {
 }
 
 export class MoveUnitRequest {
-  @ApiProperty() @IsUUID() newParentId: string;
+  @ApiProperty() @IsId() newParentId: string;
 }
 
 export class MergeUnitsRequest {
@@ -33,7 +34,7 @@ export class MergeUnitsRequest {
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(100)
-  @IsUUID('all', { each: true })
+  @IsId({ each: true })
   sourceUnitIds: string[];
 }
 

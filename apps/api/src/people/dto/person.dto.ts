@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsEnum, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsEnum, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import {
   PersonCategory,
   PersonDetailDto,
@@ -10,8 +10,9 @@ import {
   PersonUnitHistoryDto,
   UnitChangeReason,
 } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 import type { PersonRow } from '../people.repository';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
@@ -23,7 +24,7 @@ const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}/;
 
 export class PeopleListQuery extends PagingQuery {
   @ApiPropertyOptional({ description: 'Name or staff code, with or without diacritics' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @Transform(bool) @IsBoolean() includeSubunits?: boolean;
   @ApiPropertyOptional({ enum: PersonCategory }) @IsOptional() @IsEnum(PersonCategory) category?: PersonCategory;
   @ApiPropertyOptional({ enum: PersonStatus }) @IsOptional() @IsEnum(PersonStatus) status?: PersonStatus;
@@ -46,14 +47,14 @@ export class PersonFieldsRequest {
 
 export class CreatePersonRequest extends PersonFieldsRequest {
   @ApiProperty({ example: 'KH001234' }) @Transform(trim) @IsString() @Matches(STAFF_CODE) staffCode: string;
-  @ApiProperty() @IsUUID() unitId: string;
+  @ApiProperty() @IsId() unitId: string;
 }
 
 /** Only the fields sent change; `null` clears an optional field. */
 export class UpdatePersonRequest extends PartialType(PersonFieldsRequest) {}
 
 export class TransferPersonRequest {
-  @ApiProperty() @IsUUID() unitId: string;
+  @ApiProperty() @IsId() unitId: string;
   @ApiPropertyOptional({ example: '2026-01-01' }) @IsOptional() @IsISO8601({ strict: true }) @Matches(CALENDAR_DATE) effectiveDate?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }

@@ -12,13 +12,13 @@ import {
   validateStaffRows,
   ValidStaffRow,
 } from '@cchc/shared';
-import { AccessService } from '../../common/access/access.service';
-import type { UnitScope } from '../../common/access/unit-scope';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { AppException } from '../../common/errors/app.exception';
-import { Clock } from '../../common/clock/clock';
-import { AuditAction, AuditService } from '../../audit/audit.service';
-import { OrgUnitsRepository } from '../../org-units/org-units.repository';
+import { AccessService } from '@api/common/access';
+import type { UnitScope } from '@api/common/access';
+import type { AuthUser } from '@api/common/auth';
+import { AppException } from '@api/common/errors';
+import { Clock } from '@api/common/clock';
+import { AuditAction, AuditService } from '@api/audit';
+import { OrgUnitsRepository } from '@api/org-units';
 import { PeopleErrorCode, PeopleException } from '../people.exception';
 import { PeopleRepository, PersonRow } from '../people.repository';
 import { personSearchText } from '../people.service';

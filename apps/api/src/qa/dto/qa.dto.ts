@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FaqEntryDto, QaQuestionDto, QaStatus } from '@cchc/shared';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 
@@ -9,7 +10,7 @@ export class AskQuestionRequest {
   @ApiProperty({ example: 'Thủ tục hành chính nào phải tiếp nhận qua bộ phận một cửa?' })
   @Transform(trim) @IsString() @MinLength(5) @MaxLength(300) title: string;
   @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(5000) body: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() topicId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
 }
 
 export class AnswerQuestionRequest {
@@ -30,12 +31,12 @@ export class QaPagingQuery {
 
 export class InboxQuery extends QaPagingQuery {
   @ApiPropertyOptional({ enum: QaStatus }) @IsOptional() @IsEnum(QaStatus) status?: QaStatus;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() topicId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
 export class FaqQuery extends QaPagingQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() topicId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
   @ApiPropertyOptional({ description: 'Words, with or without diacritics' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 

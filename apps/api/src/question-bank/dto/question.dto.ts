@@ -11,7 +11,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   MaxLength,
   Min,
@@ -29,9 +28,10 @@ import {
   QuestionType,
   QuestionVersionDto,
 } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 import type { QuestionVersion } from '../question.entity';
 import type { QuestionRow } from '../question-bank.repository';
+import { IsId } from '@api/common/validation';
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
@@ -39,7 +39,7 @@ const TAG = /^[^,;\n]{1,40}$/;
 
 export class QuestionListQuery extends PagingQuery {
   @ApiPropertyOptional({ description: 'Code, stem or option text, with or without diacritics' }) @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional({ description: 'A topic and its sub-topics' }) @IsOptional() @Transform(emptyToUndefined) @IsUUID() topicId?: string;
+  @ApiPropertyOptional({ description: 'A topic and its sub-topics' }) @IsOptional() @Transform(emptyToUndefined) @IsId() topicId?: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @Transform(bool) @IsBoolean() includeSubtopics?: boolean;
   @ApiPropertyOptional({ enum: Difficulty }) @IsOptional() @Transform(emptyToUndefined) @IsEnum(Difficulty) difficulty?: Difficulty;
   @ApiPropertyOptional({ enum: QuestionType }) @IsOptional() @Transform(emptyToUndefined) @IsEnum(QuestionType) type?: QuestionType;
@@ -53,15 +53,15 @@ export class QuestionOptionRequest {
 }
 
 export class QuestionContentRequest {
-  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ enum: QuestionType }) @IsEnum(QuestionType) type: QuestionType;
   @ApiProperty({ enum: Difficulty }) @IsEnum(Difficulty) difficulty: Difficulty;
   @ApiProperty() @IsString() @MaxLength(MAX_STEM_LENGTH) stem: string;
   @ApiProperty({ type: [QuestionOptionRequest] }) @IsArray() @ArrayMaxSize(8) @ValidateNested({ each: true }) @Type(() => QuestionOptionRequest) options: QuestionOptionRequest[];
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(8) @ArrayUnique() @IsString({ each: true }) correct: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) explanation?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) lessonIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUUID('all', { each: true }) documentIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsId({ each: true }) lessonIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsId({ each: true }) documentIds?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(TAG, { each: true }) tags?: string[];
 }
 
@@ -82,7 +82,7 @@ export class ChangeQuestionStatusRequest {
 }
 
 export class BulkIdsRequest {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ArrayUnique() @IsUUID('all', { each: true }) ids: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @ArrayUnique() @IsId({ each: true }) ids: string[];
 }
 
 export class BulkTagRequest extends BulkIdsRequest {

@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { DOCUMENT_FORMAT_INFO, DocumentFormat, DocumentStatus, QaStatus, toSearchText } from '@cchc/shared';
-import { searchBody, searchHead } from '../../library/library.service';
-import { renderTextPdf } from '../../library/text-pdf';
-import { extractText } from '../../library/text-extraction';
-import { loadConfig } from '../../config/app-config';
-import { StoredFile } from '../../storage/file-storage';
-import { createFileStorage } from '../../storage/storage.module';
+import { searchBody, searchHead } from '@api/library';
+import { renderTextPdf } from '@api/library';
+import { extractText } from '@api/library';
+import { loadConfig } from '@api/config';
+import { StoredFile } from '@api/storage';
+import { createFileStorage } from '@api/storage';
 import { DEMO_DOCUMENTS, DEMO_FAQ } from './demo-library';
 
 /**

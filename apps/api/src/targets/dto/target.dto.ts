@@ -1,11 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
-  MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
-import { EvidenceKind, PERSON_CATEGORIES, TargetDto, UNIT_LEVELS } from '@cchc/shared';
+import { EvidenceKind, PERSON_CATEGORIES, TARGET_SHORT_NAME_MAX, TargetDto, UNIT_LEVELS } from '@cchc/shared';
 import type { Target } from '../target.entity';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -14,7 +30,7 @@ export class TargetAudienceRequest {
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() doesCchcWork: boolean | null = null;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() isLeader: boolean | null = null;
   @ApiProperty({ type: [String] }) @IsArray() @IsIn(UNIT_LEVELS, { each: true }) unitLevels: string[];
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) unitIds: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsId({ each: true }) unitIds: string[];
 }
 
 export class TargetPhaseRequest {
@@ -27,9 +43,10 @@ export class TargetPhaseRequest {
 export class SaveTargetRequest {
   @ApiProperty({ example: 'QD1439.ASEAN' }) @Transform(trim) @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/) code: string;
   @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(300) name: string;
+  @ApiPropertyOptional({ description: 'column title in the heat map; default from the name' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TARGET_SHORT_NAME_MAX) shortName?: string;
   @ApiProperty({ example: '1439/QĐ-TTg' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(60) legalBasisNumber: string;
   @ApiPropertyOptional() @IsOptional() @IsDateString() legalBasisDate?: string | null;
-  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ enum: ['people', 'units'] }) @IsIn(['people', 'units']) kind: 'people' | 'units';
   @ApiProperty({ type: TargetAudienceRequest }) @ValidateNested() @Type(() => TargetAudienceRequest) audience: TargetAudienceRequest;
   @ApiProperty({ enum: EvidenceKind, isArray: true }) @IsArray() @ArrayMinSize(1) @IsEnum(EvidenceKind, { each: true }) evidenceKinds: EvidenceKind[];
@@ -51,6 +68,7 @@ export function mapTarget(t: Target, topic: { code: string; name: string }): Tar
     id: t.id,
     code: t.code,
     name: t.name,
+    shortName: t.shortName,
     legalBasisNumber: t.legalBasisNumber,
     legalBasisDate: t.legalBasisDate,
     topicId: t.topicId,

@@ -12,7 +12,6 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -21,12 +20,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Difficulty } from '@cchc/shared';
-import { validationFailed } from '../../common/errors/common.exception';
+import { validationFailed } from '@api/common/errors';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class BlueprintLineRequest {
-  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ enum: Difficulty }) @IsEnum(Difficulty) difficulty: Difficulty;
   @ApiProperty() @IsInt() @Min(0) @Max(200) count: number;
 }
@@ -42,7 +42,7 @@ export class BlueprintCheckRequest {
 }
 
 export class AudienceRequest {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsArray() @IsIn(['can_bo', 'cong_chuc', 'vien_chuc', 'nguoi_lao_dong'], { each: true }) categories?: string[];
   @ApiPropertyOptional() @IsOptional() @IsBoolean() doesCchcWork?: boolean | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isLeader?: boolean | null;
@@ -125,6 +125,6 @@ export class SaveAnswerRequest {
 }
 
 export class ResultsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === 'true' || value === true) @IsBoolean() lowOnly?: boolean;
 }

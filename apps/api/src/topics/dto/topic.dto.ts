@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { TopicDto, TopicKind } from '@cchc/shared';
 import type { Topic } from '../topic.entity';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -16,7 +17,7 @@ export class CreateTopicRequest {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) nameEn?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) description?: string;
   @ApiProperty({ enum: TopicKind }) @IsEnum(TopicKind) kind: TopicKind;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() parentId?: string;
 }
 
 export class UpdateTopicRequest {

@@ -1,23 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsNumber, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDateString, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsId } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateTrainingSessionRequest {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(300) title: string;
-  @ApiProperty() @IsUUID() topicId: string;
+  @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ example: '2026-10-15' }) @IsDateString() startsOn: string;
   @ApiProperty({ example: '2026-10-16' }) @IsDateString() endsOn: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(300) place?: string;
-  @ApiProperty() @IsUUID() organisingUnitId: string;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) forUnitIds?: string[];
+  @ApiProperty() @IsId() organisingUnitId: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(500) @IsId({ each: true }) forUnitIds?: string[];
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) trainer?: string;
   @ApiProperty() @IsNumber() @Min(0) @Max(1000) hours: number;
 }
 
 export class AddAttendanceRequest {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @IsUUID('all', { each: true }) personIds: string[];
+  @ApiProperty({ type: [String] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2000) @IsId({ each: true }) personIds: string[];
 }
 
 export class CheckInRequest {
@@ -25,5 +26,5 @@ export class CheckInRequest {
 }
 
 export class SessionListQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string;
 }

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role, UserDto } from '@cchc/shared';
-import { PagingQuery } from '../../common/dto/paging.dto';
+import { PagingQuery } from '@api/common/dto';
 import type { UserWithUnit } from '../users.repository';
+import { IsId } from '@api/common/validation';
 
 export class UserListQuery extends PagingQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) q?: string;
@@ -17,8 +18,8 @@ export class CreateUserRequest {
   username: string;
   @ApiProperty() @IsString() @MinLength(2) @MaxLength(120) displayName: string;
   @ApiProperty({ enum: Role }) @IsEnum(Role) role: Role;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() unitId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() personId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsId() personId?: string;
   @ApiProperty() @IsString() @MaxLength(128) password: string;
 }
 

@@ -35,6 +35,9 @@ export function ReportsPage() {
             <button type="button" className="button" onClick={() => download.mutate({ ...params, format: 'pdf' })} disabled={download.isPending} data-testid="download-pdf">
               {t('reports.downloadPdf')}
             </button>
+            <button type="button" className="button" onClick={() => download.mutate({ ...params, format: 'docx' })} disabled={download.isPending} data-testid="download-docx" title={t('reports.docxHint')}>
+              {t('reports.downloadDocx')}
+            </button>
           </div>
         </div>
         {download.isError && <ErrorMessage error={download.error} />}
@@ -58,11 +61,11 @@ export function ReportsPage() {
                   <tr key={s.target.id}>
                     <td data-label={t('coverage.target')}>{s.target.name} <span className="small muted">({s.target.legalBasisNumber}, {s.year})</span></td>
                     <td data-label={t('reports.trained')}>{formatNumber(s.total.covered)}/{formatNumber(s.total.eligible)}</td>
-                    <td data-label="%">{formatNumber(s.total.pct)}%</td>
-                    <td data-label={t('reports.status')}>{label(COVERAGE_STATUS_LABELS[s.total.status])}</td>
+                    <td data-label="%">{s.total.pct === null ? '' : `${formatNumber(s.total.pct)}%`}</td>
+                    <td data-label={t('reports.status')}>{s.total.status === null ? t('coverage.noEligible') : label(COVERAGE_STATUS_LABELS[s.total.status])}</td>
                     <td data-label={t('reports.tests')}>{formatNumber(s.total.testsTaken)}</td>
-                    <td data-label={t('reports.passRate')}>{s.total.passRate === null ? '—' : `${formatNumber(s.total.passRate)}%`}</td>
-                    <td data-label={t('reports.average')}>{s.total.averageScore === null ? '—' : formatNumber(s.total.averageScore)}</td>
+                    <td data-label={t('reports.passRate')}>{s.total.passRate === null ? '' : `${formatNumber(s.total.passRate)}%`}</td>
+                    <td data-label={t('reports.average')}>{s.total.averageScore === null ? '' : formatNumber(s.total.averageScore)}</td>
                     <td data-label={t('reports.missing')}>{formatNumber(s.missingTotal)}</td>
                   </tr>
                 ))}

@@ -1,5 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { validationFailed } from './common.exception';
+import { validationFailed } from '@api/common/errors';
 
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   isNotEmpty: 'không được để trống',

@@ -1,0 +1,1 @@
+export * from './nd30-pdf';

@@ -1,0 +1,3 @@
+// The public surface of health: other domains import it from '@api/health', never a file inside.
+export * from './app-runtime';
+export * from './health.controller';

@@ -1,0 +1,3 @@
+// The public surface of storage: other domains import it from '@api/storage', never a file inside.
+export * from './file-storage';
+export * from './storage.module';

@@ -1,0 +1,308 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { VOIDED_VERB } from '@cchc/shared';
+import type { LrsScope } from './lrs-client';
+
+/** A statement ready to store: the indexed columns computed from it (see `toStatementRow`). */
+export interface StatementRow {
+  id: string;
+  statement: Record<string, unknown>;
+  verb_id: string;
+  actor_ifis: string[];
+  object_activity_id: string | null;
+  object_statement_id: string | null;
+  registration: string | null;
+  related_agents: string[];
+  related_activities: string[];
+}
+
+export interface StatementFilter {
+  agent?: string;
+  relatedAgents?: boolean;
+  verb?: string;
+  activity?: string;
+  relatedActivities?: boolean;
+  registration?: string;
+  since?: string;
+  until?: string;
+  ascending: boolean;
+  limit: number;
+  /** Keyset cursor: continue after this (stored, seq). */
+  after?: { stored: string; seq: string };
+  /** read_own: only statements this client wrote. */
+  clientId?: string;
+}
+
+export interface StoredStatementRow {
+  statement: Record<string, unknown>;
+  stored: string;
+  seq: string;
+}
+
+export interface LrsClientRow {
+  id: string;
+  name: string;
+  key: string;
+  secretHash: string;
+  scopes: LrsScope[];
+  createdAt: Date;
+  revokedAt: Date | null;
+  createdByName: string | null;
+}
+
+export interface DocumentKey {
+  kind: 'state' | 'activity_profile' | 'agent_profile';
+  activityId: string;
+  agentIfi: string;
+  registration: string;
+}
+
+export interface DocumentRow {
+  contentType: string;
+  content: Buffer;
+  etag: string;
+  updated: Date;
+}
+
+/** Stored `stored` as xAPI writes it: UTC with microseconds. */
+const STORED_TEXT = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** The only place the LRS queries. `db` may be a transaction's manager, so learning events are written with the event. */
+@Injectable()
+export class XapiRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  // ---- clients ----
+
+  async insertClient(c: { name: string; key: string; secretHash: string; scopes: LrsScope[]; createdBy: string | null }): Promise<string> {
+    const [{ id }] = await this.ds.query(
+      `INSERT INTO lrs_client (name, key, secret_hash, scopes, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [c.name, c.key, c.secretHash, c.scopes, c.createdBy],
+    );
+    return id;
+  }
+
+  async listClients(): Promise<LrsClientRow[]> {
+    return this.ds.query(
+      `SELECT c.id, c.name, c.key, c.secret_hash AS "secretHash", c.scopes, c.created_at AS "createdAt", c.revoked_at AS "revokedAt", u.display_name AS "createdByName"
+         FROM lrs_client c LEFT JOIN user_account u ON u.id = c.created_by
+        ORDER BY c.revoked_at IS NOT NULL, c.created_at DESC`,
+    );
+  }
+
+  async findClientByKey(key: string): Promise<LrsClientRow | null> {
+    const rows = await this.ds.query(
+      `SELECT id, name, key, secret_hash AS "secretHash", scopes, created_at AS "createdAt", revoked_at AS "revokedAt", NULL AS "createdByName"
+         FROM lrs_client WHERE key = $1`,
+      [key],
+    );
+    return rows[0] ?? null;
+  }
+
+  async revokeClient(id: string): Promise<boolean> {
+    const rows = await this.ds.query(`UPDATE lrs_client SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id`, [id]);
+    return rows.length > 0;
+  }
+
+  // ---- statements ----
+
+  /** Statements already stored under these ids. */
+  async existing(ids: string[], db: EntityManager | DataSource = this.ds): Promise<Map<string, Record<string, unknown>>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; statement: Record<string, unknown> }[] = await db.query(`SELECT id, statement FROM xapi_statement WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.statement]));
+  }
+
+  /**
+   * Inserts in one statement; `stored` (and `timestamp` when absent) is the transaction's time. Ids already present
+   * are skipped (ON CONFLICT): the caller compares those. A statement voided by an earlier voiding statement arrives
+   * voided; voiding statements in the batch void their targets.
+   */
+  async insertStatements(rows: StatementRow[], clientId: string | null, db: EntityManager | DataSource = this.ds): Promise<Set<string>> {
+    const input = JSON.stringify(rows.map((r, ord) => ({ ...r, ord, voiding: r.verb_id === VOIDED_VERB })));
+    const inserted: { id: string }[] = await db.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, statement jsonb, verb_id text, actor_ifis text[], object_activity_id text,
+           object_statement_id uuid, registration uuid, related_agents text[], related_activities text[], voiding boolean, ord int)
+       )
+       INSERT INTO xapi_statement (id, statement, stored, verb_id, actor_ifis, object_activity_id, object_statement_id, registration,
+                                   related_agents, related_activities, voided, client_id)
+       SELECT i.id,
+              i.statement || jsonb_build_object('stored', ${STORED_TEXT})
+                || CASE WHEN i.statement ? 'timestamp' THEN '{}'::jsonb ELSE jsonb_build_object('timestamp', ${STORED_TEXT}) END,
+              now(), i.verb_id, i.actor_ifis, i.object_activity_id, i.object_statement_id, i.registration, i.related_agents, i.related_activities,
+              NOT i.voiding AND EXISTS (SELECT 1 FROM xapi_statement v WHERE v.object_statement_id = i.id AND v.verb_id = $3),
+              $2
+         FROM input i ORDER BY i.ord
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+      [input, clientId, VOIDED_VERB],
+    );
+    const targets = rows.filter((r) => r.verb_id === VOIDED_VERB && r.object_statement_id).map((r) => r.object_statement_id);
+    if (targets.length) {
+      await db.query(`UPDATE xapi_statement SET voided = true WHERE id = ANY($1::uuid[]) AND verb_id <> $2 AND NOT voided`, [targets, VOIDED_VERB]);
+    }
+    return new Set(inserted.map((r) => r.id));
+  }
+
+  /**
+   * Our own learning events, in the event's transaction and in one statement: the actor is the person's account
+   * (`person:<id>` when they have none), resolved here so the caller needs no extra round trip. An event already
+   * recorded (same statement id) is left as it is.
+   */
+  async insertOwnStatements(
+    rows: { id: string; personId: string; statement: Record<string, unknown>; verbId: string; objectActivityId: string; relatedActivities: string[] }[],
+    o: { site: string; authority: Record<string, unknown>; authorityIfi: string; withName: boolean },
+    db: EntityManager | DataSource,
+  ): Promise<void> {
+    if (!rows.length) return;
+    await db.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "personId" uuid, statement jsonb, "verbId" text, "objectActivityId" text, "relatedActivities" text[])
+       ), who AS (
+         SELECT i.*, coalesce((SELECT u.username FROM user_account u WHERE u.person_id = i."personId" ORDER BY u.username LIMIT 1), 'person:' || i."personId") AS name,
+                CASE WHEN $4::boolean THEN (SELECT p.full_name FROM person p WHERE p.id = i."personId") END AS full_name
+           FROM input i
+       )
+       INSERT INTO xapi_statement (id, statement, stored, verb_id, actor_ifis, object_activity_id, registration, related_agents, related_activities, client_id)
+       SELECT w.id,
+              w.statement || jsonb_build_object(
+                'actor', jsonb_strip_nulls(jsonb_build_object('objectType', 'Agent', 'name', w.full_name, 'account', jsonb_build_object('homePage', $2::text, 'name', w.name))),
+                'authority', $3::jsonb, 'version', '1.0.3', 'stored', ${STORED_TEXT}),
+              now(), w."verbId", ARRAY['account:' || $2 || '|' || w.name], w."objectActivityId", NULL,
+              ARRAY['account:' || $2 || '|' || w.name, $5], w."relatedActivities", NULL
+         FROM who w
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(rows), o.site, JSON.stringify(o.authority), o.withName, o.authorityIfi],
+    );
+  }
+
+  async insertAttachments(list: { sha2: string; contentType: string; content: Buffer }[], db: EntityManager | DataSource = this.ds): Promise<void> {
+    for (const a of list) {
+      await db.query(`INSERT INTO xapi_attachment (sha2, content_type, content) VALUES ($1, $2, $3) ON CONFLICT (sha2) DO NOTHING`, [a.sha2, a.contentType, a.content]);
+    }
+  }
+
+  async attachments(sha2s: string[]): Promise<{ sha2: string; contentType: string; content: Buffer }[]> {
+    if (!sha2s.length) return [];
+    return this.ds.query(`SELECT sha2, content_type AS "contentType", content FROM xapi_attachment WHERE sha2 = ANY($1::text[])`, [sha2s]);
+  }
+
+  async statementById(id: string, voided: boolean, clientId?: string): Promise<StoredStatementRow | null> {
+    const rows = await this.ds.query(
+      `SELECT statement, stored, seq FROM xapi_statement WHERE id = $1 AND voided = $2 ${clientId ? 'AND client_id = $3' : ''}`,
+      clientId ? [id, voided, clientId] : [id, voided],
+    );
+    return rows[0] ?? null;
+  }
+
+  async query(f: StatementFilter): Promise<StoredStatementRow[]> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v)}`;
+    const where = ['NOT voided'];
+    if (f.agent) where.push(f.relatedAgents ? `related_agents @> ARRAY[${p(f.agent)}]::text[]` : `actor_ifis @> ARRAY[${p(f.agent)}]::text[]`);
+    if (f.verb) where.push(`verb_id = ${p(f.verb)}`);
+    if (f.activity) where.push(f.relatedActivities ? `related_activities @> ARRAY[${p(f.activity)}]::text[]` : `object_activity_id = ${p(f.activity)}`);
+    if (f.registration) where.push(`registration = ${p(f.registration)}`);
+    if (f.since) where.push(`stored > ${p(f.since)}`);
+    if (f.until) where.push(`stored <= ${p(f.until)}`);
+    if (f.clientId) where.push(`client_id = ${p(f.clientId)}`);
+    if (f.after) where.push(`(stored, seq) ${f.ascending ? '>' : '<'} (${p(f.after.stored)}::timestamptz, ${p(f.after.seq)}::bigint)`);
+    const dir = f.ascending ? 'ASC' : 'DESC';
+    return this.ds.query(
+      // Output columns are named like table columns: ORDER BY names the table's (a text seq would sort "10" before "5").
+      `SELECT statement, to_char(stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stored, seq::text AS seq
+         FROM xapi_statement s WHERE ${where.join(' AND ')} ORDER BY s.stored ${dir}, s.seq ${dir} LIMIT ${p(f.limit)}`,
+      params,
+    );
+  }
+
+  /**
+   * Every statement stored at or before this instant is visible now: `stored` is the inserting transaction's start,
+   * so nothing still uncommitted can be older than the oldest open transaction.
+   */
+  async consistentThrough(): Promise<string> {
+    const [{ t }] = await this.ds.query(
+      `SELECT to_char(least(now(), (SELECT min(xact_start) FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND backend_type = 'client backend'))
+                AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`,
+    );
+    return t;
+  }
+
+  /** The definition from the most recently stored statement that carries one for this Activity. */
+  async activityDefinition(activityId: string): Promise<Record<string, unknown> | null> {
+    const rows = await this.ds.query(
+      `SELECT statement->'object'->'definition' AS d FROM xapi_statement
+        WHERE object_activity_id = $1 AND statement->'object' ? 'definition' ORDER BY stored DESC, seq DESC LIMIT 1`,
+      [activityId],
+    );
+    return rows[0]?.d ?? null;
+  }
+
+  /** Names used for this agent as a statement's actor (for the Person object of the Agents resource). */
+  async agentNames(ifi: string): Promise<string[]> {
+    const rows: { name: string }[] = await this.ds.query(
+      `SELECT DISTINCT statement->'actor'->>'name' AS name FROM xapi_statement WHERE actor_ifis @> ARRAY[$1]::text[] AND statement->'actor' ? 'name' LIMIT 20`,
+      [ifi],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  // ---- documents (state, activity profile, agent profile) ----
+
+  async document(k: DocumentKey, docId: string): Promise<DocumentRow | null> {
+    const rows = await this.ds.query(
+      `SELECT content_type AS "contentType", content, etag, updated FROM xapi_document
+        WHERE kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4 AND doc_id = $5`,
+      [k.kind, k.activityId, k.agentIfi, k.registration, docId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async documentIds(k: DocumentKey, since?: string): Promise<string[]> {
+    const params: unknown[] = [k.kind, k.activityId, k.agentIfi, k.registration];
+    const sinceSql = since ? ` AND updated > $${params.push(since)}` : '';
+    const rows: { doc_id: string }[] = await this.ds.query(
+      `SELECT doc_id FROM xapi_document WHERE kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4${sinceSql} ORDER BY doc_id`,
+      params,
+    );
+    return rows.map((r) => r.doc_id);
+  }
+
+  /** Writes the document only if its ETag is still `expectedEtag` (null: only if absent; undefined: whatever it is). */
+  async putDocument(k: DocumentKey, docId: string, doc: { contentType: string; content: Buffer; etag: string }, expectedEtag?: string | null): Promise<boolean> {
+    if (expectedEtag === undefined) {
+      await this.ds.query(
+        `INSERT INTO xapi_document (kind, activity_id, agent_ifi, registration, doc_id, content_type, content, etag, updated)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+         ON CONFLICT (kind, activity_id, agent_ifi, registration, doc_id)
+         DO UPDATE SET content_type = excluded.content_type, content = excluded.content, etag = excluded.etag, updated = now()`,
+        [k.kind, k.activityId, k.agentIfi, k.registration, docId, doc.contentType, doc.content, doc.etag],
+      );
+      return true;
+    }
+    if (expectedEtag === null) {
+      const rows = await this.ds.query(
+        `INSERT INTO xapi_document (kind, activity_id, agent_ifi, registration, doc_id, content_type, content, etag, updated)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now()) ON CONFLICT DO NOTHING RETURNING id`,
+        [k.kind, k.activityId, k.agentIfi, k.registration, docId, doc.contentType, doc.content, doc.etag],
+      );
+      return rows.length > 0;
+    }
+    const rows = await this.ds.query(
+      `UPDATE xapi_document SET content_type = $6, content = $7, etag = $8, updated = now()
+        WHERE kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4 AND doc_id = $5 AND etag = $9 RETURNING id`,
+      [k.kind, k.activityId, k.agentIfi, k.registration, docId, doc.contentType, doc.content, doc.etag, expectedEtag],
+    );
+    return rows.length > 0;
+  }
+
+  async deleteDocuments(k: DocumentKey, docId: string | null, expectedEtag?: string): Promise<number> {
+    const params: unknown[] = [k.kind, k.activityId, k.agentIfi, k.registration];
+    let sql = `DELETE FROM xapi_document WHERE kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4`;
+    if (docId !== null) sql += ` AND doc_id = $${params.push(docId)}`;
+    if (expectedEtag !== undefined) sql += ` AND etag = $${params.push(expectedEtag)}`;
+    const rows = await this.ds.query(`${sql} RETURNING id`, params);
+    return rows.length;
+  }
+}
