@@ -160,6 +160,8 @@ describe('authorization matrix', () => {
 
   const ROUTES: Record<string, RouteExpectation> = {
     'GET /api/health': { allowed: EVERYONE },
+    'GET /api/health/live': { allowed: EVERYONE },
+    'GET /api/health/ready': { allowed: EVERYONE },
 
     'POST /api/auth/login': { allowed: EVERYONE, request: async () => ({ body: { username: 'matrix.login', password: TEST_PASSWORD } }) },
     'POST /api/auth/refresh': { allowed: EVERYONE, request: async () => ({ body: { refreshToken: await freshRefreshToken() } }) },

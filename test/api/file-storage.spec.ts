@@ -5,12 +5,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@api/config/app-config';
-import { dataSourceOptions } from '@api/database/database';
-import { FileStorage, LocalDiskStorage } from '@api/storage/file-storage';
-import { PostgresFileStorage } from '@api/storage/postgres-file-storage';
-import { S3FileStorage } from '@api/storage/s3-file-storage';
-import { createFileStorage } from '@api/storage/storage.module';
+import { loadConfig } from '@api/config';
+import { dataSourceOptions } from '@api/database';
+import { createFileStorage, fileJournal, FileStorage, LocalDiskStorage, migrateFiles, PostgresFileStorage, S3FileStorage } from '@api/storage';
 import { startLocalS3, LocalS3 } from '../support/s3-server';
 import { createTestDatabase } from '../support/test-db';
 
@@ -119,5 +116,54 @@ describe('FileStorage: the same contract on local disk, PostgreSQL and an S3-pro
     await expect(wrong.check()).rejects.toThrow(/S3_BUCKET.*no such bucket|no such bucket/);
     await expect(wrong.check()).rejects.toThrow('S3_BUCKET / S3_ENDPOINT');
     wrong.destroy();
+  });
+
+  describe('files:migrate', () => {
+    /** The same store, but its n-th write fails (a crash or a dropped connection half-way through the migration). */
+    function failingOnWrite(inner: FileStorage, n: number): FileStorage {
+      let writes = 0;
+      return Object.assign(Object.create(inner) as FileStorage, {
+        putAt: async (key: string, content: Buffer | Readable) => {
+          if (++writes === n) throw new Error('connection lost');
+          return inner.putAt(key, content);
+        },
+      });
+    }
+
+    it('copies every file between stores with the same keys, verifies checksums, and resumes after a failure', async () => {
+      const source = new LocalDiskStorage(await mkdtemp(path.join(os.tmpdir(), 'files-src-')));
+      const files = new Map<string, Buffer>();
+      for (let i = 0; i < 5; i++) {
+        const content = randomBytes(1000 + i * 300_000);
+        files.set((await source.put(content, `tep-${i}.bin`)).key, content);
+      }
+      const journalFile = path.join(dir, 'journal-local-to-postgres');
+      const first = await migrateFiles(source, failingOnWrite(stores.postgres, 3), fileJournal(journalFile));
+      expect(first).toMatchObject({ copied: 4, skipped: 0, failed: [{ reason: 'connection lost' }] });
+
+      const second = await migrateFiles(source, stores.postgres, fileJournal(journalFile));
+      expect(second).toMatchObject({ copied: 1, skipped: 4, failed: [] });
+      expect(second.failed).toEqual([]);
+      for (const [key, content] of files) expect(sha(await read(await stores.postgres.open(key)))).toBe(sha(content));
+
+      // On to the object store, and nothing is left to do on a third run.
+      const toS3 = path.join(dir, 'journal-postgres-to-s3');
+      const third = await migrateFiles(stores.postgres, stores.s3, fileJournal(toS3));
+      expect(third.failed).toEqual([]);
+      for (const [key, content] of files) expect(sha(await read(await stores.s3.open(key)))).toBe(sha(content));
+      expect((await migrateFiles(stores.postgres, stores.s3, fileJournal(toS3))).copied).toBe(0);
+    });
+
+    it('reports a copy that does not read back identically, and does not journal it', async () => {
+      const source = new LocalDiskStorage(await mkdtemp(path.join(os.tmpdir(), 'files-src-')));
+      const { key } = await source.put(Buffer.from('bản gốc'), 'a.txt');
+      const corrupting = Object.assign(Object.create(stores.postgres) as FileStorage, {
+        open: async () => Readable.from([Buffer.from('bản hỏng')]),
+      });
+      const journalFile = path.join(dir, 'journal-corrupt');
+      const r = await migrateFiles(source, corrupting, fileJournal(journalFile));
+      expect(r.failed).toEqual([{ key, reason: expect.stringContaining('the copy reads back differently') }]);
+      expect(fileJournal(journalFile).has(key)).toBe(false);
+    });
   });
 });

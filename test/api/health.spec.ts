@@ -14,6 +14,18 @@ describe('GET /api/health', () => {
     expect(typeof res.body.database.latencyMs).toBe('number');
   });
 
+  it('tells a load balancer the node is live, and ready once its schema is exactly this release\'s', async () => {
+    expect((await t.http.get('/api/health/live').expect(200)).body).toEqual({ status: 'ok' });
+    expect((await t.http.get('/api/health/ready').expect(200)).body).toMatchObject({ status: 'ready', reason: null, role: 'all' });
+    await t.db.query(`DELETE FROM migrations WHERE name = 'StoredFiles1763800014000'`);
+    try {
+      const res = await t.http.get('/api/health/ready').expect(503);
+      expect(res.body).toMatchObject({ status: 'not_ready', reason: 'migrations not applied yet (StoredFiles1763800014000)' });
+    } finally {
+      await t.db.query(`INSERT INTO migrations (timestamp, name) VALUES (1763800014000, 'StoredFiles1763800014000')`);
+    }
+  });
+
   it('serves the OpenAPI document', async () => {
     const res = await t.http.get('/api/docs-json').expect(200);
     expect(res.body.paths['/api/auth/login']).toBeDefined();

@@ -50,3 +50,13 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
     drop: () => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
   };
 }
+
+/** An empty database (no schema at all), for tests of what a node does on first start. */
+export async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `cchc_e_${randomBytes(6).toString('hex')}`;
+  await withAdmin(async (c) => void (await c.query(`CREATE DATABASE ${name}`)));
+  return {
+    url: withDatabase(adminUrl(), name),
+    drop: () => withAdmin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  };
+}

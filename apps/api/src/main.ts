@@ -4,7 +4,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from '@api/app';
 import { loadConfig } from '@api/config';
-import { dataSourceOptions, migrate, openDatabase } from '@api/database';
+import { dataSourceOptions, migrate, NewerSchemaError, openDatabase } from '@api/database';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoProvince } from '@api/seed';
 
 const log = (m: string) => process.stdout.write(`[cchc-learn] ${m}\n`);
@@ -18,7 +18,14 @@ const log = (m: string) => process.stdout.write(`[cchc-learn] ${m}\n`);
 async function main(): Promise<void> {
   if (cluster.isWorker) return serveWorker();
   const logger = new Logger('cchc-learn');
-  const config = loadConfig();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    // A setting that cannot work stops the node at once, naming the variable (no stack trace).
+    process.stderr.write(`[cchc-learn] cannot start: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
   const database = await openDatabase(config.databaseUrl, config.dataDir, log);
   let stopping = false;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
@@ -47,11 +54,12 @@ async function main(): Promise<void> {
     if (config.workers > 1) {
       await forkWorkers(config.workers, database, () => stopping);
     } else {
-      app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, logger: ['error', 'warn'] });
+      app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, role: config.role, logger: ['error', 'warn'] });
       await app.listen({ port: config.port, host: config.host });
     }
   } catch (e) {
-    logger.error(e instanceof Error ? e.stack : String(e));
+    if (e instanceof NewerSchemaError) process.stderr.write(`[cchc-learn] refusing to serve: ${e.message}\n`);
+    else logger.error(e instanceof Error ? e.stack : String(e));
     await stop(1);
     return;
   }
@@ -60,7 +68,8 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `  cchc-learn đang chạy tại ${url}   (API: ${url}/api, tài liệu API: ${url}/api/docs)${config.workers > 1 ? ` — ${config.workers} tiến trình API` : ''}`,
-    `  Cơ sở dữ liệu: ${database.embedded ? `PostgreSQL nhúng, dữ liệu trong ${config.dataDir}/pg` : 'DATABASE_URL'}`,
+    `  Cơ sở dữ liệu: ${database.embedded ? `PostgreSQL nhúng, dữ liệu trong ${config.dataDir}/pg` : 'DATABASE_URL'}${config.databaseReadUrl ? ' (+ bản sao đọc DATABASE_READ_URL)' : ''}`,
+    `  Vai trò: ${config.role} (API_ROLE) · tệp lưu tại: ${config.fileStore.kind} (FILE_STORE)`,
     '',
     `  Tài khoản dùng thử (mật khẩu chung: ${DEMO_PASSWORD}):`,
     ...DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(12)} ${a.description}`),
@@ -90,7 +99,7 @@ async function forkWorkers(n: number, database: { url: string; embedded: boolean
 async function serveWorker(): Promise<void> {
   const config = loadConfig();
   const databaseUrl = process.env.CCHC_WORKER_DATABASE_URL!;
-  const app = await createApp({ databaseUrl, embeddedDatabase: process.env.CCHC_WORKER_EMBEDDED === '1', webDist: config.webDist, logger: ['error', 'warn'] });
+  const app = await createApp({ databaseUrl, embeddedDatabase: process.env.CCHC_WORKER_EMBEDDED === '1', webDist: config.webDist, role: config.role, logger: ['error', 'warn'] });
   const stop = () => void app.close().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', () => undefined); // the primary decides

@@ -44,6 +44,14 @@ export interface HealthDto {
   time: string;
 }
 
+/** GET /api/health/ready: may this node take traffic (database reachable, schema exactly this release's)? */
+export interface ReadinessDto {
+  status: 'ready' | 'not_ready';
+  reason: string | null;
+  role: 'web' | 'worker' | 'all';
+  version: string;
+}
+
 export interface UserDto {
   id: string;
   username: string;

@@ -8,9 +8,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '@api/common/clock';
-import { commonError, CommonErrorCode } from '@api/common/errors';
-import { AllExceptionsFilter } from '@api/common/errors';
+import type { ApiRole } from '@api/config';
+import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
 import { createValidationPipe } from '@api/common/validation';
+import { EmptyPatchInterceptor } from '@api/common/validation';
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;
@@ -22,6 +23,7 @@ export interface CreateAppOptions {
   /** Folder of the built web client to serve at `/`; none in API-only tests. */
   webDist?: string | null;
   clock?: Clock;
+  role?: ApiRole;
   logger?: LogLevel[] | false;
 }
 
@@ -40,7 +42,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
       clock: options.clock,
-      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0' },
+      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0', role: options.role ?? 'all' },
     }),
     adapter,
     { logger: options.logger ?? ['error', 'warn'] },
@@ -54,6 +56,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   registerXapiHttp(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new EmptyPatchInterceptor());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   await app.register(multipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });

@@ -64,6 +64,12 @@ export function loadConfig(env = process.env): AppConfig {
   };
 }
 
+/** Whether this process runs the scheduled jobs: not on a `web` node, not under test (tests call the jobs themselves). */
+export function runsScheduledJobs(env = process.env): boolean {
+  if (env.NODE_ENV === 'test' || env.JEST_WORKER_ID || env.CCHC_JOBS === 'off') return false;
+  return parseRole(env.API_ROLE) !== 'web';
+}
+
 function parseRole(value: string | undefined): ApiRole {
   if (!value) return 'all';
   if (value === 'web' || value === 'worker' || value === 'all') return value;

@@ -29,6 +29,7 @@ export class CoursesRepository {
       .where('c.status IN (:...statuses)', { statuses: filter.statuses })
       .orderBy('c.title', 'ASC');
     if (filter.folded) qb.andWhere(`c.search_text LIKE :q`, { q: `%${filter.folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
+    if (filter.topicIds?.length === 0) return [];
     if (filter.topicIds) qb.andWhere('EXISTS (SELECT 1 FROM course_topic ct WHERE ct.course_id = c.id AND ct.topic_id IN (:...topicIds))', { topicIds: filter.topicIds });
     if (filter.ids) {
       if (!filter.ids.length) return [];

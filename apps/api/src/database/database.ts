@@ -16,12 +16,45 @@ export function dataSourceOptions(url: string): DataSourceOptions {
   };
 }
 
-/** Applies pending migrations. An advisory lock lets several API instances start at once safely. */
+/** Migrations this release knows, against those recorded in the database. */
+export interface MigrationState {
+  /** Known here, not applied yet. */
+  pending: string[];
+  /** Applied by some other (newer) release: this one must not serve that schema. */
+  unknown: string[];
+}
+
+type Queryable = { query: (sql: string) => Promise<unknown> };
+
+export async function migrationState(db: Queryable): Promise<MigrationState> {
+  const known = MIGRATIONS.map((m) => new m().name ?? m.name);
+  const [{ exists }] = (await db.query(`SELECT to_regclass('public.migrations') IS NOT NULL AS exists`)) as { exists: boolean }[];
+  const applied = exists ? ((await db.query('SELECT name FROM migrations')) as { name: string }[]).map((r) => r.name) : [];
+  const done = new Set(applied);
+  const here = new Set(known);
+  return { pending: known.filter((n) => !done.has(n)), unknown: applied.filter((n) => !here.has(n)) };
+}
+
+export class NewerSchemaError extends Error {
+  constructor(unknown: string[]) {
+    super(
+      `the database was migrated by a newer release (migrations unknown to this one: ${unknown.join(', ')}). ` +
+        'This node refuses to serve it: start the newer release, or revert those migrations with the newer release first.',
+    );
+  }
+}
+
+/**
+ * Applies pending migrations. An advisory lock lets several API nodes start at once safely: the first migrates, the
+ * others wait on the lock and then find nothing pending. A database migrated by a newer release is refused.
+ */
 export async function migrate(url: string, log: (m: string) => void = () => {}): Promise<void> {
   const ds = new DataSource({ ...dataSourceOptions(url), extra: { max: 2 } });
   await ds.initialize();
   try {
     await ds.query('SELECT pg_advisory_lock(727001)');
+    const state = await migrationState(ds);
+    if (state.unknown.length) throw new NewerSchemaError(state.unknown);
     const applied = await ds.runMigrations({ transaction: 'each' });
     for (const m of applied) log(`applied migration ${m.name}`);
   } finally {

@@ -4,4 +4,6 @@ export const APP_RUNTIME = Symbol('APP_RUNTIME');
 export interface AppRuntime {
   embeddedDatabase: boolean;
   version: string;
+  /** API_ROLE of this node (absent: 'all'). */
+  role?: 'web' | 'worker' | 'all';
 }

@@ -2,9 +2,12 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import type { HealthDto } from '@cchc/shared';
+import type { HealthDto, ReadinessDto } from '@cchc/shared';
 import { Public } from '@api/common/auth';
+import { migrationState } from '@api/database';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
+
+const within = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 
 @ApiTags('health')
 @Controller('health')
@@ -21,7 +24,7 @@ export class HealthController {
     const started = process.hrtime.bigint();
     let up = false;
     try {
-      await Promise.race([this.db.query('SELECT 1'), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000))]);
+      await within(this.db.query('SELECT 1'), 1000);
       up = true;
     } catch {
       up = false;
@@ -34,5 +37,31 @@ export class HealthController {
       version: this.runtime.version,
       time: new Date().toISOString(),
     };
+  }
+
+  /** Liveness: the process answers. A supervisor restarts a node that stops answering this; it never touches the database. */
+  @Get('live')
+  @Public()
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /**
+   * Readiness, for a load balancer: 200 only when the database answers and its schema is exactly this release's
+   * (every migration applied, none unknown). A node that is not ready keeps running but is given no traffic.
+   */
+  @Get('ready')
+  @Public()
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {
+    let reason: string | null = null;
+    try {
+      const state = await within(migrationState(this.db), 1000);
+      if (state.unknown.length) reason = `database migrated by a newer release (${state.unknown.join(', ')})`;
+      else if (state.pending.length) reason = `migrations not applied yet (${state.pending.join(', ')})`;
+    } catch (e) {
+      reason = `database unreachable (${(e as Error).message})`;
+    }
+    if (reason) void reply.status(503);
+    return { status: reason ? 'not_ready' : 'ready', reason, role: this.runtime.role ?? 'all', version: this.runtime.version };
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '@api/common/clock';
+import { runsScheduledJobs } from '@api/config';
 import { NotificationsService } from '@api/notifications';
 import { Recipient, RemindersRepository } from './reminders.repository';
 
@@ -42,8 +43,8 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     const minutes = Number(process.env.REMINDERS_INTERVAL_MINUTES ?? 60);
-    // Tests call run() themselves; REMINDERS_INTERVAL_MINUTES=0 turns the schedule off.
-    if (process.env.JEST_WORKER_ID || !(minutes > 0)) return;
+    // Tests call run() themselves; REMINDERS_INTERVAL_MINUTES=0 turns the schedule off, and so does API_ROLE=web.
+    if (!runsScheduledJobs() || !(minutes > 0)) return;
     const tick = () => this.run().catch((e) => this.logger.error(`reminders failed: ${(e as Error).message}`));
     setTimeout(tick, 60_000).unref();
     this.timer = setInterval(tick, minutes * 60_000);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
+import { runsScheduledJobs } from '@api/config';
 import { AttemptsService } from './attempts.service';
 import { TestRoundsService } from './test-rounds.service';
 
@@ -9,7 +10,8 @@ export const TICK_QUEUE = 'test-rounds-tick';
 /**
  * pg-boss in the application's own PostgreSQL: every minute, open and announce rounds, close ended ones (creating
  * the next round of a recurring one) and submit attempts whose deadline passed. Several API instances may run it;
- * the singleton key keeps one tick at a time. Tests (NODE_ENV=test) do not start it and call `tick()` themselves.
+ * the singleton key keeps one tick at a time and pg-boss hands each job to exactly one of them. Nodes started with
+ * API_ROLE=web do not run it; tests (NODE_ENV=test) do not start it and call `tick()` themselves.
  */
 @Injectable()
 export class TestRoundJobs implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,14 +31,16 @@ export class TestRoundJobs implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (process.env.NODE_ENV === 'test' || process.env.CCHC_JOBS === 'off') return;
+    if (!runsScheduledJobs()) return;
     const boss = new PgBoss({ connectionString: this.databaseUrl, max: 2, application_name: 'cchc-learn-jobs' });
     boss.on('error', (e: Error) => this.log.error(e.message));
     await boss.start();
     await boss.createQueue(TICK_QUEUE);
     await boss.schedule(TICK_QUEUE, '* * * * *', {}, { singletonKey: 'tick' });
-    await boss.work(TICK_QUEUE, async () => {
-      await this.tick();
+    await boss.work(TICK_QUEUE, async ([job]) => {
+      const r = await this.tick();
+      // One line per run: operators (and the two-node test) can see each scheduled run happen on exactly one node.
+      process.stdout.write(`[jobs] ${TICK_QUEUE} ${job?.id ?? '-'} ran on pid ${process.pid}: ${JSON.stringify(r)}\n`);
     });
     this.boss = boss;
   }

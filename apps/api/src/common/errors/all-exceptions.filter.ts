@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, UpdateValuesMissingError } from 'typeorm';
 import type { ApiErrorBody } from '@cchc/shared';
 import { AppException } from './app.exception';
 
@@ -42,12 +42,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: status, ...(STATUS_MESSAGES[status] ?? { code: 'ERROR', message: e.message }) };
     }
     if (e instanceof QueryFailedError) {
-      const pgCode = (e as QueryFailedError & { code?: string }).code;
-      if (pgCode === '23505') return { statusCode: 409, code: 'DUPLICATE', message: 'Dữ liệu bị trùng với bản ghi đã có.' };
-      // 22021: text PostgreSQL cannot store, e.g. a NUL character (\u0000) sent in a JSON string or a query.
-      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22021')
-        return { statusCode: 400, code: 'INVALID_VALUE', message: 'Giá trị không hợp lệ.' };
-      if (pgCode === '23503') return { statusCode: 409, code: 'REFERENCED', message: 'Dữ liệu đang được tham chiếu.' };
+      const mapped = databaseError(e as QueryFailedError & PgError);
+      if (mapped) return mapped;
+    }
+    if (e instanceof UpdateValuesMissingError) {
+      return { statusCode: 400, code: 'NOTHING_TO_UPDATE', message: 'Không có thông tin nào để cập nhật.' };
     }
     // Fastify's own errors (malformed JSON, body too large, bad content type) carry a 4xx statusCode.
     const status = (e as { statusCode?: number })?.statusCode;
@@ -59,5 +58,61 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: status, ...known };
     }
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL', message: 'Đã có lỗi hệ thống. Vui lòng thử lại sau.' };
+  }
+}
+
+interface PgError {
+  code?: string;
+  column?: string;
+  constraint?: string;
+  detail?: string;
+  table?: string;
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The column(s) a PostgreSQL error names, as the API's field names: `Key (staff_code, unit_id)=…` → staffCode, unitId. */
+function fieldsOf(e: PgError): string {
+  if (e.column) return camel(e.column);
+  const key = /Key \(([^)]+)\)/.exec(e.detail ?? '')?.[1];
+  if (key) return key.split(',').map((c) => camel(c.trim().replace(/^lower\(|\)$/g, ''))).join(', ');
+  return e.constraint ?? 'dữ liệu';
+}
+
+/**
+ * A database constraint a request slipped past: a clear 4xx naming the field, never a 500. The services check
+ * these first; this is the net under them (and the transaction has already rolled back).
+ */
+function databaseError(e: PgError): ApiErrorBody | null {
+  const details = [{ field: fieldsOf(e), constraint: e.constraint }];
+  switch (e.code) {
+    case '23505':
+      return { statusCode: 409, code: 'DUPLICATE', message: `Dữ liệu bị trùng với bản ghi đã có (${fieldsOf(e)}).`, details };
+    case '23503':
+      return /is still referenced/.test(e.detail ?? '')
+        ? { statusCode: 409, code: 'REFERENCED', message: `Dữ liệu đang được tham chiếu nên không thể xóa hoặc sửa (${fieldsOf(e)}).`, details }
+        : { statusCode: 400, code: 'REFERENCE_NOT_FOUND', message: `Không tìm thấy dữ liệu được tham chiếu (${fieldsOf(e)}).`, details };
+    case '23502':
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: `Dữ liệu không hợp lệ — ${fieldsOf(e)}: là bắt buộc.`, details };
+    case '23514':
+    case '23P01':
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: `Dữ liệu không hợp lệ — vi phạm ràng buộc ${e.constraint ?? ''}.`.replace(' .', '.'), details };
+    case '22001':
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: `Dữ liệu không hợp lệ — ${fieldsOf(e)}: quá dài.`, details };
+    case '22003':
+      return { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ — có số vượt quá giới hạn cho phép.', details };
+    // 22021: text PostgreSQL cannot store, e.g. a NUL character (\u0000) sent in a JSON string or a query.
+    case '22P02':
+    case '22007':
+    case '22008':
+    case '22021':
+    case '22023':
+    case '2201B':
+      return { statusCode: 400, code: 'INVALID_VALUE', message: 'Giá trị không hợp lệ.' };
+    case '40001':
+    case '40P01':
+      return { statusCode: 409, code: 'CONCURRENT_CHANGE', message: 'Dữ liệu vừa được thay đổi đồng thời. Vui lòng thử lại.' };
+    default:
+      return null;
   }
 }
