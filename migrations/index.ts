@@ -10,6 +10,7 @@ import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
 import { Provinces1763800010000 } from './1763800010000-Provinces';
+import { SessionsAndSignIn1763800012000 } from './1763800012000-SessionsAndSignIn';
 import { AttemptOptionSets1763800013000 } from './1763800013000-AttemptOptionSets';
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
 import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   ItemStatQueue1763800007500,
   RemedialLearning1763800008000,
   Provinces1763800010000,
+  SessionsAndSignIn1763800012000,
   AttemptOptionSets1763800013000,
   StoredFiles1763800014000,
   VietnameseDocuments1763800016000,
