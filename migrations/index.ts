@@ -15,6 +15,7 @@ import { AttemptOptionSets1763800013000 } from './1763800013000-AttemptOptionSet
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
 import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
+import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   StoredFiles1763800014000,
   VietnameseDocuments1763800016000,
   XapiLrs1763800017000,
+  XapiOwnStatements1763800017100,
 ];
