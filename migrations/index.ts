@@ -10,6 +10,7 @@ import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
+import { ReadYourWrites1763800014500 } from './1763800014500-ReadYourWrites';
 import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   ItemStatQueue1763800007500,
   RemedialLearning1763800008000,
   StoredFiles1763800014000,
+  ReadYourWrites1763800014500,
   VietnameseDocuments1763800016000,
   XapiLrs1763800017000,
 ];

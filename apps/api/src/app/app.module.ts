@@ -7,6 +7,7 @@ import { AccessModule } from '@api/common/access';
 import { AccessGuard } from '@api/common/auth';
 import { Clock, ClockModule } from '@api/common/clock';
 import { dataSourceOptions } from '@api/database';
+import { ReadReplicaModule, readReplicaOptions } from '@api/read-replica';
 import { HealthController } from '@api/health';
 import { OrgUnitsModule } from '@api/org-units';
 import { PeopleModule } from '@api/people';
@@ -32,6 +33,8 @@ import { APP_RUNTIME, AppRuntime } from '@api/health';
 
 export interface AppModuleOptions {
   databaseUrl: string;
+  /** A streaming replica for heavy reads (DATABASE_READ_URL). */
+  databaseReadUrl?: string | null;
   runtime: AppRuntime;
   /** Tests pass a clock they control. */
   clock?: Clock;
@@ -44,6 +47,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        ReadReplicaModule.forRoot(readReplicaOptions(process.env, options.databaseReadUrl ?? null)),
         ClockModule.with(options.clock),
         AccessModule,
         AuditModule,

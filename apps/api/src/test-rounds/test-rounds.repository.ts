@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplica } from '@api/read-replica';
 import { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Difficulty, QuestionType, RoundAudience } from '@cchc/shared';
@@ -67,7 +68,11 @@ export function toBankQuestion(r: Record<string, unknown>): BankQuestion {
 
 @Injectable()
 export class TestRoundsRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Item analysis reads the standby when there is one (DATABASE_READ_URL). */
+    private readonly reads: ReadReplica,
+  ) {}
 
   // ---------- rounds ----------
 
@@ -410,7 +415,9 @@ export class TestRoundsRepository {
   // ---------- item analysis ----------
 
   async itemStats(roundId: string): Promise<Record<string, unknown>[]> {
-    return this.db.query(
+    // Counters were just folded on the primary: the standby answers only once it has replayed that far.
+    await this.reads.needPrimaryState();
+    return this.reads.query(
       `SELECT s.question_id, q.code, q.topic_id, q.difficulty, s.attempts, s.correct, s.option_counts, s.sum_total, s.sum_total_sq, s.sum_total_correct
          FROM test_item_stat s JOIN question q ON q.id = s.question_id
         WHERE s.round_id = $1 ORDER BY q.code`,
@@ -423,7 +430,7 @@ export class TestRoundsRepository {
    * (each person draws their own questions), ranked by total score.
    */
   async discrimination(roundId: string): Promise<Map<string, number>> {
-    const rows: { qid: string; d: string | null }[] = await this.db.query(
+    const rows: { qid: string; d: string | null }[] = await this.reads.query(
       `WITH items AS (
          SELECT e->>'questionId' AS qid, (e->>'credit')::numeric AS credit, a.score, a.submitted_at, a.id
            FROM test_attempt a CROSS JOIN LATERAL jsonb_array_elements(a.graded) e
