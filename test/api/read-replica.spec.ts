@@ -10,7 +10,6 @@ import { createApp } from '@api/app';
 import { migrate } from '@api/database';
 import { ReadReplica } from '@api/read-replica';
 import { login, seedSmallProvince } from '../support/test-app';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cluster = require('../../tools/pg-cluster.cjs') as typeof import('../support/pg-cluster.d.cts');
 
 const root = path.resolve(__dirname, '../../.data', `replica-test-${process.pid}`);
