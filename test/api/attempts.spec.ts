@@ -92,6 +92,15 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
     await bad({ choice: ['<script>'], seq: 2 }, 400, 'VALIDATION_FAILED');
     await bad({ choice: ['a'], seq: 2 }, 400, 'QUESTION_NOT_IN_ATTEMPT', '00000000-0000-4000-8000-000000000001');
     await bad({ choice: ['a'], seq: 2 }, 400, 'INVALID_ID', q, 'khong-phai-uuid');
+    // Option ids that are not the question's own are refused, alone or beside a real one, and nothing is stored.
+    const own: string[] = a.body.questions[0].options.map((o: { id: string }) => o.id);
+    const unchanged = await stored(a.body.id);
+    await bad({ choice: ['zz'], seq: 3000 }, 400, 'OPTION_NOT_IN_QUESTION');
+    await bad({ choice: [own[0], 'zz'], seq: 3001 }, 400, 'OPTION_NOT_IN_QUESTION');
+    expect(await stored(a.body.id)).toEqual(unchanged);
+    // Its own options (and clearing the answer) are stored.
+    expect((await save(a.body.id, q, [own[1]], 3002)).body).toEqual({ questionId: q, seq: 3002, stale: false });
+    expect((await save(a.body.id, q, [], 3003)).body).toEqual({ questionId: q, seq: 3003, stale: false });
 
     // Another person's attempt looks missing, and nothing is written to it.
     await insertUser(t.db, { username: 'learner2', role: Role.Learner, unitId: p.units.communeA.id, personId: p.people.communeAStaff2.id });

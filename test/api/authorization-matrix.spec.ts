@@ -55,6 +55,8 @@ interface RouteExpectation {
   notUnitScoped?: boolean;
   /** A valid request, built afresh for every call so that mutating calls never depend on each other. */
   request?: (caller: Caller) => Promise<PreparedRequest>;
+  /** Runs after an allowed call (e.g. a password change ends the caller's old token: keep the new one). */
+  after?: (caller: Caller, body: { accessToken?: string }) => void;
   /**
    * An xAPI route: callers are LRS clients with HTTP Basic credentials, never user accounts. Every user token (and no
    * credential) gets 401; an LRS client with every scope gets a 2xx to the valid request.
@@ -143,8 +145,11 @@ describe('authorization matrix', () => {
     'GET /api/auth/me': { allowed: SIGNED_IN },
     'POST /api/auth/change-password': {
       allowed: SIGNED_IN,
-      // Each caller changes its own password once; the matrix signed in beforehand, so its tokens stay valid.
+      // Each caller changes its own password once; that ends its other tokens, so it carries on with the new one.
       request: async () => ({ body: { currentPassword: TEST_PASSWORD, newPassword: `MatKhauMoi${next()}` } }),
+      after: (caller, body) => {
+        if (caller !== 'anonymous' && body.accessToken) tokens[caller] = body.accessToken;
+      },
     },
 
     'GET /api/users': { allowed: ADMIN_ONLY },
@@ -155,6 +160,10 @@ describe('authorization matrix', () => {
     'POST /api/users/:id/reset-password': {
       allowed: ADMIN_ONLY,
       request: async () => ({ params: { id: (await insertUser(t.db, { username: `mx.reset${next()}`, role: Role.Learner })).id }, body: { newPassword: 'DatLai@2025' } }),
+    },
+    'POST /api/users/:id/disabled': {
+      allowed: ADMIN_ONLY,
+      request: async () => ({ params: { id: (await insertUser(t.db, { username: `mx.disable${next()}`, role: Role.Learner })).id }, body: { disabled: true } }),
     },
 
     'GET /api/audit': { allowed: PROVINCE_MANAGERS },
@@ -306,6 +315,10 @@ describe('authorization matrix', () => {
     'GET /api/coverage/matrix': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/me': { allowed: SIGNED_IN },
     'GET /api/coverage/scores': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/low-scorers': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/low-scorers.xlsx': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/commendations': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/commendations.xlsx': { allowed: UNIT_MANAGERS },
     'POST /api/coverage/verify': { allowed: PROVINCE_MANAGERS },
     'GET /api/coverage/targets/:targetId': { allowed: UNIT_MANAGERS, request: async () => ({ params: { targetId: await targetId() }, query: { unitId: p.units.communeA.id } }) },
     'GET /api/coverage/targets/:targetId/missing': { allowed: UNIT_MANAGERS, request: async () => ({ params: { targetId: await targetId() }, query: { unitId: p.units.communeA.id } }) },
@@ -634,8 +647,10 @@ describe('authorization matrix', () => {
             }
             // Status and the start of the body in one string, so a failure shows what the API said.
             const answer = `${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`;
-            if (allowed) expect(answer).toMatch(/^2\d\d /);
-            else if (caller === 'anonymous') expect(answer).toMatch(/^401 .*"code":"UNAUTHENTICATED"/);
+            if (allowed) {
+              expect(answer).toMatch(/^2\d\d /);
+              expectation.after?.(caller, res.body);
+            } else if (caller === 'anonymous') expect(answer).toMatch(/^401 .*"code":"UNAUTHENTICATED"/);
             else expect(answer).toMatch(/^403 .*"code":"(FORBIDDEN|OUT_OF_SCOPE)"/);
           });
         }

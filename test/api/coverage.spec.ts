@@ -275,6 +275,42 @@ describe('coverage against targets', () => {
       const scoped = await t.http.get('/api/coverage/scores').query({ year: 2025 }).set(auth(officer)).expect(200);
       expect(scoped.body.commendations).toEqual([]);
     });
+
+    it('score lists are paged with their total and export whole to .xlsx with numeric scores', async () => {
+      const page = await t.http.get('/api/coverage/low-scorers').query({ year: 2025, page: 1, pageSize: 1 }).set(auth(coord)).expect(200);
+      expect(page.body).toMatchObject({ total: 1, page: 1, pageSize: 1, year: 2025 });
+      expect(page.body.items.map((x: { staffCode: string }) => x.staffCode)).toEqual(['T0004']);
+      const high = await t.http.get('/api/coverage/commendations').query({ year: 2025 }).set(auth(coord)).expect(200);
+      expect(high.body).toMatchObject({ total: 1, items: [{ staffCode: 'T0001' }] });
+      const xlsx = await binary(t.http.get('/api/coverage/low-scorers.xlsx').query({ year: 2025 }).set(auth(coord))).expect(200);
+      const wb = new Workbook();
+      await wb.xlsx.load(xlsx.body as never);
+      const row = wb.worksheets[0].getRow(5);
+      expect(row.getCell(2).value).toBe('T0004');
+      expect(typeof row.getCell(6).value).toBe('number');
+      expect(String(row.getCell(8).value)).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      const other = await t.http.get('/api/coverage/low-scorers').query({ unitId: p.units.communeB.id }).set(auth(officer));
+      expect(other.status).toBe(403);
+    });
+
+    it('the heat map: a chosen year, short names, and a commune-level target greyed out (not applicable) for departments', async () => {
+      const m = (await t.http.get('/api/coverage/matrix').query({ year: 2025 }).set(auth(coord)).expect(200)).body;
+      expect(m.year).toBe(2025);
+      expect(m.years).toEqual(expect.arrayContaining([2025, 2024, 2019]));
+      const xa = m.targets.findIndex((x: { code: string }) => x.code === 'KH.CCHC.XA');
+      expect(m.targets[xa].shortName).toBe('Tập huấn CCHC cấp xã');
+      const dept = m.rows.find((r: { unitId: string }) => r.unitId === p.units.dept.id);
+      const commune = m.rows.find((r: { unitId: string }) => r.unitId === p.units.communeA.id);
+      expect(dept.cells[xa]).toMatchObject({ applies: false, eligible: 0 });
+      expect(commune.cells[xa]).toMatchObject({ applies: true, year: 2025 });
+      // A year before a target starts leaves that target out.
+      const early = (await t.http.get('/api/coverage/matrix').query({ year: 2020 }).set(auth(coord)).expect(200)).body;
+      expect(early.targets.map((x: { code: string }) => x.code)).not.toContain('KH.CCHC.XA');
+      expect(early.rows[0].cells.every((c: { year: number }) => c.year === 2020)).toBe(true);
+      // Inside a department's subtree the commune-level target applies to nothing: it is not a column at all.
+      const inDept = (await t.http.get('/api/coverage/matrix').query({ unitId: p.units.dept.id }).set(auth(coord)).expect(200)).body;
+      expect(inDept.targets.map((x: { code: string }) => x.code)).not.toContain('KH.CCHC.XA');
+    });
   });
 
   describe('transfers, retirements and merges through the API', () => {

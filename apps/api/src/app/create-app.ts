@@ -8,9 +8,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '@api/common/clock';
-import type { ApiRole } from '@api/config';
+import { type ApiRole, type AppConfig, loadConfig } from '@api/config';
 import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
 import { createValidationPipe } from '@api/common/validation';
+import { EmptyPatchInterceptor } from '@api/common/validation';
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;
@@ -26,13 +27,17 @@ export interface CreateAppOptions {
   clock?: Clock;
   role?: ApiRole;
   logger?: LogLevel[] | false;
+  /** Settings over those read from the environment (tests). */
+  config?: Partial<AppConfig>;
 }
 
 /** Builds the whole application; main.ts and the tests both start from here, so tests run what users run. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const config: AppConfig = { ...loadConfig(), ...options.config };
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BODY,
-    trustProxy: true,
+    // X-Forwarded-For decides the client address (rate limits): believed only from the proxies TRUST_PROXY names.
+    trustProxy: config.trustProxy,
     // Fastify answers a malformed %-escape or an over-long path segment itself, before Nest: keep our error shape.
     frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
       const statusCode = error.statusCode ?? 400;
@@ -43,6 +48,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
       databaseReadUrl: options.databaseReadUrl ?? null,
+      config,
       clock: options.clock,
       runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0', role: options.role ?? 'all' },
     }),
@@ -58,6 +64,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   registerXapiHttp(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new EmptyPatchInterceptor());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   await app.register(multipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });

@@ -26,6 +26,8 @@ export const AuditAction = {
   PasswordReset: 'password_reset',
   PasswordChange: 'password_change',
   LoginLocked: 'login_locked',
+  AccountDisable: 'account_disable',
+  AccountEnable: 'account_enable',
 } as const;
 
 @Injectable()

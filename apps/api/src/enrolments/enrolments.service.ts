@@ -28,6 +28,7 @@ import { LessonFiles } from '@api/courses';
 import { CatalogueQuery } from '@api/courses';
 import { EvidenceService } from '@api/evidence';
 import { TopicsRepository } from '@api/topics';
+import { topicNotFound } from '@api/topics';
 import { ProgressRequest } from './dto/enrolment.dto';
 import { courseNotOpen } from './enrolments.exception';
 import { noPerson } from '@api/common/errors';
@@ -82,6 +83,8 @@ export class EnrolmentsService {
 
   async catalogue(user: AuthUser, query: CatalogueQuery): Promise<CourseSummaryDto[]> {
     const topicIds = query.topicId ? await this.topics.withDescendants(query.topicId) : undefined;
+    // An unknown topic in a filter is a 404, like an unknown unit in the people list.
+    if (topicIds && !topicIds.length) throw topicNotFound();
     const rows = await this.courses.list({ statuses: [CourseStatus.Published], folded: query.q ? foldVietnamese(query.q) : undefined, topicIds });
     return this.summaries(user, rows);
   }

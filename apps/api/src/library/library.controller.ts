@@ -97,8 +97,8 @@ export class LibraryController {
       const code = (e as { code?: string }).code;
       if (code === 'FST_REQ_FILE_TOO_LARGE')
         throw new LibraryException(413, LibraryErrorCode.FileTooLarge, `Tệp quá lớn: dung lượng tối đa là ${formatMb(this.maxUploadBytes)}. Hãy nén tệp hoặc chia thành nhiều phần.`);
-      if (code?.startsWith('FST_')) throw new LibraryException(400, LibraryErrorCode.BadUpload, 'Dữ liệu tải lên không hợp lệ. Vui lòng chọn lại tệp và thử lại.');
-      throw e;
+      // Anything else is the client's stream: a broken boundary, a part cut off, malformed part headers.
+      throw new LibraryException(400, LibraryErrorCode.BadUpload, 'Dữ liệu tải lên không hợp lệ. Vui lòng chọn lại tệp và thử lại.');
     }
   }
 }

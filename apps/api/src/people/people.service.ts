@@ -119,9 +119,6 @@ export class PeopleService {
     await this.access.requirePerson(user, id);
     if (!req || Object.values(req).every((v) => v === undefined))
       throw new PeopleException(400, E.NothingToUpdate, 'Không có thông tin nào để sửa.');
-    for (const field of ['fullName', 'category', 'doesCchcWork', 'isLeader'] as const) {
-      if (req[field] === null) throw new PeopleException(400, E.RequiredField, `Trường "${field}" không được để trống.`);
-    }
     if (req.dateOfBirth) this.assertBirthDate(req.dateOfBirth);
     await this.db.transaction(async (tx) => {
       const before = (await this.people.lockForUpdate(id, tx))!;

@@ -7,7 +7,7 @@ export interface Recipient {
   email: string | null;
 }
 
-/** Reads what reminders are about. Other domains' tables are read defensively: they may not exist yet. */
+/** Reads what reminders are about. */
 @Injectable()
 export class RemindersRepository {
   constructor(private readonly db: DataSource) {}
@@ -15,14 +15,6 @@ export class RemindersRepository {
   async tryLock(tx: EntityManager): Promise<boolean> {
     const [{ ok }] = await tx.query(`SELECT pg_try_advisory_xact_lock(727100) AS ok`);
     return ok;
-  }
-
-  async columns(table: string, tx: EntityManager): Promise<Set<string>> {
-    const rows: { column_name: string }[] = await tx.query(
-      `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
-      [table],
-    );
-    return new Set(rows.map((r) => r.column_name));
   }
 
   /**

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   attemptDeadline,
   AttemptDto,
+  AttemptGrade,
   BlueprintUnsatisfiableError,
-  countedAttempt,
+  diagnose,
   drawFromBlueprint,
-  EvidenceKind,
   gradeAttempt,
+  MyResultDto,
   QuestionType,
   SaveAnswerResultDto,
   seededRandom,
@@ -16,9 +17,8 @@ import {
 } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { EvidenceService } from '@api/evidence';
 import { EnrolmentsService } from '@api/enrolments';
-import { mapAttempt, roundPhase } from './dto/mappers';
+import { mapAttempt, mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';
 import {
@@ -26,6 +26,7 @@ import {
   attemptNotFound,
   blueprintUnsatisfiable,
   noAttemptsLeft,
+  optionNotInQuestion,
   notInAudience,
   questionNotInAttempt,
   roundNotFound,
@@ -33,6 +34,8 @@ import {
 } from './test-rounds.exception';
 import { noPerson } from '@api/common/errors';
 import { ItemStatsFolder } from './item-stats.folder';
+import { AttemptsRepository, SubmissionInput, SubmissionWrite } from './attempts.repository';
+import { ResultsService } from './results.service';
 import { BankQuestion, TestRoundsRepository } from './test-rounds.repository';
 
 const POOL_TTL_MS = 30_000;
@@ -47,9 +50,10 @@ export class AttemptsService {
 
   constructor(
     private readonly db: DataSource,
-    private readonly repo: TestRoundsRepository,
+    private readonly roundsRepo: TestRoundsRepository,
+    private readonly attempts: AttemptsRepository,
+    private readonly results: ResultsService,
     private readonly clock: Clock,
-    private readonly evidence: EvidenceService,
     private readonly enrolments: EnrolmentsService,
     private readonly itemStats: ItemStatsFolder,
     private readonly remedial: RemedialService,
@@ -63,7 +67,7 @@ export class AttemptsService {
   private cachedRound(id: string): Promise<TestRound | null> {
     const hit = this.rounds.get(id);
     if (hit && Date.now() - hit.at < ROUND_TTL_MS) return hit.round;
-    const round = this.repo.findRound(id);
+    const round = this.roundsRepo.findRound(id);
     this.rounds.set(id, { at: Date.now(), round });
     return round;
   }
@@ -71,7 +75,7 @@ export class AttemptsService {
   private cachedPool(round: TestRound): Promise<BankQuestion[]> {
     const hit = this.pools.get(round.id);
     if (hit && Date.now() - hit.at < POOL_TTL_MS) return hit.pool;
-    const pool = this.repo.pool(round.topicIds);
+    const pool = this.roundsRepo.pool(round.topicIds);
     pool.catch(() => this.pools.delete(round.id));
     this.pools.set(round.id, { at: Date.now(), pool });
     return pool;
@@ -82,7 +86,7 @@ export class AttemptsService {
     const personId = this.personOf(user);
     const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
-    const summary = await this.repo.attemptSummary(round, personId);
+    const summary = await this.attempts.attemptSummary(round, personId);
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
     const now = this.clock.now();
@@ -108,7 +112,7 @@ export class AttemptsService {
     } catch (e) {
       if (!(e instanceof BlueprintUnsatisfiableError)) throw e;
       this.pools.delete(round.id);
-      const names = await this.repo.topicNames(e.shortfalls.map((s) => s.topicId));
+      const names = await this.roundsRepo.topicNames(e.shortfalls.map((s) => s.topicId));
       throw blueprintUnsatisfiable(e.shortfalls.map((s) => ({ ...s, topicName: names.get(s.topicId) ?? s.topicId })));
     }
     const random = seededRandom(seed ^ 0x5bd1e995);
@@ -127,7 +131,7 @@ export class AttemptsService {
     }));
     // The attempt never outlives its window (the round's, or the re-test's).
     const deadline = attemptDeadline(now, round.timeLimitMinutes, windowEnd);
-    const id = await this.repo.insertAttempt({
+    const id = await this.attempts.insertAttempt({
       roundId: round.id,
       personId,
       number: summary.attemptsUsed + 1,
@@ -139,7 +143,7 @@ export class AttemptsService {
     });
     if (!id) {
       // A concurrent start from another tab won: resume that one.
-      const again = await this.repo.attemptSummary(round, personId);
+      const again = await this.attempts.attemptSummary(round, personId);
       if (again.openAttemptId) return this.get(user, again.openAttemptId);
       throw noAttemptsLeft(round.attemptsAllowed);
     }
@@ -155,7 +159,7 @@ export class AttemptsService {
 
   private async ownAttempt(user: AuthUser, attemptId: string): Promise<TestAttempt> {
     const personId = this.personOf(user);
-    const attempt = await this.repo.findAttempt(attemptId);
+    const attempt = await this.attempts.findAttempt(attemptId);
     // Someone else's attempt looks exactly like a missing one.
     if (!attempt || attempt.personId !== personId) throw attemptNotFound();
     return attempt;
@@ -167,10 +171,10 @@ export class AttemptsService {
     const now = this.clock.now();
     if (!attempt.submittedAt && attempt.deadlineAt <= now) {
       await this.submitById(attempt.id, 'deadline');
-      attempt = (await this.repo.findAttempt(attempt.id))!;
+      attempt = (await this.attempts.findAttempt(attempt.id))!;
     }
     const round = await this.cachedRound(attempt.roundId);
-    return mapAttempt(attempt, round?.name ?? '', await this.repo.answers(attempt.id), now);
+    return mapAttempt(attempt, round?.name ?? '', await this.attempts.answers(attempt.id), now);
   }
 
   /** One statement on the usual path; the rare refusals are explained with a second look. */
@@ -178,98 +182,115 @@ export class AttemptsService {
     const personId = this.personOf(user);
     const now = this.clock.now();
     const unique = [...new Set(choice)];
-    const stored = await this.repo.saveAnswer(attemptId, personId, questionId, unique, seq, now);
+    const stored = await this.attempts.saveAnswer(attemptId, personId, questionId, unique, seq, now);
     if (stored !== null) return { questionId, seq: stored, stale: false };
     const attempt = await this.ownAttempt(user, attemptId);
-    if (!attempt.questionIds.includes(questionId)) throw questionNotInAttempt();
+    const question = attempt.questions.find((q) => q.questionId === questionId);
+    if (!question) throw questionNotInAttempt();
+    const unknown = unique.filter((id) => !question.options.some((o) => o.id === id));
+    if (unknown.length) throw optionNotInQuestion(unknown);
     if (attempt.submittedAt || attempt.deadlineAt <= now) {
       if (!attempt.submittedAt) await this.submitById(attempt.id, 'deadline');
       throw attemptClosed();
     }
     // A newer save for this question is already stored: this older one is acknowledged but not applied.
-    const current = await this.repo.storedSeq(attemptId, questionId);
+    const current = await this.attempts.storedSeq(attemptId, questionId);
     return { questionId, seq: current ?? seq, stale: true };
   }
 
-  async submit(user: AuthUser, attemptId: string): Promise<AttemptDto> {
-    // Ownership from the attempt's head only: submitById loads it in full (locked) and get() for the answer.
+  /**
+   * Submits the learner's attempt and answers with the result page it leads to, so the client shows it without
+   * another request. Submitting again (another tab, a retry) answers the same result.
+   */
+  async submit(user: AuthUser, attemptId: string): Promise<MyResultDto> {
     const personId = this.personOf(user);
-    const head = await this.repo.attemptHead(attemptId);
-    if (!head || head.personId !== personId) throw attemptNotFound();
-    if (!head.submittedAt) await this.submitById(head.id, head.deadlineAt <= this.clock.now() ? 'deadline' : 'learner');
-    return this.get(user, attemptId);
+    const input = await this.attempts.submissionInput(attemptId);
+    // Someone else's attempt looks exactly like a missing one.
+    if (!input || input.personId !== personId) throw attemptNotFound();
+    const done = input.submittedAt ? null : await this.grade(attemptId, input, input.deadlineAt <= this.clock.now() ? 'deadline' : 'learner');
+    if (done) return done;
+    return this.results.myResult(user, input.roundId);
+  }
+
+  /** Grades and closes an attempt (the deadline job, a lazy read); false when it was already closed. */
+  async submitById(attemptId: string, by: 'learner' | 'deadline'): Promise<boolean> {
+    const input = await this.attempts.submissionInput(attemptId);
+    if (!input || input.submittedAt) return false;
+    return (await this.grade(attemptId, input, by)) !== false;
   }
 
   /**
-   * Grades and closes an attempt, updates the person's counted result, the item counters and (on a pass) the
-   * training evidence, all in one transaction. Submitting twice is harmless: the second finds it closed.
+   * Grades with libs/shared and writes the attempt, the counted result, the per-topic scores, evidence on a pass and
+   * the item-statistics queue in one statement (one transaction only when remedial learning or a course completion
+   * has to follow in it). Returns the learner's result page when this attempt is what counts and nothing else has to
+   * be read for it, `null` when the caller should read it, and `false` when another submission won.
    */
-  async submitById(attemptId: string, by: 'learner' | 'deadline'): Promise<boolean> {
-    const done = await this.db.transaction(async (tx) => {
-      const attempt = await this.repo.findAttempt(attemptId, tx, true);
-      if (!attempt || attempt.submittedAt) return false;
-      const round = await this.repo.findRound(attempt.roundId, tx);
-      if (!round) return false;
+  private async grade(attemptId: string, first: SubmissionInput, by: 'learner' | 'deadline'): Promise<MyResultDto | null | false> {
+    const round = await this.cachedRound(first.roundId);
+    if (!round) return false;
+    let input: SubmissionInput | null = first;
+    for (let tries = 0; input && !input.submittedAt && tries < 5; tries++) {
       const now = this.clock.now();
       // What was saved by the deadline counts; the deadline itself is the submission time when it passed.
-      const submittedAt = now < attempt.deadlineAt ? now : attempt.deadlineAt;
-      const answers = new Map((await this.repo.answers(attempt.id, tx)).map((a) => [a.questionId, a.choice]));
-      const grade = gradeAttempt(attempt.questions, answers, { passMark: round.passMark, bands: round.bands });
-      await this.repo.markSubmitted(
-        attempt.id,
-        { submittedAt, submittedBy: by, score: grade.score, band: grade.band, passed: grade.passed, graded: grade.questions },
-        tx,
-      );
-
-      const submitted = await this.repo.submittedAttempts(round.id, attempt.personId, tx);
-      const counted = countedAttempt(submitted, round.counting)!;
-      const countedQuestions = counted.id === attempt.id ? attempt.questions : ((await this.repo.findAttempt(counted.id, tx))?.questions ?? []);
-      const countedGrade =
-        counted.id === attempt.id
-          ? grade
-          : gradeAttempt(countedQuestions, new Map(counted.graded.map((g) => [g.questionId, g.chosen])), { passMark: round.passMark, bands: round.bands });
-      await this.repo.upsertResult(
-        {
-          roundId: round.id,
-          personId: attempt.personId,
-          attemptId: counted.id,
-          score: countedGrade.score,
-          band: countedGrade.band,
-          passed: countedGrade.passed,
-          attemptsUsed: submitted.length,
-          finishedAt: counted.submittedAt,
-        },
-        countedGrade.topics,
-        tx,
-      );
-      await this.remedial.syncAfterResult(round, attempt.personId, counted.id, countedGrade, countedQuestions, tx);
-      if (countedGrade.passed) {
-        await this.evidence.record(
-          round.topicIds.map((topicId) => ({
-            personId: attempt.personId,
-            topicId,
-            kind: EvidenceKind.TestPassed,
-            sourceType: 'test_round',
-            sourceId: round.id,
-            occurredAt: counted.submittedAt,
-            details: { score: countedGrade.score, band: countedGrade.band, attemptId: counted.id },
-          })),
-          tx,
+      const submittedAt = now < input.deadlineAt ? now : input.deadlineAt;
+      const grade = gradeAttempt(input.questions, input.answers, { passMark: round.passMark, bands: round.bands });
+      const recs = diagnose(grade, input.questions, round.recommendBelow);
+      const write: SubmissionWrite = {
+        attemptId,
+        submittedAt,
+        submittedBy: by,
+        score: grade.score,
+        band: grade.band,
+        passed: grade.passed,
+        graded: grade.questions,
+        topics: grade.topics,
+        counting: round.counting,
+        answersFingerprint: input.answersFingerprint,
+        evidenceTopicIds: grade.passed ? round.topicIds : null,
+        labels: { topicIds: [], lessonIds: recs.flatMap((r) => r.lessonIds), documentIds: recs.flatMap((r) => r.documentIds) },
+      };
+      const sideEffects = round.remedialAuto || (grade.passed && input.completesCourses);
+      const held: SubmissionInput = input;
+      const outcome = sideEffects
+        ? await this.db.transaction(async (tx) => {
+            const o = await this.attempts.recordSubmission(write, tx);
+            if (o.written && o.counted) await this.afterCounted(round, held, attemptId, grade, submittedAt, tx);
+            return o;
+          })
+        : await this.attempts.recordSubmission(write);
+      if (outcome.written) {
+        this.itemStats.schedule();
+        if (!outcome.counted || round.remedialAuto || (round.reviewMode === 'full' && now >= round.closesAt)) return null;
+        const open = roundPhase(round, now) === 'open';
+        const order = [...outcome.topicNames.keys()];
+        return mapMyResult(
+          round,
+          { score: grade.score, band: grade.band, passed: grade.passed, attemptsUsed: input.number, finishedAt: submittedAt },
+          { id: attemptId, graded: grade.questions, questions: null },
+          [...grade.topics]
+            .sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId))
+            .map((t) => ({ topicId: t.topicId, topicName: outcome.topicNames.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
+          mapRecommendations([...recs].sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId)), { topics: outcome.topicNames, lessons: outcome.lessonTitles, documents: outcome.documentTitles }, open && input.number < round.attemptsAllowed),
+          null,
+          now,
         );
-        await this.enrolments.recordQuizPassed(attempt.personId, round.id, counted.submittedAt, tx);
       }
-      // The item counters are shared by every submission of the round: queue this one, fold after commit.
-      await this.repo.queueItemStats(attempt.id, tx);
-      return true;
-    });
-    if (done) this.itemStats.schedule();
-    return done;
+      // Already submitted elsewhere, or a save slipped in after the read: read again (and grade again if still open).
+      input = await this.attempts.submissionInput(attemptId);
+    }
+    return false;
+  }
+
+  /** Remedial learning and courses completed by this round, in the submission's transaction. */
+  private async afterCounted(round: TestRound, input: SubmissionInput, attemptId: string, grade: AttemptGrade, at: Date, tx: EntityManager): Promise<void> {
+    await this.remedial.syncAfterResult(round, input.personId, attemptId, grade, input.questions, tx);
+    if (grade.passed && input.completesCourses) await this.enrolments.recordQuizPassed(input.personId, round.id, at, tx);
   }
 
   /** Submits every attempt whose deadline has passed (the scheduled job; reads also do it lazily). */
   async submitOverdue(limit = 500): Promise<number> {
     let n = 0;
-    for (const id of await this.repo.overdueAttemptIds(this.clock.now(), limit)) if (await this.submitById(id, 'deadline')) n++;
+    for (const id of await this.attempts.overdueAttemptIds(this.clock.now(), limit)) if (await this.submitById(id, 'deadline')) n++;
     return n;
   }
 }

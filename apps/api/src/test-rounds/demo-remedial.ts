@@ -1,7 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { DEFAULT_BANDS, diagnose, gradeAttempt, remedialDueDate, remedialItems } from '@cchc/shared';
+import { BlueprintLine, DEFAULT_BANDS, Difficulty, diagnose, gradeAttempt, remedialDueDate, remedialItems } from '@cchc/shared';
 import type { FrozenQuestion } from './test-round.entity';
-import { toBankQuestion } from './test-rounds.repository';
+import { AttemptsRepository } from './attempts.repository';
+import { RemedialRepository } from './remedial.repository';
+import { TestRoundsRepository, toBankQuestion } from './test-rounds.repository';
 
 const DAY = 86_400_000;
 
@@ -13,7 +15,9 @@ const DAY = 86_400_000;
  * Idempotent: nothing happens once hocvien has an assignment, or when the demo has no such topic.
  */
 export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: string) => void = () => {}): Promise<void> {
-  const [learner] = await tx.query(`SELECT person_id FROM user_account WHERE username = 'hocvien' AND person_id IS NOT NULL`);
+  const [learner] = await tx.query(
+    `SELECT a.person_id, p.unit_id FROM user_account a JOIN person p ON p.id = a.person_id WHERE a.username = 'hocvien'`,
+  );
   if (!learner) return;
   const personId: string = learner.person_id;
   const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM remedial_assignment WHERE person_id = $1`, [personId]);
@@ -44,9 +48,9 @@ export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: st
     [topic.id],
   );
   const questions: FrozenQuestion[] = bank.map(toBankQuestion);
-  const blueprint = Object.entries(
+  const blueprint: BlueprintLine[] = Object.entries(
     questions.reduce<Record<string, number>>((acc, q) => ({ ...acc, [q.difficulty]: (acc[q.difficulty] ?? 0) + 1 }), {}),
-  ).map(([difficulty, count]) => ({ topicId: topic.id, difficulty, count }));
+  ).map(([difficulty, count]) => ({ topicId: topic.id, difficulty: difficulty as Difficulty, count }));
 
   // One right answer of five: 2/10 on the topic.
   const answers = new Map(questions.map((q, i) => [q.questionId, i === 0 ? q.correct : q.options.map((o) => o.id).filter((o) => !q.correct.includes(o)).slice(0, 1)]));
@@ -56,41 +60,52 @@ export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: st
 
   const submittedAt = new Date(now.getTime() - 10 * DAY);
   const startedAt = new Date(submittedAt.getTime() - 12 * 60_000);
-  const [round] = await tx.query(
-    `INSERT INTO test_round (name, status, opens_at, closes_at, topic_ids, pass_mark, blueprint, time_limit_minutes, attempts_allowed, review_mode,
-                             remedial_auto, remedial_due_days, audience)
-     VALUES ($1, 'closed', $2, $3, $4::uuid[], 5, $5::jsonb, 15, 1, 'topics', true, 14,
-             jsonb_build_object('unitId', (SELECT unit_id FROM person WHERE id = $6), 'categories', '[]'::jsonb, 'doesCchcWork', null, 'isLeader', null))
-     RETURNING id`,
-    [`Kiểm tra nhanh: ${topic.name}`, new Date(now.getTime() - 20 * DAY), new Date(now.getTime() - 6 * DAY), [topic.id], JSON.stringify(blueprint), personId],
+  const roundId = await new TestRoundsRepository(tx.connection).insertRound(
+    {
+      name: `Kiểm tra nhanh: ${topic.name}`,
+      status: 'closed',
+      opensAt: new Date(now.getTime() - 20 * DAY),
+      closesAt: new Date(now.getTime() - 6 * DAY),
+      topicIds: [topic.id],
+      passMark: 5,
+      blueprint,
+      timeLimitMinutes: 15,
+      attemptsAllowed: 1,
+      reviewMode: 'topics',
+      remedialAuto: true,
+      remedialDueDays: 14,
+      audience: { unitId: learner.unit_id, categories: [], doesCchcWork: null, isLeader: null },
+    },
+    tx,
   );
-  const [attempt] = await tx.query(
-    `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, submitted_at, submitted_by, question_ids, questions, score, band, passed, graded)
-     VALUES ($1, $2, 1, 1718, $3, $4, $5, 'learner', $6::uuid[], $7::jsonb, $8, $9, $10, $11::jsonb) RETURNING id`,
-    [round.id, personId, startedAt, new Date(startedAt.getTime() + 15 * 60_000), submittedAt, questions.map((q) => q.questionId), JSON.stringify(questions),
-      grade.score, grade.band, grade.passed, JSON.stringify(grade.questions)],
+  // The attempt, its answers and its submission through the repositories' own statements (result, topic scores, queue).
+  const attempts = new AttemptsRepository(tx.connection);
+  const attemptId = (await attempts.insertAttempt(
+    { roundId: roundId, personId, number: 1, seed: 1718, startedAt, deadlineAt: new Date(startedAt.getTime() + 15 * 60_000), questionIds: questions.map((q) => q.questionId), questions },
+    tx,
+  ))!;
+  await attempts.insertAnswers(attemptId, answers, submittedAt, tx);
+  await attempts.recordSubmission(
+    {
+      attemptId,
+      submittedAt,
+      submittedBy: 'learner',
+      score: grade.score,
+      band: grade.band,
+      passed: grade.passed,
+      graded: grade.questions,
+      topics: grade.topics,
+      counting: 'highest',
+      answersFingerprint: (answers.size * (answers.size + 1)) / 2,
+      evidenceTopicIds: grade.passed ? [topic.id] : null,
+      labels: { topicIds: [], lessonIds: [], documentIds: [] },
+    },
+    tx,
   );
-  await tx.query(
-    `INSERT INTO test_answer (attempt_id, question_id, choice, seq, saved_at) SELECT $1, q, c::text[], n, $4 FROM unnest($2::uuid[], $3::text[]) WITH ORDINALITY AS x(q, c, n)`,
-    [attempt.id, [...answers.keys()], [...answers.values()].map((c) => `{${c.join(',')}}`), submittedAt],
-  );
-  await tx.query(
-    `INSERT INTO test_result (round_id, person_id, attempt_id, score, band, passed, attempts_used, finished_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7)`,
-    [round.id, personId, attempt.id, grade.score, grade.band, grade.passed, submittedAt],
-  );
-  for (const t of grade.topics)
-    await tx.query(`INSERT INTO test_result_topic (round_id, person_id, topic_id, correct, total, score) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      round.id, personId, t.topicId, t.correct, t.total, t.score,
-    ]);
   const dueDate = remedialDueDate(submittedAt, 14);
-  const [assignment] = await tx.query(
-    `INSERT INTO remedial_assignment (round_id, person_id, attempt_id, status, due_date, created_at, updated_at) VALUES ($1, $2, $3, 'open', $4::date, $5, $5) RETURNING id`,
-    [round.id, personId, attempt.id, dueDate, submittedAt],
-  );
-  await tx.query(
-    `INSERT INTO remedial_item (assignment_id, kind, ref_id, topic_id, sort_order) SELECT $1, k, r, t, n - 1 FROM unnest($2::text[], $3::uuid[], $4::uuid[]) WITH ORDINALITY AS x(k, r, t, n)`,
-    [assignment.id, items.map((i) => i.kind), items.map((i) => i.refId), items.map((i) => i.topicId)],
-  );
+  const remedial = new RemedialRepository(tx.connection);
+  const assignment = await remedial.insert({ roundId: roundId, personId, attemptId, dueDate, now: submittedAt }, tx);
+  await remedial.replaceItems(assignment.id, items, tx);
   const [y, m, d] = dueDate.split('-');
   await tx.query(
     // Sent ten days ago and already seen (read), so the bell starts from what is new.
@@ -100,7 +115,7 @@ export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: st
       personId,
       `Ôn tập sau kỳ kiểm tra "Kiểm tra nhanh: ${topic.name}"`,
       `Bạn được giao ôn lại ${items.length} bài học, tài liệu ở các chủ đề chưa đạt; hạn hoàn thành ngày ${d}/${m}/${y}. Học xong, bạn được làm bài kiểm tra lại một lần.`,
-      `/tests/${round.id}/result`,
+      `/tests/${roundId}/result`,
       `remedial:${assignment.id}:${dueDate}`,
       submittedAt,
     ],

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { TestRoundsRepository } from './test-rounds.repository';
+import { ItemStatsRepository } from './item-stats.repository';
 
 const BATCH = 500;
 
@@ -17,7 +17,7 @@ export class ItemStatsFolder implements OnModuleDestroy {
   private again = false;
   private closed = false;
 
-  constructor(private readonly repo: TestRoundsRepository) {}
+  constructor(private readonly repo: ItemStatsRepository) {}
 
   /** Folds soon (coalescing the calls of a burst into one drain). */
   schedule(delayMs = 200): void {

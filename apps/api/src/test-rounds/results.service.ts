@@ -11,22 +11,25 @@ import {
   MyRoundDto,
   PersonResultDto,
   pointBiserial,
-  RecommendationDto,
   RemedialSummaryDto,
   RoundResultsDto,
   TopicRecommendation,
+  TopicScore,
 } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
 import type { UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { mapAttemptQuestion, roundPhase } from './dto/mappers';
+import { mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { TestAttempt, TestRound } from './test-round.entity';
 import { resultNotFound } from './test-rounds.exception';
 import { noPerson } from '@api/common/errors';
 import { ItemStatsFolder } from './item-stats.folder';
-import { ResultRow, TestRoundsRepository } from './test-rounds.repository';
+import { AttemptsRepository } from './attempts.repository';
+import { ItemStatsRepository } from './item-stats.repository';
+import { ResultRow, ResultsRepository } from './results.repository';
+import { TestRoundsRepository } from './test-rounds.repository';
 import { TestRoundsService } from './test-rounds.service';
 
 const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
@@ -35,7 +38,10 @@ const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) 
 @Injectable()
 export class ResultsService {
   constructor(
-    private readonly repo: TestRoundsRepository,
+    private readonly repo: ResultsRepository,
+    private readonly roundsRepo: TestRoundsRepository,
+    private readonly attempts: AttemptsRepository,
+    private readonly items: ItemStatsRepository,
     private readonly rounds: TestRoundsService,
     private readonly access: AccessService,
     private readonly clock: Clock,
@@ -43,18 +49,19 @@ export class ResultsService {
     private readonly remedial: RemedialService,
   ) {}
 
-  /** Rounds the learner belongs to (open, upcoming or taken), with their attempts and result. */
+  /** Rounds the learner belongs to (open, upcoming or taken), with their attempts and result: two statements. */
   async myRounds(user: AuthUser): Promise<MyRoundDto[]> {
     if (!user.personId) return [];
     const now = this.clock.now();
+    const [rounds, mine, remedialList] = await Promise.all([this.roundsRepo.listRounds(false), this.repo.myRounds(user.personId), this.remedial.mine(user)]);
+    const byRound = new Map(mine.map((m) => [m.roundId, m]));
+    const remedial = new Map(remedialList.map((r) => [r.roundId, r]));
     const out: MyRoundDto[] = [];
-    const remedial = new Map((await this.remedial.mine(user)).map((r) => [r.roundId, r]));
-    for (const round of await this.repo.listRounds(false)) {
-      const summary = await this.repo.attemptSummary(round, user.personId);
-      const result = await this.repo.resultOf(round.id, user.personId);
-      if (!summary.eligible && !result) continue;
+    for (const round of rounds) {
+      const m = byRound.get(round.id);
+      if (!m || (!m.eligible && !m.result)) continue;
       const phase = roundPhase(round, now);
-      if (phase === 'closed' && !result) continue;
+      if (phase === 'closed' && !m.result) continue;
       out.push({
         id: round.id,
         name: round.name,
@@ -65,43 +72,19 @@ export class ResultsService {
         timeLimitMinutes: round.timeLimitMinutes,
         attemptsAllowed: round.attemptsAllowed,
         // A result recorded without attempts here (e.g. an imported or in-person round) still used its attempts.
-        attemptsUsed: Math.max(summary.attemptsUsed, result?.attemptsUsed ?? 0),
-        openAttemptId: summary.openAttemptId,
-        result: result ? { score: result.score, band: result.band, passed: result.passed } : null,
+        attemptsUsed: Math.max(m.used, m.result?.attemptsUsed ?? 0),
+        openAttemptId: m.openAttemptId,
+        result: m.result ? { score: m.result.score, band: m.result.band, passed: m.result.passed } : null,
         remedial: remedial.get(round.id) ?? null,
       });
     }
     return out;
   }
 
-  private async recommendations(round: TestRound, attempt: TestAttempt, canRetest: boolean): Promise<RecommendationDto[]> {
+  /** Diagnosis of counted attempts from their stored per-topic scores (libs/shared `diagnose`, no second rounding). */
+  private diagnoseCounted(round: TestRound, topics: TopicScore[], attempt: TestAttempt): TopicRecommendation[] {
     if (!attempt.graded) return [];
-    const topics = new Map<string, { correct: number; total: number }>();
-    for (const g of attempt.graded) {
-      const t = topics.get(g.topicId) ?? { correct: 0, total: 0 };
-      t.correct += g.credit;
-      t.total += 1;
-      topics.set(g.topicId, t);
-    }
-    const recs: TopicRecommendation[] = diagnose(
-      {
-        topics: [...topics.entries()].map(([topicId, t]) => ({ topicId, correct: t.correct, total: t.total, score: Math.round((t.correct / t.total) * 1000) / 100 })),
-        questions: attempt.graded,
-      },
-      attempt.questions,
-      round.recommendBelow,
-    );
-    if (!recs.length) return [];
-    const names = await this.repo.topicNames(recs.map((r) => r.topicId));
-    const titles = await this.repo.studyTitles(recs.flatMap((r) => r.lessonIds), recs.flatMap((r) => r.documentIds));
-    return recs.map((r) => ({
-      topicId: r.topicId,
-      topicName: names.get(r.topicId) ?? r.topicId,
-      score: r.score,
-      lessons: r.lessonIds.map((id) => ({ id, title: titles.lessons.get(id) ?? null })),
-      documents: r.documentIds.map((id) => ({ id, title: titles.documents.get(id) ?? null })),
-      retestAvailable: canRetest,
-    }));
+    return diagnose({ topics, questions: attempt.graded }, attempt.questions, round.recommendBelow);
   }
 
   async myResult(user: AuthUser, roundId: string): Promise<MyResultDto> {
@@ -109,43 +92,31 @@ export class ResultsService {
     const round = await this.rounds.requireRound(roundId);
     const result = await this.repo.resultOf(round.id, user.personId);
     if (!result || !result.attemptId) throw resultNotFound();
-    const [attempt] = await this.repo.attemptsByIds([result.attemptId]);
+    const [[attempt], summary, remedial, topicMap] = await Promise.all([
+      this.attempts.attemptsByIds([result.attemptId]),
+      this.attempts.attemptSummary(round, user.personId),
+      this.remedial.mineForRound(user.personId, round),
+      this.repo.topicScores(round.id, [user.personId]),
+    ]);
     const now = this.clock.now();
     const open = roundPhase(round, now) === 'open';
-    const summary = await this.repo.attemptSummary(round, user.personId);
-    const remedial = await this.remedial.mineForRound(user.personId, round);
     const canRetest = (open && summary.attemptsUsed < round.attemptsAllowed) || (remedial?.retestAvailable ?? false);
-    const topicRows = (await this.repo.topicScores(round.id, [user.personId])).get(user.personId) ?? [];
-    const names = await this.repo.topicNames(topicRows.map((t) => t.topicId));
-    const reviewOpen = round.reviewMode === 'full' && now >= round.closesAt;
-    const chosen = new Map((attempt.graded ?? []).map((g) => [g.questionId, g]));
-    return {
-      roundId: round.id,
-      roundName: round.name,
-      attemptId: attempt.id,
-      score: result.score,
-      band: result.band,
-      passed: result.passed,
-      passMark: round.passMark,
-      attemptsUsed: result.attemptsUsed,
-      attemptsAllowed: round.attemptsAllowed,
-      finishedAt: result.finishedAt.toISOString(),
-      reviewMode: round.reviewMode,
-      topics: round.reviewMode === 'score' ? null : topicRows.map((t) => ({ topicId: t.topicId, topicName: names.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
-      recommendations: await this.recommendations(round, attempt, canRetest),
-      // The key and explanations only once the window has closed: nobody still sitting the round can see them.
-      review: reviewOpen
-        ? attempt.questions.map((q) => ({
-            ...mapAttemptQuestion(q),
-            chosen: chosen.get(q.questionId)?.chosen ?? [],
-            correct: q.correct,
-            explanation: q.explanation,
-            right: (chosen.get(q.questionId)?.credit ?? 0) === 1,
-          }))
-        : null,
-      reviewAvailableAt: round.reviewMode === 'full' && !reviewOpen ? round.closesAt.toISOString() : null,
+    const topicRows = topicMap.get(user.personId) ?? [];
+    const recs = this.diagnoseCounted(round, topicRows, attempt);
+    const labels = await this.repo.labels(
+      topicRows.map((t) => t.topicId),
+      recs.flatMap((r) => r.lessonIds),
+      recs.flatMap((r) => r.documentIds),
+    );
+    return mapMyResult(
+      round,
+      result,
+      { id: attempt.id, graded: attempt.graded ?? [], questions: attempt.questions },
+      topicRows.map((t) => ({ topicId: t.topicId, topicName: labels.topics.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
+      mapRecommendations(recs, labels, canRetest),
       remedial,
-    };
+      now,
+    );
   }
 
   private async scopeFor(user: AuthUser, unitId: string | undefined): Promise<{ scope: UnitScope; unitPath: string | null }> {
@@ -157,7 +128,7 @@ export class ResultsService {
   }
 
   private unitPath(unitId: string): Promise<string | null> {
-    return this.repo.unitPath(unitId);
+    return this.roundsRepo.unitPath(unitId);
   }
 
   async roundResults(user: AuthUser, roundId: string, unitId: string | undefined, lowOnly: boolean): Promise<RoundResultsDto> {
@@ -167,32 +138,41 @@ export class ResultsService {
     const rows = lowOnly ? await this.repo.resultsInScope(round.id, scope, unitPath, round.recommendBelow) : all;
     const topics = await this.repo.topicScores(round.id, rows.map((r) => r.personId));
     const low = rows.filter((r) => !r.passed || (topics.get(r.personId) ?? []).some((t) => t.score < round.recommendBelow));
-    const attempts = new Map((await this.repo.attemptsByIds(low.map((r) => r.attemptId!).filter(Boolean))).map((a) => [a.id, a]));
+    const attempts = new Map((await this.attempts.attemptsByIds(low.map((r) => r.attemptId!).filter(Boolean))).map((a) => [a.id, a]));
     const remedial = round.remedialAuto ? await this.remedial.summaries(round, low.map((r) => r.personId)) : new Map<string, RemedialSummaryDto>();
-    const items: PersonResultDto[] = [];
-    for (const r of rows) {
+    // Every low scorer's diagnosis first, then one lookup of every name and title they mention.
+    const recs = new Map<string, TopicRecommendation[]>();
+    for (const r of low) {
       const attempt = r.attemptId ? attempts.get(r.attemptId) : undefined;
-      items.push({
-        personId: r.personId,
-        staffCode: r.staffCode,
-        fullName: r.fullName,
-        unitId: r.unitId,
-        unitName: r.unitName,
-        score: r.score,
-        band: r.band,
-        passed: r.passed,
-        attemptsUsed: r.attemptsUsed,
-        finishedAt: r.finishedAt.toISOString(),
-        topics: (topics.get(r.personId) ?? []).map((t) => ({ topicId: t.topicId, score: t.score })),
-        recommendations: attempt ? await this.recommendations(round, attempt, roundPhase(round, this.clock.now()) === 'open' && r.attemptsUsed < round.attemptsAllowed) : [],
-        remedial: remedial.get(r.personId) ?? null,
-      });
+      if (attempt) recs.set(r.personId, this.diagnoseCounted(round, topics.get(r.personId) ?? [], attempt));
     }
+    const mentioned = [...recs.values()].flat();
+    const labels = await this.repo.labels(
+      mentioned.map((r) => r.topicId),
+      mentioned.flatMap((r) => r.lessonIds),
+      mentioned.flatMap((r) => r.documentIds),
+    );
+    const open = roundPhase(round, this.clock.now()) === 'open';
+    const items: PersonResultDto[] = rows.map((r) => ({
+      personId: r.personId,
+      staffCode: r.staffCode,
+      fullName: r.fullName,
+      unitId: r.unitId,
+      unitName: r.unitName,
+      score: r.score,
+      band: r.band,
+      passed: r.passed,
+      attemptsUsed: r.attemptsUsed,
+      finishedAt: r.finishedAt.toISOString(),
+      topics: (topics.get(r.personId) ?? []).map((t) => ({ topicId: t.topicId, score: t.score })),
+      recommendations: mapRecommendations(recs.get(r.personId) ?? [], labels, open && r.attemptsUsed < round.attemptsAllowed),
+      remedial: remedial.get(r.personId) ?? null,
+    }));
     const bandCounts = new Map<string, number>(round.bands.map((b) => [b.label, 0]));
     for (const r of all) bandCounts.set(r.band, (bandCounts.get(r.band) ?? 0) + 1);
     return {
       roundId: round.id,
-      eligible: await this.repo.audienceCountInScope(round.audience, scope, unitPath),
+      eligible: await this.roundsRepo.audienceCountInScope(round.audience, scope, unitPath),
       taken: all.length,
       passed: all.filter((r) => r.passed).length,
       averageScore: all.length ? Math.round((all.reduce((s, r) => s + r.score, 0) / all.length) * 100) / 100 : null,
@@ -228,9 +208,9 @@ export class ResultsService {
   async itemAnalysis(roundId: string): Promise<ItemAnalysisDto[]> {
     const round = await this.rounds.requireRound(roundId);
     await this.itemStats.flush(); // every submission committed so far is counted
-    const stats = await this.repo.itemStats(round.id);
-    const d = await this.repo.discrimination(round.id);
-    const content = await this.repo.questionStems(stats.map((s) => s.question_id as string));
+    const stats = await this.items.itemStats(round.id);
+    const d = await this.items.discrimination(round.id);
+    const content = await this.items.questionStems(stats.map((s) => s.question_id as string));
     return stats.map((s) => {
       const qid = s.question_id as string;
       const attempts = s.attempts as number;

@@ -155,7 +155,7 @@ export class AttemptsController {
   @Post(':attemptId/submit')
   @HttpCode(200)
   @Authenticated()
-  submit(@CurrentUser() user: AuthUser, @IdParam('attemptId') attemptId: string): Promise<AttemptDto> {
+  submit(@CurrentUser() user: AuthUser, @IdParam('attemptId') attemptId: string): Promise<MyResultDto> {
     return this.attempts.submit(user, attemptId);
   }
 }

@@ -17,6 +17,8 @@ export const roundNotOpen = (opensAt: Date, closesAt: Date, now: Date) =>
 export const noAttemptsLeft = (allowed: number) => conflict('NO_ATTEMPTS_LEFT', `Bạn đã dùng hết ${allowed} lượt làm bài của kỳ kiểm tra này.`);
 export const attemptClosed = () => conflict('ATTEMPT_SUBMITTED', 'Bài làm đã nộp (hoặc đã hết giờ) nên không thể lưu thêm câu trả lời.');
 export const questionNotInAttempt = () => badRequest('QUESTION_NOT_IN_ATTEMPT', 'Câu hỏi này không thuộc bài làm.');
+export const optionNotInQuestion = (ids: string[]) =>
+  badRequest('OPTION_NOT_IN_QUESTION', `Phương án ${ids.join(', ')} không có trong câu hỏi này.`);
 export const roundLocked = () => conflict('TEST_ROUND_LOCKED', 'Kỳ kiểm tra đã có người làm bài nên không thể sửa đề nữa.');
 export const roundNotDraft = () => conflict('TEST_ROUND_NOT_DRAFT', 'Chỉ có thể công bố kỳ kiểm tra đang ở trạng thái nháp.');
 

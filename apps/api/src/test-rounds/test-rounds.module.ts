@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EnrolmentsModule } from '@api/enrolments';
+import { AttemptsRepository } from './attempts.repository';
 import { AttemptsService } from './attempts.service';
+import { ItemStatsRepository } from './item-stats.repository';
+import { ResultsRepository } from './results.repository';
 import { ItemStatsFolder } from './item-stats.folder';
 import { ResultsService } from './results.service';
 import { RemedialRepository } from './remedial.repository';
@@ -21,6 +24,9 @@ export class TestRoundsModule {
       providers: [
         { provide: JOBS_DATABASE_URL, useValue: databaseUrl },
         TestRoundsRepository,
+        AttemptsRepository,
+        ResultsRepository,
+        ItemStatsRepository,
         TestRoundsService,
         AttemptsService,
         ResultsService,

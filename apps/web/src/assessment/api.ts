@@ -19,7 +19,8 @@ export const startAttempt = (roundId: string) => api.post<AttemptDto>(`/test-rou
 export const getAttempt = (attemptId: string, signal?: AbortSignal) => api.get<AttemptDto>(`/attempts/${attemptId}`, {}, signal);
 export const saveAnswer = (attemptId: string, questionId: string, choice: string[], seq: number) =>
   api.put<SaveAnswerResultDto>(`/attempts/${attemptId}/answers/${questionId}`, { choice, seq });
-export const submitAttempt = (attemptId: string) => api.post<AttemptDto>(`/attempts/${attemptId}/submit`);
+/** Submits and answers with the result page itself (no second request for it). */
+export const submitAttempt = (attemptId: string) => api.post<MyResultDto>(`/attempts/${attemptId}/submit`);
 export const getMyResult = (roundId: string, signal?: AbortSignal) => api.get<MyResultDto>(`/test-rounds/${roundId}/my-result`, {}, signal);
 
 export const listRounds = (signal?: AbortSignal) => api.get<TestRoundDto[]>('/test-rounds', {}, signal);

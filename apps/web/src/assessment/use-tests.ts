@@ -28,9 +28,16 @@ export function useStartAttempt() {
   return useMutation({ mutationFn: startAttempt });
 }
 
+/** Submitting answers with the result page: it goes straight into the cache the result page reads. */
 export function useSubmitAttempt() {
   const client = useQueryClient();
-  return useMutation({ mutationFn: submitAttempt, onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tests.all }) });
+  return useMutation({
+    mutationFn: submitAttempt,
+    onSuccess: (result) => {
+      client.setQueryData(queryKeys.tests.myResult(result.roundId), result);
+      return client.invalidateQueries({ queryKey: queryKeys.tests.mine() });
+    },
+  });
 }
 
 export const useRounds = () => useQuery({ queryKey: queryKeys.tests.rounds(), queryFn: ({ signal }) => listRounds(signal) });

@@ -1,6 +1,17 @@
-import type { AttemptDto, AttemptQuestionDto, QuestionType, RoundPhase, TestRoundDto } from '@cchc/shared';
+import type {
+  AttemptDto,
+  AttemptQuestionDto,
+  MyResultDto,
+  QuestionType,
+  RecommendationDto,
+  RemedialAssignmentDto,
+  RoundPhase,
+  TestRoundDto,
+  TopicRecommendation,
+  TopicResultDto,
+} from '@cchc/shared';
 import { blueprintSize } from '@cchc/shared';
-import type { FrozenQuestion, TestAttempt, TestRound } from '../test-round.entity';
+import type { FrozenQuestion, GradedItem, TestAttempt, TestRound } from '../test-round.entity';
 
 /** Where a round is in its life, by the server's clock. */
 export function roundPhase(r: Pick<TestRound, 'status' | 'opensAt' | 'closesAt'>, now: Date): RoundPhase {
@@ -56,4 +67,70 @@ export function mapAttempt(a: TestAttempt, roundName: string, answers: { questio
     questions: a.questions.map(mapAttemptQuestion),
     answers,
   };
+}
+
+/** What the result page needs of the counted attempt: its graded items, and its questions when the review is open. */
+export interface CountedAttemptView {
+  id: string;
+  graded: GradedItem[];
+  /** Full frozen questions; only read when the round's review is open. */
+  questions: FrozenQuestion[] | null;
+}
+
+/** The learner's result page, from the stored result and per-topic scores (never recomputed here). */
+export function mapMyResult(
+  round: TestRound,
+  result: { score: number; band: string; passed: boolean; attemptsUsed: number; finishedAt: Date },
+  attempt: CountedAttemptView,
+  topics: TopicResultDto[],
+  recommendations: RecommendationDto[],
+  remedial: RemedialAssignmentDto | null,
+  now: Date,
+): MyResultDto {
+  const reviewOpen = round.reviewMode === 'full' && now >= round.closesAt;
+  const chosen = new Map(attempt.graded.map((g) => [g.questionId, g]));
+  return {
+    roundId: round.id,
+    roundName: round.name,
+    attemptId: attempt.id,
+    score: result.score,
+    band: result.band,
+    passed: result.passed,
+    passMark: round.passMark,
+    attemptsUsed: result.attemptsUsed,
+    attemptsAllowed: round.attemptsAllowed,
+    finishedAt: result.finishedAt.toISOString(),
+    reviewMode: round.reviewMode,
+    topics: round.reviewMode === 'score' ? null : topics,
+    recommendations,
+    // The key and explanations only once the window has closed: nobody still sitting the round can see them.
+    review:
+      reviewOpen && attempt.questions
+        ? attempt.questions.map((q) => ({
+            ...mapAttemptQuestion(q),
+            chosen: chosen.get(q.questionId)?.chosen ?? [],
+            correct: q.correct,
+            explanation: q.explanation,
+            right: (chosen.get(q.questionId)?.credit ?? 0) === 1,
+          }))
+        : null,
+    reviewAvailableAt: round.reviewMode === 'full' && !reviewOpen ? round.closesAt.toISOString() : null,
+    remedial,
+  };
+}
+
+/** Diagnosis (libs/shared) as the result pages show it, with the names and titles looked up once for every person. */
+export function mapRecommendations(
+  recs: TopicRecommendation[],
+  labels: { topics: Map<string, string>; lessons: Map<string, string>; documents: Map<string, string> },
+  retestAvailable: boolean,
+): RecommendationDto[] {
+  return recs.map((r) => ({
+    topicId: r.topicId,
+    topicName: labels.topics.get(r.topicId) ?? r.topicId,
+    score: r.score,
+    lessons: r.lessonIds.map((id) => ({ id, title: labels.lessons.get(id) ?? null })),
+    documents: r.documentIds.map((id) => ({ id, title: labels.documents.get(id) ?? null })),
+    retestAvailable,
+  }));
 }

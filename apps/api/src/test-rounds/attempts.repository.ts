@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { GradedItem, TestAttempt, TestRound } from './test-round.entity';
+import { AUDIENCE_SQL } from './test-rounds.repository';
+
+export interface AttemptSummary {
+  eligible: boolean;
+  attemptsUsed: number;
+  openAttemptId: string | null;
+  lastQuestionIds: string[];
+}
+
+/**
+ * Stores one answer if the attempt is the person's, still open, and holds the question with every option chosen (the
+ * question's option ids sit beside its id in `option_sets`); a lower `seq` never wins.
+ */
+const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at)
+  SELECT a.id, $3, $4::text[], $5, $6 FROM test_attempt a
+   WHERE a.id = $1 AND a.person_id = $2 AND a.submitted_at IS NULL AND a.deadline_at > $6
+     AND $4::text[] <@ string_to_array(a.option_sets[array_position(a.question_ids, $3::uuid)], ',')
+  ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at
+   WHERE excluded.seq > t.seq
+  RETURNING seq`;
+
+/** What grading needs of one frozen question (the attempt keeps the full text; grading never reads it). */
+export interface GradingQuestion {
+  questionId: string;
+  topicId: string;
+  correct: string[];
+  lessonIds: string[];
+  documentIds: string[];
+}
+
+/** Everything a submission reads, in one statement. */
+export interface SubmissionInput {
+  personId: string;
+  roundId: string;
+  number: number;
+  deadlineAt: Date;
+  submittedAt: Date | null;
+  questions: GradingQuestion[];
+  answers: Map<string, string[]>;
+  /** Sum of the saved answers' sequence numbers: the write refuses if a save slipped in after this read. */
+  answersFingerprint: number;
+  /** Some published course is completed by passing this round. */
+  completesCourses: boolean;
+}
+
+export interface SubmissionWrite {
+  attemptId: string;
+  submittedAt: Date;
+  submittedBy: 'learner' | 'deadline';
+  score: number;
+  band: string;
+  passed: boolean;
+  graded: GradedItem[];
+  topics: { topicId: string; correct: number; total: number; score: number }[];
+  counting: 'highest' | 'last';
+  answersFingerprint: number;
+  /** On a pass: the round's topics, each a piece of training evidence. */
+  evidenceTopicIds: string[] | null;
+  /** Read back in the same round trip for the result page. */
+  labels: { topicIds: string[]; lessonIds: string[]; documentIds: string[] };
+}
+
+export interface SubmissionOutcome {
+  /** False when nothing was written: already submitted, or a save arrived after the read (grade again). */
+  written: boolean;
+  /** This attempt is now the person's counted result. */
+  counted: boolean;
+  /** In the topics' display order (sort order, then name). */
+  topicNames: Map<string, string>;
+  lessonTitles: Map<string, string>;
+  documentTitles: Map<string, string>;
+}
+
+/** The attempt aggregate: a person's frozen draw, the answers saved into it, its submission. */
+@Injectable()
+export class AttemptsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Eligibility, attempts used, the attempt in progress and the previous attempt's questions, in one round trip. */
+  async attemptSummary(round: TestRound, personId: string): Promise<AttemptSummary> {
+    const [row] = await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $2 AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
+              (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = $2) AS used,
+              (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = $2 AND submitted_at IS NULL) AS open_id,
+              (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = $2 ORDER BY number DESC LIMIT 1) AS last_ids`,
+      [round.id, personId, JSON.stringify(round.audience)],
+    );
+    return { eligible: row.eligible, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
+  }
+
+  /** Inserts the attempt unless one is already in progress (a concurrent start); returns the new id or null. */
+  async insertAttempt(
+    a: Omit<TestAttempt, 'id' | 'submittedAt' | 'submittedBy' | 'score' | 'band' | 'passed' | 'graded'>,
+    manager: EntityManager = this.db.manager,
+  ): Promise<string | null> {
+    const rows = await manager.query(
+      `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, questions, option_sets)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::jsonb, $9::text[])
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, a.questionIds, JSON.stringify(a.questions), a.questions.map((q) => q.options.map((o) => o.id).join(','))],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  findAttempt(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<TestAttempt | null> {
+    return manager.findOne(TestAttempt, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  async answers(attemptId: string, manager: EntityManager = this.db.manager): Promise<{ questionId: string; choice: string[]; seq: number }[]> {
+    const rows: { question_id: string; choice: string[]; seq: string }[] = await manager.query(
+      `SELECT question_id, choice, seq FROM test_answer WHERE attempt_id = $1`,
+      [attemptId],
+    );
+    return rows.map((r) => ({ questionId: r.question_id, choice: r.choice, seq: Number(r.seq) }));
+  }
+
+  /** Stores several answers at once (seq 1, 2, … in the order given): for seeds and imports, not the exam path. */
+  async insertAnswers(attemptId: string, answers: ReadonlyMap<string, readonly string[]>, at: Date, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO test_answer (attempt_id, question_id, choice, seq, saved_at)
+       SELECT $1, q, ARRAY(SELECT jsonb_array_elements_text(c)), n, $4 FROM unnest($2::uuid[], $3::jsonb[]) WITH ORDINALITY AS x(q, c, n)`,
+      [attemptId, [...answers.keys()], [...answers.values()].map((c) => JSON.stringify(c)), at],
+    );
+  }
+
+  /**
+   * The exam's hot path (one save per answer given), one statement: saves only into the caller's own attempt while it
+   * is open and the question is in it, and overwrites only with a higher sequence number. Returns the stored seq, or
+   * null when nothing was written. A named prepared statement on the driver's pool, so PostgreSQL parses and plans it
+   * once per connection rather than on every save, and no query runner is built per call.
+   */
+  async saveAnswer(attemptId: string, personId: string, questionId: string, choice: string[], seq: number, now: Date): Promise<number | null> {
+    const pool = (this.db.driver as PostgresDriver).master as { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: { seq: string }[] }> };
+    const { rows } = await pool.query({ name: 'test_answer_save', text: SAVE_ANSWER_SQL, values: [attemptId, personId, questionId, choice, seq, now] });
+    return rows.length ? Number(rows[0].seq) : null;
+  }
+
+  async storedSeq(attemptId: string, questionId: string): Promise<number | null> {
+    const rows = await this.db.query(`SELECT seq FROM test_answer WHERE attempt_id = $1 AND question_id = $2`, [attemptId, questionId]);
+    return rows.length ? Number(rows[0].seq) : null;
+  }
+
+  async overdueAttemptIds(now: Date, limit: number): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM test_attempt WHERE submitted_at IS NULL AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async attemptsByIds(ids: string[]): Promise<TestAttempt[]> {
+    if (!ids.length) return [];
+    return this.db.manager.getRepository(TestAttempt).createQueryBuilder('a').where('a.id IN (:...ids)', { ids }).getMany();
+  }
+
+  /**
+   * The attempt as grading needs it (the key and study links of each question, not its text), the answers saved, and
+   * whether passing completes a course: one statement.
+   */
+  async submissionInput(attemptId: string, manager: EntityManager = this.db.manager): Promise<SubmissionInput | null> {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at,
+              (SELECT jsonb_agg(jsonb_build_object('questionId', q->'questionId', 'topicId', q->'topicId', 'correct', q->'correct',
+                                                   'lessonIds', q->'lessonIds', 'documentIds', q->'documentIds') ORDER BY n)
+                 FROM jsonb_array_elements(a.questions) WITH ORDINALITY AS x(q, n)) AS questions,
+              (SELECT jsonb_agg(jsonb_build_array(s.question_id, s.choice)) FROM test_answer s WHERE s.attempt_id = a.id) AS answers,
+              (SELECT coalesce(sum(s.seq), 0)::float8 FROM test_answer s WHERE s.attempt_id = a.id) AS fingerprint,
+              EXISTS (SELECT 1 FROM course c WHERE c.status = 'published' AND c.completion_rule->>'kind' = 'final_quiz'
+                         AND c.completion_rule->>'testRoundId' = a.round_id::text) AS completes_courses
+         FROM test_attempt a WHERE a.id = $1`,
+      [attemptId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      personId: r.person_id as string,
+      roundId: r.round_id as string,
+      number: r.number as number,
+      deadlineAt: r.deadline_at as Date,
+      submittedAt: (r.submitted_at as Date) ?? null,
+      questions: (r.questions as GradingQuestion[]) ?? [],
+      answers: new Map(((r.answers as [string, string[]][]) ?? []).map(([q, c]) => [q, c])),
+      answersFingerprint: r.fingerprint as number,
+      completesCourses: r.completes_courses as boolean,
+    };
+  }
+
+  /**
+   * Closes a graded attempt and writes its consequences in one statement: the attempt, the person's counted result
+   * (replaced when this attempt counts under the round's rule), the per-topic scores as graded, training evidence on a
+   * pass, the item-statistics queue — and reads back the labels the result page shows. Writes nothing when the
+   * attempt is already submitted or a save arrived after the answers were read.
+   */
+  async recordSubmission(w: SubmissionWrite, manager: EntityManager = this.db.manager): Promise<SubmissionOutcome> {
+    const evidence = w.evidenceTopicIds
+      ? `, evidence AS (
+           INSERT INTO training_evidence (person_id, topic_id, kind, source_type, source_id, occurred_at, details)
+           SELECT att.person_id, e.topic_id, 'test_passed', 'test_round', att.round_id::text, $2, jsonb_build_object('score', $4::numeric, 'band', $5::text, 'attemptId', $1::uuid)
+             FROM att JOIN res ON res.counted CROSS JOIN unnest($17::uuid[]) AS e(topic_id)
+           ON CONFLICT ON CONSTRAINT uq_training_evidence_source DO NOTHING)`
+      : '';
+    const rows: { written: boolean; counted: boolean | null; topics: [string, string][] | null; lessons: Record<string, string> | null; documents: Record<string, string> | null }[] =
+      await manager.query(
+        `WITH att AS (
+           UPDATE test_attempt SET submitted_at = $2, submitted_by = $3, score = $4, band = $5, passed = $6, graded = $7::jsonb
+            WHERE id = $1 AND submitted_at IS NULL
+              AND (SELECT coalesce(sum(seq), 0) FROM test_answer WHERE attempt_id = $1) = $9
+           RETURNING round_id, person_id, number),
+         res AS (
+           INSERT INTO test_result AS r (round_id, person_id, attempt_id, score, band, passed, attempts_used, finished_at)
+           SELECT round_id, person_id, $1, $4, $5, $6, number, $2 FROM att
+           ON CONFLICT (round_id, person_id) DO UPDATE SET
+             attempts_used = excluded.attempts_used,
+             attempt_id = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.attempt_id ELSE r.attempt_id END,
+             score = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.score ELSE r.score END,
+             band = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.band ELSE r.band END,
+             passed = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.passed ELSE r.passed END,
+             finished_at = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.finished_at ELSE r.finished_at END
+           RETURNING attempt_id = $1 AS counted),
+         topics AS (
+           INSERT INTO test_result_topic AS t (round_id, person_id, topic_id, correct, total, score)
+           SELECT att.round_id, att.person_id, x.topic_id, x.correct, x.total, x.score
+             FROM att JOIN res ON res.counted CROSS JOIN unnest($10::uuid[], $11::numeric[], $12::int[], $13::numeric[]) AS x(topic_id, correct, total, score)
+           ON CONFLICT (round_id, person_id, topic_id) DO UPDATE SET correct = excluded.correct, total = excluded.total, score = excluded.score),
+         stale_topics AS (
+           DELETE FROM test_result_topic d USING att, res
+            WHERE res.counted AND d.round_id = att.round_id AND d.person_id = att.person_id AND d.topic_id <> ALL($10::uuid[])),
+         queued AS (
+           INSERT INTO test_item_stat_pending (attempt_id) SELECT $1 FROM att ON CONFLICT DO NOTHING)${evidence}
+         SELECT EXISTS (SELECT 1 FROM att) AS written, (SELECT counted FROM res) AS counted,
+                (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, name) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
+                (SELECT jsonb_object_agg(id, title) FROM lesson WHERE id = ANY($15::uuid[])) AS lessons,
+                (SELECT jsonb_object_agg(id, title) FROM library_document WHERE id = ANY($16::uuid[])) AS documents`,
+        [
+          w.attemptId,
+          w.submittedAt,
+          w.submittedBy,
+          w.score,
+          w.band,
+          w.passed,
+          JSON.stringify(w.graded),
+          w.counting,
+          w.answersFingerprint,
+          w.topics.map((t) => t.topicId),
+          w.topics.map((t) => t.correct),
+          w.topics.map((t) => t.total),
+          w.topics.map((t) => t.score),
+          w.labels.topicIds,
+          w.labels.lessonIds,
+          w.labels.documentIds,
+          ...(w.evidenceTopicIds ? [w.evidenceTopicIds] : []),
+        ],
+      );
+    const r = rows[0];
+    const map = (o: Record<string, string> | null) => new Map(Object.entries(o ?? {}));
+    return { written: r.written, counted: r.counted === true, topicNames: new Map(r.topics ?? []), lessonTitles: map(r.lessons), documentTitles: map(r.documents) };
+  }
+}

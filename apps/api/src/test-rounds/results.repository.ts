@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { scopeSql, UnitScope } from '@api/common/access';
+import { AUDIENCE_SQL } from './test-rounds.repository';
+
+export interface ResultRow {
+  personId: string;
+  staffCode: string;
+  fullName: string;
+  unitId: string;
+  unitName: string;
+  score: number;
+  band: string;
+  passed: boolean;
+  attemptsUsed: number;
+  finishedAt: Date;
+  attemptId: string | null;
+}
+
+export interface StudyLabels {
+  topics: Map<string, string>;
+  lessons: Map<string, string>;
+  documents: Map<string, string>;
+}
+
+/** A person's counted result of a round (test_result, test_result_topic: the contract coverage reads). */
+@Injectable()
+export class ResultsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async resultOf(roundId: string, personId: string): Promise<ResultRow | null> {
+    const rows = await this.resultRows(`r.round_id = $1 AND r.person_id = $2`, [roundId, personId]);
+    return rows[0] ?? null;
+  }
+
+  /** Results of a round for people in the scope (and below a unit when given), lowest scores first. */
+  resultsInScope(roundId: string, scope: UnitScope, unitPath: string | null, lowOnlyBelow: number | null): Promise<ResultRow[]> {
+    const params: unknown[] = [roundId];
+    let where = `r.round_id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
+    if (unitPath) {
+      params.push(`${unitPath}%`);
+      where += ` AND u.path LIKE $${params.length}`;
+    }
+    if (lowOnlyBelow !== null) {
+      params.push(lowOnlyBelow);
+      where += ` AND (NOT r.passed OR EXISTS (SELECT 1 FROM test_result_topic t WHERE t.round_id = r.round_id AND t.person_id = r.person_id AND t.score < $${params.length}))`;
+    }
+    return this.resultRows(where, params);
+  }
+
+  private async resultRows(where: string, params: unknown[]): Promise<ResultRow[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT r.person_id, p.staff_code, p.full_name, u.id AS unit_id, u.name AS unit_name, r.score, r.band, r.passed, r.attempts_used,
+              r.finished_at, r.attempt_id
+         FROM test_result r JOIN person p ON p.id = r.person_id JOIN org_unit u ON u.id = p.unit_id
+        WHERE ${where}
+        ORDER BY r.score ASC, p.full_name ASC
+        LIMIT 5000`,
+      params,
+    );
+    return rows.map((r) => ({
+      personId: r.person_id as string,
+      staffCode: r.staff_code as string,
+      fullName: r.full_name as string,
+      unitId: r.unit_id as string,
+      unitName: r.unit_name as string,
+      score: Number(r.score),
+      band: r.band as string,
+      passed: r.passed as boolean,
+      attemptsUsed: r.attempts_used as number,
+      finishedAt: r.finished_at as Date,
+      attemptId: (r.attempt_id as string) ?? null,
+    }));
+  }
+
+  async topicScores(roundId: string, personIds: string[]): Promise<Map<string, { topicId: string; correct: number; total: number; score: number }[]>> {
+    const out = new Map<string, { topicId: string; correct: number; total: number; score: number }[]>();
+    if (!personIds.length) return out;
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT t.person_id, t.topic_id, t.correct, t.total, t.score FROM test_result_topic t
+         JOIN topic tp ON tp.id = t.topic_id
+        WHERE t.round_id = $1 AND t.person_id = ANY($2::uuid[]) ORDER BY tp.sort_order, tp.name`,
+      [roundId, personIds],
+    );
+    for (const r of rows) {
+      const list = out.get(r.person_id as string) ?? [];
+      list.push({ topicId: r.topic_id as string, correct: Number(r.correct), total: r.total as number, score: Number(r.score) });
+      out.set(r.person_id as string, list);
+    }
+    return out;
+  }
+
+
+  /** Names of topics and titles of the lessons and library documents a result page shows, in one round trip. */
+  async labels(topicIds: string[], lessonIds: string[], documentIds: string[]): Promise<StudyLabels> {
+    if (!topicIds.length && !lessonIds.length && !documentIds.length) return { topics: new Map(), lessons: new Map(), documents: new Map() };
+    const rows: { kind: 'topic' | 'lesson' | 'document'; id: string; title: string }[] = await this.db.query(
+      `SELECT 'topic' AS kind, id, name AS title FROM topic WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT 'lesson', id, title FROM lesson WHERE id = ANY($2::uuid[])
+       UNION ALL SELECT 'document', id, title FROM library_document WHERE id = ANY($3::uuid[])`,
+      [[...new Set(topicIds)], [...new Set(lessonIds)], [...new Set(documentIds)]],
+    );
+    const of = (kind: string) => new Map(rows.filter((r) => r.kind === kind).map((r) => [r.id, r.title]));
+    return { topics: of('topic'), lessons: of('lesson'), documents: of('document') };
+  }
+
+  /**
+   * For the learner's list, every non-draft round in one statement: whether they are in its audience, attempts used,
+   * the attempt in progress, and their counted result.
+   */
+  async myRounds(personId: string): Promise<
+    { roundId: string; eligible: boolean; used: number; openAttemptId: string | null; result: { score: number; band: string; passed: boolean; attemptsUsed: number } | null }[]
+  > {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `WITH me AS (SELECT p.id, p.status, p.category, p.does_cchc_work, p.is_leader, u.path FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1)
+       SELECT r.id AS round_id, (${AUDIENCE_SQL('me', 'me', 'r.audience')}) AS eligible,
+              (SELECT count(*)::int FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id) AS used,
+              (SELECT a.id FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id AND a.submitted_at IS NULL) AS open_id,
+              tr.score, tr.band, tr.passed, tr.attempts_used
+         FROM me CROSS JOIN test_round r LEFT JOIN test_result tr ON tr.round_id = r.id AND tr.person_id = me.id
+        WHERE r.status <> 'draft'`,
+      [personId],
+    );
+    return rows.map((r) => ({
+      roundId: r.round_id as string,
+      eligible: r.eligible as boolean,
+      used: r.used as number,
+      openAttemptId: (r.open_id as string) ?? null,
+      result: r.score === null ? null : { score: Number(r.score), band: r.band as string, passed: r.passed as boolean, attemptsUsed: r.attempts_used as number },
+    }));
+  }
+}
