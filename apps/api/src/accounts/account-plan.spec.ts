@@ -9,6 +9,7 @@ const person = (staffCode: string | null, username: string | null = null, name =
   unitId: 'u',
   unitName: 'Xã An Bình',
   unitPath: '/u/',
+  provinceCode: 'KH',
   username,
 });
 
@@ -19,6 +20,7 @@ describe('planAccounts', () => {
     expect(plan.alreadyHaveAccount).toBe(1);
     expect(plan.problems).toEqual([]);
     expect(planAccounts([person('KH001')], new Set(), 'kh.').create[0].username).toBe('kh.kh001');
+    expect(planAccounts([person('KH001')], new Set(), '{province}.').create[0].username).toBe('kh.kh001');
   });
 
   it('lists a missing or unusable staff code, a taken username and two codes that fold together, and creates none of them', () => {

@@ -22,7 +22,7 @@ const MESSAGES: Record<BulkAccountProblem, (c: AccountCandidate, username: strin
  */
 export function planAccounts(people: AccountCandidate[], taken: Set<string>, prefix = ''): AccountPlan {
   const candidates = people.filter((p) => !p.username);
-  const named = candidates.map((c) => ({ candidate: c, username: usernameForStaffCode(c.staffCode, prefix) }));
+  const named = candidates.map((c) => ({ candidate: c, username: usernameForStaffCode(c.staffCode, prefix, c.provinceCode ?? '') }));
   const counts = new Map<string, number>();
   for (const n of named) if (n.username) counts.set(n.username, (counts.get(n.username) ?? 0) + 1);
   const create: AccountPlan['create'] = [];

@@ -11,6 +11,8 @@ export interface AccountCandidate {
   unitId: string;
   unitName: string;
   unitPath: string;
+  /** Code of the person's province (for the "{province}" username prefix). */
+  provinceCode: string | null;
   /** The person's account, if they have one. */
   username: string | null;
 }
@@ -60,8 +62,9 @@ export class AccountsRepository {
     const params: unknown[] = [`${unitPath}%`, WITH_ACCOUNT_STATUSES];
     return manager.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", NULLIF(btrim(p.staff_code), '') AS "staffCode", p.position,
-              u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath", a.username
+              u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath", pv.code AS "provinceCode", a.username
          FROM person p
+         LEFT JOIN org_unit pv ON pv.id = p.province_id
          JOIN org_unit u ON u.id = p.unit_id
          LEFT JOIN user_account a ON a.person_id = p.id
         WHERE u.path LIKE $1 AND p.status = ANY($2::text[]) AND ${scopeSql(scope, 'u.path', params)}

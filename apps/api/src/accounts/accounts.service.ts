@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, HandoutFormat, Role } from '@cchc/shared';
+import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, HandoutFormat, Role, usernameForStaffCode } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
 import { SessionRevocations, type AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
@@ -187,8 +187,10 @@ export class AccountsService {
   }
 
   private wantedUsernames(people: AccountCandidate[]): string[] {
-    const prefix = usernamePrefix().trim().toLowerCase();
-    return people.filter((p) => !p.username && p.staffCode).map((p) => `${prefix}${p.staffCode!.toLowerCase()}`);
+    return people
+      .filter((p) => !p.username)
+      .map((p) => usernameForStaffCode(p.staffCode, usernamePrefix(), p.provinceCode ?? ''))
+      .filter((u): u is string => !!u);
   }
 
   private async withPasswords<T extends { candidate: AccountCandidate; username: string }>(rows: T[]) {

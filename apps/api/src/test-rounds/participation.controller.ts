@@ -28,10 +28,13 @@ export class ParticipationController {
     return sendAttachment(reply, XLSX_TYPE, buffer, fileName);
   }
 
-  /** Reminds the people of the (filtered) list, in the app and by e-mail, once per person per day. */
+  /**
+   * Reminds the people of the (filtered) list, in the app and by e-mail, once per person per day. Those who may
+   * assign work to people (unit officers, coordinators) may remind them; a read-only national officer may not.
+   */
   @Post(':roundId/not-taken/remind')
   @HttpCode(200)
-  @RequirePermission(Permission.TestResultsRead)
+  @RequirePermission(Permission.AssignmentsManage)
   remind(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string, @Query() q: NotTakenQuery): Promise<RemindResultDto> {
     return this.participation.remind(user, roundId, q);
   }

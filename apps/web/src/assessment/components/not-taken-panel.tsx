@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { NOT_TAKEN_STATUS_LABELS, type NotTakenSort, type NotTakenStatus } from '@cchc/shared';
+import { NOT_TAKEN_STATUS_LABELS, Permission, roleHasPermission, type NotTakenSort, type NotTakenStatus } from '@cchc/shared';
+import { useCurrentUser } from '../../auth/use-me';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { Pager } from '../../components/pager';
 import { useT } from '../../i18n/i18n';
@@ -13,6 +14,7 @@ export function NotTakenPanel({ roundId, open }: { roundId: string; open: boolea
   const list = useNotTaken(roundId, filters);
   const exporter = useExportNotTaken(roundId);
   const remind = useRemindNotTaken(roundId);
+  const canRemind = roleHasPermission(useCurrentUser().role, Permission.AssignmentsManage);
   const set = (patch: Partial<NotTakenFilters>) => {
     remind.reset();
     setFilters((f) => ({ ...f, page: 1, ...patch }));
@@ -54,7 +56,7 @@ export function NotTakenPanel({ roundId, open }: { roundId: string; open: boolea
             <button type="button" className="button" onClick={() => exporter.mutate(filters)} disabled={exporter.isPending || data.total === 0} data-testid="not-taken-export">
               {exporter.isPending ? t('people.exporting') : t('people.export')}
             </button>
-            {open && (
+            {open && canRemind && (
               <button type="button" className="button button-primary" onClick={() => remind.mutate(filters)} disabled={remind.isPending || data.total === 0} data-testid="not-taken-remind">
                 {t('notTaken.remind')}
               </button>
