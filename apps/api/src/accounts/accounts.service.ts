@@ -26,7 +26,9 @@ const RESETTABLE: Record<Role, readonly Role[]> = {
   [Role.Author]: [],
   [Role.UnitOfficer]: [Role.Learner],
   [Role.Coordinator]: [Role.Learner, Role.UnitOfficer, Role.Author],
-  [Role.Admin]: [Role.Learner, Role.UnitOfficer, Role.Author, Role.Coordinator, Role.Admin],
+  [Role.Admin]: [Role.Learner, Role.UnitOfficer, Role.Author, Role.Coordinator, Role.Admin, Role.NationalOfficer],
+  // Reads only.
+  [Role.NationalOfficer]: [],
 };
 
 export const usernamePrefix = () => process.env.ACCOUNT_USERNAME_PREFIX ?? '';
