@@ -18,6 +18,8 @@ const ACKS_PER_PHASE = 300;
 const RECOVERY_LIMIT_MS = 20_000;
 const JWT_SECRET = 'exam-faults-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 const PG_PASSWORD = 'cchc-local';
+// Start-up (initdb, migrations, the demo province) plus three load phases, on a machine other test files share.
+jest.setTimeout(300_000);
 
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 function jwt(payload: object): string {
@@ -94,7 +96,7 @@ describe('exam day with faults: the API process and the embedded PostgreSQL kill
   it('loses no acknowledged answer, answers no 500, and heals itself after each kill', async () => {
     const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
     const pgPort = Number(readFileSync(pidFile, 'utf8').split('\n')[3]);
-    const db = new Client({ connectionString: `postgres://postgres:${PG_PASSWORD}@127.0.0.1:${pgPort}/cchc_learn` });
+    const db = new Client({ connectionString: `postgres://postgres:${PG_PASSWORD}@127.0.0.1:${pgPort}/cchc_learn`, connectionTimeoutMillis: 30_000 });
     await db.connect();
     const [round] = (await db.query(`SELECT id FROM test_round WHERE status = 'open' ORDER BY opens_at LIMIT 1`)).rows;
     expect(round).toBeDefined();
@@ -186,7 +188,7 @@ describe('exam day with faults: the API process and the embedded PostgreSQL kill
     await Promise.all(loops);
 
     // Every acknowledged answer (the latest per question) is in the database.
-    const check = new Client({ connectionString: `postgres://postgres:${PG_PASSWORD}@127.0.0.1:${pgPort}/cchc_learn` });
+    const check = new Client({ connectionString: `postgres://postgres:${PG_PASSWORD}@127.0.0.1:${pgPort}/cchc_learn`, connectionTimeoutMillis: 30_000 });
     await check.connect();
     const rows = (await check.query(`SELECT attempt_id, question_id, seq::bigint AS seq, choice FROM test_answer WHERE attempt_id = ANY($1::uuid[])`, [takers.map((t) => t.attempt.id)])).rows;
     await check.end();
