@@ -402,6 +402,8 @@ describe('authorization matrix', () => {
     'POST /api/lessons/:id/progress': { allowed: WITH_PERSON, request: async () => ({ params: { id: (await publishedCourse()).lessonId }, body: { completed: true } }) },
     'GET /api/my-learning': { allowed: WITH_PERSON },
     'GET /api/certificates/:code': { allowed: EVERYONE, request: async () => ({ params: { code: (await publishedCourse()).certificateCode } }) },
+    'GET /api/certificate-settings': { allowed: PROVINCE_MANAGERS },
+    'PUT /api/certificate-settings': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: { issuerParent: 'UBND tỉnh Thử Nghiệm', issuerName: 'Sở Nội vụ', place: 'Thử Nghiệm', signerTitle: 'Giám đốc', signerName: 'Nguyễn Văn Ký' } }) },
     'GET /api/assignments': { allowed: UNIT_MANAGERS },
     'POST /api/assignments': {
       allowed: UNIT_MANAGERS,
