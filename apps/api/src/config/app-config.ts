@@ -45,8 +45,6 @@ export interface AppConfig {
   /** DATABASE_READ_URL: a streaming replica for heavy reads; null = everything reads the primary. */
   databaseReadUrl: string | null;
   fileStore: FileStoreConfig;
-  /** The site's public address (PUBLIC_SITE_URL): the homePage of learners' xAPI accounts and of the LRS's authority. */
-  publicSiteUrl: string;
 }
 
 export type RateLimitBucket = 'signIn' | 'refresh' | 'passwordChange';
@@ -84,7 +82,7 @@ export function loadConfig(env = process.env): AppConfig {
     webDist: path.resolve(root, env.WEB_DIST ?? 'dist/apps/web'),
     seedDemo: env.SEED_DEMO !== 'false',
     workers: parseWorkers(env.API_WORKERS),
-    publicUrl: parsePublicUrl(env.PUBLIC_URL || env.PUBLIC_SITE_URL, port),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
     jwtSecret: env.JWT_SECRET || null,
     accessTokenTtlSeconds: positiveInt('ACCESS_TOKEN_TTL_SECONDS', env.ACCESS_TOKEN_TTL_SECONDS, 15 * 60),
     rateLimits: {
@@ -100,8 +98,6 @@ export function loadConfig(env = process.env): AppConfig {
     nodes,
     databaseReadUrl: parsePostgresUrl('DATABASE_READ_URL', env.DATABASE_READ_URL),
     fileStore: parseFileStore(env, dataDir, nodes > 1 || role !== 'all'),
-    // One public address: PUBLIC_URL (PUBLIC_SITE_URL is read as the same setting).
-    publicSiteUrl: parsePublicUrl(env.PUBLIC_URL || env.PUBLIC_SITE_URL, port),
   };
 }
 

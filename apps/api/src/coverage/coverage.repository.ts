@@ -68,6 +68,16 @@ export class CoverageRepository {
     return rows[0] ?? null;
   }
 
+  /** The province a unit belongs to (itself for a province; the root of a tree without provinces). */
+  async provinceOf(unitId: string): Promise<UnitInfo | null> {
+    const rows = await this.db.query(
+      `SELECT p.id, p.name, p.code, p.level, p.path, p.parent_id AS "parentId"
+         FROM org_unit u JOIN org_unit p ON p.id = coalesce(u.province_id, u.id) WHERE u.id = $1`,
+      [unitId],
+    );
+    return rows[0] ?? null;
+  }
+
   children(rootId: string): Promise<UnitInfo[]> {
     return this.db.query(
       `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name COLLATE vi_icu`,

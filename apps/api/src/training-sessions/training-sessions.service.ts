@@ -15,6 +15,7 @@ import { forbidden } from '@api/common/errors';
 import { AppSecrets } from '@api/common/settings';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 import { EvidenceService } from '@api/evidence';
+import { XapiService } from '@api/xapi';
 import { readSpreadsheet, SpreadsheetError } from '@api/people';
 import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
@@ -33,6 +34,7 @@ export class TrainingSessionsService {
     private readonly evidence: EvidenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly xapi: XapiService,
     private readonly secrets: AppSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -109,6 +111,7 @@ export class TrainingSessionsService {
       // The session's last day, noon in Vietnam: the year of the evidence is the year the session ended.
       const occurredAt = new Date(`${session.endsOn}T12:00:00+07:00`);
       await this.evidence.record(added.map((personId) => ({ personId, topicId: session.topicId, kind: EvidenceKind.Attendance, sourceType: 'session', sourceId: session.id, occurredAt })), tx);
+      await this.xapi.recordLearning(added.map((personId) => ({ kind: 'session_attended' as const, personId, sessionId: session.id, sessionTitle: session.title, at: occurredAt })), tx);
       if (source !== 'qr')
         await this.audit.record(user, { action: AuditAction.Update, entityType: 'training_session', entityId: session.id, summary: `Ghi nhận ${added.length} người dự lớp "${session.title}"`, details: { source, added: added.length } }, tx);
       return added.length;

@@ -27,6 +27,8 @@ export class UsersService {
   async create(actor: AuthUser, req: CreateUserRequest): Promise<UserDto> {
     if (req.role === Role.UnitOfficer && !req.unitId)
       throw new AppException(400, 'USER_UNIT_REQUIRED', 'Cán bộ phụ trách đơn vị phải được gắn với một đơn vị.');
+    if (req.role === Role.Coordinator && !req.unitId)
+      throw new AppException(400, 'USER_UNIT_REQUIRED', 'Điều phối viên phải được gắn với một đơn vị thuộc tỉnh mình điều phối (ví dụ Sở Nội vụ).');
     const problem = passwordProblem(req.password);
     if (problem) throw new AppException(400, 'AUTH_WEAK_PASSWORD', problem);
     if (await this.users.findByUsername(req.username)) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${req.username}" đã có người dùng.`);
