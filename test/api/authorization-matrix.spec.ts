@@ -80,6 +80,8 @@ const NATIONAL_CANNOT_READ = new Set<string>([
   'GET /api/training-sessions/:id/attendance', 'GET /api/authoring/courses', 'GET /api/authoring/courses/:id',
   'GET /api/authoring/lessons/:id', 'GET /api/assignments', 'GET /api/assignments/:id', 'GET /api/assignments/:id/people',
   'GET /api/people/import/template.xlsx',
+  // who signs a province's certificates is that province's own setting
+  'GET /api/certificate-settings',
 ]);
 
 function allowedCallers(route: string, e: RouteExpectation): readonly Caller[] {
