@@ -323,7 +323,7 @@ describe('Bad input', () => {
     it('can still make changes that are audited', async () => {
       const username = `can.bo.phu.trach.${'dai'.repeat(12)}`;
       const displayName = 'Nguyễn Thị Phương Thảo – Phó Trưởng phòng Cải cách hành chính, Sở Nội vụ tỉnh Thử Nghiệm';
-      const account = await insertUser(t.db, { username, role: Role.Coordinator });
+      const account = await insertUser(t.db, { username, role: Role.Coordinator, unitId: p.units.dept.id });
       await t.db.query(`UPDATE user_account SET display_name = $1 WHERE id = $2`, [displayName, account.id]);
       const longNamed = asUser(t.http, await login(t.http, username));
 

@@ -24,6 +24,7 @@ export * from './assessment/remedial';
 export * from './coverage/rules';
 export * from './coverage/types';
 export * from './coverage/attendance-match';
+export * from './coverage/heat-scale';
 export * from './learning/course';
 export * from './learning/lesson-file';
 export * from './learning/learning-dto';

@@ -1,10 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@api/audit';
 import { AuthModule } from '@api/auth';
 import { AccessModule } from '@api/common/access';
-import { AccessGuard } from '@api/common/auth';
+import { AccessGuard, SessionsModule } from '@api/common/auth';
+import { RateLimitModule } from '@api/common/rate-limit';
+import { SettingsModule } from '@api/common/settings';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { Clock, ClockModule } from '@api/common/clock';
 import { dataSourceOptions } from '@api/database';
 import { HealthController } from '@api/health';
@@ -32,9 +35,19 @@ import { APP_RUNTIME, AppRuntime } from '@api/health';
 
 export interface AppModuleOptions {
   databaseUrl: string;
+  config: AppConfig;
   runtime: AppRuntime;
   /** Tests pass a clock they control. */
   clock?: Clock;
+}
+
+/** Makes the loaded AppConfig injectable everywhere (`@Inject(APP_CONFIG)`). */
+@Global()
+@Module({})
+class AppConfigModule {
+  static with(config: AppConfig): DynamicModule {
+    return { module: AppConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
 }
 
 @Module({})
@@ -45,6 +58,10 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
         ClockModule.with(options.clock),
+        AppConfigModule.with(options.config),
+        SettingsModule,
+        SessionsModule,
+        RateLimitModule,
         AccessModule,
         AuditModule,
         UsersModule,

@@ -166,10 +166,4 @@ export class CoursesRepository {
     const rows = await manager.query(`SELECT 1 FROM lesson WHERE file_key = $1 LIMIT 1`, [key]);
     return rows.length > 0;
   }
-
-  async getOrCreateSetting(key: string, value: string): Promise<string> {
-    await this.db.query('INSERT INTO app_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
-    const rows: { value: string }[] = await this.db.query('SELECT value FROM app_setting WHERE key = $1', [key]);
-    return rows[0].value;
-  }
 }

@@ -68,6 +68,16 @@ export class CoverageRepository {
     return rows[0] ?? null;
   }
 
+  /** The province a unit belongs to (itself for a province; the root of a tree without provinces). */
+  async provinceOf(unitId: string): Promise<UnitInfo | null> {
+    const rows = await this.db.query(
+      `SELECT p.id, p.name, p.code, p.level, p.path, p.parent_id AS "parentId"
+         FROM org_unit u JOIN org_unit p ON p.id = coalesce(u.province_id, u.id) WHERE u.id = $1`,
+      [unitId],
+    );
+    return rows[0] ?? null;
+  }
+
   children(rootId: string): Promise<UnitInfo[]> {
     return this.db.query(
       `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name COLLATE vi_icu`,
@@ -111,7 +121,7 @@ export class CoverageRepository {
         WHERE u.path LIKE $3 || '%' AND u.status = 'active' AND u.level = ANY($4::text[])
           AND (jsonb_array_length($10::jsonb) = 0 OR EXISTS (
                SELECT 1 FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text($10::jsonb) x) AND u.path LIKE r.path || '%'))
-        ORDER BY u.name`,
+        ORDER BY u.name COLLATE vi_icu`,
       [t.id, year, rootPath, t.audience.unitLevels, countsSessions, t.topicIds, t.validity, t.validityYears, JSON.stringify(t.phases), JSON.stringify(t.audience.unitIds ?? [])],
     );
   }
@@ -133,7 +143,7 @@ export class CoverageRepository {
            SELECT tr.score::float AS score FROM test_result tr JOIN test_round r ON r.id = tr.round_id
             WHERE tr.person_id = p.id AND r.topic_ids && $4::uuid[] AND NOT tr.passed ORDER BY tr.finished_at DESC LIMIT 1) f ON TRUE
         WHERE ${where}
-        ORDER BY u.name, split_part(p.search_text, ' ', -2), p.search_text, p.staff_code
+        ORDER BY u.name COLLATE vi_icu, split_part(p.search_text, ' ', -2), p.search_text, p.staff_code
         ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
       [t.id, rootPath, year, t.topicIds],
     );
@@ -160,16 +170,32 @@ export class CoverageRepository {
     );
   }
 
-  async scores(rootPath: string, fromYear: number, toYear: number, kind: 'low' | 'high', limit: number) {
-    return this.db.query(
+  /** Failed results (low) or results of 9 and above (high) in the subtree, worst (best) first; with the total. */
+  async scores(rootPath: string, fromYear: number, toYear: number, kind: 'low' | 'high', limit: number | null, offset: number): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+    const where = `u.path LIKE $1 || '%' AND coverage_evidence_year(tr.finished_at) BETWEEN $2 AND $3 AND p.status IN ('active','on_leave')
+          AND ${kind === 'low' ? 'NOT tr.passed' : 'tr.score >= 9'}`;
+    const from = `FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id`;
+    const rows = await this.db.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", u.name AS "unitName", r.name AS "roundName",
               tr.score::float AS score, tr.band, tr.passed, tr.finished_at AS "finishedAt"
-         FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id
-        WHERE u.path LIKE $1 || '%' AND coverage_evidence_year(tr.finished_at) BETWEEN $2 AND $3 AND p.status IN ('active','on_leave')
-          AND ${kind === 'low' ? 'NOT tr.passed' : 'tr.score >= 9'}
-        ORDER BY tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, p.full_name LIMIT $4`,
-      [rootPath, fromYear, toYear, limit],
+         ${from} WHERE ${where}
+        ORDER BY tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, p.full_name COLLATE vi_icu, tr.round_id, tr.person_id
+        ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
+      [rootPath, fromYear, toYear],
     );
+    const total = limit === null ? rows.length : (await this.db.query(`SELECT count(*)::int AS n ${from} WHERE ${where}`, [rootPath, fromYear, toYear]))[0].n;
+    return { total, rows };
+  }
+
+  /** Level and path of every active unit of a subtree: which children a target's audience can apply to. */
+  unitFacts(rootPath: string): Promise<{ path: string; level: string }[]> {
+    return this.db.query(`SELECT path, level FROM org_unit WHERE path LIKE $1 || '%' AND status = 'active'`, [rootPath]);
+  }
+
+  async unitPaths(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { path: string }[] = await this.db.query(`SELECT path FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => r.path);
   }
 
   /**

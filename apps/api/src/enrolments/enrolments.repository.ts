@@ -94,17 +94,19 @@ export class EnrolmentsRepository {
     );
   }
 
-  /** Records a visit or a completion; a lesson once completed stays completed. */
-  async recordLessonProgress(p: { personId: string; lessonId: string; courseId: string; completed: boolean; positionSeconds: number; at: Date }, manager: EntityManager): Promise<void> {
-    await manager.query(
+  /** Records a visit or a completion; a lesson once completed stays completed. True when this call completed it. */
+  async recordLessonProgress(p: { personId: string; lessonId: string; courseId: string; completed: boolean; positionSeconds: number; at: Date }, manager: EntityManager): Promise<boolean> {
+    const rows: { completed_now: boolean }[] = await manager.query(
       `INSERT INTO lesson_progress (person_id, lesson_id, course_id, completed_at, position_seconds, updated_at)
        VALUES ($1, $2, $3, CASE WHEN $4::boolean THEN $6::timestamptz END, $5, $6::timestamptz)
        ON CONFLICT ON CONSTRAINT pk_lesson_progress DO UPDATE
          SET completed_at = coalesce(lesson_progress.completed_at, EXCLUDED.completed_at),
              position_seconds = EXCLUDED.position_seconds,
-             updated_at = EXCLUDED.updated_at`,
+             updated_at = EXCLUDED.updated_at
+       RETURNING $4::boolean AND completed_at = $6::timestamptz AS completed_now`,
       [p.personId, p.lessonId, p.courseId, p.completed, p.positionSeconds, p.at],
     );
+    return rows[0]?.completed_now === true;
   }
 
   async completedLessonIds(personId: string, courseId: string, manager: EntityManager): Promise<string[]> {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { UnitFact } from '@cchc/shared';
 
 @Injectable()
 export class ReportsRepository {
@@ -21,17 +20,6 @@ export class ReportsRepository {
     if (!id) return null;
     const rows = await this.db.query(`SELECT name FROM org_unit WHERE id = $1`, [id]);
     return rows[0]?.name ?? null;
-  }
-
-  /** Level and path of every active unit of a subtree: which children a target's audience can apply to. */
-  unitFacts(rootPath: string): Promise<UnitFact[]> {
-    return this.db.query(`SELECT path, level FROM org_unit WHERE path LIKE $1 || '%' AND status = 'active'`, [rootPath]);
-  }
-
-  async unitPaths(ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const rows: { path: string }[] = await this.db.query(`SELECT path FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);
-    return rows.map((r) => r.path);
   }
 
   /** The province a unit belongs to (the nearest ancestor of level province, else the tree's root). */

@@ -94,8 +94,7 @@ export class TrainingSessionsController {
   @Post(':id/qr')
   @HttpCode(200)
   @RequirePermission(Permission.TrainingSessionsManage)
-  qr(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest) {
-    const origin = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-    return this.sessions.qr(user, id, origin);
+  qr(@CurrentUser() user: AuthUser, @IdParam('id') id: string) {
+    return this.sessions.qr(user, id);
   }
 }

@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply } from 'fastify';
 import { QueryFailedError, UpdateValuesMissingError } from 'typeorm';
 import type { ApiErrorBody } from '@cchc/shared';
-import { AppException } from './app.exception';
+import { AppException, RetryLaterException } from './app.exception';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 
 const STATUS_MESSAGES: Record<number, { code: string; message: string }> = {
   400: { code: 'BAD_REQUEST', message: 'Yêu cầu không hợp lệ.' },
@@ -16,16 +17,45 @@ const STATUS_MESSAGES: Record<number, { code: string; message: string }> = {
   429: { code: 'TOO_MANY_REQUESTS', message: 'Bạn thao tác quá nhanh, vui lòng thử lại sau.' },
 };
 
-/** The one place errors become HTTP answers: user mistakes get a 4xx with a clear message, bugs a bare 500. */
+/**
+ * The one place errors become HTTP answers: user mistakes get a 4xx with a clear message, bugs a bare 500, and an
+ * unreachable database a 503 with `Retry-After` (logged once per outage, not once per request).
+ */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private databaseOutage: { since: number; refused: number; loggedAt: number; lastAt: number } | null = null;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (isDatabaseUnavailable(exception)) return this.databaseUnavailable(reply, exception as Error);
     const body = this.toBody(exception);
     if (body.statusCode >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof RetryLaterException) void reply.header('retry-after', String(exception.retryAfterSeconds));
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private databaseUnavailable(reply: FastifyReply, error: Error): void {
+    const now = Date.now();
+    // Ten quiet seconds end an outage as far as the log goes: the next failure starts (and logs) a new one.
+    if (this.databaseOutage && now - this.databaseOutage.lastAt > 10_000) this.databaseOutage = null;
+    if (!this.databaseOutage) {
+      this.databaseOutage = { since: now, refused: 0, loggedAt: now, lastAt: now };
+      this.logger.error(`database unreachable (${error.message}); answering 503 until it is back`);
+    }
+    this.databaseOutage.refused++;
+    this.databaseOutage.lastAt = now;
+    if (now - this.databaseOutage.loggedAt > 30_000) {
+      this.logger.error(`database still unreachable after ${Math.round((now - this.databaseOutage.since) / 1000)} s (${this.databaseOutage.refused} requests answered 503)`);
+      this.databaseOutage.loggedAt = now;
+    }
+    const body: ApiErrorBody = {
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'Hệ thống đang tạm gián đoạn kết nối cơ sở dữ liệu và sẽ tự phục hồi. Vui lòng thử lại sau ít giây.',
+      details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+    };
+    void reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS)).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
   private toBody(e: unknown): ApiErrorBody {

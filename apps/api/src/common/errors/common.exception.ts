@@ -9,6 +9,8 @@ export enum CommonErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   InvalidId = 'INVALID_ID',
   JsonTooDeep = 'JSON_TOO_DEEP',
+  /** Signed in with an issued password: only "me", change-password and sign-out until it is changed. */
+  PasswordChangeRequired = 'AUTH_PASSWORD_CHANGE_REQUIRED',
   NothingToUpdate = 'NOTHING_TO_UPDATE',
   InvalidValue = 'INVALID_VALUE',
   Duplicate = 'DUPLICATE',
@@ -25,6 +27,7 @@ export const commonError = errorFactory<CommonErrorCode>({
   [CommonErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.InvalidId]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.JsonTooDeep]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.PasswordChangeRequired]: HttpStatus.FORBIDDEN,
   [CommonErrorCode.NothingToUpdate]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.InvalidValue]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.Duplicate]: HttpStatus.CONFLICT,
