@@ -20,6 +20,8 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface CreateAppOptions {
   databaseUrl: string;
+  /** DATABASE_READ_URL: a streaming replica for heavy reads. */
+  databaseReadUrl?: string | null;
   embeddedDatabase?: boolean;
   /** Folder of the built web client to serve at `/`; none in API-only tests. */
   webDist?: string | null;
@@ -46,6 +48,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
+      databaseReadUrl: options.databaseReadUrl ?? null,
       config,
       clock: options.clock,
       runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0', role: options.role ?? 'all' },
