@@ -13,6 +13,7 @@ import { Provinces1763800010000 } from './1763800010000-Provinces';
 import { SessionsAndSignIn1763800012000 } from './1763800012000-SessionsAndSignIn';
 import { AttemptOptionSets1763800013000 } from './1763800013000-AttemptOptionSets';
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
+import { ReadYourWrites1763800014500 } from './1763800014500-ReadYourWrites';
 import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   SessionsAndSignIn1763800012000,
   AttemptOptionSets1763800013000,
   StoredFiles1763800014000,
+  ReadYourWrites1763800014500,
   VietnameseDocuments1763800016000,
   XapiLrs1763800017000,
   XapiOwnStatements1763800017100,

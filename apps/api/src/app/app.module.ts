@@ -10,6 +10,7 @@ import { SettingsModule } from '@api/common/settings';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 import { Clock, ClockModule } from '@api/common/clock';
 import { dataSourceOptions } from '@api/database';
+import { ReadReplicaModule, readReplicaOptions } from '@api/read-replica';
 import { HealthController } from '@api/health';
 import { OrgUnitsModule } from '@api/org-units';
 import { PeopleModule } from '@api/people';
@@ -35,6 +36,8 @@ import { APP_RUNTIME, AppRuntime } from '@api/health';
 
 export interface AppModuleOptions {
   databaseUrl: string;
+  /** A streaming replica for heavy reads (DATABASE_READ_URL). */
+  databaseReadUrl?: string | null;
   config: AppConfig;
   runtime: AppRuntime;
   /** Tests pass a clock they control. */
@@ -57,6 +60,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        ReadReplicaModule.forRoot(readReplicaOptions(process.env, options.databaseReadUrl ?? null)),
         ClockModule.with(options.clock),
         AppConfigModule.with(options.config),
         SettingsModule,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Clock } from '@api/common/clock';
 import { type ApiRole, type AppConfig, loadConfig } from '@api/config';
 import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
+import { securityHeaders } from '@api/common/http';
 import { createValidationPipe } from '@api/common/validation';
 import { EmptyPatchInterceptor } from '@api/common/validation';
 import { AppModule } from './app.module';
@@ -19,6 +20,8 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface CreateAppOptions {
   databaseUrl: string;
+  /** DATABASE_READ_URL: a streaming replica for heavy reads. */
+  databaseReadUrl?: string | null;
   embeddedDatabase?: boolean;
   /** Folder of the built web client to serve at `/`; none in API-only tests. */
   webDist?: string | null;
@@ -45,6 +48,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
+      databaseReadUrl: options.databaseReadUrl ?? null,
       config,
       clock: options.clock,
       runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0', role: options.role ?? 'all' },
@@ -53,6 +57,11 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: options.logger ?? ['error', 'warn'] },
   );
   app.setGlobalPrefix('api');
+  const headerOptions = { frameSrc: config.cspFrameSrc, https: config.publicUrl.startsWith('https:') };
+  // Every response, API or static file or error, carries the security headers (see common/http/security-headers).
+  app.getHttpAdapter().getInstance().addHook('onSend', async (request: { url: string }, reply: FastifyReply) => {
+    void reply.headers(securityHeaders(request.url, (name) => reply.getHeader(name), headerOptions));
+  });
   // Deeply nested JSON would exhaust the stack in validation; no request of ours nests more than a few levels.
   app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { body?: unknown }) => {
     if (jsonDepth(request.body) > MAX_JSON_DEPTH) {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadReplica } from '@api/read-replica';
 
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reports read the standby when there is one (DATABASE_READ_URL). */
+  constructor(private readonly db: ReadReplica) {}
 
   /** The director of the Sở Nội vụ under the province root, who signs the province report. */
   async directorOfHomeAffairs(rootId: string): Promise<string | null> {
