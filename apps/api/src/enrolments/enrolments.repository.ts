@@ -143,6 +143,18 @@ export class EnrolmentsRepository {
     return rows[0] ? { fullName: rows[0].full_name, unitName: rows[0].unit_name } : null;
   }
 
+  /** The province (unit of level province) above a person's unit, else the oldest root unit. */
+  async provinceOf(personId: string | null): Promise<{ id: string; name: string } | null> {
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT pr.id, pr.name FROM org_unit pr
+        WHERE ($1::uuid IS NULL AND pr.parent_id IS NULL AND pr.status = 'active')
+           OR ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1 AND u.path LIKE pr.path || '%'))
+        ORDER BY (pr.level = 'province') DESC, length(pr.path) DESC, pr.created_at LIMIT 1`,
+      [personId],
+    );
+    return rows[0] ?? null;
+  }
+
   /** Published courses whose rule is "pass this test round". */
   async coursesCompletedByQuiz(testRoundId: string, manager: EntityManager): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
