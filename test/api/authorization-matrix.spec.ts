@@ -80,6 +80,8 @@ const NATIONAL_CANNOT_READ = new Set<string>([
   'GET /api/training-sessions/:id/attendance', 'GET /api/authoring/courses', 'GET /api/authoring/courses/:id',
   'GET /api/authoring/lessons/:id', 'GET /api/assignments', 'GET /api/assignments/:id', 'GET /api/assignments/:id/people',
   'GET /api/people/import/template.xlsx',
+  // who signs a province's certificates is that province's own setting
+  'GET /api/certificate-settings',
 ]);
 
 function allowedCallers(route: string, e: RouteExpectation): readonly Caller[] {
@@ -428,6 +430,8 @@ describe('authorization matrix', () => {
     'POST /api/lessons/:id/progress': { allowed: WITH_PERSON, request: async () => ({ params: { id: (await publishedCourse()).lessonId }, body: { completed: true } }) },
     'GET /api/my-learning': { allowed: WITH_PERSON },
     'GET /api/certificates/:code': { allowed: EVERYONE, request: async () => ({ params: { code: (await publishedCourse()).certificateCode } }) },
+    'GET /api/certificate-settings': { allowed: PROVINCE_MANAGERS },
+    'PUT /api/certificate-settings': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: { issuerParent: 'UBND tỉnh Thử Nghiệm', issuerName: 'Sở Nội vụ', place: 'Thử Nghiệm', signerTitle: 'Giám đốc', signerName: 'Nguyễn Văn Ký' } }) },
     'GET /api/assignments': { allowed: UNIT_MANAGERS },
     'POST /api/assignments': {
       allowed: UNIT_MANAGERS,

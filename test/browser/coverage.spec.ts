@@ -137,6 +137,13 @@ describe('coverage in the browser', () => {
     expect(docx.name).toBe(`bao-cao-tinh-nam-${year}.docx`);
     const { body } = await docxText(docx.body);
     for (const s of ['UBND TỈNH KHÁNH HÒA', 'SỞ NỘI VỤ', 'BÁO CÁO', 'II. ĐÁNH GIÁ CHUNG', 'Nơi nhận:']) expect(body).toContain(s);
+
+    // Who signs the certificates: a small form on the same page.
+    await page.getByTestId('certificate-settings').locator('summary').click();
+    expect(await page.getByTestId('cert-issuerName').inputValue()).toBe('Sở Nội vụ');
+    await page.getByTestId('cert-signerName').fill('Nguyễn Văn Ký');
+    await page.getByTestId('cert-save').click();
+    await page.getByText('Đã lưu. Các giấy chứng nhận tải về từ bây giờ in theo thông tin này.').waitFor();
     await page.close();
   });
 

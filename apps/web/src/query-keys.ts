@@ -68,6 +68,7 @@ export const queryKeys = {
   reports: {
     all: ['reports'] as const,
     preview: (p: object) => ['reports', 'preview', p] as const,
+    certificateSettings: () => ['reports', 'certificate-settings'] as const,
   },
   surveys: {
     all: ['surveys'] as const,

@@ -2,6 +2,7 @@ export * from './auth/roles';
 export * from './org-units/unit-level';
 export * from './org-units/unit-path';
 export * from './people/person';
+export * from './people/audience';
 export * from './text/fold';
 export * from './text/vi-format';
 export * from './api-types';

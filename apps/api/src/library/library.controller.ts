@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiFileUpload } from '@api/common/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition, DocumentFormat, LibraryDocumentDto, LibrarySearchPage, Permission } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
@@ -57,7 +58,7 @@ export class LibraryController {
 
   /** multipart/form-data: the metadata fields first, then the `file` field. */
   @Post()
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.LibraryManage)
   async create(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<LibraryDocumentDto> {
     const { fields, file } = await this.readUpload(req);

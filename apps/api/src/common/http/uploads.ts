@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException, badUpload } from '@api/common/errors';
 
@@ -44,3 +46,16 @@ export function sendAttachment(reply: FastifyReply, type: string, body: Buffer |
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Declares a multipart upload with one `file` field (and optional text fields) in the OpenAPI document. */
+export const ApiFileUpload = (fields: Record<string, string> = {}) =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary' }, ...Object.fromEntries(Object.entries(fields).map(([k, d]) => [k, { type: 'string', description: d }])) },
+      },
+    }),
+  );

@@ -20,4 +20,8 @@ export class SettingsRepository {
     );
     return rows[0]?.value ?? (await this.get(key))!;
   }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.db.query(`INSERT INTO app_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`, [key, value]);
+  }
 }

@@ -24,3 +24,16 @@ export class CreateAssignmentRequest {
 export class AssignmentMembersQuery extends PagingQuery {
   @ApiPropertyOptional({ enum: LEARNING_STATUSES }) @IsOptional() @IsEnum(LearningStatus) status?: LearningStatus;
 }
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ') : value);
+
+/** The signer and issuer printed on the province's course certificates. */
+export class CertificateSettingsRequest {
+  @ApiProperty({ example: 'UBND tỉnh Khánh Hòa' }) @Transform(trimmed) @IsString() @MaxLength(120) issuerParent: string;
+  @ApiProperty({ example: 'Sở Nội vụ' }) @Transform(trimmed) @IsString() @Matches(/\S/, { message: 'Cần ghi tên cơ quan cấp giấy chứng nhận.' }) @MaxLength(120) issuerName: string;
+  @ApiProperty({ example: 'Khánh Hòa' }) @Transform(trimmed) @IsString() @Matches(/\S/, { message: 'Cần ghi địa danh.' }) @MaxLength(60) place: string;
+  @ApiProperty({ example: 'GIÁM ĐỐC' }) @Transform(trimmed) @IsString() @Matches(/\S/, { message: 'Cần ghi chức vụ người ký.' }) @MaxLength(80) signerTitle: string;
+  @ApiPropertyOptional({ example: 'KT. GIÁM ĐỐC' }) @IsOptional() @Transform(trimmed) @IsString() @MaxLength(80) signerAuthority?: string;
+  @ApiProperty() @Transform(trimmed) @IsString() @Matches(/\S/, { message: 'Cần ghi họ và tên người ký.' }) @MaxLength(80) signerName: string;
+  @ApiPropertyOptional({ example: 'GCN-SNV' }) @IsOptional() @Transform(trimmed) @IsString() @Matches(/^[A-ZĐ0-9.-]{0,20}$/, { message: 'Ký hiệu chỉ gồm chữ in hoa, số, dấu chấm và gạch ngang.' }) numberSuffix?: string;
+}
