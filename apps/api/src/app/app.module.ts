@@ -59,8 +59,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
-        ReadReplicaModule.forRoot(readReplicaOptions(process.env, options.databaseReadUrl ?? null)),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.dbPoolSize)),
+        ReadReplicaModule.forRoot(readReplicaOptions(options.config, options.databaseReadUrl ?? null)),
         ClockModule.with(options.clock),
         AppConfigModule.with(options.config),
         SettingsModule,

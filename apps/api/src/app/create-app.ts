@@ -51,7 +51,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
       databaseReadUrl: options.databaseReadUrl ?? null,
       config,
       clock: options.clock,
-      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0', role: options.role ?? 'all' },
+      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: config.version, role: options.role ?? 'all' },
     }),
     adapter,
     { logger: options.logger ?? ['error', 'warn'] },

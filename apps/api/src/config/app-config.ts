@@ -45,6 +45,22 @@ export interface AppConfig {
   /** DATABASE_READ_URL: a streaming replica for heavy reads; null = everything reads the primary. */
   databaseReadUrl: string | null;
   fileStore: FileStoreConfig;
+  /** The standby is used only while at most this many bytes of WAL behind (DATABASE_READ_MAX_LAG_BYTES, 16 MiB). */
+  databaseReadMaxLagBytes: number;
+  /** Database connections per API process (DB_POOL_SIZE, default 20). */
+  dbPoolSize: number;
+  /** Reminder e-mails: SMTP_URL (unset: in-app notifications only) and SMTP_FROM. */
+  smtp: { url: string | null; from: string };
+  /** REMINDERS_INTERVAL_MINUTES (default 60; 0 turns the schedule off). */
+  remindersIntervalMinutes: number;
+  /** The largest library document accepted (LIBRARY_MAX_UPLOAD_MB, default 50). */
+  libraryMaxUploadBytes: number;
+  /** XAPI_ACTOR_NAME=true adds the person's full name to the platform's statements (off: the account name only). */
+  xapiActorName: boolean;
+  /** The release (npm_package_version, as npm start sets it). */
+  version: string;
+  /** Set by the supervisor for the API processes it forks: the database it opened (CCHC_WORKER_*). */
+  workerHandoff: { databaseUrl: string | null; embeddedDatabase: boolean };
 }
 
 export type RateLimitBucket = 'signIn' | 'refresh' | 'passwordChange';
@@ -98,7 +114,29 @@ export function loadConfig(env = process.env): AppConfig {
     nodes,
     databaseReadUrl: parsePostgresUrl('DATABASE_READ_URL', env.DATABASE_READ_URL),
     fileStore: parseFileStore(env, dataDir, nodes > 1 || role !== 'all'),
+    databaseReadMaxLagBytes: nonNegativeNumber('DATABASE_READ_MAX_LAG_BYTES', env.DATABASE_READ_MAX_LAG_BYTES, 16 * 1024 * 1024),
+    dbPoolSize: positiveInt('DB_POOL_SIZE', env.DB_POOL_SIZE, 20),
+    smtp: { url: env.SMTP_URL || null, from: env.SMTP_FROM || 'cchc-learn <no-reply@localhost>' },
+    remindersIntervalMinutes: nonNegativeNumber('REMINDERS_INTERVAL_MINUTES', env.REMINDERS_INTERVAL_MINUTES, 60),
+    libraryMaxUploadBytes: libraryMaxUploadBytes(env.LIBRARY_MAX_UPLOAD_MB),
+    xapiActorName: env.XAPI_ACTOR_NAME === 'true',
+    version: env.npm_package_version ?? '0.1.0',
+    workerHandoff: { databaseUrl: env.CCHC_WORKER_DATABASE_URL || null, embeddedDatabase: env.CCHC_WORKER_EMBEDDED === '1' },
   };
+}
+
+function nonNegativeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number ≥ 0, got "${value}"`);
+  return n;
+}
+
+/** LIBRARY_MAX_UPLOAD_MB (default 50): the largest document accepted, in bytes. */
+export function libraryMaxUploadBytes(value: string | undefined): number {
+  const mb = Number(value ?? 50);
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`LIBRARY_MAX_UPLOAD_MB must be a positive number, got "${value}"`);
+  return Math.round(mb * 1024 * 1024);
 }
 
 /** Whether this process runs the scheduled jobs: not on a `web` node, not under test (tests call the jobs themselves). */

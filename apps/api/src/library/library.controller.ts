@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiFileUpload } from '@api/common/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,13 +10,7 @@ import { CreateDocumentRequest, FileQuery, LibrarySearchQuery, UpdateDocumentReq
 import { LibraryErrorCode, LibraryException } from './library.exception';
 import { LibraryService, UploadedDocumentFile } from './library.service';
 import { IdParam } from '@api/common/validation';
-
-/** LIBRARY_MAX_UPLOAD_MB (default 50): the largest document accepted. */
-export function libraryMaxUploadBytes(env = process.env): number {
-  const mb = Number(env.LIBRARY_MAX_UPLOAD_MB ?? 50);
-  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`LIBRARY_MAX_UPLOAD_MB must be a positive number, got "${env.LIBRARY_MAX_UPLOAD_MB}"`);
-  return Math.round(mb * 1024 * 1024);
-}
+import { APP_CONFIG, type AppConfig } from '@api/config';
 
 const formatMb = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
 const metadataPipe = createValidationPipe();
@@ -25,9 +19,14 @@ const metadataPipe = createValidationPipe();
 @ApiBearerAuth()
 @Controller('library/documents')
 export class LibraryController {
-  private readonly maxUploadBytes = libraryMaxUploadBytes();
+  private readonly maxUploadBytes: number;
 
-  constructor(private readonly library: LibraryService) {}
+  constructor(
+    private readonly library: LibraryService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.maxUploadBytes = config.libraryMaxUploadBytes;
+  }
 
   @Get()
   @Authenticated()

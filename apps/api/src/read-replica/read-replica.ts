@@ -4,6 +4,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool } from 'pg';
 import { from, mergeMap, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '@api/config';
 import { Role } from '@cchc/shared';
 
 export interface ReadReplicaOptions {
@@ -13,6 +14,8 @@ export interface ReadReplicaOptions {
   maxLagBytes: number;
   /** How often the standby's position is checked. */
   checkEveryMs: number;
+  /** Connections to the standby (the same DB_POOL_SIZE as the primary's pool). */
+  poolSize: number;
 }
 
 interface ReadContext {
@@ -56,7 +59,7 @@ export class ReadReplica implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.url) return;
-    this.pool = new Pool({ connectionString: this.options.url, max: Number(process.env.DB_POOL_SIZE ?? 20), application_name: 'cchc-learn-read', connectionTimeoutMillis: 2000 });
+    this.pool = new Pool({ connectionString: this.options.url, max: this.options.poolSize, application_name: 'cchc-learn-read', connectionTimeoutMillis: 2000 });
     this.pool.on('error', () => undefined); // a dropped idle connection; the next check notices
     try {
       const { rows } = await this.pool.query('SELECT pg_is_in_recovery() AS standby');
@@ -185,10 +188,8 @@ export class ReadContextInterceptor implements NestInterceptor {
   }
 }
 
-export function readReplicaOptions(env = process.env, url: string | null = null): ReadReplicaOptions {
-  const maxLag = Number(env.DATABASE_READ_MAX_LAG_BYTES ?? 16 * 1024 * 1024);
-  if (!Number.isFinite(maxLag) || maxLag < 0) throw new Error(`DATABASE_READ_MAX_LAG_BYTES must be a number of bytes, got "${env.DATABASE_READ_MAX_LAG_BYTES}"`);
-  return { url, maxLagBytes: maxLag, checkEveryMs: 1000 };
+export function readReplicaOptions(config: Pick<AppConfig, 'databaseReadMaxLagBytes' | 'dbPoolSize'>, url: string | null = null): ReadReplicaOptions {
+  return { url, maxLagBytes: config.databaseReadMaxLagBytes, checkEveryMs: 1000, poolSize: config.dbPoolSize };
 }
 
 @Global()

@@ -43,7 +43,7 @@ const sha2Algorithm = (hex: string) => ({ 56: 'sha224', 64: 'sha256', 96: 'sha38
 export class XapiService {
   private readonly siteUrl: string;
   /** XAPI_ACTOR_NAME=true adds the person's full name to our statements' actor (off: the account name only). */
-  private readonly actorName = process.env.XAPI_ACTOR_NAME === 'true';
+  private readonly actorName: boolean;
 
   constructor(
     private readonly repo: XapiRepository,
@@ -51,6 +51,7 @@ export class XapiService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.siteUrl = config.publicUrl;
+    this.actorName = config.xapiActorName;
   }
 
   // ---- statements: write ----
