@@ -9,10 +9,14 @@ import { ItemStatQueue1763800007500 } from './1763800007500-ItemStatQueue';
 import { Learning1763800003000 } from './1763800003000-Learning';
 import { LibraryAndQa1763800004000 } from './1763800004000-LibraryAndQa';
 import { RemedialLearning1763800008000 } from './1763800008000-RemedialLearning';
+import { Provinces1763800010000 } from './1763800010000-Provinces';
+import { SessionsAndSignIn1763800012000 } from './1763800012000-SessionsAndSignIn';
 import { AttemptOptionSets1763800013000 } from './1763800013000-AttemptOptionSets';
 import { StoredFiles1763800014000 } from './1763800014000-StoredFiles';
+import { ReadYourWrites1763800014500 } from './1763800014500-ReadYourWrites';
 import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
+import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -24,8 +28,12 @@ export const MIGRATIONS = [
   Coverage1763800007000,
   ItemStatQueue1763800007500,
   RemedialLearning1763800008000,
+  Provinces1763800010000,
+  SessionsAndSignIn1763800012000,
   AttemptOptionSets1763800013000,
   StoredFiles1763800014000,
+  ReadYourWrites1763800014500,
   VietnameseDocuments1763800016000,
   XapiLrs1763800017000,
+  XapiOwnStatements1763800017100,
 ];

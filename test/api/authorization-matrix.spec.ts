@@ -16,8 +16,8 @@ import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallPr
  * an out-of-scope 403; scope itself is tested below the matrix.
  */
 
-type Caller = 'anonymous' | 'learner' | 'author' | 'unitOfficer' | 'coordinator' | 'admin';
-const CALLERS: readonly Caller[] = ['anonymous', 'learner', 'author', 'unitOfficer', 'coordinator', 'admin'];
+type Caller = 'anonymous' | 'learner' | 'author' | 'unitOfficer' | 'coordinator' | 'admin' | 'nationalOfficer';
+const CALLERS: readonly Caller[] = ['anonymous', 'learner', 'author', 'unitOfficer', 'coordinator', 'admin', 'nationalOfficer'];
 
 const EVERYONE = CALLERS;
 const SIGNED_IN: readonly Caller[] = ['learner', 'author', 'unitOfficer', 'coordinator', 'admin'];
@@ -46,6 +46,7 @@ function check(title: string, fn: () => Promise<void>): void {
 }
 
 interface RouteExpectation {
+  /** The callers allowed, the national officer aside (see NATIONAL). */
   allowed: readonly Caller[];
   /** The :id names the caller's own record (a notification), not something in a unit: checked in its own test. */
   ownIdsOnly?: boolean;
@@ -55,11 +56,40 @@ interface RouteExpectation {
   notUnitScoped?: boolean;
   /** A valid request, built afresh for every call so that mutating calls never depend on each other. */
   request?: (caller: Caller) => Promise<PreparedRequest>;
+  /** Runs after an allowed call (e.g. a password change ends the caller's old token: keep the new one). */
+  after?: (caller: Caller, body: { accessToken?: string }) => void;
   /**
    * An xAPI route: callers are LRS clients with HTTP Basic credentials, never user accounts. Every user token (and no
    * credential) gets 401; an LRS client with every scope gets a 2xx to the valid request.
    */
   lrsClient?: boolean;
+}
+
+/**
+ * The national officer (Bộ Nội vụ) reads what a coordinator reads of the provinces' people, coverage, results and
+ * reports, and changes nothing: no write route but their own account's (open to every signed-in caller without a
+ * person). Authoring reads (the question bank with its keys, round set-up, targets and courses being edited) stay with
+ * the provinces; they are listed here by name.
+ */
+const NATIONAL_CANNOT_READ = new Set<string>([
+  // the question bank holds the keys; the answering inbox is the authors'
+  'GET /api/questions', 'GET /api/questions/tags', 'GET /api/questions/export.xlsx', 'GET /api/questions/export.gift',
+  'GET /api/questions/import/template.xlsx', 'GET /api/questions/:id', 'GET /api/questions/:id/versions', 'GET /api/qa/inbox',
+  // set-up work of a province: round item analysis, in-person sessions, course authoring and assignments, imports
+  'GET /api/test-rounds/:roundId/item-analysis', 'GET /api/training-sessions', 'GET /api/training-sessions/:id',
+  'GET /api/training-sessions/:id/attendance', 'GET /api/authoring/courses', 'GET /api/authoring/courses/:id',
+  'GET /api/authoring/lessons/:id', 'GET /api/assignments', 'GET /api/assignments/:id', 'GET /api/assignments/:id/people',
+  'GET /api/people/import/template.xlsx',
+  // who signs a province's certificates is that province's own setting
+  'GET /api/certificate-settings',
+]);
+
+function allowedCallers(route: string, e: RouteExpectation): readonly Caller[] {
+  const openToEverySignedIn = e.allowed.includes('author') && e.allowed.includes('learner');
+  // A learner's own routes (allowed to the learner but not to the author) need a person, which the national officer has not.
+  const ownLearning = e.allowed.includes('learner') && !e.allowed.includes('author') && !e.allowed.includes('unitOfficer');
+  const read = route.startsWith('GET ') && e.allowed.includes('coordinator') && !ownLearning && !NATIONAL_CANNOT_READ.has(route);
+  return openToEverySignedIn || read ? [...e.allowed, 'nationalOfficer'] : e.allowed;
 }
 
 describe('authorization matrix', () => {
@@ -143,8 +173,11 @@ describe('authorization matrix', () => {
     'GET /api/auth/me': { allowed: SIGNED_IN },
     'POST /api/auth/change-password': {
       allowed: SIGNED_IN,
-      // Each caller changes its own password once; the matrix signed in beforehand, so its tokens stay valid.
+      // Each caller changes its own password once; that ends its other tokens, so it carries on with the new one.
       request: async () => ({ body: { currentPassword: TEST_PASSWORD, newPassword: `MatKhauMoi${next()}` } }),
+      after: (caller, body) => {
+        if (caller !== 'anonymous' && body.accessToken) tokens[caller] = body.accessToken;
+      },
     },
 
     'GET /api/users': { allowed: ADMIN_ONLY },
@@ -155,6 +188,10 @@ describe('authorization matrix', () => {
     'POST /api/users/:id/reset-password': {
       allowed: ADMIN_ONLY,
       request: async () => ({ params: { id: (await insertUser(t.db, { username: `mx.reset${next()}`, role: Role.Learner })).id }, body: { newPassword: 'DatLai@2025' } }),
+    },
+    'POST /api/users/:id/disabled': {
+      allowed: ADMIN_ONLY,
+      request: async () => ({ params: { id: (await insertUser(t.db, { username: `mx.disable${next()}`, role: Role.Learner })).id }, body: { disabled: true } }),
     },
 
     'GET /api/audit': { allowed: PROVINCE_MANAGERS },
@@ -306,6 +343,10 @@ describe('authorization matrix', () => {
     'GET /api/coverage/matrix': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/me': { allowed: SIGNED_IN },
     'GET /api/coverage/scores': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/low-scorers': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/low-scorers.xlsx': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/commendations': { allowed: UNIT_MANAGERS },
+    'GET /api/coverage/commendations.xlsx': { allowed: UNIT_MANAGERS },
     'POST /api/coverage/verify': { allowed: PROVINCE_MANAGERS },
     'GET /api/coverage/targets/:targetId': { allowed: UNIT_MANAGERS, request: async () => ({ params: { targetId: await targetId() }, query: { unitId: p.units.communeA.id } }) },
     'GET /api/coverage/targets/:targetId/missing': { allowed: UNIT_MANAGERS, request: async () => ({ params: { targetId: await targetId() }, query: { unitId: p.units.communeA.id } }) },
@@ -389,6 +430,8 @@ describe('authorization matrix', () => {
     'POST /api/lessons/:id/progress': { allowed: WITH_PERSON, request: async () => ({ params: { id: (await publishedCourse()).lessonId }, body: { completed: true } }) },
     'GET /api/my-learning': { allowed: WITH_PERSON },
     'GET /api/certificates/:code': { allowed: EVERYONE, request: async () => ({ params: { code: (await publishedCourse()).certificateCode } }) },
+    'GET /api/certificate-settings': { allowed: PROVINCE_MANAGERS },
+    'PUT /api/certificate-settings': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: { issuerParent: 'UBND tỉnh Thử Nghiệm', issuerName: 'Sở Nội vụ', place: 'Thử Nghiệm', signerTitle: 'Giám đốc', signerName: 'Nguyễn Văn Ký' } }) },
     'GET /api/assignments': { allowed: UNIT_MANAGERS },
     'POST /api/assignments': {
       allowed: UNIT_MANAGERS,
@@ -554,6 +597,8 @@ describe('authorization matrix', () => {
     tokens.unitOfficer = await login(t.http, 'commune.officer');
     tokens.coordinator = await login(t.http, 'coord');
     tokens.admin = await login(t.http, 'admin');
+    await insertUser(t.db, { username: 'national', role: Role.NationalOfficer });
+    tokens.nationalOfficer = await login(t.http, 'national');
   });
   afterAll(() => t.close());
 
@@ -624,7 +669,7 @@ describe('authorization matrix', () => {
     for (const [route, expectation] of Object.entries(ROUTES)) {
       describe(route, () => {
         for (const caller of CALLERS) {
-          const allowed = expectation.allowed.includes(caller);
+          const allowed = allowedCallers(route, expectation).includes(caller);
           check(`${route} as ${caller}`, async () => {
             const res = await call(route, caller, await expectation.request?.(caller));
             if (expectation.lrsClient) {
@@ -634,8 +679,10 @@ describe('authorization matrix', () => {
             }
             // Status and the start of the body in one string, so a failure shows what the API said.
             const answer = `${res.status} ${JSON.stringify(res.body ?? '').slice(0, 200)}`;
-            if (allowed) expect(answer).toMatch(/^2\d\d /);
-            else if (caller === 'anonymous') expect(answer).toMatch(/^401 .*"code":"UNAUTHENTICATED"/);
+            if (allowed) {
+              expect(answer).toMatch(/^2\d\d /);
+              expectation.after?.(caller, res.body);
+            } else if (caller === 'anonymous') expect(answer).toMatch(/^401 .*"code":"UNAUTHENTICATED"/);
             else expect(answer).toMatch(/^403 .*"code":"(FORBIDDEN|OUT_OF_SCOPE)"/);
           });
         }
@@ -657,7 +704,7 @@ describe('authorization matrix', () => {
     // Denied callers send nonsense: an id that is no uuid and a body of unknown fields. The answer must still be
     // 401 or 403; a 400 or 404 would tell an outsider what the route expects or which ids exist.
     for (const [route, expectation] of Object.entries(ROUTES)) {
-      for (const caller of CALLERS.filter((c) => !expectation.allowed.includes(c))) {
+      for (const caller of CALLERS.filter((c) => !allowedCallers(route, expectation).includes(c))) {
         check(`${route} as ${caller} with an invalid request`, async () => {
           const params = Object.fromEntries([...route.matchAll(/:(\w+)/g)].map(([, name]) => [name, 'khong-phai-uuid']));
           const res = await call(route, caller, { params, body: route.startsWith('GET') ? undefined : { khongHopLe: true } });
@@ -688,6 +735,34 @@ describe('authorization matrix', () => {
         if (!prefix) throw new Error(`${route}: say in outsideIds how to make an id outside the officer's subtree`);
         const valid = (await expectation.request?.('unitOfficer')) ?? {};
         const res = await call(route, 'unitOfficer', { ...valid, params: { ...valid.params, id: await outsideIds[prefix]() } });
+        expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
+      });
+    }
+  });
+
+  describe('every :id route a coordinator may call refuses ids in another province', () => {
+    // The same routes as above (units, people and what sits in a unit), aimed at province B beside province T.
+    let otherProvince: { id: string; path: string };
+    const inB = async () => {
+      otherProvince ??= await insertUnit(t.db, { code: 'MB', name: 'UBND tỉnh Bên Cạnh', level: UnitLevel.Province });
+      return insertUnit(t.db, { code: `MB.X${next()}`, name: 'Xã tỉnh bên', level: UnitLevel.Commune, parent: otherProvince });
+    };
+    const outsideIds: Record<string, () => Promise<string>> = {
+      '/api/units/': async () => (await inB()).id,
+      '/api/people/': async () => (await insertPerson(t.db, { staffCode: `MBP${next()}`, fullName: 'Người Tỉnh Bên', unitId: (await inB()).id })).id,
+      '/api/training-sessions/': async () => sessionIn((await inB()).id),
+      '/api/assignments/': async () => assignmentIn((await inB()).id),
+    };
+    const idRoutes = Object.entries(ROUTES).filter(
+      ([route, e]) => route.includes(':id') && e.allowed.includes('unitOfficer') && e.allowed.includes('coordinator') && !e.ownIdsOnly && !e.unscoped && !e.notUnitScoped,
+    );
+
+    for (const [route, expectation] of idRoutes) {
+      it(`${route} as province T's coordinator with an id in province B → 403 OUT_OF_SCOPE`, async () => {
+        const prefix = Object.keys(outsideIds).find((x) => route.split(' ')[1].startsWith(x));
+        if (!prefix) throw new Error(`${route}: say in outsideIds how to make an id in another province`);
+        const valid = (await expectation.request?.('coordinator')) ?? {};
+        const res = await call(route, 'coordinator', { ...valid, params: { ...valid.params, id: await outsideIds[prefix]() } });
         expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
       });
     }

@@ -215,6 +215,41 @@ const QUERY_CASES: Case[] = [
   { name: 'a path segment of 5 000 characters', method: 'get', url: () => `/api/units/${'a'.repeat(5000)}`, status: [400, 404, 414] },
 ];
 
+/** Made in beforeAll (before the snapshot): a course with one module, for the authoring cases. */
+const fx = { courseId: '', moduleId: '', topicId: '' };
+const topicId = () => fx.topicId;
+const target = (over: Record<string, unknown> = {}) => ({
+  code: 'BI.T1', name: 'Chỉ tiêu thử nghiệm', legalBasisNumber: '1/QĐ-UBND', topicId: topicId(), kind: 'people',
+  audience: { categories: [], doesCchcWork: null, isLeader: null, unitLevels: [], unitIds: [] }, evidenceKinds: ['attendance'], validity: 'year',
+  phases: [{ name: 'Giai đoạn 2026', startYear: 2026, endYear: 2026, review: 'final' }], startYear: 2026, endYear: 2026, deadline: '2026-12-31', thresholdPct: 90,
+  ...over,
+});
+const multipart = (boundary: string, payload: string) => ({ type: `multipart/form-data; boundary=${boundary}`, payload });
+
+/** The requests a black-box fuzz run answered with 500 (issue #10), each now a 400/404/413 naming what is wrong. */
+const FOUND_BY_FUZZING: Case[] = [
+  { name: 'PATCH /api/authoring/modules/:id with an empty body', method: 'patch', url: () => `/api/authoring/modules/${fx.moduleId}`, body: () => ({}), status: 400, code: 'NOTHING_TO_UPDATE' },
+  { name: 'PATCH /api/authoring/modules/:id with title null', method: 'patch', url: () => `/api/authoring/modules/${fx.moduleId}`, body: () => ({ title: null }), status: 400, code: V, says: 'title: không được để trống' },
+  { name: 'PATCH /api/authoring/courses/:id with estimatedHours null', method: 'patch', url: () => `/api/authoring/courses/${fx.courseId}`, body: () => ({ estimatedHours: null }), status: 400, code: V, says: 'estimatedHours' },
+  { name: 'PATCH /api/topics/:id with name null', method: 'patch', url: () => `/api/topics/${topicId()}`, body: () => ({ name: null }), status: 400, code: V, says: 'name: không được để trống' },
+  { name: 'PATCH /api/units/:id with name null', method: 'patch', url: (p) => `/api/units/${p.units.communeB.id}`, body: () => ({ name: null }), status: 400, code: V, says: 'name' },
+  { name: 'PATCH /api/units/:id with an empty body', method: 'patch', url: (p) => `/api/units/${p.units.communeB.id}`, body: () => ({}), status: 400, code: 'NOTHING_TO_UPDATE' },
+  { name: 'PATCH /api/people/:id with fullName null', method: 'patch', url: (p) => `/api/people/${person(p)}`, body: () => ({ fullName: null }), status: 400, code: V, says: 'fullName' },
+  { name: 'PATCH /api/topics/:id with sortOrder above 2³¹', method: 'patch', url: () => `/api/topics/${topicId()}`, body: () => ({ sortOrder: 2 ** 31 }), status: 400, code: V, says: 'sortOrder' },
+  { name: 'PATCH /api/topics/:id with sortOrder 1e300', method: 'patch', url: () => `/api/topics/${topicId()}`, raw: { type: 'application/json', payload: '{"sortOrder": 1e300}' }, status: 400, code: V, says: 'sortOrder' },
+  { name: 'POST /api/targets without audience', method: 'post', url: () => '/api/targets', body: () => { const b = target(); delete (b as { audience?: unknown }).audience; return b; }, status: 400, code: V, says: 'audience: là bắt buộc' },
+  { name: 'POST /api/targets with audience null', method: 'post', url: () => '/api/targets', body: () => target({ audience: null }), status: 400, code: V, says: 'audience' },
+  { name: 'POST /api/targets with a NUL character deep in the audience', method: 'post', url: () => '/api/targets', body: () => target({ audience: { categories: ['cong_chuc\u0000'], unitLevels: [], unitIds: [] } }), status: 400, code: V, says: 'audience.categories.0' },
+  { name: 'POST /api/targets with a NUL character in a phase name', method: 'post', url: () => '/api/targets', body: () => target({ phases: [{ name: 'Giai\u0000 đoạn', startYear: 2026, endYear: 2026, review: 'final' }] }), status: 400, code: V, says: 'phases.0.name' },
+  { name: 'POST /api/people with a lone UTF-16 surrogate in the e-mail', method: 'post', url: () => '/api/people', body: (p) => ({ ...validPerson(p), email: 'an\ud800@xa.gov.vn' }), status: 400, code: V, says: 'email' },
+  { name: 'POST /api/people with a lone low surrogate in the name', method: 'post', url: () => '/api/people', raw: { type: 'application/json', payload: '{"fullName": "An \\udc00 Bình"}' }, status: 400, code: V, says: 'fullName' },
+  { name: 'GET /api/courses?topicId=<unknown uuid>', method: 'get', url: () => `/api/courses?topicId=${UNKNOWN}`, status: 404, code: 'TOPIC_NOT_FOUND' },
+  { name: 'POST /api/people/import/dry-run with a broken multipart boundary', method: 'post', url: () => '/api/people/import/dry-run', raw: multipart('abc', '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nMã\r\n--xy'), status: 400 },
+  { name: 'POST /api/people/import/dry-run with a multipart body cut off', method: 'post', url: () => '/api/people/import/dry-run', raw: multipart('abc', '--abc\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nMã cán bộ'), status: 400 },
+  { name: 'POST /api/people/import/dry-run with no file part', method: 'post', url: () => '/api/people/import/dry-run', raw: multipart('abc', '--abc\r\nContent-Disposition: form-data; name="note"\r\n\r\nx\r\n--abc--\r\n'), status: 400, code: 'FILE_REQUIRED' },
+  { name: 'POST /api/library/documents with a broken multipart boundary', method: 'post', url: () => '/api/library/documents', raw: multipart('abc', '--abc\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF'), status: 400 },
+];
+
 describe('Bad input', () => {
   let t: TestApp;
   let p: SmallProvince;
@@ -225,6 +260,10 @@ describe('Bad input', () => {
     t = await createTestApp();
     p = await seedSmallProvince(t.db);
     coord = asUser(t.http, await login(t.http, 'coord'));
+    fx.topicId = (await t.db.query(`SELECT id FROM topic WHERE code = 'ASEAN'`))[0].id;
+    const course = await coord.post('/api/authoring/courses', { title: 'Khóa thử dữ liệu xấu', topicIds: [], estimatedHours: 1 }).expect(201);
+    fx.courseId = course.body.id;
+    fx.moduleId = (await coord.post(`/api/authoring/courses/${fx.courseId}/modules`, { title: 'Phần một' }).expect(201)).body.modules[0].id;
     before = await snapshotTables(t.db);
   });
   afterAll(() => t.close());
@@ -259,6 +298,7 @@ describe('Bad input', () => {
     ['unknown but valid ids', UNKNOWN_ID_CASES],
     ['wrong types and values in fields', FIELD_CASES],
     ['list queries', QUERY_CASES],
+    ['requests a fuzz run once answered with 500', FOUND_BY_FUZZING],
   ] as const)('%s', (_group, cases) => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
       expectRefused(await send(c), c);
@@ -283,7 +323,7 @@ describe('Bad input', () => {
     it('can still make changes that are audited', async () => {
       const username = `can.bo.phu.trach.${'dai'.repeat(12)}`;
       const displayName = 'Nguyễn Thị Phương Thảo – Phó Trưởng phòng Cải cách hành chính, Sở Nội vụ tỉnh Thử Nghiệm';
-      const account = await insertUser(t.db, { username, role: Role.Coordinator });
+      const account = await insertUser(t.db, { username, role: Role.Coordinator, unitId: p.units.dept.id });
       await t.db.query(`UPDATE user_account SET display_name = $1 WHERE id = $2`, [displayName, account.id]);
       const longNamed = asUser(t.http, await login(t.http, username));
 

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -297,6 +298,20 @@ describe('Courses: authoring, learning, completion, certificates', () => {
       expect(text).toContain(code);
       expect(text).toContain('GIẤY CHỨNG NHẬN');
       expect(text).toContain('Văn hóa công vụ theo Quyết định 1847');
+      // NĐ 30 layout: issuing body and its parent, Quốc hiệu, number, place and date, the signer's title.
+      for (const s of ['UBND TỈNH THỬ NGHIỆM', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', `Số: ${code}/GCN-SNV`, 'GIÁM ĐỐC', '(Ký, ghi rõ họ tên và đóng dấu)'])
+        expect(text).toContain(s);
+      expect(text).toMatch(/Thử Nghiệm, ngày \d{2} tháng \d{2} năm \d{4}/);
+
+      // The coordinator sets who signs; the next download carries it. Bad input is a 400 with a Vietnamese message.
+      expect((await coord.get('/api/certificate-settings').expect(200)).body).toMatchObject({ issuerName: 'Sở Nội vụ', signerTitle: 'GIÁM ĐỐC', signerName: '' });
+      expectApiError(await coord.put('/api/certificate-settings', { issuerParent: 'x', issuerName: ' ', place: 'Thử Nghiệm', signerTitle: 'Giám đốc', signerName: 'A' }), 400, 'VALIDATION_FAILED');
+      await coord.put('/api/certificate-settings', { issuerParent: 'UBND tỉnh Thử Nghiệm', issuerName: 'Sở Nội vụ', place: 'Thử Nghiệm', signerTitle: 'Phó Giám đốc', signerAuthority: 'KT. Giám đốc', signerName: 'Nguyễn Thị Ký', numberSuffix: 'GCN-SNV' }).expect(200);
+      expectApiError(await learner.put('/api/certificate-settings', { issuerParent: 'x', issuerName: 'y', place: 'z', signerTitle: 't', signerName: 'n' }), 403);
+      const signed = (await pdfParse((await learner.download(`/api/courses/${course.id}/certificate`).expect(200)).body as Buffer)).text.normalize('NFC');
+      for (const s of ['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Nguyễn Thị Ký']) expect(signed).toContain(s);
+      mkdirSync('test-output/certificates', { recursive: true });
+      writeFileSync('test-output/certificates/chung-nhan.pdf', (await learner.download(`/api/courses/${course.id}/certificate`).expect(200)).body as Buffer);
 
       // Anyone, signed in or not, can check the code, typed loosely.
       const verified = await t.http.get(`/api/certificates/${code.toLowerCase().replace(/-/g, '')}`).expect(200);

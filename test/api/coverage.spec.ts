@@ -275,6 +275,42 @@ describe('coverage against targets', () => {
       const scoped = await t.http.get('/api/coverage/scores').query({ year: 2025 }).set(auth(officer)).expect(200);
       expect(scoped.body.commendations).toEqual([]);
     });
+
+    it('score lists are paged with their total and export whole to .xlsx with numeric scores', async () => {
+      const page = await t.http.get('/api/coverage/low-scorers').query({ year: 2025, page: 1, pageSize: 1 }).set(auth(coord)).expect(200);
+      expect(page.body).toMatchObject({ total: 1, page: 1, pageSize: 1, year: 2025 });
+      expect(page.body.items.map((x: { staffCode: string }) => x.staffCode)).toEqual(['T0004']);
+      const high = await t.http.get('/api/coverage/commendations').query({ year: 2025 }).set(auth(coord)).expect(200);
+      expect(high.body).toMatchObject({ total: 1, items: [{ staffCode: 'T0001' }] });
+      const xlsx = await binary(t.http.get('/api/coverage/low-scorers.xlsx').query({ year: 2025 }).set(auth(coord))).expect(200);
+      const wb = new Workbook();
+      await wb.xlsx.load(xlsx.body as never);
+      const row = wb.worksheets[0].getRow(5);
+      expect(row.getCell(2).value).toBe('T0004');
+      expect(typeof row.getCell(6).value).toBe('number');
+      expect(String(row.getCell(8).value)).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
+      const other = await t.http.get('/api/coverage/low-scorers').query({ unitId: p.units.communeB.id }).set(auth(officer));
+      expect(other.status).toBe(403);
+    });
+
+    it('the heat map: a chosen year, short names, and a commune-level target greyed out (not applicable) for departments', async () => {
+      const m = (await t.http.get('/api/coverage/matrix').query({ year: 2025 }).set(auth(coord)).expect(200)).body;
+      expect(m.year).toBe(2025);
+      expect(m.years).toEqual(expect.arrayContaining([2025, 2024, 2019]));
+      const xa = m.targets.findIndex((x: { code: string }) => x.code === 'KH.CCHC.XA');
+      expect(m.targets[xa].shortName).toBe('Tập huấn CCHC cấp xã');
+      const dept = m.rows.find((r: { unitId: string }) => r.unitId === p.units.dept.id);
+      const commune = m.rows.find((r: { unitId: string }) => r.unitId === p.units.communeA.id);
+      expect(dept.cells[xa]).toMatchObject({ applies: false, eligible: 0 });
+      expect(commune.cells[xa]).toMatchObject({ applies: true, year: 2025 });
+      // A year before a target starts leaves that target out.
+      const early = (await t.http.get('/api/coverage/matrix').query({ year: 2020 }).set(auth(coord)).expect(200)).body;
+      expect(early.targets.map((x: { code: string }) => x.code)).not.toContain('KH.CCHC.XA');
+      expect(early.rows[0].cells.every((c: { year: number }) => c.year === 2020)).toBe(true);
+      // Inside a department's subtree the commune-level target applies to nothing: it is not a column at all.
+      const inDept = (await t.http.get('/api/coverage/matrix').query({ unitId: p.units.dept.id }).set(auth(coord)).expect(200)).body;
+      expect(inDept.targets.map((x: { code: string }) => x.code)).not.toContain('KH.CCHC.XA');
+    });
   });
 
   describe('transfers, retirements and merges through the API', () => {
@@ -303,6 +339,8 @@ describe('coverage against targets', () => {
         seed = (seed * 1103515245 + 12345) % 2147483648;
         return seed % n;
       };
+      // A province of its own: the administrator (every province) works on it; province T's coordinator could not.
+      const admin = await login(t.http, 'admin');
       const root = await insertUnit(t.db, { code: 'R', name: 'Tỉnh Ngẫu Nhiên', level: 'province' as never });
       const units = [];
       for (let i = 0; i < 6; i++) units.push(await insertUnit(t.db, { code: `R.${i}`, name: `Xã Ngẫu Nhiên ${i}`, level: 'commune' as never, parent: root }));
@@ -319,11 +357,11 @@ describe('coverage against targets', () => {
         const unitIds = [...alive];
         let res: Response | undefined;
         if (event < 5) await record(person, topicCodes[rnd(5)], kinds[rnd(3)], `${2019 + rnd(8)}-0${1 + rnd(9)}-15T03:00:00Z`);
-        else if (event < 7) res = await t.http.post(`/api/people/${person}/transfer`).set(auth(coord)).send({ unitId: unitIds[rnd(unitIds.length)] });
-        else if (event < 8) res = await t.http.post(`/api/people/${person}/status`).set(auth(coord)).send({ status: ['retired', 'left', 'active', 'on_leave'][rnd(4)] });
+        else if (event < 7) res = await t.http.post(`/api/people/${person}/transfer`).set(auth(admin)).send({ unitId: unitIds[rnd(unitIds.length)] });
+        else if (event < 8) res = await t.http.post(`/api/people/${person}/status`).set(auth(admin)).send({ status: ['retired', 'left', 'active', 'on_leave'][rnd(4)] });
         else if (event < 9 && unitIds.length > 2) {
           const [a, b] = [unitIds[0], unitIds[1 + rnd(unitIds.length - 1)]];
-          res = await t.http.post(`/api/units/${a}/merge`).set(auth(coord)).send({ sourceUnitIds: [b] });
+          res = await t.http.post(`/api/units/${a}/merge`).set(auth(admin)).send({ sourceUnitIds: [b] });
           if (res.status < 300) alive.delete(b);
         } else await t.db.query(`DELETE FROM training_evidence WHERE id = (SELECT id FROM training_evidence WHERE person_id = $1 ORDER BY id LIMIT 1)`, [person]);
         if (res && res.status >= 500) throw new Error(`step ${step}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -350,7 +388,7 @@ describe('coverage against targets', () => {
         eligible++;
         if (coveredYears(rules, r.ev).includes(2024)) covered++;
       }
-      const s = await summary('QD1439.ASEAN', { year: 2024, unitId: root.id });
+      const s = await summary('QD1439.ASEAN', { year: 2024, unitId: root.id }, admin);
       expect({ eligible: s.eligible, covered: s.covered }).toEqual({ eligible, covered });
       expect(eligible).toBeGreaterThan(0);
     });

@@ -12,6 +12,7 @@ describe('GET /api/health', () => {
     expect(res.body.status).toBe('ok');
     expect(res.body.database.status).toBe('up');
     expect(typeof res.body.database.latencyMs).toBe('number');
+    expect(res.body.down).toEqual([]);
   });
 
   it('tells a load balancer the node is live, and ready once its schema is exactly this release\'s', async () => {

@@ -336,7 +336,9 @@ describe('People API', () => {
       const cleared: PersonDetailDto = (await coord.patch(`/api/people/${created.id}`, { email: null }).expect(200)).body;
       expect(cleared.email).toBeNull();
       expect(cleared.position).toBe('Chuyên viên');
-      expectApiError(await coord.patch(`/api/people/${created.id}`, { fullName: null }), 400, 'REQUIRED_FIELD');
+      const nulled = await coord.patch(`/api/people/${created.id}`, { fullName: null });
+      expectApiError(nulled, 400, 'VALIDATION_FAILED');
+      expect(nulled.body.message).toContain('fullName: không được để trống');
     });
 
     it('refuses a date of birth outside working age, as the import does', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { parseGift, QUESTION_SHEET_COLUMNS } from '@cchc/shared';
@@ -197,6 +199,30 @@ describe('question bank', () => {
       expect(commit.body.code).toBe('IMPORT_HAS_ERRORS');
       expect(commit.body.details.problems).toHaveLength(2);
       expect(await count()).toBe(before);
+    });
+
+    it('GIFT from a real Moodle export: its category applies the default topic, [html] arrives as text, partial credit is refused by line, keys unchanged', async () => {
+      const moodle = readFileSync(path.join(__dirname, '../support/fixtures/moodle/moodle-export.gift.txt'));
+      const noDefault = await upload('dry-run', { format: 'gift' }, 'moodle.gift.txt', moodle).expect(200);
+      expect(noDefault.body.problems.find((p: { code: string }) => p.code === 'TOPIC_NOT_FOUND').message).toContain('danh mục Moodle "Default for CCHC-2024"');
+      const dry = await upload('dry-run', { format: 'gift', topicCode: 'CCHC' }, 'moodle.gift.txt', moodle).expect(200);
+      expect(dry.body.problems.map((p: { code: string }) => p.code)).toEqual(['GIFT_PARTIAL_CREDIT']);
+      expect(dry.body.valid).toBe(3);
+      expect(dry.body.questions.filter((q: { ok: boolean }) => q.ok).map((q: { topicCode: string }) => q.topicCode)).toEqual(['CCHC', 'CCHC', 'CCHC']);
+      // The partial-credit question stops the commit: nothing is written until the author fixes or removes it.
+      const before = await count();
+      expect((await upload('commit', { format: 'gift', topicCode: 'CCHC' }, 'moodle.gift.txt', moodle)).status).toBe(422);
+      expect(await count()).toBe(before);
+      const fixed = moodle.toString('utf8').replace('~%50%[plain]Ngày làm việc, trừ ngày lễ', '~[plain]Ngày làm việc, trừ ngày lễ');
+      const commit = await upload('commit', { format: 'gift', topicCode: 'CCHC' }, 'moodle.gift.txt', fixed).expect(200);
+      const rows = await t.db.query(
+        `SELECT v.stem, v.options, v.correct FROM question q JOIN question_version v ON v.question_id = q.id WHERE q.code = ANY($1) ORDER BY q.code`,
+        [commit.body.createdCodes],
+      );
+      expect(rows.map((r: { stem: string }) => r.stem).join(' ')).not.toMatch(/<|\[(html|plain|markdown|moodle)\]|&amp;/);
+      const deadline = rows.find((r: { stem: string }) => r.stem.startsWith('Thời hạn'));
+      expect(deadline.options.map((o: { text: string }) => o.text)).toEqual(['Ngày làm việc', 'Ngày làm việc, trừ ngày lễ', 'Ngày dương lịch']);
+      expect(deadline.correct).toEqual(['a']);
     });
 
     it('Aiken: needs a topic; reports an ANSWER out of range by line', async () => {

@@ -78,6 +78,32 @@ describe('surveys: training needs and post-training evaluation', () => {
     expect(n).toBe(1);
   });
 
+  it("lists only the surveys whose audience concerns the caller's units, for a unit officer as for results", async () => {
+    const window = { opensAt: new Date(Date.now() - 3600e3).toISOString(), closesAt: new Date(Date.now() + 86400e3).toISOString() };
+    const make = async (title: string, audienceUnitId?: string) =>
+      (await t.http.post('/api/surveys').set(auth(coord)).send({ kind: 'needs', title, audienceUnitId, questions: [{ id: 'q', type: 'rating', text: 'Mức độ cần thiết' }], ...window }).expect(201)).body.id as string;
+    const provinceWide = await make('Khảo sát toàn tỉnh');
+    const forCommuneA = await make('Khảo sát riêng xã An Bình', p.units.communeA.id);
+    const forCommuneB = await make('Khảo sát riêng phường Bình Minh', p.units.communeB.id);
+    const forDeptOffice = await make('Khảo sát riêng phòng CCHC', p.units.office.id);
+
+    const ids = async (token: string) => ((await t.http.get('/api/surveys').set(auth(token)).expect(200)).body as { id: string }[]).map((s) => s.id);
+    const communeOfficer = await ids(await login(t.http, 'commune.officer'));
+    expect(communeOfficer).toEqual(expect.arrayContaining([provinceWide, forCommuneA]));
+    expect(communeOfficer).not.toContain(forCommuneB);
+    expect(communeOfficer).not.toContain(forDeptOffice);
+    // A department's officer also sees the survey of an office below the department.
+    const deptOfficer = await ids(await login(t.http, 'dept.officer'));
+    expect(deptOfficer).toEqual(expect.arrayContaining([provinceWide, forDeptOffice]));
+    expect(deptOfficer).not.toContain(forCommuneA);
+    expect(await ids(coord)).toEqual(expect.arrayContaining([provinceWide, forCommuneA, forCommuneB, forDeptOffice]));
+
+    const officer = await login(t.http, 'commune.officer');
+    const other = await t.http.get(`/api/surveys/${forCommuneB}/results`).set(auth(officer)).expect(403);
+    expect(other.body.code).toBe('OUT_OF_SCOPE');
+    await t.http.get(`/api/surveys/${forCommuneA}/results`).set(auth(officer)).expect(200);
+  });
+
   it('refuses a survey without questions or with a closed window', async () => {
     const res = await t.http.post('/api/surveys').set(auth(coord)).send({ kind: 'needs', title: 'Khảo sát rỗng', questions: [], opensAt: '2026-01-01', closesAt: '2026-02-01' });
     expect(res.status).toBe(400);

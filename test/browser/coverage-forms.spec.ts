@@ -116,7 +116,8 @@ describe('coverage forms in the browser (coordinator)', () => {
 
     // The coverage view has a column for it, and its figures.
     await page.goto(`${server.baseUrl}/coverage`);
-    await page.getByTestId('sort-KH.VHCV.XA').waitFor();
+    // On a phone the heat map is a list of bars per unit, one per target.
+    await page.getByTestId('heat-KH.VHCV.XA').first().waitFor();
     await page.getByTestId('heat-KH.VHCV.XA').first().click();
     await page.getByTestId('coverage-page').getByText('Chỉ tiêu 90%').waitFor();
     expect(await page.getByTestId('coverage-page').innerText()).toContain('Căn cứ 1847/QĐ-TTg · Chủ đề: Văn hóa công vụ');
@@ -134,7 +135,8 @@ describe('coverage forms in the browser (coordinator)', () => {
     await card.getByTestId('target-retired').waitFor();
     await page.goto(`${server.baseUrl}/coverage`);
     await page.getByTestId('coverage-heatmap').waitFor();
-    expect(await page.getByTestId('sort-KH.VHCV.XA').count()).toBe(0);
+    await page.getByTestId('heat-QD1439.ASEAN').first().waitFor();
+    expect(await page.getByTestId('heat-KH.VHCV.XA').count()).toBe(0);
     await page.close();
   });
 

@@ -1,6 +1,7 @@
 import { Workbook } from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { docxText } from '../support/documents';
 import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } from '../support/browser';
 
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
@@ -55,14 +56,48 @@ describe('coverage in the browser', () => {
     await page.close();
   });
 
-  it('the coordinator sees the province heat map and downloads the yearly report (Excel and PDF)', async () => {
+  it('the coordinator reads the province heat map (desktop and phone) and downloads the yearly report (Excel, PDF, Word)', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     await signIn(page, server.baseUrl, 'dieuphoi');
     await page.getByTestId('nav-coverage').click();
     await page.getByTestId('coverage-heatmap').waitFor();
+    // Columns are the targets' short names, with a legend; a commune-level target is grey ("không áp dụng") for departments.
+    const heat = page.getByTestId('coverage-heatmap');
+    expect(await heat.locator('thead').innerText()).toContain('Kiến thức Cộng đồng ASEAN');
+    expect(await heat.locator('thead').innerText()).not.toContain('QD1439.ASEAN');
+    await page.getByTestId('heat-legend').waitFor();
     await page.getByTestId('sort-QD1439.ASEAN').click();
     await page.getByTestId('coverage-figure').waitFor();
+    await page.getByTestId('heat-filter').fill('Sở Tư');
+    await heat.locator('tbody tr', { hasText: 'Sở Tư pháp' }).waitFor();
+    expect(await heat.locator('tbody tr', { hasText: 'Sở Tư pháp' }).innerText()).toContain('k.áp dụng');
+    await page.getByTestId('heat-filter').fill('');
+    // The page is paged and collapsed, not 22,000 px of rows.
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThan(8000);
+    await page.getByTestId('heat-year').selectOption('2025');
+    await page.getByText('Bản đồ nhiệt: chỉ tiêu × đơn vị — Năm 2025').waitFor();
     await screenshot(page, 'coverage-province');
+
+    // On a phone: a list per unit with bars, nothing wider than the screen, target names and the legend visible.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.getByTestId('heat-card').first().waitFor();
+    const tooWide = await page.evaluate(() =>
+      [...document.querySelectorAll('body *')]
+        // Visually hidden headers of card-style tables (kept for screen readers) take no room on screen.
+        .filter((e) => !e.closest('.table.responsive thead'))
+        .filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.width > 0 && (r.right > window.innerWidth + 1 || r.width > window.innerWidth + 1);
+        })
+        .map((e) => `${e.tagName}.${e.className} "${(e as HTMLElement).innerText.slice(0, 40)}" in ${e.closest('[data-testid]')?.getAttribute('data-testid')}`)
+        .slice(0, 5),
+    );
+    expect(tooWide).toEqual([]);
+    expect(await page.getByTestId('coverage-heatmap').innerText()).toContain('Kiến thức Cộng đồng ASEAN');
+    expect(await page.getByTestId('heat-legend').isVisible()).toBe(true);
+    await screenshot(page, 'coverage-province-phone');
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     await page.getByTestId('nav-targets').click();
     await page.getByTestId('target-card').first().waitFor();
@@ -86,9 +121,10 @@ describe('coverage in the browser', () => {
     const ws = wb.getWorksheet('Báo cáo')!;
     expect(String(ws.getCell('A1').value)).toBe('UBND TỈNH KHÁNH HÒA');
     let total = 0;
-    ws.eachRow((row) => {
-      if (row.getCell(2).value === 'Tổng cộng') total++;
-    });
+    for (const sheet of wb.worksheets)
+      sheet.eachRow((row) => {
+        if (row.getCell(2).value === 'Tổng cộng') total++;
+      });
     expect(total).toBeGreaterThanOrEqual(3);
 
     const pdf = await download(page, 'download-pdf');
@@ -96,6 +132,18 @@ describe('coverage in the browser', () => {
     for (const s of ['UBND TỈNH KHÁNH HÒA', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', 'GIÁM ĐỐC', 'Nơi nhận:'])
       expect(text).toContain(s);
     expect(text).toMatch(/Khánh Hòa, ngày \d{2} tháng \d{2} năm \d{4}/);
+
+    const docx = await download(page, 'download-docx');
+    expect(docx.name).toBe(`bao-cao-tinh-nam-${year}.docx`);
+    const { body } = await docxText(docx.body);
+    for (const s of ['UBND TỈNH KHÁNH HÒA', 'SỞ NỘI VỤ', 'BÁO CÁO', 'II. ĐÁNH GIÁ CHUNG', 'Nơi nhận:']) expect(body).toContain(s);
+
+    // Who signs the certificates: a small form on the same page.
+    await page.getByTestId('certificate-settings').locator('summary').click();
+    expect(await page.getByTestId('cert-issuerName').inputValue()).toBe('Sở Nội vụ');
+    await page.getByTestId('cert-signerName').fill('Nguyễn Văn Ký');
+    await page.getByTestId('cert-save').click();
+    await page.getByText('Đã lưu. Các giấy chứng nhận tải về từ bây giờ in theo thông tin này.').waitFor();
     await page.close();
   });
 

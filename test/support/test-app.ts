@@ -5,9 +5,9 @@ import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import { childPath, foldVietnamese, Role, UnitLevel } from '@cchc/shared';
-import { createApp } from '@api/app/create-app';
-import { Clock } from '@api/common/clock/clock';
-import { PasswordHasher } from '@api/users/password-hasher';
+import { createApp, type CreateAppOptions } from '@api/app/create-app';
+import { Clock } from '@api/common/clock';
+import { PasswordHasher } from '@api/users';
 import { createTestDatabase } from './test-db';
 
 /** A clock the test moves by hand. */
@@ -30,10 +30,11 @@ export interface TestApp {
 }
 
 /** The real application on its own fresh database; each test file makes its own units and people. */
-export async function createTestApp(): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(options: { config?: CreateAppOptions['config']; databaseUrl?: string } = {}): Promise<TestApp> {
+  // A second app on an existing database (another "node") leaves that database to its owner.
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
   const clock = new TestClock();
-  const app = await createApp({ databaseUrl: database.url, clock, logger: ['error'] });
+  const app = await createApp({ databaseUrl: database.url, clock, logger: ['error'], config: options.config });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);

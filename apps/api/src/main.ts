@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     if (config.workers > 1) {
       await forkWorkers(config.workers, database, () => stopping);
     } else {
-      app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, role: config.role, logger: ['error', 'warn'] });
+      app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, role: config.role, databaseReadUrl: config.databaseReadUrl, logger: ['error', 'warn'] });
       await app.listen({ port: config.port, host: config.host });
     }
   } catch (e) {
@@ -98,8 +98,8 @@ async function forkWorkers(n: number, database: { url: string; embedded: boolean
 
 async function serveWorker(): Promise<void> {
   const config = loadConfig();
-  const databaseUrl = process.env.CCHC_WORKER_DATABASE_URL!;
-  const app = await createApp({ databaseUrl, embeddedDatabase: process.env.CCHC_WORKER_EMBEDDED === '1', webDist: config.webDist, role: config.role, logger: ['error', 'warn'] });
+  const databaseUrl = config.workerHandoff.databaseUrl!;
+  const app = await createApp({ databaseUrl, embeddedDatabase: config.workerHandoff.embeddedDatabase, webDist: config.webDist, role: config.role, databaseReadUrl: config.databaseReadUrl, logger: ['error', 'warn'] });
   const stop = () => void app.close().finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', () => undefined); // the primary decides

@@ -59,15 +59,16 @@ export const queryKeys = {
     all: ['coverage'] as const,
     targets: (includeInactive = false) => ['coverage', 'targets', { includeInactive }] as const,
     target: (id: string) => ['coverage', 'target', id] as const,
-    matrix: (unitId: string | null) => ['coverage', 'matrix', unitId] as const,
+    matrix: (unitId: string | null, year: number | null) => ['coverage', 'matrix', unitId, year] as const,
     summary: (targetId: string, p: CoverageParams) => ['coverage', 'summary', targetId, p] as const,
     missing: (targetId: string, p: CoverageParams & { page: number; pageSize: number }) => ['coverage', 'missing', targetId, p] as const,
-    scores: (p: CoverageParams) => ['coverage', 'scores', p] as const,
+    scoreList: (kind: 'low' | 'high', p: CoverageParams & { page: number; pageSize: number }) => ['coverage', 'scores', kind, p] as const,
     mine: () => ['coverage', 'mine'] as const,
   },
   reports: {
     all: ['reports'] as const,
     preview: (p: object) => ['reports', 'preview', p] as const,
+    certificateSettings: () => ['reports', 'certificate-settings'] as const,
   },
   surveys: {
     all: ['surveys'] as const,

@@ -40,6 +40,10 @@ export interface TokensDto {
 export interface HealthDto {
   status: 'ok' | 'degraded';
   database: { status: 'up' | 'down'; latencyMs: number | null; embedded: boolean };
+  /** The dependencies not answering (e.g. `['database']`); empty when all is well. */
+  down: string[];
+  /** What is wrong, in Vietnamese, when something is down. */
+  message?: string;
   version: string;
   time: string;
 }
@@ -62,6 +66,7 @@ export interface UserDto {
   personId: string | null;
   lockedUntil: string | null;
   lastLoginAt: string | null;
+  disabled: boolean;
 }
 
 export interface UnitDto {

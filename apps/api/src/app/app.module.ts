@@ -1,12 +1,16 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@api/audit';
 import { AuthModule } from '@api/auth';
 import { AccessModule } from '@api/common/access';
-import { AccessGuard } from '@api/common/auth';
+import { AccessGuard, SessionsModule } from '@api/common/auth';
+import { RateLimitModule } from '@api/common/rate-limit';
+import { SettingsModule } from '@api/common/settings';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { Clock, ClockModule } from '@api/common/clock';
 import { dataSourceOptions } from '@api/database';
+import { ReadReplicaModule, readReplicaOptions } from '@api/read-replica';
 import { HealthController } from '@api/health';
 import { OrgUnitsModule } from '@api/org-units';
 import { PeopleModule } from '@api/people';
@@ -32,9 +36,21 @@ import { APP_RUNTIME, AppRuntime } from '@api/health';
 
 export interface AppModuleOptions {
   databaseUrl: string;
+  /** A streaming replica for heavy reads (DATABASE_READ_URL). */
+  databaseReadUrl?: string | null;
+  config: AppConfig;
   runtime: AppRuntime;
   /** Tests pass a clock they control. */
   clock?: Clock;
+}
+
+/** Makes the loaded AppConfig injectable everywhere (`@Inject(APP_CONFIG)`). */
+@Global()
+@Module({})
+class AppConfigModule {
+  static with(config: AppConfig): DynamicModule {
+    return { module: AppConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
 }
 
 @Module({})
@@ -43,8 +59,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl, options.config.dbPoolSize)),
+        ReadReplicaModule.forRoot(readReplicaOptions(options.config, options.databaseReadUrl ?? null)),
         ClockModule.with(options.clock),
+        AppConfigModule.with(options.config),
+        SettingsModule,
+        SessionsModule,
+        RateLimitModule,
         AccessModule,
         AuditModule,
         UsersModule,

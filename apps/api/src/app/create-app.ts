@@ -8,9 +8,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '@api/common/clock';
-import type { ApiRole } from '@api/config';
+import { type ApiRole, type AppConfig, loadConfig } from '@api/config';
 import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
+import { securityHeaders } from '@api/common/http';
 import { createValidationPipe } from '@api/common/validation';
+import { EmptyPatchInterceptor } from '@api/common/validation';
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;
@@ -18,19 +20,25 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface CreateAppOptions {
   databaseUrl: string;
+  /** DATABASE_READ_URL: a streaming replica for heavy reads. */
+  databaseReadUrl?: string | null;
   embeddedDatabase?: boolean;
   /** Folder of the built web client to serve at `/`; none in API-only tests. */
   webDist?: string | null;
   clock?: Clock;
   role?: ApiRole;
   logger?: LogLevel[] | false;
+  /** Settings over those read from the environment (tests). */
+  config?: Partial<AppConfig>;
 }
 
 /** Builds the whole application; main.ts and the tests both start from here, so tests run what users run. */
 export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const config: AppConfig = { ...loadConfig(), ...options.config };
   const adapter = new FastifyAdapter({
     bodyLimit: MAX_JSON_BODY,
-    trustProxy: true,
+    // X-Forwarded-For decides the client address (rate limits): believed only from the proxies TRUST_PROXY names.
+    trustProxy: config.trustProxy,
     // Fastify answers a malformed %-escape or an over-long path segment itself, before Nest: keep our error shape.
     frameworkErrors: (error: FastifyError, _request: unknown, reply: FastifyReply) => {
       const statusCode = error.statusCode ?? 400;
@@ -40,13 +48,20 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({
       databaseUrl: options.databaseUrl,
+      databaseReadUrl: options.databaseReadUrl ?? null,
+      config,
       clock: options.clock,
-      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: process.env.npm_package_version ?? '0.1.0', role: options.role ?? 'all' },
+      runtime: { embeddedDatabase: options.embeddedDatabase ?? false, version: config.version, role: options.role ?? 'all' },
     }),
     adapter,
     { logger: options.logger ?? ['error', 'warn'] },
   );
   app.setGlobalPrefix('api');
+  const headerOptions = { frameSrc: config.cspFrameSrc, https: config.publicUrl.startsWith('https:') };
+  // Every response, API or static file or error, carries the security headers (see common/http/security-headers).
+  app.getHttpAdapter().getInstance().addHook('onSend', async (request: { url: string }, reply: FastifyReply) => {
+    void reply.headers(securityHeaders(request.url, (name) => reply.getHeader(name), headerOptions));
+  });
   // Deeply nested JSON would exhaust the stack in validation; no request of ours nests more than a few levels.
   app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { body?: unknown }) => {
     if (jsonDepth(request.body) > MAX_JSON_DEPTH) {
@@ -55,6 +70,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   registerXapiHttp(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new EmptyPatchInterceptor());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   await app.register(multipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });

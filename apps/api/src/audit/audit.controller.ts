@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuditEntryDto, Page, Permission } from '@cchc/shared';
-import { RequirePermission } from '@api/common/auth';
+import { CurrentUser, RequirePermission } from '@api/common/auth';
+import type { AuthUser } from '@api/common/auth';
 import { AuditListQuery } from './dto/audit.dto';
 import { AuditService } from './audit.service';
 
@@ -13,7 +14,7 @@ export class AuditController {
 
   @Get()
   @RequirePermission(Permission.AuditRead)
-  list(@Query() query: AuditListQuery): Promise<Page<AuditEntryDto>> {
-    return this.audit.list(query);
+  list(@CurrentUser() user: AuthUser, @Query() query: AuditListQuery): Promise<Page<AuditEntryDto>> {
+    return this.audit.list(user, query);
   }
 }

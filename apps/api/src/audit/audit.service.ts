@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { AuditEntryDto, Page } from '@cchc/shared';
+import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { AuditQuery, AuditRepository } from './audit.repository';
 import { mapAuditEntry } from './dto/audit.dto';
@@ -26,11 +27,16 @@ export const AuditAction = {
   PasswordReset: 'password_reset',
   PasswordChange: 'password_change',
   LoginLocked: 'login_locked',
+  AccountDisable: 'account_disable',
+  AccountEnable: 'account_enable',
 } as const;
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly repo: AuditRepository) {}
+  constructor(
+    private readonly repo: AuditRepository,
+    private readonly access: AccessService,
+  ) {}
 
   /** Records inside the caller's transaction when given one, so a rolled-back change leaves no entry. */
   async record(actor: AuthUser | null, event: AuditEvent, manager?: EntityManager): Promise<void> {
@@ -50,8 +56,8 @@ export class AuditService {
     );
   }
 
-  async list(query: AuditQuery): Promise<Page<AuditEntryDto>> {
-    const { items, total } = await this.repo.list(query);
+  async list(user: AuthUser, query: AuditQuery): Promise<Page<AuditEntryDto>> {
+    const { items, total } = await this.repo.list(await this.access.scopeOf(user), query);
     return { items: items.map(mapAuditEntry), total, page: query.page, pageSize: query.pageSize };
   }
 }

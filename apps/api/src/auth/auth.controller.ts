@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { MeDto, TokensDto } from '@cchc/shared';
-import { Authenticated, CurrentUser, Public } from '@api/common/auth';
+import { AllowedBeforePasswordChange, Authenticated, CurrentUser, Public } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
+import { RateLimit } from '@api/common/rate-limit';
 import type { UserAccount } from '@api/users';
 import { AuthService } from './auth.service';
 import { LoginGuard } from './login.guard';
@@ -16,7 +17,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @UseGuards(LoginGuard)
+  @RateLimit('signIn', LoginGuard)
   @ApiBody({ type: LoginRequest })
   login(@Req() req: { user: UserAccount }): Promise<TokensDto> {
     return this.auth.issueTokens(req.user);
@@ -25,6 +26,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
+  @RateLimit('refresh')
   refresh(@Body() body: RefreshRequest): Promise<TokensDto> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -39,6 +41,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @Authenticated()
+  @AllowedBeforePasswordChange()
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.auth.me(user);
   }
@@ -48,6 +51,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Authenticated()
+  @AllowedBeforePasswordChange()
+  @RateLimit('passwordChange')
   changePassword(@CurrentUser() user: AuthUser, @Body() body: ChangePasswordRequest): Promise<TokensDto> {
     return this.auth.changePassword(user, body.currentPassword, body.newPassword);
   }

@@ -1,20 +1,24 @@
-import { BadRequestException, ExecutionContext, Injectable } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { BadRequestException, CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { UserAccount } from '@api/users';
+import { AuthService } from './auth.service';
 
-/** passport-local, after checking the body's shape: a missing field is a 400, not a vague 401. */
+/**
+ * Checks the body's shape (a missing field is a 400, not a vague 401), then the credentials; the signed-in account
+ * lands on `request.user` for the controller. No passport here: its strategies live in one process-wide registry,
+ * which two API instances in one process (the multi-node tests) would overwrite for each other.
+ */
 @Injectable()
-export class LoginGuard extends AuthGuard('local') {
-  override canActivate(context: ExecutionContext) {
-    const body = context.switchToHttp().getRequest<{ body?: Record<string, unknown> }>().body;
-    const ok = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
+export class LoginGuard implements CanActivate {
+  constructor(private readonly auth: AuthService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<{ body?: Record<string, unknown>; user?: UserAccount }>();
+    const body = request.body;
+    const ok = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
     if (!body || typeof body !== 'object' || !ok(body.username, 60) || !ok(body.password, 128)) {
       throw new BadRequestException({ code: 'VALIDATION_FAILED', message: 'Vui lòng nhập tên đăng nhập và mật khẩu.' });
     }
-    return super.canActivate(context);
-  }
-
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err;
-    return user;
+    request.user = await this.auth.verifyCredentials(body.username, body.password);
+    return true;
   }
 }

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { loadConfig } from './app-config';
 
@@ -50,5 +52,32 @@ describe('loadConfig: nodes, roles and the file store', () => {
     expect(() => loadConfig({ DATABASE_READ_URL: 'replica:5432' })).toThrow(/DATABASE_READ_URL must be a postgres:\/\/ URL/);
     expect(() => loadConfig({ DATABASE_READ_URL: 'mysql://replica/cchc' })).toThrow('DATABASE_READ_URL must be a postgres:// URL, got a mysql:// URL');
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow('DATABASE_URL must be a postgres:// URL');
+  });
+});
+
+describe('loadConfig: the settings other modules used to read themselves', () => {
+  it('has defaults for each', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ dbPoolSize: 20, remindersIntervalMinutes: 60, libraryMaxUploadBytes: 50 * 1024 * 1024, xapiActorName: false });
+    expect(c.smtp).toEqual({ url: null, from: 'cchc-learn <no-reply@localhost>' });
+    expect(c.workerHandoff).toEqual({ databaseUrl: null, embeddedDatabase: false });
+  });
+
+  it('reads and checks them', () => {
+    const c = loadConfig({ DB_POOL_SIZE: '8', REMINDERS_INTERVAL_MINUTES: '0', LIBRARY_MAX_UPLOAD_MB: '2.5', XAPI_ACTOR_NAME: 'true', SMTP_URL: 'smtp://mail:25', SMTP_FROM: 'Sở Nội vụ <snv@example.gov.vn>' });
+    expect(c).toMatchObject({ dbPoolSize: 8, remindersIntervalMinutes: 0, libraryMaxUploadBytes: Math.round(2.5 * 1024 * 1024), xapiActorName: true });
+    expect(c.smtp).toEqual({ url: 'smtp://mail:25', from: 'Sở Nội vụ <snv@example.gov.vn>' });
+    expect(() => loadConfig({ DB_POOL_SIZE: 'nhiều' })).toThrow(/DB_POOL_SIZE/);
+    expect(() => loadConfig({ REMINDERS_INTERVAL_MINUTES: '-5' })).toThrow(/REMINDERS_INTERVAL_MINUTES/);
+    expect(() => loadConfig({ LIBRARY_MAX_UPLOAD_MB: '0' })).toThrow(/LIBRARY_MAX_UPLOAD_MB/);
+  });
+
+  it('is the only reader of the environment in the API', () => {
+    const src = path.join(__dirname, '..');
+    const readers = readdirSync(src, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ts|mts|cts)$/.test(f) && !f.endsWith('.spec.ts'))
+      .filter((f) => /process\.env\b/.test(readFileSync(path.join(src, f), 'utf8')));
+    // The config itself, and the file-store migration command, which hands the environment to loadConfig.
+    expect(readers.sort()).toEqual([path.join('config', 'app-config.ts'), path.join('storage', 'files-migrate.cli.ts')]);
   });
 });

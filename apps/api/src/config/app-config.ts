@@ -21,8 +21,23 @@ export interface AppConfig {
   dataDir: string;
   webDist: string;
   seedDemo: boolean;
-  /** API processes sharing the port (API_WORKERS: a number, or "auto" for one per CPU); 1 = this process serves. */
+  /** API processes sharing the port (API_WORKERS: a number, or "auto" for one per CPU), under one supervisor. */
   workers: number;
+  /** Base of every link the server builds (QR check-in, e-mails): PUBLIC_URL, never the request's Host header. */
+  publicUrl: string;
+  /** JWT_SECRET when set; otherwise the settings repository generates one and keeps it in the database. */
+  jwtSecret: string | null;
+  accessTokenTtlSeconds: number;
+  /** Per-client-address limits (RATE_LIMIT_SIGN_IN, RATE_LIMIT_REFRESH, RATE_LIMIT_PASSWORD: "requests/seconds"). */
+  rateLimits: Record<RateLimitBucket, RateLimit>;
+  /** How often each API process reads the accounts whose sessions were ended (SESSION_CHECK_MS). */
+  sessionCheckMs: number;
+  /** Sources the client may frame (CSP_FRAME_SRC, space-separated), e.g. the SCORM content origin. */
+  cspFrameSrc: string[];
+  /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY: "loopback" by default, a list of addresses, true/false). */
+  trustProxy: boolean | string;
+  /** Embedded PostgreSQL: restarts tried (DB_RESTART_LIMIT) within ten minutes before the supervisor gives up. */
+  dbRestartLimit: number;
   /** API_ROLE: `web` serves requests, `worker` runs scheduled jobs, `all` (default) does both. */
   role: ApiRole;
   /** API_NODES: how many API nodes the deployment runs (default 1); with more, files default to PostgreSQL. */
@@ -30,9 +45,36 @@ export interface AppConfig {
   /** DATABASE_READ_URL: a streaming replica for heavy reads; null = everything reads the primary. */
   databaseReadUrl: string | null;
   fileStore: FileStoreConfig;
-  /** The site's public address (PUBLIC_SITE_URL): the homePage of learners' xAPI accounts and of the LRS's authority. */
-  publicSiteUrl: string;
+  /** The standby is used only while at most this many bytes of WAL behind (DATABASE_READ_MAX_LAG_BYTES, 16 MiB). */
+  databaseReadMaxLagBytes: number;
+  /** Database connections per API process (DB_POOL_SIZE, default 20). */
+  dbPoolSize: number;
+  /** Reminder e-mails: SMTP_URL (unset: in-app notifications only) and SMTP_FROM. */
+  smtp: { url: string | null; from: string };
+  /** REMINDERS_INTERVAL_MINUTES (default 60; 0 turns the schedule off). */
+  remindersIntervalMinutes: number;
+  /** The largest library document accepted (LIBRARY_MAX_UPLOAD_MB, default 50). */
+  libraryMaxUploadBytes: number;
+  /** XAPI_ACTOR_NAME=true adds the person's full name to the platform's statements (off: the account name only). */
+  xapiActorName: boolean;
+  /** The release (npm_package_version, as npm start sets it). */
+  version: string;
+  /** Set by the supervisor for the API processes it forks: the database it opened (CCHC_WORKER_*). */
+  workerHandoff: { databaseUrl: string | null; embeddedDatabase: boolean };
 }
+
+export type RateLimitBucket = 'signIn' | 'refresh' | 'passwordChange';
+export interface RateLimit {
+  max: number;
+  windowSeconds: number;
+}
+
+/** Generous enough for a commune office signing in together behind one address; a guesser still meets the lockout. */
+export const DEFAULT_RATE_LIMITS: Record<RateLimitBucket, RateLimit> = {
+  signIn: { max: 60, windowSeconds: 60 },
+  refresh: { max: 300, windowSeconds: 60 },
+  passwordChange: { max: 10, windowSeconds: 60 },
+};
 
 export type ApiRole = 'web' | 'worker' | 'all';
 
@@ -56,12 +98,45 @@ export function loadConfig(env = process.env): AppConfig {
     webDist: path.resolve(root, env.WEB_DIST ?? 'dist/apps/web'),
     seedDemo: env.SEED_DEMO !== 'false',
     workers: parseWorkers(env.API_WORKERS),
+    publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
+    jwtSecret: env.JWT_SECRET || null,
+    accessTokenTtlSeconds: positiveInt('ACCESS_TOKEN_TTL_SECONDS', env.ACCESS_TOKEN_TTL_SECONDS, 15 * 60),
+    rateLimits: {
+      signIn: parseRateLimit('RATE_LIMIT_SIGN_IN', env.RATE_LIMIT_SIGN_IN, DEFAULT_RATE_LIMITS.signIn),
+      refresh: parseRateLimit('RATE_LIMIT_REFRESH', env.RATE_LIMIT_REFRESH, DEFAULT_RATE_LIMITS.refresh),
+      passwordChange: parseRateLimit('RATE_LIMIT_PASSWORD', env.RATE_LIMIT_PASSWORD, DEFAULT_RATE_LIMITS.passwordChange),
+    },
+    sessionCheckMs: positiveInt('SESSION_CHECK_MS', env.SESSION_CHECK_MS, 1000),
+    cspFrameSrc: (env.CSP_FRAME_SRC ?? "'self'").split(/\s+/).filter(Boolean),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    dbRestartLimit: positiveInt('DB_RESTART_LIMIT', env.DB_RESTART_LIMIT, 5),
     role,
     nodes,
     databaseReadUrl: parsePostgresUrl('DATABASE_READ_URL', env.DATABASE_READ_URL),
     fileStore: parseFileStore(env, dataDir, nodes > 1 || role !== 'all'),
-    publicSiteUrl: (env.PUBLIC_SITE_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
+    databaseReadMaxLagBytes: nonNegativeNumber('DATABASE_READ_MAX_LAG_BYTES', env.DATABASE_READ_MAX_LAG_BYTES, 16 * 1024 * 1024),
+    dbPoolSize: positiveInt('DB_POOL_SIZE', env.DB_POOL_SIZE, 20),
+    smtp: { url: env.SMTP_URL || null, from: env.SMTP_FROM || 'cchc-learn <no-reply@localhost>' },
+    remindersIntervalMinutes: nonNegativeNumber('REMINDERS_INTERVAL_MINUTES', env.REMINDERS_INTERVAL_MINUTES, 60),
+    libraryMaxUploadBytes: libraryMaxUploadBytes(env.LIBRARY_MAX_UPLOAD_MB),
+    xapiActorName: env.XAPI_ACTOR_NAME === 'true',
+    version: env.npm_package_version ?? '0.1.0',
+    workerHandoff: { databaseUrl: env.CCHC_WORKER_DATABASE_URL || null, embeddedDatabase: env.CCHC_WORKER_EMBEDDED === '1' },
   };
+}
+
+function nonNegativeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number ≥ 0, got "${value}"`);
+  return n;
+}
+
+/** LIBRARY_MAX_UPLOAD_MB (default 50): the largest document accepted, in bytes. */
+export function libraryMaxUploadBytes(value: string | undefined): number {
+  const mb = Number(value ?? 50);
+  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`LIBRARY_MAX_UPLOAD_MB must be a positive number, got "${value}"`);
+  return Math.round(mb * 1024 * 1024);
 }
 
 /** Whether this process runs the scheduled jobs: not on a `web` node, not under test (tests call the jobs themselves). */
@@ -131,6 +206,39 @@ function parseFileStore(env: NodeJS.ProcessEnv, dataDir: string, severalNodes: b
   };
 }
 
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number above 0, got "${value}"`);
+  return n;
+}
+
+function parseRateLimit(name: string, value: string | undefined, fallback: RateLimit): RateLimit {
+  if (value === undefined || value === '') return fallback;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new Error(`${name} must look like "requests/seconds", e.g. "60/60", got "${value}"`);
+  return { max: Number(m[1]), windowSeconds: Number(m[2]) };
+}
+
+function parsePublicUrl(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) address, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_URL must be an absolute http(s) address, got "${value}"`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseTrustProxy(value: string | undefined): boolean | string {
+  if (value === undefined || value === '') return 'loopback';
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
+}
+
 function parseWorkers(value: string | undefined): number {
   if (!value) return 1;
   if (value === 'auto') return Math.max(1, availableParallelism());
@@ -138,3 +246,6 @@ function parseWorkers(value: string | undefined): number {
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`API_WORKERS must be a number from 1 to 64 or "auto", got "${value}"`);
   return n;
 }
+
+/** Nest injection token for the loaded AppConfig (AppModule provides it; tests may override parts). */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthoringLessonDto, CourseDetailDto, CourseSummaryDto, LESSON_FILE_RULES, Permission } from '@cchc/shared';
 import { CurrentUser, Public, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { AppException } from '@api/common/errors';
-import { readUpload } from '@api/common/http';
+import { readUpload, ApiFileUpload } from '@api/common/http';
 import { CoursesService, UploadedLessonFile } from './courses.service';
 import { CreateCourseRequest, CreateLessonRequest, CreateModuleRequest, UpdateCourseRequest, UpdateLessonRequest, UpdateModuleRequest } from './dto/course.dto';
 import { LessonFiles } from './lesson-files';
@@ -97,7 +97,7 @@ export class AuthoringController {
   }
 
   @Post('lessons/:id/file')
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.CoursesManage)
   async uploadFile(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest): Promise<AuthoringLessonDto> {
     return this.courses.uploadLessonFile(user, id, await uploadedLessonFile(req));

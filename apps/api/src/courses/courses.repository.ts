@@ -29,6 +29,7 @@ export class CoursesRepository {
       .where('c.status IN (:...statuses)', { statuses: filter.statuses })
       .orderBy('c.title', 'ASC');
     if (filter.folded) qb.andWhere(`c.search_text LIKE :q`, { q: `%${filter.folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
+    if (filter.topicIds?.length === 0) return [];
     if (filter.topicIds) qb.andWhere('EXISTS (SELECT 1 FROM course_topic ct WHERE ct.course_id = c.id AND ct.topic_id IN (:...topicIds))', { topicIds: filter.topicIds });
     if (filter.ids) {
       if (!filter.ids.length) return [];
@@ -164,11 +165,5 @@ export class CoursesRepository {
   async fileInUse(key: string, manager: EntityManager = this.db.manager): Promise<boolean> {
     const rows = await manager.query(`SELECT 1 FROM lesson WHERE file_key = $1 LIMIT 1`, [key]);
     return rows.length > 0;
-  }
-
-  async getOrCreateSetting(key: string, value: string): Promise<string> {
-    await this.db.query('INSERT INTO app_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
-    const rows: { value: string }[] = await this.db.query('SELECT value FROM app_setting WHERE key = $1', [key]);
-    return rows[0].value;
   }
 }

@@ -1,8 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Clock } from '@api/common/clock';
 import { notFound } from '@api/common/errors';
+import { AppSecrets } from '@api/common/settings';
 import { FileStorage } from '@api/storage';
 import { CoursesRepository } from './courses.repository';
 
@@ -15,21 +16,16 @@ const expired = () => notFound('LESSON_FILE_LINK_EXPIRED', 'Liên kết tệp đ
  * API instance accepts every link.
  */
 @Injectable()
-export class LessonFiles implements OnModuleInit {
-  private secret = '';
-
+export class LessonFiles {
   constructor(
     private readonly courses: CoursesRepository,
+    private readonly secrets: AppSecrets,
     private readonly storage: FileStorage,
     private readonly clock: Clock,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.secret = await this.courses.getOrCreateSetting('lesson_file_secret', randomBytes(32).toString('base64url'));
-  }
-
   private sign(payload: string): string {
-    return createHmac('sha256', this.secret).update(payload).digest('base64url');
+    return createHmac('sha256', this.secrets.lessonFileSecret).update(payload).digest('base64url');
   }
 
   urlFor(lessonId: string, fileKey: string): string {

@@ -6,7 +6,7 @@ import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth'
 import type { AuthUser } from '@api/common/auth';
 import { CoverageQuery, MissingQuery } from './coverage.dto';
 import { CoverageService } from './coverage.service';
-import { buildMissingExport } from './missing-export';
+import { buildMissingExport, buildScoresExport } from './missing-export';
 import { IdParam } from '@api/common/validation';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -28,7 +28,7 @@ export class CoverageController {
   @Get('matrix')
   @RequirePermission(Permission.CoverageRead)
   matrix(@CurrentUser() user: AuthUser, @Query() q: CoverageQuery): Promise<CoverageMatrixDto> {
-    return this.coverage.matrix(user, q.unitId);
+    return this.coverage.matrix(user, q.unitId, q.year);
   }
 
   @Get('me')
@@ -41,6 +41,34 @@ export class CoverageController {
   @RequirePermission(Permission.CoverageRead)
   scores(@CurrentUser() user: AuthUser, @Query() q: CoverageQuery) {
     return this.coverage.scores(user, q.unitId, q.year);
+  }
+
+  /** Failed results of the subtree in the year, lowest first: a page, with the total. */
+  @Get('low-scorers')
+  @RequirePermission(Permission.CoverageRead)
+  lowScorers(@CurrentUser() user: AuthUser, @Query() q: MissingQuery) {
+    return this.coverage.scoreList(user, 'low', q.unitId, q.year, q.page, q.pageSize);
+  }
+
+  @Get('low-scorers.xlsx')
+  @RequirePermission(Permission.CoverageRead)
+  async lowScorersXlsx(@CurrentUser() user: AuthUser, @Query() q: CoverageQuery, @Res() reply: FastifyReply) {
+    const list = await this.coverage.scoreList(user, 'low', q.unitId, q.year, null, 0);
+    return sendFile(reply, await buildScoresExport('low', list.unitName, list.year, list.items), `diem-thap-${list.year}.xlsx`, XLSX);
+  }
+
+  /** Results of 9 and above (biểu dương), best first: a page, with the total. */
+  @Get('commendations')
+  @RequirePermission(Permission.CoverageRead)
+  commendations(@CurrentUser() user: AuthUser, @Query() q: MissingQuery) {
+    return this.coverage.scoreList(user, 'high', q.unitId, q.year, q.page, q.pageSize);
+  }
+
+  @Get('commendations.xlsx')
+  @RequirePermission(Permission.CoverageRead)
+  async commendationsXlsx(@CurrentUser() user: AuthUser, @Query() q: CoverageQuery, @Res() reply: FastifyReply) {
+    const list = await this.coverage.scoreList(user, 'high', q.unitId, q.year, null, 0);
+    return sendFile(reply, await buildScoresExport('high', list.unitName, list.year, list.items), `bieu-duong-${list.year}.xlsx`, XLSX);
   }
 
   /** Checks the incremental counters against a full recomputation (0 differences = right). */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplica } from '@api/read-replica';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TargetRow } from '@api/targets';
 
@@ -53,7 +54,11 @@ const CHILD = (rootParam: string) => `split_part(substr(u.path, length(${rootPar
 /** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
 @Injectable()
 export class CoverageRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** The standby for the views' aggregate reads (DATABASE_READ_URL); the primary when there is none. */
+    private readonly reads: ReadReplica,
+  ) {}
 
   async unit(id: string): Promise<UnitInfo | null> {
     const rows = await this.db.query(`SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE id = $1`, [id]);
@@ -68,6 +73,16 @@ export class CoverageRepository {
     return rows[0] ?? null;
   }
 
+  /** The province a unit belongs to (itself for a province; the root of a tree without provinces). */
+  async provinceOf(unitId: string): Promise<UnitInfo | null> {
+    const rows = await this.db.query(
+      `SELECT p.id, p.name, p.code, p.level, p.path, p.parent_id AS "parentId"
+         FROM org_unit u JOIN org_unit p ON p.id = coalesce(u.province_id, u.id) WHERE u.id = $1`,
+      [unitId],
+    );
+    return rows[0] ?? null;
+  }
+
   children(rootId: string): Promise<UnitInfo[]> {
     return this.db.query(
       `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name COLLATE vi_icu`,
@@ -76,19 +91,17 @@ export class CoverageRepository {
   }
 
   /** People targets: eligible and covered in the subtree for one year, by child of the root. */
-  async peopleCounts(targetId: string, rootPath: string, year: number, manager: EntityManager = this.db.manager): Promise<CountRow[]> {
-    const rows = await manager.query(
-      `SELECT ${CHILD('$3::text')} AS child, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
+  async peopleCounts(targetId: string, rootPath: string, year: number, manager?: EntityManager): Promise<CountRow[]> {
+    const sql = `SELECT ${CHILD('$3::text')} AS child, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
          FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
         WHERE c.target_id = $1 AND c.year = $2 AND u.path LIKE $3 || '%'
-        GROUP BY 1`,
-      [targetId, year, rootPath],
-    );
-    return rows;
+        GROUP BY 1`;
+    // Inside a transaction (the report being built with its writes) the caller's manager; otherwise the standby may answer.
+    return manager ? manager.query(sql, [targetId, year, rootPath]) : this.reads.query<CountRow>(sql, [targetId, year, rootPath]);
   }
 
   async peopleSeries(targetId: string, rootPath: string): Promise<{ year: number; eligible: number; covered: number }[]> {
-    return this.db.query(
+    return this.reads.query(
       `SELECT c.year, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
          FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
         WHERE c.target_id = $1 AND u.path LIKE $2 || '%' GROUP BY c.year ORDER BY c.year`,
@@ -99,7 +112,7 @@ export class CoverageRepository {
   /** Units targets: the counted units of the subtree with their people counts and whether a session was held for them. */
   async countedUnits(t: TargetRow, rootPath: string, year: number): Promise<CountedUnitRow[]> {
     const countsSessions = t.evidenceKinds.includes('attendance' as never);
-    return this.db.query(
+    return this.reads.query(
       `SELECT u.id, u.name, u.code, u.path, coalesce(c.eligible, 0)::int AS eligible, coalesce(c.covered, 0)::int AS covered,
               ($5 AND EXISTS (
                 SELECT 1 FROM training_session s
@@ -111,7 +124,7 @@ export class CoverageRepository {
         WHERE u.path LIKE $3 || '%' AND u.status = 'active' AND u.level = ANY($4::text[])
           AND (jsonb_array_length($10::jsonb) = 0 OR EXISTS (
                SELECT 1 FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text($10::jsonb) x) AND u.path LIKE r.path || '%'))
-        ORDER BY u.name`,
+        ORDER BY u.name COLLATE vi_icu`,
       [t.id, year, rootPath, t.audience.unitLevels, countsSessions, t.topicIds, t.validity, t.validityYears, JSON.stringify(t.phases), JSON.stringify(t.audience.unitIds ?? [])],
     );
   }
@@ -122,10 +135,10 @@ export class CoverageRepository {
     const n =
       limit === null
         ? null
-        : (await this.db.query(`SELECT count(*)::int AS n FROM coverage_person cp JOIN org_unit u ON u.id = cp.unit_id WHERE ${where}`, [t.id, rootPath, year]))[0].n;
+        : (await this.reads.query(`SELECT count(*)::int AS n FROM coverage_person cp JOIN org_unit u ON u.id = cp.unit_id WHERE ${where}`, [t.id, rootPath, year]))[0].n;
     // By unit, then given name as Vietnamese lists are read: search_text is the folded name followed by the staff code,
     // so its second-to-last word is the given name (folding each name here instead cost ~1.5 s per 60,000 rows).
-    const rows = await this.db.query(
+    const rows = await this.reads.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", p.category, p.position, u.id AS "unitId", u.name AS "unitName",
               cp.years, f.score AS "failedScore"
          FROM coverage_person cp JOIN person p ON p.id = cp.person_id JOIN org_unit u ON u.id = cp.unit_id
@@ -133,7 +146,7 @@ export class CoverageRepository {
            SELECT tr.score::float AS score FROM test_result tr JOIN test_round r ON r.id = tr.round_id
             WHERE tr.person_id = p.id AND r.topic_ids && $4::uuid[] AND NOT tr.passed ORDER BY tr.finished_at DESC LIMIT 1) f ON TRUE
         WHERE ${where}
-        ORDER BY u.name, split_part(p.search_text, ' ', -2), p.search_text, p.staff_code
+        ORDER BY u.name COLLATE vi_icu, split_part(p.search_text, ' ', -2), p.search_text, p.staff_code
         ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
       [t.id, rootPath, year, t.topicIds],
     );
@@ -151,7 +164,7 @@ export class CoverageRepository {
 
   /** Test statistics of the subtree for rounds on the target's topics, results finished in [fromYear, toYear]. */
   async testStats(topicIds: string[], rootPath: string, fromYear: number, toYear: number): Promise<TestStatsRow[]> {
-    return this.db.query(
+    return this.reads.query(
       `SELECT ${CHILD('$2::text')} AS child, tr.band, count(*)::int AS taken, count(*) FILTER (WHERE tr.passed)::int AS passed, sum(tr.score)::float AS "scoreSum"
          FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id
         WHERE u.path LIKE $2 || '%' AND r.topic_ids && $1::uuid[] AND coverage_evidence_year(tr.finished_at) BETWEEN $3 AND $4
@@ -160,16 +173,32 @@ export class CoverageRepository {
     );
   }
 
-  async scores(rootPath: string, fromYear: number, toYear: number, kind: 'low' | 'high', limit: number) {
-    return this.db.query(
+  /** Failed results (low) or results of 9 and above (high) in the subtree, worst (best) first; with the total. */
+  async scores(rootPath: string, fromYear: number, toYear: number, kind: 'low' | 'high', limit: number | null, offset: number): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+    const where = `u.path LIKE $1 || '%' AND coverage_evidence_year(tr.finished_at) BETWEEN $2 AND $3 AND p.status IN ('active','on_leave')
+          AND ${kind === 'low' ? 'NOT tr.passed' : 'tr.score >= 9'}`;
+    const from = `FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id`;
+    const rows = await this.reads.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", u.name AS "unitName", r.name AS "roundName",
               tr.score::float AS score, tr.band, tr.passed, tr.finished_at AS "finishedAt"
-         FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id
-        WHERE u.path LIKE $1 || '%' AND coverage_evidence_year(tr.finished_at) BETWEEN $2 AND $3 AND p.status IN ('active','on_leave')
-          AND ${kind === 'low' ? 'NOT tr.passed' : 'tr.score >= 9'}
-        ORDER BY tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, p.full_name LIMIT $4`,
-      [rootPath, fromYear, toYear, limit],
+         ${from} WHERE ${where}
+        ORDER BY tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, p.full_name COLLATE vi_icu, tr.round_id, tr.person_id
+        ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
+      [rootPath, fromYear, toYear],
     );
+    const total = limit === null ? rows.length : (await this.reads.query(`SELECT count(*)::int AS n ${from} WHERE ${where}`, [rootPath, fromYear, toYear]))[0].n;
+    return { total, rows };
+  }
+
+  /** Level and path of every active unit of a subtree: which children a target's audience can apply to. */
+  unitFacts(rootPath: string): Promise<{ path: string; level: string }[]> {
+    return this.db.query(`SELECT path, level FROM org_unit WHERE path LIKE $1 || '%' AND status = 'active'`, [rootPath]);
+  }
+
+  async unitPaths(ids: string[]): Promise<string[]> {
+    if (!ids.length) return [];
+    const rows: { path: string }[] = await this.db.query(`SELECT path FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => r.path);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
-  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, ScoresDto, TargetDto, unitCovered,
+  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, unitCovered,
 } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
@@ -15,6 +15,8 @@ import { TargetsService } from '@api/targets';
 import { CountedUnitRow, CoverageRepository, UnitInfo } from './coverage.repository';
 
 const CATEGORY_VI: Record<string, string> = { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', nguoi_lao_dong: 'Người lao động' };
+
+const mapScore = (r: Record<string, unknown>): ScoreRowDto => ({ ...r, finishedAt: (r.finishedAt as Date).toISOString() }) as ScoreRowDto;
 
 export interface UnitCounts {
   eligible: number;
@@ -144,29 +146,43 @@ export class CoverageService {
     };
   }
 
-  /** Every active target × the root and each of its children, for the current year of each target. */
-  async matrix(user: AuthUser, unitId?: string): Promise<CoverageMatrixDto> {
+  /**
+   * Every active target × the root and each of its children, for one year (or each target's current year). Targets
+   * whose audience reaches none of the rows are left out; a cell the target cannot reach says so (`applies: false`).
+   */
+  async matrix(user: AuthUser, unitId?: string, year?: number): Promise<CoverageMatrixDto> {
     const root = await this.resolveRoot(user, unitId);
-    const targets = (await this.targetsRepo.list(false)).filter((t) => t.active);
-    const children = await this.repo.children(root.id);
+    const active = (await this.targetsRepo.list(false)).filter((t) => t.active);
+    const years = [...new Set(active.flatMap((t) => Array.from({ length: t.endYear - t.startYear + 1 }, (_, i) => t.startYear + i)))]
+      .filter((y) => y <= this.clock.now().getUTCFullYear())
+      .sort((a, b) => b - a);
+    const inYear = year === undefined ? active : active.filter((t) => year >= t.startYear && year <= t.endYear);
+    const [children, unitFacts] = await Promise.all([this.repo.children(root.id), this.repo.unitFacts(root.path)]);
     const rowUnits = [root, ...children];
-    const cells = new Map<string, CoverageMatrixDto['rows'][number]['cells']>(rowUnits.map((u) => [u.id, []]));
     // One aggregate per target, run side by side on the pool (at national size each is tens of milliseconds).
-    const counts = await Promise.all(targets.map((t) => this.countsByChild(t, root, this.yearFor(t))));
-    for (const [i, t] of targets.entries()) {
-      const y = this.yearFor(t);
-      const byChild = counts[i];
+    const computed = await Promise.all(
+      inYear.map(async (t) => {
+        const unitPaths = await this.repo.unitPaths(t.audience.unitIds ?? []);
+        const applies = (path: string) => audienceAppliesTo({ unitLevels: t.audience.unitLevels, unitPaths }, path, unitFacts);
+        const y = year ?? this.yearFor(t);
+        return { t, y, applies, byChild: await this.countsByChild(t, root, y) };
+      }),
+    );
+    const shown = computed.filter((c) => c.applies(root.path));
+    const cells = new Map<string, CoverageMatrixDto['rows'][number]['cells']>(rowUnits.map((u) => [u.id, []]));
+    for (const { t, y, applies, byChild } of shown) {
       const total = this.total(byChild);
-      cells.get(root.id)!.push({ targetId: t.id, year: y, ...this.figures(t, y, total.eligible, total.covered) });
+      cells.get(root.id)!.push({ targetId: t.id, year: y, applies: true, ...this.figures(t, y, total.eligible, total.covered) });
       for (const ch of children) {
         const c = byChild.get(ch.id) ?? { eligible: 0, covered: 0 };
-        cells.get(ch.id)!.push({ targetId: t.id, year: y, ...this.figures(t, y, c.eligible, c.covered) });
+        cells.get(ch.id)!.push({ targetId: t.id, year: y, applies: c.eligible > 0 || applies(ch.path), ...this.figures(t, y, c.eligible, c.covered) });
       }
     }
     return {
-      year: null,
+      year: year ?? null,
+      years,
       unit: { id: root.id, name: root.name },
-      targets: targets.map((t) => mapTarget(t, { code: t.topicCode, name: t.topicName })),
+      targets: shown.map(({ t }) => mapTarget(t, { code: t.topicCode, name: t.topicName })),
       rows: rowUnits.map((u) => ({ unitId: u.id, unitName: u.name, unitCode: u.code, level: u.level, cells: cells.get(u.id)! })),
     };
   }
@@ -236,12 +252,19 @@ export class CoverageService {
   async scores(user: AuthUser, unitId: string | undefined, year: number | undefined): Promise<ScoresDto & { year: number }> {
     const root = await this.resolveRoot(user, unitId);
     const y = year ?? this.clock.now().getUTCFullYear();
-    const map = (r: Record<string, unknown>) => ({ ...r, finishedAt: (r.finishedAt as Date).toISOString() }) as ScoresDto['lowScorers'][number];
     return {
       year: y,
-      lowScorers: (await this.repo.scores(root.path, y, y, 'low', 200)).map(map),
-      commendations: (await this.repo.scores(root.path, y, y, 'high', 200)).map(map),
+      lowScorers: (await this.repo.scores(root.path, y, y, 'low', 200, 0)).rows.map(mapScore),
+      commendations: (await this.repo.scores(root.path, y, y, 'high', 200, 0)).rows.map(mapScore),
     };
+  }
+
+  /** One of the score lists (low scorers / commendations) of the subtree, a page of it or all of it (page null). */
+  async scoreList(user: AuthUser, kind: 'low' | 'high', unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<ScoreRowDto> & { year: number; unitName: string }> {
+    const root = await this.resolveRoot(user, unitId);
+    const y = year ?? this.clock.now().getUTCFullYear();
+    const { total, rows } = await this.repo.scores(root.path, y, y, kind, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize);
+    return { year: y, unitName: root.name, total, page: page ?? 1, pageSize: page === null ? total : pageSize, items: rows.map(mapScore) };
   }
 
   async verify(): Promise<{ targetId: string; code: string; counterDiffs: number; personDiffs: number }[]> {

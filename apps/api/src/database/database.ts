@@ -3,7 +3,8 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@cchc/migrations';
 import { ENTITIES } from './entities';
 
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** `poolSize`: AppConfig.dbPoolSize for the app; scripts and tests pass their own `extra`. */
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -12,7 +13,7 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     // Enough for bursts of concurrent requests on one instance; several instances share max_connections.
-    extra: { max: Number(process.env.DB_POOL_SIZE ?? 20), application_name: 'cchc-learn' },
+    extra: { max: poolSize, application_name: 'cchc-learn' },
   };
 }
 

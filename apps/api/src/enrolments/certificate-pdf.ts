@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { formatDateVi, formatNumberVi, type CertificateSettingsDto } from '@cchc/shared';
+import { drawLetterhead, registerNd30Fonts } from '@api/common/documents';
 
 export interface CertificateContent {
   code: string;
@@ -10,34 +11,31 @@ export interface CertificateContent {
   estimatedHours: number;
   completedAt: Date;
   verifyUrl: string;
-  issuer: string;
+  issuer: CertificateSettingsDto;
 }
 
-// Noto Serif has every Vietnamese glyph (stacked diacritics included); resolved from node_modules so the built API finds it too.
-// Read once: each certificate embeds only the glyphs it uses (pdfkit subsets the font).
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-const loadFonts = () =>
-  (fonts ??= {
-    regular: readFileSync(require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf')),
-    bold: readFileSync(require.resolve('@expo-google-fonts/noto-serif/700Bold/NotoSerif_700Bold.ttf')),
-  });
-
-function vietnameseDate(d: Date): string {
-  const local = new Date(d.getTime() + 7 * 3600_000);
-  return `ngày ${String(local.getUTCDate()).padStart(2, '0')} tháng ${String(local.getUTCMonth() + 1).padStart(2, '0')} năm ${local.getUTCFullYear()}`;
+/** "Khánh Hòa, ngày 05 tháng 12 năm 2026" (the day in Vietnam). */
+function placeDate(place: string, d: Date): string {
+  const [dd, mm, yyyy] = formatDateVi(d).split('/');
+  return `${place ? `${place}, ` : ''}ngày ${dd} tháng ${mm} năm ${yyyy}`;
 }
 
-/** A one-page A4 landscape certificate in Vietnamese, with the verification code and a QR code to the public check. */
+/**
+ * A one-page A4 landscape certificate in the administrative layout of NĐ 30/2020: issuing body and its parent
+ * top-left with the certificate's number, Quốc hiệu and the underlined tiêu ngữ top-right with the italic place and
+ * date, then the certificate, and the signer block (chức vụ, space for signature and seal, full name) bottom-right.
+ * The verification code and a QR code to the public check stay bottom-left.
+ */
 export async function renderCertificate(c: CertificateContent): Promise<Buffer> {
   const qr = await QRCode.toBuffer(c.verifyUrl, { margin: 1, width: 220 });
+  const s = c.issuer;
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
     margin: 0,
-    info: { Title: `Chứng nhận hoàn thành khóa học - ${c.courseTitle}`, Author: c.issuer, Subject: c.code },
+    info: { Title: `Giấy chứng nhận hoàn thành khóa học - ${c.courseTitle}`, Author: s.issuerName, Subject: c.code },
   });
-  doc.registerFont('regular', loadFonts().regular);
-  doc.registerFont('bold', loadFonts().bold);
+  registerNd30Fonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -48,29 +46,45 @@ export async function renderCertificate(c: CertificateContent): Promise<Buffer> 
   const W = doc.page.width;
   const H = doc.page.height;
   const red = '#9b1c1c';
-  doc.rect(24, 24, W - 48, H - 48).lineWidth(3).stroke(red);
-  doc.rect(32, 32, W - 64, H - 64).lineWidth(1).stroke(red);
+  doc.rect(22, 22, W - 44, H - 44).lineWidth(3).stroke(red);
+  doc.rect(30, 30, W - 60, H - 60).lineWidth(0.8).stroke(red);
+
+  const left = 62;
+  const width = W - 124;
+  doc.fillColor('#000');
+  const number = `${c.code}${s.numberSuffix ? `/${s.numberSuffix}` : ''}`;
+  const below = drawLetterhead(doc, { parent: s.issuerParent, name: s.issuerName, number, placeDate: placeDate(s.place, c.completedAt) }, left, 48, width);
 
   const center = (text: string, y: number, font: string, size: number, color = '#111') =>
-    doc.font(font).fontSize(size).fillColor(color).text(text, 60, y, { width: W - 120, align: 'center' });
+    doc.font(font).fontSize(size).fillColor(color).text(text, left + 20, y, { width: width - 40, align: 'center' });
 
-  center('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 56, 'bold', 13);
-  center('Độc lập - Tự do - Hạnh phúc', 74, 'regular', 12);
-  center(c.issuer.toUpperCase(), 104, 'regular', 11, '#444');
-  center('GIẤY CHỨNG NHẬN', 140, 'bold', 32, red);
-  center('HOÀN THÀNH KHÓA HỌC TRỰC TUYẾN', 184, 'bold', 16, red);
-  center('Chứng nhận Ông/Bà', 226, 'regular', 13);
-  center(c.personName, 248, 'bold', 26);
-  if (c.unitName) center(`Đơn vị: ${c.unitName}`, 288, 'regular', 13);
-  center('Đã hoàn thành khóa học', 316, 'regular', 13);
-  center(`“${c.courseTitle}”`, 338, 'bold', 17);
-  center(`Thời lượng: ${c.estimatedHours.toLocaleString('vi-VN')} giờ · Hoàn thành ${vietnameseDate(c.completedAt)}`, doc.y + 10, 'regular', 12, '#333');
+  center('GIẤY CHỨNG NHẬN', below + 22, 'B', 30, red);
+  center('HOÀN THÀNH KHÓA BỒI DƯỠNG TRỰC TUYẾN', doc.y + 2, 'B', 15, red);
+  center(`${s.issuerName.toUpperCase()} CHỨNG NHẬN`, doc.y + 12, 'R', 12);
+  center(`Ông/Bà: ${c.personName}`, doc.y + 6, 'B', 22);
+  if (c.unitName) center(`Đơn vị công tác: ${c.unitName}`, doc.y + 4, 'R', 13);
+  center('Đã hoàn thành khóa bồi dưỡng', doc.y + 8, 'R', 13);
+  center(`“${c.courseTitle}”`, doc.y + 2, 'B', 16);
+  center(`Thời lượng: ${formatNumberVi(c.estimatedHours, 1)} giờ · Hoàn thành ngày ${formatDateVi(c.completedAt)}`, doc.y + 6, 'I', 12, '#222');
 
-  doc.image(qr, 70, H - 170, { width: 96 });
-  doc.font('regular').fontSize(10).fillColor('#333').text(`Mã xác thực: ${c.code}`, 176, H - 150);
-  doc.text(`Kiểm tra tại: ${c.verifyUrl}`, 176, H - 134, { width: 380 });
-  doc.font('bold').fontSize(12).fillColor('#111').text(`Khánh Hòa, ${vietnameseDate(c.completedAt)}`, W - 360, H - 150, { width: 300, align: 'center' });
-  doc.font('regular').fontSize(11).text('Hệ thống bồi dưỡng cải cách hành chính', W - 360, H - 130, { width: 300, align: 'center' });
+  // Bottom-left: QR code and verification code; bottom-right: the signer block.
+  const bottom = H - 56;
+  const qrSize = 86;
+  doc.image(qr, left + 6, bottom - qrSize, { width: qrSize });
+  doc.font('R').fontSize(10).fillColor('#222').text(`Mã xác thực: ${c.code}`, left + qrSize + 16, bottom - qrSize + 16, { width: 250 });
+  doc.text(`Kiểm tra tại: ${c.verifyUrl}`, left + qrSize + 16, doc.y + 2, { width: 250 });
+
+  const signW = 300;
+  const signX = left + width - signW;
+  let y = bottom - 150;
+  doc.fillColor('#000');
+  if (s.signerAuthority) {
+    doc.font('B').fontSize(13).text(s.signerAuthority, signX, y, { width: signW, align: 'center' });
+    y = doc.y;
+  }
+  doc.font('B').fontSize(13).text(s.signerTitle, signX, y, { width: signW, align: 'center' });
+  doc.font('I').fontSize(11).text('(Ký, ghi rõ họ tên và đóng dấu)', signX, doc.y, { width: signW, align: 'center' });
+  doc.font('B').fontSize(13).text(s.signerName || '……………………………', signX, bottom - 18, { width: signW, align: 'center' });
   doc.end();
   return done;
 }

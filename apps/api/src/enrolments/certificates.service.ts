@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CertificateVerificationDto, normaliseVerificationCode } from '@cchc/shared';
+import { CertificateSettingsDto, CertificateVerificationDto, normaliseVerificationCode } from '@cchc/shared';
+import { SettingsRepository } from '@api/common/settings';
+import type { CertificateSettingsRequest } from './dto/enrolment.dto';
 import type { AuthUser } from '@api/common/auth';
 import { renderCertificate } from './certificate-pdf';
 import { certificateNotFound, notCompleted } from './enrolments.exception';
@@ -7,7 +9,6 @@ import { EnrolmentsRepository } from './enrolments.repository';
 import { EnrolmentsService } from './enrolments.service';
 import type { CourseCompletion } from './enrolment.entity';
 
-const ISSUER = 'Sở Nội vụ tỉnh Khánh Hòa';
 
 function mapVerification(c: CourseCompletion): CertificateVerificationDto {
   return {
@@ -20,12 +21,24 @@ function mapVerification(c: CourseCompletion): CertificateVerificationDto {
   };
 }
 
+const settingsKey = (provinceId: string) => `certificate_settings:${provinceId}`;
+
+/** Until the coordinator fills in the form: the province's Sở Nội vụ, its director's title, the name left blank to write in. */
+export function defaultSettings(provinceName: string): CertificateSettingsDto {
+  const place = provinceName.replace(/^(UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố)\s+/i, '').replace(/^(Tỉnh|Thành phố)\s+/i, '');
+  return {
+    issuerParent: provinceName ? (/^(UBND|Ủy ban nhân dân)/i.test(provinceName) ? provinceName : `UBND ${provinceName.replace(/^Tỉnh/, 'tỉnh')}`) : '',
+    issuerName: 'Sở Nội vụ', place, signerTitle: 'GIÁM ĐỐC', signerAuthority: '', signerName: '', numberSuffix: 'GCN-SNV',
+  };
+}
+
 /** Certificates print from the completion snapshot, so they never change after the fact. */
 @Injectable()
 export class CertificatesService {
   constructor(
     private readonly repo: EnrolmentsRepository,
     private readonly enrolments: EnrolmentsService,
+    private readonly settingsRepo: SettingsRepository,
   ) {}
 
   async pdf(user: AuthUser, courseId: string, origin: string): Promise<{ buffer: Buffer; fileName: string }> {
@@ -36,9 +49,31 @@ export class CertificatesService {
       ...mapVerification(completion),
       completedAt: completion.completedAt,
       verifyUrl: `${origin}/verify/${completion.certificateCode}`,
-      issuer: ISSUER,
+      issuer: await this.settingsFor(personId),
     });
     return { buffer, fileName: `chung-nhan-${completion.certificateCode}.pdf` };
+  }
+
+  /** The settings of the caller's province (a coordinator's: the province they manage). */
+  async settings(user: AuthUser): Promise<CertificateSettingsDto> {
+    return this.settingsFor(user.personId ?? null);
+  }
+
+  async saveSettings(user: AuthUser, req: CertificateSettingsRequest): Promise<CertificateSettingsDto> {
+    const province = await this.repo.provinceOf(user.personId ?? null);
+    if (!province) throw certificateNotFound();
+    const value: CertificateSettingsDto = {
+      issuerParent: req.issuerParent, issuerName: req.issuerName, place: req.place, signerTitle: req.signerTitle.toLocaleUpperCase('vi'),
+      signerAuthority: (req.signerAuthority ?? '').toLocaleUpperCase('vi'), signerName: req.signerName, numberSuffix: req.numberSuffix ?? '',
+    };
+    await this.settingsRepo.set(settingsKey(province.id), JSON.stringify(value));
+    return value;
+  }
+
+  private async settingsFor(personId: string | null): Promise<CertificateSettingsDto> {
+    const province = await this.repo.provinceOf(personId);
+    const stored = province ? await this.settingsRepo.get(settingsKey(province.id)) : null;
+    return stored ? { ...defaultSettings(province?.name ?? ''), ...(JSON.parse(stored) as Partial<CertificateSettingsDto>) } : defaultSettings(province?.name ?? '');
   }
 
   async verify(code: string): Promise<CertificateVerificationDto> {

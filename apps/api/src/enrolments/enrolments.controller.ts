@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   AssignmentDto,
   AssignmentMemberDto,
+  CertificateSettingsDto,
   CertificateVerificationDto,
   CourseDetailDto,
   CourseSummaryDto,
@@ -18,7 +19,7 @@ import type { AuthUser } from '@api/common/auth';
 import { CatalogueQuery } from '@api/courses';
 import { AssignmentsService } from './assignments.service';
 import { CertificatesService } from './certificates.service';
-import { AssignmentMembersQuery, CreateAssignmentRequest, ProgressRequest } from './dto/enrolment.dto';
+import { AssignmentMembersQuery, CertificateSettingsRequest, CreateAssignmentRequest, ProgressRequest } from './dto/enrolment.dto';
 import { EnrolmentsService } from './enrolments.service';
 import { RequirePerson } from '@api/common/auth';
 import { IdParam } from '@api/common/validation';
@@ -111,6 +112,26 @@ export class CertificatesController {
   @Public()
   verify(@Param('code') code: string): Promise<CertificateVerificationDto> {
     return this.certificates.verify(code);
+  }
+}
+
+/** The issuer and signer printed on the province's certificates, set by the coordinator. */
+@ApiTags('learning')
+@ApiBearerAuth()
+@Controller('certificate-settings')
+export class CertificateSettingsController {
+  constructor(private readonly certificates: CertificatesService) {}
+
+  @Get()
+  @RequirePermission(Permission.TargetsManage)
+  get(@CurrentUser() user: AuthUser): Promise<CertificateSettingsDto> {
+    return this.certificates.settings(user);
+  }
+
+  @Put()
+  @RequirePermission(Permission.TargetsManage)
+  save(@CurrentUser() user: AuthUser, @Body() body: CertificateSettingsRequest): Promise<CertificateSettingsDto> {
+    return this.certificates.saveSettings(user, body);
   }
 }
 

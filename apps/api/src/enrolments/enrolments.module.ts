@@ -3,13 +3,13 @@ import { CoursesModule } from '@api/courses';
 import { AssignmentsRepository } from './assignments.repository';
 import { AssignmentsService } from './assignments.service';
 import { CertificatesService } from './certificates.service';
-import { AssignmentsController, CatalogueController, CertificatesController, LessonsController, MyLearningController } from './enrolments.controller';
+import { AssignmentsController, CatalogueController, CertificateSettingsController, CertificatesController, LessonsController, MyLearningController } from './enrolments.controller';
 import { EnrolmentsRepository } from './enrolments.repository';
 import { EnrolmentsService } from './enrolments.service';
 
 @Module({
   imports: [CoursesModule],
-  controllers: [CatalogueController, LessonsController, MyLearningController, CertificatesController, AssignmentsController],
+  controllers: [CatalogueController, LessonsController, MyLearningController, CertificatesController, CertificateSettingsController, AssignmentsController],
   providers: [EnrolmentsRepository, EnrolmentsService, CertificatesService, AssignmentsRepository, AssignmentsService],
   // Assessment completes final-quiz courses through EnrolmentsService.recordQuizPassed.
   exports: [EnrolmentsService],

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { AUDIENCE_STATUSES } from '@cchc/shared';
+import { assignmentAudience, audienceSql } from '@api/common/audience';
 import { CourseCompletion, Enrolment } from './enrolment.entity';
 
 /** Only active people and people on leave are learners; retired and departed people keep their history. */
-export const LEARNER_STATUSES = `('active','on_leave')`;
+export const LEARNER_STATUSES = `(${AUDIENCE_STATUSES.map((s) => `'${s}'`).join(',')})`;
 
-/** The audience rule of assignment `a` applied to person `p` in unit `pu` (assignment unit `au`), as SQL. */
-export const AUDIENCE_SQL = `
-  a.cancelled_at IS NULL AND p.status IN ${LEARNER_STATUSES}
-  AND pu.path LIKE au.path || '%'
-  AND (cardinality(a.categories) = 0 OR p.category = ANY(a.categories))
-  AND (a.does_cchc_work IS NULL OR p.does_cchc_work = a.does_cchc_work)
-  AND (a.is_leader IS NULL OR p.is_leader = a.is_leader)
-  AND (cardinality(a.person_ids) = 0 OR p.id = ANY(a.person_ids))`;
+/**
+ * Assignment `a` (not cancelled) reaches person `p` in unit `pu` (assignment unit `au`): the one audience rule
+ * (common/audience), shared with test rounds and reminders.
+ */
+export const AUDIENCE_SQL = `a.cancelled_at IS NULL AND ${audienceSql({ alias: 'p', unitPath: 'pu.path' }, assignmentAudience('a', 'au'))}`;
 
 export interface LearnerFacts {
   enrolments: Map<string, Enrolment>;
@@ -94,17 +93,19 @@ export class EnrolmentsRepository {
     );
   }
 
-  /** Records a visit or a completion; a lesson once completed stays completed. */
-  async recordLessonProgress(p: { personId: string; lessonId: string; courseId: string; completed: boolean; positionSeconds: number; at: Date }, manager: EntityManager): Promise<void> {
-    await manager.query(
+  /** Records a visit or a completion; a lesson once completed stays completed. True when this call completed it. */
+  async recordLessonProgress(p: { personId: string; lessonId: string; courseId: string; completed: boolean; positionSeconds: number; at: Date }, manager: EntityManager): Promise<boolean> {
+    const rows: { completed_now: boolean }[] = await manager.query(
       `INSERT INTO lesson_progress (person_id, lesson_id, course_id, completed_at, position_seconds, updated_at)
        VALUES ($1, $2, $3, CASE WHEN $4::boolean THEN $6::timestamptz END, $5, $6::timestamptz)
        ON CONFLICT ON CONSTRAINT pk_lesson_progress DO UPDATE
          SET completed_at = coalesce(lesson_progress.completed_at, EXCLUDED.completed_at),
              position_seconds = EXCLUDED.position_seconds,
-             updated_at = EXCLUDED.updated_at`,
+             updated_at = EXCLUDED.updated_at
+       RETURNING $4::boolean AND completed_at = $6::timestamptz AS completed_now`,
       [p.personId, p.lessonId, p.courseId, p.completed, p.positionSeconds, p.at],
     );
+    return rows[0]?.completed_now === true;
   }
 
   async completedLessonIds(personId: string, courseId: string, manager: EntityManager): Promise<string[]> {
@@ -140,6 +141,18 @@ export class EnrolmentsRepository {
       [personId],
     );
     return rows[0] ? { fullName: rows[0].full_name, unitName: rows[0].unit_name } : null;
+  }
+
+  /** The province (unit of level province) above a person's unit, else the oldest root unit. */
+  async provinceOf(personId: string | null): Promise<{ id: string; name: string } | null> {
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT pr.id, pr.name FROM org_unit pr
+        WHERE ($1::uuid IS NULL AND pr.parent_id IS NULL AND pr.status = 'active')
+           OR ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1 AND u.path LIKE pr.path || '%'))
+        ORDER BY (pr.level = 'province') DESC, length(pr.path) DESC, pr.created_at LIMIT 1`,
+      [personId],
+    );
+    return rows[0] ?? null;
   }
 
   /** Published courses whose rule is "pass this test round". */

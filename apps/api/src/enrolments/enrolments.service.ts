@@ -27,7 +27,9 @@ import { mapCourseDetail, mapCourseSummary, mapOutline } from '@api/courses';
 import { LessonFiles } from '@api/courses';
 import { CatalogueQuery } from '@api/courses';
 import { EvidenceService } from '@api/evidence';
+import { XapiService } from '@api/xapi';
 import { TopicsRepository } from '@api/topics';
+import { topicNotFound } from '@api/topics';
 import { ProgressRequest } from './dto/enrolment.dto';
 import { courseNotOpen } from './enrolments.exception';
 import { noPerson } from '@api/common/errors';
@@ -50,6 +52,7 @@ export class EnrolmentsService {
     private readonly evidence: EvidenceService,
     private readonly files: LessonFiles,
     private readonly clock: Clock,
+    private readonly xapi: XapiService,
   ) {}
 
   /** The caller's own person; every learner route acts on it and nothing else. */
@@ -82,6 +85,8 @@ export class EnrolmentsService {
 
   async catalogue(user: AuthUser, query: CatalogueQuery): Promise<CourseSummaryDto[]> {
     const topicIds = query.topicId ? await this.topics.withDescendants(query.topicId) : undefined;
+    // An unknown topic in a filter is a 404, like an unknown unit in the people list.
+    if (topicIds && !topicIds.length) throw topicNotFound();
     const rows = await this.courses.list({ statuses: [CourseStatus.Published], folded: query.q ? foldVietnamese(query.q) : undefined, topicIds });
     return this.summaries(user, rows);
   }
@@ -164,7 +169,8 @@ export class EnrolmentsService {
     const facts = await this.repo.learnerFacts(personId, [course.id]);
     const completedNow = await this.db.transaction(async (tx) => {
       await this.repo.upsertEnrolment({ courseId: course.id, personId, source: facts.dueDates.has(course.id) ? 'assignment' : 'self', at: now, lastLessonId: lessonId }, tx);
-      await this.repo.recordLessonProgress({ personId, lessonId, courseId: course.id, completed: req.completed ?? false, positionSeconds: req.positionSeconds ?? 0, at: now }, tx);
+      const lessonDone = await this.repo.recordLessonProgress({ personId, lessonId, courseId: course.id, completed: req.completed ?? false, positionSeconds: req.positionSeconds ?? 0, at: now }, tx);
+      if (lessonDone) await this.xapi.recordLearning([{ kind: 'lesson_completed', personId, lessonId, lessonTitle: lesson.title, courseId: course.id, at: now }], tx);
       if (facts.completions.has(course.id)) return false;
       const lessonIds = await this.courses.lessonIds(course.id, tx);
       const done = await this.repo.completedLessonIds(personId, course.id, tx);
@@ -187,12 +193,13 @@ export class EnrolmentsService {
   private async complete(personId: string, course: Course, at: Date, tx: EntityManager): Promise<boolean> {
     const person = await this.repo.personSnapshot(personId, tx);
     if (!person) return false;
+    const certificateCode = formatVerificationCode(randomBytes(12));
     const inserted = await this.repo.insertCompletion(
       {
         courseId: course.id,
         personId,
         completedAt: at,
-        certificateCode: formatVerificationCode(randomBytes(12)),
+        certificateCode,
         personName: person.fullName,
         unitName: person.unitName,
         courseTitle: course.title,
@@ -201,6 +208,13 @@ export class EnrolmentsService {
       tx,
     );
     if (!inserted) return false;
+    await this.xapi.recordLearning(
+      [
+        { kind: 'course_completed', personId, courseId: course.id, courseTitle: course.title, at },
+        { kind: 'certificate_issued', personId, courseId: course.id, courseTitle: course.title, certificateCode, at },
+      ],
+      tx,
+    );
     const topicIds = await this.courses.topicIdsOf(course.id, tx);
     await this.evidence.record(
       topicIds.map((topicId) => ({

@@ -4,6 +4,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { HealthDto, ReadinessDto } from '@cchc/shared';
 import { Public } from '@api/common/auth';
+import { DATABASE_RETRY_AFTER_SECONDS } from '@api/common/errors';
 import { migrationState } from '@api/database';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
 
@@ -17,7 +18,10 @@ export class HealthController {
     @Inject(APP_RUNTIME) private readonly runtime: AppRuntime,
   ) {}
 
-  /** Up when the database answers within a second; load balancers and the exam client poll this. */
+  /**
+   * Up when the database answers within a second; load balancers and the exam client poll this. Down: 503 with
+   * `Retry-After`, naming what is down (the embedded database is restarted by the supervising process).
+   */
   @Get()
   @Public()
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
@@ -29,11 +33,13 @@ export class HealthController {
     } catch {
       up = false;
     }
-    if (!up) void reply.status(503);
+    if (!up) void reply.status(503).header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
     const latencyMs = up ? Number(process.hrtime.bigint() - started) / 1e6 : null;
     return {
       status: up ? 'ok' : 'degraded',
       database: { status: up ? 'up' : 'down', latencyMs: latencyMs === null ? null : Math.round(latencyMs * 100) / 100, embedded: this.runtime.embeddedDatabase },
+      down: up ? [] : ['database'],
+      ...(up ? {} : { message: 'Cơ sở dữ liệu không phản hồi; hệ thống đang tự kết nối lại.' }),
       version: this.runtime.version,
       time: new Date().toISOString(),
     };

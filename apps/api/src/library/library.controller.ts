@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiFileUpload } from '@api/common/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition, DocumentFormat, LibraryDocumentDto, LibrarySearchPage, Permission } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
@@ -9,13 +10,7 @@ import { CreateDocumentRequest, FileQuery, LibrarySearchQuery, UpdateDocumentReq
 import { LibraryErrorCode, LibraryException } from './library.exception';
 import { LibraryService, UploadedDocumentFile } from './library.service';
 import { IdParam } from '@api/common/validation';
-
-/** LIBRARY_MAX_UPLOAD_MB (default 50): the largest document accepted. */
-export function libraryMaxUploadBytes(env = process.env): number {
-  const mb = Number(env.LIBRARY_MAX_UPLOAD_MB ?? 50);
-  if (!Number.isFinite(mb) || mb <= 0) throw new Error(`LIBRARY_MAX_UPLOAD_MB must be a positive number, got "${env.LIBRARY_MAX_UPLOAD_MB}"`);
-  return Math.round(mb * 1024 * 1024);
-}
+import { APP_CONFIG, type AppConfig } from '@api/config';
 
 const formatMb = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
 const metadataPipe = createValidationPipe();
@@ -24,9 +19,14 @@ const metadataPipe = createValidationPipe();
 @ApiBearerAuth()
 @Controller('library/documents')
 export class LibraryController {
-  private readonly maxUploadBytes = libraryMaxUploadBytes();
+  private readonly maxUploadBytes: number;
 
-  constructor(private readonly library: LibraryService) {}
+  constructor(
+    private readonly library: LibraryService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.maxUploadBytes = config.libraryMaxUploadBytes;
+  }
 
   @Get()
   @Authenticated()
@@ -57,7 +57,7 @@ export class LibraryController {
 
   /** multipart/form-data: the metadata fields first, then the `file` field. */
   @Post()
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.LibraryManage)
   async create(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<LibraryDocumentDto> {
     const { fields, file } = await this.readUpload(req);
@@ -97,8 +97,8 @@ export class LibraryController {
       const code = (e as { code?: string }).code;
       if (code === 'FST_REQ_FILE_TOO_LARGE')
         throw new LibraryException(413, LibraryErrorCode.FileTooLarge, `Tệp quá lớn: dung lượng tối đa là ${formatMb(this.maxUploadBytes)}. Hãy nén tệp hoặc chia thành nhiều phần.`);
-      if (code?.startsWith('FST_')) throw new LibraryException(400, LibraryErrorCode.BadUpload, 'Dữ liệu tải lên không hợp lệ. Vui lòng chọn lại tệp và thử lại.');
-      throw e;
+      // Anything else is the client's stream: a broken boundary, a part cut off, malformed part headers.
+      throw new LibraryException(400, LibraryErrorCode.BadUpload, 'Dữ liệu tải lên không hợp lệ. Vui lòng chọn lại tệp và thử lại.');
     }
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadReplica } from '@api/read-replica';
 import { DataSource, EntityManager } from 'typeorm';
 import { DocumentRefDto, DocumentStatus, DocumentType } from '@cchc/shared';
 import type { DocumentRow } from './dto/library.dto';
@@ -34,7 +35,11 @@ export type NewDocument = Omit<LibraryDocument, 'id' | 'createdAt' | 'updatedAt'
 
 @Injectable()
 export class LibraryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Search reads the standby when there is one (DATABASE_READ_URL). */
+    private readonly reads: ReadReplica,
+  ) {}
 
   async search(s: DocumentSearch): Promise<{ rows: (DocumentRow & { contentText: string | null })[]; total: number }> {
     const params: unknown[] = [];
@@ -56,7 +61,7 @@ export class LibraryRepository {
     if (s.status) where.push(`d.status = ${p(s.status)}`);
     if (s.year) where.push(`d.issued_on >= make_date(${p(s.year)}::int, 1, 1) AND d.issued_on < make_date(${p(s.year)}::int + 1, 1, 1)`);
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows: (DocumentRow & { contentText: string | null; total: number })[] = await this.db.query(
+    const rows: (DocumentRow & { contentText: string | null; total: number })[] = await this.reads.query(
       `SELECT x.*, CASE WHEN ${s.tsQuery ? 'true' : 'false'} THEN left(c.content_text, 300000) END AS "contentText"
          FROM (${SELECT.replace('SELECT d.id,', `SELECT ${rank} AS rank, count(*) OVER ()::int AS total, d.id,`)} ${filter}
                ORDER BY rank DESC, (d.status = 'in_force') DESC, d.issued_on DESC NULLS LAST, d.created_at DESC, d.id
@@ -67,7 +72,7 @@ export class LibraryRepository {
     );
     let total = rows[0]?.total ?? 0;
     if (!rows.length && s.offset > 0) {
-      const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM library_document d ${filter}`, params.slice(0, params.length - 2));
+      const [{ n }] = await this.reads.query(`SELECT count(*)::int AS n FROM library_document d ${filter}`, params.slice(0, params.length - 2));
       total = n;
     }
     return { rows, total };

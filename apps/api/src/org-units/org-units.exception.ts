@@ -12,6 +12,10 @@ export enum OrgUnitErrorCode {
   MergeIntoItself = 'UNIT_MERGE_INTO_ITSELF',
   MergeAncestor = 'UNIT_MERGE_ANCESTOR',
   RootImmutable = 'UNIT_ROOT_IMMUTABLE',
+  /** Units, people and their staff codes belong to one province: a unit cannot move or merge into another one. */
+  CrossProvince = 'UNIT_CROSS_PROVINCE',
+  /** Directly under the national root there are provinces only. */
+  ProvinceLevel = 'UNIT_PROVINCE_LEVEL',
 }
 
 const STATUS: Record<OrgUnitErrorCode, HttpStatus> = {
@@ -25,6 +29,8 @@ const STATUS: Record<OrgUnitErrorCode, HttpStatus> = {
   [OrgUnitErrorCode.MergeIntoItself]: HttpStatus.BAD_REQUEST,
   [OrgUnitErrorCode.MergeAncestor]: HttpStatus.BAD_REQUEST,
   [OrgUnitErrorCode.RootImmutable]: HttpStatus.BAD_REQUEST,
+  [OrgUnitErrorCode.CrossProvince]: HttpStatus.BAD_REQUEST,
+  [OrgUnitErrorCode.ProvinceLevel]: HttpStatus.BAD_REQUEST,
 };
 
 export class OrgUnitException extends AppException {

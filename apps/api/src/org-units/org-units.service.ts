@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { canMoveUnder, childPath, subtreeTotals, UnitDetailDto, UnitDto, UnitStatus, UnitChangeReason } from '@cchc/shared';
+import { canMoveUnder, childPath, subtreeTotals, UnitDetailDto, UnitDto, UnitLevel, UnitStatus, UnitChangeReason } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
 import { Clock } from '@api/common/clock';
 import type { AuthUser } from '@api/common/auth';
@@ -47,6 +47,8 @@ export class OrgUnitsService {
       if (!parent) throw new OrgUnitException(E.NotFound, 'Không tìm thấy đơn vị cấp trên.');
       if (parent.status !== UnitStatus.Active)
         throw new OrgUnitException(E.ParentInactive, `Đơn vị cấp trên "${parent.name}" đã giải thể hoặc sáp nhập.`);
+      if (parent.level === UnitLevel.Nation && req.level !== UnitLevel.Province)
+        throw new OrgUnitException(E.ProvinceLevel, 'Trực thuộc cấp toàn quốc chỉ có đơn vị cấp tỉnh.');
       await this.assertCodeFree(req.code, null, tx);
       const path = childPath(parent.path, id);
       await this.units.insert({ id, code: req.code.toUpperCase(), name: req.name, level: req.level, parentId: parent.id, path }, tx);
@@ -94,6 +96,7 @@ export class OrgUnitsService {
         throw new OrgUnitException(E.MoveIntoOwnSubtree, 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.');
       if (parent.status !== UnitStatus.Active)
         throw new OrgUnitException(E.ParentInactive, `Đơn vị cấp trên "${parent.name}" đã giải thể hoặc sáp nhập.`);
+      this.assertSameProvince(unit, parent);
       const newPath = childPath(parent.path, unit.id);
       await this.units.rebaseSubtree(unit.path, newPath, tx);
       await this.units.update(id, { parentId: parent.id }, tx);
@@ -146,6 +149,7 @@ export class OrgUnitsService {
         const source = (await this.units.findByIdForUpdate(sourceId, tx))!;
         if (source.status !== UnitStatus.Active) throw new OrgUnitException(E.Inactive, `Đơn vị "${source.name}" đã giải thể hoặc sáp nhập.`);
         if (!source.parentId) throw new OrgUnitException(E.RootImmutable, 'Không thể sáp nhập đơn vị gốc (cấp tỉnh).');
+        this.assertSameProvince(source, survivor);
         if (survivor.path.startsWith(source.path))
           throw new OrgUnitException(E.MergeAncestor, `Không thể sáp nhập "${source.name}" vào đơn vị trực thuộc của chính nó.`);
         moved.push(await this.mergeOne(source, survivor, tx));
@@ -176,6 +180,13 @@ export class OrgUnitsService {
     await this.units.reassignUnitOfficers(source.id, survivor.id, tx);
     await this.units.update(source.id, { status: UnitStatus.Merged, mergedIntoId: survivor.id, closedAt: this.clock.now() }, tx);
     return { id: source.id, code: source.code, name: source.name, people, subUnits: children.length };
+  }
+
+  /** A unit's people keep their province (and their staff codes stay unique in it): no move or merge across provinces. */
+  private assertSameProvince(unit: OrgUnit, into: OrgUnit): void {
+    const provinceOf = (u: OrgUnit) => u.provinceId ?? u.id;
+    if (unit.level === UnitLevel.Province || provinceOf(unit) !== provinceOf(into))
+      throw new OrgUnitException(E.CrossProvince, `Không thể chuyển hoặc sáp nhập "${unit.name}" sang tỉnh khác: cán bộ và mã cán bộ thuộc về một tỉnh.`);
   }
 
   private async assertCodeFree(code: string, exceptId: string | null, tx: EntityManager): Promise<void> {

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ImportReportDto, Page, Permission, PersonDetailDto, PersonListItemDto } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { AppException } from '@api/common/errors';
-import { readUpload, sendAttachment, XLSX_TYPE } from '@api/common/http';
+import { readUpload, sendAttachment, XLSX_TYPE, ApiFileUpload } from '@api/common/http';
 import { ChangeStatusRequest, CreatePersonRequest, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
 import { PeopleImportService, UploadedFile } from './import/people-import.service';
 import { buildPeopleExport, buildStaffTemplate } from './import/spreadsheet';
@@ -52,7 +52,7 @@ export class PeopleController {
 
   @Post('import/dry-run')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.PeopleImport)
   async dryRun(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<ImportReportDto> {
     return this.imports.dryRun(user, await uploadedFile(req));
@@ -60,7 +60,7 @@ export class PeopleController {
 
   @Post('import/commit')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.PeopleImport)
   async commit(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<ImportReportDto> {
     return this.imports.commit(user, await uploadedFile(req));

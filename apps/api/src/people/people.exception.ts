@@ -12,6 +12,8 @@ export enum PeopleErrorCode {
   RequiredField = 'REQUIRED_FIELD',
   NothingToUpdate = 'NOTHING_TO_UPDATE',
   BirthDateOutOfRange = 'DATE_OF_BIRTH_OUT_OF_RANGE',
+  /** A staff code is unique within a province: a transfer to another province is a leave and a new hire there. */
+  CrossProvince = 'TRANSFER_CROSS_PROVINCE',
 }
 
 export class PeopleException extends AppException {

@@ -80,7 +80,8 @@ export class PeopleRepository {
     return entities[0] ? withUnit(entities[0], raw[0]) : null;
   }
 
-  async findByStaffCodes(codes: string[], manager: EntityManager = this.db.manager): Promise<PersonRow[]> {
+  /** People holding these staff codes in one province (codes are unique per province); every province when null. */
+  async findByStaffCodes(codes: string[], provinceId: string | null, manager: EntityManager = this.db.manager): Promise<PersonRow[]> {
     if (!codes.length) return [];
     const { entities, raw } = await manager
       .getRepository(Person)
@@ -88,6 +89,7 @@ export class PeopleRepository {
       .innerJoin('org_unit', 'u', 'u.id = p.unit_id')
       .addSelect(['u.name AS unit_name', 'u.code AS unit_code', 'u.path AS unit_path'])
       .where('p.staff_code = ANY(:codes)', { codes })
+      .andWhere(provinceId ? 'p.province_id = :provinceId' : 'TRUE', { provinceId })
       .getRawAndEntities();
     return entities.map((e, i) => withUnit(e, raw[i]));
   }
@@ -96,7 +98,7 @@ export class PeopleRepository {
     return manager.getRepository(Person).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id }).getOne();
   }
 
-  async insert(person: Omit<Person, 'id' | 'createdAt' | 'updatedAt'>, since: Date, reason: UnitChangeReason, manager: EntityManager): Promise<string> {
+  async insert(person: Omit<Person, 'id' | 'provinceId' | 'createdAt' | 'updatedAt'>, since: Date, reason: UnitChangeReason, manager: EntityManager): Promise<string> {
     const result = await manager.insert(Person, person);
     const id = result.identifiers[0].id as string;
     await manager.insert(PersonUnitHistory, { personId: id, unitId: person.unitId, fromDate: since, reason, note: null });
@@ -151,7 +153,7 @@ export class PeopleRepository {
   }
 }
 
-const PERSON_COLUMNS = `p.id, p.staff_code, p.full_name, p.search_text, p.unit_id, p.category, p.position, p.email, p.phone,
+const PERSON_COLUMNS = `p.id, p.staff_code, p.full_name, p.search_text, p.unit_id, p.province_id, p.category, p.position, p.email, p.phone,
   to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, p.gender, p.does_cchc_work, p.is_leader, p.status, p.created_at, p.updated_at,
   u.name AS unit_name, u.code AS unit_code, u.path AS unit_path`;
 
@@ -162,6 +164,7 @@ function toPersonRow(r: Record<string, unknown>): PersonRow {
     fullName: r.full_name as string,
     searchText: r.search_text as string,
     unitId: r.unit_id as string,
+    provinceId: r.province_id as string,
     category: r.category as PersonCategory,
     position: (r.position as string) ?? null,
     email: (r.email as string) ?? null,

@@ -86,7 +86,7 @@ export class PeopleService {
     const staffCode = req.staffCode.toUpperCase();
     const id = await this.db.transaction(async (tx) => {
       const unit = await this.activeUnit(req.unitId, tx);
-      const [existing] = await this.people.findByStaffCodes([staffCode], tx);
+      const [existing] = await this.people.findByStaffCodes([staffCode], unit.provinceId ?? unit.id, tx);
       if (existing) throw new PeopleException(409, E.StaffCodeTaken, `Mã cán bộ "${staffCode}" đã được dùng cho ${existing.fullName} (${existing.unitName}).`);
       const fullName = normalizeName(req.fullName);
       const newId = await this.people.insert(
@@ -119,9 +119,6 @@ export class PeopleService {
     await this.access.requirePerson(user, id);
     if (!req || Object.values(req).every((v) => v === undefined))
       throw new PeopleException(400, E.NothingToUpdate, 'Không có thông tin nào để sửa.');
-    for (const field of ['fullName', 'category', 'doesCchcWork', 'isLeader'] as const) {
-      if (req[field] === null) throw new PeopleException(400, E.RequiredField, `Trường "${field}" không được để trống.`);
-    }
     if (req.dateOfBirth) this.assertBirthDate(req.dateOfBirth);
     await this.db.transaction(async (tx) => {
       const before = (await this.people.lockForUpdate(id, tx))!;
@@ -173,6 +170,8 @@ export class PeopleService {
       if (person.unitId === req.unitId) throw new PeopleException(400, E.SameUnit, 'Cán bộ đang công tác tại đơn vị này.');
       const unit = await this.activeUnit(req.unitId, tx);
       const from = (await this.units.findById(person.unitId, tx))!;
+      if ((from.provinceId ?? from.id) !== (unit.provinceId ?? unit.id))
+        throw new PeopleException(400, E.CrossProvince, 'Không thể điều chuyển cán bộ sang tỉnh khác: mã cán bộ thuộc về một tỉnh. Hãy cho nghỉ việc ở tỉnh này và thêm mới ở tỉnh kia.');
       const at = await this.effectiveDate(id, req.effectiveDate, 'unit', tx);
       await this.people.changeUnit(id, unit.id, at, UnitChangeReason.Transfer, req.note ?? null, tx);
       await this.audit.record(

@@ -9,6 +9,8 @@ export class Person {
   /** foldVietnamese(full name + staff code): accent-insensitive search, trigram-indexed. */
   @Column({ name: 'search_text' }) searchText: string;
   @Column({ name: 'unit_id', type: 'uuid' }) unitId: string;
+  /** The province of the unit (staff codes are unique within it); kept by a trigger. */
+  @Column({ name: 'province_id', type: 'uuid', insert: false, update: false }) provinceId: string;
   @Column({ type: 'varchar' }) category: PersonCategory;
   @Column({ type: 'varchar', nullable: true }) position: string | null;
   @Column({ type: 'varchar', nullable: true }) email: string | null;

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Page, Permission, QuestionBulkResultDto, QuestionDetailDto, QuestionImportReportDto, QuestionListItemDto, QuestionVersionDto } from '@cchc/shared';
 import { CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { readUpload, sendAttachment, XLSX_TYPE } from '@api/common/http';
+import { readUpload, sendAttachment, XLSX_TYPE, ApiFileUpload } from '@api/common/http';
 import {
   BulkIdsRequest,
   BulkTagRequest,
@@ -75,7 +75,7 @@ export class QuestionBankController {
 
   @Post('import/dry-run')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.QuestionsManage)
   async dryRun(@Query() query: QuestionImportQuery, @Req() req: FastifyRequest): Promise<QuestionImportReportDto> {
     return this.imports.dryRun(await uploadedFile(req), query);
@@ -83,7 +83,7 @@ export class QuestionBankController {
 
   @Post('import/commit')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.QuestionsManage)
   async commit(@CurrentUser() user: AuthUser, @Query() query: QuestionImportQuery, @Req() req: FastifyRequest): Promise<QuestionImportReportDto> {
     return this.imports.commit(user, await uploadedFile(req), query);

@@ -114,20 +114,27 @@ export class QuestionImportService {
 
     const contents: QuestionContent[] = [];
     const bad = new Set<number>();
+    // A GIFT $CATEGORY is a Moodle category path: when its last segment is not one of our topic codes (a real Moodle
+    // export says "Default for …"), the chosen default topic applies instead of refusing every question after it.
+    const categoryFallback = options.format === QuestionFileFormat.Gift;
+    const resolved = new Map<number, string>();
     for (const q of parsed.questions) {
       const code = q.topicCode?.toUpperCase();
-      const topic = code ? byCode.get(code) : defaultTopic;
+      const topic = (code ? byCode.get(code) : undefined) ?? (!code || categoryFallback ? defaultTopic : undefined);
       if (!topic) {
         bad.add(q.position);
         problems.push({
           position: q.position,
           code: 'TOPIC_NOT_FOUND',
-          message: code
-            ? `Dòng ${q.position}: mã chủ đề "${q.topicCode}" không có trong hệ thống.`
-            : `Dòng ${q.position}: chưa xác định chủ đề; hãy chọn chủ đề mặc định khi nhập hoặc ghi $CATEGORY: <mã chủ đề> trong tệp.`,
+          message: !code
+            ? `Dòng ${q.position}: chưa xác định chủ đề; hãy chọn chủ đề mặc định khi nhập hoặc ghi $CATEGORY: <mã chủ đề> trong tệp.`
+            : categoryFallback
+              ? `Dòng ${q.position}: danh mục Moodle "${q.topicCode}" không trùng mã chủ đề nào; hãy chọn chủ đề mặc định cho các câu hỏi của danh mục này.`
+              : `Dòng ${q.position}: mã chủ đề "${q.topicCode}" không có trong hệ thống.`,
         });
         continue;
       }
+      resolved.set(q.position, topic.code);
       contents.push(toContent(q, topic.id, options.difficulty ?? Difficulty.Medium));
     }
     const content = checkParsedQuestions(parsed).map((p) => (p.message.startsWith('Dòng ') || FILE_LEVEL.has(p.code) ? p : { ...p, message: `Dòng ${p.position}: ${p.message}` }));
@@ -143,7 +150,7 @@ export class QuestionImportService {
       problems,
       questions: parsed.questions.map((q) => ({
         position: q.position,
-        topicCode: q.topicCode ?? defaultTopic?.code ?? null,
+        topicCode: resolved.get(q.position) ?? q.topicCode ?? defaultTopic?.code ?? null,
         type: q.type,
         difficulty: q.difficulty ?? options.difficulty ?? Difficulty.Medium,
         stem: q.stem.length > 200 ? `${q.stem.slice(0, 200)}…` : q.stem,

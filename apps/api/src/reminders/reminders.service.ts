@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '@api/common/clock';
-import { runsScheduledJobs } from '@api/config';
+import { APP_CONFIG, type AppConfig, runsScheduledJobs } from '@api/config';
 import { NotificationsService } from '@api/notifications';
 import { Recipient, RemindersRepository } from './reminders.repository';
 
@@ -32,17 +32,20 @@ const fmt = (d: Date) => {
 export class RemindersService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reminders');
   private timer: NodeJS.Timeout | null = null;
-  private mailer: Transporter | null = process.env.SMTP_URL ? createTransport(process.env.SMTP_URL) : null;
+  private mailer: Transporter | null;
 
   constructor(
     private readonly db: DataSource,
     private readonly repo: RemindersRepository,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.mailer = config.smtp.url ? createTransport(config.smtp.url) : null;
+  }
 
   onApplicationBootstrap(): void {
-    const minutes = Number(process.env.REMINDERS_INTERVAL_MINUTES ?? 60);
+    const minutes = this.config.remindersIntervalMinutes;
     // Tests call run() themselves; REMINDERS_INTERVAL_MINUTES=0 turns the schedule off, and so does API_ROLE=web.
     if (!runsScheduledJobs() || !(minutes > 0)) return;
     const tick = () => this.run().catch((e) => this.logger.error(`reminders failed: ${(e as Error).message}`));
@@ -109,7 +112,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
     if (this.mailer && emails.length) {
       for (const m of emails) {
         try {
-          await this.mailer.sendMail({ from: process.env.SMTP_FROM ?? 'cchc-learn <no-reply@localhost>', ...m });
+          await this.mailer.sendMail({ from: this.config.smtp.from, ...m });
           result.emails++;
         } catch (e) {
           this.logger.warn(`e-mail to ${m.to} failed: ${(e as Error).message}`);

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { UnitFact } from '@cchc/shared';
+import { ReadReplica } from '@api/read-replica';
 
 @Injectable()
 export class ReportsRepository {
-  constructor(private readonly db: DataSource) {}
+  /** Reports read the standby when there is one (DATABASE_READ_URL). */
+  constructor(private readonly db: ReadReplica) {}
 
   /** The director of the Sở Nội vụ under the province root, who signs the province report. */
   async directorOfHomeAffairs(rootId: string): Promise<string | null> {
@@ -21,17 +21,6 @@ export class ReportsRepository {
     if (!id) return null;
     const rows = await this.db.query(`SELECT name FROM org_unit WHERE id = $1`, [id]);
     return rows[0]?.name ?? null;
-  }
-
-  /** Level and path of every active unit of a subtree: which children a target's audience can apply to. */
-  unitFacts(rootPath: string): Promise<UnitFact[]> {
-    return this.db.query(`SELECT path, level FROM org_unit WHERE path LIKE $1 || '%' AND status = 'active'`, [rootPath]);
-  }
-
-  async unitPaths(ids: string[]): Promise<string[]> {
-    if (!ids.length) return [];
-    const rows: { path: string }[] = await this.db.query(`SELECT path FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);
-    return rows.map((r) => r.path);
   }
 
   /** The province a unit belongs to (the nearest ancestor of level province, else the tree's root). */

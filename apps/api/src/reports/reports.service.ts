@@ -35,7 +35,7 @@ export class ReportsService {
     const nowYear = now.getUTCFullYear();
     let targets = (await this.targets.list(false)).filter((t) => t.active);
     if (q.targetIds?.length) targets = targets.filter((t) => q.targetIds!.includes(t.id));
-    const [children, unitFacts] = await Promise.all([this.coverageRepo.children(root.id), this.repo.unitFacts(root.path)]);
+    const [children, unitFacts] = await Promise.all([this.coverageRepo.children(root.id), this.coverageRepo.unitFacts(root.path)]);
     const allBands = new Set<string>();
     const year = q.year ?? nowYear;
     // Each target's section is independent: they are built side by side on the pool (a province's missing lists
@@ -56,7 +56,7 @@ export class ReportsService {
       const byChild = await this.coverage.countsByChild(t, root, covYear);
       const stats = await this.coverageRepo.testStats(t.topicIds, root.path, from, to);
       stats.forEach((s) => allBands.add(s.band));
-      const unitPaths = await this.repo.unitPaths(t.audience.unitIds ?? []);
+      const unitPaths = await this.coverageRepo.unitPaths(t.audience.unitIds ?? []);
       const applies = (path: string) => audienceAppliesTo({ unitLevels: t.audience.unitLevels, unitPaths }, path, unitFacts);
       const row = (name: string, c: UnitCounts, st: TestStatsRow[]): ReportUnitRow => {
         const taken = st.reduce((a, s) => a + s.taken, 0);

@@ -5,6 +5,7 @@ import { seedCoverageDemo } from '@api/coverage';
 import { PasswordHasher } from '@api/users';
 import { seedDemoLearning } from '@api/courses';
 import { buildDemoProvince, DemoPerson, DemoUnit } from './demo-data/demo-province';
+import { buildSecondProvince } from './demo-data/demo-second-province';
 import { seedDemoQuestions } from './demo-questions-seed';
 import { seedDemoTestRounds } from '@api/test-rounds';
 import { seedDemoRemedial } from '@api/test-rounds';
@@ -25,18 +26,32 @@ const byName = (name: string) => (units: DemoUnit[]) => units.find((u) => u.name
 const firstOfLevel = (level: UnitLevel) => (units: DemoUnit[]) => units.find((u) => u.level === level);
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'quantri', role: Role.Admin, description: 'Quản trị hệ thống', unit: firstOfLevel(UnitLevel.Province), linkPerson: false },
+  { username: 'quantri', role: Role.Admin, description: 'Quản trị hệ thống', unit: firstOfLevel(UnitLevel.Nation), linkPerson: false },
+  { username: 'bonoivu', role: Role.NationalOfficer, description: 'Cán bộ Bộ Nội vụ (xem mọi tỉnh, không sửa)', unit: firstOfLevel(UnitLevel.Nation), linkPerson: false },
   { username: 'dieuphoi', role: Role.Coordinator, description: 'Điều phối viên Sở Nội vụ', unit: byName('Sở Nội vụ'), linkPerson: true },
   { username: 'bienson', role: Role.Author, description: 'Biên soạn nội dung (Sở Tư pháp)', unit: byName('Sở Tư pháp'), linkPerson: true },
   { username: 'donvi.so', role: Role.UnitOfficer, description: 'Cán bộ phụ trách Sở Tư pháp', unit: byName('Sở Tư pháp'), linkPerson: false },
   { username: 'donvi.xa', role: Role.UnitOfficer, description: 'Cán bộ phụ trách Phường Nha Trang', unit: byName('Phường Nha Trang'), linkPerson: false },
   { username: 'hocvien', role: Role.Learner, description: 'Học viên, công chức Phường Nha Trang', unit: byName('Phường Nha Trang'), linkPerson: true },
+  { username: 'dieuphoi.lc', role: Role.Coordinator, description: 'Điều phối viên Sở Nội vụ tỉnh Lai Châu', unit: byName('Sở Nội vụ tỉnh Lai Châu'), linkPerson: true },
+  { username: 'donvi.lc', role: Role.UnitOfficer, description: 'Cán bộ phụ trách Phường Tân Phong (Lai Châu)', unit: byName('Phường Tân Phong'), linkPerson: false },
 ];
+
+/** The national root above the provinces: one deployment, many provinces. */
+const NATION: DemoUnit = { code: 'VN', name: 'Toàn quốc', level: UnitLevel.Nation, parentCode: null };
+
+/** Both demo provinces under the national root: Khánh Hòa (full size) and Lai Châu (small). */
+function demoCountry(peopleCount?: number): { units: DemoUnit[]; people: DemoPerson[]; provinces: number } {
+  const main = buildDemoProvince({ peopleCount });
+  const second = buildSecondProvince();
+  const underNation = (u: DemoUnit): DemoUnit => (u.parentCode ? u : { ...u, parentCode: NATION.code });
+  return { units: [NATION, ...main.units.map(underNation), ...second.units.map(underNation)], people: [...main.people, ...second.people], provinces: 2 };
+}
 
 /** Loads the demo province (Khánh Hòa after the 2025 reorganisation) into an empty database. Returns false if not empty. */
 export async function seedDemoProvince(db: DataSource, log: (m: string) => void = () => {}, options: { peopleCount?: number } = {}): Promise<boolean> {
   const started = Date.now();
-  const province = buildDemoProvince({ peopleCount: options.peopleCount });
+  const province = demoCountry(options.peopleCount);
   const hasher = new PasswordHasher();
   const passwordHash = await hasher.hash(DEMO_PASSWORD);
   const seeded = await db.transaction(async (tx) => {
@@ -51,7 +66,7 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     await tx.query(
       `INSERT INTO audit_log (action, entity_type, summary, details) VALUES ('seed', 'system', $1, $2)`,
       [
-        `Khởi tạo dữ liệu mẫu tỉnh Khánh Hòa: ${province.units.length} đơn vị, ${province.people.length} cán bộ, ${DEMO_ACCOUNTS.length} tài khoản dùng thử`,
+        `Khởi tạo dữ liệu mẫu tỉnh Khánh Hòa và tỉnh Lai Châu: ${province.units.length} đơn vị, ${province.people.length} cán bộ, ${DEMO_ACCOUNTS.length} tài khoản dùng thử`,
         JSON.stringify({ units: province.units.length, people: province.people.length }),
       ],
     );

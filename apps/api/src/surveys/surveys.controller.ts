@@ -16,8 +16,8 @@ export class SurveysController {
 
   @Get()
   @RequirePermission(Permission.CoverageRead)
-  list(): Promise<SurveyDto[]> {
-    return this.surveys.list();
+  list(@CurrentUser() user: AuthUser): Promise<SurveyDto[]> {
+    return this.surveys.list(user);
   }
 
   @Post()

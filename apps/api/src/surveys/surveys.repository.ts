@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SurveyDto, SurveyQuestion } from '@cchc/shared';
+import { scopeSql, type UnitScope } from '@api/common/access';
 
 export interface SurveyRow extends SurveyDto {
   audiencePath: string | null;
@@ -11,6 +12,16 @@ const SELECT = `
          s.opens_at AS "opensAt", s.closes_at AS "closesAt", (SELECT count(*)::int FROM survey_response r WHERE r.survey_id = s.id) AS responses,
          au.path AS "audiencePath"
     FROM survey s LEFT JOIN org_unit au ON au.id = s.audience_unit_id`;
+
+/** Joins and WHERE clause keeping the surveys whose audience concerns the scope (see SurveysRepository.list). */
+function concerning(scope: UnitScope, params: unknown[]): string {
+  const provinceWide = scope.kind === 'all' || scope.kind === 'subtree' ? 'TRUE' : 'FALSE';
+  return `LEFT JOIN training_session ts ON ts.id = s.session_id
+          LEFT JOIN org_unit su ON su.id = ts.organising_unit_id
+    WHERE CASE WHEN s.audience_unit_id IS NOT NULL THEN ${scopeSql(scope, { path: 'au.path', orAbove: true }, params)}
+               WHEN s.session_id IS NOT NULL THEN ${scopeSql(scope, { path: 'su.path', orAbove: true }, params)}
+               ELSE ${provinceWide} END`;
+}
 
 @Injectable()
 export class SurveysRepository {
@@ -29,8 +40,19 @@ export class SurveysRepository {
     return (await this.db.query(`${SELECT} WHERE s.id = $1`, [id]))[0] ?? null;
   }
 
-  list(): Promise<SurveyRow[]> {
-    return this.db.query(`${SELECT} ORDER BY s.opens_at DESC LIMIT 200`);
+  /**
+   * The surveys whose audience concerns the scope: province-wide ones, those for a unit inside it or above it (a
+   * survey of a whole department reaches the office below), and session evaluations organised inside or above it.
+   */
+  list(scope: UnitScope): Promise<SurveyRow[]> {
+    const params: unknown[] = [];
+    return this.db.query(`${SELECT} ${concerning(scope, params)} ORDER BY s.opens_at DESC LIMIT 200`, params);
+  }
+
+  /** One survey, if its audience concerns the scope. */
+  async findInScope(id: string, scope: UnitScope): Promise<SurveyRow | null> {
+    const params: unknown[] = [id];
+    return (await this.db.query(`${SELECT} ${concerning(scope, params)} AND s.id = $1`, params))[0] ?? null;
   }
 
   /** Open surveys this person belongs to: by audience subtree, or as an attendee of the evaluated session. */

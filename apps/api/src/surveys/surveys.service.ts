@@ -6,7 +6,7 @@ import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
-import { forbidden } from '@api/common/errors';
+import { forbidden, outOfScope } from '@api/common/errors';
 import { CoverageService } from '@api/coverage';
 import { CreateSurveyRequest } from './dto/survey.dto';
 import { SurveyRow, SurveysRepository } from './surveys.repository';
@@ -56,8 +56,9 @@ export class SurveysService {
     return mapSurvey((await this.repo.find(id))!);
   }
 
-  async list(): Promise<SurveyDto[]> {
-    return (await this.repo.list()).map(mapSurvey);
+  /** The surveys whose audience concerns the caller's units (a unit officer sees nothing meant only for others). */
+  async list(user: AuthUser): Promise<SurveyDto[]> {
+    return (await this.repo.list(await this.access.scopeOf(user))).map(mapSurvey);
   }
 
   async mine(user: AuthUser): Promise<SurveyDto[]> {
@@ -98,7 +99,9 @@ export class SurveysService {
 
   /** Aggregated over the caller's subtree (or the unit asked for): by child unit and by question (with its topic). */
   async results(user: AuthUser, id: string, unitId?: string): Promise<SurveyResultsDto> {
-    const s = await this.require(id);
+    await this.require(id);
+    const s = await this.repo.findInScope(id, await this.access.scopeOf(user));
+    if (!s) throw outOfScope();
     const root = await this.coverage.resolveRoot(user, unitId);
     const children = await this.coverageChildren(root.id);
     const rows = await this.repo.responses(id, root.path);

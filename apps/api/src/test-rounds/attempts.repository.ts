@@ -62,6 +62,8 @@ export interface SubmissionWrite {
   evidenceTopicIds: string[] | null;
   /** Read back in the same round trip for the result page. */
   labels: { topicIds: string[]; lessonIds: string[]; documentIds: string[] };
+  /** The attempt's xAPI statement (XapiService.learningPayload), recorded in the same statement when it is written. */
+  xapiPayload?: string;
 }
 
 export interface SubmissionOutcome {
@@ -203,6 +205,7 @@ export class AttemptsRepository {
              FROM att JOIN res ON res.counted CROSS JOIN unnest($17::uuid[]) AS e(topic_id)
            ON CONFLICT ON CONSTRAINT uq_training_evidence_source DO NOTHING)`
       : '';
+    const xapiParam = w.evidenceTopicIds ? 18 : 17;
     const rows: { written: boolean; counted: boolean | null; topics: [string, string][] | null; lessons: Record<string, string> | null; documents: Record<string, string> | null }[] =
       await manager.query(
         `WITH att AS (
@@ -230,8 +233,9 @@ export class AttemptsRepository {
            DELETE FROM test_result_topic d USING att, res
             WHERE res.counted AND d.round_id = att.round_id AND d.person_id = att.person_id AND d.topic_id <> ALL($10::uuid[])),
          queued AS (
-           INSERT INTO test_item_stat_pending (attempt_id) SELECT $1 FROM att ON CONFLICT DO NOTHING)${evidence}
-         SELECT EXISTS (SELECT 1 FROM att) AS written, (SELECT counted FROM res) AS counted,
+           INSERT INTO test_item_stat_pending (attempt_id) SELECT $1 FROM att ON CONFLICT DO NOTHING),
+         xapi AS (SELECT xapi_record_own($${xapiParam}::jsonb) AS n FROM att)${evidence}
+         SELECT EXISTS (SELECT 1 FROM att) AS written, (SELECT n FROM xapi) AS xapi, (SELECT counted FROM res) AS counted,
                 (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, name) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
                 (SELECT jsonb_object_agg(id, title) FROM lesson WHERE id = ANY($15::uuid[])) AS lessons,
                 (SELECT jsonb_object_agg(id, title) FROM library_document WHERE id = ANY($16::uuid[])) AS documents`,
@@ -253,6 +257,7 @@ export class AttemptsRepository {
           w.labels.lessonIds,
           w.labels.documentIds,
           ...(w.evidenceTopicIds ? [w.evidenceTopicIds] : []),
+          w.xapiPayload ?? '{"rows":[]}',
         ],
       );
     const r = rows[0];

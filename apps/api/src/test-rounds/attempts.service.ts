@@ -20,6 +20,7 @@ import { Clock } from '@api/common/clock';
 import { EnrolmentsService } from '@api/enrolments';
 import { mapAttempt, mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
+import { XapiService } from '@api/xapi';
 import { FrozenQuestion, TestAttempt, TestRound } from './test-round.entity';
 import {
   attemptClosed,
@@ -57,6 +58,7 @@ export class AttemptsService {
     private readonly enrolments: EnrolmentsService,
     private readonly itemStats: ItemStatsFolder,
     private readonly remedial: RemedialService,
+    private readonly xapi: XapiService,
   ) {}
 
   private personOf(user: AuthUser): string {
@@ -248,6 +250,9 @@ export class AttemptsService {
         answersFingerprint: input.answersFingerprint,
         evidenceTopicIds: grade.passed ? round.topicIds : null,
         labels: { topicIds: [], lessonIds: recs.flatMap((r) => r.lessonIds), documentIds: recs.flatMap((r) => r.documentIds) },
+        xapiPayload: this.xapi.learningPayload([
+          { kind: 'attempt_submitted', personId: input.personId, attemptId, roundId: round.id, roundName: round.name, score: grade.score, passed: grade.passed, band: grade.band, topics: grade.topics, at: submittedAt },
+        ]),
       };
       const sideEffects = round.remedialAuto || (grade.passed && input.completesCourses);
       const held: SubmissionInput = input;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ReadReplica } from '@api/read-replica';
 
 /**
  * Item statistics of a round: the per-question counters (fed by a queue that submissions fill and ItemStatsFolder
@@ -7,7 +8,11 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class ItemStatsRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** The analysis reads the standby when there is one (DATABASE_READ_URL). */
+    private readonly reads: ReadReplica,
+  ) {}
 
   /**
    * Adds up to `limit` queued attempts to their rounds' item counters in one statement, and returns how many. Queued
@@ -50,7 +55,9 @@ export class ItemStatsRepository {
   }
 
   async itemStats(roundId: string): Promise<Record<string, unknown>[]> {
-    return this.db.query(
+    // Counters were just folded on the primary: the standby answers only once it has replayed that far.
+    await this.reads.needPrimaryState();
+    return this.reads.query(
       `SELECT s.question_id, q.code, q.topic_id, q.difficulty, s.attempts, s.correct, s.option_counts, s.sum_total, s.sum_total_sq, s.sum_total_correct
          FROM test_item_stat s JOIN question q ON q.id = s.question_id
         WHERE s.round_id = $1 ORDER BY q.code`,
@@ -63,7 +70,7 @@ export class ItemStatsRepository {
    * (each person draws their own questions), ranked by total score.
    */
   async discrimination(roundId: string): Promise<Map<string, number>> {
-    const rows: { qid: string; d: string | null }[] = await this.db.query(
+    const rows: { qid: string; d: string | null }[] = await this.reads.query(
       `WITH items AS (
          SELECT e->>'questionId' AS qid, (e->>'credit')::numeric AS credit, a.score, a.submitted_at, a.id
            FROM test_attempt a CROSS JOIN LATERAL jsonb_array_elements(a.graded) e

@@ -21,6 +21,7 @@ import type { TestRound } from './test-round.entity';
 import {  } from './test-rounds.exception';
 import { noPerson } from '@api/common/errors';
 import { TestRoundsRepository } from './test-rounds.repository';
+import { XapiService } from '@api/xapi';
 
 const remedialNotFound = () => notFound('REMEDIAL_NOT_FOUND', 'Không tìm thấy nội dung ôn tập này.');
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
@@ -41,6 +42,7 @@ export class RemedialService {
     private readonly rounds: TestRoundsRepository,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly xapi: XapiService,
   ) {}
 
   /** Called inside the submission's transaction, after the counted result was written. */
@@ -180,6 +182,10 @@ export class RemedialService {
     if (!(await this.repo.markDocumentRead(assignmentId, user.personId, documentId, this.clock.now()))) throw remedialNotFound();
     const row = (await this.repo.ofPerson(user.personId, null)).find((r) => r.id === assignmentId);
     if (!row) throw remedialNotFound();
-    return (await this.toDtos([row]))[0];
+    const dto = (await this.toDtos([row]))[0];
+    // Reading the last document completes the re-study: an xAPI statement (its id comes from the assignment, so once).
+    if (dto.itemsTotal > 0 && dto.itemsDone === dto.itemsTotal)
+      await this.xapi.recordLearning([{ kind: 'remedial_completed', personId: user.personId, assignmentId, roundId: row.roundId, at: this.clock.now() }]);
+    return dto;
   }
 }

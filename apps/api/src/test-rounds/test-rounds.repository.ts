@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Difficulty, QuestionType, RoundAudience } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import { audienceSql, roundAudience } from '@api/common/audience';
 import { FrozenQuestion, TestRound } from './test-round.entity';
 
 /** A published question's current version, as drawn into attempts. */
@@ -10,13 +11,8 @@ export interface BankQuestion extends Omit<FrozenQuestion, 'difficulty' | 'type'
   type: QuestionType;
 }
 
-/** The person-matches-audience condition; $a is the audience jsonb parameter (rounds and attempts use it). */
-export const AUDIENCE_SQL = (person: string, unit: string, a: string) => `
-  ${person}.status = 'active'
-  AND (${a}->>'unitId' IS NULL OR ${unit}.path LIKE (SELECT path FROM org_unit WHERE id = (${a}->>'unitId')::uuid) || '%')
-  AND (jsonb_array_length(coalesce(${a}->'categories', '[]')) = 0 OR coalesce(${a}->'categories', '[]') ? ${person}.category)
-  AND (${a}->>'doesCchcWork' IS NULL OR ${person}.does_cchc_work = (${a}->>'doesCchcWork')::boolean)
-  AND (${a}->>'isLeader' IS NULL OR ${person}.is_leader = (${a}->>'isLeader')::boolean)`;
+/** Person `person` (unit path `unit`.path) is in the round audience `a` (a jsonb expression): the one audience rule. */
+export const AUDIENCE_SQL = (person: string, unit: string, a: string) => audienceSql({ alias: person, unitPath: `${unit}.path` }, roundAudience(a));
 
 /** A row of question × current version (`question_id, version_id, topic_id, … lesson_ids, document_ids`). */
 export function toBankQuestion(r: Record<string, unknown>): BankQuestion {

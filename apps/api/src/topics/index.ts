@@ -2,4 +2,5 @@
 export * from './dto/topic.dto';
 export * from './topic.entity';
 export * from './topics.module';
+export * from './topics.exception';
 export * from './topics.repository';

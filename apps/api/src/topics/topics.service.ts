@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TopicDto } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
-import { conflict, notFound } from '@api/common/errors';
 import { AuditAction, AuditService } from '@api/audit';
 import { CreateTopicRequest, mapTopic, UpdateTopicRequest } from './dto/topic.dto';
+import { topicNotFound, topicsError, TopicsErrorCode } from './topics.exception';
 import { TopicsRepository } from './topics.repository';
-
-const topicNotFound = () => notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
 
 @Injectable()
 export class TopicsService {
@@ -30,8 +28,8 @@ export class TopicsService {
   async create(user: AuthUser, req: CreateTopicRequest): Promise<TopicDto> {
     const id = await this.db.transaction(async (tx) => {
       const existing = await this.topics.findByCode(req.code, tx);
-      if (existing) throw conflict('TOPIC_CODE_TAKEN', `Mã chủ đề "${req.code.toUpperCase()}" đã được dùng cho "${existing.name}".`);
-      if (req.parentId && !(await this.topics.findById(req.parentId, tx))) throw notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề cấp trên.');
+      if (existing) throw topicsError(TopicsErrorCode.CodeTaken, `Mã chủ đề "${req.code.toUpperCase()}" đã được dùng cho "${existing.name}".`);
+      if (req.parentId && !(await this.topics.findById(req.parentId, tx))) throw topicNotFound('Không tìm thấy chủ đề cấp trên.');
       const newId = await this.topics.insert(
         {
           code: req.code.toUpperCase(),

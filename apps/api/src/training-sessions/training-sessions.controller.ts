@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AttendanceImportReportDto, AttendanceRowDto, Permission, TrainingSessionDto } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { AppException } from '@api/common/errors';
-import { readUpload } from '@api/common/http';
+import { readUpload, ApiFileUpload } from '@api/common/http';
 import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CheckInRequest, CreateTrainingSessionRequest, SessionListQuery } from './dto/training-session.dto';
 import { TrainingSessionsService } from './training-sessions.service';
@@ -75,7 +75,7 @@ export class TrainingSessionsController {
 
   @Post(':id/attendance/import/dry-run')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.TrainingSessionsManage)
   async dryRun(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest): Promise<AttendanceImportReportDto> {
     await this.sessions.require(user, id);
@@ -84,7 +84,7 @@ export class TrainingSessionsController {
 
   @Post(':id/attendance/import/commit')
   @HttpCode(200)
-  @ApiConsumes('multipart/form-data')
+  @ApiFileUpload()
   @RequirePermission(Permission.TrainingSessionsManage)
   async commit(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest): Promise<AttendanceImportReportDto> {
     await this.sessions.require(user, id);
@@ -94,8 +94,7 @@ export class TrainingSessionsController {
   @Post(':id/qr')
   @HttpCode(200)
   @RequirePermission(Permission.TrainingSessionsManage)
-  qr(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Req() req: FastifyRequest) {
-    const origin = `${req.protocol}://${req.headers.host ?? 'localhost'}`;
-    return this.sessions.qr(user, id, origin);
+  qr(@CurrentUser() user: AuthUser, @IdParam('id') id: string) {
+    return this.sessions.qr(user, id);
   }
 }

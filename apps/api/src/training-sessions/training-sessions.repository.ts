@@ -86,9 +86,4 @@ export class TrainingSessionsRepository {
     );
     return rows.map((r) => r.person_id);
   }
-
-  async setting(key: string): Promise<string | null> {
-    const rows = await this.db.query(`SELECT value FROM app_setting WHERE key = $1`, [key]);
-    return rows[0]?.value ?? null;
-  }
 }

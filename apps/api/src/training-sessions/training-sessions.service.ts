@@ -1,5 +1,5 @@
 import { isId } from '@api/common/validation';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as QRCode from 'qrcode';
 import { DataSource } from 'typeorm';
@@ -12,7 +12,10 @@ import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
 import { forbidden } from '@api/common/errors';
+import { AppSecrets } from '@api/common/settings';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { EvidenceService } from '@api/evidence';
+import { XapiService } from '@api/xapi';
 import { readSpreadsheet, SpreadsheetError } from '@api/people';
 import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
@@ -31,6 +34,9 @@ export class TrainingSessionsService {
     private readonly evidence: EvidenceService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly xapi: XapiService,
+    private readonly secrets: AppSecrets,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(user: AuthUser, unitId?: string): Promise<TrainingSessionDto[]> {
@@ -105,6 +111,7 @@ export class TrainingSessionsService {
       // The session's last day, noon in Vietnam: the year of the evidence is the year the session ended.
       const occurredAt = new Date(`${session.endsOn}T12:00:00+07:00`);
       await this.evidence.record(added.map((personId) => ({ personId, topicId: session.topicId, kind: EvidenceKind.Attendance, sourceType: 'session', sourceId: session.id, occurredAt })), tx);
+      await this.xapi.recordLearning(added.map((personId) => ({ kind: 'session_attended' as const, personId, sessionId: session.id, sessionTitle: session.title, at: occurredAt })), tx);
       if (source !== 'qr')
         await this.audit.record(user, { action: AuditAction.Update, entityType: 'training_session', entityId: session.id, summary: `Ghi nhận ${added.length} người dự lớp "${session.title}"`, details: { source, added: added.length } }, tx);
       return added.length;
@@ -162,17 +169,12 @@ export class TrainingSessionsService {
 
   // ---- QR self check-in: a signed token that lives 10 minutes, shown on screen during the session ----
 
-  private async key(): Promise<Buffer> {
-    const secret = process.env.JWT_SECRET || (await this.repo.setting('jwt_secret')) || 'cchc-learn';
-    return createHmac('sha256', secret).update('training-session-check-in').digest();
-  }
-
-  async qr(user: AuthUser, id: string, origin: string): Promise<{ token: string; url: string; dataUrl: string; expiresAt: string }> {
+  async qr(user: AuthUser, id: string): Promise<{ token: string; url: string; dataUrl: string; expiresAt: string }> {
     await this.require(user, id);
     const exp = Math.floor(this.clock.now().getTime() / 1000) + QR_TTL_SECONDS;
     const body = Buffer.from(JSON.stringify({ s: id, e: exp })).toString('base64url');
-    const token = `${body}.${createHmac('sha256', await this.key()).update(body).digest('base64url')}`;
-    const url = `${origin}/diem-danh?token=${encodeURIComponent(token)}`;
+    const token = `${body}.${createHmac('sha256', this.secrets.checkInKey).update(body).digest('base64url')}`;
+    const url = `${this.config.publicUrl}/diem-danh?token=${encodeURIComponent(token)}`;
     return { token, url, dataUrl: await QRCode.toDataURL(url, { margin: 1, width: 320 }), expiresAt: new Date(exp * 1000).toISOString() };
   }
 
@@ -185,7 +187,7 @@ export class TrainingSessionsService {
     if (!body || !sig) throw invalid();
     // Compare the encoded text, not decoded bytes: base64url's last character has spare bits, so a changed character
     // can decode to the same bytes and a tampered token would pass.
-    const expected = Buffer.from(createHmac('sha256', await this.key()).update(body).digest('base64url'));
+    const expected = Buffer.from(createHmac('sha256', this.secrets.checkInKey).update(body).digest('base64url'));
     const given = Buffer.from(sig);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
     let payload: { s?: string; e?: number };

@@ -14,6 +14,8 @@ export class UserAccount {
   @Column({ name: 'locked_until', type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
   @Column({ name: 'must_change_password' }) mustChangePassword: boolean;
   @Column() disabled: boolean;
+  /** Bumped whenever the account's sessions are ended; access tokens carry the version they were issued under. */
+  @Column({ name: 'token_version' }) tokenVersion: number;
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

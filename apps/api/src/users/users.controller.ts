@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Page, Permission, UserDto } from '@cchc/shared';
 import { CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
-import { CreateUserRequest, ResetPasswordRequest, UserListQuery } from './dto/user.dto';
+import { CreateUserRequest, ResetPasswordRequest, SetDisabledRequest, UserListQuery } from './dto/user.dto';
 import { UsersService } from './users.service';
 import { IdParam } from '@api/common/validation';
 
@@ -30,5 +30,13 @@ export class UsersController {
   @RequirePermission(Permission.UsersManage)
   resetPassword(@CurrentUser() actor: AuthUser, @IdParam('id') id: string, @Body() body: ResetPasswordRequest): Promise<void> {
     return this.users.resetPassword(actor, id, body.newPassword);
+  }
+
+  /** Disabling ends the account's sessions at once (its access tokens stop working within seconds on every node). */
+  @Post(':id/disabled')
+  @HttpCode(200)
+  @RequirePermission(Permission.UsersManage)
+  setDisabled(@CurrentUser() actor: AuthUser, @IdParam('id') id: string, @Body() body: SetDisabledRequest): Promise<UserDto> {
+    return this.users.setDisabled(actor, id, body.disabled);
   }
 }

@@ -48,6 +48,46 @@ export class UsersRepository {
     await manager.update(UserAccount, { id }, patch);
   }
 
+  /**
+   * Takes one sign-in guess for the account, in one statement: the row lock makes concurrent guesses queue, and a
+   * guess made once the account is locked matches no row. So however many guesses arrive together, at most
+   * `maxFailures` passwords are checked before the lock holds. Null for an unknown or locked account (the caller
+   * answers both alike). `claimed` is the count including this guess; a lock that has run out starts a fresh count.
+   */
+  async claimSignInGuess(username: string, now: Date, policy: { maxFailures: number; lockMinutes: number }): Promise<{ user: UserAccount; claimed: number; locksNow: boolean } | null> {
+    const rows: { id: string; claimed: number; locked: boolean }[] = await this.db.query(
+      `WITH c AS (
+         SELECT id, CASE WHEN locked_until IS NOT NULL AND locked_until <= $2 THEN 1 ELSE failed_attempts + 1 END AS claimed
+           FROM user_account WHERE lower(username) = lower($1) AND (locked_until IS NULL OR locked_until <= $2)
+            FOR UPDATE)
+       , u AS (
+         UPDATE user_account u
+            SET failed_attempts = c.claimed,
+                locked_until = CASE WHEN c.claimed >= $3 THEN $2::timestamptz + make_interval(mins => $4) ELSE NULL END
+           FROM c WHERE u.id = c.id
+         RETURNING u.id, c.claimed, c.claimed >= $3 AS locked)
+       SELECT * FROM u`,
+      [username, now, policy.maxFailures, policy.lockMinutes],
+    );
+    if (!rows[0]) return null;
+    const user = await this.findById(rows[0].id);
+    return user ? { user, claimed: rows[0].claimed, locksNow: rows[0].locked } : null;
+  }
+
+  /**
+   * After the right password: clears the count, unless other guesses were claimed since this one (a burst is under
+   * way: its lock must hold; the right password itself was one of the allowed guesses).
+   */
+  async signedIn(id: string, claimed: number, now: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE user_account SET last_login_at = $3,
+              failed_attempts = CASE WHEN failed_attempts = $2 THEN 0 ELSE failed_attempts END,
+              locked_until = CASE WHEN failed_attempts = $2 THEN NULL ELSE locked_until END
+        WHERE id = $1`,
+      [id, claimed, now],
+    );
+  }
+
   async insertRefreshToken(token: Pick<RefreshToken, 'userId' | 'tokenHash' | 'expiresAt'>, manager: EntityManager = this.db.manager) {
     await manager.insert(RefreshToken, token);
   }
@@ -62,16 +102,5 @@ export class UsersRepository {
 
   async revokeAllRefreshTokens(userId: string, manager: EntityManager = this.db.manager): Promise<void> {
     await manager.update(RefreshToken, { userId, revokedAt: IsNull() }, { revokedAt: () => 'now()', revokedReason: 'reset' } as never);
-  }
-
-  async getSetting(key: string): Promise<string | null> {
-    const rows: { value: string }[] = await this.db.query('SELECT value FROM app_setting WHERE key = $1', [key]);
-    return rows[0]?.value ?? null;
-  }
-
-  /** Inserts unless another instance got there first; returns the stored value either way. */
-  async getOrCreateSetting(key: string, value: string): Promise<string> {
-    await this.db.query('INSERT INTO app_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
-    return (await this.getSetting(key))!;
   }
 }

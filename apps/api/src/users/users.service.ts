@@ -4,6 +4,7 @@ import { Page, Role, UserDto } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
 import { AppException, conflict, notFound } from '@api/common/errors';
 import { AuditAction, AuditService } from '@api/audit';
+import { SessionRevocations } from '@api/common/auth';
 import { CreateUserRequest, mapUser } from './dto/user.dto';
 import { PasswordHasher, passwordProblem } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -15,6 +16,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    private readonly sessions: SessionRevocations,
   ) {}
 
   async list(q: string | undefined, page: number, pageSize: number): Promise<Page<UserDto>> {
@@ -25,6 +27,8 @@ export class UsersService {
   async create(actor: AuthUser, req: CreateUserRequest): Promise<UserDto> {
     if (req.role === Role.UnitOfficer && !req.unitId)
       throw new AppException(400, 'USER_UNIT_REQUIRED', 'Cán bộ phụ trách đơn vị phải được gắn với một đơn vị.');
+    if (req.role === Role.Coordinator && !req.unitId)
+      throw new AppException(400, 'USER_UNIT_REQUIRED', 'Điều phối viên phải được gắn với một đơn vị thuộc tỉnh mình điều phối (ví dụ Sở Nội vụ).');
     const problem = passwordProblem(req.password);
     if (problem) throw new AppException(400, 'AUTH_WEAK_PASSWORD', problem);
     if (await this.users.findByUsername(req.username)) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${req.username}" đã có người dùng.`);
@@ -50,17 +54,51 @@ export class UsersService {
     return mapUser({ ...created, unitName: await this.users.unitName(created.unitId) });
   }
 
-  /** Sets a temporary password, lifts any lock and ends the user's sessions. */
+  /** Sets a temporary password, lifts any lock and ends the user's sessions (access tokens included, on every node). */
   async resetPassword(actor: AuthUser, id: string, newPassword: string): Promise<void> {
-    const user = /^[0-9a-f-]{36}$/i.test(id) ? await this.users.findById(id) : null;
-    if (!user) throw notFound('USER_NOT_FOUND', 'Không tìm thấy tài khoản.');
+    const user = await this.requireUser(id);
     const problem = passwordProblem(newPassword);
     if (problem) throw new AppException(400, 'AUTH_WEAK_PASSWORD', problem);
     const passwordHash = await this.hasher.hash(newPassword);
-    await this.db.transaction(async (tx) => {
+    const ended = await this.db.transaction(async (tx) => {
       await this.users.update(id, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null }, tx);
       await this.users.revokeAllRefreshTokens(id, tx);
       await this.audit.record(actor, { action: AuditAction.PasswordReset, entityType: 'user', entityId: id, summary: `Đặt lại mật khẩu tài khoản "${user.username}"` }, tx);
+      return this.sessions.revoke(id, tx);
     });
+    ended.applied();
+  }
+
+  /** Disables (ending every session at once) or re-enables an account. An admin cannot disable their own. */
+  async setDisabled(actor: AuthUser, id: string, disabled: boolean): Promise<UserDto> {
+    const user = await this.requireUser(id);
+    if (disabled && user.id === actor.id) throw new AppException(400, 'USER_CANNOT_DISABLE_SELF', 'Không thể vô hiệu hóa tài khoản đang dùng để đăng nhập.');
+    if (user.disabled !== disabled) {
+      const ended = await this.db.transaction(async (tx) => {
+        await this.users.update(id, { disabled }, tx);
+        await this.audit.record(
+          actor,
+          {
+            action: disabled ? AuditAction.AccountDisable : AuditAction.AccountEnable,
+            entityType: 'user',
+            entityId: id,
+            summary: `${disabled ? 'Vô hiệu hóa' : 'Kích hoạt lại'} tài khoản "${user.username}"`,
+          },
+          tx,
+        );
+        if (!disabled) return null;
+        await this.users.revokeAllRefreshTokens(id, tx);
+        return this.sessions.revoke(id, tx);
+      });
+      ended?.applied();
+    }
+    const updated = (await this.users.findById(id))!;
+    return mapUser({ ...updated, unitName: await this.users.unitName(updated.unitId) });
+  }
+
+  private async requireUser(id: string) {
+    const user = await this.users.findById(id);
+    if (!user) throw notFound('USER_NOT_FOUND', 'Không tìm thấy tài khoản.');
+    return user;
   }
 }

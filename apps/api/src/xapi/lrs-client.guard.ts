@@ -6,15 +6,26 @@ import { XapiRepository } from './xapi.repository';
 /** How long a verified client is trusted without asking the database again (a revocation takes effect within it). */
 const CACHE_MS = 10_000;
 
+/** Verified clients, shared by the guard and the service that revokes them (one instance per API process). */
+@Injectable()
+export class LrsClientCache {
+  readonly entries = new Map<string, { client: LrsClient; secretHash: string; until: number }>();
+}
+
 /**
  * Authenticates xAPI requests with HTTP Basic credentials of an LRS client (the user-token guard lets `lrs_client`
  * routes through to here). Sets `request.lrsClient`; scopes are checked by the service per operation.
  */
 @Injectable()
 export class LrsClientGuard implements CanActivate {
-  private readonly cache = new Map<string, { client: LrsClient; secretHash: string; until: number }>();
+  private readonly cache: Map<string, { client: LrsClient; secretHash: string; until: number }>;
 
-  constructor(private readonly repo: XapiRepository) {}
+  constructor(
+    private readonly repo: XapiRepository,
+    cache: LrsClientCache,
+  ) {
+    this.cache = cache.entries;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; lrsClient?: LrsClient }>();

@@ -99,9 +99,11 @@ export class XapiRepository {
     return rows[0] ?? null;
   }
 
-  async revokeClient(id: string): Promise<boolean> {
-    const rows = await this.ds.query(`UPDATE lrs_client SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING id`, [id]);
-    return rows.length > 0;
+  /** Marks the client revoked; answers its key, or null when there is no such client. */
+  async revokeClient(id: string): Promise<string | null> {
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [{ key: string }[], number] = await this.ds.query(`UPDATE lrs_client SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING key`, [id]);
+    return rows[0]?.key ?? null;
   }
 
   // ---- statements ----
@@ -145,36 +147,9 @@ export class XapiRepository {
     return new Set(inserted.map((r) => r.id));
   }
 
-  /**
-   * Our own learning events, in the event's transaction and in one statement: the actor is the person's account
-   * (`person:<id>` when they have none), resolved here so the caller needs no extra round trip. An event already
-   * recorded (same statement id) is left as it is.
-   */
-  async insertOwnStatements(
-    rows: { id: string; personId: string; statement: Record<string, unknown>; verbId: string; objectActivityId: string; relatedActivities: string[] }[],
-    o: { site: string; authority: Record<string, unknown>; authorityIfi: string; withName: boolean },
-    db: EntityManager | DataSource,
-  ): Promise<void> {
-    if (!rows.length) return;
-    await db.query(
-      `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, "personId" uuid, statement jsonb, "verbId" text, "objectActivityId" text, "relatedActivities" text[])
-       ), who AS (
-         SELECT i.*, coalesce((SELECT u.username FROM user_account u WHERE u.person_id = i."personId" ORDER BY u.username LIMIT 1), 'person:' || i."personId") AS name,
-                CASE WHEN $4::boolean THEN (SELECT p.full_name FROM person p WHERE p.id = i."personId") END AS full_name
-           FROM input i
-       )
-       INSERT INTO xapi_statement (id, statement, stored, verb_id, actor_ifis, object_activity_id, registration, related_agents, related_activities, client_id)
-       SELECT w.id,
-              w.statement || jsonb_build_object(
-                'actor', jsonb_strip_nulls(jsonb_build_object('objectType', 'Agent', 'name', w.full_name, 'account', jsonb_build_object('homePage', $2::text, 'name', w.name))),
-                'authority', $3::jsonb, 'version', '1.0.3', 'stored', ${STORED_TEXT}),
-              now(), w."verbId", ARRAY['account:' || $2 || '|' || w.name], w."objectActivityId", NULL,
-              ARRAY['account:' || $2 || '|' || w.name, $5], w."relatedActivities", NULL
-         FROM who w
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows), o.site, JSON.stringify(o.authority), o.withName, o.authorityIfi],
-    );
+  /** Our own learning events, in the caller's transaction (see xapi_record_own in migration 1763800017100). */
+  async insertOwnStatements(payload: string, db: EntityManager | DataSource): Promise<void> {
+    await db.query(`SELECT xapi_record_own($1::jsonb)`, [payload]);
   }
 
   async insertAttachments(list: { sha2: string; contentType: string; content: Buffer }[], db: EntityManager | DataSource = this.ds): Promise<void> {
@@ -289,7 +264,7 @@ export class XapiRepository {
       );
       return rows.length > 0;
     }
-    const rows = await this.ds.query(
+    const [rows]: [unknown[], number] = await this.ds.query(
       `UPDATE xapi_document SET content_type = $6, content = $7, etag = $8, updated = now()
         WHERE kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4 AND doc_id = $5 AND etag = $9 RETURNING id`,
       [k.kind, k.activityId, k.agentIfi, k.registration, docId, doc.contentType, doc.content, doc.etag, expectedEtag],
@@ -302,7 +277,7 @@ export class XapiRepository {
     let sql = `DELETE FROM xapi_document WHERE kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4`;
     if (docId !== null) sql += ` AND doc_id = $${params.push(docId)}`;
     if (expectedEtag !== undefined) sql += ` AND etag = $${params.push(expectedEtag)}`;
-    const rows = await this.ds.query(`${sql} RETURNING id`, params);
+    const [rows]: [unknown[], number] = await this.ds.query(`${sql} RETURNING id`, params);
     return rows.length;
   }
 }

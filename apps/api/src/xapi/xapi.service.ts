@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -13,7 +13,7 @@ import {
   validateStatement,
   validateStatementBatch,
 } from '@cchc/shared';
-import { loadConfig } from '@api/config';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { clientAuthority, LrsClient, LrsScope } from './lrs-client';
 import { buildMultipartMixed, MimePart, multipartBoundary, MultipartInvalid, parseMultipartMixed } from './multipart-mixed';
 import { acceptedLanguages, canonicalFormat, toStatementRow } from './statement-store';
@@ -41,14 +41,18 @@ const sha2Algorithm = (hex: string) => ({ 56: 'sha224', 64: 'sha256', 96: 'sha38
 /** The built-in LRS: statements, documents, activities, agents (xAPI 1.0.3). No SQL here; XapiRepository queries. */
 @Injectable()
 export class XapiService {
-  private readonly siteUrl = loadConfig().publicSiteUrl;
+  private readonly siteUrl: string;
   /** XAPI_ACTOR_NAME=true adds the person's full name to our statements' actor (off: the account name only). */
-  private readonly actorName = process.env.XAPI_ACTOR_NAME === 'true';
+  private readonly actorName: boolean;
 
   constructor(
     private readonly repo: XapiRepository,
     private readonly ds: DataSource,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.siteUrl = config.publicUrl;
+    this.actorName = config.xapiActorName;
+  }
 
   // ---- statements: write ----
 
@@ -81,14 +85,24 @@ export class XapiService {
    * The platform's own learning events as statements, in the caller's transaction (so a statement exists exactly when
    * its event does). One INSERT, no extra round trip: the actor's account is resolved inside it.
    */
-  async recordLearning(events: LearningEvent[], tx: EntityManager): Promise<void> {
+  async recordLearning(events: LearningEvent[], tx: EntityManager | DataSource = this.ds): Promise<void> {
     if (!events.length) return;
+    await this.repo.insertOwnStatements(this.learningPayload(events), tx);
+  }
+
+  /**
+   * The argument of `SELECT xapi_record_own($n::jsonb)` for these events, for a domain that writes its event in a
+   * single SQL statement and records the statement inside it (the test submission).
+   */
+  learningPayload(events: LearningEvent[]): string {
     const authority = clientAuthority({ name: 'cchc-learn', key: 'cchc-learn' }, this.siteUrl);
-    await this.repo.insertOwnStatements(
-      events.map((e) => buildLearningStatement(e, this.siteUrl)),
-      { site: this.siteUrl, authority, authorityIfi: agentIfi(authority)!, withName: this.actorName },
-      tx,
-    );
+    return JSON.stringify({
+      rows: events.map((e) => buildLearningStatement(e, this.siteUrl)),
+      site: this.siteUrl,
+      authority,
+      authorityIfi: agentIfi(authority),
+      withName: this.actorName,
+    });
   }
 
   private async store(client: LrsClient, list: Json[], parts: Map<string, MimePart>): Promise<string[]> {

@@ -13,6 +13,8 @@ export interface PhaseRow {
 export interface TargetFormState {
   code: string;
   name: string;
+  /** Column title in the heat map; empty = made from the name by the server. */
+  shortName: string;
   legalBasisNumber: string;
   legalBasisDate: string;
   topicId: string;
@@ -48,7 +50,7 @@ const dayMonth = (v: string | null) => (v ? v.split('-').reverse().join('/') : '
 
 export function emptyTarget(thisYear: number): TargetFormState {
   return {
-    code: '', name: '', legalBasisNumber: '', legalBasisDate: '', topicId: '', kind: 'people',
+    code: '', name: '', shortName: '', legalBasisNumber: '', legalBasisDate: '', topicId: '', kind: 'people',
     categories: [], doesCchcWork: '', isLeader: '', unitLevels: [], unitIds: [],
     thresholdPct: '100', unitSharePct: '0', startYear: String(thisYear), endYear: String(thisYear), deadline: `${thisYear}-12-31`,
     phases: [], evidenceKinds: [EvidenceKind.CourseCompleted, EvidenceKind.TestPassed, EvidenceKind.Attendance], validity: 'year', validityYears: '1',
@@ -58,7 +60,7 @@ export function emptyTarget(thisYear: number): TargetFormState {
 
 export function targetToForm(t: TargetDto): TargetFormState {
   return {
-    code: t.code, name: t.name, legalBasisNumber: t.legalBasisNumber, legalBasisDate: t.legalBasisDate ?? '', topicId: t.topicId, kind: t.kind,
+    code: t.code, name: t.name, shortName: t.shortName, legalBasisNumber: t.legalBasisNumber, legalBasisDate: t.legalBasisDate ?? '', topicId: t.topicId, kind: t.kind,
     categories: [...t.audience.categories], doesCchcWork: flag(t.audience.doesCchcWork), isLeader: flag(t.audience.isLeader),
     unitLevels: [...t.audience.unitLevels], unitIds: [...t.audience.unitIds],
     thresholdPct: String(t.thresholdPct), unitSharePct: String(Math.round(t.unitShare * 1000) / 10), startYear: String(t.startYear), endYear: String(t.endYear),
@@ -124,7 +126,7 @@ export function validateTarget(f: TargetFormState): TargetFormErrors {
 /** The request for POST/PUT /api/targets; call only when validateTarget found nothing. */
 export function formToRequest(f: TargetFormState): SaveTargetInput {
   return {
-    code: f.code.trim(), name: f.name.trim(), legalBasisNumber: f.legalBasisNumber.trim(), legalBasisDate: f.legalBasisDate || null, topicId: f.topicId, kind: f.kind,
+    code: f.code.trim(), name: f.name.trim(), shortName: f.shortName.trim(), legalBasisNumber: f.legalBasisNumber.trim(), legalBasisDate: f.legalBasisDate || null, topicId: f.topicId, kind: f.kind,
     audience: { categories: f.categories, doesCchcWork: toFlag(f.doesCchcWork), isLeader: toFlag(f.isLeader), unitLevels: f.unitLevels, unitIds: f.unitIds },
     evidenceKinds: f.evidenceKinds, validity: f.validity, validityYears: f.validity === 'years' ? Number(f.validityYears) : 1,
     phases: f.phases.map((p) => ({ name: p.name.trim(), startYear: Number(p.startYear), endYear: Number(p.endYear), review: p.review })),

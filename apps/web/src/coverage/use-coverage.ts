@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../query-keys';
-import { CoverageParams, exportMissing, getMatrix, getMissing, getMyTargets, getScores, getSummary, getTarget, listTargets, saveTarget, SaveTargetInput } from './api';
+import { CoverageParams, exportMissing, exportScoreList, getMatrix, getMissing, getMyTargets, getScoreList, getSummary, ScoreListKind, getTarget, listTargets, saveTarget, SaveTargetInput } from './api';
 
 export const useTargets = (includeInactive = false) =>
   useQuery({ queryKey: queryKeys.coverage.targets(includeInactive), queryFn: ({ signal }) => listTargets(signal, includeInactive) });
@@ -16,8 +16,8 @@ export function useSaveTarget() {
   });
 }
 
-export const useCoverageMatrix = (unitId: string | undefined) =>
-  useQuery({ queryKey: queryKeys.coverage.matrix(unitId ?? null), queryFn: ({ signal }) => getMatrix(unitId, signal), placeholderData: keepPreviousData });
+export const useCoverageMatrix = (unitId: string | undefined, year?: number) =>
+  useQuery({ queryKey: queryKeys.coverage.matrix(unitId ?? null, year ?? null), queryFn: ({ signal }) => getMatrix(unitId, year, signal), placeholderData: keepPreviousData });
 
 export const useCoverageSummary = (targetId: string | null, p: CoverageParams) =>
   useQuery({
@@ -35,7 +35,10 @@ export const useMissing = (targetId: string | null, p: CoverageParams & { page: 
     placeholderData: keepPreviousData,
   });
 
-export const useScores = (p: CoverageParams) => useQuery({ queryKey: queryKeys.coverage.scores(p), queryFn: ({ signal }) => getScores(p, signal) });
+export const useScoreList = (kind: ScoreListKind, p: CoverageParams & { page: number; pageSize: number }) =>
+  useQuery({ queryKey: queryKeys.coverage.scoreList(kind, p), queryFn: ({ signal }) => getScoreList(kind, p, signal), placeholderData: keepPreviousData });
+
+export const useExportScoreList = () => useMutation({ mutationFn: ({ kind, ...p }: CoverageParams & { kind: ScoreListKind }) => exportScoreList(kind, p) });
 
 export const useMyTargets = () => useQuery({ queryKey: queryKeys.coverage.mine(), queryFn: ({ signal }) => getMyTargets(signal) });
 

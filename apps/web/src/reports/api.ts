@@ -1,4 +1,4 @@
-import type { CoverageStatus } from '@cchc/shared';
+import type { CertificateSettingsDto, CoverageStatus } from '@cchc/shared';
 import { api, downloadFile } from '../api/client';
 
 export interface ReportParams {
@@ -26,3 +26,6 @@ export const previewReport = (p: ReportParams, signal?: AbortSignal) => api.get<
 export type ReportFormat = 'xlsx' | 'pdf' | 'docx';
 
 export const downloadReport = (p: ReportParams, format: ReportFormat) => downloadFile(`/reports/yearly.${format}`, `bao-cao.${format}`, { ...p });
+
+export const getCertificateSettings = (signal?: AbortSignal) => api.get<CertificateSettingsDto>('/certificate-settings', {}, signal);
+export const saveCertificateSettings = (s: CertificateSettingsDto) => api.put<CertificateSettingsDto>('/certificate-settings', s);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { QuestionType } from './question';
 import { parseGift, writeGift, escapeGift, giftCategoryTopicCode, GiftExportQuestion } from './gift';
 import { checkParsedQuestions } from './question-import';
@@ -181,5 +183,51 @@ describe('writeGift', () => {
 
   it('escapes every special character', () => {
     expect(escapeGift('a{b}c=d~e#f:g\\h\ni')).toBe('a\\{b\\}c\\=d\\~e\\#f\\:g\\\\h\\ni');
+  });
+});
+
+describe('parseGift reads Moodle exports as Moodle does', () => {
+  // Mirrors a real Moodle 4.x "Export questions → GIFT" file: category line first, [html] / [moodle] / [plain] /
+  // [markdown] markers on stems, answers and feedback, partial credit beside an "=" answer.
+  const moodle = readFileSync(path.join(__dirname, '../../../../test/support/fixtures/moodle/moodle-export.gift.txt'), 'utf8');
+  const r = parseGift(moodle);
+  const byTitle = (t: string) => r.questions.find((q) => q.title === t)!;
+
+  it('treats [html] as a format: no tags or entities in the text, line breaks and list items kept', () => {
+    const q = byTitle('Bộ phận một cửa');
+    expect(q.stem).toBe('Theo Nghị định 61/2018/NĐ-CP, bộ phận một cửa cấp tỉnh được tổ chức tại đâu?');
+    expect(q.options.map((o) => o.text)).toEqual(['Trung tâm Phục vụ hành chính công tỉnh', 'Văn phòng Sở Nội vụ', 'UBND cấp xã & phường']);
+    expect(q.correct).toEqual(['a']);
+    expect(q.explanation).toBe('Xem Điều 7.');
+    const tf = byTitle('Văn hóa công vụ');
+    expect(tf.stem).toBe('• Chuẩn mực ứng xử\n• Đạo đức công vụ\nlà nội dung của QĐ 1847/QĐ-TTg.');
+    expect(tf.correct).toEqual(['true']);
+  });
+
+  it('never keeps [plain] / [markdown] markers inside answer texts', () => {
+    const q = byTitle('Các lĩnh vực CCHC');
+    expect(q.stem).toBe('Chọn **hai** lĩnh vực thuộc chương trình CCHC');
+    expect(q.options.map((o) => o.text)).toEqual(['Cải cách thể chế', 'Cải cách tài chính công', 'Phát triển du lịch']);
+    expect(q.type).toBe(QuestionType.Multiple);
+    expect(q.correct).toEqual(['a', 'b']);
+  });
+
+  it('refuses "=A ~%50%B ~C" with a clear message instead of changing its key', () => {
+    expect(r.questions.find((q) => q.title === 'Thời hạn giải quyết')).toBeUndefined();
+    const problem = r.problems.find((p) => p.code === 'GIFT_PARTIAL_CREDIT')!;
+    expect(problem.message).toContain('Ngày làm việc, trừ ngày lễ');
+    expect(problem.message).toContain('đáp án không bị đổi');
+    expect(problem.position).toBe(moodle.split('\n').findIndex((l) => l.includes('~%50%[plain]')) + 1);
+  });
+
+  it('keeps the category line from blocking: it applies to the questions after it', () => {
+    expect(r.questions).toHaveLength(3);
+    expect(r.questions.every((q) => q.topicCode === 'Default for CCHC-2024')).toBe(true);
+  });
+
+  it('a penalty on a wrong answer of a single-choice question keeps it single choice with its key', () => {
+    const [q] = parseGift('Câu hỏi? {=Đúng ~%-25%Sai một ~Sai hai}').questions;
+    expect(q.type).toBe(QuestionType.Single);
+    expect(q.correct).toEqual(['a']);
   });
 });

@@ -8,6 +8,12 @@
  *
  * Questions are separated by blank lines. Escapes: \= \~ \{ \} \# \: \\ and \n (new line).
  * Short answer, numeric, matching and essay questions are reported as not supported, with their line.
+ *
+ * As Moodle reads it: `[html]`, `[moodle]`, `[plain]`, `[markdown]` before a stem, an answer or a feedback are format
+ * markers, never text (an answer without one takes the question's format); HTML becomes text with its line breaks
+ * and list items (the bank stores plain text). An `=` answer makes the question single choice; a `~%50%` answer
+ * beside it is partial credit, which the bank does not score: such a question is refused with a clear message rather
+ * than turned into a question with two right answers (that would change its key).
  */
 import { QuestionOption, QuestionType, TRUE_FALSE_OPTIONS } from './question';
 import { EMPTY_FILE_PROBLEM, ImportedQuestion, QuestionImportProblem, QuestionParseResult } from './question-import';
@@ -48,6 +54,37 @@ const indexOfSeq = (cs: Ch[], seq: string, from = 0) => {
 };
 const clean = (s: string) => s.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
 const FORMAT_MARKER = /^\[(html|moodle|plain|markdown)\]\s*/i;
+
+type TextFormat = 'html' | 'moodle' | 'plain' | 'markdown';
+
+/** Reads a leading format marker off a text; `inherited` applies when there is none. */
+function formatted(raw: string, inherited: TextFormat): { format: TextFormat; text: string } {
+  const m = FORMAT_MARKER.exec(raw);
+  const format = m ? (m[1].toLowerCase() as TextFormat) : inherited;
+  const body = m ? raw.slice(m[0].length) : raw;
+  return { format, text: clean(format === 'html' ? htmlToText(body) : body) };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** HTML as the plain text a reader sees: block ends and <br> are line breaks, list items bullets, entities decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<li\b[^>]*>/gi, '\n• ')
+    .replace(/<\/(p|div|li|tr|h[1-6]|ul|ol|table)\s*>/gi, '\n')
+    .replace(/<(td|th)\b[^>]*>/gi, ' ')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : all;
+      }
+      return ENTITIES[e.toLowerCase()] ?? all;
+    })
+    .replace(/\n\s*\n+/g, '\n');
+}
 
 export function parseGift(input: string): QuestionParseResult {
   const lines = input.replace(/^\ufeff/, '').split(/\r\n|\r|\n/);
@@ -117,15 +154,17 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
   if (strayClose) return fail('GIFT_EXTRA_BRACE', `Dòng ${strayClose.line}: dấu "}" không có "{" mở tương ứng.`, strayClose.line);
 
   const afterText = clean(text(after));
-  let stem = clean(text(cs.slice(0, open))).replace(FORMAT_MARKER, '');
-  if (afterText) stem = `${stem} _____ ${afterText}`.trim();
+  const question = formatted(clean(text(cs.slice(0, open))), 'moodle');
+  const fmt = (raw: string) => formatted(raw, question.format).text;
+  let stem = question.text;
+  if (afterText) stem = `${stem} _____ ${fmt(afterText)}`.trim();
   const answer = cs.slice(open + 1, close);
 
   const base = { position: start, title, topicCode: giftCategoryTopicCode(category), difficulty: null, stem, tags: [] as string[] };
 
   // General feedback (####) applies whatever the answer; it becomes the explanation.
   const general = indexOfSeq(answer, '####');
-  const generalFeedback = general >= 0 ? clean(text(answer.slice(general + 4))) || null : null;
+  const generalFeedback = general >= 0 ? fmt(text(answer.slice(general + 4))) || null : null;
   const body = general >= 0 ? answer.slice(0, general) : answer;
   const bodyText = clean(text(body));
 
@@ -134,7 +173,7 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
   if (['T', 'TRUE', 'F', 'FALSE'].includes(head)) {
     // {T#shown when wrong#shown when right}: the second is the explanation of the right answer, else the first.
     const second = hash >= 0 ? indexOf(body, '#', hash + 1) : -1;
-    const feedback = hash < 0 ? '' : second >= 0 ? clean(text(body.slice(second + 1))) || clean(text(body.slice(hash + 1, second))) : clean(text(body.slice(hash + 1)));
+    const feedback = hash < 0 ? '' : second >= 0 ? fmt(text(body.slice(second + 1))) || fmt(text(body.slice(hash + 1, second))) : fmt(text(body.slice(hash + 1)));
     const isTrue = head.startsWith('T');
     return {
       question: {
@@ -158,7 +197,7 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
     else if (parts.length) parts[parts.length - 1].cs.push(x);
     else if (!/\s/.test(x.c)) return fail('GIFT_BAD_ANSWER', `Dòng ${x.line}: mỗi phương án phải bắt đầu bằng "=" (đúng) hoặc "~" (sai).`, x.line);
   }
-  const answers: { text: string; correct: boolean; weighted: boolean; feedback: string; line: number }[] = [];
+  const answers: { text: string; correct: boolean; weighted: boolean; partial: boolean; feedback: string; line: number }[] = [];
   for (const p of parts) {
     let pcs = p.cs;
     const lead = pcs.findIndex((x) => !/\s/.test(x.c));
@@ -171,17 +210,27 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
       pcs = pcs.slice(w[0].length);
     }
     const fb = indexOf(pcs, '#');
-    const answerText = clean(text(fb >= 0 ? pcs.slice(0, fb) : pcs));
+    const answerText = fmt(text(fb >= 0 ? pcs.slice(0, fb) : pcs));
     if (/(^|[^\\])->/.test(raw)) return fail('GIFT_UNSUPPORTED', `Dòng ${p.line}: câu hỏi ghép nối (->) chưa được hỗ trợ.`, p.line);
     const correct = weight !== null ? weight > 0 : p.marker === '=';
-    answers.push({ text: answerText, correct, weighted: weight !== null, feedback: fb >= 0 ? clean(text(pcs.slice(fb + 1))) : '', line: p.line });
+    answers.push({ text: answerText, correct, weighted: weight !== null, partial: weight !== null && weight > 0 && weight < 100, feedback: fb >= 0 ? fmt(text(pcs.slice(fb + 1))) : '', line: p.line });
   }
+  // Moodle: an "=" answer makes it single choice; a weighted "~%50%" beside it is partial credit for a wrong answer.
+  const single = parts.some((p) => p.marker === '=');
+  const partial = single ? answers.find((a, i) => parts[i].marker === '~' && a.partial) : undefined;
+  if (partial)
+    return fail(
+      'GIFT_PARTIAL_CREDIT',
+      `Dòng ${partial.line}: phương án "${partial.text}" được tính một phần điểm trong câu hỏi một đáp án đúng; hệ thống chấm đúng/sai cả câu nên chưa nhập được câu này (đáp án không bị đổi). Hãy bỏ trọng số %…% của phương án đó hoặc nhập câu này thủ công.`,
+      partial.line,
+    );
   if (!parts.some((p) => p.marker === '~'))
     return fail('GIFT_UNSUPPORTED', `Dòng ${start}: câu hỏi trả lời ngắn (chỉ có phương án "=") chưa được hỗ trợ; hãy thêm các phương án sai bằng "~".`);
 
   const options = optionsFromTexts(answers.map((a) => a.text));
-  const correct = options.filter((_, i) => answers[i].correct).map((o) => o.id);
-  const multiple = answers.some((a) => a.weighted) || correct.length > 1;
+  // In a single-choice question only the "=" answers are right (a ~%-25% penalty on a wrong one changes no key).
+  const correct = options.filter((_, i) => (single ? parts[i].marker === '=' : answers[i].correct)).map((o) => o.id);
+  const multiple = (!single && answers.some((a) => a.weighted)) || correct.length > 1;
   const correctFeedback = answers.find((a) => a.correct && a.feedback)?.feedback ?? null;
   return {
     question: { ...base, type: multiple ? QuestionType.Multiple : QuestionType.Single, options, correct, explanation: generalFeedback ?? correctFeedback },

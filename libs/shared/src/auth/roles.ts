@@ -5,6 +5,8 @@ export enum Role {
   Coordinator = 'coordinator',
   Author = 'author',
   Admin = 'admin',
+  /** Bộ Nội vụ: reads every province's coverage, results and reports; changes nothing. */
+  NationalOfficer = 'national_officer',
 }
 
 export const ROLES: readonly Role[] = Object.values(Role);
@@ -75,15 +77,32 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.QaAnswer,
   ],
   [Role.Admin]: Object.values(Permission),
+  [Role.NationalOfficer]: [
+    Permission.UnitsRead,
+    Permission.PeopleRead,
+    Permission.AuditRead,
+    Permission.TestResultsRead,
+    Permission.CoverageRead,
+  ],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
 }
 
-/** Roles whose data scope is the whole province; a unit officer is limited to one subtree. */
-export function hasProvinceScope(role: Role): boolean {
-  return role === Role.Coordinator || role === Role.Admin;
+/** Roles whose data scope is every province (the nation); a coordinator has one province, a unit officer one subtree. */
+export function hasNationalScope(role: Role): boolean {
+  return role === Role.NationalOfficer || role === Role.Admin;
+}
+
+/** The scope a role has over the unit tree, decided from the account's unit (see AccessService.scopeOf). */
+export type RoleScope = 'nation' | 'province' | 'unit' | 'self';
+
+export function roleScope(role: Role): RoleScope {
+  if (hasNationalScope(role)) return 'nation';
+  if (role === Role.Coordinator) return 'province';
+  if (role === Role.UnitOfficer) return 'unit';
+  return 'self';
 }
 
 export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
@@ -92,4 +111,5 @@ export const ROLE_LABELS: Record<Role, { vi: string; en: string }> = {
   [Role.Coordinator]: { vi: 'Điều phối viên Sở Nội vụ', en: 'Provincial coordinator' },
   [Role.Author]: { vi: 'Biên soạn', en: 'Content author' },
   [Role.Admin]: { vi: 'Quản trị hệ thống', en: 'Administrator' },
+  [Role.NationalOfficer]: { vi: 'Cán bộ Bộ Nội vụ (xem toàn quốc)', en: 'Ministry of Home Affairs officer (national, read-only)' },
 };

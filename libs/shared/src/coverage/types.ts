@@ -76,11 +76,22 @@ export interface CoverageSummaryDto extends CoverageFigures {
   phases: CoveragePhaseDto[];
 }
 
+export interface CoverageMatrixCell extends CoverageFigures {
+  targetId: string;
+  year: number;
+  /** false when the target's audience cannot reach this unit (a department for a commune-level target). */
+  applies: boolean;
+}
+
 export interface CoverageMatrixDto {
+  /** The year asked for; null = each target's current year (shown per cell). */
   year: number | null;
+  /** Years some active target covers, for the year picker. */
+  years: number[];
   unit: { id: string; name: string };
+  /** Only targets that apply to at least one of the rows, and (when a year is asked) whose range holds that year. */
   targets: TargetDto[];
-  rows: { unitId: string; unitName: string; unitCode: string; level: string; cells: (CoverageFigures & { targetId: string; year: number })[] }[];
+  rows: { unitId: string; unitName: string; unitCode: string; level: string; cells: CoverageMatrixCell[] }[];
 }
 
 export interface MissingItemDto {

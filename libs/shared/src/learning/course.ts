@@ -1,3 +1,4 @@
+import { inAudience } from '../people/audience';
 import type { PersonCategory } from '../people/person';
 
 export enum CourseStatus {
@@ -135,15 +136,9 @@ export interface AudienceCandidate {
   status: string;
 }
 
-/** The same rule the SQL applies, for explaining and testing it. Retired and departed people are never in an audience. */
+/** An assignment's audience: the one audience rule (people/audience) with the assignment's unit. */
 export function audienceIncludes(rule: AudienceRule & { unitPath: string }, person: AudienceCandidate): boolean {
-  if (person.status !== 'active' && person.status !== 'on_leave') return false;
-  if (!person.unitPath.startsWith(rule.unitPath)) return false;
-  if (rule.categories.length && !rule.categories.includes(person.category)) return false;
-  if (rule.doesCchcWork !== null && person.doesCchcWork !== rule.doesCchcWork) return false;
-  if (rule.isLeader !== null && person.isLeader !== rule.isLeader) return false;
-  if (rule.personIds.length && !rule.personIds.includes(person.id)) return false;
-  return true;
+  return inAudience(rule, person);
 }
 
 // Certificate verification codes: no 0/O or 1/I/L, so a code read aloud or typed from paper is unambiguous.

@@ -101,6 +101,22 @@ export interface CertificateVerificationDto {
   completedAt: string;
 }
 
+/** Who issues and signs the course certificates of a province (NĐ 30 letterhead and signature block). */
+export interface CertificateSettingsDto {
+  /** Cơ quan chủ quản, e.g. "UBND tỉnh Khánh Hòa". */
+  issuerParent: string;
+  /** Cơ quan cấp, e.g. "Sở Nội vụ". */
+  issuerName: string;
+  /** Địa danh of the date line, e.g. "Khánh Hòa". */
+  place: string;
+  /** Chức vụ of the signer, e.g. "GIÁM ĐỐC"; a "KT. GIÁM ĐỐC" line above it is optional. */
+  signerTitle: string;
+  signerAuthority: string;
+  signerName: string;
+  /** Ký hiệu after the certificate number, e.g. "GCN-SNV". */
+  numberSuffix: string;
+}
+
 export interface AssignmentDto {
   id: string;
   courseId: string;

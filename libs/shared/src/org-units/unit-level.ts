@@ -1,4 +1,6 @@
 export enum UnitLevel {
+  /** The national root above the provinces (one deployment for many provinces). */
+  Nation = 'nation',
   Province = 'province',
   Department = 'department',
   District = 'district',
@@ -7,9 +9,11 @@ export enum UnitLevel {
   PublicService = 'public_service',
 }
 
-export const UNIT_LEVELS: readonly UnitLevel[] = Object.values(UnitLevel);
+/** The levels a unit can be created with (the national root is made once, by the seed or the upgrade). */
+export const UNIT_LEVELS: readonly UnitLevel[] = Object.values(UnitLevel).filter((l) => l !== UnitLevel.Nation);
 
 export const UNIT_LEVEL_LABELS: Record<UnitLevel, { vi: string; en: string }> = {
+  [UnitLevel.Nation]: { vi: 'Toàn quốc', en: 'Nation' },
   [UnitLevel.Province]: { vi: 'Cấp tỉnh', en: 'Province' },
   [UnitLevel.Department]: { vi: 'Sở, ban, ngành', en: 'Department / agency' },
   [UnitLevel.District]: { vi: 'Cấp huyện (trước 2025)', en: 'District (legacy)' },

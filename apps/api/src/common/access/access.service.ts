@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { hasProvinceScope, Role } from '@cchc/shared';
+import { roleScope } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
-import { notFound } from '@api/common/errors';
-import { outOfScope } from '@api/common/errors';
+import { notFound, outOfScope } from '@api/common/errors';
 import { AccessRepository } from './access.repository';
 import { scopeAllows, scopes, UnitScope } from './unit-scope';
 
@@ -17,14 +16,31 @@ export interface Scoped {
 export class AccessService {
   constructor(private readonly repo: AccessRepository) {}
 
-  /** Everything the caller may see: the units they manage (a learner: nothing). */
+  /**
+   * Everything the caller may see: every province (national officer, administrator), their province's subtree
+   * (coordinator), their unit's subtree (unit officer); nothing for anyone else, or for an account without a unit.
+   */
   async scopeOf(user: AuthUser): Promise<UnitScope> {
-    if (hasProvinceScope(user.role)) return scopes.all();
-    if (user.role === Role.UnitOfficer && user.unitId) {
+    const kind = roleScope(user.role);
+    if (kind === 'nation') return scopes.all();
+    if (kind === 'province' && user.unitId) {
+      const province = await this.repo.provinceOf(user.unitId);
+      if (province) return scopes.subtree(province.id, province.path);
+    }
+    if (kind === 'unit' && user.unitId) {
       const path = await this.repo.unitPath(user.unitId);
       if (path) return scopes.subtree(user.unitId, path);
     }
     return scopes.none();
+  }
+
+  /**
+   * The province whose content (targets, topics, questions, test rounds) the caller works on: the province of their
+   * unit; null for the national level (an administrator makes national content).
+   */
+  async provinceOf(user: AuthUser): Promise<string | null> {
+    if (roleScope(user.role) === 'nation' || !user.unitId) return null;
+    return (await this.repo.provinceOf(user.unitId))?.id ?? null;
   }
 
   /** The caller's own data only (their results, their attempts); `none` for an account without a person. */

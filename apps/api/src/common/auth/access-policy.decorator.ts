@@ -18,6 +18,10 @@ export const LrsClientOnly = () => SetMetadata(ACCESS_POLICY, { kind: 'lrs_clien
 export const RequirePermission = (permission: Permission) =>
   SetMetadata(ACCESS_POLICY, { kind: 'permission', permission } satisfies AccessPolicy);
 
+export const PASSWORD_CHANGE_PENDING_ALLOWED = 'cchc:password-change-pending-allowed';
+/** The few routes an account that must change its issued password may call before it has (me, change-password). */
+export const AllowedBeforePasswordChange = () => SetMetadata(PASSWORD_CHANGE_PENDING_ALLOWED, true);
+
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {
   return ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
 });

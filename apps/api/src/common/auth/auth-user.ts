@@ -8,6 +8,10 @@ export interface AuthUser {
   role: Role;
   unitId: string | null;
   personId: string | null;
+  /** The account's token version when the token was issued; older than the account's current one = ended. */
+  tokenVersion: number;
+  /** Signed in with an issued password: only changing it, "me" and sign-out are allowed until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export interface AccessTokenPayload {
@@ -17,4 +21,7 @@ export interface AccessTokenPayload {
   role: Role;
   unit: string | null;
   person: string | null;
+  ver: number;
+  /** Present (true) only while the account must change its issued password. */
+  mcp?: true;
 }

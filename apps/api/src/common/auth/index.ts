@@ -3,3 +3,4 @@ export * from './access-policy.decorator';
 export * from './access.guard';
 export * from './auth-user';
 export * from './person-required.guard';
+export * from './session-revocations';

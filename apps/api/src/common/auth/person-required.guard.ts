@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
-import { hasProvinceScope, Role } from '@cchc/shared';
+import { roleScope } from '@cchc/shared';
 import { noPerson, outOfScope } from '@api/common/errors';
 import type { AuthUser } from './auth-user';
 
@@ -29,7 +29,8 @@ export class PersonOrUnitScopeGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user) throw noPerson();
-    const hasScope = hasProvinceScope(user.role) || (user.role === Role.UnitOfficer && !!user.unitId);
+    const scope = roleScope(user.role);
+    const hasScope = scope === 'nation' || ((scope === 'province' || scope === 'unit') && !!user.unitId);
     if (!user.personId && !hasScope) throw outOfScope();
     return true;
   }

@@ -1,7 +1,7 @@
 import type { AuthUser } from './auth-user';
 import { bearerToken, VerifiedTokens } from './verified-tokens';
 
-const user = (id: string): AuthUser => ({ id, username: id, displayName: id, role: 'learner' as AuthUser['role'], unitId: null, personId: null });
+const user = (id: string): AuthUser => ({ id, username: id, displayName: id, role: 'learner' as AuthUser['role'], unitId: null, personId: null, tokenVersion: 0, mustChangePassword: false });
 const token = (exp: unknown, sig = 'sig') => `h.${Buffer.from(JSON.stringify({ sub: 'u', exp })).toString('base64url')}.${sig}`;
 
 describe('VerifiedTokens', () => {

@@ -1,7 +1,7 @@
 import type { AuthUser } from './auth-user';
 
 /**
- * Access tokens already verified by passport-jwt, kept until they expire. A test-taker sends the same token with every
+ * Access tokens already verified (signature and expiry), kept until they expire. A test-taker sends the same token with every
  * saved answer; verifying it once instead of on every request takes the JWT work off the exam's hot path. Safe because
  * verification depends only on the token, the (fixed) secret and the time: an entry is dropped at the token's `exp`.
  * Bounded: when full, the oldest entries go first.
@@ -21,7 +21,7 @@ export class VerifiedTokens {
     return hit.user;
   }
 
-  /** Remembers a token passport has just accepted; its expiry is read from the (verified) payload. */
+  /** Remembers a token just verified; its expiry is read from the (verified) payload. */
   remember(token: string, user: AuthUser): void {
     const expiresAtMs = expiryOf(token);
     if (expiresAtMs === null) return;

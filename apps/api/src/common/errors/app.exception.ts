@@ -34,3 +34,15 @@ export const badRequest = (code: string, message: string, details?: unknown) =>
   new AppException(HttpStatus.BAD_REQUEST, code, message, details);
 export const conflict = (code: string, message: string, details?: unknown) =>
   new AppException(HttpStatus.CONFLICT, code, message, details);
+
+/** A refusal the client should retry later (429, 503): the filter adds the `Retry-After` header. */
+export class RetryLaterException extends AppException {
+  constructor(
+    status: HttpStatus,
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(status, code, message, { retryAfterSeconds });
+  }
+}

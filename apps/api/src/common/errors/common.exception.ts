@@ -9,6 +9,15 @@ export enum CommonErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   InvalidId = 'INVALID_ID',
   JsonTooDeep = 'JSON_TOO_DEEP',
+  /** Signed in with an issued password: only "me", change-password and sign-out until it is changed. */
+  PasswordChangeRequired = 'AUTH_PASSWORD_CHANGE_REQUIRED',
+  NothingToUpdate = 'NOTHING_TO_UPDATE',
+  InvalidValue = 'INVALID_VALUE',
+  Duplicate = 'DUPLICATE',
+  Referenced = 'REFERENCED',
+  ReferenceNotFound = 'REFERENCE_NOT_FOUND',
+  Busy = 'CONCURRENT_CHANGE',
+  BadUpload = 'BAD_UPLOAD',
 }
 
 export const commonError = errorFactory<CommonErrorCode>({
@@ -18,6 +27,14 @@ export const commonError = errorFactory<CommonErrorCode>({
   [CommonErrorCode.ValidationFailed]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.InvalidId]: HttpStatus.BAD_REQUEST,
   [CommonErrorCode.JsonTooDeep]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.PasswordChangeRequired]: HttpStatus.FORBIDDEN,
+  [CommonErrorCode.NothingToUpdate]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.InvalidValue]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.Duplicate]: HttpStatus.CONFLICT,
+  [CommonErrorCode.Referenced]: HttpStatus.CONFLICT,
+  [CommonErrorCode.ReferenceNotFound]: HttpStatus.BAD_REQUEST,
+  [CommonErrorCode.Busy]: HttpStatus.CONFLICT,
+  [CommonErrorCode.BadUpload]: HttpStatus.BAD_REQUEST,
 });
 
 export const unauthenticated = () =>
@@ -31,3 +48,5 @@ export const noPerson = () =>
 /** A field-by-field validation failure; `details` lists `{ field, problems }`. */
 export const validationFailed = (text: string, details?: unknown) =>
   commonError(CommonErrorCode.ValidationFailed, `Dữ liệu không hợp lệ — ${text}.`, details);
+/** A multipart body that cannot be read (broken boundary, cut off, malformed headers). */
+export const badUpload = () => commonError(CommonErrorCode.BadUpload, 'Dữ liệu tải lên không hợp lệ. Vui lòng chọn lại tệp và thử lại.');

@@ -2,3 +2,4 @@
 export * from './all-exceptions.filter';
 export * from './app.exception';
 export * from './common.exception';
+export * from './database-unavailable';

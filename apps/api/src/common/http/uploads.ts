@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppException } from '@api/common/errors';
+import { AppException, badUpload } from '@api/common/errors';
 
 export interface UploadedBytes {
   fileName: string;
@@ -23,13 +25,15 @@ export async function readUpload(
   options: { defaultName?: string; maxBytes?: number } = {},
 ): Promise<UploadedBytes> {
   if (!req.isMultipart()) throw errors.noFile();
-  const part = await req.file(options.maxBytes ? { limits: { fileSize: options.maxBytes, files: 1 } } : undefined);
-  if (!part || part.fieldname !== 'file') throw errors.noFile();
   try {
+    const part = await req.file(options.maxBytes ? { limits: { fileSize: options.maxBytes, files: 1 } } : undefined);
+    if (!part || part.fieldname !== 'file') throw errors.noFile();
     return { fileName: part.filename || options.defaultName || 'tep-tai-len', buffer: await part.toBuffer() };
   } catch (e) {
+    if (e instanceof AppException) throw e;
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw errors.tooLarge();
-    throw e;
+    // Anything else is the client's stream: a broken boundary, a part cut off, malformed part headers.
+    throw badUpload();
   }
 }
 
@@ -42,3 +46,16 @@ export function sendAttachment(reply: FastifyReply, type: string, body: Buffer |
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Declares a multipart upload with one `file` field (and optional text fields) in the OpenAPI document. */
+export const ApiFileUpload = (fields: Record<string, string> = {}) =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary' }, ...Object.fromEntries(Object.entries(fields).map(([k, d]) => [k, { type: 'string', description: d }])) },
+      },
+    }),
+  );

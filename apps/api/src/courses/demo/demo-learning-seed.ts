@@ -47,7 +47,7 @@ export async function seedDemoLearning(tx: EntityManager, now: Date = new Date()
   }
 
   const asean = courseIds.get('asean')!;
-  const [root] = await tx.query(`SELECT id FROM org_unit WHERE parent_id IS NULL ORDER BY path LIMIT 1`);
+  const [root] = await tx.query(`SELECT id FROM org_unit WHERE level = 'province' ORDER BY code = 'KH' DESC, code LIMIT 1`);
   await tx.query(
     `INSERT INTO course_assignment (course_id, unit_id, due_date, note, created_by, created_at)
      VALUES ($1, $2, '2026-12-31', $3, $4, $5)`,

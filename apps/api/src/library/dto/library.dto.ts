@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DocumentRefDto, DocumentStatus, DocumentType, LibraryDocumentDto, LibrarySearchItemDto } from '@cchc/shared';
-import { IsId } from '@api/common/validation';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 /** An empty form field means "not given" (multipart sends every field as a string). */
@@ -29,29 +29,29 @@ export class FileQuery {
 
 /** The metadata sent with an upload, as multipart fields before the `file` field. */
 export class CreateDocumentRequest {
-  @ApiPropertyOptional({ example: '1718/QĐ-UBND' }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(100) number?: string | null;
+  @ApiPropertyOptional({ example: '1718/QĐ-UBND' }) @Nullable() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(100) number?: string | null;
   @ApiProperty() @Transform(trim) @IsString() @MinLength(3) @MaxLength(500) title: string;
-  @ApiPropertyOptional({ example: 'UBND tỉnh Khánh Hòa' }) @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(300) issuer?: string | null;
-  @ApiPropertyOptional({ example: '2023-07-21' }) @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) issuedOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) effectiveOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsId() topicId?: string | null;
+  @ApiPropertyOptional({ example: 'UBND tỉnh Khánh Hòa' }) @Nullable() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(300) issuer?: string | null;
+  @ApiPropertyOptional({ example: '2023-07-21' }) @Nullable() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) issuedOn?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) effectiveOn?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(trimOrNull) @IsId() topicId?: string | null;
   @ApiProperty({ enum: DocumentType }) @IsEnum(DocumentType) type: DocumentType;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(4000) summary?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(4000) summary?: string | null;
 }
 
 /** Metadata changes; `null` clears a field. Marking replaced: status "replaced" with the replacing document's id. */
 export class UpdateDocumentRequest {
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(100) number?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(100) number?: string | null;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(3) @MaxLength(500) title?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(300) issuer?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) issuedOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) effectiveOn?: string | null;
-  @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(300) issuer?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) issuedOn?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(trimOrNull) @IsISO8601({ strict: true }) effectiveOn?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsId() topicId?: string | null;
   @ApiPropertyOptional({ enum: DocumentType }) @IsOptional() @IsEnum(DocumentType) type?: DocumentType;
-  @ApiPropertyOptional() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(4000) summary?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(trimOrNull) @IsString() @MaxLength(4000) summary?: string | null;
   @ApiPropertyOptional({ enum: DocumentStatus }) @IsOptional() @IsEnum(DocumentStatus) status?: DocumentStatus;
   @ApiPropertyOptional({ description: 'The document that replaces this one (status must be "replaced")' })
-  @IsOptional() @IsId() replacedById?: string | null;
+  @Nullable() @IsOptional() @IsId() replacedById?: string | null;
 }
 
 /** A document as the repository reads it, with its topic and replacing document joined. */

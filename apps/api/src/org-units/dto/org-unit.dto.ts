@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { UnitDetailDto, UnitDto, UnitLevel } from '@cchc/shared';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { UNIT_LEVELS, UnitDetailDto, UnitDto, UnitLevel } from '@cchc/shared';
 import type { OrgUnit } from '../org-unit.entity';
 import { IsId } from '@api/common/validation';
 
@@ -15,14 +15,14 @@ export class UnitListQuery {
 export class CreateUnitRequest {
   @ApiProperty({ example: 'KH.X.NHATRANG' }) @Transform(trim) @IsString() @Matches(CODE) code: string;
   @ApiProperty({ example: 'Phường Nha Trang' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(255) name: string;
-  @ApiProperty({ enum: UnitLevel }) @IsEnum(UnitLevel) level: UnitLevel;
+  @ApiProperty({ enum: UNIT_LEVELS }) @IsIn(UNIT_LEVELS) level: UnitLevel;
   @ApiProperty() @IsId() parentId: string;
 }
 
 export class UpdateUnitRequest {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Matches(CODE) code?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(255) name?: string;
-  @ApiPropertyOptional({ enum: UnitLevel }) @IsOptional() @IsEnum(UnitLevel) level?: UnitLevel;
+  @ApiPropertyOptional({ enum: UNIT_LEVELS }) @IsOptional() @IsIn(UNIT_LEVELS) level?: UnitLevel;
 }
 
 export class MoveUnitRequest {

@@ -12,7 +12,7 @@ import {
 } from '@cchc/shared';
 import { PagingQuery } from '@api/common/dto';
 import type { PersonRow } from '../people.repository';
-import { IsId } from '@api/common/validation';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
@@ -36,11 +36,11 @@ export class PeopleListQuery extends PagingQuery {
 export class PersonFieldsRequest {
   @ApiProperty({ example: 'Nguyễn Văn An' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(120) @Matches(/^[^0-9]+$/) fullName: string;
   @ApiProperty({ enum: PersonCategory }) @IsEnum(PersonCategory) category: PersonCategory;
-  @ApiPropertyOptional() @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(150) position?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(emptyToUndefined) @IsEmail() @MaxLength(254) email?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(PHONE) phone?: string;
-  @ApiPropertyOptional({ example: '1980-05-31' }) @IsOptional() @Transform(emptyToUndefined) @IsISO8601({ strict: true }) @Matches(CALENDAR_DATE) dateOfBirth?: string;
-  @ApiPropertyOptional({ enum: ['male', 'female'] }) @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(150) position?: string;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(emptyToUndefined) @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @Transform(emptyToUndefined) @IsString() @Matches(PHONE) phone?: string;
+  @ApiPropertyOptional({ example: '1980-05-31' }) @Nullable() @IsOptional() @Transform(emptyToUndefined) @IsISO8601({ strict: true }) @Matches(CALENDAR_DATE) dateOfBirth?: string;
+  @ApiPropertyOptional({ enum: ['male', 'female'] }) @Nullable() @IsOptional() @IsIn(['male', 'female']) gender?: 'male' | 'female';
   @ApiProperty() @IsBoolean() doesCchcWork: boolean;
   @ApiProperty() @IsBoolean() isLeader: boolean;
 }

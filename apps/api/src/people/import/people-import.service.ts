@@ -86,7 +86,7 @@ export class PeopleImportService {
     const empty = { fileName: file.fileName, totalRows: content.rows.length, toCreate: 0, toUpdate: 0, unchanged: 0, rows: [], committed: false };
     if (header.problems.length) return { report: { ...empty, problems: header.problems }, rows: [] };
 
-    const context = await this.context(scope, content.rows, header.columnIndex, manager);
+    const context = await this.context(scope, await this.access.provinceOf(user), content.rows, header.columnIndex, manager);
     const result = validateStaffRows(content.rows, header.columnIndex, { ...context, today: this.clock.now() });
     const count = (a: string) => result.rows.filter((r) => r.action === a).length;
     const problemRows = new Set(result.problems.map((p) => p.row));
@@ -119,6 +119,7 @@ export class PeopleImportService {
   /** Looks up only the units and people the file names, marking which lie inside the importer's scope. */
   private async context(
     scope: UnitScope,
+    province: string | null,
     rows: { cells: unknown[] }[],
     columnIndex: Record<string, number | undefined>,
     manager: EntityManager,
@@ -135,7 +136,7 @@ export class PeopleImportService {
     const unitsByCode = new Map<string, ImportUnit>(
       units.map((u) => [u.code.toUpperCase(), { id: u.id, inScope: this.access.allows(scope, { unitPath: u.path }), active: u.status === UnitStatus.Active }]),
     );
-    const existing = await this.people.findByStaffCodes([...staffCodes], manager);
+    const existing = await this.people.findByStaffCodes([...staffCodes], province, manager);
     const existingByStaffCode = new Map<string, ExistingPersonSnapshot>(existing.map((p) => [p.staffCode, snapshot(p, this.access.allows(scope, p))]));
     return { unitsByCode, existingByStaffCode };
   }

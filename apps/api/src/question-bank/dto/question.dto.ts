@@ -31,7 +31,7 @@ import {
 import { PagingQuery } from '@api/common/dto';
 import type { QuestionVersion } from '../question.entity';
 import type { QuestionRow } from '../question-bank.repository';
-import { IsId } from '@api/common/validation';
+import { IsId, Nullable } from '@api/common/validation';
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value);
@@ -59,7 +59,7 @@ export class QuestionContentRequest {
   @ApiProperty() @IsString() @MaxLength(MAX_STEM_LENGTH) stem: string;
   @ApiProperty({ type: [QuestionOptionRequest] }) @IsArray() @ArrayMaxSize(8) @ValidateNested({ each: true }) @Type(() => QuestionOptionRequest) options: QuestionOptionRequest[];
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(8) @ArrayUnique() @IsString({ each: true }) correct: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) explanation?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsString() @MaxLength(4000) explanation?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsId({ each: true }) lessonIds?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsId({ each: true }) documentIds?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(TAG, { each: true }) tags?: string[];

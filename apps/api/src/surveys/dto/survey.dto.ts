@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsId } from '@api/common/validation';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -22,7 +22,7 @@ export class SurveyQuestionRequest {
   @ApiProperty({ enum: ['rating', 'choice', 'text'] }) @IsIn(['rating', 'choice', 'text']) type: 'rating' | 'choice' | 'text';
   @ApiProperty() @Transform(trim) @IsString() @MinLength(3) @MaxLength(500) text: string;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(200, { each: true }) options?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsId() topicId?: string | null;
 }
 
 export class CreateSurveyRequest {

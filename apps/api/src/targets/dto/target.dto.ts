@@ -21,14 +21,14 @@ import {
 } from 'class-validator';
 import { EvidenceKind, PERSON_CATEGORIES, TARGET_SHORT_NAME_MAX, TargetDto, UNIT_LEVELS } from '@cchc/shared';
 import type { Target } from '../target.entity';
-import { IsId } from '@api/common/validation';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class TargetAudienceRequest {
   @ApiProperty({ type: [String] }) @IsArray() @IsIn(PERSON_CATEGORIES, { each: true }) categories: string[];
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() doesCchcWork: boolean | null = null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsBoolean() isLeader: boolean | null = null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsBoolean() doesCchcWork: boolean | null = null;
+  @ApiPropertyOptional({ nullable: true }) @Nullable() @IsOptional() @IsBoolean() isLeader: boolean | null = null;
   @ApiProperty({ type: [String] }) @IsArray() @IsIn(UNIT_LEVELS, { each: true }) unitLevels: string[];
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(50) @IsId({ each: true }) unitIds: string[];
 }
@@ -45,7 +45,7 @@ export class SaveTargetRequest {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(300) name: string;
   @ApiPropertyOptional({ description: 'column title in the heat map; default from the name' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(TARGET_SHORT_NAME_MAX) shortName?: string;
   @ApiProperty({ example: '1439/QĐ-TTg' }) @Transform(trim) @IsString() @MinLength(2) @MaxLength(60) legalBasisNumber: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() legalBasisDate?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsDateString() legalBasisDate?: string | null;
   @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ enum: ['people', 'units'] }) @IsIn(['people', 'units']) kind: 'people' | 'units';
   @ApiProperty({ type: TargetAudienceRequest }) @ValidateNested() @Type(() => TargetAudienceRequest) audience: TargetAudienceRequest;
@@ -58,8 +58,8 @@ export class SaveTargetRequest {
   @ApiProperty() @IsDateString() deadline: string;
   @ApiProperty() @IsNumber() @Min(1) @Max(100) thresholdPct: number;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(1) unitShare?: number;
-  @ApiPropertyOptional({ example: '11-25' }) @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) unitReportDue?: string | null;
-  @ApiPropertyOptional({ example: '12-15' }) @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) provinceReportDue?: string | null;
+  @ApiPropertyOptional({ example: '11-25' }) @Nullable() @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) unitReportDue?: string | null;
+  @ApiPropertyOptional({ example: '12-15' }) @Nullable() @IsOptional() @Matches(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/) provinceReportDue?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 

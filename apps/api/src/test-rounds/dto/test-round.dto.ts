@@ -21,7 +21,7 @@ import {
 } from 'class-validator';
 import { Difficulty } from '@cchc/shared';
 import { validationFailed } from '@api/common/errors';
-import { IsId } from '@api/common/validation';
+import { IsId, Nullable } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -42,10 +42,10 @@ export class BlueprintCheckRequest {
 }
 
 export class AudienceRequest {
-  @ApiPropertyOptional() @IsOptional() @IsId() unitId?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsId() unitId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsArray() @IsIn(['can_bo', 'cong_chuc', 'vien_chuc', 'nguoi_lao_dong'], { each: true }) categories?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() doesCchcWork?: boolean | null;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isLeader?: boolean | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsBoolean() doesCchcWork?: boolean | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsBoolean() isLeader?: boolean | null;
 }
 
 export class BandRequest {
@@ -83,7 +83,7 @@ export class TestRoundRequest extends BlueprintCheckRequest {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() shuffleQuestions?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() shuffleOptions?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsIn(['score', 'topics', 'full']) reviewMode?: 'score' | 'topics' | 'full';
-  @ApiPropertyOptional() @IsOptional() @IsIn(['quarterly', 'half_yearly', 'yearly', null]) recurrence?: 'quarterly' | 'half_yearly' | 'yearly' | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsIn(['quarterly', 'half_yearly', 'yearly', null]) recurrence?: 'quarterly' | 'half_yearly' | 'yearly' | null;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(10) recommendBelow?: number;
   @ApiPropertyOptional({ type: CommendationRuleRequest }) @IsOptional() @ValidateNested() @Type(() => CommendationRuleRequest) commendation?: CommendationRuleRequest;
   @ApiPropertyOptional({ type: RemedialRuleRequest }) @IsOptional() @ValidateNested() @Type(() => RemedialRuleRequest) remedial?: RemedialRuleRequest;

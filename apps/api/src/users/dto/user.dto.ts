@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Role, UserDto } from '@cchc/shared';
 import { PagingQuery } from '@api/common/dto';
 import type { UserWithUnit } from '../users.repository';
@@ -27,6 +27,10 @@ export class ResetPasswordRequest {
   @ApiProperty() @IsString() @MaxLength(128) newPassword: string;
 }
 
+export class SetDisabledRequest {
+  @ApiProperty() @IsBoolean() disabled: boolean;
+}
+
 export function mapUser(u: UserWithUnit): UserDto {
   return {
     id: u.id,
@@ -38,5 +42,6 @@ export function mapUser(u: UserWithUnit): UserDto {
     personId: u.personId,
     lockedUntil: u.lockedUntil?.toISOString() ?? null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    disabled: u.disabled,
   };
 }

@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
-import { COVERAGE_STATUS_LABELS, type CoverageMatrixDto, type CoverageStatus, type CoverageSummaryDto } from '@cchc/shared';
+import { useState } from 'react';
+import { COVERAGE_STATUS_LABELS, type CoverageStatus, type CoverageSummaryDto, type ScoreRowDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { Pager } from '../../components/pager';
 import { useT } from '../../i18n/i18n';
-import { useCoverageMatrix, useCoverageSummary, useExportMissing, useMissing, useScores } from '../use-coverage';
+import { Heatmap } from '../components/heatmap';
+import { useCoverageMatrix, useCoverageSummary, useExportMissing, useExportScoreList, useMissing, useScoreList } from '../use-coverage';
 
 const PAGE_SIZE = 20;
 
@@ -19,68 +20,6 @@ export function PctBar({ pct, threshold, status }: { pct: number; threshold: num
       <span className={`pct-fill status-${status}`} style={{ width: `${Math.min(100, pct)}%` }} />
       <span className="pct-threshold" style={{ left: `${threshold}%` }} />
     </span>
-  );
-}
-
-type SortKey = 'name' | number;
-
-function Heatmap({ matrix, sort, onSort, onPick, onDrill, selected }: {
-  matrix: CoverageMatrixDto;
-  sort: { key: SortKey; desc: boolean };
-  onSort(key: SortKey): void;
-  onPick(targetId: string, unitId: string): void;
-  onDrill(unitId: string): void;
-  selected: string | null;
-}) {
-  const { t, formatNumber } = useT();
-  const [own, ...children] = matrix.rows;
-  const rows = useMemo(() => {
-    const sorted = [...children];
-    sorted.sort((a, b) => {
-      const d = sort.key === 'name' ? a.unitName.localeCompare(b.unitName, 'vi') : a.cells[sort.key].pct - b.cells[sort.key].pct;
-      return sort.desc ? -d : d;
-    });
-    return own ? [own, ...sorted] : sorted;
-  }, [own, children, sort]);
-  const arrow = (key: SortKey) => (sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : '');
-  return (
-    <div className="table-wrap heatmap-wrap">
-      <table className="table heatmap" data-testid="coverage-heatmap">
-        <thead>
-          <tr>
-            <th scope="col">
-              <button type="button" className="link-button" onClick={() => onSort('name')}>{t('coverage.unit')}{arrow('name')}</button>
-            </th>
-            {matrix.targets.map((tg, i) => (
-              <th key={tg.id} scope="col" title={tg.name} className={selected === tg.id ? 'is-selected' : undefined}>
-                <button type="button" className="link-button" onClick={() => onSort(i)} data-testid={`sort-${tg.code}`}>
-                  {tg.code}{arrow(i)}
-                </button>
-                <div className="small muted">≥ {tg.thresholdPct}%</div>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, ri) => (
-            <tr key={r.unitId} className={ri === 0 ? 'is-total' : undefined}>
-              <th scope="row">
-                {ri === 0 ? <strong>{r.unitName}</strong> : (
-                  <button type="button" className="link-button" onClick={() => onDrill(r.unitId)} data-testid="drill-unit">{r.unitName}</button>
-                )}
-              </th>
-              {r.cells.map((c, ci) => (
-                <td key={c.targetId} className={`heat status-${c.status}`} style={{ ['--heat' as string]: String(Math.max(0.15, c.pct / 100)) }}>
-                  <button type="button" className="heat-button" onClick={() => onPick(c.targetId, r.unitId)} data-testid={`heat-${matrix.targets[ci]?.code}`} title={`${formatNumber(c.covered)}/${formatNumber(c.eligible)}`}>
-                    {c.eligible ? `${formatNumber(c.pct)}%` : '—'}
-                  </button>
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
@@ -105,16 +44,18 @@ function SummaryView({ s, onDrill }: { s: CoverageSummaryDto; onDrill(unitId: st
           </p>
         </div>
       </div>
-      <h3>{t('coverage.byUnit')}</h3>
+      <details className="collapsible" open={s.children.length <= 12} data-testid="coverage-children-section">
+      <summary><h3>{t('coverage.byUnit')} ({formatNumber(s.children.length)})</h3></summary>
       <ul className="bar-list" data-testid="coverage-children">
         {s.children.map((c) => (
           <li key={c.unitId}>
             <button type="button" className="link-button" onClick={() => onDrill(c.unitId)}>{c.unitName}</button>
             <PctBar pct={c.pct} threshold={s.target.thresholdPct} status={c.status} />
-            <span className="nowrap">{formatNumber(c.covered)}/{formatNumber(c.eligible)} · {formatNumber(c.pct)}%</span>
+            <span className="nowrap">{c.eligible === 0 ? t('coverage.noEligible') : `${formatNumber(c.covered)}/${formatNumber(c.eligible)} · ${formatNumber(c.pct)}%`}</span>
           </li>
         ))}
       </ul>
+      </details>
       <h3>{t('coverage.overTime')}</h3>
       <div className="year-chart" data-testid="coverage-years">
         {s.series.map((y) => (
@@ -186,41 +127,57 @@ function MissingList({ targetId, unitId, year, counts }: { targetId: string; uni
   );
 }
 
-function Scores({ unitId }: { unitId?: string }) {
-  const { t, formatNumber } = useT();
-  const scores = useScores({ unitId });
-  if (!scores.data) return scores.isError ? <ErrorMessage error={scores.error} /> : null;
-  const table = (rows: typeof scores.data.lowScorers, testId: string) =>
-    rows.length ? (
-      <div className="table-wrap">
-        <table className="table responsive" data-testid={testId}>
-          <thead>
-            <tr><th>{t('people.fullName')}</th><th>{t('coverage.unit')}</th><th>{t('coverage.round')}</th><th>{t('coverage.score')}</th></tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, 15).map((r) => (
-              <tr key={`${r.personId}-${r.roundName}`}>
-                <td data-label={t('people.fullName')}>{r.fullName}</td>
-                <td data-label={t('coverage.unit')}>{r.unitName}</td>
-                <td data-label={t('coverage.round')}>{r.roundName}</td>
-                <td data-label={t('coverage.score')}>{formatNumber(r.score)} · {r.band}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+/** One score list (low scorers or commendations): its total, pages and an export of the whole list. */
+function ScoreList({ kind, unitId, year }: { kind: 'low' | 'high'; unitId?: string; year?: number }) {
+  const { t, formatNumber, formatDate } = useT();
+  const [page, setPage] = useState(1);
+  const list = useScoreList(kind, { unitId, year, page, pageSize: PAGE_SIZE });
+  const exporter = useExportScoreList();
+  const testId = kind === 'low' ? 'low-scorers' : 'commendations';
+  const title = kind === 'low' ? 'coverage.lowScorers' : 'coverage.commendations';
+  return (
+    <article className="card" data-testid={`${testId}-card`}>
+      <div className="toolbar">
+        <h2>{t(title, { year: list.data?.year ?? year ?? '' })} ({formatNumber(list.data?.total ?? 0)})</h2>
+        <button type="button" className="button" onClick={() => exporter.mutate({ kind, unitId, year })} disabled={exporter.isPending || !list.data?.total} data-testid={`export-${testId}`}>
+          {exporter.isPending ? t('common.loading') : t('coverage.exportList')}
+        </button>
       </div>
-    ) : <p className="empty">{t('common.noResults')}</p>;
+      {kind === 'low' && <p className="muted small">{t('coverage.lowScorersHint')}</p>}
+      {exporter.isError && <ErrorMessage error={exporter.error} />}
+      {list.isError && <ErrorMessage error={list.error} />}
+      {list.data && (list.data.total ? (
+        <>
+          <div className={`table-wrap${list.isPlaceholderData ? ' is-stale' : ''}`}>
+            <table className="table responsive" data-testid={testId}>
+              <thead>
+                <tr><th>{t('people.fullName')}</th><th>{t('coverage.unit')}</th><th>{t('coverage.round')}</th><th>{t('coverage.score')}</th><th>{t('coverage.finishedOn')}</th></tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((r: ScoreRowDto) => (
+                  <tr key={`${r.personId}-${r.roundName}`}>
+                    <td data-label={t('people.fullName')}>{r.fullName}</td>
+                    <td data-label={t('coverage.unit')}>{r.unitName}</td>
+                    <td data-label={t('coverage.round')}>{r.roundName}</td>
+                    <td data-label={t('coverage.score')}>{formatNumber(r.score)} · {r.band}</td>
+                    <td data-label={t('coverage.finishedOn')}>{formatDate(r.finishedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {list.data.total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
+        </>
+      ) : <p className="empty">{t('common.noResults')}</p>)}
+    </article>
+  );
+}
+
+function Scores({ unitId, year }: { unitId?: string; year?: number }) {
   return (
     <div className="card-grid">
-      <article className="card">
-        <h2>{t('coverage.lowScorers', { year: scores.data.year })}</h2>
-        <p className="muted small">{t('coverage.lowScorersHint')}</p>
-        {table(scores.data.lowScorers, 'low-scorers')}
-      </article>
-      <article className="card">
-        <h2>{t('coverage.commendations', { year: scores.data.year })}</h2>
-        {table(scores.data.commendations, 'commendations')}
-      </article>
+      <ScoreList kind="low" unitId={unitId} year={year} />
+      <ScoreList kind="high" unitId={unitId} year={year} />
     </div>
   );
 }
@@ -230,10 +187,10 @@ export function CoveragePage() {
   const { t } = useT();
   const [trail, setTrail] = useState<{ id: string; name: string }[]>([]);
   const unitId = trail.length ? trail[trail.length - 1].id : undefined;
-  const matrix = useCoverageMatrix(unitId);
+  const [matrixYear, setMatrixYear] = useState<number | undefined>(undefined);
+  const matrix = useCoverageMatrix(unitId, matrixYear);
   const [targetId, setTargetId] = useState<string | null>(null);
   const [year, setYear] = useState<number | undefined>(undefined);
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'name', desc: false });
   const selected = targetId ?? matrix.data?.targets[0]?.id ?? null;
   const summary = useCoverageSummary(selected, { unitId, year });
   const target = matrix.data?.targets.find((x) => x.id === selected);
@@ -245,7 +202,7 @@ export function CoveragePage() {
   };
   const pick = (tid: string, uid: string) => {
     setTargetId(tid);
-    setYear(undefined);
+    setYear(matrixYear);
     if (uid !== (unitId ?? matrix.data?.unit.id)) drill(uid);
   };
 
@@ -262,16 +219,18 @@ export function CoveragePage() {
       {matrix.isError && <ErrorMessage error={matrix.error} />}
       {matrix.data && (
         <article className="card">
-          <h2>{t('coverage.heatmap')}</h2>
+          <div className="toolbar">
+            <h2>{t('coverage.heatmap')} — {matrix.data.year === null ? t('coverage.currentYear') : t('reports.year', { year: matrix.data.year })}</h2>
+            <div className="field">
+              <label htmlFor="heat-year">{t('coverage.year')}</label>
+              <select id="heat-year" value={matrixYear ?? ''} onChange={(e) => { const y = e.target.value ? Number(e.target.value) : undefined; setMatrixYear(y); setYear(y); }} data-testid="heat-year">
+                <option value="">{t('coverage.currentYear')}</option>
+                {matrix.data.years.map((y) => <option key={y} value={y}>{y}</option>)}
+              </select>
+            </div>
+          </div>
           <p className="muted small">{t('coverage.heatmapHint')}</p>
-          <Heatmap
-            matrix={matrix.data}
-            sort={sort}
-            onSort={(key) => setSort((s) => ({ key, desc: s.key === key ? !s.desc : key !== 'name' }))}
-            onPick={pick}
-            onDrill={drill}
-            selected={selected}
-          />
+          <Heatmap matrix={matrix.data} onPick={pick} onDrill={drill} selected={selected} />
         </article>
       )}
       {target && (
@@ -281,7 +240,7 @@ export function CoveragePage() {
             <div className="field">
               <label htmlFor="coverage-target">{t('coverage.target')}</label>
               <select id="coverage-target" value={selected ?? ''} onChange={(e) => { setTargetId(e.target.value); setYear(undefined); }} data-testid="coverage-target">
-                {matrix.data?.targets.map((x) => <option key={x.id} value={x.id}>{x.code} — {x.name}</option>)}
+                {matrix.data?.targets.map((x) => <option key={x.id} value={x.id}>{x.shortName} — {x.legalBasisNumber}</option>)}
               </select>
             </div>
             <div className="field">
@@ -296,7 +255,7 @@ export function CoveragePage() {
           {summary.data && <MissingList key={`${selected}-${unitId}-${summary.data.year}`} targetId={selected!} unitId={unitId} year={summary.data.year} counts={summary.data.counts} />}
         </article>
       )}
-      <Scores unitId={unitId} />
+      <Scores unitId={unitId} year={matrixYear} />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
-  EVIDENCE_KIND_LABELS, EvidenceKind, PERSON_CATEGORIES, PERSON_CATEGORY_LABELS, UNIT_LEVEL_LABELS, UNIT_LEVELS, type ValidityMode,
+  defaultTargetShortName, EVIDENCE_KIND_LABELS, EvidenceKind, PERSON_CATEGORIES, PERSON_CATEGORY_LABELS, UNIT_LEVEL_LABELS, UNIT_LEVELS, type ValidityMode,
 } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
@@ -101,6 +101,9 @@ function TargetForm({ id, initial }: { id: string | null; initial: TargetFormSta
         <div className="field-row">
           <Field id="tf-name" label={t('tf.name')} error={err('name')}>
             <input id="tf-name" value={f.name} onChange={(e) => set('name', e.target.value)} maxLength={300} {...invalid('name')} data-testid="tf-name" />
+          </Field>
+          <Field id="tf-short" label={t('tf.shortName')} hint={t('tf.shortNameHint')}>
+            <input id="tf-short" value={f.shortName} onChange={(e) => set('shortName', e.target.value)} maxLength={60} placeholder={defaultTargetShortName(f.name)} data-testid="tf-short-name" />
           </Field>
           <Field id="tf-code" label={t('tf.code')} error={err('code')} hint={t('tf.codeHint')}>
             <input id="tf-code" value={f.code} onChange={(e) => set('code', e.target.value)} maxLength={50} autoCapitalize="characters" {...invalid('code')} data-testid="tf-code" />

@@ -2,7 +2,10 @@ import { useState } from 'react';
 import { COVERAGE_STATUS_LABELS } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
+import { Permission } from '@cchc/shared';
+import { useCan } from '../../auth/permissions';
 import type { ReportParams } from '../api';
+import { CertificateSettingsCard } from '../components/certificate-settings-card';
 import { useDownloadReport, useReportPreview } from '../use-reports';
 
 /** The yearly report: units send theirs to the Sở Nội vụ, which compiles the province's. */
@@ -14,6 +17,7 @@ export function ReportsPage() {
   const params: ReportParams = kind === 'year' ? { year: Number(value) } : { phase: Number(value) };
   const preview = useReportPreview(params);
   const download = useDownloadReport();
+  const canSetSigner = useCan(Permission.TargetsManage);
   const years = Array.from({ length: thisYear - 2018 }, (_, i) => thisYear - i);
   return (
     <section className="page" data-testid="reports-page">
@@ -74,6 +78,7 @@ export function ReportsPage() {
           </div>
         </article>
       )}
+      {canSetSigner && <CertificateSettingsCard />}
     </section>
   );
 }
