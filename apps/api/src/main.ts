@@ -10,9 +10,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoProvince } from '@api/seed';
 const log = (m: string) => process.stdout.write(`[cchc-learn] ${m}\n`);
 
 /**
- * One process by default. API_WORKERS=N (or "auto": one per CPU) runs N API processes sharing the port: this
- * process opens the database, migrates and seeds, then forks the workers, restarts any that dies, and stops them
- * and the database on SIGTERM. Workers are ordinary API instances on the same DATABASE_URL (nothing is kept in a
+ * This process is the supervisor: it opens the database (starting and watching the embedded PostgreSQL when there is
+ * no DATABASE_URL), migrates and seeds, then forks API_WORKERS API processes (1 by default; "auto": one per CPU)
+ * sharing the port, replaces any that dies within a second or so, and on SIGTERM lets them finish the requests in
+ * flight before it stops the database. Workers are ordinary API instances on the same database (nothing is kept in a
  * process that another needs), so the same goes for instances on several machines.
  */
 async function main(): Promise<void> {
@@ -26,18 +27,23 @@ async function main(): Promise<void> {
     process.stderr.write(`[cchc-learn] cannot start: ${(e as Error).message}\n`);
     process.exit(1);
   }
-  const database = await openDatabase(config.databaseUrl, config.dataDir, log);
+  const database = await openDatabase(config.databaseUrl, config.dataDir, log, config.dbRestartLimit);
   let stopping = false;
-  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    await Promise.all(
-      Object.values(cluster.workers ?? {}).map(
-        (w) => new Promise<void>((resolve) => (w && !w.isDead() ? (w.once('exit', () => resolve()), w.process.kill('SIGTERM')) : resolve())),
-      ),
+    // Each worker stops taking connections and finishes the requests in flight (Fastify's close), then exits; only
+    // then is the database stopped. A worker that hangs is killed after DRAIN_MS.
+    const draining = Object.values(cluster.workers ?? {}).map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (!w || w.isDead()) return resolve();
+          const kill = setTimeout(() => w.process.kill('SIGKILL'), DRAIN_MS);
+          w.once('exit', () => (clearTimeout(kill), resolve()));
+          w.process.kill('SIGTERM');
+        }),
     );
-    await app?.close().catch(() => undefined);
+    await Promise.all(draining);
     await database.stop().catch(() => undefined);
     process.exit(code);
   };
@@ -51,12 +57,7 @@ async function main(): Promise<void> {
       await ds.initialize();
       await seedDemoProvince(ds, log).finally(() => ds.destroy());
     }
-    if (config.workers > 1) {
-      await forkWorkers(config.workers, database, () => stopping);
-    } else {
-      app = await createApp({ databaseUrl: database.url, embeddedDatabase: database.embedded, webDist: config.webDist, role: config.role, databaseReadUrl: config.databaseReadUrl, logger: ['error', 'warn'] });
-      await app.listen({ port: config.port, host: config.host });
-    }
+    await forkWorkers(config.workers, database, () => stopping);
   } catch (e) {
     if (e instanceof NewerSchemaError) process.stderr.write(`[cchc-learn] refusing to serve: ${e.message}\n`);
     else logger.error(e instanceof Error ? e.stack : String(e));
@@ -78,14 +79,27 @@ async function main(): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-/** Forks the workers and resolves once every one of them listens; a worker that dies later is replaced. */
+const DRAIN_MS = 20_000;
+
+/**
+ * Forks the workers and resolves once every one of them listens. A worker that dies later is replaced at once (after
+ * a second if it had just started, so a worker that cannot start does not spin); every restart is logged.
+ */
 async function forkWorkers(n: number, database: { url: string; embedded: boolean }, stopping: () => boolean): Promise<void> {
   const env = { CCHC_WORKER_DATABASE_URL: database.url, CCHC_WORKER_EMBEDDED: database.embedded ? '1' : '0' };
-  const fork = () => cluster.fork(env);
+  const startedAt = new Map<number, number>();
+  let restarts = 0;
+  const fork = () => {
+    const worker = cluster.fork(env);
+    startedAt.set(worker.id, Date.now());
+  };
   cluster.on('exit', (worker, code, signal) => {
     if (stopping()) return;
-    log(`API process ${worker.process.pid} ended (${signal ?? code}); starting another`);
-    fork();
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    restarts++;
+    log(`API process ${worker.process.pid} ended (${signal ?? `exit code ${code}`}) after ${(lived / 1000).toFixed(1)} s; starting another (restart ${restarts})`);
+    setTimeout(fork, lived < 5000 ? 1000 : 0);
   });
   const listening = new Promise<void>((resolve, reject) => {
     let up = 0;

@@ -103,10 +103,40 @@ export async function startEmbeddedPostgres({ dataDir, ephemeral = false, log = 
     throw new Error(`embedded PostgreSQL did not start: ${e?.message ?? ''}\n${output.slice(-20).join('')}`);
   }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  let stopping = false;
+  const exitListeners = [];
+  const watch = () => pg.process?.once('exit', (code, signal) => {
+    if (!stopping) for (const listener of exitListeners) listener({ code, signal, pid: pg.process?.pid });
+  });
+  watch();
   return {
     url,
     port,
-    stop: () => pg.stop(),
+    dataDir,
+    /** The postmaster's process id (for supervision and fault tests). */
+    pid: () => pg.process?.pid ?? null,
+    /** Called when the postmaster ends without being asked to (killed, crashed). */
+    onUnexpectedExit: (listener) => exitListeners.push(listener),
+    /**
+     * Starts the server again on the same data folder and port: PostgreSQL replays its WAL (crash recovery), so every
+     * committed transaction is there. Rejects when it does not come up (e.g. the dead server's backends still hold
+     * its shared memory for a moment); the caller retries.
+     */
+    restart: async () => {
+      pg.process = undefined;
+      output.length = 0;
+      try {
+        await pg.start();
+      } catch (e) {
+        pg.process = undefined;
+        throw new Error(`embedded PostgreSQL did not start again: ${e?.message ?? ''}\n${output.slice(-10).join('')}`);
+      }
+      watch();
+    },
+    stop: () => {
+      stopping = true;
+      return pg.stop();
+    },
   };
 }
 

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TrainingSessionDto } from '@cchc/shared';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
-import { TopicSelect } from '../../coverage/components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { UnitPicker } from '../../units/components/unit-picker';
 import { UnitSelect } from '../../units/components/unit-select';
 import { useUnits } from '../../units/use-units';
@@ -48,7 +48,7 @@ function SessionForm({ session, onDone }: { session?: TrainingSessionDto; onDone
       <div className="filter-grid">
         <div className="field">
           <label htmlFor="s-topic">{t('sessions.topic')}</label>
-          <TopicSelect id="s-topic" value={topicId} onChange={setTopicId} emptyLabel={t('tf.chooseTopic')} invalid={errors.includes('sf.err.topic')} testId="session-topic" />
+          <TopicSelect id="s-topic" value={topicId} onChange={setTopicId} emptyLabel={t('tf.chooseTopic')} activeOnly invalid={errors.includes('sf.err.topic')} testId="session-topic" />
         </div>
         <div className="field"><label htmlFor="s-unit">{t('sessions.unit')}</label><UnitSelect id="s-unit" value={organisingUnitId} onChange={setOrganisingUnitId} emptyLabel={t('sf.chooseUnit')} testId="session-unit" /></div>
         <div className="field"><label htmlFor="s-start">{t('sessions.startsOn')}</label><input id="s-start" name="startsOn" type="date" defaultValue={session?.startsOn} data-testid="session-start" /></div>
@@ -79,7 +79,7 @@ function ForUnits({ ids }: { ids: readonly string[] }) {
 }
 
 function SessionDetail({ session }: { session: TrainingSessionDto }) {
-  const { t, formatDateTime } = useT();
+  const { t, formatDate, formatDateTime } = useT();
   const [editing, setEditing] = useState(false);
   const attendance = useAttendance(session.id);
   const importer = useImportAttendance(session.id);
@@ -93,7 +93,7 @@ function SessionDetail({ session }: { session: TrainingSessionDto }) {
         <h2 data-testid="session-detail-title">{session.title}</h2>
         <button type="button" className="button button-small" onClick={() => setEditing((x) => !x)} data-testid="session-edit">{editing ? t('common.close') : t('tf.edit')}</button>
       </div>
-      <p className="muted">{session.topicName} · {session.startsOn}{session.endsOn !== session.startsOn ? ` – ${session.endsOn}` : ''} · {session.place ?? ''} · {session.organisingUnitName}</p>
+      <p className="muted">{session.topicName} · {formatDate(session.startsOn)}{session.endsOn !== session.startsOn ? ` – ${formatDate(session.endsOn)}` : ''} · {session.place ?? ''} · {session.organisingUnitName}</p>
       <ForUnits ids={session.forUnitIds} />
       {editing && <SessionForm session={session} onDone={() => setEditing(false)} />}
       <h3>{t('sessions.import')}</h3>
@@ -128,7 +128,7 @@ function SessionDetail({ session }: { session: TrainingSessionDto }) {
 }
 
 export function SessionsPage() {
-  const { t } = useT();
+  const { t, formatDate } = useT();
   const sessions = useSessions();
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -151,7 +151,7 @@ export function SessionsPage() {
               {sessions.data.map((s) => (
                 <tr key={s.id} data-testid="session-row">
                   <td data-label={t('sessions.titleField')}><button type="button" className="link-button" onClick={() => setOpenId(s.id)}>{s.title}</button></td>
-                  <td data-label={t('sessions.startsOn')}>{s.startsOn}</td>
+                  <td data-label={t('sessions.startsOn')}>{formatDate(s.startsOn)}</td>
                   <td data-label={t('sessions.unit')}>{s.organisingUnitName}</td>
                   <td data-label={t('sessions.attendanceShort')}>{s.attendance}</td>
                 </tr>
