@@ -3,10 +3,10 @@ import { NotTakenPersonDto, Page, RemindResultDto } from '@cchc/shared';
 import { AccessService, UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { conflict } from '@api/common/errors';
 import { AuditService } from '@api/audit';
 import { RemindersService } from '@api/reminders';
 import { roundPhase } from './dto/mappers';
+import { testRoundsError, TestRoundsErrorCode } from './test-rounds.exception';
 import { buildNotTakenExport } from './participation-export';
 import { NotTakenFilter, NotTakenRow, ParticipationRepository } from './participation.repository';
 import type { NotTakenQuery } from './dto/participation.dto';
@@ -68,7 +68,7 @@ export class ParticipationService {
   async remind(user: AuthUser, roundId: string, q: NotTakenQuery): Promise<RemindResultDto> {
     const round = await this.rounds.requireRound(roundId);
     const now = this.clock.now();
-    if (roundPhase(round, now) !== 'open') throw conflict('ROUND_NOT_OPEN', 'Kỳ kiểm tra không trong thời gian làm bài: không gửi nhắc nhở.');
+    if (roundPhase(round, now) !== 'open') throw testRoundsError(TestRoundsErrorCode.TestRoundNotOpen, 'Kỳ kiểm tra không trong thời gian làm bài: không gửi nhắc nhở.');
     const { scope, filter } = await this.scopeAndFilter(user, q);
     const rows = await this.repo.all(round.id, round.audience, scope, filter);
     const withAccount = rows.filter((r) => r.userId);
