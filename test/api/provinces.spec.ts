@@ -119,6 +119,35 @@ describe('provinces: one deployment, each province sees only its own', () => {
     });
   });
 
+  describe('results of a round taken in both provinces', () => {
+    let round: string;
+    beforeAll(async () => {
+      [{ id: round }] = await t.db.query(
+        `INSERT INTO test_round (name, status, opens_at, closes_at, pass_mark) VALUES ('Kiểm tra toàn quốc', 'closed', now() - interval '10 days', now() - interval '1 day', 5) RETURNING id`,
+      );
+      for (const [personId, score] of [[p.people.communeAStaff.id, 9.5], [bPerson.id, 9.0]] as const)
+        await t.db.query(`INSERT INTO test_result (round_id, person_id, score, band, passed, finished_at) VALUES ($1, $2, $3, 'Giỏi', true, now() - interval '2 days')`, [round, personId, score]);
+    });
+    const units = async (caller: string, what: 'results' | 'commendations') => {
+      const res = await t.http.get(`/api/test-rounds/${round}/${what}`).set(as(caller)).expect(200);
+      return (what === 'results' ? res.body.items : res.body).map((r: { unitName: string }) => r.unitName).sort();
+    };
+
+    it.each([
+      ['coordinator', ['Xã An Bình']],
+      ['coordB', ['Xã Cạnh Bên']],
+      ['national', ['Xã An Bình', 'Xã Cạnh Bên']],
+    ])('%s sees the results and commendations of their own province only', async (caller, expectedUnits) => {
+      expect(await units(caller, 'results')).toEqual(expectedUnits);
+      expect(await units(caller, 'commendations')).toEqual(expectedUnits);
+    });
+
+    it("results filtered to a unit of the other province are refused", async () => {
+      const res = await t.http.get(`/api/test-rounds/${round}/results`).query({ unitId: b.commune.id }).set(as('coordinator'));
+      expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
+    });
+  });
+
   describe('by export', () => {
     const exportedCodes = async (caller: string): Promise<string[]> => {
       const res = await t.http

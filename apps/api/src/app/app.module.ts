@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '@api/config';
 import { Clock, ClockModule } from '@api/common/clock';
 import { dataSourceOptions } from '@api/database';
 import { ReadReplicaModule, readReplicaOptions } from '@api/read-replica';
-import { HealthController } from '@api/health';
+import { HealthController, Readiness } from '@api/health';
 import { OrgUnitsModule } from '@api/org-units';
 import { PeopleModule } from '@api/people';
 import { UsersModule } from '@api/users';
@@ -91,7 +91,7 @@ export class AppModule {
         XapiModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }],
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }, Readiness],
     };
   }
 }

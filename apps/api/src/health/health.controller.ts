@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import type { HealthDto, ReadinessDto } from '@cchc/shared';
 import { Public } from '@api/common/auth';
 import { DATABASE_RETRY_AFTER_SECONDS } from '@api/common/errors';
-import { migrationState } from '@api/database';
 import { APP_RUNTIME, AppRuntime } from './app-runtime';
+import { Readiness } from './readiness';
 
 const within = <T>(p: Promise<T>, ms: number) => Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms))]);
 
@@ -16,6 +16,7 @@ export class HealthController {
   constructor(
     private readonly db: DataSource,
     @Inject(APP_RUNTIME) private readonly runtime: AppRuntime,
+    private readonly readiness: Readiness,
   ) {}
 
   /**
@@ -59,14 +60,7 @@ export class HealthController {
   @Get('ready')
   @Public()
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {
-    let reason: string | null = null;
-    try {
-      const state = await within(migrationState(this.db), 1000);
-      if (state.unknown.length) reason = `database migrated by a newer release (${state.unknown.join(', ')})`;
-      else if (state.pending.length) reason = `migrations not applied yet (${state.pending.join(', ')})`;
-    } catch (e) {
-      reason = `database unreachable (${(e as Error).message})`;
-    }
+    const reason = await this.readiness.check();
     if (reason) void reply.status(503);
     return { status: reason ? 'not_ready' : 'ready', reason, role: this.runtime.role ?? 'all', version: this.runtime.version };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { scopeSql, UnitScope } from '@api/common/access';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { GradedItem, TestAttempt, TestRound } from './test-round.entity';
 import { AUDIENCE_SQL } from './test-rounds.repository';
@@ -154,9 +155,17 @@ export class AttemptsRepository {
     return rows.map((r) => r.id);
   }
 
-  async attemptsByIds(ids: string[]): Promise<TestAttempt[]> {
+  /** Attempts by id, of the people the scope reaches (their own scope, or a manager's). */
+  async attemptsByIds(scope: UnitScope, ids: string[]): Promise<TestAttempt[]> {
     if (!ids.length) return [];
-    return this.db.manager.getRepository(TestAttempt).createQueryBuilder('a').where('a.id IN (:...ids)', { ids }).getMany();
+    const params: unknown[] = [ids];
+    const visible: { id: string }[] = await this.db.query(
+      `SELECT a.id FROM test_attempt a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.unit_id
+        WHERE a.id = ANY($1::uuid[]) AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
+      params,
+    );
+    if (!visible.length) return [];
+    return this.db.manager.getRepository(TestAttempt).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: visible.map((v) => v.id) }).getMany();
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { scopeSql, UnitScope } from '@api/common/access';
 import { ReadReplica } from '@api/read-replica';
 
 /**
@@ -54,14 +55,22 @@ export class ItemStatsRepository {
     return rows[0]?.n ?? 0;
   }
 
-  async itemStats(roundId: string): Promise<Record<string, unknown>[]> {
+  /**
+   * The round's per-question counters, when the round reached the scope (someone in it submitted an attempt). The
+   * counters are the round's own, over every taker: a question's facility does not change with who reads it.
+   */
+  async itemStats(scope: UnitScope, roundId: string): Promise<Record<string, unknown>[]> {
     // Counters were just folded on the primary: the standby answers only once it has replayed that far.
     await this.reads.needPrimaryState();
+    const params: unknown[] = [roundId];
     return this.reads.query(
       `SELECT s.question_id, q.code, q.topic_id, q.difficulty, s.attempts, s.correct, s.option_counts, s.sum_total, s.sum_total_sq, s.sum_total_correct
          FROM test_item_stat s JOIN question q ON q.id = s.question_id
-        WHERE s.round_id = $1 ORDER BY q.code`,
-      [roundId],
+        WHERE s.round_id = $1
+          AND EXISTS (SELECT 1 FROM test_attempt a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.unit_id
+                       WHERE a.round_id = $1 AND a.submitted_at IS NOT NULL AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)})
+        ORDER BY q.code`,
+      params,
     );
   }
 
@@ -69,12 +78,14 @@ export class ItemStatsRepository {
    * p(upper 27%) − p(lower 27%) per question, among the round's submitted attempts that were given the question
    * (each person draws their own questions), ranked by total score.
    */
-  async discrimination(roundId: string): Promise<Map<string, number>> {
+  async discrimination(scope: UnitScope, roundId: string): Promise<Map<string, number>> {
+    const params: unknown[] = [roundId];
     const rows: { qid: string; d: string | null }[] = await this.reads.query(
       `WITH items AS (
          SELECT e->>'questionId' AS qid, (e->>'credit')::numeric AS credit, a.score, a.submitted_at, a.id
-           FROM test_attempt a CROSS JOIN LATERAL jsonb_array_elements(a.graded) e
-          WHERE a.round_id = $1 AND a.submitted_at IS NOT NULL),
+           FROM test_attempt a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.unit_id
+                CROSS JOIN LATERAL jsonb_array_elements(a.graded) e
+          WHERE a.round_id = $1 AND a.submitted_at IS NOT NULL AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}),
        ranked AS (
          SELECT qid, credit, row_number() OVER (PARTITION BY qid ORDER BY score DESC, submitted_at, id) AS rn, count(*) OVER (PARTITION BY qid) AS n
            FROM items),
@@ -83,7 +94,7 @@ export class ItemStatsRepository {
            FROM ranked WHERE n >= 2)
        SELECT qid, avg(credit) FILTER (WHERE grp = 1) - avg(credit) FILTER (WHERE grp = -1) AS d
          FROM grouped WHERE grp IS NOT NULL GROUP BY qid`,
-      [roundId],
+      params,
     );
     return new Map(rows.filter((r) => r.d !== null).map((r) => [r.qid, Number(r.d)]));
   }

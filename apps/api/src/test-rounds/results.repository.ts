@@ -28,19 +28,17 @@ export interface StudyLabels {
 export class ResultsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async resultOf(roundId: string, personId: string): Promise<ResultRow | null> {
-    const rows = await this.resultRows(`r.round_id = $1 AND r.person_id = $2`, [roundId, personId]);
+  /** One person's counted result of a round, if the scope reaches them (their own scope, or a manager's). */
+  async resultOf(scope: UnitScope, roundId: string, personId: string): Promise<ResultRow | null> {
+    const params: unknown[] = [roundId, personId];
+    const rows = await this.resultRows(`r.round_id = $1 AND r.person_id = $2 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`, params);
     return rows[0] ?? null;
   }
 
-  /** Results of a round for people in the scope (and below a unit when given), lowest scores first. */
-  resultsInScope(roundId: string, scope: UnitScope, unitPath: string | null, lowOnlyBelow: number | null): Promise<ResultRow[]> {
+  /** Results of a round for people in the scope (the caller's, or one unit's subtree within it), lowest scores first. */
+  resultsInScope(scope: UnitScope, roundId: string, lowOnlyBelow: number | null): Promise<ResultRow[]> {
     const params: unknown[] = [roundId];
     let where = `r.round_id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
-    if (unitPath) {
-      params.push(`${unitPath}%`);
-      where += ` AND u.path LIKE $${params.length}`;
-    }
     if (lowOnlyBelow !== null) {
       params.push(lowOnlyBelow);
       where += ` AND (NOT r.passed OR EXISTS (SELECT 1 FROM test_result_topic t WHERE t.round_id = r.round_id AND t.person_id = r.person_id AND t.score < $${params.length}))`;
@@ -73,14 +71,17 @@ export class ResultsRepository {
     }));
   }
 
-  async topicScores(roundId: string, personIds: string[]): Promise<Map<string, { topicId: string; correct: number; total: number; score: number }[]>> {
+  /** Stored per-topic scores of these people in a round, for those the scope reaches. */
+  async topicScores(scope: UnitScope, roundId: string, personIds: string[]): Promise<Map<string, { topicId: string; correct: number; total: number; score: number }[]>> {
     const out = new Map<string, { topicId: string; correct: number; total: number; score: number }[]>();
     if (!personIds.length) return out;
+    const params: unknown[] = [roundId, personIds];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT t.person_id, t.topic_id, t.correct, t.total, t.score FROM test_result_topic t
-         JOIN topic tp ON tp.id = t.topic_id
-        WHERE t.round_id = $1 AND t.person_id = ANY($2::uuid[]) ORDER BY tp.sort_order, tp.name`,
-      [roundId, personIds],
+         JOIN topic tp ON tp.id = t.topic_id JOIN person p ON p.id = t.person_id JOIN org_unit u ON u.id = p.unit_id
+        WHERE t.round_id = $1 AND t.person_id = ANY($2::uuid[]) AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}
+        ORDER BY tp.sort_order, tp.name`,
+      params,
     );
     for (const r of rows) {
       const list = out.get(r.person_id as string) ?? [];

@@ -17,7 +17,6 @@ import {
   TopicScore,
 } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
-import type { UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
@@ -90,13 +89,14 @@ export class ResultsService {
   async myResult(user: AuthUser, roundId: string): Promise<MyResultDto> {
     if (!user.personId) throw noPerson();
     const round = await this.rounds.requireRound(roundId);
-    const result = await this.repo.resultOf(round.id, user.personId);
+    const own = this.access.ownScope(user);
+    const result = await this.repo.resultOf(own, round.id, user.personId);
     if (!result || !result.attemptId) throw resultNotFound();
     const [[attempt], summary, remedial, topicMap] = await Promise.all([
-      this.attempts.attemptsByIds([result.attemptId]),
+      this.attempts.attemptsByIds(own, [result.attemptId]),
       this.attempts.attemptSummary(round, user.personId),
       this.remedial.mineForRound(user.personId, round),
-      this.repo.topicScores(round.id, [user.personId]),
+      this.repo.topicScores(own, round.id, [user.personId]),
     ]);
     const now = this.clock.now();
     const open = roundPhase(round, now) === 'open';
@@ -119,26 +119,15 @@ export class ResultsService {
     );
   }
 
-  private async scopeFor(user: AuthUser, unitId: string | undefined): Promise<{ scope: UnitScope; unitPath: string | null }> {
-    if (unitId) {
-      const scope = await this.access.requireUnit(user, unitId);
-      return { scope, unitPath: await this.unitPath(unitId) };
-    }
-    return { scope: await this.access.scopeOf(user), unitPath: null };
-  }
-
-  private unitPath(unitId: string): Promise<string | null> {
-    return this.roundsRepo.unitPath(unitId);
-  }
 
   async roundResults(user: AuthUser, roundId: string, unitId: string | undefined, lowOnly: boolean): Promise<RoundResultsDto> {
     const round = await this.rounds.requireRound(roundId);
-    const { scope, unitPath } = await this.scopeFor(user, unitId);
-    const all = await this.repo.resultsInScope(round.id, scope, unitPath, null);
-    const rows = lowOnly ? await this.repo.resultsInScope(round.id, scope, unitPath, round.recommendBelow) : all;
-    const topics = await this.repo.topicScores(round.id, rows.map((r) => r.personId));
+    const scope = await this.access.scopeFor(user, unitId);
+    const all = await this.repo.resultsInScope(scope, round.id, null);
+    const rows = lowOnly ? await this.repo.resultsInScope(scope, round.id, round.recommendBelow) : all;
+    const topics = await this.repo.topicScores(scope, round.id, rows.map((r) => r.personId));
     const low = rows.filter((r) => !r.passed || (topics.get(r.personId) ?? []).some((t) => t.score < round.recommendBelow));
-    const attempts = new Map((await this.attempts.attemptsByIds(low.map((r) => r.attemptId!).filter(Boolean))).map((a) => [a.id, a]));
+    const attempts = new Map((await this.attempts.attemptsByIds(scope, low.map((r) => r.attemptId!).filter(Boolean))).map((a) => [a.id, a]));
     const remedial = round.remedialAuto ? await this.remedial.summaries(round, low.map((r) => r.personId)) : new Map<string, RemedialSummaryDto>();
     // Every low scorer's diagnosis first, then one lookup of every name and title they mention.
     const recs = new Map<string, TopicRecommendation[]>();
@@ -172,7 +161,7 @@ export class ResultsService {
     for (const r of all) bandCounts.set(r.band, (bandCounts.get(r.band) ?? 0) + 1);
     return {
       roundId: round.id,
-      eligible: await this.roundsRepo.audienceCountInScope(round.audience, scope, unitPath),
+      eligible: await this.roundsRepo.audienceCountInScope(scope, round.audience),
       taken: all.length,
       passed: all.filter((r) => r.passed).length,
       averageScore: all.length ? Math.round((all.reduce((s, r) => s + r.score, 0) / all.length) * 100) / 100 : null,
@@ -183,8 +172,7 @@ export class ResultsService {
 
   async commendations(user: AuthUser, roundId: string, unitId: string | undefined): Promise<CommendationDto[]> {
     const round = await this.rounds.requireRound(roundId);
-    const { scope, unitPath } = await this.scopeFor(user, unitId);
-    const rows: ResultRow[] = await this.repo.resultsInScope(round.id, scope, unitPath, null);
+    const rows: ResultRow[] = await this.repo.resultsInScope(await this.access.scopeFor(user, unitId), round.id, null);
     return commendationList(rows, { minScore: round.commendMinScore, topPerUnit: round.commendTopN })
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi') || b.score - a.score)
       .map((r) => ({ personId: r.personId, staffCode: r.staffCode, fullName: r.fullName, unitId: r.unitId, unitName: r.unitName, score: r.score, band: r.band }));
@@ -205,11 +193,12 @@ export class ResultsService {
     return { buffer: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `bieu-duong-${round.id.slice(0, 8)}.xlsx` };
   }
 
-  async itemAnalysis(roundId: string): Promise<ItemAnalysisDto[]> {
+  async itemAnalysis(user: AuthUser, roundId: string): Promise<ItemAnalysisDto[]> {
     const round = await this.rounds.requireRound(roundId);
+    const scope = await this.access.scopeOf(user);
     await this.itemStats.flush(); // every submission committed so far is counted
-    const stats = await this.items.itemStats(round.id);
-    const d = await this.items.discrimination(round.id);
+    const stats = await this.items.itemStats(scope, round.id);
+    const d = await this.items.discrimination(scope, round.id);
     const content = await this.items.questionStems(stats.map((s) => s.question_id as string));
     return stats.map((s) => {
       const qid = s.question_id as string;

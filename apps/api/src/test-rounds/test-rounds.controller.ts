@@ -120,8 +120,8 @@ export class TestRoundsController {
 
   @Get(':roundId/item-analysis')
   @RequirePermission(Permission.TestRoundsManage)
-  itemAnalysis(@IdParam('roundId') roundId: string): Promise<ItemAnalysisDto[]> {
-    return this.results.itemAnalysis(roundId);
+  itemAnalysis(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string): Promise<ItemAnalysisDto[]> {
+    return this.results.itemAnalysis(user, roundId);
   }
 }
 

@@ -105,14 +105,11 @@ export class TestRoundsRepository {
     return rows.map((r) => r.id);
   }
 
-  async audienceCountInScope(audience: RoundAudience, scope: UnitScope, unitPath: string | null): Promise<number> {
+  /** How many people of the scope (the caller's, or one unit's subtree within it) the audience takes. */
+  async audienceCountInScope(scope: UnitScope, audience: RoundAudience): Promise<number> {
     const params: unknown[] = [JSON.stringify(audience)];
-    let sql = `SELECT count(*)::int AS n FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE ${AUDIENCE_SQL('p', 'u', '$1::jsonb')}`;
-    sql += ` AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
-    if (unitPath) {
-      params.push(`${unitPath}%`);
-      sql += ` AND u.path LIKE $${params.length}`;
-    }
+    const sql = `SELECT count(*)::int AS n FROM person p JOIN org_unit u ON u.id = p.unit_id
+                  WHERE ${AUDIENCE_SQL('p', 'u', '$1::jsonb')} AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
     const [{ n }] = await this.db.query(sql, params);
     return n;
   }
