@@ -17,6 +17,7 @@ import { ReadYourWrites1763800014500 } from './1763800014500-ReadYourWrites';
 import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocuments';
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
+import { XapiStore1763800017200 } from './1763800017200-XapiStore';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   VietnameseDocuments1763800016000,
   XapiLrs1763800017000,
   XapiOwnStatements1763800017100,
+  XapiStore1763800017200,
 ];

@@ -149,6 +149,16 @@ describe('xAPI LRS (/api/xapi)', () => {
       expect(mismatch.body.details.rule).toBe('statement-id-mismatch');
     });
 
+    it('concurrent writes of one id: the same statement twice stores one row; two different ones — one 200, one 409', async () => {
+      const same = { ...statement('r', 'completed', 'r1'), id: randomUUID() };
+      const a = await Promise.all([post(same), post(same)]);
+      expect(a.map((r) => r.status)).toEqual([200, 200]);
+      expect((await t.db.query(`SELECT count(*)::int AS n FROM xapi_statement WHERE id = $1`, [same.id]))[0].n).toBe(1);
+      const id = randomUUID();
+      const b = await Promise.all([post({ ...statement('r', 'completed', 'r2'), id }), post({ ...statement('r', 'failed', 'r2'), id })]);
+      expect(b.map((r) => r.status).sort()).toEqual([200, 409]);
+    });
+
     it('refuses a batch that repeats an id', async () => {
       const id = randomUUID();
       const res = await post([{ ...statement('e', 'completed', '5'), id }, { ...statement('e', 'completed', '5'), id }]).expect(400);

@@ -1,12 +1,10 @@
 /** Every react-query key, domain first, so `invalidateQueries({ queryKey: queryKeys.people.all })` reaches them all. */
-import type { AuditFilters } from './audit/api';
-import type { LibraryFilters } from './library/api';
-import type { FaqFilters, InboxFilters } from './qa/api';
-import type { PeopleFilters } from './people/api';
-import type { QuestionFilters } from './question-bank/api';
-import type { UsersFilters } from './users/api';
-import type { CoverageParams } from './coverage/api';
-import type { CatalogueFilters, MemberFilters } from './learning/api';
+
+/**
+ * A list's filters or parameters, part of its key. The keys do not know each domain's filter types (this file sits
+ * below the domains and imports none of them): any plain object of the domain's choosing is a valid key part.
+ */
+type KeyParams = object;
 
 export const queryKeys = {
   auth: {
@@ -20,12 +18,12 @@ export const queryKeys = {
   },
   people: {
     all: ['people'] as const,
-    list: (filters: PeopleFilters) => ['people', 'list', filters] as const,
+    list: (filters: KeyParams) => ['people', 'list', filters] as const,
     detail: (id: string) => ['people', 'detail', id] as const,
   },
   audit: {
     all: ['audit'] as const,
-    list: (filters: AuditFilters) => ['audit', 'list', filters] as const,
+    list: (filters: KeyParams) => ['audit', 'list', filters] as const,
   },
   lrs: {
     all: ['lrs'] as const,
@@ -33,15 +31,14 @@ export const queryKeys = {
   },
   users: {
     all: ['users'] as const,
-    list: (filters: UsersFilters) => ['users', 'list', filters] as const,
+    list: (filters: KeyParams) => ['users', 'list', filters] as const,
   },
   questions: {
     all: ['questions'] as const,
-    list: (filters: QuestionFilters) => ['questions', 'list', filters] as const,
+    list: (filters: KeyParams) => ['questions', 'list', filters] as const,
     detail: (id: string) => ['questions', 'detail', id] as const,
     versions: (id: string) => ['questions', 'versions', id] as const,
     tags: () => ['questions', 'tags'] as const,
-    topics: () => ['questions', 'topics'] as const,
   },
   tests: {
     all: ['tests'] as const,
@@ -53,16 +50,15 @@ export const queryKeys = {
     results: (roundId: string, lowOnly: boolean) => ['tests', 'results', roundId, { lowOnly }] as const,
     commendations: (roundId: string) => ['tests', 'commendations', roundId] as const,
     items: (roundId: string) => ['tests', 'items', roundId] as const,
-    topics: () => ['tests', 'topics'] as const,
   },
   coverage: {
     all: ['coverage'] as const,
     targets: (includeInactive = false) => ['coverage', 'targets', { includeInactive }] as const,
     target: (id: string) => ['coverage', 'target', id] as const,
     matrix: (unitId: string | null, year: number | null) => ['coverage', 'matrix', unitId, year] as const,
-    summary: (targetId: string, p: CoverageParams) => ['coverage', 'summary', targetId, p] as const,
-    missing: (targetId: string, p: CoverageParams & { page: number; pageSize: number }) => ['coverage', 'missing', targetId, p] as const,
-    scoreList: (kind: 'low' | 'high', p: CoverageParams & { page: number; pageSize: number }) => ['coverage', 'scores', kind, p] as const,
+    summary: (targetId: string, p: KeyParams) => ['coverage', 'summary', targetId, p] as const,
+    missing: (targetId: string, p: KeyParams) => ['coverage', 'missing', targetId, p] as const,
+    scoreList: (kind: 'low' | 'high', p: KeyParams) => ['coverage', 'scores', kind, p] as const,
     mine: () => ['coverage', 'mine'] as const,
   },
   reports: {
@@ -87,12 +83,11 @@ export const queryKeys = {
   },
   learning: {
     all: ['learning'] as const,
-    catalogue: (filters: CatalogueFilters) => ['learning', 'catalogue', filters] as const,
+    catalogue: (filters: KeyParams) => ['learning', 'catalogue', filters] as const,
     course: (id: string) => ['learning', 'course', id] as const,
     lesson: (id: string) => ['learning', 'lesson', id] as const,
     mine: () => ['learning', 'mine'] as const,
     certificate: (code: string) => ['learning', 'certificate', code] as const,
-    topics: () => ['learning', 'topics'] as const,
   },
   authoring: {
     all: ['authoring'] as const,
@@ -104,19 +99,18 @@ export const queryKeys = {
     all: ['assignments'] as const,
     list: () => ['assignments', 'list'] as const,
     detail: (id: string) => ['assignments', 'detail', id] as const,
-    members: (id: string, filters: MemberFilters) => ['assignments', 'members', id, filters] as const,
+    members: (id: string, filters: KeyParams) => ['assignments', 'members', id, filters] as const,
   },
   library: {
     all: ['library'] as const,
-    search: (filters: LibraryFilters) => ['library', 'search', filters] as const,
+    search: (filters: KeyParams) => ['library', 'search', filters] as const,
     detail: (id: string) => ['library', 'detail', id] as const,
-    topics: () => ['library', 'topics'] as const,
   },
   qa: {
     all: ['qa'] as const,
-    faq: (filters: FaqFilters) => ['qa', 'faq', filters] as const,
+    faq: (filters: KeyParams) => ['qa', 'faq', filters] as const,
     mine: (page: number) => ['qa', 'mine', page] as const,
-    inbox: (filters: InboxFilters) => ['qa', 'inbox', filters] as const,
+    inbox: (filters: KeyParams) => ['qa', 'inbox', filters] as const,
     detail: (id: string) => ['qa', 'detail', id] as const,
   },
   notifications: {

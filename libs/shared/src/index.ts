@@ -8,6 +8,7 @@ export * from './text/vi-format';
 export * from './api-types';
 export * from './people/staff-import';
 export * from './topics/topic';
+export * from './topics/topic-order';
 export * from './assessment/question';
 export * from './audit/audit-labels';
 export * from './assessment/question-rules';

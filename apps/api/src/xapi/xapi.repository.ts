@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { VOIDED_VERB } from '@cchc/shared';
 import type { LrsScope } from './lrs-client';
 
 /** A statement ready to store: the indexed columns computed from it (see `toStatementRow`). */
@@ -64,8 +63,17 @@ export interface DocumentRow {
   updated: Date;
 }
 
-/** Stored `stored` as xAPI writes it: UTC with microseconds. */
-const STORED_TEXT = `to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export class StatementIdConflict extends Error {
+  constructor(readonly statementId: string) {
+    super(`statement ${statementId} is stored with different content`);
+  }
+}
+
+export class VoidingVoided extends Error {
+  constructor(readonly statementId: string) {
+    super(`statement ${statementId} is a voiding statement`);
+  }
+}
 
 /** The only place the LRS queries. `db` may be a transaction's manager, so learning events are written with the event. */
 @Injectable()
@@ -108,43 +116,20 @@ export class XapiRepository {
 
   // ---- statements ----
 
-  /** Statements already stored under these ids. */
-  async existing(ids: string[], db: EntityManager | DataSource = this.ds): Promise<Map<string, Record<string, unknown>>> {
-    if (!ids.length) return new Map();
-    const rows: { id: string; statement: Record<string, unknown> }[] = await db.query(`SELECT id, statement FROM xapi_statement WHERE id = ANY($1::uuid[])`, [ids]);
-    return new Map(rows.map((r) => [r.id, r.statement]));
-  }
-
   /**
-   * Inserts in one statement; `stored` (and `timestamp` when absent) is the transaction's time. Ids already present
-   * are skipped (ON CONFLICT): the caller compares those. A statement voided by an earlier voiding statement arrives
-   * voided; voiding statements in the batch void their targets.
+   * Stores a batch in one statement (`xapi_store`, migration 1763800017200): all or nothing. Throws
+   * StatementIdConflict (an id stored with another statement) or VoidingVoided (a voiding statement's target is one).
    */
-  async insertStatements(rows: StatementRow[], clientId: string | null, db: EntityManager | DataSource = this.ds): Promise<Set<string>> {
-    const input = JSON.stringify(rows.map((r, ord) => ({ ...r, ord, voiding: r.verb_id === VOIDED_VERB })));
-    const inserted: { id: string }[] = await db.query(
-      `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, statement jsonb, verb_id text, actor_ifis text[], object_activity_id text,
-           object_statement_id uuid, registration uuid, related_agents text[], related_activities text[], voiding boolean, ord int)
-       )
-       INSERT INTO xapi_statement (id, statement, stored, verb_id, actor_ifis, object_activity_id, object_statement_id, registration,
-                                   related_agents, related_activities, voided, client_id)
-       SELECT i.id,
-              i.statement || jsonb_build_object('stored', ${STORED_TEXT})
-                || CASE WHEN i.statement ? 'timestamp' THEN '{}'::jsonb ELSE jsonb_build_object('timestamp', ${STORED_TEXT}) END,
-              now(), i.verb_id, i.actor_ifis, i.object_activity_id, i.object_statement_id, i.registration, i.related_agents, i.related_activities,
-              NOT i.voiding AND EXISTS (SELECT 1 FROM xapi_statement v WHERE v.object_statement_id = i.id AND v.verb_id = $3),
-              $2
-         FROM input i ORDER BY i.ord
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
-      [input, clientId, VOIDED_VERB],
-    );
-    const targets = rows.filter((r) => r.verb_id === VOIDED_VERB && r.object_statement_id).map((r) => r.object_statement_id);
-    if (targets.length) {
-      await db.query(`UPDATE xapi_statement SET voided = true WHERE id = ANY($1::uuid[]) AND verb_id <> $2 AND NOT voided`, [targets, VOIDED_VERB]);
+  async storeStatements(rows: StatementRow[], clientId: string | null, db: EntityManager | DataSource = this.ds): Promise<void> {
+    try {
+      await db.query(`SELECT xapi_store($1::jsonb, $2)`, [JSON.stringify(rows.map((r, ord) => ({ ...r, ord }))), clientId]);
+    } catch (e) {
+      const code = (e as { code?: string; driverError?: { code?: string; message?: string } }).driverError?.code ?? (e as { code?: string }).code;
+      const id = (e as { driverError?: { message?: string } }).driverError?.message ?? '';
+      if (code === 'XA002') throw new StatementIdConflict(id);
+      if (code === 'XA001') throw new VoidingVoided(id);
+      throw e;
     }
-    return new Set(inserted.map((r) => r.id));
   }
 
   /** Our own learning events, in the caller's transaction (see xapi_record_own in migration 1763800017100). */

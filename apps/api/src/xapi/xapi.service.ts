@@ -7,7 +7,7 @@ import {
   isTimestamp,
   isUuid,
   parseAgentParameter,
-  sameStatement,
+
   StatementInvalid,
   statementIdsFormat,
   validateStatement,
@@ -19,7 +19,7 @@ import { buildMultipartMixed, MimePart, multipartBoundary, MultipartInvalid, par
 import { acceptedLanguages, canonicalFormat, toStatementRow } from './statement-store';
 import { buildLearningStatement, LearningEvent } from './learning-statements';
 import { documentConflict, invalidRequest, invalidStatement, missingScope, preconditionFailed, statementConflict, xapiNotFound } from './xapi.exception';
-import { DocumentKey, StatementFilter, StatementRow, XapiRepository } from './xapi.repository';
+import { DocumentKey, StatementFilter, StatementIdConflict, StatementRow, VoidingVoided, XapiRepository } from './xapi.repository';
 
 type Json = Record<string, unknown>;
 type Query = Record<string, string | string[] | undefined>;
@@ -109,35 +109,20 @@ export class XapiService {
     const authority = clientAuthority(client, this.siteUrl);
     const rows = list.map((s) => toStatementRow(s, authority));
     const attachments = this.checkAttachments(rows, parts);
-    return this.ds.transaction(async (tx) => {
-      const existing = await this.repo.existing(rows.map((r) => r.id), tx);
-      const fresh = rows.filter((r) => {
-        const old = existing.get(r.id);
-        if (old && !sameStatement(old, r.statement)) throw statementConflict(r.id);
-        return !old;
-      });
-      await this.checkVoiding(fresh, tx);
-      const inserted = await this.repo.insertStatements(fresh, client.id, tx);
-      // Another request stored one of these ids between our read and our insert: same content is fine.
-      const raced = fresh.filter((r) => !inserted.has(r.id));
-      if (raced.length) {
-        const now = await this.repo.existing(raced.map((r) => r.id), tx);
-        for (const r of raced) if (!sameStatement(now.get(r.id)!, r.statement)) throw statementConflict(r.id);
-      }
-      await this.repo.insertAttachments(attachments, tx);
-      return rows.map((r) => r.id);
-    });
-  }
-
-  /** A voiding statement must point at a statement that is not itself a voiding statement (xAPI §2.2.1). */
-  private async checkVoiding(rows: StatementRow[], tx: EntityManager): Promise<void> {
-    const targets = rows.filter((r) => r.verb_id === 'http://adlnet.gov/expapi/verbs/voided').map((r) => r.object_statement_id!);
-    if (!targets.length) return;
-    const found = await this.repo.existing(targets, tx);
-    for (const [id, s] of found) {
-      if ((s.verb as Json).id === 'http://adlnet.gov/expapi/verbs/voided')
-        throw invalidRequest('void-voiding-statement', `statement ${id} is a voiding statement and cannot be voided`);
+    try {
+      // One statement stores the batch atomically; attachments (rare) need a transaction around both.
+      if (!attachments.length) await this.repo.storeStatements(rows, client.id);
+      else
+        await this.ds.transaction(async (tx) => {
+          await this.repo.storeStatements(rows, client.id, tx);
+          await this.repo.insertAttachments(attachments, tx);
+        });
+    } catch (e) {
+      if (e instanceof StatementIdConflict) throw statementConflict(e.statementId);
+      if (e instanceof VoidingVoided) throw invalidRequest('void-voiding-statement', `statement ${e.statementId} is a voiding statement and cannot be voided`);
+      throw e;
     }
+    return rows.map((r) => r.id);
   }
 
   private readBody(contentType: string | undefined, body: unknown): { statements: unknown; parts: Map<string, MimePart> } {

@@ -10,7 +10,6 @@ import type {
   RoundResultsDto,
   SaveAnswerResultDto,
   TestRoundDto,
-  TopicDto,
 } from '@cchc/shared';
 import { api, downloadFile } from '../api/client';
 
@@ -36,4 +35,3 @@ export const getItemAnalysis = (roundId: string, signal?: AbortSignal) => api.ge
 export const listMyRemedial = (signal?: AbortSignal) => api.get<RemedialAssignmentDto[]>('/remedial/mine', {}, signal);
 export const markRemedialRead = ({ assignmentId, documentId }: { assignmentId: string; documentId: string }) =>
   api.post<RemedialAssignmentDto>(`/remedial/${assignmentId}/documents/${documentId}/read`);
-export const listTopics = (signal?: AbortSignal) => api.get<TopicDto[]>('/topics', {}, signal);

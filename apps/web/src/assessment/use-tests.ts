@@ -10,7 +10,6 @@ import {
   getRoundResults,
   listMyRounds,
   listRounds,
-  listTopics,
   markRemedialRead,
   publishRound,
   startAttempt,
@@ -65,7 +64,6 @@ export function usePublishRound() {
   return useMutation({ mutationFn: publishRound, onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.tests.all }) });
 }
 
-export const useTopics = () => useQuery({ queryKey: queryKeys.tests.topics(), queryFn: ({ signal }) => listTopics(signal), staleTime: 300_000 });
 
 /** "I have read this" for a document of the learner's remedial assignment; refreshes the result and the test list. */
 export function useMarkRemedialRead() {

@@ -1,9 +1,9 @@
 import type { MessageKey } from './vi';
-import { questionBankEn } from '../question-bank/messages';
-import { learningEn } from '../learning/messages';
-import { interopEn } from '../interop/messages';
-import { coverageFormsEn } from '../coverage/form-messages';
-import { assessmentEn } from '../assessment/messages';
+import { questionBankEn } from './messages/question-bank';
+import { learningEn } from './messages/learning';
+import { interopEn } from './messages/interop';
+import { coverageFormsEn } from './messages/coverage-forms';
+import { assessmentEn } from './messages/assessment';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',

@@ -1,10 +1,10 @@
-import { coverageFormsVi } from '../coverage/form-messages';
-import { learningVi } from '../learning/messages';
-import { interopVi } from '../interop/messages';
-import { assessmentVi } from '../assessment/messages';
+import { coverageFormsVi } from './messages/coverage-forms';
+import { learningVi } from './messages/learning';
+import { interopVi } from './messages/interop';
+import { assessmentVi } from './messages/assessment';
 
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
-import { questionBankVi } from '../question-bank/messages';
+import { questionBankVi } from './messages/question-bank';
 
 export const vi = {
   'app.name': 'Bồi dưỡng CCHC',

@@ -14,7 +14,6 @@ import type {
   Page,
   PersonCategory,
   ProgressResultDto,
-  TopicDto,
 } from '@cchc/shared';
 import { api, downloadFile } from '../api/client';
 
@@ -91,4 +90,3 @@ export const listAssignmentMembers = (id: string, filters: MemberFilters, signal
 export const createAssignment = (input: AssignmentInput) => api.post<AssignmentDto>('/assignments', input);
 export const cancelAssignment = (id: string) => api.post<AssignmentDto>(`/assignments/${id}/cancel`);
 
-export const listTopics = (signal?: AbortSignal) => api.get<TopicDto[]>('/topics', {}, signal);

@@ -6,7 +6,6 @@ import {
   getLesson,
   getMyLearning,
   listCatalogue,
-  listTopics,
   saveProgress,
   verifyCertificate,
   type CatalogueFilters,
@@ -55,6 +54,3 @@ export function useSaveProgress() {
   });
 }
 
-export function useTopics() {
-  return useQuery({ queryKey: queryKeys.learning.topics(), queryFn: ({ signal }) => listTopics(signal), staleTime: 10 * 60_000 });
-}

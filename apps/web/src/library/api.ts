@@ -1,4 +1,4 @@
-import type { DocumentStatus, DocumentType, LibraryDocumentDto, LibrarySearchPage, TopicDto } from '@cchc/shared';
+import type { DocumentStatus, DocumentType, LibraryDocumentDto, LibrarySearchPage } from '@cchc/shared';
 import { api, downloadFile, fetchFileUrl } from '../api/client';
 
 export interface LibraryFilters {
@@ -59,4 +59,3 @@ export async function openDocument(doc: LibraryDocumentDto): Promise<void> {
   }
 }
 
-export const listTopics = (signal?: AbortSignal) => api.get<TopicDto[]>('/topics', {}, signal);

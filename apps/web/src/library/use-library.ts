@@ -3,7 +3,6 @@ import { queryKeys } from '../query-keys';
 import {
   deleteDocument,
   getDocument,
-  listTopics,
   searchDocuments,
   updateDocument,
   uploadDocument,
@@ -24,10 +23,6 @@ export function useDocument(id: string) {
   return useQuery({ queryKey: queryKeys.library.detail(id), queryFn: ({ signal }) => getDocument(id, signal) });
 }
 
-/** Topics change rarely: kept for the session. */
-export function useTopics() {
-  return useQuery({ queryKey: queryKeys.library.topics(), queryFn: ({ signal }) => listTopics(signal), staleTime: 10 * 60_000 });
-}
 
 export function useUploadDocument() {
   const client = useQueryClient();

@@ -10,7 +10,6 @@ import type {
   QuestionStatus,
   QuestionType,
   QuestionVersionDto,
-  TopicDto,
 } from '@cchc/shared';
 import { api, downloadFile } from '../api/client';
 
@@ -54,7 +53,6 @@ export const listQuestions = (filters: QuestionFilters, signal?: AbortSignal) =>
 export const getQuestion = (id: string) => api.get<QuestionDetailDto>(`/questions/${id}`);
 export const getQuestionVersions = (id: string) => api.get<QuestionVersionDto[]>(`/questions/${id}/versions`);
 export const listQuestionTags = () => api.get<string[]>('/questions/tags');
-export const listTopics = () => api.get<TopicDto[]>('/topics');
 export const createQuestion = (input: QuestionInput & { publish?: boolean }) => api.post<QuestionDetailDto>('/questions', input);
 export const updateQuestion = (id: string, input: QuestionInput & { expectedVersion: number }) => api.put<QuestionDetailDto>(`/questions/${id}`, input);
 export const changeQuestionStatus = (id: string, status: QuestionStatus) => api.post<QuestionDetailDto>(`/questions/${id}/status`, { status });

@@ -14,7 +14,6 @@ import {
   getQuestionVersions,
   listQuestions,
   listQuestionTags,
-  listTopics,
   updateQuestion,
   type ImportOptions,
   type QuestionFilters,
@@ -31,7 +30,6 @@ export const useQuestionVersions = (id: string | undefined) =>
 
 export const useQuestionTags = () => useQuery({ queryKey: queryKeys.questions.tags(), queryFn: listQuestionTags });
 
-export const useTopics = () => useQuery({ queryKey: queryKeys.questions.topics(), queryFn: listTopics, staleTime: 5 * 60_000 });
 
 function useInvalidateQuestions() {
   const client = useQueryClient();

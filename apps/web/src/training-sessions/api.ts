@@ -1,4 +1,4 @@
-import type { AttendanceImportReportDto, AttendanceRowDto, TopicDto, TrainingSessionDto } from '@cchc/shared';
+import type { AttendanceImportReportDto, AttendanceRowDto, TrainingSessionDto } from '@cchc/shared';
 import { api } from '../api/client';
 
 export interface SessionInput {
@@ -13,7 +13,6 @@ export interface SessionInput {
   hours: number;
 }
 
-export const listTopics = (signal?: AbortSignal) => api.get<TopicDto[]>('/topics', {}, signal);
 export const listSessions = (signal?: AbortSignal) => api.get<TrainingSessionDto[]>('/training-sessions', {}, signal);
 export const createSession = (input: SessionInput) => api.post<TrainingSessionDto>('/training-sessions', input);
 export const updateSession = (id: string, input: SessionInput) => api.put<TrainingSessionDto>(`/training-sessions/${encodeURIComponent(id)}`, input);

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../query-keys';
-import { checkIn, createSession, updateSession, importAttendance, listAttendance, listSessions, listTopics, SessionInput, sessionQr } from './api';
+import { checkIn, createSession, updateSession, importAttendance, listAttendance, listSessions, SessionInput, sessionQr } from './api';
 
-export const useTopics = () => useQuery({ queryKey: queryKeys.topics.list(), queryFn: ({ signal }) => listTopics(signal), staleTime: 5 * 60_000 });
 export const useSessions = () => useQuery({ queryKey: queryKeys.trainingSessions.list(), queryFn: ({ signal }) => listSessions(signal) });
 export const useAttendance = (id: string | null) =>
   useQuery({ queryKey: queryKeys.trainingSessions.attendance(id ?? ''), queryFn: ({ signal }) => listAttendance(id!, signal), enabled: !!id });

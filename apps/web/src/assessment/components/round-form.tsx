@@ -15,7 +15,8 @@ import { ErrorMessage } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { UnitSelect } from '../../units/components/unit-select';
 import { checkBlueprint } from '../api';
-import { useCreateRound, useTopics } from '../use-tests';
+import { useTopics } from '../../topics/use-topics';
+import { useCreateRound } from '../use-tests';
 import '../assessment.css';
 
 const localInput = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);

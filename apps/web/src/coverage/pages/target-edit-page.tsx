@@ -6,7 +6,7 @@ import {
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { UnitPicker } from '../../units/components/unit-picker';
-import { TopicSelect } from '../components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { emptyTarget, formToRequest, targetToForm, validateTarget, type PhaseRow, type TargetFormErrors, type TargetFormState } from '../target-form';
 import { useSaveTarget, useTarget } from '../use-coverage';
 
@@ -117,7 +117,7 @@ function TargetForm({ id, initial }: { id: string | null; initial: TargetFormSta
             <input id="tf-basis-date" type="date" value={f.legalBasisDate} onChange={(e) => set('legalBasisDate', e.target.value)} data-testid="tf-basis-date" />
           </Field>
           <Field id="tf-topic" label={t('tf.topic')} error={err('topicId')} hint={t('tf.topicHint')}>
-            <TopicSelect id="tf-topic" value={f.topicId} onChange={(v) => set('topicId', v)} emptyLabel={t('tf.chooseTopic')} invalid={!!err('topicId')} testId="tf-topic" />
+            <TopicSelect id="tf-topic" value={f.topicId} onChange={(v) => set('topicId', v)} emptyLabel={t('tf.chooseTopic')} activeOnly invalid={!!err('topicId')} testId="tf-topic" />
           </Field>
         </div>
       </fieldset>

@@ -5,7 +5,7 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { createCourse } from '../api';
 import { useAuthoringCourses, useAuthoringMutation } from '../use-authoring';
-import { useTopics } from '../use-learning';
+import { useTopics } from '../../topics/use-topics';
 import '../learning.css';
 
 const STATUS_BADGE: Record<CourseStatus, string> = { draft: 'badge badge-muted', published: 'badge badge-ok', archived: 'badge' };

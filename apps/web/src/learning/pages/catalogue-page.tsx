@@ -3,7 +3,8 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { useT } from '../../i18n/i18n';
 import { CourseCard } from '../components/learning-bits';
-import { useCatalogue, useTopics } from '../use-learning';
+import { useTopics } from '../../topics/use-topics';
+import { useCatalogue } from '../use-learning';
 import '../learning.css';
 
 /** Published courses, searchable with or without diacritics, filtered by topic. */

@@ -17,7 +17,7 @@ import { useT } from '../../i18n/i18n';
 import { addLesson, addModule, deleteLesson, deleteModule, renameModule, updateCourse, updateLesson, uploadLessonFile } from '../api';
 import { RichTextEditor } from '../components/rich-text-editor';
 import { useAuthoringCourse, useAuthoringLesson, useAuthoringMutation } from '../use-authoring';
-import { useTopics } from '../use-learning';
+import { useTopics } from '../../topics/use-topics';
 import '../learning.css';
 
 function CourseSettings({ course }: { course: CourseDetailDto }) {

@@ -9,7 +9,7 @@ import { useDebouncedValue } from '../../components/use-debounced-value';
 import { useT } from '../../i18n/i18n';
 import type { DocumentFields } from '../api';
 import { DocumentMetaLine } from '../components/document-meta';
-import { TopicSelect } from '../components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { useDeleteDocument, useDocument, useDocumentSearch, useUpdateDocument, useUploadDocument } from '../use-library';
 
 const PAGE_SIZE = 20;

@@ -8,7 +8,7 @@ import { useDebouncedValue } from '../../components/use-debounced-value';
 import { useT } from '../../i18n/i18n';
 import type { LibraryFilters } from '../api';
 import { DocumentMetaLine } from '../components/document-meta';
-import { TopicSelect } from '../components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { useDocumentSearch } from '../use-library';
 
 const PAGE_SIZE = 20;

@@ -5,7 +5,7 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { Pager } from '../../components/pager';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { useT } from '../../i18n/i18n';
-import { TopicSelect } from '../../library/components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import type { InboxFilters } from '../api';
 import { useInbox } from '../use-qa';
 

@@ -7,7 +7,7 @@ import { optionalText, requiredText } from '../../components/form';
 import { Pager } from '../../components/pager';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { useT } from '../../i18n/i18n';
-import { TopicSelect } from '../../library/components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { useAskQuestion, useFaq, useMyQuestions } from '../use-qa';
 
 type Tab = 'faq' | 'ask' | 'mine';

@@ -15,7 +15,7 @@ import {
 import { ErrorMessage } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import type { QuestionInput } from '../api';
-import { TopicSelect } from './topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const splitList = (text: string) => text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
@@ -101,7 +101,7 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
       <div className="field-row">
         <div className="field">
           <label htmlFor="q-topic">{t('qb.topic')}</label>
-          <TopicSelect id="q-topic" value={topicId} onChange={setTopicId} emptyLabel="" required testId="q-topic" />
+          <TopicSelect id="q-topic" value={topicId} onChange={setTopicId} emptyLabel="" activeOnly required testId="q-topic" />
         </div>
         <div className="field">
           <label htmlFor="q-type">{t('qb.type')}</label>

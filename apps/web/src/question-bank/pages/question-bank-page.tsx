@@ -6,7 +6,7 @@ import { Pager } from '../../components/pager';
 import { useDebouncedValue } from '../../components/use-debounced-value';
 import { useT } from '../../i18n/i18n';
 import { DifficultyBadge, StatusBadge } from '../components/labels';
-import { TopicSelect } from '../components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { useQuestionFilters } from '../use-question-filters';
 import { useBulkQuestions, useExportQuestions, useQuestions, useQuestionTags } from '../use-questions';
 

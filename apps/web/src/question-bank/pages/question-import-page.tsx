@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { downloadQuestionTemplate, IMPORT_HAS_ERRORS, isQuestionImportReport, type ImportOptions } from '../api';
-import { TopicSelect } from '../components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { useCommitQuestionImport, useDryRunQuestionImport } from '../use-questions';
 
 const FORMAT_KEYS: Record<QuestionFileFormat, MessageKey> = {

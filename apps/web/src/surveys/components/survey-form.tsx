@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { SurveyDto, SurveyQuestionType } from '@cchc/shared';
-import { TopicSelect } from '../../coverage/components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { ErrorMessage } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useSessions } from '../../training-sessions/use-training-sessions';

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { TrainingSessionDto } from '@cchc/shared';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
-import { TopicSelect } from '../../coverage/components/topic-select';
+import { TopicSelect } from '../../topics/components/topic-select';
 import { UnitPicker } from '../../units/components/unit-picker';
 import { UnitSelect } from '../../units/components/unit-select';
 import { useUnits } from '../../units/use-units';
@@ -48,7 +48,7 @@ function SessionForm({ session, onDone }: { session?: TrainingSessionDto; onDone
       <div className="filter-grid">
         <div className="field">
           <label htmlFor="s-topic">{t('sessions.topic')}</label>
-          <TopicSelect id="s-topic" value={topicId} onChange={setTopicId} emptyLabel={t('tf.chooseTopic')} invalid={errors.includes('sf.err.topic')} testId="session-topic" />
+          <TopicSelect id="s-topic" value={topicId} onChange={setTopicId} emptyLabel={t('tf.chooseTopic')} activeOnly invalid={errors.includes('sf.err.topic')} testId="session-topic" />
         </div>
         <div className="field"><label htmlFor="s-unit">{t('sessions.unit')}</label><UnitSelect id="s-unit" value={organisingUnitId} onChange={setOrganisingUnitId} emptyLabel={t('sf.chooseUnit')} testId="session-unit" /></div>
         <div className="field"><label htmlFor="s-start">{t('sessions.startsOn')}</label><input id="s-start" name="startsOn" type="date" defaultValue={session?.startsOn} data-testid="session-start" /></div>
