@@ -39,6 +39,9 @@ describe('reminders', () => {
     const [{ n: running }] = await t.db.query(`SELECT count(*)::int AS n FROM target WHERE active AND $1 BETWEEN start_year AND end_year`, [due.getUTCFullYear()]);
     expect(reports).toHaveLength(2 * running);
     expect(reports[0].title).toMatch(/^Hạn báo cáo năm \d{4}: /);
+    // Titles name the target as people know it, never by its code.
+    const codes: { code: string }[] = await t.db.query(`SELECT code FROM target`);
+    for (const r of reports) for (const { code } of codes) expect(r.title).not.toContain(code);
 
     const second = await t.http.post('/api/reminders/run').set(auth(coord)).expect(200);
     expect(second.body.notifications).toBe(0);

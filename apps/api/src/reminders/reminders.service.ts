@@ -104,7 +104,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
           const text = who === 'unit'
             ? `Các đơn vị gửi báo cáo kết quả thực hiện chỉ tiêu "${t.name}" năm ${year} về Sở Nội vụ trước ngày ${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${year}.`
             : `Sở Nội vụ tổng hợp, báo cáo UBND tỉnh kết quả thực hiện chỉ tiêu "${t.name}" năm ${year} trước ngày ${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${year}.`;
-          await send('report_due', `report-due:${who}:${t.code}:${year}`, audience, `Hạn báo cáo năm ${year}: ${t.code}`, text, '/reports');
+          await send('report_due', `report-due:${who}:${t.code}:${year}`, audience, `Hạn báo cáo năm ${year}: ${t.name}`, text, '/reports');
         }
       }
       return out;

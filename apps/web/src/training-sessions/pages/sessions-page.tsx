@@ -79,7 +79,7 @@ function ForUnits({ ids }: { ids: readonly string[] }) {
 }
 
 function SessionDetail({ session }: { session: TrainingSessionDto }) {
-  const { t, formatDateTime } = useT();
+  const { t, formatDate, formatDateTime } = useT();
   const [editing, setEditing] = useState(false);
   const attendance = useAttendance(session.id);
   const importer = useImportAttendance(session.id);
@@ -93,7 +93,7 @@ function SessionDetail({ session }: { session: TrainingSessionDto }) {
         <h2 data-testid="session-detail-title">{session.title}</h2>
         <button type="button" className="button button-small" onClick={() => setEditing((x) => !x)} data-testid="session-edit">{editing ? t('common.close') : t('tf.edit')}</button>
       </div>
-      <p className="muted">{session.topicName} · {session.startsOn}{session.endsOn !== session.startsOn ? ` – ${session.endsOn}` : ''} · {session.place ?? ''} · {session.organisingUnitName}</p>
+      <p className="muted">{session.topicName} · {formatDate(session.startsOn)}{session.endsOn !== session.startsOn ? ` – ${formatDate(session.endsOn)}` : ''} · {session.place ?? ''} · {session.organisingUnitName}</p>
       <ForUnits ids={session.forUnitIds} />
       {editing && <SessionForm session={session} onDone={() => setEditing(false)} />}
       <h3>{t('sessions.import')}</h3>
@@ -128,7 +128,7 @@ function SessionDetail({ session }: { session: TrainingSessionDto }) {
 }
 
 export function SessionsPage() {
-  const { t } = useT();
+  const { t, formatDate } = useT();
   const sessions = useSessions();
   const [creating, setCreating] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -151,7 +151,7 @@ export function SessionsPage() {
               {sessions.data.map((s) => (
                 <tr key={s.id} data-testid="session-row">
                   <td data-label={t('sessions.titleField')}><button type="button" className="link-button" onClick={() => setOpenId(s.id)}>{s.title}</button></td>
-                  <td data-label={t('sessions.startsOn')}>{s.startsOn}</td>
+                  <td data-label={t('sessions.startsOn')}>{formatDate(s.startsOn)}</td>
                   <td data-label={t('sessions.unit')}>{s.organisingUnitName}</td>
                   <td data-label={t('sessions.attendanceShort')}>{s.attendance}</td>
                 </tr>
