@@ -1,4 +1,4 @@
-/** One jest run, three projects: pure unit tests, API tests on a real PostgreSQL, browser tests on the built app. */
+/** One jest run, four projects: pure unit tests (server and web client), API tests on a real PostgreSQL, browser tests on the built app. */
 const swcTransform = [
   '@swc/jest',
   {
@@ -32,6 +32,8 @@ module.exports = {
   reporters: ['default', '<rootDir>/tools/jest-summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/test/lint/**/*.spec.ts'] },
+    // The web client's own logic (the offline answer queue, the test navigator, ...): plain functions, no browser.
+    { ...common, displayName: 'web', testMatch: ['<rootDir>/apps/web/src/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'api',

@@ -76,7 +76,6 @@ describe('a learner takes a test on a phone over a weak link, and the unit offic
     expect(published.status).toBe(200);
     context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     page = await context.newPage();
-    page.on('dialog', (d) => void d.accept());
   }, 120_000);
   afterAll(async () => {
     await db?.end();
@@ -112,23 +111,63 @@ describe('a learner takes a test on a phone over a weak link, and the unit offic
     await choose(rows[1].id, rows[1].topic === aseanTopic);
     await page.waitForFunction((ids) => ids.every((id: string) => document.querySelector(`[data-question-id="${id}"] [data-testid="save-state"]`)?.getAttribute('data-state') === 'saved'), [rows[0].id, rows[1].id]);
 
-    // The connection drops: the rest are answered (ASEAN right, culture wrong) and wait on the device.
+    // The navigator shows what is answered; question 3 is flagged for review.
+    const navStates = () => page.getByTestId('nav-item').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-state')}${e.getAttribute('data-flagged') === 'true' ? '+flag' : ''}`));
+    expect(await navStates()).toEqual(['answered', 'answered', 'unanswered', 'unanswered', 'unanswered', 'unanswered']);
+    await page.locator(`[data-question-id="${rows[2].id}"]`).getByTestId('flag').click();
+    expect(await navStates()).toEqual(['answered', 'answered', 'unanswered+flag', 'unanswered', 'unanswered', 'unanswered']);
+    await page.getByTestId('nav-item').nth(4).click();
+    await page.waitForFunction(() => document.activeElement?.id === 'question-5');
+
+    // The offline shell is in place before the link drops (the service worker controls the page).
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined);
+
+    // The connection drops: three more are answered (ASEAN right, culture wrong) and wait on the device; one is left.
     await context.setOffline(true);
-    for (const r of rows.slice(2)) await choose(r.id, r.topic === aseanTopic);
+    for (const r of rows.slice(2, 5)) await choose(r.id, r.topic === aseanTopic);
     await page.getByTestId('offline-banner').waitFor();
-    for (const r of rows.slice(2)) expect(await stateOf(r.id)).toBe('pending');
-    expect(await page.getByTestId('save-summary').innerText()).toContain('4 câu trả lời đang chờ gửi');
+    for (const r of rows.slice(2, 5)) expect(await stateOf(r.id)).toBe('pending');
+    expect(await page.getByTestId('save-summary').innerText()).toContain('3 câu trả lời đang chờ gửi');
     await screenshot(page, 'take-test-offline');
     expect((await db.query(`SELECT count(*)::int AS n FROM test_answer WHERE attempt_id = $1`, [attemptId])).rows[0].n).toBe(2);
 
+    // Reloading without a connection shows the test again, with the queued answers and the flag, not an error page.
+    await page.reload();
+    await page.getByTestId('take-test-page').waitFor();
+    await page.getByTestId('question').first().waitFor();
+    for (const r of rows.slice(2, 5)) expect(await stateOf(r.id)).toBe('pending');
+    expect(await navStates()).toEqual(['answered', 'answered', 'answered+flag', 'answered', 'answered', 'unanswered']);
+    await screenshot(page, 'take-test-offline-reloaded');
+
     // Back online: everything queued is sent and acknowledged.
     await context.setOffline(false);
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="save-state"]')].every((e) => e.getAttribute('data-state') === 'saved'), undefined, { timeout: 20_000 });
+    const allSent = () =>
+      page.waitForFunction(() => [...document.querySelectorAll('[data-testid="save-state"]')].every((e) => ['saved', 'none'].includes(e.getAttribute('data-state') ?? '')), undefined, {
+        timeout: 20_000,
+      });
+    await allSent();
     expect(await page.getByTestId('save-summary').innerText()).toContain('Tất cả câu trả lời đã được lưu');
+    expect((await db.query(`SELECT count(*)::int AS n FROM test_answer WHERE attempt_id = $1`, [attemptId])).rows[0].n).toBe(5);
+
+    // Before submitting: the summary names the unanswered and the flagged question, with links back.
+    await page.getByTestId('test-submit').click();
+    const summary = page.getByTestId('submit-summary');
+    await summary.waitFor();
+    expect(await summary.getByTestId('summary-unanswered').innerText()).toContain('Câu 6');
+    expect(await summary.getByTestId('summary-flagged').innerText()).toContain('Câu 3');
+    await screenshot(page, 'take-test-summary');
+    await summary.getByTestId('summary-unanswered').getByTestId('summary-link').click();
+    await summary.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.id === 'question-6');
+    await choose(rows[5].id, rows[5].topic === aseanTopic);
+    await allSent();
     expect((await db.query(`SELECT count(*)::int AS n FROM test_answer WHERE attempt_id = $1`, [attemptId])).rows[0].n).toBe(6);
     await screenshot(page, 'take-test-saved');
 
     await page.getByTestId('test-submit').click();
+    await summary.waitFor();
+    expect(await summary.getByTestId('summary-unanswered').count()).toBe(0);
+    await summary.getByTestId('summary-submit').click();
     await page.getByTestId('result-page').waitFor();
     expect(await page.getByTestId('result-score').innerText()).toMatch(/^5\s*\/10$/);
     expect(await page.getByTestId('result-band').innerText()).toBe('Đạt');

@@ -6,6 +6,8 @@ import type { ApiErrorBody, TokensDto } from '@cchc/shared';
 
 const API_BASE = '/api';
 const REFRESH_KEY = 'cchc.refresh';
+/** The signed-in user as last read (auth/use-me.ts shows it when a reload happens without a connection); gone at sign-out. */
+export const KEPT_ME_KEY = 'cchc.me';
 
 /** Codes the client itself produces; everything else comes from the server. */
 export const CLIENT_ERROR_CODES = {
@@ -57,6 +59,7 @@ export const session = {
   clear(): void {
     accessToken = null;
     localStorage.removeItem(REFRESH_KEY);
+    localStorage.removeItem(KEPT_ME_KEY);
     notify();
   },
   refreshToken: readRefreshToken,

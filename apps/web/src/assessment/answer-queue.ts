@@ -30,7 +30,8 @@ function load(attemptId: string): Store {
 export class AnswerQueue {
   private store: Store;
   private lastSeq = 0;
-  private flushing = false;
+  private running: Promise<void> | null = null;
+  private again: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
   /** Refusals the learner must know about (the attempt was closed by the server). */
   closed = false;
@@ -80,37 +81,53 @@ export class AnswerQueue {
     void this.flush();
   }
 
-  /** Sends every pending answer, one at a time; stops at the first network failure and waits for the next call. */
-  async flush(): Promise<void> {
-    if (this.flushing || this.closed) return;
-    this.flushing = true;
-    try {
-      for (;;) {
-        const next = Object.entries(this.store).find(([, a]) => a.state === 'pending');
-        if (!next) return;
-        const [questionId, answer] = next;
-        answer.state = 'saving';
-        this.emit();
-        try {
-          const res = await saveAnswer(this.attemptId, questionId, answer.choice, answer.seq);
-          const current = this.store[questionId];
-          // A newer answer given while this one was in flight stays pending and goes next.
-          if (current.seq <= res.seq) current.state = 'saved';
-          else if (current.state === 'saving') current.state = 'pending';
-        } catch (error) {
-          const current = this.store[questionId];
-          if (current.state === 'saving') current.state = 'pending';
-          if (error instanceof ApiError && error.code === 'ATTEMPT_SUBMITTED') this.closed = true;
-          else if (!(error instanceof ApiError) || error.code === CLIENT_ERROR_CODES.network || error.status >= 500 || error.status === 0) {
-            this.persist();
-            return;
-          } else current.state = 'saved'; // a refusal that will not change on retry: do not loop on it
-        }
-        this.persist();
-      }
-    } finally {
-      this.flushing = false;
+  /**
+   * Sends every pending answer, one at a time; stops at the first network failure and waits for the next call. A call
+   * while a pass is running gets one more pass right after it (so nothing answered or reconnected meanwhile waits).
+   */
+  flush(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.running) {
+      this.again ??= this.running.then(() => {
+        this.again = null;
+        return this.flush();
+      });
+      return this.again;
+    }
+    this.running = this.send().finally(() => {
+      this.running = null;
       this.emit();
+    });
+    return this.running;
+  }
+
+  private async send(): Promise<void> {
+    for (;;) {
+      const next = Object.entries(this.store).find(([, a]) => a.state === 'pending');
+      if (!next) return;
+      const [questionId, answer] = next;
+      answer.state = 'saving';
+      this.emit();
+      try {
+        const res = await saveAnswer(this.attemptId, questionId, answer.choice, answer.seq);
+        const current = this.store[questionId];
+        // A newer answer given while this one was in flight stays pending and goes next.
+        if (current.seq <= res.seq) current.state = 'saved';
+        else if (current.state === 'saving') current.state = 'pending';
+      } catch (error) {
+        const current = this.store[questionId];
+        if (current.state === 'saving') current.state = 'pending';
+        if (error instanceof ApiError && error.code === 'ATTEMPT_SUBMITTED') {
+          // The server closed the attempt (deadline): stop here. Sending on would repeat this refusal forever.
+          this.closed = true;
+          this.persist();
+          return;
+        } else if (!(error instanceof ApiError) || error.code === CLIENT_ERROR_CODES.network || error.status >= 500 || error.status === 0) {
+          this.persist();
+          return;
+        } else current.state = 'saved'; // a refusal that will not change on retry: do not loop on it
+      }
+      this.persist();
     }
   }
 

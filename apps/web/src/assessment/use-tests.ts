@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, CLIENT_ERROR_CODES } from '../api/client';
 import { queryKeys } from '../query-keys';
+import { keepSnapshot, readSnapshot } from './attempt-snapshot';
 import {
   createRound,
   getAttempt,
@@ -18,8 +20,23 @@ import {
 
 export const useMyRounds = () => useQuery({ queryKey: queryKeys.tests.mine(), queryFn: ({ signal }) => listMyRounds(signal) });
 
+/** The attempt being taken; without a connection, the copy kept on this device (a reload while offline). */
 export const useAttempt = (attemptId: string) =>
-  useQuery({ queryKey: queryKeys.tests.attempt(attemptId), queryFn: ({ signal }) => getAttempt(attemptId, signal), staleTime: Infinity });
+  useQuery({
+    queryKey: queryKeys.tests.attempt(attemptId),
+    queryFn: async ({ signal }) => {
+      try {
+        const attempt = await getAttempt(attemptId, signal);
+        keepSnapshot(attempt);
+        return attempt;
+      } catch (error) {
+        const kept = error instanceof ApiError && error.code === CLIENT_ERROR_CODES.network ? readSnapshot(attemptId) : null;
+        if (kept) return kept;
+        throw error;
+      }
+    },
+    staleTime: Infinity,
+  });
 
 export const useMyResult = (roundId: string) => useQuery({ queryKey: queryKeys.tests.myResult(roundId), queryFn: ({ signal }) => getMyResult(roundId, signal) });
 

@@ -1,9 +1,13 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { QuestionType, type AttemptDto } from '@cchc/shared';
+import { useConfirm } from '../../components/confirm-dialog';
+import { Dialog, DialogActions } from '../../components/dialog';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { AnswerQueue } from '../answer-queue';
+import { dropSnapshot } from '../attempt-snapshot';
+import { loadFlags, navigatorItems, saveFlags, submitSummary, toggled } from '../test-navigator';
 import { useAttempt, useSubmitAttempt } from '../use-tests';
 
 function formatLeft(ms: number): string {
@@ -38,6 +42,18 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
     () => `${queue.pendingCount()}:${queue.answeredCount()}:${queue.closed}:${JSON.stringify(attempt.questions.map((q) => queue.get(q.questionId)?.state ?? ''))}`,
   );
   const [online, setOnline] = useState(() => navigator.onLine);
+  const [flags, setFlags] = useState(() => loadFlags(attempt.id));
+  const [summaryOpen, setSummaryOpen] = useState(false);
+  const [focusTarget, setFocusTarget] = useState<number | null>(null);
+  useEffect(() => {
+    // After the commit that closed the summary: the dialog hands the focus back to the submit button as it closes.
+    if (focusTarget === null || summaryOpen) return;
+    const el = document.getElementById(`question-${focusTarget}`);
+    el?.scrollIntoView({ block: 'start' });
+    el?.focus({ preventScroll: true });
+    setFocusTarget(null);
+  }, [focusTarget, summaryOpen]);
+  const [notice, noticeDialog] = useConfirm();
   const [now, setNow] = useState(() => Date.now() + offset);
   const deadline = Date.parse(attempt.deadlineAt);
   const submitted = attempt.submittedAt !== null;
@@ -63,10 +79,16 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
   }, [queue, offset]);
 
   const timeUp = now >= deadline;
+  const finished = () => {
+    queue.forget();
+    saveFlags(attempt.id, new Set());
+    dropSnapshot(attempt.id);
+    navigate(`/tests/${attempt.roundId}/result`);
+  };
   useEffect(() => {
     if ((timeUp || submitted) && !submit.isPending && !submit.isSuccess) {
       // The server has already submitted at the deadline; this read shows the result.
-      submit.mutate(attempt.id, { onSuccess: () => (queue.forget(), navigate(`/tests/${attempt.roundId}/result`)) });
+      submit.mutate(attempt.id, { onSuccess: finished });
     }
   }, [timeUp, submitted]);
 
@@ -74,10 +96,30 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
   const answered = queue.answeredCount();
   void version;
 
+  const items = navigatorItems(
+    attempt.questions.map((q) => q.questionId),
+    (id) => queue.get(id)?.choice,
+    flags,
+  );
+  const summary = submitSummary(items);
+
   const onSubmit = () => {
-    if (pending > 0) return window.alert(t('tests.submitWaiting'));
-    if (!window.confirm(t('tests.submitConfirm'))) return;
-    submit.mutate(attempt.id, { onSuccess: () => (queue.forget(), navigate(`/tests/${attempt.roundId}/result`)) });
+    if (pending > 0) return void notice({ title: t('tests.submit'), message: t('tests.submitWaiting'), notice: true });
+    setSummaryOpen(true);
+  };
+  const confirmSubmit = () => {
+    setSummaryOpen(false);
+    submit.mutate(attempt.id, { onSuccess: finished });
+  };
+  const flag = (questionId: string) => {
+    const next = toggled(flags, questionId);
+    setFlags(next);
+    saveFlags(attempt.id, next);
+  };
+  /** Brings a question into view (navigator, summary links) and puts the keyboard on it, once the summary has closed. */
+  const goTo = (n: number) => {
+    setSummaryOpen(false);
+    setFocusTarget(n);
   };
 
   const toggle = (questionId: string, type: string, optionId: string) => {
@@ -105,12 +147,41 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
       </p>
       {queue.closed && <div className="alert alert-warning">{t('tests.timeUp')}</div>}
       <ErrorMessage error={submit.error} />
+      {noticeDialog}
+      <nav className="test-navigator" aria-label={t('tests.navigator')} data-testid="navigator">
+        {items.map((item) => (
+          <button
+            key={item.questionId}
+            type="button"
+            className={`nav-item nav-${item.state}${item.flagged ? ' nav-flagged' : ''}`}
+            onClick={() => goTo(item.n)}
+            aria-label={`${t('tests.question', { n: item.n, total: items.length })}: ${t(item.state === 'answered' ? 'tests.nav.answered' : 'tests.nav.unanswered')}${item.flagged ? `, ${t('tests.nav.flagged')}` : ''}`}
+            data-testid="nav-item"
+            data-state={item.state}
+            data-flagged={item.flagged}
+          >
+            {item.n}
+          </button>
+        ))}
+      </nav>
+      <p className="nav-legend muted small">
+        <span className="nav-item nav-answered" aria-hidden="true" /> {t('tests.nav.answered')} <span className="nav-item nav-unanswered" aria-hidden="true" /> {t('tests.nav.unanswered')}{' '}
+        <span className="nav-item nav-unanswered nav-flagged" aria-hidden="true" /> {t('tests.nav.flagged')}
+      </p>
       <ol className="question-list">
         {attempt.questions.map((q, i) => {
           const a = queue.get(q.questionId);
           const state = !a || a.choice.length === 0 ? 'none' : a.state;
+          const isFlagged = flags.has(q.questionId);
           return (
-            <li key={q.questionId} className="card question" data-testid="question" data-question-id={q.questionId}>
+            <li
+              key={q.questionId}
+              id={`question-${i + 1}`}
+              tabIndex={-1}
+              className={`card question${isFlagged ? ' question-flagged' : ''}`}
+              data-testid="question"
+              data-question-id={q.questionId}
+            >
               <div className="question-head">
                 <span className="muted small">{t('tests.question', { n: i + 1, total: attempt.questions.length })}</span>
                 <span className={`save-state save-${state}`} data-testid="save-state" data-state={state}>
@@ -136,10 +207,55 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
                   );
                 })}
               </div>
+              <button type="button" className="button button-small flag-button" aria-pressed={isFlagged} onClick={() => flag(q.questionId)} data-testid="flag">
+                {isFlagged ? `⚑ ${t('tests.unflag')}` : `⚐ ${t('tests.flag')}`}
+              </button>
             </li>
           );
         })}
       </ol>
+      {summaryOpen && (
+        <Dialog title={t('tests.summary.title')} onClose={() => setSummaryOpen(false)} testId="submit-summary">
+          <p>{t('tests.answered', { n: summary.answered, total: summary.total })}</p>
+          {summary.unanswered.length > 0 && (
+            <div className="summary-group" data-testid="summary-unanswered">
+              <p>
+                <strong>{t('tests.summary.unanswered', { count: summary.unanswered.length })}</strong>
+              </p>
+              <div className="summary-links">
+                {summary.unanswered.map((i) => (
+                  <button key={i.questionId} type="button" className="button button-small" onClick={() => goTo(i.n)} data-testid="summary-link">
+                    {t('tests.summary.goTo', { n: i.n })}
+                  </button>
+                ))}
+              </div>
+            </div>
+          )}
+          {summary.flagged.length > 0 && (
+            <div className="summary-group" data-testid="summary-flagged">
+              <p>
+                <strong>{t('tests.summary.flagged', { count: summary.flagged.length })}</strong>
+              </p>
+              <div className="summary-links">
+                {summary.flagged.map((i) => (
+                  <button key={i.questionId} type="button" className="button button-small" onClick={() => goTo(i.n)} data-testid="summary-link">
+                    {t('tests.summary.goTo', { n: i.n })}
+                  </button>
+                ))}
+              </div>
+            </div>
+          )}
+          <p className="muted small">{t('tests.submitConfirm')}</p>
+          <DialogActions>
+            <button type="button" className="button" onClick={() => setSummaryOpen(false)} data-testid="summary-back">
+              {t('tests.summary.back')}
+            </button>
+            <button type="button" className="button button-primary" onClick={confirmSubmit} data-testid="summary-submit">
+              {t('tests.submit')}
+            </button>
+          </DialogActions>
+        </Dialog>
+      )}
       {/* Always in view on a phone: the time left on the server's clock, what is saved, and the submit button. */}
       <div className="submit-bar">
         <div className={`countdown${deadline - now < 5 * 60_000 ? ' countdown-low' : ''}`} role="timer" aria-label={t('tests.timeLeft')} data-testid="countdown">

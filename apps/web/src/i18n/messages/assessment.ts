@@ -49,6 +49,17 @@ export const assessmentVi = {
   'remedial.summary': '{done}/{total} nội dung · hạn {date}',
   'remedial.summaryClosed': 'Đã đạt sau ôn tập',
   'remedial.summaryRetest': 'đã kiểm tra lại',
+  'tests.navigator': 'Danh sách câu hỏi',
+  'tests.nav.answered': 'đã trả lời',
+  'tests.nav.unanswered': 'chưa trả lời',
+  'tests.nav.flagged': 'đánh dấu xem lại',
+  'tests.flag': 'Đánh dấu xem lại',
+  'tests.unflag': 'Bỏ đánh dấu',
+  'tests.summary.title': 'Kiểm tra trước khi nộp bài',
+  'tests.summary.unanswered': '{count} câu chưa trả lời:',
+  'tests.summary.flagged': '{count} câu đang đánh dấu xem lại:',
+  'tests.summary.goTo': 'Câu {n}',
+  'tests.summary.back': 'Quay lại làm bài',
 };
 
 export const assessmentEn: Record<keyof typeof assessmentVi, string> = {
@@ -101,4 +112,15 @@ export const assessmentEn: Record<keyof typeof assessmentVi, string> = {
   'remedial.summary': '{done}/{total} items · due {date}',
   'remedial.summaryClosed': 'Passed after re-study',
   'remedial.summaryRetest': 're-tested',
+  'tests.navigator': 'Questions',
+  'tests.nav.answered': 'answered',
+  'tests.nav.unanswered': 'not answered',
+  'tests.nav.flagged': 'flagged for review',
+  'tests.flag': 'Flag for review',
+  'tests.unflag': 'Remove flag',
+  'tests.summary.title': 'Check before you submit',
+  'tests.summary.unanswered': '{count} not answered:',
+  'tests.summary.flagged': '{count} flagged for review:',
+  'tests.summary.goTo': 'Question {n}',
+  'tests.summary.back': 'Back to the test',
 };

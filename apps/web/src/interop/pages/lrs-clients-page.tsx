@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import type { LrsScope } from '../api';
 import { useCreateLrsClient, useLrsClients, useRevokeLrsClient } from '../use-lrs-clients';
+import { useConfirm } from '../../components/confirm-dialog';
 
 const SCOPES: LrsScope[] = ['write', 'read_own', 'read_all'];
 
@@ -15,10 +16,12 @@ export function LrsClientsPage() {
   const revoke = useRevokeLrsClient();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedLrsClientDto | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
   const endpoint = `${window.location.origin}/api/xapi/`;
 
   return (
     <section className="page" data-testid="lrs-clients-page">
+      {confirmDialog}
       <div className="page-header">
         <h1>{t('lrs.title')}</h1>
         <button type="button" className="button button-primary" onClick={() => setCreating(true)} data-testid="lrs-client-create">
@@ -85,7 +88,7 @@ export function LrsClientsPage() {
                         type="button"
                         className="button button-small"
                         disabled={revoke.isPending}
-                        onClick={() => window.confirm(t('lrs.revokeConfirm', { name: c.name })) && revoke.mutate(c.id)}
+                        onClick={async () => (await confirm({ title: t('lrs.revokeConfirm', { name: c.name }), danger: true })) && revoke.mutate(c.id)}
                         data-testid="lrs-client-revoke"
                       >
                         {t('lrs.revoke')}

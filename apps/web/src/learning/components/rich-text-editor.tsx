@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/i18n';
+import { usePrompt } from '../../components/confirm-dialog';
 
 interface RichTextEditorProps {
   id: string;
@@ -15,6 +16,7 @@ interface RichTextEditorProps {
 export function RichTextEditor({ id, initialHtml, onChange, labelledBy }: RichTextEditorProps) {
   const { t } = useT();
   const area = useRef<HTMLDivElement>(null);
+  const [ask, promptDialog] = usePrompt();
 
   useEffect(() => {
     // Set once per lesson: re-rendering the HTML on every keystroke would move the caret.
@@ -26,13 +28,23 @@ export function RichTextEditor({ id, initialHtml, onChange, labelledBy }: RichTe
     document.execCommand(command, false, value);
     onChange(area.current?.innerHTML ?? '');
   };
-  const link = () => {
-    const url = window.prompt(t('authoring.linkPrompt'), 'https://');
-    if (url && /^https?:\/\//i.test(url)) run('createLink', url);
+  const link = async () => {
+    // The dialog takes the focus: keep the selected text to turn into the link.
+    const selection = window.getSelection();
+    const range = selection && selection.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
+    const url = await ask({ title: t('authoring.linkPrompt'), label: t('authoring.linkPrompt'), initial: 'https://' });
+    if (!url || !/^https?:\/\//i.test(url)) return;
+    area.current?.focus();
+    if (range && selection) {
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    run('createLink', url);
   };
 
   return (
     <div className="rte">
+      {promptDialog}
       <div className="rte-toolbar" role="toolbar" aria-controls={id}>
         <button type="button" onClick={() => run('bold')} title={t('authoring.bold')} aria-label={t('authoring.bold')}>
           <strong>B</strong>

@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n';
 import { StatusBadge } from '../components/learning-bits';
 import { useAssignment, useAssignmentMembers, useCancelAssignment } from '../use-assignments';
 import '../learning.css';
+import { useConfirm } from '../../components/confirm-dialog';
 
 const PAGE_SIZE = 50;
 
@@ -19,6 +20,7 @@ export function AssignmentPage() {
   const assignment = useAssignment(id);
   const members = useAssignmentMembers(id, { status, page, pageSize: PAGE_SIZE });
   const cancel = useCancelAssignment();
+  const [confirm, confirmDialog] = useConfirm();
 
   if (assignment.isPending) return <Loading />;
   if (assignment.error) return <ErrorMessage error={assignment.error} onRetry={() => void assignment.refetch()} />;
@@ -30,6 +32,7 @@ export function AssignmentPage() {
 
   return (
     <section className="page" data-testid="assignment-page">
+      {confirmDialog}
       <p>
         <Link to="/assignments">{t('assign.back')}</Link>
       </p>
@@ -86,7 +89,7 @@ export function AssignmentPage() {
       {members.data && members.data.total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={members.data.total} onPage={setPage} />}
       {!a.cancelledAt && (
         <p>
-          <button type="button" className="button button-danger" onClick={() => window.confirm(t('assign.confirmCancel')) && cancel.mutate(a.id)} disabled={cancel.isPending}>
+          <button type="button" className="button button-danger" onClick={async () => (await confirm({ title: t('assign.confirmCancel'), danger: true })) && cancel.mutate(a.id)} disabled={cancel.isPending}>
             {t('assign.cancel')}
           </button>
         </p>

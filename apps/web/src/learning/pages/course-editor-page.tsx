@@ -19,6 +19,7 @@ import { RichTextEditor } from '../components/rich-text-editor';
 import { useAuthoringCourse, useAuthoringLesson, useAuthoringMutation } from '../use-authoring';
 import { useTopics } from '../../topics/use-topics';
 import '../learning.css';
+import { useConfirm, usePrompt } from '../../components/confirm-dialog';
 
 function CourseSettings({ course }: { course: CourseDetailDto }) {
   const { t, label } = useT();
@@ -222,6 +223,8 @@ export function CourseEditorPage() {
   const removeModule = useAuthoringMutation(deleteModule);
   const newLesson = useAuthoringMutation((vars: { moduleId: string; title: string; kind: LessonKind; url?: string }) => addLesson(vars.moduleId, { title: vars.title, kind: vars.kind, url: vars.url }));
   const removeLesson = useAuthoringMutation(deleteLesson);
+  const [confirm, confirmDialog] = useConfirm();
+  const [ask, promptDialog] = usePrompt();
 
   if (course.isPending) return <Loading />;
   if (course.error) return <ErrorMessage error={course.error} onRetry={() => void course.refetch()} />;
@@ -241,7 +244,7 @@ export function CourseEditorPage() {
     const data = new FormData(form);
     const kind = String(data.get('kind')) as LessonKind;
     // A link lesson needs its address before it can exist.
-    const url = kind === LessonKind.Link ? window.prompt(t('authoring.url'), 'https://')?.trim() : undefined;
+    const url = kind === LessonKind.Link ? ((await ask({ title: t('authoring.url'), label: t('authoring.url'), initial: 'https://' })) ?? undefined) : undefined;
     if (kind === LessonKind.Link && !url) return;
     const created = await newLesson.mutateAsync({ moduleId, title: String(data.get('title') ?? '').trim(), kind, url }).catch(() => null);
     if (created) setSelected(created.id);
@@ -250,6 +253,8 @@ export function CourseEditorPage() {
 
   return (
     <section className="page" data-testid="course-editor">
+      {confirmDialog}
+      {promptDialog}
       <p>
         <Link to="/authoring">{t('authoring.back')}</Link>
       </p>
@@ -267,14 +272,14 @@ export function CourseEditorPage() {
                   <button
                     type="button"
                     className="button button-small"
-                    onClick={() => {
-                      const title = window.prompt(t('authoring.moduleTitle'), m.title);
-                      if (title?.trim()) rename.mutate({ id: m.id, title: title.trim() });
+                    onClick={async () => {
+                      const title = await ask({ title: t('authoring.edit'), label: t('authoring.moduleTitle'), initial: m.title });
+                      if (title) rename.mutate({ id: m.id, title });
                     }}
                   >
                     {t('authoring.edit')}
                   </button>
-                  <button type="button" className="button button-small button-danger" onClick={() => window.confirm(t('authoring.confirmDeleteModule', { title: m.title })) && removeModule.mutate(m.id)}>
+                  <button type="button" className="button button-small button-danger" onClick={async () => (await confirm({ title: t('authoring.confirmDeleteModule', { title: m.title }), danger: true })) && removeModule.mutate(m.id)}>
                     {t('authoring.deleteModule')}
                   </button>
                 </div>
@@ -290,8 +295,8 @@ export function CourseEditorPage() {
                           type="button"
                           className="button button-small button-danger"
                           aria-label={t('authoring.deleteLesson')}
-                          onClick={() => {
-                            if (!window.confirm(t('authoring.confirmDeleteLesson', { title: l.title }))) return;
+                          onClick={async () => {
+                            if (!(await confirm({ title: t('authoring.confirmDeleteLesson', { title: l.title }), danger: true }))) return;
                             if (selected === l.id) setSelected(null);
                             removeLesson.mutate(l.id);
                           }}

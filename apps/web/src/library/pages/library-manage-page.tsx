@@ -11,6 +11,7 @@ import type { DocumentFields } from '../api';
 import { DocumentMetaLine } from '../components/document-meta';
 import { TopicSelect } from '../../topics/components/topic-select';
 import { useDeleteDocument, useDocument, useDocumentSearch, useUpdateDocument, useUploadDocument } from '../use-library';
+import { useConfirm } from '../../components/confirm-dialog';
 
 const PAGE_SIZE = 20;
 
@@ -138,6 +139,7 @@ function EditDialog({ id, onClose }: { id: string; onClose(): void }) {
   const q = useDebouncedValue(replacementQuery.trim(), 300);
   const currentStatus = status ?? doc?.status ?? DocumentStatus.InForce;
   const candidates = useDocumentSearch({ q: q || undefined, status: DocumentStatus.InForce, page: 1, pageSize: 20 });
+  const [confirm, confirmDialog] = useConfirm();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -148,6 +150,7 @@ function EditDialog({ id, onClose }: { id: string; onClose(): void }) {
 
   return (
     <Dialog title={t('library.editTitle')} onClose={onClose} testId="library-edit-dialog">
+      {confirmDialog}
       {document.isPending && <Loading />}
       <ErrorMessage error={document.error} />
       {doc && (
@@ -196,8 +199,8 @@ function EditDialog({ id, onClose }: { id: string; onClose(): void }) {
               type="button"
               className="button button-danger"
               disabled={remove.isPending}
-              onClick={() => {
-                if (window.confirm(t('library.confirmDelete', { title: doc.title }))) remove.mutate(doc.id, { onSuccess: onClose });
+              onClick={async () => {
+                if (await confirm({ title: t('library.confirmDelete', { title: doc.title }), danger: true })) remove.mutate(doc.id, { onSuccess: onClose });
               }}
               data-testid="edit-delete"
             >

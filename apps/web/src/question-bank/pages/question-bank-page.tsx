@@ -9,6 +9,7 @@ import { DifficultyBadge, StatusBadge } from '../components/labels';
 import { TopicSelect } from '../../topics/components/topic-select';
 import { useQuestionFilters } from '../use-question-filters';
 import { useBulkQuestions, useExportQuestions, useQuestions, useQuestionTags } from '../use-questions';
+import { useConfirm, usePrompt } from '../../components/confirm-dialog';
 
 export function QuestionBankPage() {
   const { t, label, formatDate } = useT();
@@ -18,6 +19,8 @@ export function QuestionBankPage() {
   const exporter = useExportQuestions();
   const bulk = useBulkQuestions();
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [confirm, confirmDialog] = useConfirm();
+  const [ask, promptDialog] = usePrompt();
   const [notice, setNotice] = useState<string | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(() => Boolean(filters.topicId || filters.difficulty || filters.type || filters.status || filters.tag));
 
@@ -39,21 +42,24 @@ export function QuestionBankPage() {
     });
   const toggleAll = () => setSelected(allSelected ? new Set() : new Set(pageIds));
 
-  const runBulk = (kind: 'tag' | 'untag' | 'retire') => {
+  const runBulk = async (kind: 'tag' | 'untag' | 'retire') => {
     const ids = [...selected];
     setNotice(null);
     if (kind === 'retire') {
-      if (!window.confirm(t('qb.bulkRetireConfirm', { count: ids.length }))) return;
+      if (!(await confirm({ title: t('qb.bulkRetireConfirm', { count: ids.length }), danger: true }))) return;
       bulk.mutate({ kind, ids }, { onSuccess: (r) => (setNotice(t('qb.bulkDone', { count: r.updated })), setSelected(new Set())) });
       return;
     }
-    const tag = window.prompt(t(kind === 'tag' ? 'qb.bulkTagPrompt' : 'qb.bulkUntagPrompt', { count: ids.length }))?.trim();
+    const question = t(kind === 'tag' ? 'qb.bulkTagPrompt' : 'qb.bulkUntagPrompt', { count: ids.length });
+    const tag = await ask({ title: question, label: question });
     if (!tag) return;
     bulk.mutate({ kind, ids, tag }, { onSuccess: (r) => setNotice(t('qb.bulkDone', { count: r.updated })) });
   };
 
   return (
     <section className="page" data-testid="question-bank-page">
+      {confirmDialog}
+      {promptDialog}
       <div className="page-header">
         <h1>{t('qb.title')}</h1>
         <div className="button-row">
