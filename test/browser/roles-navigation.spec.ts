@@ -21,6 +21,10 @@ const ACCOUNTS: { username: string; nav: string[]; homeUnit: string | null }[] =
   { username: 'donvi.so', nav: OFFICER_NAV, homeUnit: 'Sở Tư pháp' },
   { username: 'donvi.xa', nav: OFFICER_NAV, homeUnit: 'Phường Nha Trang' },
   { username: 'hocvien', nav: [...MINE, ...LEARNING, 'account'], homeUnit: 'Phường Nha Trang' },
+  // The second province and the national level (one deployment, many provinces).
+  { username: 'bonoivu', nav: [...MINE, ...LEARNING, 'test-rounds', 'units', 'people', ...COVERAGE, 'audit', 'account'], homeUnit: 'Toàn quốc' },
+  { username: 'dieuphoi.lc', nav: [...PROVINCE_NAV, 'account'], homeUnit: null },
+  { username: 'donvi.lc', nav: OFFICER_NAV, homeUnit: 'Phường Tân Phong' },
 ];
 
 async function navEntries(page: Page): Promise<string[]> {

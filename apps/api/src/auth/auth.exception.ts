@@ -1,4 +1,5 @@
-import { AppException } from '@api/common/errors';
+import { HttpStatus } from '@nestjs/common';
+import { errorFactory } from '@api/common/errors';
 
 export enum AuthErrorCode {
   InvalidCredentials = 'AUTH_INVALID_CREDENTIALS',
@@ -8,17 +9,24 @@ export enum AuthErrorCode {
   WeakPassword = 'AUTH_WEAK_PASSWORD',
 }
 
+export const authError = errorFactory<AuthErrorCode>({
+  [AuthErrorCode.InvalidCredentials]: HttpStatus.UNAUTHORIZED,
+  [AuthErrorCode.Disabled]: HttpStatus.FORBIDDEN,
+  [AuthErrorCode.InvalidRefreshToken]: HttpStatus.UNAUTHORIZED,
+  [AuthErrorCode.WrongCurrentPassword]: HttpStatus.BAD_REQUEST,
+  [AuthErrorCode.WeakPassword]: HttpStatus.BAD_REQUEST,
+});
+
 /**
  * One answer for an unknown username, a wrong password and a locked account, so nobody can learn which usernames
  * exist or which accounts a guesser has locked; the message still tells a real user what may be going on.
  */
 export const invalidCredentials = () =>
-  new AppException(
-    401,
+  authError(
     AuthErrorCode.InvalidCredentials,
     'Tên đăng nhập hoặc mật khẩu không đúng. Sau 5 lần nhập sai liên tiếp, tài khoản tạm khóa 15 phút.',
   );
-export const accountDisabled = () => new AppException(403, AuthErrorCode.Disabled, 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.');
+export const accountDisabled = () => authError(AuthErrorCode.Disabled, 'Tài khoản đã bị vô hiệu hóa. Vui lòng liên hệ quản trị viên.');
 export const invalidRefreshToken = () =>
-  new AppException(401, AuthErrorCode.InvalidRefreshToken, 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
-export const weakPassword = (message: string) => new AppException(400, AuthErrorCode.WeakPassword, message);
+  authError(AuthErrorCode.InvalidRefreshToken, 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
+export const weakPassword = (message: string) => authError(AuthErrorCode.WeakPassword, message);

@@ -6,12 +6,11 @@ import type { MeDto, TokensDto } from '@cchc/shared';
 import { Clock } from '@api/common/clock';
 import type { AccessTokenPayload, AuthUser } from '@api/common/auth';
 import { SessionRevocations } from '@api/common/auth';
-import { AppException } from '@api/common/errors';
 import { AppSecrets } from '@api/common/settings';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 import { AuditAction, AuditService } from '@api/audit';
 import { UserAccount, UsersRepository } from '@api/users';
-import { accountDisabled, AuthErrorCode, invalidCredentials, invalidRefreshToken, weakPassword } from './auth.exception';
+import { accountDisabled, authError, AuthErrorCode, invalidCredentials, invalidRefreshToken, weakPassword } from './auth.exception';
 import { LOCKOUT_POLICY } from './lockout';
 import { PasswordHasher, passwordProblem } from '@api/users';
 
@@ -176,7 +175,7 @@ export class AuthService {
     const user = await this.users.findById(auth.id);
     if (!user) throw invalidRefreshToken();
     if (!(await this.hasher.verify(user.passwordHash, currentPassword)))
-      throw new AppException(400, AuthErrorCode.WrongCurrentPassword, 'Mật khẩu hiện tại không đúng.');
+      throw authError(AuthErrorCode.WrongCurrentPassword, 'Mật khẩu hiện tại không đúng.');
     const problem = passwordProblem(newPassword);
     if (problem) throw weakPassword(problem);
     if (newPassword === currentPassword) throw weakPassword('Mật khẩu mới phải khác mật khẩu hiện tại.');

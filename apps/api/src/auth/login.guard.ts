@@ -1,4 +1,5 @@
-import { BadRequestException, CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { commonError, CommonErrorCode } from '@api/common/errors';
 import type { UserAccount } from '@api/users';
 import { AuthService } from './auth.service';
 
@@ -16,7 +17,7 @@ export class LoginGuard implements CanActivate {
     const body = request.body;
     const ok = (v: unknown, max: number): v is string => typeof v === 'string' && v.length > 0 && v.length <= max;
     if (!body || typeof body !== 'object' || !ok(body.username, 60) || !ok(body.password, 128)) {
-      throw new BadRequestException({ code: 'VALIDATION_FAILED', message: 'Vui lòng nhập tên đăng nhập và mật khẩu.' });
+      throw commonError(CommonErrorCode.ValidationFailed, 'Vui lòng nhập tên đăng nhập và mật khẩu.');
     }
     request.user = await this.auth.verifyCredentials(body.username, body.password);
     return true;

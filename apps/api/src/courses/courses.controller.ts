@@ -4,12 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthoringLessonDto, CourseDetailDto, CourseSummaryDto, LESSON_FILE_RULES, Permission } from '@cchc/shared';
 import { CurrentUser, Public, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
-import { AppException } from '@api/common/errors';
 import { readUpload, ApiFileUpload } from '@api/common/http';
 import { CoursesService, UploadedLessonFile } from './courses.service';
 import { CreateCourseRequest, CreateLessonRequest, CreateModuleRequest, UpdateCourseRequest, UpdateLessonRequest, UpdateModuleRequest } from './dto/course.dto';
 import { LessonFiles } from './lesson-files';
 import { IdParam } from '@api/common/validation';
+import { coursesError, CoursesErrorCode } from './courses.exception';
 
 const MAX_LESSON_FILE = Math.max(...Object.values(LESSON_FILE_RULES).map((r) => r!.maxBytes));
 
@@ -17,8 +17,8 @@ const uploadedLessonFile = (req: FastifyRequest): Promise<UploadedLessonFile> =>
   readUpload(
     req,
     {
-      noFile: () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp để tải lên.'),
-      tooLarge: () => new AppException(413, 'LESSON_FILE_TOO_LARGE', `Tệp quá lớn (tối đa ${MAX_LESSON_FILE / 1024 / 1024} MB).`),
+      noFile: () => coursesError(CoursesErrorCode.FileRequired, 'Vui lòng chọn tệp để tải lên.'),
+      tooLarge: () => coursesError(CoursesErrorCode.LessonFileTooLarge, `Tệp quá lớn (tối đa ${MAX_LESSON_FILE / 1024 / 1024} MB).`),
     },
     { defaultName: 'tep', maxBytes: MAX_LESSON_FILE },
   );

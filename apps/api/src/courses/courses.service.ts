@@ -251,7 +251,7 @@ export class CoursesService {
   async uploadLessonFile(user: AuthUser, id: string, file: UploadedLessonFile): Promise<AuthoringLessonDto> {
     const lesson = await this.requireLesson(id);
     const check = checkLessonFile(lesson.kind, file.fileName, file.buffer.length, file.buffer.subarray(0, 16));
-    if (!check.ok) throw lessonFileRefused(check.code, check.message);
+    if (!check.ok) throw lessonFileRefused(check);
     const stored = await this.storage.put(file.buffer, `x${check.extension}`);
     try {
       await this.db.transaction(async (tx) => {

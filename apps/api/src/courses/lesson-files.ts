@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Clock } from '@api/common/clock';
-import { notFound } from '@api/common/errors';
 import { AppSecrets } from '@api/common/settings';
 import { FileStorage } from '@api/storage';
 import { CoursesRepository } from './courses.repository';
+import { coursesError, CoursesErrorCode } from './courses.exception';
 
 const TOKEN_TTL_SECONDS = 6 * 3600;
-const expired = () => notFound('LESSON_FILE_LINK_EXPIRED', 'Liên kết tệp đã hết hạn. Hãy mở lại bài học.');
+const expired = () => coursesError(CoursesErrorCode.LessonFileLinkExpired, 'Liên kết tệp đã hết hạn. Hãy mở lại bài học.');
 
 /**
  * Video and document files are fetched by the browser's own <video>/<a> elements, which cannot send the bearer

@@ -6,13 +6,13 @@ import {
 import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { badRequest, notFound } from '@api/common/errors';
 import { outOfScope } from '@api/common/errors';
 import { mapTarget } from '@api/targets';
 import type { TargetRow } from '@api/targets';
 import { TargetsRepository } from '@api/targets';
 import { TargetsService } from '@api/targets';
 import { CountedUnitRow, CoverageRepository, UnitInfo } from './coverage.repository';
+import { coverageError, CoverageErrorCode } from './coverage.exception';
 
 const CATEGORY_VI: Record<string, string> = { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', nguoi_lao_dong: 'Người lao động' };
 
@@ -43,13 +43,13 @@ export class CoverageService {
     const scope = await this.access.scopeOf(user);
     if (scope.kind === 'none') throw outOfScope();
     const root = scope.kind === 'subtree' ? await this.repo.unit(scope.rootUnitId) : await this.repo.rootUnit();
-    if (!root) throw notFound('UNIT_NOT_FOUND', 'Chưa có đơn vị nào.');
+    if (!root) throw coverageError(CoverageErrorCode.UnitNotFound, 'Chưa có đơn vị nào.');
     return root;
   }
 
   yearFor(t: Pick<TargetRow, 'startYear' | 'endYear'>, year?: number): number {
     if (year === undefined) return coverageYear(t, this.clock.now());
-    if (year < t.startYear || year > t.endYear) throw badRequest('YEAR_OUT_OF_RANGE', `Chỉ tiêu này áp dụng từ năm ${t.startYear} đến năm ${t.endYear}.`);
+    if (year < t.startYear || year > t.endYear) throw coverageError(CoverageErrorCode.YearOutOfRange, `Chỉ tiêu này áp dụng từ năm ${t.startYear} đến năm ${t.endYear}.`);
     return year;
   }
 

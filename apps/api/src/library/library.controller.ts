@@ -1,3 +1,4 @@
+import { AppException } from '@api/common/errors';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiFileUpload } from '@api/common/http';
@@ -7,7 +8,7 @@ import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth'
 import type { AuthUser } from '@api/common/auth';
 import { createValidationPipe } from '@api/common/validation';
 import { CreateDocumentRequest, FileQuery, LibrarySearchQuery, UpdateDocumentRequest } from './dto/library.dto';
-import { LibraryErrorCode, LibraryException } from './library.exception';
+import { libraryError, LibraryErrorCode } from './library.exception';
 import { LibraryService, UploadedDocumentFile } from './library.service';
 import { IdParam } from '@api/common/validation';
 import { APP_CONFIG, type AppConfig } from '@api/config';
@@ -80,7 +81,7 @@ export class LibraryController {
 
   /** Reads the fields sent before the file and the file itself, refusing an oversized file before anything is stored. */
   private async readUpload(req: FastifyRequest): Promise<{ fields: Record<string, string>; file: UploadedDocumentFile }> {
-    const noFile = () => new LibraryException(400, LibraryErrorCode.FileRequired, 'Vui lòng chọn tệp tài liệu để tải lên.');
+    const noFile = () => libraryError(LibraryErrorCode.FileRequired, 'Vui lòng chọn tệp tài liệu để tải lên.');
     if (!req.isMultipart()) throw noFile();
     try {
       const part = await req.file({ limits: { fileSize: this.maxUploadBytes, fields: 20, fieldSize: 8192, files: 1 } });
@@ -93,12 +94,12 @@ export class LibraryController {
       }
       return { fields, file: { fileName: part.filename || 'tai-lieu', content } };
     } catch (e) {
-      if (e instanceof LibraryException) throw e;
+      if (e instanceof AppException) throw e;
       const code = (e as { code?: string }).code;
       if (code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new LibraryException(413, LibraryErrorCode.FileTooLarge, `Tệp quá lớn: dung lượng tối đa là ${formatMb(this.maxUploadBytes)}. Hãy nén tệp hoặc chia thành nhiều phần.`);
+        throw libraryError(LibraryErrorCode.FileTooLarge, `Tệp quá lớn: dung lượng tối đa là ${formatMb(this.maxUploadBytes)}. Hãy nén tệp hoặc chia thành nhiều phần.`);
       // Anything else is the client's stream: a broken boundary, a part cut off, malformed part headers.
-      throw new LibraryException(400, LibraryErrorCode.BadUpload, 'Dữ liệu tải lên không hợp lệ. Vui lòng chọn lại tệp và thử lại.');
+      throw libraryError(LibraryErrorCode.BadUpload, 'Dữ liệu tải lên không hợp lệ. Vui lòng chọn lại tệp và thử lại.');
     }
   }
 }

@@ -1,4 +1,5 @@
-import { AppException } from '@api/common/errors';
+import { HttpStatus } from '@nestjs/common';
+import { errorFactory } from '@api/common/errors';
 
 export enum LibraryErrorCode {
   NotFound = 'DOCUMENT_NOT_FOUND',
@@ -14,10 +15,18 @@ export enum LibraryErrorCode {
   ReplacementInvalid = 'REPLACEMENT_INVALID',
 }
 
-export class LibraryException extends AppException {
-  constructor(status: number, code: LibraryErrorCode, message: string, details?: unknown) {
-    super(status, code, message, details);
-  }
-}
+export const libraryError = errorFactory<LibraryErrorCode>({
+  [LibraryErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [LibraryErrorCode.FileRequired]: HttpStatus.BAD_REQUEST,
+  [LibraryErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [LibraryErrorCode.FileTypeNotAllowed]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [LibraryErrorCode.FileContentMismatch]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [LibraryErrorCode.FileEmpty]: HttpStatus.BAD_REQUEST,
+  [LibraryErrorCode.FileUnreadable]: HttpStatus.BAD_REQUEST,
+  [LibraryErrorCode.BadUpload]: HttpStatus.BAD_REQUEST,
+  [LibraryErrorCode.TopicNotFound]: HttpStatus.NOT_FOUND,
+  [LibraryErrorCode.ReplacementNotFound]: HttpStatus.NOT_FOUND,
+  [LibraryErrorCode.ReplacementInvalid]: HttpStatus.BAD_REQUEST,
+});
 
-export const documentNotFound = () => new LibraryException(404, LibraryErrorCode.NotFound, 'Không tìm thấy tài liệu.');
+export const documentNotFound = () => libraryError(LibraryErrorCode.NotFound, 'Không tìm thấy tài liệu.');

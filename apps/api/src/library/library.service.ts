@@ -19,7 +19,7 @@ import { AuditAction, AuditService } from '@api/audit';
 import { FileStorage } from '@api/storage';
 import { TopicsRepository } from '@api/topics';
 import { CreateDocumentRequest, DocumentRow, LibrarySearchQuery, mapDocument, mapSearchItem, UpdateDocumentRequest } from './dto/library.dto';
-import { documentNotFound, LibraryErrorCode, LibraryException } from './library.exception';
+import { documentNotFound, libraryError, LibraryErrorCode } from './library.exception';
 import { LibraryRepository, NewDocument } from './library.repository';
 import { extractText, UnreadableFileError } from './text-extraction';
 
@@ -110,7 +110,7 @@ export class LibraryService {
     const row = await this.require(id);
     if ((await this.storage.size(row.fileKey)) === null) {
       this.logger.error(`library document ${id}: file ${row.fileKey} is missing from storage`);
-      throw new LibraryException(404, LibraryErrorCode.NotFound, 'Không tìm thấy tệp của tài liệu này. Vui lòng báo quản trị hệ thống.');
+      throw libraryError(LibraryErrorCode.NotFound, 'Không tìm thấy tệp của tài liệu này. Vui lòng báo quản trị hệ thống.');
     }
     return { row, stream: await this.storage.open(row.fileKey) };
   }
@@ -124,16 +124,10 @@ export class LibraryService {
     const check = detectDocumentFormat(fileName, file.content);
     if (!check.ok) {
       if (check.reason === 'extension')
-        throw new LibraryException(
-          415,
-          LibraryErrorCode.FileTypeNotAllowed,
-          `Không nhận tệp "${fileName}": chỉ nhận tài liệu PDF, Word (DOC, DOCX), Excel (XLS, XLSX), PowerPoint (PPT, PPTX) hoặc văn bản (TXT).`,
+        throw libraryError(LibraryErrorCode.FileTypeNotAllowed, `Không nhận tệp "${fileName}": chỉ nhận tài liệu PDF, Word (DOC, DOCX), Excel (XLS, XLSX), PowerPoint (PPT, PPTX) hoặc văn bản (TXT).`,
         );
-      if (check.reason === 'empty') throw new LibraryException(400, LibraryErrorCode.FileEmpty, `Tệp "${fileName}" rỗng, không có nội dung.`);
-      throw new LibraryException(
-        415,
-        LibraryErrorCode.FileContentMismatch,
-        `Nội dung tệp "${fileName}" không phải là tệp ${fileName.split('.').pop()!.toUpperCase()} thật (có thể tệp bị đổi tên hoặc bị hỏng). Vui lòng chọn đúng tệp tài liệu.`,
+      if (check.reason === 'empty') throw libraryError(LibraryErrorCode.FileEmpty, `Tệp "${fileName}" rỗng, không có nội dung.`);
+      throw libraryError(LibraryErrorCode.FileContentMismatch, `Nội dung tệp "${fileName}" không phải là tệp ${fileName.split('.').pop()!.toUpperCase()} thật (có thể tệp bị đổi tên hoặc bị hỏng). Vui lòng chọn đúng tệp tài liệu.`,
       );
     }
     let text: string | null;
@@ -141,11 +135,11 @@ export class LibraryService {
       text = await extractText(check.format, file.content);
     } catch (e) {
       if (e instanceof UnreadableFileError)
-        throw new LibraryException(400, LibraryErrorCode.FileUnreadable, `Không đọc được tệp PDF "${fileName}": tệp bị hỏng hoặc được bảo vệ bằng mật khẩu.`);
+        throw libraryError(LibraryErrorCode.FileUnreadable, `Không đọc được tệp PDF "${fileName}": tệp bị hỏng hoặc được bảo vệ bằng mật khẩu.`);
       throw e;
     }
     if (req.topicId && !(await this.topics.findById(req.topicId)))
-      throw new LibraryException(404, LibraryErrorCode.TopicNotFound, 'Không tìm thấy lĩnh vực (chủ đề) đã chọn.');
+      throw libraryError(LibraryErrorCode.TopicNotFound, 'Không tìm thấy lĩnh vực (chủ đề) đã chọn.');
 
     const stored = await this.storage.put(file.content, fileName);
     try {
@@ -204,7 +198,7 @@ export class LibraryService {
       }
       if (req.topicId !== undefined) {
         if (req.topicId && !(await this.topics.findById(req.topicId, tx)))
-          throw new LibraryException(404, LibraryErrorCode.TopicNotFound, 'Không tìm thấy lĩnh vực (chủ đề) đã chọn.');
+          throw libraryError(LibraryErrorCode.TopicNotFound, 'Không tìm thấy lĩnh vực (chủ đề) đã chọn.');
         patch.topicId = req.topicId;
       }
       Object.assign(patch, await this.replacementPatch(id, before, req, tx));
@@ -234,17 +228,17 @@ export class LibraryService {
     const status = req.status ?? (req.replacedById ? DocumentStatus.Replaced : before.status);
     if (status === DocumentStatus.InForce) {
       if (req.replacedById)
-        throw new LibraryException(400, LibraryErrorCode.ReplacementInvalid, 'Tài liệu còn hiệu lực thì không có văn bản thay thế.');
+        throw libraryError(LibraryErrorCode.ReplacementInvalid, 'Tài liệu còn hiệu lực thì không có văn bản thay thế.');
       return req.status || req.replacedById === null ? { status, replacedById: null } : {};
     }
     const replacedById = req.replacedById !== undefined ? req.replacedById : before.replacedById;
     if (replacedById && replacedById !== before.replacedById) {
       if (replacedById === id)
-        throw new LibraryException(400, LibraryErrorCode.ReplacementInvalid, 'Một tài liệu không thể thay thế chính nó.');
+        throw libraryError(LibraryErrorCode.ReplacementInvalid, 'Một tài liệu không thể thay thế chính nó.');
       if (!(await this.documents.findById(replacedById, tx)))
-        throw new LibraryException(404, LibraryErrorCode.ReplacementNotFound, 'Không tìm thấy văn bản thay thế trong thư viện.');
+        throw libraryError(LibraryErrorCode.ReplacementNotFound, 'Không tìm thấy văn bản thay thế trong thư viện.');
       if (await this.documents.wouldLoop(id, replacedById, tx))
-        throw new LibraryException(400, LibraryErrorCode.ReplacementInvalid, 'Văn bản được chọn lại đang được thay thế bởi tài liệu này; không thể thay thế vòng quanh.');
+        throw libraryError(LibraryErrorCode.ReplacementInvalid, 'Văn bản được chọn lại đang được thay thế bởi tài liệu này; không thể thay thế vòng quanh.');
     }
     return { status, replacedById: replacedById ?? null };
   }

@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { AppException } from '@api/common/errors';
+import { errorFactory } from '@api/common/errors';
 
 export enum OrgUnitErrorCode {
   NotFound = 'UNIT_NOT_FOUND',
@@ -33,8 +33,5 @@ const STATUS: Record<OrgUnitErrorCode, HttpStatus> = {
   [OrgUnitErrorCode.ProvinceLevel]: HttpStatus.BAD_REQUEST,
 };
 
-export class OrgUnitException extends AppException {
-  constructor(code: OrgUnitErrorCode, message: string, details?: unknown) {
-    super(STATUS[code], code, message, details);
-  }
-}
+/** One factory: the status comes from the code, never from the call site. */
+export const orgUnitError = errorFactory<OrgUnitErrorCode>(STATUS);

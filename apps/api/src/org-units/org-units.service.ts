@@ -8,7 +8,7 @@ import type { AuthUser } from '@api/common/auth';
 import { AuditAction, AuditService } from '@api/audit';
 import { CreateUnitRequest, MergeUnitsRequest, mapUnit, mapUnitDetail, UpdateUnitRequest } from './dto/org-unit.dto';
 import { OrgUnit } from './org-unit.entity';
-import { OrgUnitErrorCode as E, OrgUnitException } from './org-units.exception';
+import { OrgUnitErrorCode as E, orgUnitError } from './org-units.exception';
 import { OrgUnitsRepository } from './org-units.repository';
 
 @Injectable()
@@ -44,11 +44,11 @@ export class OrgUnitsService {
     const id = randomUUID();
     await this.db.transaction(async (tx) => {
       const parent = await this.units.findByIdForUpdate(req.parentId, tx);
-      if (!parent) throw new OrgUnitException(E.NotFound, 'Không tìm thấy đơn vị cấp trên.');
+      if (!parent) throw orgUnitError(E.NotFound, 'Không tìm thấy đơn vị cấp trên.');
       if (parent.status !== UnitStatus.Active)
-        throw new OrgUnitException(E.ParentInactive, `Đơn vị cấp trên "${parent.name}" đã giải thể hoặc sáp nhập.`);
+        throw orgUnitError(E.ParentInactive, `Đơn vị cấp trên "${parent.name}" đã giải thể hoặc sáp nhập.`);
       if (parent.level === UnitLevel.Nation && req.level !== UnitLevel.Province)
-        throw new OrgUnitException(E.ProvinceLevel, 'Trực thuộc cấp toàn quốc chỉ có đơn vị cấp tỉnh.');
+        throw orgUnitError(E.ProvinceLevel, 'Trực thuộc cấp toàn quốc chỉ có đơn vị cấp tỉnh.');
       await this.assertCodeFree(req.code, null, tx);
       const path = childPath(parent.path, id);
       await this.units.insert({ id, code: req.code.toUpperCase(), name: req.name, level: req.level, parentId: parent.id, path }, tx);
@@ -65,7 +65,7 @@ export class OrgUnitsService {
     await this.access.requireUnit(user, id);
     await this.db.transaction(async (tx) => {
       const unit = (await this.units.findByIdForUpdate(id, tx))!;
-      if (unit.status !== UnitStatus.Active) throw new OrgUnitException(E.Inactive, `Đơn vị "${unit.name}" đã giải thể hoặc sáp nhập, không sửa được.`);
+      if (unit.status !== UnitStatus.Active) throw orgUnitError(E.Inactive, `Đơn vị "${unit.name}" đã giải thể hoặc sáp nhập, không sửa được.`);
       if (req.code) await this.assertCodeFree(req.code, id, tx);
       const patch = { ...(req.name ? { name: req.name } : {}), ...(req.code ? { code: req.code.toUpperCase() } : {}), ...(req.level ? { level: req.level } : {}) };
       await this.units.update(id, patch, tx);
@@ -91,11 +91,11 @@ export class OrgUnitsService {
     await this.db.transaction(async (tx) => {
       const unit = (await this.units.findByIdForUpdate(id, tx))!;
       const parent = (await this.units.findByIdForUpdate(newParentId, tx))!;
-      if (!unit.parentId) throw new OrgUnitException(E.RootImmutable, 'Không thể di chuyển đơn vị gốc (cấp tỉnh).');
+      if (!unit.parentId) throw orgUnitError(E.RootImmutable, 'Không thể di chuyển đơn vị gốc (cấp tỉnh).');
       if (!canMoveUnder(unit.path, parent.path))
-        throw new OrgUnitException(E.MoveIntoOwnSubtree, 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.');
+        throw orgUnitError(E.MoveIntoOwnSubtree, 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.');
       if (parent.status !== UnitStatus.Active)
-        throw new OrgUnitException(E.ParentInactive, `Đơn vị cấp trên "${parent.name}" đã giải thể hoặc sáp nhập.`);
+        throw orgUnitError(E.ParentInactive, `Đơn vị cấp trên "${parent.name}" đã giải thể hoặc sáp nhập.`);
       this.assertSameProvince(unit, parent);
       const newPath = childPath(parent.path, unit.id);
       await this.units.rebaseSubtree(unit.path, newPath, tx);
@@ -114,12 +114,12 @@ export class OrgUnitsService {
     await this.access.requireUnit(user, id);
     await this.db.transaction(async (tx) => {
       const unit = (await this.units.findByIdForUpdate(id, tx))!;
-      if (!unit.parentId) throw new OrgUnitException(E.RootImmutable, 'Không thể giải thể đơn vị gốc (cấp tỉnh).');
-      if (unit.status !== UnitStatus.Active) throw new OrgUnitException(E.Inactive, `Đơn vị "${unit.name}" đã giải thể hoặc sáp nhập.`);
+      if (!unit.parentId) throw orgUnitError(E.RootImmutable, 'Không thể giải thể đơn vị gốc (cấp tỉnh).');
+      if (unit.status !== UnitStatus.Active) throw orgUnitError(E.Inactive, `Đơn vị "${unit.name}" đã giải thể hoặc sáp nhập.`);
       const people = await this.units.countPeopleInService(id, tx);
       const children = await this.units.countActiveChildren(id, tx);
       if (people || children) {
-        throw new OrgUnitException(
+        throw orgUnitError(
           E.NotEmpty,
           `Đơn vị "${unit.name}" còn ${people} cán bộ đang công tác và ${children} đơn vị trực thuộc; hãy điều chuyển hoặc sáp nhập trước khi giải thể.`,
           { people, children },
@@ -139,19 +139,19 @@ export class OrgUnitsService {
     const sourceIds = [...new Set(req.sourceUnitIds)];
     await this.access.requireUnit(user, survivorId);
     for (const sourceId of sourceIds) await this.access.requireUnit(user, sourceId);
-    if (sourceIds.includes(survivorId)) throw new OrgUnitException(E.MergeIntoItself, 'Không thể sáp nhập một đơn vị vào chính nó.');
+    if (sourceIds.includes(survivorId)) throw orgUnitError(E.MergeIntoItself, 'Không thể sáp nhập một đơn vị vào chính nó.');
 
     await this.db.transaction(async (tx) => {
       const survivor = (await this.units.findByIdForUpdate(survivorId, tx))!;
-      if (survivor.status !== UnitStatus.Active) throw new OrgUnitException(E.Inactive, `Đơn vị "${survivor.name}" đã giải thể hoặc sáp nhập.`);
+      if (survivor.status !== UnitStatus.Active) throw orgUnitError(E.Inactive, `Đơn vị "${survivor.name}" đã giải thể hoặc sáp nhập.`);
       const moved: Record<string, unknown>[] = [];
       for (const sourceId of sourceIds) {
         const source = (await this.units.findByIdForUpdate(sourceId, tx))!;
-        if (source.status !== UnitStatus.Active) throw new OrgUnitException(E.Inactive, `Đơn vị "${source.name}" đã giải thể hoặc sáp nhập.`);
-        if (!source.parentId) throw new OrgUnitException(E.RootImmutable, 'Không thể sáp nhập đơn vị gốc (cấp tỉnh).');
+        if (source.status !== UnitStatus.Active) throw orgUnitError(E.Inactive, `Đơn vị "${source.name}" đã giải thể hoặc sáp nhập.`);
+        if (!source.parentId) throw orgUnitError(E.RootImmutable, 'Không thể sáp nhập đơn vị gốc (cấp tỉnh).');
         this.assertSameProvince(source, survivor);
         if (survivor.path.startsWith(source.path))
-          throw new OrgUnitException(E.MergeAncestor, `Không thể sáp nhập "${source.name}" vào đơn vị trực thuộc của chính nó.`);
+          throw orgUnitError(E.MergeAncestor, `Không thể sáp nhập "${source.name}" vào đơn vị trực thuộc của chính nó.`);
         moved.push(await this.mergeOne(source, survivor, tx));
       }
       await this.audit.record(
@@ -186,12 +186,12 @@ export class OrgUnitsService {
   private assertSameProvince(unit: OrgUnit, into: OrgUnit): void {
     const provinceOf = (u: OrgUnit) => u.provinceId ?? u.id;
     if (unit.level === UnitLevel.Province || provinceOf(unit) !== provinceOf(into))
-      throw new OrgUnitException(E.CrossProvince, `Không thể chuyển hoặc sáp nhập "${unit.name}" sang tỉnh khác: cán bộ và mã cán bộ thuộc về một tỉnh.`);
+      throw orgUnitError(E.CrossProvince, `Không thể chuyển hoặc sáp nhập "${unit.name}" sang tỉnh khác: cán bộ và mã cán bộ thuộc về một tỉnh.`);
   }
 
   private async assertCodeFree(code: string, exceptId: string | null, tx: EntityManager): Promise<void> {
     const existing = await this.units.findByCode(code, tx);
     if (existing && existing.id !== exceptId)
-      throw new OrgUnitException(E.CodeTaken, `Mã đơn vị "${code.toUpperCase()}" đã được dùng cho "${existing.name}".`);
+      throw orgUnitError(E.CodeTaken, `Mã đơn vị "${code.toUpperCase()}" đã được dùng cho "${existing.name}".`);
   }
 }

@@ -4,7 +4,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ImportReportDto, Page, Permission, PersonDetailDto, PersonListItemDto } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
-import { AppException } from '@api/common/errors';
 import { readUpload, sendAttachment, XLSX_TYPE, ApiFileUpload } from '@api/common/http';
 import { ChangeStatusRequest, CreatePersonRequest, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
 import { PeopleImportService, UploadedFile } from './import/people-import.service';
@@ -12,13 +11,14 @@ import { buildPeopleExport, buildStaffTemplate } from './import/spreadsheet';
 import { PeopleService } from './people.service';
 import { RequirePersonOrUnitScope } from '@api/common/auth';
 import { IdParam } from '@api/common/validation';
+import { peopleError, PeopleErrorCode } from './people.exception';
 
 const sendXlsx = (reply: FastifyReply, buffer: Buffer, fileName: string) => sendAttachment(reply, XLSX_TYPE, buffer, fileName);
 
 const uploadedFile = (req: FastifyRequest): Promise<UploadedFile> =>
   readUpload(req, {
-    noFile: () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp danh sách (.xlsx hoặc .csv) để tải lên.'),
-    tooLarge: () => new AppException(413, 'FILE_TOO_LARGE', 'Tệp quá lớn (tối đa 10 MB). Hãy chia danh sách thành nhiều tệp.'),
+    noFile: () => peopleError(PeopleErrorCode.FileRequired, 'Vui lòng chọn tệp danh sách (.xlsx hoặc .csv) để tải lên.'),
+    tooLarge: () => peopleError(PeopleErrorCode.FileTooLarge, 'Tệp quá lớn (tối đa 10 MB). Hãy chia danh sách thành nhiều tệp.'),
   });
 
 @ApiTags('people')

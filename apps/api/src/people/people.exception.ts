@@ -1,4 +1,5 @@
-import { AppException } from '@api/common/errors';
+import { HttpStatus } from '@nestjs/common';
+import { errorFactory } from '@api/common/errors';
 
 export enum PeopleErrorCode {
   NotFound = 'PERSON_NOT_FOUND',
@@ -9,15 +10,26 @@ export enum PeopleErrorCode {
   DateBeforeCurrent = 'EFFECTIVE_DATE_TOO_EARLY',
   DateInFuture = 'EFFECTIVE_DATE_IN_FUTURE',
   ImportHasErrors = 'IMPORT_HAS_ERRORS',
-  RequiredField = 'REQUIRED_FIELD',
   NothingToUpdate = 'NOTHING_TO_UPDATE',
   BirthDateOutOfRange = 'DATE_OF_BIRTH_OUT_OF_RANGE',
-  /** A staff code is unique within a province: a transfer to another province is a leave and a new hire there. */
   CrossProvince = 'TRANSFER_CROSS_PROVINCE',
+  FileRequired = 'FILE_REQUIRED',
+  FileTooLarge = 'FILE_TOO_LARGE',
 }
 
-export class PeopleException extends AppException {
-  constructor(status: number, code: PeopleErrorCode, message: string, details?: unknown) {
-    super(status, code, message, details);
-  }
-}
+export const peopleError = errorFactory<PeopleErrorCode>({
+  [PeopleErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [PeopleErrorCode.StaffCodeTaken]: HttpStatus.CONFLICT,
+  [PeopleErrorCode.UnitInactive]: HttpStatus.CONFLICT,
+  [PeopleErrorCode.SameUnit]: HttpStatus.BAD_REQUEST,
+  [PeopleErrorCode.SameStatus]: HttpStatus.BAD_REQUEST,
+  [PeopleErrorCode.DateBeforeCurrent]: HttpStatus.BAD_REQUEST,
+  [PeopleErrorCode.DateInFuture]: HttpStatus.BAD_REQUEST,
+  [PeopleErrorCode.ImportHasErrors]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [PeopleErrorCode.NothingToUpdate]: HttpStatus.BAD_REQUEST,
+  [PeopleErrorCode.BirthDateOutOfRange]: HttpStatus.BAD_REQUEST,
+  [PeopleErrorCode.CrossProvince]: HttpStatus.BAD_REQUEST,
+  [PeopleErrorCode.FileRequired]: HttpStatus.BAD_REQUEST,
+  [PeopleErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+});
+

@@ -29,7 +29,7 @@ import {
   TransferPersonRequest,
   UpdatePersonRequest,
 } from './dto/person.dto';
-import { PeopleErrorCode as E, PeopleException } from './people.exception';
+import { peopleError, PeopleErrorCode as E } from './people.exception';
 import { PeopleFilter, PeopleRepository, PersonRow } from './people.repository';
 import type { Person } from './person.entity';
 
@@ -87,7 +87,7 @@ export class PeopleService {
     const id = await this.db.transaction(async (tx) => {
       const unit = await this.activeUnit(req.unitId, tx);
       const [existing] = await this.people.findByStaffCodes([staffCode], unit.provinceId ?? unit.id, tx);
-      if (existing) throw new PeopleException(409, E.StaffCodeTaken, `Mã cán bộ "${staffCode}" đã được dùng cho ${existing.fullName} (${existing.unitName}).`);
+      if (existing) throw peopleError(E.StaffCodeTaken, `Mã cán bộ "${staffCode}" đã được dùng cho ${existing.fullName} (${existing.unitName}).`);
       const fullName = normalizeName(req.fullName);
       const newId = await this.people.insert(
         {
@@ -118,7 +118,7 @@ export class PeopleService {
   async update(user: AuthUser, id: string, req: UpdatePersonRequest): Promise<PersonDetailDto> {
     await this.access.requirePerson(user, id);
     if (!req || Object.values(req).every((v) => v === undefined))
-      throw new PeopleException(400, E.NothingToUpdate, 'Không có thông tin nào để sửa.');
+      throw peopleError(E.NothingToUpdate, 'Không có thông tin nào để sửa.');
     if (req.dateOfBirth) this.assertBirthDate(req.dateOfBirth);
     await this.db.transaction(async (tx) => {
       const before = (await this.people.lockForUpdate(id, tx))!;
@@ -158,7 +158,7 @@ export class PeopleService {
   private assertBirthDate(iso: string): void {
     const age = ageOn(iso, this.clock.now());
     if (age < MIN_AGE || age > MAX_AGE)
-      throw new PeopleException(400, E.BirthDateOutOfRange, `Ngày sinh ${iso.split('-').reverse().join('/')} cho tuổi ${age}, ngoài khoảng ${MIN_AGE}–${MAX_AGE} tuổi.`);
+      throw peopleError(E.BirthDateOutOfRange, `Ngày sinh ${iso.split('-').reverse().join('/')} cho tuổi ${age}, ngoài khoảng ${MIN_AGE}–${MAX_AGE} tuổi.`);
   }
 
   /** Moves a person to another unit from a date, keeping where they were and when. */
@@ -167,11 +167,11 @@ export class PeopleService {
     await this.access.requireUnit(user, req.unitId);
     await this.db.transaction(async (tx) => {
       const person = (await this.people.lockForUpdate(id, tx))!;
-      if (person.unitId === req.unitId) throw new PeopleException(400, E.SameUnit, 'Cán bộ đang công tác tại đơn vị này.');
+      if (person.unitId === req.unitId) throw peopleError(E.SameUnit, 'Cán bộ đang công tác tại đơn vị này.');
       const unit = await this.activeUnit(req.unitId, tx);
       const from = (await this.units.findById(person.unitId, tx))!;
       if ((from.provinceId ?? from.id) !== (unit.provinceId ?? unit.id))
-        throw new PeopleException(400, E.CrossProvince, 'Không thể điều chuyển cán bộ sang tỉnh khác: mã cán bộ thuộc về một tỉnh. Hãy cho nghỉ việc ở tỉnh này và thêm mới ở tỉnh kia.');
+        throw peopleError(E.CrossProvince, 'Không thể điều chuyển cán bộ sang tỉnh khác: mã cán bộ thuộc về một tỉnh. Hãy cho nghỉ việc ở tỉnh này và thêm mới ở tỉnh kia.');
       const at = await this.effectiveDate(id, req.effectiveDate, 'unit', tx);
       await this.people.changeUnit(id, unit.id, at, UnitChangeReason.Transfer, req.note ?? null, tx);
       await this.audit.record(
@@ -187,7 +187,7 @@ export class PeopleService {
     await this.access.requirePerson(user, id);
     await this.db.transaction(async (tx) => {
       const person = (await this.people.lockForUpdate(id, tx))!;
-      if (person.status === req.status) throw new PeopleException(400, E.SameStatus, `Cán bộ đang ở trạng thái "${PERSON_STATUS_LABELS[req.status].vi}".`);
+      if (person.status === req.status) throw peopleError(E.SameStatus, `Cán bộ đang ở trạng thái "${PERSON_STATUS_LABELS[req.status].vi}".`);
       const at = await this.effectiveDate(id, req.effectiveDate, 'status', tx);
       await this.people.changeStatus(id, req.status, at, req.note ?? null, tx);
       await this.audit.record(
@@ -201,15 +201,15 @@ export class PeopleService {
 
   private async detail(id: string): Promise<PersonDetailDto> {
     const person = await this.people.findById(id);
-    if (!person) throw new PeopleException(404, E.NotFound, 'Không tìm thấy cán bộ.');
+    if (!person) throw peopleError(E.NotFound, 'Không tìm thấy cán bộ.');
     const [units, statuses, user] = await Promise.all([this.people.unitHistory(id), this.people.statusHistory(id), this.people.linkedUser(id)]);
     return mapPersonDetail(person, units, statuses, user);
   }
 
   private async activeUnit(unitId: string, tx: EntityManager) {
     const unit = await this.units.findById(unitId, tx);
-    if (!unit) throw new PeopleException(404, E.NotFound, 'Không tìm thấy đơn vị.');
-    if (unit.status !== UnitStatus.Active) throw new PeopleException(409, E.UnitInactive, `Đơn vị "${unit.name}" đã giải thể hoặc sáp nhập.`);
+    if (!unit) throw peopleError(E.NotFound, 'Không tìm thấy đơn vị.');
+    if (unit.status !== UnitStatus.Active) throw peopleError(E.UnitInactive, `Đơn vị "${unit.name}" đã giải thể hoặc sáp nhập.`);
     return unit;
   }
 
@@ -218,14 +218,14 @@ export class PeopleService {
     const now = this.clock.now();
     if (!date) return now;
     const at = new Date(`${date.slice(0, 10)}T00:00:00+07:00`);
-    if (at.getTime() > now.getTime()) throw new PeopleException(400, E.DateInFuture, 'Ngày hiệu lực không được ở tương lai.');
+    if (at.getTime() > now.getTime()) throw peopleError(E.DateInFuture, 'Ngày hiệu lực không được ở tương lai.');
     const since = await this.people.openSince(id, tx);
     const current = kind === 'unit' ? since.unitSince : since.statusSince;
     if (current && at.getTime() < new Date(current).getTime()) {
       const day = (d: Date) => d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
       // The same calendar day as the current period's start: the change follows it, a moment later.
       if (day(at) === day(new Date(current))) return new Date(Math.min(new Date(current).getTime() + 1000, now.getTime()));
-      throw new PeopleException(400, E.DateBeforeCurrent, `Ngày hiệu lực phải từ ngày ${day(new Date(current))} trở đi.`);
+      throw peopleError(E.DateBeforeCurrent, `Ngày hiệu lực phải từ ngày ${day(new Date(current))} trở đi.`);
     }
     return at;
   }

@@ -1,16 +1,16 @@
-import { AppException } from '@api/common/errors';
+import { HttpStatus } from '@nestjs/common';
+import { errorFactory } from '@api/common/errors';
 
 export enum QaErrorCode {
   NotFound = 'QUESTION_NOT_FOUND',
-  NotYours = 'QUESTION_NOT_YOURS',
   NotAnswered = 'QUESTION_NOT_ANSWERED',
   TopicNotFound = 'TOPIC_NOT_FOUND',
 }
 
-export class QaException extends AppException {
-  constructor(status: number, code: QaErrorCode, message: string) {
-    super(status, code, message);
-  }
-}
+export const qaError = errorFactory<QaErrorCode>({
+  [QaErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [QaErrorCode.NotAnswered]: HttpStatus.CONFLICT,
+  [QaErrorCode.TopicNotFound]: HttpStatus.NOT_FOUND,
+});
 
-export const questionNotFound = () => new QaException(404, QaErrorCode.NotFound, 'Không tìm thấy câu hỏi.');
+export const questionNotFound = () => qaError(QaErrorCode.NotFound, 'Không tìm thấy câu hỏi.');

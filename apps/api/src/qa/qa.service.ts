@@ -8,7 +8,7 @@ import { AuditAction, AuditService } from '@api/audit';
 import { NotificationsService } from '@api/notifications';
 import { TopicsRepository } from '@api/topics';
 import { AnswerQuestionRequest, AskQuestionRequest, FaqQuery, InboxQuery, mapFaq, mapQuestion, PublishQuestionRequest, QaPagingQuery, QuestionRow } from './dto/qa.dto';
-import { QaErrorCode, QaException, questionNotFound } from './qa.exception';
+import { qaError, QaErrorCode, questionNotFound } from './qa.exception';
 import { QaRepository } from './qa.repository';
 
 
@@ -38,7 +38,7 @@ export class QaService {
   async ask(user: AuthUser, req: AskQuestionRequest): Promise<QaQuestionDto> {
     const id = await this.db.transaction(async (tx) => {
       const topic = req.topicId ? await this.topics.findById(req.topicId, tx) : null;
-      if (req.topicId && !topic) throw new QaException(404, QaErrorCode.TopicNotFound, 'Không tìm thấy chủ đề đã chọn.');
+      if (req.topicId && !topic) throw qaError(QaErrorCode.TopicNotFound, 'Không tìm thấy chủ đề đã chọn.');
       return this.questions.insert(
         {
           askerId: user.id,
@@ -153,7 +153,7 @@ export class QaService {
       await this.questions.lock(id, tx);
       const row = await this.require(id, tx);
       if (req.published && !row.answer)
-        throw new QaException(409, QaErrorCode.NotAnswered, 'Câu hỏi chưa có câu trả lời nên chưa thể đăng lên mục hỏi đáp chung.');
+        throw qaError(QaErrorCode.NotAnswered, 'Câu hỏi chưa có câu trả lời nên chưa thể đăng lên mục hỏi đáp chung.');
       const title = req.title ?? row.title;
       const body = req.body ?? row.body;
       await this.questions.update(

@@ -15,7 +15,7 @@ import {
   QuestionListQuery,
   UpdateQuestionRequest,
 } from './dto/question.dto';
-import { QuestionBankErrorCode as E, QuestionBankException } from './question-bank.exception';
+import { questionBankError, QuestionBankErrorCode as E } from './question-bank.exception';
 import { QuestionBankService } from './question-bank.service';
 import { QuestionImportService, UploadedQuestionFile } from './question-import.service';
 import { IdParam } from '@api/common/validation';
@@ -23,8 +23,8 @@ import { IdParam } from '@api/common/validation';
 
 const uploadedFile = (req: FastifyRequest): Promise<UploadedQuestionFile> =>
   readUpload(req, {
-    noFile: () => new QuestionBankException(400, E.FileRequired, 'Vui lòng chọn tệp câu hỏi (.xlsx, GIFT hoặc Aiken .txt) để tải lên.'),
-    tooLarge: () => new QuestionBankException(413, E.FileTooLarge, 'Tệp quá lớn (tối đa 10 MB). Hãy chia thành nhiều tệp.'),
+    noFile: () => questionBankError(E.FileRequired, 'Vui lòng chọn tệp câu hỏi (.xlsx, GIFT hoặc Aiken .txt) để tải lên.'),
+    tooLarge: () => questionBankError(E.FileTooLarge, 'Tệp quá lớn (tối đa 10 MB). Hãy chia thành nhiều tệp.'),
   });
 
 /** The bank holds the correct answers: every route needs QuestionsManage (author, coordinator, admin). */

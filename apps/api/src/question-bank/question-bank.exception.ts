@@ -1,9 +1,11 @@
-import { AppException } from '@api/common/errors';
+import { HttpStatus } from '@nestjs/common';
+import { errorFactory } from '@api/common/errors';
 
 export enum QuestionBankErrorCode {
   NotFound = 'QUESTION_NOT_FOUND',
   TopicNotFound = 'TOPIC_NOT_FOUND',
   Invalid = 'QUESTION_INVALID',
+  TagsInvalid = 'QUESTION_TAGS_INVALID',
   VersionConflict = 'QUESTION_VERSION_CONFLICT',
   StatusUnchanged = 'QUESTION_STATUS_UNCHANGED',
   SomeNotFound = 'QUESTIONS_NOT_FOUND',
@@ -13,10 +15,18 @@ export enum QuestionBankErrorCode {
   FileTooLarge = 'FILE_TOO_LARGE',
 }
 
-export class QuestionBankException extends AppException {
-  constructor(status: number, code: QuestionBankErrorCode, message: string, details?: unknown) {
-    super(status, code, message, details);
-  }
-}
+export const questionBankError = errorFactory<QuestionBankErrorCode>({
+  [QuestionBankErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [QuestionBankErrorCode.TopicNotFound]: HttpStatus.NOT_FOUND,
+  [QuestionBankErrorCode.Invalid]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [QuestionBankErrorCode.TagsInvalid]: HttpStatus.BAD_REQUEST,
+  [QuestionBankErrorCode.VersionConflict]: HttpStatus.CONFLICT,
+  [QuestionBankErrorCode.StatusUnchanged]: HttpStatus.BAD_REQUEST,
+  [QuestionBankErrorCode.SomeNotFound]: HttpStatus.NOT_FOUND,
+  [QuestionBankErrorCode.ImportHasErrors]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [QuestionBankErrorCode.FileRequired]: HttpStatus.BAD_REQUEST,
+  [QuestionBankErrorCode.FileUnreadable]: HttpStatus.BAD_REQUEST,
+  [QuestionBankErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+});
 
-export const questionNotFound = () => new QuestionBankException(404, QuestionBankErrorCode.NotFound, 'Không tìm thấy câu hỏi.');
+export const questionNotFound = () => questionBankError(QuestionBankErrorCode.NotFound, 'Không tìm thấy câu hỏi.');

@@ -29,7 +29,7 @@ import {
   QuestionListQuery,
   UpdateQuestionRequest,
 } from './dto/question.dto';
-import { QuestionBankErrorCode as E, QuestionBankException, questionNotFound } from './question-bank.exception';
+import { questionBankError, QuestionBankErrorCode as E, questionNotFound } from './question-bank.exception';
 import { QuestionBankRepository, QuestionFilter, QuestionRow } from './question-bank.repository';
 
 
@@ -69,7 +69,7 @@ export function normalizeContent(req: QuestionContentRequest): QuestionContent {
 export const normalizeTags = (tags: readonly string[]) => [...new Set(tags.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean))];
 
 const invalid = (problems: { message: string }[], what = 'Câu hỏi chưa hợp lệ nên chưa thể duyệt') =>
-  new QuestionBankException(422, E.Invalid, `${what}: ${problems.map((p) => p.message).join(' ')}`, { problems });
+  questionBankError(E.Invalid, `${what}: ${problems.map((p) => p.message).join(' ')}`, { problems });
 
 @Injectable()
 export class QuestionBankService {
@@ -83,7 +83,7 @@ export class QuestionBankService {
   async filterFor(q: QuestionListQuery): Promise<QuestionFilter> {
     let topicIds: string[] | undefined;
     if (q.topicId) {
-      if (!(await this.topics.findById(q.topicId))) throw new QuestionBankException(404, E.TopicNotFound, 'Không tìm thấy chủ đề.');
+      if (!(await this.topics.findById(q.topicId))) throw questionBankError(E.TopicNotFound, 'Không tìm thấy chủ đề.');
       topicIds = q.includeSubtopics === false ? [q.topicId] : await this.topics.withDescendants(q.topicId);
     }
     return { q: q.q?.trim() || undefined, topicIds, difficulty: q.difficulty, type: q.type, status: q.status, tag: q.tag };
@@ -147,10 +147,7 @@ export class QuestionBankService {
       const question = await this.questions.lockForUpdate(id, tx);
       if (!question) throw questionNotFound();
       if (req.expectedVersion !== undefined && req.expectedVersion !== question.currentVersion) {
-        throw new QuestionBankException(
-          409,
-          E.VersionConflict,
-          `Câu hỏi đã được người khác sửa (phiên bản ${question.currentVersion}) sau khi bạn mở phiên bản ${req.expectedVersion}. Hãy tải lại rồi sửa tiếp.`,
+        throw questionBankError(E.VersionConflict, `Câu hỏi đã được người khác sửa (phiên bản ${question.currentVersion}) sau khi bạn mở phiên bản ${req.expectedVersion}. Hãy tải lại rồi sửa tiếp.`,
         );
       }
       await this.requireTopic(content.topicId, tx);
@@ -189,7 +186,7 @@ export class QuestionBankService {
     await this.db.transaction(async (tx) => {
       const question = await this.questions.lockForUpdate(id, tx);
       if (!question) throw questionNotFound();
-      if (question.status === status) throw new QuestionBankException(400, E.StatusUnchanged, `Câu hỏi đang ở trạng thái "${QUESTION_STATUS_LABELS[status].vi}".`);
+      if (question.status === status) throw questionBankError(E.StatusUnchanged, `Câu hỏi đang ở trạng thái "${QUESTION_STATUS_LABELS[status].vi}".`);
       if (status === QuestionStatus.Published) {
         const problems = validateQuestion((await this.questions.findById(id, tx))!.version);
         if (problems.length) throw invalid(problems);
@@ -213,13 +210,13 @@ export class QuestionBankService {
   async bulkTag(user: AuthUser, req: BulkTagRequest): Promise<QuestionBulkResultDto> {
     const add = normalizeTags(req.add ?? []);
     const remove = new Set(normalizeTags(req.remove ?? []));
-    if (!add.length && !remove.size) throw new QuestionBankException(400, E.Invalid, 'Hãy nhập ít nhất một thẻ để thêm hoặc bỏ.');
+    if (!add.length && !remove.size) throw questionBankError(E.TagsInvalid, 'Hãy nhập ít nhất một thẻ để thêm hoặc bỏ.');
     return this.db.transaction(async (tx) => {
       const questions = await this.lockAll(req.ids, tx);
       let updated = 0;
       for (const q of questions) {
         const tags = normalizeTags([...q.tags.filter((t) => !remove.has(t)), ...add]);
-        if (tags.length > 20) throw new QuestionBankException(400, E.Invalid, `Câu hỏi ${q.code} sẽ có quá 20 thẻ.`);
+        if (tags.length > 20) throw questionBankError(E.TagsInvalid, `Câu hỏi ${q.code} sẽ có quá 20 thẻ.`);
         if (sameTags(tags, q.tags)) continue;
         await this.questions.update(q.id, { tags }, tx);
         updated++;
@@ -249,7 +246,7 @@ export class QuestionBankService {
 
   async requireTopic(topicId: string, tx: EntityManager) {
     const topic = await this.topics.findById(topicId, tx);
-    if (!topic) throw new QuestionBankException(404, E.TopicNotFound, 'Không tìm thấy chủ đề.');
+    if (!topic) throw questionBankError(E.TopicNotFound, 'Không tìm thấy chủ đề.');
     return topic;
   }
 
@@ -259,7 +256,7 @@ export class QuestionBankService {
     if (found.length !== ids.length) {
       const known = new Set(found.map((q) => q.id));
       const missing = ids.filter((i) => !known.has(i));
-      throw new QuestionBankException(404, E.SomeNotFound, `Không tìm thấy ${missing.length} câu hỏi trong danh sách đã chọn; chưa câu hỏi nào được thay đổi.`, { missing });
+      throw questionBankError(E.SomeNotFound, `Không tìm thấy ${missing.length} câu hỏi trong danh sách đã chọn; chưa câu hỏi nào được thay đổi.`, { missing });
     }
     return found;
   }

@@ -19,7 +19,7 @@ import type { AuthUser } from '@api/common/auth';
 import { AuditAction, AuditService } from '@api/audit';
 import { TopicsRepository } from '@api/topics';
 import { QuestionImportQuery } from './dto/question.dto';
-import { QuestionBankErrorCode as E, QuestionBankException } from './question-bank.exception';
+import { questionBankError, QuestionBankErrorCode as E } from './question-bank.exception';
 import { QuestionRow } from './question-bank.repository';
 import { normalizeTags, QuestionBankService, QuestionContent } from './question-bank.service';
 import { buildQuestionExport, buildQuestionTemplate, QuestionSheetError, readQuestionWorkbook } from './question-spreadsheet';
@@ -44,7 +44,7 @@ function decodeText(buffer: Buffer): string {
     if (buffer[0] === 0xfe && buffer[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(buffer.subarray(2));
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    throw new QuestionBankException(400, E.FileUnreadable, 'Tệp văn bản không ở mã UTF-8. Hãy lưu lại tệp với mã hoá UTF-8 rồi tải lên.');
+    throw questionBankError(E.FileUnreadable, 'Tệp văn bản không ở mã UTF-8. Hãy lưu lại tệp với mã hoá UTF-8 rồi tải lên.');
   }
 }
 
@@ -69,10 +69,7 @@ export class QuestionImportService {
     return this.db.transaction(async (tx) => {
       const { report, contents } = await this.check(file, options);
       if (report.problems.length) {
-        throw new QuestionBankException(
-          422,
-          E.ImportHasErrors,
-          `Tệp có ${report.problems.length} lỗi; chưa có câu hỏi nào được ghi. Hãy sửa các lỗi rồi nhập lại.`,
+        throw questionBankError(E.ImportHasErrors, `Tệp có ${report.problems.length} lỗi; chưa có câu hỏi nào được ghi. Hãy sửa các lỗi rồi nhập lại.`,
           report,
         );
       }
@@ -95,7 +92,7 @@ export class QuestionImportService {
   private async parse(file: UploadedQuestionFile, format: QuestionFileFormat): Promise<QuestionParseResult> {
     if (format === QuestionFileFormat.Excel) {
       const sheet = await readQuestionWorkbook(file.buffer).catch((e: unknown) => {
-        if (e instanceof QuestionSheetError) throw new QuestionBankException(400, E.FileUnreadable, e.message);
+        if (e instanceof QuestionSheetError) throw questionBankError(E.FileUnreadable, e.message);
         throw e;
       });
       return readQuestionSheet(sheet.header, 1, sheet.rows);

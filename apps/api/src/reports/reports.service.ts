@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { audienceAppliesTo, compareVi, percent, UnitLevel } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { badRequest } from '@api/common/errors';
 import { CoverageRepository, TestStatsRow } from '@api/coverage';
 import { CoverageService, UnitCounts } from '@api/coverage';
 import { mapTarget } from '@api/targets';
@@ -10,6 +9,7 @@ import { TargetsRepository } from '@api/targets';
 import { ReportData, ReportTargetSection, ReportUnitRow } from './report-data';
 import { ReportQuery } from './reports.dto';
 import { ReportsRepository } from './reports.repository';
+import { reportsError, ReportsErrorCode } from './reports.exception';
 
 /** "UBND tỉnh Khánh Hòa" → "Khánh Hòa" (địa danh of the date line). */
 export function placeName(provinceName: string): string {
@@ -86,7 +86,7 @@ export class ReportsService {
       };
     };
     const sections = (await Promise.all(targets.map(sectionOf))).filter((x): x is ReportTargetSection => x !== null);
-    if (!sections.length) throw badRequest('REPORT_NO_TARGETS', q.phase ? `Không có chỉ tiêu nào có giai đoạn ${q.phase}.` : `Không có chỉ tiêu nào áp dụng cho năm ${year}.`);
+    if (!sections.length) throw reportsError(ReportsErrorCode.ReportNoTargets, q.phase ? `Không có chỉ tiêu nào có giai đoạn ${q.phase}.` : `Không có chỉ tiêu nào áp dụng cho năm ${year}.`);
     const bands = [...allBands].sort((a, b) => (BAND_ORDER.indexOf(a) + 1 || 99) - (BAND_ORDER.indexOf(b) + 1 || 99) || compareVi(a, b));
     const province = root.level === UnitLevel.Province || root.parentId === null;
     const place = placeName(province ? root.name : (await this.repo.provinceName(root.path)) ?? root.name);

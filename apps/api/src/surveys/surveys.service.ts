@@ -5,13 +5,13 @@ import { AuditAction, AuditService } from '@api/audit';
 import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
 import { forbidden, outOfScope } from '@api/common/errors';
 import { CoverageService } from '@api/coverage';
 import { CreateSurveyRequest } from './dto/survey.dto';
 import { SurveyRow, SurveysRepository } from './surveys.repository';
+import { surveysError, SurveysErrorCode } from './surveys.exception';
 
-const surveyNotFound = () => notFound('SURVEY_NOT_FOUND', 'Không tìm thấy phiếu khảo sát.');
+const surveyNotFound = () => surveysError(SurveysErrorCode.SurveyNotFound, 'Không tìm thấy phiếu khảo sát.');
 
 function mapSurvey({ audiencePath: _a, ...s }: SurveyRow & { answeredByMe?: boolean }): SurveyDto {
   return { ...s, opensAt: new Date(s.opensAt).toISOString(), closesAt: new Date(s.closesAt).toISOString() };
@@ -30,14 +30,14 @@ export class SurveysService {
   ) {}
 
   async create(user: AuthUser, req: CreateSurveyRequest): Promise<SurveyDto> {
-    if (new Date(req.closesAt) <= new Date(req.opensAt)) throw badRequest('SURVEY_WINDOW', 'Thời hạn đóng phiếu phải sau thời điểm mở.');
+    if (new Date(req.closesAt) <= new Date(req.opensAt)) throw surveysError(SurveysErrorCode.SurveyWindow, 'Thời hạn đóng phiếu phải sau thời điểm mở.');
     const ids = new Set<string>();
     for (const q of req.questions) {
-      if (ids.has(q.id)) throw badRequest('SURVEY_QUESTION_ID', `Mã câu hỏi "${q.id}" bị trùng.`);
+      if (ids.has(q.id)) throw surveysError(SurveysErrorCode.SurveyQuestionId, `Mã câu hỏi "${q.id}" bị trùng.`);
       ids.add(q.id);
-      if (q.type === 'choice' && (q.options?.length ?? 0) < 2) throw badRequest('SURVEY_OPTIONS', `Câu hỏi "${q.text}" cần ít nhất hai lựa chọn.`);
+      if (q.type === 'choice' && (q.options?.length ?? 0) < 2) throw surveysError(SurveysErrorCode.SurveyOptions, `Câu hỏi "${q.text}" cần ít nhất hai lựa chọn.`);
     }
-    if (req.kind === 'evaluation' && !req.sessionId && !req.audienceUnitId) throw badRequest('SURVEY_AUDIENCE', 'Phiếu đánh giá sau bồi dưỡng cần gắn với một lớp tập huấn hoặc một đơn vị.');
+    if (req.kind === 'evaluation' && !req.sessionId && !req.audienceUnitId) throw surveysError(SurveysErrorCode.SurveyAudience, 'Phiếu đánh giá sau bồi dưỡng cần gắn với một lớp tập huấn hoặc một đơn vị.');
     if (req.audienceUnitId) await this.access.requireUnit(user, req.audienceUnitId);
     const id = await this.db.transaction(async (tx) => {
       const newId = await this.repo.insert(
@@ -47,7 +47,7 @@ export class SurveysService {
         },
         tx,
       ).catch((e: { code?: string }) => {
-        if (e.code === '23503') throw notFound('SURVEY_REFERENCE_NOT_FOUND', 'Không tìm thấy chủ đề, lớp tập huấn hoặc đơn vị đã chọn.');
+        if (e.code === '23503') throw surveysError(SurveysErrorCode.SurveyReferenceNotFound, 'Không tìm thấy chủ đề, lớp tập huấn hoặc đơn vị đã chọn.');
         throw e;
       });
       await this.audit.record(user, { action: AuditAction.Create, entityType: 'survey', entityId: newId, summary: `Tạo phiếu khảo sát "${req.title}"` }, tx);
@@ -74,26 +74,26 @@ export class SurveysService {
 
   async respond(user: AuthUser, id: string, input: unknown): Promise<{ saved: true }> {
     if (!user.personId) throw forbidden('Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên không trả lời khảo sát được.');
-    if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('SURVEY_ANSWER', 'Thiếu câu trả lời.');
+    if (!input || typeof input !== 'object' || Array.isArray(input)) throw surveysError(SurveysErrorCode.SurveyAnswer, 'Thiếu câu trả lời.');
     const answers = input as Record<string, unknown>;
     const s = await this.require(id);
     const me = await this.repo.personInfo(user.personId);
     if (!me) throw forbidden();
     const now = this.clock.now();
-    if (now < new Date(s.opensAt) || now >= new Date(s.closesAt)) throw new AppException(409, 'SURVEY_CLOSED', 'Phiếu khảo sát không trong thời gian nhận trả lời.');
+    if (now < new Date(s.opensAt) || now >= new Date(s.closesAt)) throw surveysError(SurveysErrorCode.SurveyClosed, 'Phiếu khảo sát không trong thời gian nhận trả lời.');
     if ((s.audiencePath && !me.path.startsWith(s.audiencePath)) || (s.sessionId && !(await this.repo.attended(s.sessionId, user.personId))))
       throw forbidden('Phiếu khảo sát này không dành cho bạn.');
     const clean: Record<string, unknown> = {};
     for (const q of s.questions) {
       const a = answers[q.id];
       if (a === undefined || a === null || a === '') continue;
-      if (q.type === 'rating' && !(Number.isInteger(a) && (a as number) >= 1 && (a as number) <= 5)) throw badRequest('SURVEY_ANSWER', `Câu "${q.text}": chọn mức từ 1 đến 5.`);
-      if (q.type === 'choice' && !(typeof a === 'string' && q.options?.includes(a))) throw badRequest('SURVEY_ANSWER', `Câu "${q.text}": lựa chọn không hợp lệ.`);
-      if (q.type === 'text' && !(typeof a === 'string' && a.length <= 2000)) throw badRequest('SURVEY_ANSWER', `Câu "${q.text}": tối đa 2000 ký tự.`);
+      if (q.type === 'rating' && !(Number.isInteger(a) && (a as number) >= 1 && (a as number) <= 5)) throw surveysError(SurveysErrorCode.SurveyAnswer, `Câu "${q.text}": chọn mức từ 1 đến 5.`);
+      if (q.type === 'choice' && !(typeof a === 'string' && q.options?.includes(a))) throw surveysError(SurveysErrorCode.SurveyAnswer, `Câu "${q.text}": lựa chọn không hợp lệ.`);
+      if (q.type === 'text' && !(typeof a === 'string' && a.length <= 2000)) throw surveysError(SurveysErrorCode.SurveyAnswer, `Câu "${q.text}": tối đa 2000 ký tự.`);
       clean[q.id] = typeof a === 'string' ? a.trim() : a;
     }
-    if (!Object.keys(clean).length) throw badRequest('SURVEY_EMPTY', 'Vui lòng trả lời ít nhất một câu hỏi.');
-    if (!(await this.repo.respond(id, user.personId, me.unitId, clean))) throw conflict('SURVEY_ALREADY_ANSWERED', 'Bạn đã gửi phiếu này rồi.');
+    if (!Object.keys(clean).length) throw surveysError(SurveysErrorCode.SurveyEmpty, 'Vui lòng trả lời ít nhất một câu hỏi.');
+    if (!(await this.repo.respond(id, user.personId, me.unitId, clean))) throw surveysError(SurveysErrorCode.SurveyAlreadyAnswered, 'Bạn đã gửi phiếu này rồi.');
     return { saved: true };
   }
 

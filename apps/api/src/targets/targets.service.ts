@@ -3,11 +3,11 @@ import { DataSource } from 'typeorm';
 import { defaultTargetShortName, TargetDto } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
-import { badRequest, conflict, notFound } from '@api/common/errors';
 import { mapTarget, SaveTargetRequest } from './dto/target.dto';
 import { TargetRow, TargetsRepository } from './targets.repository';
+import { targetsError, TargetsErrorCode } from './targets.exception';
 
-export const targetNotFound = () => notFound('TARGET_NOT_FOUND', 'Không tìm thấy chỉ tiêu.');
+export const targetNotFound = () => targetsError(TargetsErrorCode.TargetNotFound, 'Không tìm thấy chỉ tiêu.');
 
 @Injectable()
 export class TargetsService {
@@ -33,14 +33,14 @@ export class TargetsService {
   }
 
   private validate(req: SaveTargetRequest): void {
-    if (req.endYear < req.startYear) throw badRequest('TARGET_YEARS', 'Năm kết thúc phải không trước năm bắt đầu.');
-    if (req.endYear - req.startYear > 30) throw badRequest('TARGET_YEARS', 'Chỉ tiêu kéo dài tối đa 30 năm.');
+    if (req.endYear < req.startYear) throw targetsError(TargetsErrorCode.TargetYears, 'Năm kết thúc phải không trước năm bắt đầu.');
+    if (req.endYear - req.startYear > 30) throw targetsError(TargetsErrorCode.TargetYears, 'Chỉ tiêu kéo dài tối đa 30 năm.');
     for (const ph of req.phases) {
       if (ph.endYear < ph.startYear || ph.startYear < req.startYear || ph.endYear > req.endYear)
-        throw badRequest('TARGET_PHASES', `Giai đoạn "${ph.name}" phải nằm trong khoảng ${req.startYear}–${req.endYear}.`);
+        throw targetsError(TargetsErrorCode.TargetPhases, `Giai đoạn "${ph.name}" phải nằm trong khoảng ${req.startYear}–${req.endYear}.`);
     }
-    if (req.validity === 'phase' && !req.phases.length) throw badRequest('TARGET_PHASES', 'Hiệu lực "đến hết giai đoạn" cần ít nhất một giai đoạn.');
-    if (req.kind === 'units' && !req.audience.unitLevels.length) throw badRequest('TARGET_UNIT_LEVELS', 'Chỉ tiêu theo đơn vị cần chọn cấp đơn vị được tính (ví dụ cấp xã).');
+    if (req.validity === 'phase' && !req.phases.length) throw targetsError(TargetsErrorCode.TargetPhases, 'Hiệu lực "đến hết giai đoạn" cần ít nhất một giai đoạn.');
+    if (req.kind === 'units' && !req.audience.unitLevels.length) throw targetsError(TargetsErrorCode.TargetUnitLevels, 'Chỉ tiêu theo đơn vị cần chọn cấp đơn vị được tính (ví dụ cấp xã).');
   }
 
   async save(user: AuthUser, id: string | null, req: SaveTargetRequest): Promise<TargetDto> {
@@ -50,10 +50,10 @@ export class TargetsService {
     const shortName = req.shortName?.trim() || before?.shortName || defaultTargetShortName(req.name);
     const savedId = await this.db.transaction(async (tx) => {
       const same = await this.targets.findByCode(req.code, tx);
-      if (same && same.id !== id) throw conflict('TARGET_CODE_TAKEN', `Mã chỉ tiêu "${req.code}" đã được dùng.`);
+      if (same && same.id !== id) throw targetsError(TargetsErrorCode.TargetCodeTaken, `Mã chỉ tiêu "${req.code}" đã được dùng.`);
       const topicIds = await this.targets.topicWithDescendants(req.topicId, tx);
-      if (!topicIds.length) throw notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
-      if (!(await this.targets.unitsExist(req.audience.unitIds, tx))) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị trong đối tượng áp dụng.');
+      if (!topicIds.length) throw targetsError(TargetsErrorCode.TopicNotFound, 'Không tìm thấy chủ đề.');
+      if (!(await this.targets.unitsExist(req.audience.unitIds, tx))) throw targetsError(TargetsErrorCode.UnitNotFound, 'Không tìm thấy đơn vị trong đối tượng áp dụng.');
       const newId = await this.targets.save(
         id,
         {

@@ -14,16 +14,15 @@ import {
 } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { notFound } from '@api/common/errors';
 import { NotificationsService } from '@api/notifications';
 import { RemedialItemRow, RemedialRepository, RemedialRow } from './remedial.repository';
 import type { TestRound } from './test-round.entity';
-import {  } from './test-rounds.exception';
+import { testRoundsError, TestRoundsErrorCode } from './test-rounds.exception';
 import { noPerson } from '@api/common/errors';
 import { TestRoundsRepository } from './test-rounds.repository';
 import { XapiService } from '@api/xapi';
 
-const remedialNotFound = () => notFound('REMEDIAL_NOT_FOUND', 'Không tìm thấy nội dung ôn tập này.');
+const remedialNotFound = () => testRoundsError(TestRoundsErrorCode.RemedialNotFound, 'Không tìm thấy nội dung ôn tập này.');
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
 
 /**

@@ -15,12 +15,11 @@ import {
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { badRequest, notFound } from '@api/common/errors';
 import { NotificationsService } from '@api/notifications';
 import { roundPhase, mapRound } from './dto/mappers';
 import { TestRoundRequest } from './dto/test-round.dto';
 import { TestRound } from './test-round.entity';
-import { blueprintUnsatisfiable, formatVn, roundLocked, roundNotDraft, roundNotFound } from './test-rounds.exception';
+import { blueprintUnsatisfiable, formatVn, roundLocked, roundNotDraft, roundNotFound, testRoundsError, TestRoundsErrorCode } from './test-rounds.exception';
 import { TestRoundsRepository } from './test-rounds.repository';
 
 
@@ -69,7 +68,7 @@ export class TestRoundsService {
     const topicIds = [...new Set(lines.map((l) => l.topicId))];
     const names = await this.repo.topicNames(topicIds);
     const unknown = topicIds.filter((id) => !names.has(id));
-    if (unknown.length) throw notFound('TOPIC_NOT_FOUND', 'Ma trận đề có chủ đề không tồn tại.');
+    if (unknown.length) throw testRoundsError(TestRoundsErrorCode.TopicNotFound, 'Ma trận đề có chủ đề không tồn tại.');
     const availability = blueprintAvailability(lines, await this.repo.pool(topicIds));
     return { ok: availability.every((a) => a.missing === 0), lines: availability.map((a) => ({ ...a, topicName: names.get(a.topicId) ?? a.topicId })) };
   }
@@ -84,20 +83,20 @@ export class TestRoundsService {
   private async validate(req: TestRoundRequest): Promise<Partial<TestRound>> {
     const opensAt = new Date(req.opensAt);
     const closesAt = new Date(req.closesAt);
-    if (!(closesAt > opensAt)) throw badRequest('INVALID_WINDOW', 'Thời điểm đóng phải sau thời điểm mở kỳ kiểm tra.');
+    if (!(closesAt > opensAt)) throw testRoundsError(TestRoundsErrorCode.InvalidWindow, 'Thời điểm đóng phải sau thời điểm mở kỳ kiểm tra.');
     const blueprint = normalizeBlueprint(req.blueprint);
-    if (blueprintSize(blueprint) === 0) throw badRequest('EMPTY_BLUEPRINT', 'Ma trận đề cần ít nhất một câu hỏi.');
-    if (blueprintSize(blueprint) > 200) throw badRequest('BLUEPRINT_TOO_LARGE', 'Một đề kiểm tra có tối đa 200 câu hỏi.');
+    if (blueprintSize(blueprint) === 0) throw testRoundsError(TestRoundsErrorCode.EmptyBlueprint, 'Ma trận đề cần ít nhất một câu hỏi.');
+    if (blueprintSize(blueprint) > 200) throw testRoundsError(TestRoundsErrorCode.BlueprintTooLarge, 'Một đề kiểm tra có tối đa 200 câu hỏi.');
     const bands = req.bands ?? DEFAULT_BANDS;
     const bandProblems = validateBands(bands);
-    if (bandProblems.length) throw badRequest('INVALID_BANDS', bandProblems.join(' '));
+    if (bandProblems.length) throw testRoundsError(TestRoundsErrorCode.InvalidBands, bandProblems.join(' '));
     const audience: RoundAudience = {
       unitId: req.audience?.unitId ?? null,
       categories: req.audience?.categories ?? [],
       doesCchcWork: req.audience?.doesCchcWork ?? null,
       isLeader: req.audience?.isLeader ?? null,
     };
-    if (audience.unitId && !(await this.repo.unitName(audience.unitId))) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị của đối tượng kiểm tra.');
+    if (audience.unitId && !(await this.repo.unitName(audience.unitId))) throw testRoundsError(TestRoundsErrorCode.UnitNotFound, 'Không tìm thấy đơn vị của đối tượng kiểm tra.');
     await this.requireSatisfiable(blueprint);
     return {
       name: req.name,
@@ -151,7 +150,7 @@ export class TestRoundsService {
     const round = await this.requireRound(id);
     if (round.status !== 'draft') throw roundNotDraft();
     const now = this.clock.now();
-    if (round.closesAt <= now) throw badRequest('WINDOW_PASSED', 'Thời điểm đóng của kỳ kiểm tra đã qua; hãy sửa lại thời gian trước khi công bố.');
+    if (round.closesAt <= now) throw testRoundsError(TestRoundsErrorCode.WindowPassed, 'Thời điểm đóng của kỳ kiểm tra đã qua; hãy sửa lại thời gian trước khi công bố.');
     await this.requireSatisfiable(round.blueprint);
     await this.db.transaction(async (tx) => {
       await this.repo.updateRound(id, { status: round.opensAt <= now ? 'open' : 'scheduled' }, tx);

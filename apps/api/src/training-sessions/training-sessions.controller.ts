@@ -4,19 +4,19 @@ import type { FastifyRequest } from 'fastify';
 import { AttendanceImportReportDto, AttendanceRowDto, Permission, TrainingSessionDto } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
-import { AppException } from '@api/common/errors';
 import { readUpload, ApiFileUpload } from '@api/common/http';
 import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CheckInRequest, CreateTrainingSessionRequest, SessionListQuery } from './dto/training-session.dto';
 import { TrainingSessionsService } from './training-sessions.service';
 import { IdParam } from '@api/common/validation';
+import { trainingSessionsError, TrainingSessionsErrorCode } from './training-sessions.exception';
 
 const uploadedSheet = (req: FastifyRequest): Promise<UploadedFile> =>
   readUpload(
     req,
     {
-      noFile: () => new AppException(400, 'FILE_REQUIRED', 'Vui lòng chọn tệp danh sách điểm danh (.xlsx hoặc .csv) để tải lên.'),
-      tooLarge: () => new AppException(413, 'FILE_TOO_LARGE', 'Tệp quá lớn (tối đa 10 MB).'),
+      noFile: () => trainingSessionsError(TrainingSessionsErrorCode.FileRequired, 'Vui lòng chọn tệp danh sách điểm danh (.xlsx hoặc .csv) để tải lên.'),
+      tooLarge: () => trainingSessionsError(TrainingSessionsErrorCode.FileTooLarge, 'Tệp quá lớn (tối đa 10 MB).'),
     },
     { defaultName: 'diem-danh' },
   );

@@ -10,19 +10,19 @@ import { AuditAction, AuditService } from '@api/audit';
 import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { AppException, badRequest, conflict, notFound } from '@api/common/errors';
 import { forbidden } from '@api/common/errors';
 import { AppSecrets } from '@api/common/settings';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 import { EvidenceService } from '@api/evidence';
 import { XapiService } from '@api/xapi';
-import { readSpreadsheet, SpreadsheetError } from '@api/people';
+import { readSpreadsheet, SpreadsheetError, spreadsheetError } from '@api/people';
 import type { UploadedFile } from '@api/people';
 import { AddAttendanceRequest, CreateTrainingSessionRequest } from './dto/training-session.dto';
 import { TrainingSessionsRepository } from './training-sessions.repository';
+import { trainingSessionsError, TrainingSessionsErrorCode } from './training-sessions.exception';
 
 const QR_TTL_SECONDS = 10 * 60;
-const sessionNotFound = () => notFound('SESSION_NOT_FOUND', 'Không tìm thấy lớp tập huấn.');
+const sessionNotFound = () => trainingSessionsError(TrainingSessionsErrorCode.SessionNotFound, 'Không tìm thấy lớp tập huấn.');
 
 /** In-person sessions and their attendance; each attendee becomes training evidence on the session's topic. */
 @Injectable()
@@ -56,11 +56,11 @@ export class TrainingSessionsService {
   /** Checks what a create or an edit asks for; returns the caller's scope over the organising unit and the units it is for. */
   private async checkRequest(user: AuthUser, req: CreateTrainingSessionRequest): Promise<string[]> {
     const scope = await this.access.requireUnit(user, req.organisingUnitId);
-    if (req.endsOn < req.startsOn) throw badRequest('SESSION_DATES', 'Ngày kết thúc phải không trước ngày bắt đầu.');
-    if (!(await this.repo.topicExists(req.topicId))) throw notFound('TOPIC_NOT_FOUND', 'Không tìm thấy chủ đề.');
+    if (req.endsOn < req.startsOn) throw trainingSessionsError(TrainingSessionsErrorCode.SessionDates, 'Ngày kết thúc phải không trước ngày bắt đầu.');
+    if (!(await this.repo.topicExists(req.topicId))) throw trainingSessionsError(TrainingSessionsErrorCode.TopicNotFound, 'Không tìm thấy chủ đề.');
     const forUnitIds = [...new Set(req.forUnitIds ?? [])];
     const paths = await this.repo.unitPaths(forUnitIds);
-    if (paths.length !== forUnitIds.length) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị được tập huấn.');
+    if (paths.length !== forUnitIds.length) throw trainingSessionsError(TrainingSessionsErrorCode.UnitNotFound, 'Không tìm thấy đơn vị được tập huấn.');
     for (const p of paths) this.access.require(scope, { unitPath: p.path });
     return forUnitIds;
   }
@@ -88,7 +88,7 @@ export class TrainingSessionsService {
     const forUnitIds = await this.checkRequest(user, req);
     const next = this.fields(req, forUnitIds);
     if (current.attendance > 0 && (next.topicId !== current.topicId || next.endsOn !== current.endsOn))
-      throw conflict('SESSION_HAS_ATTENDANCE', 'Lớp đã có người điểm danh nên không đổi được chủ đề hoặc ngày kết thúc (kết quả đã được tính vào chỉ tiêu).');
+      throw trainingSessionsError(TrainingSessionsErrorCode.SessionHasAttendance, 'Lớp đã có người điểm danh nên không đổi được chủ đề hoặc ngày kết thúc (kết quả đã được tính vào chỉ tiêu).');
     await this.db.transaction(async (tx) => {
       await this.repo.update(id, next, tx);
       await this.audit.record(
@@ -123,7 +123,7 @@ export class TrainingSessionsService {
     const scope = await this.access.scopeOf(user);
     const ids = [...new Set(req.personIds)];
     const people = await this.repo.people(ids);
-    if (people.length !== ids.length) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
+    if (people.length !== ids.length) throw trainingSessionsError(TrainingSessionsErrorCode.PersonNotFound, 'Không tìm thấy cán bộ.');
     for (const p of people) this.access.require(scope, { unitPath: p.path });
     return { added: await this.record(user, session, ids, 'manual') };
   }
@@ -134,12 +134,12 @@ export class TrainingSessionsService {
     try {
       content = await readSpreadsheet(file.buffer, file.fileName, { maxRows: 5000 });
     } catch (e) {
-      if (e instanceof SpreadsheetError) throw new AppException(400, e.code, e.message);
+      if (e instanceof SpreadsheetError) throw spreadsheetError(e.code, e.message);
       throw e;
     }
     const cols = attendanceColumns(content.header);
     if (cols.staffCode < 0 && cols.fullName < 0)
-      throw badRequest('ATTENDANCE_COLUMNS', 'Không tìm thấy cột "Mã cán bộ" hoặc "Họ và tên" ở dòng tiêu đề của danh sách điểm danh.');
+      throw trainingSessionsError(TrainingSessionsErrorCode.AttendanceColumns, 'Không tìm thấy cột "Mã cán bộ" hoặc "Họ và tên" ở dòng tiêu đề của danh sách điểm danh.');
     const candidates = await this.repo.candidates(await this.access.scopeOf(user));
     const seen = new Set<string>();
     const rows: AttendanceImportRowDto[] = content.rows.map((r) => {
@@ -162,7 +162,7 @@ export class TrainingSessionsService {
     if (!commit) return report;
     const problems = report.rows.filter((r) => r.status === 'unmatched' || r.status === 'ambiguous');
     if (problems.length)
-      throw new AppException(422, 'ATTENDANCE_UNMATCHED', `Còn ${problems.length} dòng chưa xác định được người: sửa danh sách rồi tải lại. Chưa ghi nhận dòng nào.`, report);
+      throw trainingSessionsError(TrainingSessionsErrorCode.AttendanceUnmatched, `Còn ${problems.length} dòng chưa xác định được người: sửa danh sách rồi tải lại. Chưa ghi nhận dòng nào.`, report);
     await this.record(user, session, report.rows.filter((r) => r.status === 'matched').map((r) => r.personId!), 'import');
     return { ...report, committed: true };
   }
@@ -180,7 +180,7 @@ export class TrainingSessionsService {
 
   async checkIn(user: AuthUser, request: { token?: unknown }): Promise<{ sessionTitle: string; added: boolean }> {
     if (!user.personId) throw forbidden('Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên không tự điểm danh được.');
-    const invalid = () => badRequest('CHECKIN_TOKEN_INVALID', 'Mã QR không hợp lệ. Hãy quét lại mã đang hiển thị tại lớp.');
+    const invalid = () => trainingSessionsError(TrainingSessionsErrorCode.CheckinTokenInvalid, 'Mã QR không hợp lệ. Hãy quét lại mã đang hiển thị tại lớp.');
     const token = request.token;
     if (typeof token !== 'string' || token.length > 500) throw invalid();
     const [body, sig] = token.split('.');
@@ -197,7 +197,7 @@ export class TrainingSessionsService {
       throw invalid();
     }
     if (!payload.s || !payload.e || !isId(payload.s)) throw invalid();
-    if (payload.e * 1000 < this.clock.now().getTime()) throw badRequest('CHECKIN_TOKEN_EXPIRED', 'Mã QR đã hết hạn. Hãy quét mã mới đang hiển thị tại lớp.');
+    if (payload.e * 1000 < this.clock.now().getTime()) throw trainingSessionsError(TrainingSessionsErrorCode.CheckinTokenExpired, 'Mã QR đã hết hạn. Hãy quét mã mới đang hiển thị tại lớp.');
     const session = await this.repo.find(payload.s);
     if (!session) throw invalid();
     const added = await this.record(user, session, [user.personId], 'qr');

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Page, Role, UserDto } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
-import { AppException, conflict, notFound } from '@api/common/errors';
 import { AuditAction, AuditService } from '@api/audit';
 import { SessionRevocations } from '@api/common/auth';
 import { CreateUserRequest, mapUser } from './dto/user.dto';
 import { PasswordHasher, passwordProblem } from './password-hasher';
 import { UsersRepository } from './users.repository';
+import { usersError, UsersErrorCode } from './users.exception';
 
 @Injectable()
 export class UsersService {
@@ -26,13 +26,13 @@ export class UsersService {
 
   async create(actor: AuthUser, req: CreateUserRequest): Promise<UserDto> {
     if (req.role === Role.UnitOfficer && !req.unitId)
-      throw new AppException(400, 'USER_UNIT_REQUIRED', 'Cán bộ phụ trách đơn vị phải được gắn với một đơn vị.');
+      throw usersError(UsersErrorCode.UserUnitRequired, 'Cán bộ phụ trách đơn vị phải được gắn với một đơn vị.');
     if (req.role === Role.Coordinator && !req.unitId)
-      throw new AppException(400, 'USER_UNIT_REQUIRED', 'Điều phối viên phải được gắn với một đơn vị thuộc tỉnh mình điều phối (ví dụ Sở Nội vụ).');
+      throw usersError(UsersErrorCode.UserUnitRequired, 'Điều phối viên phải được gắn với một đơn vị thuộc tỉnh mình điều phối (ví dụ Sở Nội vụ).');
     const problem = passwordProblem(req.password);
-    if (problem) throw new AppException(400, 'AUTH_WEAK_PASSWORD', problem);
-    if (await this.users.findByUsername(req.username)) throw conflict('USERNAME_TAKEN', `Tên đăng nhập "${req.username}" đã có người dùng.`);
-    if (req.unitId && !(await this.users.unitName(req.unitId))) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
+    if (problem) throw usersError(UsersErrorCode.AuthWeakPassword, problem);
+    if (await this.users.findByUsername(req.username)) throw usersError(UsersErrorCode.UsernameTaken, `Tên đăng nhập "${req.username}" đã có người dùng.`);
+    if (req.unitId && !(await this.users.unitName(req.unitId))) throw usersError(UsersErrorCode.UnitNotFound, 'Không tìm thấy đơn vị.');
     const passwordHash = await this.hasher.hash(req.password);
     const id = await this.db.transaction(async (tx) => {
       const newId = await this.users.insert(
@@ -58,7 +58,7 @@ export class UsersService {
   async resetPassword(actor: AuthUser, id: string, newPassword: string): Promise<void> {
     const user = await this.requireUser(id);
     const problem = passwordProblem(newPassword);
-    if (problem) throw new AppException(400, 'AUTH_WEAK_PASSWORD', problem);
+    if (problem) throw usersError(UsersErrorCode.AuthWeakPassword, problem);
     const passwordHash = await this.hasher.hash(newPassword);
     const ended = await this.db.transaction(async (tx) => {
       await this.users.update(id, { passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null }, tx);
@@ -72,7 +72,7 @@ export class UsersService {
   /** Disables (ending every session at once) or re-enables an account. An admin cannot disable their own. */
   async setDisabled(actor: AuthUser, id: string, disabled: boolean): Promise<UserDto> {
     const user = await this.requireUser(id);
-    if (disabled && user.id === actor.id) throw new AppException(400, 'USER_CANNOT_DISABLE_SELF', 'Không thể vô hiệu hóa tài khoản đang dùng để đăng nhập.');
+    if (disabled && user.id === actor.id) throw usersError(UsersErrorCode.UserCannotDisableSelf, 'Không thể vô hiệu hóa tài khoản đang dùng để đăng nhập.');
     if (user.disabled !== disabled) {
       const ended = await this.db.transaction(async (tx) => {
         await this.users.update(id, { disabled }, tx);
@@ -98,7 +98,7 @@ export class UsersService {
 
   private async requireUser(id: string) {
     const user = await this.users.findById(id);
-    if (!user) throw notFound('USER_NOT_FOUND', 'Không tìm thấy tài khoản.');
+    if (!user) throw usersError(UsersErrorCode.UserNotFound, 'Không tìm thấy tài khoản.');
     return user;
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { roleScope } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
-import { notFound, outOfScope } from '@api/common/errors';
+import { outOfScope } from '@api/common/errors';
 import { AccessRepository } from './access.repository';
 import { scopeAllows, scopes, UnitScope } from './unit-scope';
+import { accessError, AccessErrorCode } from './access.exception';
 
 /** Anything that sits somewhere in the unit tree (and may belong to one person). */
 export interface Scoped {
@@ -94,7 +95,7 @@ export class AccessService {
     const scope = await this.scopeOf(user);
     if (scope.kind === 'none') throw outOfScope();
     const path = await this.repo.unitPath(unitId);
-    if (!path) throw notFound('UNIT_NOT_FOUND', 'Không tìm thấy đơn vị.');
+    if (!path) throw accessError(AccessErrorCode.UnitNotFound, 'Không tìm thấy đơn vị.');
     this.require(scope, { unitPath: path });
     return scope;
   }
@@ -105,7 +106,7 @@ export class AccessService {
     const self = allowSelf && user.personId === personId;
     if (scope.kind === 'none' && !self) throw outOfScope();
     const path = await this.repo.personUnitPath(personId);
-    if (!path) throw notFound('PERSON_NOT_FOUND', 'Không tìm thấy cán bộ.');
+    if (!path) throw accessError(AccessErrorCode.PersonNotFound, 'Không tìm thấy cán bộ.');
     if (self) return scope;
     this.require(scope, { unitPath: path });
     return scope;

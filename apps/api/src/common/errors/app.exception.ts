@@ -28,12 +28,6 @@ export function errorFactory<C extends string>(statusOf: Record<C, HttpStatus>) 
   return (code: C, message: string, details?: unknown): AppException => new AppException(statusOf[code], code, message, details);
 }
 
-// Older helpers with free-form codes; being replaced by each domain's errorFactory.
-export const notFound = (code: string, message: string) => new AppException(HttpStatus.NOT_FOUND, code, message);
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new AppException(HttpStatus.BAD_REQUEST, code, message, details);
-export const conflict = (code: string, message: string, details?: unknown) =>
-  new AppException(HttpStatus.CONFLICT, code, message, details);
 
 /** A refusal the client should retry later (429, 503): the filter adds the `Retry-After` header. */
 export class RetryLaterException extends AppException {

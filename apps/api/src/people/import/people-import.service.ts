@@ -15,14 +15,13 @@ import {
 import { AccessService } from '@api/common/access';
 import type { UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
-import { AppException } from '@api/common/errors';
 import { Clock } from '@api/common/clock';
 import { AuditAction, AuditService } from '@api/audit';
 import { OrgUnitsRepository } from '@api/org-units';
-import { PeopleErrorCode, PeopleException } from '../people.exception';
+import { peopleError, PeopleErrorCode } from '../people.exception';
 import { PeopleRepository, PersonRow } from '../people.repository';
 import { personSearchText } from '../people.service';
-import { readSpreadsheet, SpreadsheetError } from './spreadsheet';
+import { readSpreadsheet, SpreadsheetError, spreadsheetError } from './spreadsheet';
 
 export interface UploadedFile {
   fileName: string;
@@ -54,10 +53,7 @@ export class PeopleImportService {
       // Validated again inside the transaction, against the data it will write over.
       const { report, rows } = await this.validate(user, file, tx);
       if (report.problems.length) {
-        throw new PeopleException(
-          422,
-          PeopleErrorCode.ImportHasErrors,
-          `Tệp có ${report.problems.length} lỗi; chưa có dòng nào được ghi. Hãy sửa các lỗi rồi nhập lại.`,
+        throw peopleError(PeopleErrorCode.ImportHasErrors, `Tệp có ${report.problems.length} lỗi; chưa có dòng nào được ghi. Hãy sửa các lỗi rồi nhập lại.`,
           report,
         );
       }
@@ -79,7 +75,7 @@ export class PeopleImportService {
   private async validate(user: AuthUser, file: UploadedFile, manager: EntityManager): Promise<{ report: ImportReportDto; rows: ValidStaffRow[] }> {
     const scope = await this.access.scopeOf(user);
     const content = await readSpreadsheet(file.buffer, file.fileName).catch((e: unknown) => {
-      if (e instanceof SpreadsheetError) throw new AppException(400, e.code, e.message);
+      if (e instanceof SpreadsheetError) throw spreadsheetError(e.code, e.message);
       throw e;
     });
     const header = mapHeader(content.header, content.headerRow);

@@ -2,7 +2,9 @@
  * Reading an uploaded staff list (.xlsx or .csv) into plain rows, and writing the import template and people exports.
  * What the rows mean is decided in libs/shared (staff-import.ts); this file only deals with bytes.
  */
+import { HttpStatus } from '@nestjs/common';
 import { type CellValue, type DataValidation, Workbook, type Worksheet } from 'exceljs';
+import { errorFactory } from '@api/common/errors';
 import {
   PERSON_CATEGORY_LABELS,
   PERSON_STATUS_LABELS,
@@ -29,6 +31,14 @@ export enum SpreadsheetErrorCode {
   Unsupported = 'FILE_UNSUPPORTED',
   TooManyRows = 'FILE_TOO_MANY_ROWS',
 }
+
+/** The HTTP answer for a SpreadsheetError: every one is a file the user must fix. */
+export const spreadsheetError = errorFactory<SpreadsheetErrorCode>({
+  [SpreadsheetErrorCode.Empty]: HttpStatus.BAD_REQUEST,
+  [SpreadsheetErrorCode.Malformed]: HttpStatus.BAD_REQUEST,
+  [SpreadsheetErrorCode.Unsupported]: HttpStatus.BAD_REQUEST,
+  [SpreadsheetErrorCode.TooManyRows]: HttpStatus.BAD_REQUEST,
+});
 
 /** A file the user must fix; `message` is Vietnamese and safe to show. Never wraps a library's own error text. */
 export class SpreadsheetError extends Error {
