@@ -10,6 +10,7 @@
 // machine is shared: say which size you ran.
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,8 +40,9 @@ const { toStatementRow } = require(`${dist}/xapi/statement-store.js`);
 const { Pool } = require('pg');
 
 const { startEmbeddedPostgres } = await import('../apps/api/src/database/embedded-postgres.mjs');
-// Durable, as in production (DURABLE=0: the tests' settings, no fsync).
-const server = await startEmbeddedPostgres({ dataDir: path.join(root, '.data', `bench-lrs-${process.pid}`), ephemeral: process.env.DURABLE === '0' });
+// Durable, as in production (DURABLE=0: the tests' settings, no fsync). The folder is removed afterwards (BENCH_KEEP=1 keeps it).
+const dataDir = path.join(root, '.data', `bench-lrs-${process.pid}`);
+const server = await startEmbeddedPostgres({ dataDir, ephemeral: process.env.DURABLE === '0' });
 const url = server.url;
 
 const pct = (xs, p) => {
@@ -193,4 +195,5 @@ try {
   await run();
 } finally {
   await server.stop();
+  if (process.env.BENCH_KEEP !== '1') rmSync(dataDir, { recursive: true, force: true });
 }
