@@ -35,6 +35,8 @@ describe('Courses: authoring, learning, completion, certificates', () => {
   beforeAll(async () => {
     t = await createTestApp();
     p = await seedSmallProvince(t.db);
+    // The author works in the province (as the demo's bienson does), so the province's audit shows their changes.
+    await t.db.query(`UPDATE user_account SET unit_id = $1 WHERE id = $2`, [p.units.dept.id, p.users.author.id]);
     author = asUser(t.http, await login(t.http, 'author'));
     coord = asUser(t.http, await login(t.http, 'coord'));
     learner = asUser(t.http, await login(t.http, 'learner'));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Clock } from '@api/common/clock';
 import { type ApiRole, type AppConfig, loadConfig } from '@api/config';
 import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
-import { securityHeaders } from '@api/common/http';
+import { securityHeaderSource } from '@api/common/http';
 import { createValidationPipe } from '@api/common/validation';
 import { EmptyPatchInterceptor } from '@api/common/validation';
 import { AppModule } from './app.module';
@@ -57,10 +57,10 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: options.logger ?? ['error', 'warn'] },
   );
   app.setGlobalPrefix('api');
-  const headerOptions = { frameSrc: config.cspFrameSrc, https: config.publicUrl.startsWith('https:') };
+  const headersFor = securityHeaderSource({ frameSrc: config.cspFrameSrc, https: config.publicUrl.startsWith('https:') });
   // Every response, API or static file or error, carries the security headers (see common/http/security-headers).
   app.getHttpAdapter().getInstance().addHook('onSend', async (request: { url: string }, reply: FastifyReply) => {
-    void reply.headers(securityHeaders(request.url, (name) => reply.getHeader(name), headerOptions));
+    void reply.headers(headersFor(request.url, (name) => reply.getHeader(name)));
   });
   // Deeply nested JSON would exhaust the stack in validation; no request of ours nests more than a few levels.
   app.getHttpAdapter().getInstance().addHook('preValidation', async (request: { body?: unknown }) => {

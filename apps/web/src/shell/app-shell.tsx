@@ -46,7 +46,8 @@ export function AppShell() {
               <small>{label(ROLE_LABELS[me.role])}</small>
             </span>
           </div>
-          <NotificationBell />
+          {/* Until an issued password is changed the API answers nothing else (AUTH_PASSWORD_CHANGE_REQUIRED). */}
+          {!me.mustChangePassword && <NotificationBell />}
         </div>
       </header>
       <div className="layout">

@@ -33,19 +33,29 @@ export function contentSecurityPolicy(frameSrc: string[]): string {
 /** The OpenAPI page (swagger-ui) needs its inline bootstrap; it holds no personal data and is the only exception. */
 const DOCS_POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'; object-src 'none'; base-uri 'self'";
 
-export function securityHeaders(url: string, existing: (name: string) => unknown, options: SecurityHeaderOptions): Record<string, string> {
-  const headers: Record<string, string> = {
-    'content-security-policy': url.startsWith('/api/docs') ? DOCS_POLICY : contentSecurityPolicy(options.frameSrc),
+/** Builds the headers once; the returned function picks them per response (it runs on every answer, saves included). */
+export function securityHeaderSource(options: SecurityHeaderOptions): (url: string, existing: (name: string) => unknown) => Record<string, string> {
+  const common: Record<string, string> = {
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'SAMEORIGIN',
     // Check-in links carry a token in the query string: never hand our URLs to another site.
     'referrer-policy': 'same-origin',
     'cross-origin-opener-policy': 'same-origin',
     'permissions-policy': 'camera=(self), microphone=(), geolocation=()',
+    ...(options.https ? { 'strict-transport-security': 'max-age=31536000' } : {}),
   };
-  if (options.https) headers['strict-transport-security'] = 'max-age=31536000';
-  // API answers hold personal data (names, scores, tokens): no cache, shared or private, keeps a copy — unless the
-  // route chose its own policy (immutable assets, signed file links).
-  if ((url === '/api' || url.startsWith('/api/')) && !existing('cache-control')) headers['cache-control'] = 'no-store';
-  return headers;
+  const app = { ...common, 'content-security-policy': contentSecurityPolicy(options.frameSrc) };
+  const api = { ...app, 'cache-control': 'no-store' };
+  const docs = { ...common, 'content-security-policy': DOCS_POLICY };
+  return (url, existing) => {
+    if (url.startsWith('/api/docs')) return docs;
+    // API answers hold personal data (names, scores, tokens): no cache, shared or private, keeps a copy — unless the
+    // route chose its own policy (signed file links).
+    if (url === '/api' || url.startsWith('/api/')) return existing('cache-control') ? app : api;
+    return app;
+  };
+}
+
+export function securityHeaders(url: string, existing: (name: string) => unknown, options: SecurityHeaderOptions): Record<string, string> {
+  return securityHeaderSource(options)(url, existing);
 }
