@@ -100,21 +100,23 @@ describe('exam day with faults: the API process and the embedded PostgreSQL kill
     await db.connect();
     const [round] = (await db.query(`SELECT id FROM test_round WHERE status = 'open' ORDER BY opens_at LIMIT 1`)).rows;
     expect(round).toBeDefined();
-    await db.query(
-      `INSERT INTO user_account (username, display_name, password_hash, role, unit_id, person_id)
-       SELECT 'ef.' || lower(p.staff_code), p.full_name, 'x', 'learner', p.unit_id, p.id
-         FROM person p WHERE p.status = 'active' AND NOT EXISTS (SELECT 1 FROM user_account u WHERE u.person_id = p.id)
-        ORDER BY p.staff_code LIMIT $1`,
-      [TAKERS],
-    );
-    const accounts = (await db.query(`SELECT id, username, role, unit_id, person_id FROM user_account WHERE username LIKE 'ef.%' ORDER BY username`)).rows;
+    // The takers: demo learners (every active demo person has an account, username = lower-case staff code).
+    const accounts = (
+      await db.query(
+        `SELECT u.id, u.username, u.role, u.unit_id, u.person_id, u.token_version
+           FROM user_account u JOIN person p ON p.id = u.person_id
+          WHERE p.status = 'active' AND u.role = 'learner' AND u.username = lower(p.staff_code)
+          ORDER BY p.staff_code LIMIT $1`,
+        [TAKERS],
+      )
+    ).rows;
     await db.end();
     expect(accounts).toHaveLength(TAKERS);
 
     // Every taker starts an attempt.
     const takers = await Promise.all(
       accounts.map(async (a) => {
-        const token = jwt({ sub: a.id, usr: a.username, name: a.username, role: a.role, unit: a.unit_id, person: a.person_id, ver: 0 });
+        const token = jwt({ sub: a.id, usr: a.username, name: a.username, role: a.role, unit: a.unit_id, person: a.person_id, ver: a.token_version });
         const res = await fetch(`${baseUrl}/api/test-rounds/${round.id}/attempts`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
         expect(res.status).toBeLessThan(300);
         const attempt = (await res.json()) as { id: string; questions: { questionId: string; options: { id: string }[] }[] };
