@@ -1,11 +1,11 @@
 import { Workbook } from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Response } from 'supertest';
-import { coveredYears, EvidenceKind, isEligible, TargetRules, UnitLevel } from '@cchc/shared';
+import { coveredYears, EvidenceKind, isEligible, Role, TargetRules, UnitLevel } from '@cchc/shared';
 import { EvidenceService } from '@api/evidence/evidence.service';
 import JSZip from 'jszip';
 import { docxText, pdfPages } from '../support/documents';
-import { createTestApp, insertPerson, insertUnit, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
+import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 const pdfParse = require('pdf-parse/lib/pdf-parse.js') as (b: Buffer) => Promise<{ text: string }>;
 
@@ -320,7 +320,13 @@ describe('coverage against targets', () => {
       expect(await unitRow('Xã An Bình')).toMatchObject({ eligible: 1, covered: 0 });
       expect(await unitRow('Phường Bình Minh')).toMatchObject({ eligible: 2, covered: 1 });
 
+      // The department head is the coordinator's own person: retiring them disables that account, so a colleague
+      // in the same department carries on.
+      await insertUser(t.db, { username: 'coord2', role: Role.Coordinator, unitId: p.units.dept.id });
+      const colleague = await login(t.http, 'coord2');
       await t.http.post(`/api/people/${p.people.deptHead.id}/status`).set(auth(coord)).send({ status: 'retired' }).expect(200);
+      await t.http.get('/api/auth/me').set(auth(coord)).expect(401);
+      coord = colleague;
       expect(await summary('QD1439.ASEAN', { year: 2025 })).toMatchObject({ eligible: 4, covered: 1 });
 
       const merge = await t.http.post(`/api/units/${p.units.communeA.id}/merge`).set(auth(coord)).send({ sourceUnitIds: [p.units.communeB.id] });
