@@ -58,8 +58,8 @@ describe('LRS clients page in the browser', () => {
     await page.getByTestId('lrs-clients-table').waitFor();
     expect(await page.getByTestId('lrs-clients-page').innerText()).not.toContain(secret);
 
-    page.once('dialog', (d) => void d.accept());
     await page.getByTestId('lrs-client-row').filter({ hasText: 'Nền tảng bồi dưỡng Bộ Nội vụ' }).getByTestId('lrs-client-revoke').click();
+    await page.getByTestId('confirm-ok').click();
     await page.getByTestId('lrs-client-row').filter({ hasText: 'Nền tảng bồi dưỡng Bộ Nội vụ' }).getByText('Đã thu hồi').waitFor();
     expect((await send()).status).toBe(401);
   });

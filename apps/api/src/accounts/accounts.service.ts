@@ -31,7 +31,6 @@ const RESETTABLE: Record<Role, readonly Role[]> = {
   [Role.NationalOfficer]: [],
 };
 
-export const usernamePrefix = () => process.env.ACCOUNT_USERNAME_PREFIX ?? '';
 
 /** Accounts for everyone in a subtree, password resets by officers, and the printable one-time handouts. */
 @Injectable()
@@ -53,7 +52,7 @@ export class AccountsService {
     const scope = await this.access.requireUnit(user, unitId);
     const unit = (await this.units.findById(unitId))!;
     const people = await this.repo.peopleOfSubtree(scope, unit.path);
-    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people)), usernamePrefix());
+    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people)), this.config.accountUsernamePrefix);
     return {
       unitId,
       unitName: unit.name,
@@ -70,7 +69,7 @@ export class AccountsService {
     const scope = await this.access.requireUnit(user, unitId);
     const unit = (await this.units.findById(unitId))!;
     const people = await this.repo.peopleOfSubtree(scope, unit.path);
-    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people)), usernamePrefix());
+    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people)), this.config.accountUsernamePrefix);
     if (plan.problems.length)
       throw new AccountsException(409, E.HasProblems, `Có ${plan.problems.length} cán bộ chưa tạo được tài khoản; chưa tạo tài khoản nào. Hãy xử lý các dòng trong danh sách rồi thử lại.`, { problems: plan.problems });
     if (!plan.create.length)
@@ -116,7 +115,7 @@ export class AccountsService {
     const unit = (await this.units.findById(unitId, tx))!;
     const wanted = new Set(personIds);
     const people = (await this.repo.peopleOfSubtree(scope, unit.path, tx)).filter((p) => wanted.has(p.personId));
-    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people), tx), usernamePrefix());
+    const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people), tx), this.config.accountUsernamePrefix);
     if (!plan.create.length) return { handout: null, skipped: plan.problems.length };
     const entries = await this.withPasswords(plan.create);
     const inserted = await this.repo.insertLearnerAccounts(
@@ -191,7 +190,7 @@ export class AccountsService {
   private wantedUsernames(people: AccountCandidate[]): string[] {
     return people
       .filter((p) => !p.username)
-      .map((p) => usernameForStaffCode(p.staffCode, usernamePrefix(), p.provinceCode ?? ''))
+      .map((p) => usernameForStaffCode(p.staffCode, this.config.accountUsernamePrefix, p.provinceCode ?? ''))
       .filter((u): u is string => !!u);
   }
 

@@ -51,6 +51,8 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Reminder e-mails: SMTP_URL (unset: in-app notifications only) and SMTP_FROM. */
   smtp: { url: string | null; from: string };
+  /** Prefix of usernames made from staff codes (`{province}` becomes the person's province code). */
+  accountUsernamePrefix: string;
   /** REMINDERS_INTERVAL_MINUTES (default 60; 0 turns the schedule off). */
   remindersIntervalMinutes: number;
   /** The largest library document accepted (LIBRARY_MAX_UPLOAD_MB, default 50). */
@@ -117,6 +119,7 @@ export function loadConfig(env = process.env): AppConfig {
     databaseReadMaxLagBytes: nonNegativeNumber('DATABASE_READ_MAX_LAG_BYTES', env.DATABASE_READ_MAX_LAG_BYTES, 16 * 1024 * 1024),
     dbPoolSize: positiveInt('DB_POOL_SIZE', env.DB_POOL_SIZE, 20),
     smtp: { url: env.SMTP_URL || null, from: env.SMTP_FROM || 'cchc-learn <no-reply@localhost>' },
+    accountUsernamePrefix: env.ACCOUNT_USERNAME_PREFIX ?? '',
     remindersIntervalMinutes: nonNegativeNumber('REMINDERS_INTERVAL_MINUTES', env.REMINDERS_INTERVAL_MINUTES, 60),
     libraryMaxUploadBytes: libraryMaxUploadBytes(env.LIBRARY_MAX_UPLOAD_MB),
     xapiActorName: env.XAPI_ACTOR_NAME === 'true',

@@ -74,7 +74,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
       for (const r of recipients) {
         if (!fresh.has(r.userId) || !r.email) continue;
         try {
-          await this.mailer.sendMail({ from: process.env.SMTP_FROM ?? 'cchc-learn <no-reply@localhost>', to: r.email, subject: message.title, text: message.body });
+          await this.mailer.sendMail({ from: this.config.smtp.from, to: r.email, subject: message.title, text: message.body });
           emails++;
         } catch (e) {
           this.logger.warn(`e-mail to ${r.email} failed: ${(e as Error).message}`);
