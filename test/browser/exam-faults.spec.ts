@@ -182,9 +182,13 @@ describe('exam day with faults: the API process and the embedded PostgreSQL kill
     const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
     const pgKilledAt = Date.now();
     process.kill(postmaster, 'SIGKILL');
-    await until('saves after PostgreSQL was killed', () => firstSuccessAfter(pgKilledAt) !== null);
-    const pgRecoveryMs = firstSuccessAfter(pgKilledAt)! - pgKilledAt;
-    expect(Number(readFileSync(pidFile, 'utf8').split('\n')[0])).not.toBe(postmaster);
+    // The killed postmaster's backends may still commit a save or two before they notice: count recovery from the
+    // moment the supervisor's new postmaster is seen, not from the first success.
+    const postmasterNow = () => Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    await until('the supervisor to start PostgreSQL again', () => postmasterNow() !== postmaster && alive(postmasterNow()));
+    const restartedAt = Date.now();
+    await until('saves after PostgreSQL was restarted', () => firstSuccessAfter(restartedAt) !== null);
+    const pgRecoveryMs = firstSuccessAfter(restartedAt)! - pgKilledAt;
     await afterMoreAcks('answers after the faults');
     running = false;
     await Promise.all(loops);
