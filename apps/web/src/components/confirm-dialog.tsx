@@ -20,7 +20,7 @@ interface Open extends ConfirmOptions {
 
 /**
  * The app's own confirmation (instead of window.confirm / window.alert, which block the page, cannot be styled or
- * translated, and which some phone browsers suppress). `confirm(...)` resolves true when the user goes ahead; render
+ * translated, and which some phone browsers suppress). The returned `askToConfirm(...)` resolves true when the user goes ahead; render
  * the returned element once in the component.
  */
 export function useConfirm(): [(options: ConfirmOptions) => Promise<boolean>, ReactNode] {

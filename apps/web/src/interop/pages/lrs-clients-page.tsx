@@ -16,7 +16,7 @@ export function LrsClientsPage() {
   const revoke = useRevokeLrsClient();
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedLrsClientDto | null>(null);
-  const [confirm, confirmDialog] = useConfirm();
+  const [askToConfirm, confirmDialog] = useConfirm();
   const endpoint = `${window.location.origin}/api/xapi/`;
 
   return (
@@ -88,7 +88,7 @@ export function LrsClientsPage() {
                         type="button"
                         className="button button-small"
                         disabled={revoke.isPending}
-                        onClick={async () => (await confirm({ title: t('lrs.revokeConfirm', { name: c.name }), danger: true })) && revoke.mutate(c.id)}
+                        onClick={async () => (await askToConfirm({ title: t('lrs.revokeConfirm', { name: c.name }), danger: true })) && revoke.mutate(c.id)}
                         data-testid="lrs-client-revoke"
                       >
                         {t('lrs.revoke')}

@@ -20,7 +20,7 @@ export function AssignmentPage() {
   const assignment = useAssignment(id);
   const members = useAssignmentMembers(id, { status, page, pageSize: PAGE_SIZE });
   const cancel = useCancelAssignment();
-  const [confirm, confirmDialog] = useConfirm();
+  const [askToConfirm, confirmDialog] = useConfirm();
 
   if (assignment.isPending) return <Loading />;
   if (assignment.error) return <ErrorMessage error={assignment.error} onRetry={() => void assignment.refetch()} />;
@@ -89,7 +89,7 @@ export function AssignmentPage() {
       {members.data && members.data.total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={members.data.total} onPage={setPage} />}
       {!a.cancelledAt && (
         <p>
-          <button type="button" className="button button-danger" onClick={async () => (await confirm({ title: t('assign.confirmCancel'), danger: true })) && cancel.mutate(a.id)} disabled={cancel.isPending}>
+          <button type="button" className="button button-danger" onClick={async () => (await askToConfirm({ title: t('assign.confirmCancel'), danger: true })) && cancel.mutate(a.id)} disabled={cancel.isPending}>
             {t('assign.cancel')}
           </button>
         </p>

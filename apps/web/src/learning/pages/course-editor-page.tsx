@@ -223,7 +223,7 @@ export function CourseEditorPage() {
   const removeModule = useAuthoringMutation(deleteModule);
   const newLesson = useAuthoringMutation((vars: { moduleId: string; title: string; kind: LessonKind; url?: string }) => addLesson(vars.moduleId, { title: vars.title, kind: vars.kind, url: vars.url }));
   const removeLesson = useAuthoringMutation(deleteLesson);
-  const [confirm, confirmDialog] = useConfirm();
+  const [askToConfirm, confirmDialog] = useConfirm();
   const [ask, promptDialog] = usePrompt();
 
   if (course.isPending) return <Loading />;
@@ -279,7 +279,7 @@ export function CourseEditorPage() {
                   >
                     {t('authoring.edit')}
                   </button>
-                  <button type="button" className="button button-small button-danger" onClick={async () => (await confirm({ title: t('authoring.confirmDeleteModule', { title: m.title }), danger: true })) && removeModule.mutate(m.id)}>
+                  <button type="button" className="button button-small button-danger" onClick={async () => (await askToConfirm({ title: t('authoring.confirmDeleteModule', { title: m.title }), danger: true })) && removeModule.mutate(m.id)}>
                     {t('authoring.deleteModule')}
                   </button>
                 </div>
@@ -296,7 +296,7 @@ export function CourseEditorPage() {
                           className="button button-small button-danger"
                           aria-label={t('authoring.deleteLesson')}
                           onClick={async () => {
-                            if (!(await confirm({ title: t('authoring.confirmDeleteLesson', { title: l.title }), danger: true }))) return;
+                            if (!(await askToConfirm({ title: t('authoring.confirmDeleteLesson', { title: l.title }), danger: true }))) return;
                             if (selected === l.id) setSelected(null);
                             removeLesson.mutate(l.id);
                           }}

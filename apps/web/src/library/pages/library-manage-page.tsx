@@ -139,7 +139,7 @@ function EditDialog({ id, onClose }: { id: string; onClose(): void }) {
   const q = useDebouncedValue(replacementQuery.trim(), 300);
   const currentStatus = status ?? doc?.status ?? DocumentStatus.InForce;
   const candidates = useDocumentSearch({ q: q || undefined, status: DocumentStatus.InForce, page: 1, pageSize: 20 });
-  const [confirm, confirmDialog] = useConfirm();
+  const [askToConfirm, confirmDialog] = useConfirm();
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -200,7 +200,7 @@ function EditDialog({ id, onClose }: { id: string; onClose(): void }) {
               className="button button-danger"
               disabled={remove.isPending}
               onClick={async () => {
-                if (await confirm({ title: t('library.confirmDelete', { title: doc.title }), danger: true })) remove.mutate(doc.id, { onSuccess: onClose });
+                if (await askToConfirm({ title: t('library.confirmDelete', { title: doc.title }), danger: true })) remove.mutate(doc.id, { onSuccess: onClose });
               }}
               data-testid="edit-delete"
             >

@@ -19,7 +19,7 @@ export function QuestionBankPage() {
   const exporter = useExportQuestions();
   const bulk = useBulkQuestions();
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [confirm, confirmDialog] = useConfirm();
+  const [askToConfirm, confirmDialog] = useConfirm();
   const [ask, promptDialog] = usePrompt();
   const [notice, setNotice] = useState<string | null>(null);
   const [filtersOpen, setFiltersOpen] = useState(() => Boolean(filters.topicId || filters.difficulty || filters.type || filters.status || filters.tag));
@@ -46,7 +46,7 @@ export function QuestionBankPage() {
     const ids = [...selected];
     setNotice(null);
     if (kind === 'retire') {
-      if (!(await confirm({ title: t('qb.bulkRetireConfirm', { count: ids.length }), danger: true }))) return;
+      if (!(await askToConfirm({ title: t('qb.bulkRetireConfirm', { count: ids.length }), danger: true }))) return;
       bulk.mutate({ kind, ids }, { onSuccess: (r) => (setNotice(t('qb.bulkDone', { count: r.updated })), setSelected(new Set())) });
       return;
     }
