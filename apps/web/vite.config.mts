@@ -19,7 +19,7 @@ function precompress(): Plugin {
     apply: 'build',
     writeBundle(options, bundle) {
       if (!options.dir) return;
-      compressFiles(options.dir, [...Object.keys(bundle), 'index.html']);
+      compressFiles(options.dir, [...Object.keys(bundle), 'index.html', 'scorm-runtime.html']);
     },
     // The service worker is written after the bundle (vite-plugin-pwa's closeBundle): compress it then.
     closeBundle: {
@@ -85,6 +85,10 @@ export default defineConfig({
   build: {
     outDir: `${workspaceRoot}dist/apps/web`,
     emptyOutDir: true,
+    rollupOptions: {
+      // The SCORM runtime page is served by the content origin (apps/api/src/packages/content-server.ts), not the app.
+      input: { index: `${webRoot}index.html`, 'scorm-runtime': `${webRoot}scorm-runtime.html` },
+    },
   },
   server: {
     port: 4200,

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from '@api/app';
 import { loadConfig } from '@api/config';
+import { createContentServer } from '@api/packages';
 import { dataSourceOptions, migrate, NewerSchemaError, openDatabase } from '@api/database';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoProvince } from '@api/seed';
 
@@ -114,10 +115,13 @@ async function serveWorker(): Promise<void> {
   const config = loadConfig();
   const databaseUrl = config.workerHandoff.databaseUrl!;
   const app = await createApp({ databaseUrl, embeddedDatabase: config.workerHandoff.embeddedDatabase, webDist: config.webDist, role: config.role, databaseReadUrl: config.databaseReadUrl, logger: ['error', 'warn'] });
-  const stop = () => void app.close().finally(() => process.exit(0));
+  // E-lecture packages run from their own origin: a second listener on CONTENT_PORT (see packages/content-server).
+  const content = await createContentServer(app, { webDist: config.webDist, trustProxy: config.trustProxy });
+  const stop = () => void Promise.all([app.close(), content.close()]).finally(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', () => undefined); // the primary decides
   await app.listen({ port: config.port, host: config.host });
+  await content.listen({ port: config.content.port, host: config.host });
 }
 
 void main();

@@ -87,6 +87,7 @@ export const queryKeys = {
     catalogue: (filters: KeyParams) => ['learning', 'catalogue', filters] as const,
     course: (id: string) => ['learning', 'course', id] as const,
     lesson: (id: string) => ['learning', 'lesson', id] as const,
+    packageLaunch: (lessonId: string) => ['learning', 'package-launch', lessonId] as const,
     mine: () => ['learning', 'mine'] as const,
     certificate: (code: string) => ['learning', 'certificate', code] as const,
   },
@@ -95,6 +96,7 @@ export const queryKeys = {
     list: () => ['authoring', 'list'] as const,
     course: (id: string) => ['authoring', 'course', id] as const,
     lesson: (id: string) => ['authoring', 'lesson', id] as const,
+    package: (lessonId: string) => ['authoring', 'package', lessonId] as const,
   },
   assignments: {
     all: ['assignments'] as const,

@@ -30,6 +30,7 @@ export * from './coverage/heat-scale';
 export * from './learning/course';
 export * from './learning/lesson-file';
 export * from './learning/learning-dto';
+export * from './learning/package';
 export * from './library';
 export * from './accounts/accounts';
 export * from './assessment/participation';

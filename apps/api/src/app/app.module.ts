@@ -33,6 +33,7 @@ import { EnrolmentsModule } from '@api/enrolments';
 import { LibraryModule } from '@api/library';
 import { QaModule } from '@api/qa';
 import { XapiModule } from '@api/xapi';
+import { PackagesModule } from '@api/packages';
 import { APP_RUNTIME, AppRuntime } from '@api/health';
 
 export interface AppModuleOptions {
@@ -91,6 +92,7 @@ export class AppModule {
         LibraryModule,
         QaModule,
         XapiModule,
+        PackagesModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }, Readiness],

@@ -57,7 +57,9 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: options.logger ?? ['error', 'warn'] },
   );
   app.setGlobalPrefix('api');
-  const headersFor = securityHeaderSource({ frameSrc: config.cspFrameSrc, https: config.publicUrl.startsWith('https:') });
+  // The client frames e-lecture packages from the content origin (CONTENT_ORIGIN, or any host on CONTENT_PORT).
+  const contentFrames = config.content.origin ? [config.content.origin] : [`http://*:${config.content.port}`, `https://*:${config.content.port}`];
+  const headersFor = securityHeaderSource({ frameSrc: [...config.cspFrameSrc, ...contentFrames], https: config.publicUrl.startsWith('https:') });
   // Every response, API or static file or error, carries the security headers (see common/http/security-headers).
   app.getHttpAdapter().getInstance().addHook('onSend', async (request: { url: string }, reply: FastifyReply) => {
     void reply.headers(headersFor(request.url, (name) => reply.getHeader(name)));

@@ -59,6 +59,14 @@ export interface AppConfig {
   libraryMaxUploadBytes: number;
   /** XAPI_ACTOR_NAME=true adds the person's full name to the platform's statements (off: the account name only). */
   xapiActorName: boolean;
+  /**
+   * E-lecture packages run from a separate origin so their scripts cannot reach the learner's tokens: the second
+   * listener's port (CONTENT_PORT, default PORT+1) and the origin browsers reach it at (CONTENT_ORIGIN; unset: the
+   * page's own host name on CONTENT_PORT).
+   */
+  content: { port: number; origin: string | null };
+  /** Package uploads: PACKAGE_MAX_UPLOAD_MB (200), PACKAGE_MAX_UNPACKED_MB (1024), PACKAGE_MAX_FILES (10000). */
+  packageLimits: { maxUploadBytes: number; maxUncompressedBytes: number; maxEntries: number };
   /** The release (npm_package_version, as npm start sets it). */
   version: string;
   /** Set by the supervisor for the API processes it forks: the database it opened (CCHC_WORKER_*). */
@@ -123,9 +131,37 @@ export function loadConfig(env = process.env): AppConfig {
     remindersIntervalMinutes: nonNegativeNumber('REMINDERS_INTERVAL_MINUTES', env.REMINDERS_INTERVAL_MINUTES, 60),
     libraryMaxUploadBytes: libraryMaxUploadBytes(env.LIBRARY_MAX_UPLOAD_MB),
     xapiActorName: env.XAPI_ACTOR_NAME === 'true',
+    content: { port: contentPort(env.CONTENT_PORT, port), origin: contentOrigin(env.CONTENT_ORIGIN) },
+    packageLimits: {
+      maxUploadBytes: positiveInt('PACKAGE_MAX_UPLOAD_MB', env.PACKAGE_MAX_UPLOAD_MB, 200) * 1024 * 1024,
+      maxUncompressedBytes: positiveInt('PACKAGE_MAX_UNPACKED_MB', env.PACKAGE_MAX_UNPACKED_MB, 1024) * 1024 * 1024,
+      maxEntries: positiveInt('PACKAGE_MAX_FILES', env.PACKAGE_MAX_FILES, 10_000),
+    },
     version: env.npm_package_version ?? '0.1.0',
     workerHandoff: { databaseUrl: env.CCHC_WORKER_DATABASE_URL || null, embeddedDatabase: env.CCHC_WORKER_EMBEDDED === '1' },
   };
+}
+
+function contentPort(value: string | undefined, port: number): number {
+  if (value === undefined || value === '') return port === 0 ? 0 : port + 1;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`CONTENT_PORT must be a port number, got "${value}"`);
+  return n;
+}
+
+/** CONTENT_ORIGIN: scheme, host and port only (e.g. https://noidung.tinh.gov.vn), never the app's own origin. */
+function contentOrigin(value: string | undefined): string | null {
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`CONTENT_ORIGIN must be an origin such as https://noidung.example.vn, got "${value}"`);
+  }
+  if (!/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== '') || url.search) {
+    throw new Error(`CONTENT_ORIGIN must be an origin such as https://noidung.example.vn, got "${value}"`);
+  }
+  return url.origin;
 }
 
 function nonNegativeNumber(name: string, value: string | undefined, fallback: number): number {

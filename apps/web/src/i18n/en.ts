@@ -2,6 +2,7 @@ import type { MessageKey } from './vi';
 import { questionBankEn } from './messages/question-bank';
 import { learningEn } from './messages/learning';
 import { interopEn } from './messages/interop';
+import { packagesEn } from './messages/packages';
 import { coverageFormsEn } from './messages/coverage-forms';
 import { assessmentEn } from './messages/assessment';
 
@@ -502,6 +503,7 @@ export const en: Record<MessageKey, string> = {
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
   ...learningEn,
   ...interopEn,
+  ...packagesEn,
   ...coverageFormsEn,
   ...assessmentEn,
 

@@ -1,6 +1,7 @@
 import { coverageFormsVi } from './messages/coverage-forms';
 import { learningVi } from './messages/learning';
 import { interopVi } from './messages/interop';
+import { packagesVi } from './messages/packages';
 import { assessmentVi } from './messages/assessment';
 
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
@@ -503,6 +504,7 @@ export const vi = {
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
   ...interopVi,
+  ...packagesVi,
   ...coverageFormsVi,
   ...assessmentVi,
 

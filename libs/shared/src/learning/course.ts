@@ -18,6 +18,8 @@ export enum LessonKind {
   Video = 'video',
   Document = 'document',
   Link = 'link',
+  /** An e-lecture package: SCORM 1.2, SCORM 2004 or cmi5 (see learning/package.ts). */
+  Package = 'package',
 }
 
 export const LESSON_KINDS: readonly LessonKind[] = Object.values(LessonKind);
@@ -27,6 +29,7 @@ export const LESSON_KIND_LABELS: Record<LessonKind, { vi: string; en: string }> 
   [LessonKind.Video]: { vi: 'Video', en: 'Video' },
   [LessonKind.Document]: { vi: 'Tài liệu', en: 'Document' },
   [LessonKind.Link]: { vi: 'Liên kết ngoài', en: 'External link' },
+  [LessonKind.Package]: { vi: 'Bài giảng điện tử (SCORM, cmi5)', en: 'E-lecture package (SCORM, cmi5)' },
 };
 
 /**

@@ -14,6 +14,7 @@ import {
 } from '@cchc/shared';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
+import { PackageUpload } from '../../package-player/package-upload';
 import { addLesson, addModule, deleteLesson, deleteModule, renameModule, updateCourse, updateLesson, uploadLessonFile } from '../api';
 import { RichTextEditor } from '../components/rich-text-editor';
 import { useAuthoringCourse, useAuthoringLesson, useAuthoringMutation } from '../use-authoring';
@@ -189,6 +190,7 @@ function LessonEditor({ lessonId }: { lessonId: string }) {
           {save.isPending ? t('common.saving') : t('common.save')}
         </button>
       </form>
+      {l.kind === LessonKind.Package && <PackageUpload lessonId={l.id} />}
       {fileRule && (
         <div className="form">
           <h3>{t('authoring.file')}</h3>

@@ -1,11 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { LessonKind } from '@cchc/shared';
+import { LessonKind, type PackageCommitResultDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useCurrentUser } from '../../auth/use-me';
 import { useT } from '../../i18n/i18n';
 import { downloadCertificate } from '../api';
 import { useLesson, useSaveProgress } from '../use-learning';
+import { PackagePlayer } from '../../package-player/package-player';
 import '../learning.css';
 
 /** The lesson player: light on a phone and a slow link (media only loads on demand). */
@@ -26,6 +27,10 @@ export function LessonPage() {
     recordVisit({ lessonId: id, completed: false });
   }, [id, lesson.data, me.personId, recordVisit]);
   useEffect(() => setJustCompleted(false), [id]);
+
+  const onPackageResult = useCallback((result: PackageCommitResultDto) => {
+    if (result.courseCompletedNow) setJustCompleted(true);
+  }, []);
 
   if (lesson.isPending) return <Loading />;
   if (lesson.error) return <ErrorMessage error={lesson.error} onRetry={() => void lesson.refetch()} />;
@@ -73,6 +78,13 @@ export function LessonPage() {
           </a>
         </p>
       )}
+      {l.kind === LessonKind.Package && (
+        <PackagePlayer
+          lessonId={l.id}
+          canSave={!!me.personId}
+          onResult={onPackageResult}
+        />
+      )}
       {/* Stored HTML is sanitised by the server (sanitize-html); nothing here can run script. */}
       {l.bodyHtml && <div className="lesson-body" data-testid="lesson-body" dangerouslySetInnerHTML={{ __html: l.bodyHtml }} />}
 
@@ -91,7 +103,7 @@ export function LessonPage() {
             <p className="alert alert-success" data-testid="lesson-done">
               ✓ {t('learning.lessonDone')}
             </p>
-          ) : (
+          ) : l.kind === LessonKind.Package ? null : (
             <button type="button" className="button button-primary button-block" onClick={() => void markDone()} disabled={progress.isPending} data-testid="lesson-mark-done">
               {progress.isPending ? t('learning.marking') : t('learning.markDone')}
             </button>

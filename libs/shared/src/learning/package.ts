@@ -1,0 +1,89 @@
+/** E-lecture packages (SCORM 1.2, SCORM 2004 3rd/4th edition, cmi5) played as a lesson. */
+export type PackageStandard = 'scorm12' | 'scorm2004' | 'cmi5';
+
+export const PACKAGE_STANDARD_LABELS: Record<PackageStandard, string> = {
+  scorm12: 'SCORM 1.2',
+  scorm2004: 'SCORM 2004',
+  cmi5: 'cmi5',
+};
+
+/** One entry of the package's table of contents: a SCO/asset (launchable) or a heading (cluster, cmi5 block). */
+export interface PackageItemDto {
+  id: string;
+  title: string;
+  /** 0 for top-level entries. */
+  depth: number;
+  launchable: boolean;
+}
+
+/** The package attached to a lesson, as its author sees it. */
+export interface PackageSummaryDto {
+  id: string;
+  standard: PackageStandard;
+  title: string;
+  fileName: string;
+  fileCount: number;
+  totalBytes: number;
+  items: PackageItemDto[];
+  uploadedAt: string;
+}
+
+/** Completion and success as SCORM 2004 words them (SCORM 1.2's lesson_status is mapped onto these). */
+export type PackageCompletion = 'completed' | 'incomplete' | 'not attempted' | 'unknown';
+export type PackageSuccess = 'passed' | 'failed' | 'unknown';
+
+export interface PackageLaunchItemDto extends PackageItemDto {
+  /** The file to open, relative to the launch's contentBase (with the item's parameters); null for a heading. */
+  launch: string | null;
+  completion: PackageCompletion;
+  success: PackageSuccess;
+  /** 0..1, when the package reported a score. */
+  scoreScaled: number | null;
+  /** Runtime values to load before the SCO starts (flattened `cmi.*` keys), so it resumes where the learner left. */
+  resume: Record<string, string>;
+  /** The last commit the server holds for this item; the client numbers its next commits after it. */
+  seq: number;
+}
+
+/** Everything the player needs to run a package for the signed-in learner. */
+export interface PackageLaunchDto {
+  lessonId: string;
+  packageId: string;
+  standard: PackageStandard;
+  title: string;
+  /** The separate origin package content is served from (CONTENT_ORIGIN). */
+  contentOrigin: string;
+  /** The runtime page (on the content origin) that hosts the SCORM API and the SCO. */
+  runtimeUrl: string;
+  /** Base URL of the package's files on the content origin (a signed, expiring path). */
+  contentBase: string;
+  attempt: number;
+  items: PackageLaunchItemDto[];
+  /** The item to open: the last one the learner was in, else the first not completed. */
+  currentItemId: string | null;
+  lessonCompleted: boolean;
+}
+
+/** One commit of an item's runtime data (on Commit/Terminate, at intervals, or replayed from the device's queue). */
+export interface PackageCommitRequestDto {
+  itemId: string;
+  attempt: number;
+  /** Increasing per item; a commit not newer than the stored one is ignored (a replay). */
+  seq: number;
+  /** The runtime's CMI data model as JSON (scorm-again's renderCMIToJSONObject). */
+  cmi: Record<string, unknown>;
+  terminated: boolean;
+  /** Seconds the runtime page measured since Initialize, used when the package reports no session time. */
+  elapsedSeconds?: number;
+}
+
+export interface PackageCommitResultDto {
+  itemId: string;
+  completion: PackageCompletion;
+  success: PackageSuccess;
+  scoreScaled: number | null;
+  /** False when the commit was older than what the server holds (it was ignored). */
+  applied: boolean;
+  lessonCompleted: boolean;
+  courseCompletedNow: boolean;
+}
