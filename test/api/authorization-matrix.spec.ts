@@ -6,6 +6,7 @@ import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { Role, UnitLevel } from '@cchc/shared';
 import { ACCESS_POLICY, AccessPolicy } from '@api/common/auth/access-policy.decorator';
+import { scorm12Zip } from '../support/scorm-packages';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
@@ -37,7 +38,7 @@ interface PreparedRequest {
   query?: Record<string, string>;
   body?: object;
   /** A multipart upload in the `file` field, after these `fields`. */
-  file?: { name: string; content: string };
+  file?: { name: string; content: string | Buffer };
   fields?: Record<string, string>;
 }
 
@@ -78,7 +79,7 @@ const NATIONAL_CANNOT_READ = new Set<string>([
   // set-up work of a province: round item analysis, in-person sessions, course authoring and assignments, imports
   'GET /api/test-rounds/:roundId/item-analysis', 'GET /api/training-sessions', 'GET /api/training-sessions/:id',
   'GET /api/training-sessions/:id/attendance', 'GET /api/authoring/courses', 'GET /api/authoring/courses/:id',
-  'GET /api/authoring/lessons/:id', 'GET /api/assignments', 'GET /api/assignments/:id', 'GET /api/assignments/:id/people',
+  'GET /api/authoring/lessons/:id', 'GET /api/authoring/lessons/:id/package', 'GET /api/assignments', 'GET /api/assignments/:id', 'GET /api/assignments/:id/people',
   'GET /api/people/import/template.xlsx',
   // who signs a province's certificates is that province's own setting
   'GET /api/certificate-settings',
@@ -459,6 +460,16 @@ describe('authorization matrix', () => {
     'GET /api/lessons/:id': { allowed: SIGNED_IN, unscoped: true, request: async () => ({ params: { id: (await publishedCourse()).lessonId } }) },
     'POST /api/lessons/:id/progress': { allowed: WITH_PERSON, request: async () => ({ params: { id: (await publishedCourse()).lessonId }, body: { completed: true } }) },
     'GET /api/my-learning': { allowed: WITH_PERSON },
+    'GET /api/authoring/lessons/:id/package': { allowed: AUTHORS, request: async () => ({ params: { id: (await packageLesson()).lessonId } }) },
+    'POST /api/authoring/lessons/:id/package': {
+      allowed: AUTHORS,
+      request: async () => ({ params: { id: await draftPackageLesson() }, file: { name: 'bai-giang.zip', content: scorm12Zip() } }),
+    },
+    'GET /api/lessons/:id/package/launch': { allowed: SIGNED_IN, unscoped: true, request: async () => ({ params: { id: (await packageLesson()).lessonId } }) },
+    'POST /api/lessons/:id/package/commits': {
+      allowed: WITH_PERSON,
+      request: async () => ({ params: { id: (await packageLesson()).lessonId }, body: { itemId: 'item1', attempt: 1, seq: Number(next()), cmi: { core: { lesson_status: 'incomplete' } }, terminated: false } }),
+    },
     'GET /api/certificates/:code': { allowed: EVERYONE, request: async () => ({ params: { code: (await publishedCourse()).certificateCode } }) },
     'GET /api/certificate-settings': { allowed: PROVINCE_MANAGERS },
     'PUT /api/certificate-settings': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: { issuerParent: 'UBND tỉnh Thử Nghiệm', issuerName: 'Sở Nội vụ', place: 'Thử Nghiệm', signerTitle: 'Giám đốc', signerName: 'Nguyễn Văn Ký' } }) },
@@ -533,6 +544,25 @@ describe('authorization matrix', () => {
     const [{ id: lessonId }] = await t.db.query(`INSERT INTO lesson (course_id, module_id, title, kind, body_html) VALUES ($1, $2, 'Bài 1', 'text', '<p>x</p>') RETURNING id`, [courseId, moduleId]);
     const [{ id: documentLessonId }] = await t.db.query(`INSERT INTO lesson (course_id, module_id, title, kind) VALUES ($1, $2, 'Tài liệu', 'document') RETURNING id`, [courseId, moduleId]);
     return { courseId, moduleId, lessonId, documentLessonId };
+  }
+
+  /** A draft course's lesson of kind "package" without a package yet (each upload gets its own). */
+  async function draftPackageLesson(): Promise<string> {
+    const c = await course();
+    const [{ id }] = await t.db.query(`INSERT INTO lesson (course_id, module_id, title, kind) VALUES ($1, $2, 'Bài giảng điện tử', 'package') RETURNING id`, [c.courseId, c.moduleId]);
+    return id;
+  }
+
+  /** One published course whose package lesson has a SCORM 1.2 package (uploaded once, by the admin). */
+  let sharedPackage: Promise<{ lessonId: string }> | undefined;
+  function packageLesson() {
+    sharedPackage ??= (async () => {
+      const lessonId = await draftPackageLesson();
+      await t.http.post(`/api/authoring/lessons/${lessonId}/package`).set(as('admin')).attach('file', scorm12Zip(), 'bai-giang.zip').expect(201);
+      await t.db.query(`UPDATE course SET status = 'published' WHERE id = (SELECT course_id FROM lesson WHERE id = $1)`, [lessonId]);
+      return { lessonId };
+    })();
+    return sharedPackage;
   }
 
   /** One published course, completed by both callers who have a person (for certificates). */

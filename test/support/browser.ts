@@ -33,15 +33,18 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm test does)`);
   const database = await createTestDatabase();
   const port = await freePort();
+  // E-lecture packages are served by a second listener (CONTENT_PORT, default PORT+1): give it a free port too.
+  const contentPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'true', ...env },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), CONTENT_PORT: String(contentPort), HOST: '127.0.0.1', SEED_DEMO: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // Seeding the demo province takes well over a minute when the machine is busy.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     try {

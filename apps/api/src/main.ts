@@ -121,7 +121,13 @@ async function serveWorker(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', () => undefined); // the primary decides
   await app.listen({ port: config.port, host: config.host });
-  await content.listen({ port: config.content.port, host: config.host });
+  if (config.role === 'worker') return;
+  try {
+    await content.listen({ port: config.content.port, host: config.host });
+  } catch (e) {
+    // The API still serves everything else; only e-lecture packages cannot be played until the port is freed.
+    process.stderr.write(`[cchc-learn] e-lecture packages unavailable: cannot listen on CONTENT_PORT ${config.content.port}: ${(e as Error).message}\n`);
+  }
 }
 
 void main();

@@ -17,7 +17,7 @@ const RUNTIME_PAGE = 'scorm-runtime.html';
  */
 export async function createContentServer(app: INestApplication, options: { webDist?: string | null; trustProxy?: boolean | string } = {}): Promise<FastifyInstance> {
   const packages = app.get(PackagesService);
-  const fastify = Fastify({ logger: false, trustProxy: options.trustProxy ?? false, maxParamLength: 2000 });
+  const fastify = Fastify({ logger: false, trustProxy: options.trustProxy ?? false, routerOptions: { maxParamLength: 2000 } });
   const common = {
     'x-content-type-options': 'nosniff',
     // The content token is in the path: never hand it to a site a package links to.

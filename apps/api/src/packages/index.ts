@@ -3,3 +3,4 @@ export * from './content-server';
 export * from './package.entity';
 export * from './packages.module';
 export * from './packages.service';
+export * from './samples/sample-packages';

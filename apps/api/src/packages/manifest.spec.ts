@@ -1,4 +1,4 @@
-import { scorm12Manifest, scorm2004Manifest } from '../../../../test/support/scorm-packages';
+import { scorm12Manifest, scorm2004Manifest } from './samples/sample-packages';
 import { PackageProblem, packagePath, parseCmi5Course, parseScormManifest } from './manifest';
 
 const files = (...paths: string[]) => (p: string) => paths.includes(p);

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { buildZip } from '../../../../test/support/scorm-packages';
+import { buildZip } from './samples/sample-packages';
 import { PackageProblem } from './manifest';
 import { PackageZip, safeEntryPath } from './package-zip';
 
