@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  compareVi,
   CourseDetailDto,
   CourseStatus,
   CourseSummaryDto,
@@ -259,7 +260,7 @@ export class EnrolmentsService {
     return {
       items: summaries
         .map((course) => ({ course, status: course.mine!.status, assigned: facts.dueDates.has(course.id), dueDate: course.mine!.dueDate }))
-        .sort((a, b) => order[a.status] - order[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.course.title.localeCompare(b.course.title, 'vi')),
+        .sort((a, b) => order[a.status] - order[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || compareVi(a.course.title, b.course.title)),
     };
   }
 }
