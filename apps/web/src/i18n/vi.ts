@@ -1,3 +1,4 @@
+import { accountsImportVi } from './messages/accounts-import';
 import { coverageFormsVi } from './messages/coverage-forms';
 import { learningVi } from './messages/learning';
 import { interopVi } from './messages/interop';
@@ -502,6 +503,7 @@ export const vi = {
   'targets.reports': 'Hạn báo cáo',
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
+  ...accountsImportVi,
   ...interopVi,
   ...coverageFormsVi,
   ...assessmentVi,
