@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { vi, type MessageKey } from './vi';
+import { interpolate, type Params } from './interpolate';
 
 /** The province's clock: business days and times read the same wherever the browser thinks it is. */
 export const BUSINESS_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -15,8 +16,6 @@ const LANG_KEY = 'cchc.lang';
 let english: Record<MessageKey, string> | null = null;
 const loadEnglish = (): Promise<Record<MessageKey, string>> => import('./en').then((m) => (english = m.en));
 const locales: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
-
-type Params = Record<string, string | number>;
 
 export interface I18n {
   lang: Lang;
@@ -35,11 +34,6 @@ function initialLang(): Lang {
   } catch {
     return 'vi';
   }
-}
-
-function interpolate(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -97,7 +91,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, params) => interpolate(dictionary[key] ?? vi[key] ?? key, params),
+      t: (key, params) => interpolate(dictionary[key] ?? vi[key] ?? key, params, (n) => numberFormat.format(n)),
       label: (labels) => labels[lang],
       formatDate: (iso) => format(dateFormat, iso),
       formatDateTime: (iso) => format(dateTimeFormat, iso),
