@@ -88,6 +88,9 @@ export default defineConfig({
     rollupOptions: {
       // The SCORM runtime page is served by the content origin (apps/api/src/packages/content-server.ts), not the app.
       input: { index: `${webRoot}index.html`, 'scorm-runtime': `${webRoot}scorm-runtime.html` },
+      // libs/shared is pure declarations: a module the client imports nothing from (the staff-import rules, the
+      // question-sheet reader) is dropped from the bundle instead of riding along for its top-level tables.
+      treeshake: { moduleSideEffects: (id: string) => !id.replace(/\\/g, '/').includes('/libs/shared/src/') },
     },
   },
   server: {
