@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } from '../support/browser';
 import { maliciousZip, scorm12Zip, scorm2004MultiScoZip } from '../support/scorm-packages';
+import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
 
@@ -46,13 +47,16 @@ describe('e-lecture packages in the browser', () => {
 
   /** Waits until the server holds what the test expects (the player saves in the background). */
   async function serverState(lessonId: string, check: (launch: { items: { id: string; resume: Record<string, string>; completion: string }[] }) => boolean): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const launch = await apiCall<{ items: { id: string; resume: Record<string, string>; completion: string }[] }>(learnerToken, 'GET', `/lessons/${lessonId}/package/launch`);
-      if (check(launch)) return;
-      if (Date.now() > deadline) throw new Error(`server state not reached: ${JSON.stringify(launch.items)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    let last = '';
+    await waitFor(
+      'the server to hold the runtime data',
+      async () => {
+        const launch = await apiCall<{ items: { id: string; resume: Record<string, string>; completion: string }[] }>(learnerToken, 'GET', `/lessons/${lessonId}/package/launch`);
+        last = JSON.stringify(launch.items);
+        return check(launch);
+      },
+      { timeoutMs: 30_000, intervalMs: 200, detail: () => last },
+    );
   }
 
   const sco = (page: Page): FrameLocator => page.frameLocator('[data-testid="package-frame"]').frameLocator('#sco');
