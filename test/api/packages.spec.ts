@@ -120,6 +120,9 @@ describe('E-lecture packages: upload, launch, runtime commits, completion', () =
       // Same host name as the page, on CONTENT_PORT: another origin than the app's.
       expect(launch.contentOrigin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(launch.runtimeUrl).toBe(`${launch.contentOrigin}/scorm-runtime.html`);
+      // The app's Content-Security-Policy lets the player frame that origin.
+      const port = new URL(launch.contentOrigin).port;
+      expect((await learner.get('/api/auth/me')).headers['content-security-policy']).toContain(`http://*:${port}`);
       expect(launch.contentBase.startsWith(`${launch.contentOrigin}/p/`)).toBe(true);
       expect(launch.items[0]).toMatchObject({ launch: 'index.html', seq: 0, resume: { 'cmi.core.entry': 'ab-initio', 'cmi.core.student_name': 'Tài khoản learner', 'cmi.student_data.mastery_score': '80' } });
 

@@ -38,7 +38,7 @@ describe('e-lecture packages in the browser', () => {
     const lesson = await apiCall<{ id: string }>(authorToken, 'POST', `/authoring/modules/${withModule.modules[0].id}/lessons`, { title: `Bài giảng: ${title}`, kind: 'package' });
     if (zip) {
       const form = new FormData();
-      form.append('file', new Blob([zip]), 'goi.zip');
+      form.append('file', new Blob([new Uint8Array(zip)]), 'goi.zip');
       await apiCall(authorToken, 'POST', `/authoring/lessons/${lesson.id}/package`, form);
       await apiCall(authorToken, 'PATCH', `/authoring/courses/${course.id}`, { status: 'published' });
     }
