@@ -90,7 +90,7 @@ export class AppModule {
         EnrolmentsModule,
         LibraryModule,
         QaModule,
-        XapiModule,
+        XapiModule.forRoot(options.databaseUrl),
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }, Readiness],
