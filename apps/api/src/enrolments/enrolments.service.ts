@@ -3,6 +3,7 @@ import { LessonCompletedHooks } from './lesson-completed.hooks';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  compareVi,
   CourseDetailDto,
   CourseStatus,
   CourseSummaryDto,
@@ -264,7 +265,7 @@ export class EnrolmentsService {
     return {
       items: summaries
         .map((course) => ({ course, status: course.mine!.status, assigned: facts.dueDates.has(course.id), dueDate: course.mine!.dueDate }))
-        .sort((a, b) => order[a.status] - order[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.course.title.localeCompare(b.course.title, 'vi')),
+        .sort((a, b) => order[a.status] - order[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || compareVi(a.course.title, b.course.title)),
     };
   }
 }
