@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { runsScheduledJobs } from '@api/config';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { ForwardingService } from './forwarding.service';
 
 export const FORWARDING_DATABASE_URL = Symbol('FORWARDING_DATABASE_URL');
@@ -19,10 +19,11 @@ export class ForwardingJobs implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(FORWARDING_DATABASE_URL) private readonly databaseUrl: string,
     private readonly forwarding: ForwardingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!runsScheduledJobs()) return;
+    if (!this.config.scheduledJobs) return;
     const boss = new PgBoss({ connectionString: this.databaseUrl, max: 2, application_name: 'cchc-learn-forwarding' });
     boss.on('error', (e: Error) => this.log.error(e.message));
     await boss.start();
