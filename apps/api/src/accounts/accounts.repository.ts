@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import { viNameOrder } from '@api/common/database';
 
 export interface AccountCandidate {
   personId: string;
@@ -68,7 +69,7 @@ export class AccountsRepository {
          JOIN org_unit u ON u.id = p.unit_id
          LEFT JOIN user_account a ON a.person_id = p.id
         WHERE u.path LIKE $1 AND p.status = ANY($2::text[]) AND ${scopeSql(scope, 'u.path', params)}
-        ORDER BY u.path, p.full_name`,
+        ORDER BY u.path, ${viNameOrder('p.full_name')}`,
       params,
     );
   }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { EvidenceKind, RecordSessionDto, RemedialStatus } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
 import { audienceSql, roundAudience } from '@api/common/audience';
+import { viOrder } from '@api/common/database';
 
 export interface RecordPersonRow {
   id: string;
@@ -92,13 +93,13 @@ export class RecordsRepository {
               EXISTS (SELECT 1 FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id AND a.submitted_at IS NULL) AS "inProgress",
               tr.score::float AS score, tr.band, tr.passed, tr.finished_at AS "finishedAt", tr.attempts_used AS "attemptsUsed",
               coalesce((SELECT json_agg(json_build_object('topicId', t.topic_id, 'topicName', tp.name, 'score', t.score::float,
-                                                          'correct', t.correct::float, 'total', t.total) ORDER BY tp.sort_order, tp.name)
+                                                          'correct', t.correct::float, 'total', t.total) ORDER BY tp.sort_order, ${viOrder('tp.name')})
                           FROM test_result_topic t JOIN topic tp ON tp.id = t.topic_id
                          WHERE t.round_id = r.id AND t.person_id = me.id), '[]'::json) AS topics
          FROM me CROSS JOIN test_round r
          LEFT JOIN test_result tr ON tr.round_id = r.id AND tr.person_id = me.id
         WHERE r.status <> 'draft' AND (tr.person_id IS NOT NULL OR ${inAudience})
-        ORDER BY coalesce(tr.finished_at, r.closes_at) DESC, r.name`,
+        ORDER BY coalesce(tr.finished_at, r.closes_at) DESC, ${viOrder('r.name')}`,
       params,
     );
     return rows.map((r) => ({
@@ -131,7 +132,7 @@ export class RecordsRepository {
          JOIN org_unit ou ON ou.id = s.organising_unit_id
          JOIN ${PERSON_FROM} ON p.id = ta.person_id
         WHERE ${this.where(scope, personId, params)}
-        ORDER BY s.starts_on DESC, s.title`,
+        ORDER BY s.starts_on DESC, ${viOrder('s.title')}`,
       params,
     );
     return rows as unknown as RecordSessionDto[];

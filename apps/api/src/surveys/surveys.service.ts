@@ -7,6 +7,7 @@ import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { forbidden, outOfScope } from '@api/common/errors';
 import { CoverageService } from '@api/coverage';
+import { viOrder } from '@api/common/database';
 import { CreateSurveyRequest } from './dto/survey.dto';
 import { SurveyRow, SurveysRepository } from './surveys.repository';
 import { surveysError, SurveysErrorCode } from './surveys.exception';
@@ -129,6 +130,6 @@ export class SurveysService {
   }
 
   private async coverageChildren(rootId: string): Promise<{ id: string; name: string }[]> {
-    return this.db.query(`SELECT id, name FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY name`, [rootId]);
+    return this.db.query(`SELECT id, name FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY ${viOrder('name')}`, [rootId]);
   }
 }
