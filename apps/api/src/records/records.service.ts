@@ -50,7 +50,7 @@ export class RecordsService {
     const person = await this.repo.person(scope, personId);
     if (!person) throw recordError(RecordErrorCode.PersonNotFound, 'Không tìm thấy cán bộ.');
     const [learning, rounds, sessions, evidence, remedial, ownTargets, coverage, targets] = await Promise.all([
-      this.enrolments.learningOf(personId),
+      this.enrolments.learningOf(scope, personId),
       this.repo.rounds(scope, personId),
       this.repo.sessions(scope, personId),
       this.repo.evidence(scope, personId),
