@@ -63,7 +63,7 @@ export class EnrolmentsService {
 
   /** The caller's own person; every learner route acts on it and nothing else. */
   requirePerson(user: AuthUser): string {
-    if (!user.personId) throw noPerson();
+    if (!user.personId) throw noPerson(user);
     return user.personId;
   }
 
