@@ -30,6 +30,7 @@ import { RemindersModule } from '@api/reminders';
 import { SurveysModule } from '@api/surveys';
 import { CoursesModule } from '@api/courses';
 import { EnrolmentsModule } from '@api/enrolments';
+import { RecordsModule } from '@api/records';
 import { LibraryModule } from '@api/library';
 import { QaModule } from '@api/qa';
 import { XapiModule } from '@api/xapi';
@@ -91,7 +92,8 @@ export class AppModule {
         EnrolmentsModule,
         LibraryModule,
         QaModule,
-        XapiModule,
+        XapiModule.forRoot(options.databaseUrl),
+        RecordsModule,
         PackagesModule,
       ],
       controllers: [HealthController],

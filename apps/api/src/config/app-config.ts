@@ -69,6 +69,8 @@ export interface AppConfig {
   content: { port: number; origin: string | null };
   /** Package uploads: PACKAGE_MAX_UPLOAD_MB (200), PACKAGE_MAX_UNPACKED_MB (1024), PACKAGE_MAX_FILES (10000). */
   packageLimits: { maxUploadBytes: number; maxUncompressedBytes: number; maxEntries: number };
+  /** LRS_FORWARD_TIMEOUT_MS (default 10000): how long a forwarding delivery waits for the other LRS. */
+  lrsForwardTimeoutMs: number;
   /** The release (npm_package_version, as npm start sets it). */
   version: string;
   /** Set by the supervisor for the API processes it forks: the database it opened (CCHC_WORKER_*). */
@@ -140,6 +142,7 @@ export function loadConfig(env = process.env): AppConfig {
       maxUncompressedBytes: positiveInt('PACKAGE_MAX_UNPACKED_MB', env.PACKAGE_MAX_UNPACKED_MB, 1024) * 1024 * 1024,
       maxEntries: positiveInt('PACKAGE_MAX_FILES', env.PACKAGE_MAX_FILES, 10_000),
     },
+    lrsForwardTimeoutMs: positiveInt('LRS_FORWARD_TIMEOUT_MS', env.LRS_FORWARD_TIMEOUT_MS, 10_000),
     version: env.npm_package_version ?? '0.1.0',
     workerHandoff: { databaseUrl: env.CCHC_WORKER_DATABASE_URL || null, embeddedDatabase: env.CCHC_WORKER_EMBEDDED === '1' },
   };
