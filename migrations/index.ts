@@ -20,6 +20,7 @@ import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
 import { XapiStore1763800017200 } from './1763800017200-XapiStore';
 import { LearningPackages1763800025000 } from './1763800025000-LearningPackages';
+import { Cmi5Sessions1763800025100 } from './1763800025100-Cmi5Sessions';
 import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatementRefOrder';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   XapiOwnStatements1763800017100,
   XapiStore1763800017200,
   LearningPackages1763800025000,
+  Cmi5Sessions1763800025100,
   XapiStatementRefOrder1763800026000,
   LrsForwarding1763800026100,
 ];

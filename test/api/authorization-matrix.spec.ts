@@ -6,7 +6,7 @@ import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { Role, UnitLevel } from '@cchc/shared';
 import { ACCESS_POLICY, AccessPolicy } from '@api/common/auth/access-policy.decorator';
-import { scorm12Zip } from '../support/scorm-packages';
+import { cmi5Zip, SAMPLE_CMI5_AU, scorm12Zip } from '../support/scorm-packages';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
@@ -489,6 +489,12 @@ describe('authorization matrix', () => {
       request: async () => ({ params: { id: await draftPackageLesson() }, file: { name: 'bai-giang.zip', content: scorm12Zip() } }),
     },
     'GET /api/lessons/:id/package/launch': { allowed: SIGNED_IN, unscoped: true, request: async () => ({ params: { id: (await packageLesson()).lessonId } }) },
+    'POST /api/lessons/:id/package/cmi5-launch': {
+      allowed: WITH_PERSON,
+      request: async () => ({ params: { id: (await cmi5Lesson()).lessonId }, body: { itemId: SAMPLE_CMI5_AU } }),
+    },
+    // The AU trades its one-time token without an account; an unknown token is a 404 for everyone.
+    'POST /api/xapi/cmi5/fetch/:token': { allowed: EVERYONE, request: async () => ({ params: { token: await cmi5FetchToken() } }) },
     'POST /api/lessons/:id/package/commits': {
       allowed: WITH_PERSON,
       request: async () => ({ params: { id: (await packageLesson()).lessonId }, body: { itemId: 'item1', attempt: 1, seq: Number(next()), cmi: { core: { lesson_status: 'incomplete' } }, terminated: false } }),
@@ -586,6 +592,23 @@ describe('authorization matrix', () => {
       return { lessonId };
     })();
     return sharedPackage;
+  }
+
+  /** One published course whose package lesson is a cmi5 course (uploaded once, by the admin). */
+  let sharedCmi5: Promise<{ lessonId: string }> | undefined;
+  function cmi5Lesson() {
+    sharedCmi5 ??= (async () => {
+      const lessonId = await draftPackageLesson();
+      await t.http.post(`/api/authoring/lessons/${lessonId}/package`).set(as('admin')).attach('file', cmi5Zip(), 'cmi5.zip').expect(201);
+      await t.db.query(`UPDATE course SET status = 'published' WHERE id = (SELECT course_id FROM lesson WHERE id = $1)`, [lessonId]);
+      return { lessonId };
+    })();
+    return sharedCmi5;
+  }
+  /** A fresh fetch token of a launched AU session (the learner launches; each call gets its own). */
+  async function cmi5FetchToken(): Promise<string> {
+    const res = await t.http.post(`/api/lessons/${(await cmi5Lesson()).lessonId}/package/cmi5-launch`).set(as('learner')).send({ itemId: SAMPLE_CMI5_AU }).expect(200);
+    return new URL(res.body.url).searchParams.get('fetch')!.split('/').pop()!;
   }
 
   /** One published course, completed by both callers who have a person (for certificates). */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createContentServer } from '@api/packages';
 import { asUser, expectApiError, type ApiAs } from '../support/fixtures/api-client';
 import { topicId } from '../support/fixtures/courses';
-import { buildZip, scorm12Manifest, scorm12Zip, scorm2004MultiScoZip, scoPage } from '../support/scorm-packages';
+import { buildZip, cmi5Zip, SAMPLE_CMI5_AU, SAMPLE_CMI5_COURSE, scorm12Manifest, scorm12Zip, scorm2004MultiScoZip, scoPage } from '../support/scorm-packages';
 import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -72,6 +72,7 @@ describe('E-lecture packages: upload, launch, runtime commits, completion', () =
         [buildZip([{ name: 'imsmanifest.xml', data: scorm12Manifest() }, { name: 'index.html', data: 'x' }, { name: '../../ra-ngoai.js', data: 'x' }]), 400, 'PACKAGE_UNSAFE', /ra ngoài/],
         [buildZip([{ name: 'imsmanifest.xml', data: scorm12Manifest() }, { name: 'index.html', data: Buffer.alloc(30 * 1024 * 1024), deflate: true }]), 413, 'PACKAGE_TOO_LARGE', /bom zip/],
         [buildZip([{ name: 'cmi5.xml', data: '<courseStructure><course id="c"/><lesson id="x"/></courseStructure>' }]), 400, 'PACKAGE_CMI5_INVALID', /<lesson>/],
+        [buildZip([{ name: 'cmi5.xml', data: '<courseStructure><course id="c"/><au id="a" moveOn="Passed"><url>khong-co.html</url></au></courseStructure>' }]), 400, 'PACKAGE_LAUNCH_MISSING', /khong-co\.html/],
       ];
       for (const [zip, status, code, message] of cases) {
         const res = await author.upload(`/api/authoring/lessons/${lessonId}/package`, zip, 'goi.zip');
@@ -192,6 +193,96 @@ describe('E-lecture packages: upload, launch, runtime commits, completion', () =
       const draft = await packageCourse('Khóa nháp', false);
       await author.upload(`/api/authoring/lessons/${draft.lessonId}/package`, scorm12Zip(), 'a.zip').expect(201);
       expectApiError(await learner.get(`/api/lessons/${draft.lessonId}/package/launch`), 404, 'LESSON_NOT_FOUND');
+    });
+  });
+
+  describe('cmi5', () => {
+    const V = { 'X-Experience-API-Version': '1.0.3' };
+    const CMI5 = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
+    const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
+    const verbs = async (registration: string) =>
+      (await t.db.query(`SELECT verb_id FROM xapi_statement WHERE registration = $1 ORDER BY seq`, [registration])).map((r: { verb_id: string }) => r.verb_id.split('/').pop());
+
+    /** A launched AU session: the launch parameters, and the credentials the fetch URL hands out. */
+    async function session(lessonId: string) {
+      const launched = await learner.post(`/api/lessons/${lessonId}/package/cmi5-launch`, { itemId: SAMPLE_CMI5_AU }).expect(200);
+      const url = new URL(launched.body.url);
+      const fetchPath = new URL(url.searchParams.get('fetch')!).pathname;
+      const fetched = await t.http.post(fetchPath).set('Origin', 'http://127.0.0.1:3001').expect(200);
+      expect(fetched.headers['access-control-allow-origin']).toBe('http://127.0.0.1:3001');
+      const auth = `Basic ${fetched.body['auth-token']}`;
+      return { url, fetchPath, auth, registration: url.searchParams.get('registration')!, actor: JSON.parse(url.searchParams.get('actor')!), sessionId: launched.body.sessionId as string };
+    }
+
+    const statement = (s: { registration: string; actor: object; sessionId: string }, verb: string, result?: object) => ({
+      actor: s.actor,
+      verb: { id: verb.startsWith('http') ? verb : `http://adlnet.gov/expapi/verbs/${verb}` },
+      object: { objectType: 'Activity', id: SAMPLE_CMI5_AU },
+      ...(result ? { result } : {}),
+      context: { registration: s.registration, extensions: { [SESSION]: s.sessionId }, contextActivities: { category: [{ id: CMI5 }] } },
+    });
+
+    it('upload → launch (fetch token, LMS.LaunchData) → the AU\'s statements under cmi5 rules → moveOn → lesson complete', async () => {
+      const { courseId, lessonId } = await packageCourse('Khóa cmi5');
+      const uploaded = await author.upload(`/api/authoring/lessons/${lessonId}/package`, cmi5Zip(), 'cmi5.zip').expect(201);
+      expect(uploaded.body).toMatchObject({ standard: 'cmi5', title: 'Khóa học cmi5 thử nghiệm' });
+      expect(uploaded.body.items.map((i: { launchable: boolean }) => i.launchable)).toEqual([false, true]);
+      expectApiError(await learner.post(`/api/lessons/${lessonId}/package/cmi5-launch`, { itemId: 'khong-co' }), 400, 'PACKAGE_UNKNOWN_ITEM');
+
+      const s = await session(lessonId);
+      expect(s.url.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(s.url.pathname).toMatch(/\/p\/[^/]+\/au\/index\.html$/);
+      expect(s.url.searchParams.get('endpoint')).toMatch(/\/api\/xapi\/$/);
+      expect(s.url.searchParams.get('activityId')).toBe(SAMPLE_CMI5_AU);
+      expect(s.actor).toEqual({ objectType: 'Agent', account: { homePage: expect.any(String), name: 'learner' } });
+      // The fetch URL answers once.
+      const again = await t.http.post(s.fetchPath).expect(400);
+      expect(again.body).toMatchObject({ 'error-code': '1' });
+      expect((await t.http.post('/api/xapi/cmi5/fetch/khong-co-token-nao').expect(404)).body).toMatchObject({ 'error-code': '3' });
+
+      const state = { activityId: SAMPLE_CMI5_AU, agent: JSON.stringify(s.actor), registration: s.registration, stateId: 'LMS.LaunchData' };
+      const launchData = await t.http.get('/api/xapi/activities/state').query(state).set(V).set('Authorization', s.auth).expect(200);
+      expect(JSON.parse(launchData.text)).toMatchObject({ launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.8, contextTemplate: { extensions: { [SESSION]: s.sessionId } } });
+      const overwrite = await t.http.put('/api/xapi/activities/state').query(state).set(V).set('Authorization', s.auth).set('Content-Type', 'application/json').send({ launchMode: 'Review' });
+      expect(overwrite.status).toBe(403);
+      const otherAgent = await t.http.get('/api/xapi/activities/state').query({ ...state, agent: JSON.stringify({ mbox: 'mailto:khac@example.vn' }) }).set(V).set('Authorization', s.auth);
+      expect(otherAgent.status).toBe(403);
+
+      const post = (body: object) => t.http.post('/api/xapi/statements').set(V).set('Authorization', s.auth).send(body);
+      expect((await post(statement(s, 'completed', { completion: true }))).status).toBe(403);
+      await post(statement(s, 'initialized')).expect(200);
+      const low = await post(statement(s, 'passed', { success: true, score: { scaled: 0.5 } }));
+      expect(low.status).toBe(403);
+      expect(low.body.message).toMatch(/mastery score 0.8/);
+      expect((await post(statement(s, 'https://w3id.org/xapi/adl/verbs/satisfied'))).status).toBe(403);
+      await post(statement(s, 'completed', { completion: true })).expect(200);
+      expect((await learner.get(`/api/lessons/${lessonId}`).expect(200)).body.completed).toBe(false);
+      await post(statement(s, 'passed', { success: true, score: { scaled: 0.9 } })).expect(200);
+      await post(statement(s, 'terminated')).expect(200);
+      expect((await post(statement(s, 'http://adlnet.gov/expapi/verbs/experienced'))).status).toBe(403);
+
+      expect((await learner.get(`/api/lessons/${lessonId}`).expect(200)).body.completed).toBe(true);
+      expect((await learner.get(`/api/courses/${courseId}`).expect(200)).body.mine.status).toBe('completed');
+      expect(await verbs(s.registration)).toEqual(['launched', 'initialized', 'completed', 'passed', 'satisfied', 'satisfied', 'terminated']);
+      const satisfied = await t.db.query(`SELECT object_activity_id FROM xapi_statement WHERE registration = $1 AND verb_id LIKE '%satisfied' ORDER BY seq`, [s.registration]);
+      expect(satisfied.map((r: { object_activity_id: string }) => r.object_activity_id)).toEqual([SAMPLE_CMI5_AU, SAMPLE_CMI5_COURSE]);
+      const launch = (await learner.get(`/api/lessons/${lessonId}/package/launch`).expect(200)).body;
+      expect(launch.items[1]).toMatchObject({ completion: 'completed', success: 'passed', scoreScaled: 0.9 });
+      expect(launch.lessonCompleted).toBe(true);
+      // SCORM runtime commits are not how a cmi5 AU reports.
+      expectApiError(await learner.post(`/api/lessons/${lessonId}/package/commits`, { itemId: SAMPLE_CMI5_AU, attempt: 1, seq: 1, cmi: {}, terminated: false }), 400, 'PACKAGE_UNKNOWN_ITEM');
+    });
+
+    it('a session left without "terminated" is abandoned when the AU is launched again; its credentials stop working', async () => {
+      const { lessonId } = await packageCourse('Khóa cmi5 bỏ dở');
+      await author.upload(`/api/authoring/lessons/${lessonId}/package`, cmi5Zip(), 'cmi5.zip').expect(201);
+      const first = await session(lessonId);
+      await t.http.post('/api/xapi/statements').set(V).set('Authorization', first.auth).send(statement(first, 'initialized')).expect(200);
+      const second = await session(lessonId);
+      expect(second.registration).toBe(first.registration);
+      expect(await verbs(first.registration)).toEqual(['launched', 'initialized', 'abandoned', 'launched']);
+      expect((await t.http.post('/api/xapi/statements').set(V).set('Authorization', first.auth).send(statement(first, 'terminated'))).status).toBe(401);
+      await t.http.post('/api/xapi/statements').set(V).set('Authorization', second.auth).send(statement(second, 'initialized')).expect(200);
     });
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { launchBrowser, RunningServer, screenshot, signIn, startBuiltServer } from '../support/browser';
-import { maliciousZip, scorm12Zip, scorm2004MultiScoZip } from '../support/scorm-packages';
+import { cmi5Zip, maliciousZip, scorm12Zip, scorm2004MultiScoZip } from '../support/scorm-packages';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(180_000);
@@ -194,6 +194,28 @@ describe('e-lecture packages in the browser', () => {
     expect(got.app).toBe('error: TypeError');
     // The app page was not navigated or changed by the frame.
     expect(new URL(page.url()).pathname).toBe(`/learning/lessons/${lessonId}`);
+    await context.close();
+  });
+
+  it('cmi5: the AU on the content origin fetches its credentials, reads LMS.LaunchData and reports to the LRS; moveOn completes the lesson', async () => {
+    const { lessonId } = await packageCourse('Khóa học cmi5', cmi5Zip());
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await learnerPage(context, lessonId);
+    await page.getByTestId('package-toc-item').filter({ hasText: 'Bài 1: Dịch vụ công trực tuyến' }).click();
+    const au = page.frameLocator('[data-testid="package-frame"]');
+    await au.getByText('Sẵn sàng').waitFor();
+    const log = au.locator('#log li');
+    expect(await log.allInnerTexts()).toEqual(['fetch again 1', 'launchData Normal CompletedAndPassed 0.8', 'initialized 200']);
+    // The LMS refuses a pass below the mastery score.
+    await au.getByRole('button', { name: 'Gửi điểm thấp' }).click();
+    await log.filter({ hasText: 'passed-low' }).waitFor();
+    expect(await log.last().innerText()).toBe('passed-low 403');
+    await au.getByRole('button', { name: 'Hoàn thành và đạt' }).click();
+    await au.getByText('Đã kết thúc').waitFor();
+    expect((await log.allInnerTexts()).slice(-3)).toEqual(['completed 200', 'passed 200', 'terminated 200']);
+    await page.getByTestId('lesson-done').waitFor();
+    await page.getByTestId('package-item-status').filter({ hasText: 'Đạt' }).waitFor();
+    await screenshot(page, 'package-cmi5-phone');
     await context.close();
   });
 });

@@ -106,6 +106,25 @@ function registerXapiHttp(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply) => {
     if (request.url.startsWith(XAPI_PREFIX)) reply.header('X-Experience-API-Version', '1.0.3');
   });
+  // Content on another origin (an e-lecture package on the content origin, another platform's page) talks to the LRS
+  // from the browser. Any origin may: the LRS reads credentials from the Authorization header only, never cookies, so
+  // a page without the credentials gets a 401 and a page with them could send them anyway.
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.url.startsWith(XAPI_PREFIX)) return;
+    const origin = request.headers.origin;
+    if (typeof origin === 'string') {
+      reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+      reply.header('access-control-expose-headers', 'ETag, Last-Modified, Content-Type, X-Experience-API-Version, X-Experience-API-Consistent-Through');
+    }
+    if (request.method === 'OPTIONS') {
+      return reply
+        .status(204)
+        .header('access-control-allow-methods', 'GET, HEAD, PUT, POST, DELETE')
+        .header('access-control-allow-headers', 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match')
+        .header('access-control-max-age', '600')
+        .send();
+    }
+  });
 }
 
 /** Depth of a parsed JSON value, without recursion (the point is to survive hostile input). */

@@ -12,12 +12,12 @@ import { Course, CourseModule, CourseTopic, Lesson } from '@api/courses';
 import { CourseAssignment, CourseCompletion, Enrolment, LessonProgress } from '@api/enrolments';
 import { LibraryDocument } from '@api/library';
 import { QaQuestion } from '@api/qa';
-import { LearningPackage, LearningPackageFile, PackageRuntime } from '@api/packages';
+import { Cmi5Session, LearningPackage, LearningPackageFile, PackageRuntime } from '@api/packages';
 
 export const ENTITIES = [
   OrgUnit, Person, PersonUnitHistory, PersonStatusHistory, UserAccount, RefreshToken, AuditLog, AppSetting, Topic, TrainingEvidence,
   Question, QuestionVersion, TestRound, TestAttempt, Target, TrainingSession, TrainingAttendance,
   Course, CourseTopic, CourseModule, Lesson, Enrolment, LessonProgress, CourseCompletion, CourseAssignment,
-  LibraryDocument, QaQuestion, LearningPackage, LearningPackageFile, PackageRuntime,
+  LibraryDocument, QaQuestion, LearningPackage, LearningPackageFile, PackageRuntime, Cmi5Session,
 ];
 

@@ -21,7 +21,7 @@ import {
   roleHasPermission,
   Permission,
 } from '@cchc/shared';
-import { AccessService, systemScope, type UnitScope } from '@api/common/access';
+import { AccessService, scopes, systemScope, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import type { Course } from '@api/courses';
@@ -166,13 +166,17 @@ export class EnrolmentsService {
 
   /** Saves where the learner is and what they finished; completes the course when its rule is met. */
   async progress(user: AuthUser, lessonId: string, req: ProgressRequest): Promise<ProgressResultDto> {
-    const personId = this.requirePerson(user);
+    return this.progressOf(this.requirePerson(user), lessonId, req);
+  }
+
+  /** The same for one learner without a signed-in user: a content session (a cmi5 AU) that met its moveOn criterion. */
+  async progressOf(personId: string, lessonId: string, req: ProgressRequest): Promise<ProgressResultDto> {
     const lesson = await this.courses.findLesson(lessonId);
     if (!lesson) throw lessonNotFound();
     const course = await this.courses.findById(lesson.courseId);
     if (!course || course.status !== CourseStatus.Published) throw courseNotOpen();
     const now = this.clock.now();
-    const own = this.access.ownScope(user);
+    const own = scopes.person(personId);
     const facts = await this.repo.learnerFacts(own, personId, [course.id]);
     const completedNow = await this.db.transaction(async (tx) => {
       await this.repo.upsertEnrolment({ courseId: course.id, personId, source: facts.dueDates.has(course.id) ? 'assignment' : 'self', at: now, lastLessonId: lessonId }, tx);

@@ -50,3 +50,22 @@ export class PackageRuntime {
   @Column({ name: 'terminated_at', type: 'timestamptz', nullable: true }) terminatedAt: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
+
+@Entity('cmi5_session')
+export class Cmi5Session {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ name: 'person_id', type: 'uuid' }) personId: string;
+  @Column({ name: 'package_id', type: 'uuid' }) packageId: string;
+  @Column({ name: 'item_id', type: 'varchar' }) itemId: string;
+  @Column({ type: 'int' }) attempt: number;
+  @Column({ type: 'uuid' }) registration: string;
+  @Column({ name: 'fetch_token_hash', type: 'varchar' }) fetchTokenHash: string;
+  @Column({ name: 'secret_hash', type: 'varchar', nullable: true }) secretHash: string | null;
+  @Column({ name: 'launch_mode', type: 'varchar' }) launchMode: 'Normal' | 'Browse' | 'Review';
+  @Column({ type: 'boolean' }) initialized: boolean;
+  @Column({ type: 'boolean' }) terminated: boolean;
+  @Column({ type: 'boolean' }) abandoned: boolean;
+  @Column({ type: 'boolean' }) failed: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'fetched_at', type: 'timestamptz', nullable: true }) fetchedAt: Date | null;
+}

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CoursesModule } from '@api/courses';
 import { EnrolmentsModule } from '@api/enrolments';
-import { PackageAuthoringController, PackageRuntimeController } from './packages.controller';
+import { Cmi5Service } from './cmi5.service';
+import { Cmi5FetchController, PackageAuthoringController, PackageRuntimeController } from './packages.controller';
 import { PackagesRepository } from './packages.repository';
 import { PackagesService } from './packages.service';
 
 @Module({
   imports: [CoursesModule, EnrolmentsModule],
-  controllers: [PackageAuthoringController, PackageRuntimeController],
-  providers: [PackagesRepository, PackagesService],
+  controllers: [PackageAuthoringController, PackageRuntimeController, Cmi5FetchController],
+  providers: [PackagesRepository, PackagesService, Cmi5Service],
   // The content listener (content-server.ts) serves package files through PackagesService.openContent.
   exports: [PackagesService],
 })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { LearningPackage, LearningPackageFile, PackageRuntime } from './package.entity';
+import { Cmi5Session, LearningPackage, LearningPackageFile, PackageRuntime } from './package.entity';
 
 /** The only place that queries packages, their files and learners' runtime data. */
 @Injectable()
@@ -79,5 +79,43 @@ export class PackagesRepository {
         WHERE person_id = $1 AND package_id = $2 AND session_seconds > 0`,
       [personId, packageId],
     );
+  }
+
+  // ---- cmi5 sessions ----
+
+  async insertSession(row: Partial<Cmi5Session>): Promise<Cmi5Session> {
+    const r = await this.db.manager.insert(Cmi5Session, row);
+    return (await this.db.manager.findOne(Cmi5Session, { where: { id: r.identifiers[0].id as string } }))!;
+  }
+
+  findSession(id: string): Promise<Cmi5Session | null> {
+    return this.db.manager.findOne(Cmi5Session, { where: { id } });
+  }
+
+  /** Sessions of this learner and AU that never said "terminated" and were not yet marked abandoned. */
+  openSessions(personId: string, packageId: string, itemId: string): Promise<Cmi5Session[]> {
+    return this.db.manager.find(Cmi5Session, { where: { personId, packageId, itemId, terminated: false, abandoned: false } });
+  }
+
+  async markAbandoned(ids: string[]): Promise<void> {
+    if (ids.length) await this.db.manager.query(`UPDATE cmi5_session SET abandoned = true WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /** Spends a fetch token: answers the session once, then never again (cmi5 §8.2.3). */
+  async spendFetchToken(tokenHash: string, secretHash: string): Promise<Cmi5Session | null> {
+    const [rows] = await this.db.manager.query(
+      `UPDATE cmi5_session SET fetched_at = now(), secret_hash = $2 WHERE fetch_token_hash = $1 AND fetched_at IS NULL AND NOT abandoned RETURNING id`,
+      [tokenHash, secretHash],
+    );
+    const id = (rows as { id: string }[])[0]?.id;
+    return id ? this.findSession(id) : null;
+  }
+
+  async fetchTokenUsed(tokenHash: string): Promise<boolean> {
+    return (await this.db.manager.query(`SELECT 1 FROM cmi5_session WHERE fetch_token_hash = $1`, [tokenHash])).length > 0;
+  }
+
+  async saveSessionState(id: string, state: { initialized: boolean; terminated: boolean; failed: boolean }): Promise<void> {
+    await this.db.manager.update(Cmi5Session, { id }, state);
   }
 }

@@ -23,6 +23,7 @@ import { LearningPackage, PackageRuntime } from './package.entity';
 import { LEGACY_NAME_ENCODINGS, type LegacyNameEncoding, type PackageEntry, PackageZip } from './package-zip';
 import { contentNotFound, noManifest, packageNotUploaded, packageRefused, packagesError, PackagesErrorCode, unknownItem, wrongLessonKind } from './packages.exception';
 import { PackagesRepository } from './packages.repository';
+import { moveOnSatisfied } from './cmi5-rules';
 import { itemDone, keepProgress, resumeValues, type RuntimeSummary, summariseCmi } from './runtime-data';
 
 export interface UploadedPackage {
@@ -143,9 +144,6 @@ export class PackagesService {
       const xml = (await zip.read(entries.get(root.prefix + root.name)!)).toString('utf8').replace(/^\uFEFF/, '');
       try {
         const structure = root.name === 'cmi5.xml' ? parseCmi5Course(xml, (p) => files.has(p)) : parseScormManifest(xml, (p) => files.has(p));
-        if (structure.standard === 'cmi5') {
-          throw new PackageProblem('PACKAGE_CMI5_INVALID', 'Gói cmi5 chưa được hỗ trợ trong phiên bản này; hãy xuất bài giảng dạng SCORM 1.2 hoặc SCORM 2004.');
-        }
         return { structure, files };
       } catch (e) {
         if (!(e instanceof PackageProblem) || e.code !== 'PACKAGE_LAUNCH_MISSING') throw e;
@@ -203,8 +201,9 @@ export class PackagesService {
       };
     });
     const launchable = items.filter((i) => i.launchable);
-    const recent = [...rows].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).find((r) => !itemDone(r));
-    const current = (recent && launchable.find((i) => i.id === recent.itemId)) ?? launchable.find((i) => !itemDone(i)) ?? launchable[0] ?? null;
+    const done = (itemId: string, s: Pick<PackageRuntime, 'completion' | 'success'>) => packageItemDone(pkg, itemId, s);
+    const recent = [...rows].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).find((r) => !done(r.itemId, r));
+    const current = (recent && launchable.find((i) => i.id === recent.itemId)) ?? launchable.find((i) => !done(i.id, i)) ?? launchable[0] ?? null;
     const origin = this.contentOrigin(page);
     return {
       lessonId,
@@ -226,6 +225,8 @@ export class PackagesService {
     const personId = this.enrolments.requirePerson(user);
     const lesson = await this.enrolments.lesson(user, lessonId);
     const pkg = await this.requirePackage(lessonId);
+    // cmi5 AUs report through the LRS (statements), not through runtime commits.
+    if (pkg.standard === 'cmi5') throw unknownItem();
     const item = pkg.structure.items.find((i) => i.id === req.itemId && i.launch);
     if (!item) throw unknownItem();
     const attempt = await this.packages.latestAttempt(personId, pkg.id);
@@ -272,6 +273,11 @@ export class PackagesService {
     return { itemId: item.id, completion: row.completion, success: row.success, scoreScaled: row.scoreScaled, applied, lessonCompleted, courseCompletedNow };
   }
 
+  /** A package file's URL on the content origin (a fresh signed path). */
+  contentUrl(packageId: string, path: string, page: { protocol: string; hostname: string }): string {
+    return `${this.contentOrigin(page)}/p/${this.contentToken(packageId)}/${path.split('?')[0].split('/').map(encodeURIComponent).join('/')}${path.includes('?') ? path.slice(path.indexOf('?')) : ''}`;
+  }
+
   private sign(payload: string): string {
     return createHmac('sha256', this.secrets.lessonFileSecret).update(`package-content.${payload}`).digest('base64url');
   }
@@ -294,6 +300,13 @@ export class PackagesService {
     if (!file) throw contentNotFound();
     return { stream: await this.storage.open(file.fileKey), size: file.size, mime: mimeOf(path) };
   }
+}
+
+/** Done: SCORM passed, or completed without a fail; cmi5 the AU's moveOn criterion. */
+export function packageItemDone(pkg: LearningPackage, itemId: string, s: Pick<PackageRuntime, 'completion' | 'success'>): boolean {
+  if (pkg.standard !== 'cmi5') return itemDone(s);
+  const item = pkg.structure.items.find((i) => i.id === itemId);
+  return moveOnSatisfied(item?.moveOn ?? 'NotApplicable', { completed: s.completion === 'completed', passed: s.success === 'passed' });
 }
 
 function refuse(e: unknown): never {

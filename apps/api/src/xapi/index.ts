@@ -3,3 +3,5 @@ export * from './xapi.module';
 export * from './xapi.service';
 export * from './learning-statements';
 export * from './forwarding.service';
+export * from './xapi-hooks';
+export type { LrsClient } from './lrs-client';

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { applyAlternateSyntax } from './alternate-syntax';
 import { basicCredentials, LrsClient, secretMatches } from './lrs-client';
 import { lrsUnauthenticated } from './xapi.exception';
+import { XapiHooks } from './xapi-hooks';
 import { XapiRepository } from './xapi.repository';
 
 /** How long a verified client is trusted without asking the database again (a revocation takes effect within it). */
@@ -24,6 +25,7 @@ export class LrsClientGuard implements CanActivate {
   constructor(
     private readonly repo: XapiRepository,
     cache: LrsClientCache,
+    private readonly hooks: XapiHooks,
   ) {
     this.cache = cache.entries;
   }
@@ -39,6 +41,14 @@ export class LrsClientGuard implements CanActivate {
       return lrsUnauthenticated();
     };
     if (!credentials) throw refuse();
+    // Credentials another domain issued for one launched session (a cmi5 AU's fetch token).
+    const provider = this.hooks.providerForKey(credentials.key);
+    if (provider) {
+      const session = await provider.authenticate(credentials.key, credentials.secret);
+      if (!session) throw refuse();
+      request.lrsClient = session;
+      return true;
+    }
     const now = Date.now();
     let entry = this.cache.get(credentials.key);
     if (!entry || entry.until < now) {

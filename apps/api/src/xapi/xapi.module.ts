@@ -10,6 +10,7 @@ import { LrsClientsService } from './lrs-clients.service';
 import { XapiController } from './xapi.controller';
 import { XapiRepository } from './xapi.repository';
 import { XapiService } from './xapi.service';
+import { XapiHooks } from './xapi-hooks';
 
 /** Global like evidence: learning, assessment and in-person training write their xAPI statements through XapiService. */
 @Global()
@@ -25,6 +26,7 @@ export class XapiModule {
         { provide: FORWARDING_DATABASE_URL, useValue: databaseUrl },
         XapiRepository,
         XapiService,
+        XapiHooks,
         LrsClientsService,
         LrsClientGuard,
         LrsClientCache,
@@ -32,7 +34,7 @@ export class XapiModule {
         ForwardingService,
         ForwardingJobs,
       ],
-      exports: [XapiService, ForwardingService],
+      exports: [XapiService, ForwardingService, XapiHooks],
     };
   }
 }

@@ -20,6 +20,7 @@ import { acceptedLanguages, canonicalFormat, toStatementRow } from './statement-
 import { buildLearningStatement, LearningEvent } from './learning-statements';
 import { documentConflict, invalidRequest, invalidStatement, missingScope, preconditionFailed, statementConflict, xapiNotFound } from './xapi.exception';
 import { DocumentKey, StatementFilter, StatementIdConflict, StatementRow, VoidingVoided, XapiRepository } from './xapi.repository';
+import { type SessionClient, XapiHooks } from './xapi-hooks';
 
 type Json = Record<string, unknown>;
 type Query = Record<string, string | string[] | undefined>;
@@ -48,6 +49,7 @@ export class XapiService {
   constructor(
     private readonly repo: XapiRepository,
     private readonly ds: DataSource,
+    private readonly hooks: XapiHooks,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.siteUrl = config.publicUrl;
@@ -106,6 +108,14 @@ export class XapiService {
   }
 
   private async store(client: LrsClient, list: Json[], parts: Map<string, MimePart>): Promise<string[]> {
+    const provider = this.hooks.providerOf(client);
+    if (provider) await provider.beforeStatements(client as SessionClient, list);
+    const ids = await this.storeChecked(client, list, parts);
+    if (provider) await provider.afterStatements(client as SessionClient, list);
+    return ids;
+  }
+
+  private async storeChecked(client: LrsClient, list: Json[], parts: Map<string, MimePart>): Promise<string[]> {
     const authority = clientAuthority(client, this.siteUrl);
     const rows = list.map((s) => toStatementRow(s, authority));
     const attachments = this.checkAttachments(rows, parts);
@@ -279,6 +289,8 @@ export class XapiService {
     }
     const docId = single(query, idParam);
     const since = single(query, 'since');
+    const provider = this.hooks.providerOf(client);
+    if (provider) await provider.beforeDocument(client as SessionClient, { ...key, method, documentId: docId });
     if (since !== undefined && !isTimestamp(since)) throw invalidRequest('since-parameter', 'since must be an ISO 8601 timestamp with a time zone');
 
     if (method === 'GET') {

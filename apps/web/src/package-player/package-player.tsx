@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from '../components/error-message';
 import { useT } from '../i18n/i18n';
 import { queryKeys } from '../query-keys';
 import { getPackageLaunch, sendPackageCommit } from './api';
+import { Cmi5Player } from './cmi5-player';
 import { CommitQueue } from './commit-queue';
 import type { PlayerMessage, RuntimeMessage } from './runtime/messages';
 import './package-player.css';
@@ -27,6 +28,7 @@ export function PackagePlayer({ lessonId, canSave, onResult }: Props) {
   const launch = usePackageLaunch(lessonId);
   if (launch.isPending) return <Loading />;
   if (launch.error) return <ErrorMessage error={launch.error} onRetry={() => void launch.refetch()} />;
+  if (launch.data.standard === 'cmi5') return <Cmi5Player launch={launch.data} canSave={canSave} />;
   return <Player launch={launch.data} canSave={canSave} onResult={onResult} refetch={() => launch.refetch().then((r) => r.data ?? null)} t={t} />;
 }
 

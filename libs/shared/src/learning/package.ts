@@ -87,3 +87,13 @@ export interface PackageCommitResultDto {
   lessonCompleted: boolean;
   courseCompletedNow: boolean;
 }
+
+/** A cmi5 AU session started for the signed-in learner. */
+export interface Cmi5LaunchDto {
+  itemId: string;
+  sessionId: string;
+  /** The AU's URL with endpoint, fetch, actor, registration and activityId (cmi5 §8.1). */
+  url: string;
+  /** OwnWindow: open in a new window; AnyWindow: the player frames it. */
+  launchMethod: 'AnyWindow' | 'OwnWindow';
+}

@@ -12,3 +12,7 @@ export class PackageCommitRequest implements PackageCommitRequestDto {
   @ApiProperty() @IsBoolean() terminated: boolean;
   @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) @Max(864_000) elapsedSeconds?: number;
 }
+
+export class Cmi5LaunchRequest {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) itemId: string;
+}

@@ -198,3 +198,84 @@ export function maliciousZip(appOrigin: string): Buffer {
     { name: 'evil.html', data: page },
   ]);
 }
+
+export const SAMPLE_CMI5_COURSE = 'https://cchc.example.vn/cmi5/khoa-thu';
+export const SAMPLE_CMI5_AU = 'https://cchc.example.vn/cmi5/khoa-thu/au-1';
+
+export function cmi5CourseXml(opts: { auUrl?: string; moveOn?: string; masteryScore?: number } = {}): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="${SAMPLE_CMI5_COURSE}">
+    <title><langstring lang="vi-VN">Khóa học cmi5 thử nghiệm</langstring></title>
+    <description><langstring lang="vi-VN">Một bài (AU) báo cáo kết quả bằng xAPI.</langstring></description>
+  </course>
+  <block id="${SAMPLE_CMI5_COURSE}/khoi-1">
+    <title><langstring lang="vi-VN">Khối 1</langstring></title>
+    <description><langstring lang="vi-VN">Khối 1</langstring></description>
+    <au id="${SAMPLE_CMI5_AU}" moveOn="${opts.moveOn ?? 'CompletedAndPassed'}" masteryScore="${opts.masteryScore ?? 0.8}" launchMethod="AnyWindow">
+      <title><langstring lang="vi-VN">Bài 1: Dịch vụ công trực tuyến</langstring></title>
+      <description><langstring lang="vi-VN">Bài 1</langstring></description>
+      <url>${opts.auUrl ?? 'au/index.html'}</url>
+    </au>
+  </block>
+</courseStructure>`;
+}
+
+/**
+ * A cmi5 AU page: reads its launch parameters, trades the fetch token for credentials (and shows that a second fetch
+ * is refused), reads LMS.LaunchData, sends "initialized"; its buttons send a statement the LMS must refuse (a pass
+ * below the mastery score) or completed + passed + terminated. Each answer's status is written into the page.
+ */
+export function cmi5AuPage(): string {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Bài 1: Dịch vụ công trực tuyến</title></head><body>
+<h1>Bài 1: Dịch vụ công trực tuyến</h1>
+<p id="state">Đang kết nối…</p>
+<ol id="log"></ol>
+<button id="low" type="button">Gửi điểm thấp</button>
+<button id="finish" type="button">Hoàn thành và đạt</button>
+<script>
+  var q = new URLSearchParams(location.search);
+  var endpoint = q.get('endpoint'), actor = JSON.parse(q.get('actor')), registration = q.get('registration'), activityId = q.get('activityId');
+  var V = 'X-Experience-API-Version', SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
+  var auth = null, launchData = null;
+  function log(text) { var li = document.createElement('li'); li.textContent = text; document.getElementById('log').appendChild(li); }
+  function statement(verb, result) {
+    var s = { actor: actor, verb: { id: verb }, object: { objectType: 'Activity', id: activityId }, timestamp: new Date().toISOString(),
+      context: { registration: registration, extensions: {}, contextActivities: { category: [{ id: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' }], grouping: launchData.contextTemplate.contextActivities.grouping } } };
+    s.context.extensions[SESSION] = launchData.contextTemplate.extensions[SESSION];
+    if (result) s.result = result;
+    return s;
+  }
+  function send(name, verb, result) {
+    var headers = { Authorization: auth, 'Content-Type': 'application/json' }; headers[V] = '1.0.3';
+    return fetch(endpoint + 'statements', { method: 'POST', headers: headers, body: JSON.stringify(statement(verb, result)) })
+      .then(function (r) { log(name + ' ' + r.status); return r.status; });
+  }
+  fetch(q.get('fetch'), { method: 'POST' }).then(function (r) { return r.json(); }).then(function (t) {
+    auth = 'Basic ' + t['auth-token'];
+    return fetch(q.get('fetch'), { method: 'POST' }).then(function (r) { return r.json(); }).then(function (again) { log('fetch again ' + again['error-code']); });
+  }).then(function () {
+    var headers = { Authorization: auth }; headers[V] = '1.0.3';
+    var params = new URLSearchParams({ activityId: activityId, agent: JSON.stringify(actor), registration: registration, stateId: 'LMS.LaunchData' });
+    return fetch(endpoint + 'activities/state?' + params, { headers: headers }).then(function (r) { return r.json(); });
+  }).then(function (data) {
+    launchData = data;
+    log('launchData ' + data.launchMode + ' ' + data.moveOn + ' ' + data.masteryScore);
+    return send('initialized', 'http://adlnet.gov/expapi/verbs/initialized');
+  }).then(function () { document.getElementById('state').textContent = 'Sẵn sàng'; }, function (e) { document.getElementById('state').textContent = 'Lỗi: ' + e; });
+  document.getElementById('low').onclick = function () { send('passed-low', 'http://adlnet.gov/expapi/verbs/passed', { success: true, score: { scaled: 0.5 } }); };
+  document.getElementById('finish').onclick = function () {
+    send('completed', 'http://adlnet.gov/expapi/verbs/completed', { completion: true, duration: 'PT5M' })
+      .then(function () { return send('passed', 'http://adlnet.gov/expapi/verbs/passed', { success: true, score: { scaled: 0.9 }, duration: 'PT5M' }); })
+      .then(function () { return send('terminated', 'http://adlnet.gov/expapi/verbs/terminated', { duration: 'PT5M' }); })
+      .then(function () { document.getElementById('state').textContent = 'Đã kết thúc'; });
+  };
+</script></body></html>`;
+}
+
+export function cmi5Zip(): Buffer {
+  return buildZip([
+    { name: 'cmi5.xml', data: cmi5CourseXml(), deflate: true },
+    { name: 'au/index.html', data: cmi5AuPage(), deflate: true },
+  ]);
+}

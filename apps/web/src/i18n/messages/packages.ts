@@ -17,12 +17,14 @@ export const packagesVi = {
   'package.refused': 'Máy chủ không nhận tiến độ: {message}',
   'package.preview': 'Bạn đang xem thử: tiến độ không được lưu (tài khoản không gắn với cán bộ).',
   'package.lessonDone': 'Bạn đã hoàn thành bài giảng này.',
-  'package.upload': 'Gói bài giảng (.zip SCORM 1.2, SCORM 2004)',
+  'package.upload': 'Gói bài giảng (.zip SCORM 1.2, SCORM 2004, cmi5)',
   'package.uploadHint': 'Xuất bài giảng từ iSpring, ActivePresenter, Articulate… dưới dạng SCORM rồi tải tệp .zip lên (tối đa {size} MB). Tải gói mới sẽ thay gói cũ.',
   'package.current': 'Gói hiện tại: {name} — {standard}, {files} tệp, {size}',
   'package.items': '{n} mục',
   'package.uploading': 'Đang kiểm tra và giải nén gói…',
   'package.uploaded': 'Đã tải gói bài giảng.',
+  'package.cmi5Choose': 'Chọn một bài trong mục lục để bắt đầu.',
+  'package.cmi5NeedsPerson': 'Khóa học cmi5 cần tài khoản gắn với cán bộ để ghi kết quả học.',
 } as const;
 
 export const packagesEn: Record<keyof typeof packagesVi, string> = {
@@ -43,10 +45,12 @@ export const packagesEn: Record<keyof typeof packagesVi, string> = {
   'package.refused': 'The server refused the progress: {message}',
   'package.preview': 'Preview: progress is not saved (the account has no person record).',
   'package.lessonDone': 'You have completed this e-lecture.',
-  'package.upload': 'E-lecture package (.zip SCORM 1.2, SCORM 2004)',
+  'package.upload': 'E-lecture package (.zip SCORM 1.2, SCORM 2004, cmi5)',
   'package.uploadHint': 'Export the e-lecture from iSpring, ActivePresenter, Articulate… as SCORM and upload the .zip (at most {size} MB). A new package replaces the old one.',
   'package.current': 'Current package: {name} — {standard}, {files} files, {size}',
   'package.items': '{n} items',
   'package.uploading': 'Checking and unpacking the package…',
   'package.uploaded': 'Package uploaded.',
+  'package.cmi5Choose': 'Choose a lesson in the contents to start.',
+  'package.cmi5NeedsPerson': 'A cmi5 course needs an account linked to a person to record results.',
 };
