@@ -165,7 +165,7 @@ export class Cmi5Service implements XapiSessionProvider, OnModuleInit {
     const pkg = (await this.packages.findById(session.packageId))!;
     const item = pkg.structure.items.find((i) => i.id === session.itemId)!;
     const [runtime] = (await this.packages.runtimes(session.personId, pkg.id, session.attempt)).filter((r) => r.itemId === item.id);
-    const person = await this.usernameOf(session.personId);
+    const person = (await this.packages.usernameOfPerson(session.personId)) ?? session.personId;
     return {
       session,
       pkg,
@@ -187,11 +187,6 @@ export class Cmi5Service implements XapiSessionProvider, OnModuleInit {
         launchMode: session.launchMode,
       },
     };
-  }
-
-  private async usernameOf(personId: string): Promise<string> {
-    const [row] = await this.db.query(`SELECT username FROM user_account WHERE person_id = $1 ORDER BY created_at LIMIT 1`, [personId]);
-    return row?.username ?? personId;
   }
 
   async beforeStatements(client: SessionClient, statements: Json[]): Promise<void> {

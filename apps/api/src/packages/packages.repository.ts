@@ -118,4 +118,10 @@ export class PackagesRepository {
   async saveSessionState(id: string, state: { initialized: boolean; terminated: boolean; failed: boolean }): Promise<void> {
     await this.db.manager.update(Cmi5Session, { id }, state);
   }
+
+  /** The account name a person signs in with (the actor of their cmi5 statements). */
+  async usernameOfPerson(personId: string): Promise<string | null> {
+    const [row] = await this.db.manager.query(`SELECT username FROM user_account WHERE person_id = $1 ORDER BY created_at LIMIT 1`, [personId]);
+    return (row?.username as string | undefined) ?? null;
+  }
 }

@@ -69,7 +69,6 @@ export function Cmi5Player({ launch, canSave }: { launch: PackageLaunchDto; canS
       ) : (
         <p className="muted">{t('package.cmi5Choose')}</p>
       )}
-      {launch.lessonCompleted && <p className="alert alert-success">{t('package.lessonDone')}</p>}
     </div>
   );
 }
