@@ -15,8 +15,9 @@ export function StatusBadge({ status }: { status: CoverageStatus }) {
 
 /** A horizontal bar with the threshold marked: plain CSS, readable on a phone. */
 export function PctBar({ pct, threshold, status }: { pct: number; threshold: number; status: CoverageStatus }) {
+  const { formatNumber } = useT();
   return (
-    <span className="pct-bar" role="img" aria-label={`${pct}% / ${threshold}%`}>
+    <span className="pct-bar" role="img" aria-label={`${formatNumber(pct)}% / ${formatNumber(threshold)}%`}>
       <span className={`pct-fill status-${status}`} style={{ width: `${Math.min(100, pct)}%` }} />
       <span className="pct-threshold" style={{ left: `${threshold}%` }} />
     </span>
@@ -24,12 +25,12 @@ export function PctBar({ pct, threshold, status }: { pct: number; threshold: num
 }
 
 function SummaryView({ s, onDrill }: { s: CoverageSummaryDto; onDrill(unitId: string): void }) {
-  const { t, formatNumber, label } = useT();
+  const { t, formatNumber, formatDate, label } = useT();
   const unitWord = s.counts === 'units' ? t('coverage.units') : t('coverage.people');
   return (
     <>
       <p className="muted">
-        {t('coverage.basis', { basis: s.target.legalBasisNumber, topic: s.target.topicName, deadline: s.target.deadline.split('-').reverse().join('/') })}
+        {t('coverage.basis', { basis: s.target.legalBasisNumber, topic: s.target.topicName, deadline: formatDate(s.target.deadline) })}
       </p>
       <div className="figure-row">
         <div className="figure" data-testid="coverage-figure">
