@@ -26,7 +26,8 @@ const ACTIVE = Math.min(env('ACTIVE', 10_000), PEOPLE);
 const INTERVAL_MS = env('INTERVAL_MS', 10_000);
 const DURATION_S = env('DURATION_S', 60);
 const CONCURRENCY = env('CONCURRENCY', 200);
-const MAIN = path.join(root, 'dist/apps/api/apps/api/src/main.js');
+// BENCH_MAIN: another build of the server (e.g. the previous commit's, to compare in the same conditions).
+const MAIN = process.env.BENCH_MAIN ? path.resolve(process.env.BENCH_MAIN) : path.join(root, 'dist/apps/api/apps/api/src/main.js');
 const log = (m) => process.stdout.write(`[bench] ${m}\n`);
 
 if (!existsSync(MAIN)) {
@@ -93,7 +94,7 @@ async function pgStats(db, phase) {
     await db.query(
       `SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS per_call,
               regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS q
-         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8`,
+         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 12`,
     )
   ).rows;
   log(`        PostgreSQL time in ${phase}, top statements:`);
@@ -240,7 +241,9 @@ mkdirSync(path.dirname(dataDir), { recursive: true });
 const DURABLE = process.env.DURABLE !== '0';
 // PG_STATS=1 loads pg_stat_statements and prints, per phase, the statements PostgreSQL spent its time on.
 const PG_STATS = process.env.PG_STATS === '1';
-const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE, extraFlags: PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [] });
+// BENCH_PG_FLAGS: extra server settings, e.g. "-c pg_stat_statements.track=all" to see the statements inside functions.
+const pgFlags = [...(PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []), ...(process.env.BENCH_PG_FLAGS ?? '').split(' ').filter(Boolean)];
+const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE, extraFlags: pgFlags });
 const admin = new pg.Client({ connectionString: pgServer.url });
 await admin.connect();
 await admin.query('CREATE DATABASE cchc_bench');
@@ -465,6 +468,18 @@ try {
   log(`RATIO   bare PostgreSQL ${bareReport.perSecond}/s vs API ${satReport.perSecond}/s = ${(bareReport.perSecond / satReport.perSecond).toFixed(2)}× (p50 ${bareReport.latency.p50.toFixed(1)} vs ${satReport.latency.p50.toFixed(1)} ms)`);
 
   // ---------- 5. submission ----------
+  // A real test-taker submits a full answer sheet: every question not answered above gets an answer (by SQL, not
+  // measured; about 70 % right, so both a pass — with its training evidence — and a fail are written). FILL=0: as saved.
+  if (process.env.FILL !== '0') {
+    await db.query(
+      `INSERT INTO test_answer (attempt_id, question_id, choice, seq, saved_at)
+       SELECT a.id, q, ARRAY[CASE WHEN abs(hashtext(a.id::text || q::text)) % 10 < 7 THEN 'a' ELSE 'b' END], 1, now()
+         FROM test_attempt a CROSS JOIN unnest(a.question_ids) q WHERE a.id = ANY($1::uuid[])
+       ON CONFLICT DO NOTHING`,
+      [active.map((u) => attempts.get(u.id).id)],
+    );
+    await db.query('CHECKPOINT');
+  }
   const submitLat = [];
   let submitErrors = 0;
   if (PG_STATS) await db.query('SELECT pg_stat_statements_reset()');
