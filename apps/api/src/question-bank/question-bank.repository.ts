@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Difficulty, foldVietnamese, QuestionStatus, QuestionType } from '@cchc/shared';
+import { viOrder } from '@api/common/database';
 import { Question, QuestionVersion } from './question.entity';
 
 export interface QuestionFilter {
@@ -112,7 +113,7 @@ export class QuestionBankRepository {
   }
 
   async distinctTags(): Promise<string[]> {
-    const rows: { tag: string }[] = await this.db.query(`SELECT DISTINCT unnest(tags) AS tag FROM question ORDER BY 1`);
+    const rows: { tag: string }[] = await this.db.query(`SELECT tag FROM (SELECT DISTINCT unnest(tags) AS tag FROM question) t ORDER BY ${viOrder('tag')}`);
     return rows.map((r) => r.tag);
   }
 }

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Difficulty, QuestionType, RoundAudience } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
 import { audienceSql, roundAudience } from '@api/common/audience';
+import { viOrder } from '@api/common/database';
 import { FrozenQuestion, TestRound } from './test-round.entity';
 
 /** A published question's current version, as drawn into attempts. */
@@ -44,7 +45,7 @@ export class TestRoundsRepository {
   }
 
   listRounds(includeDrafts: boolean): Promise<TestRound[]> {
-    const qb = this.db.manager.getRepository(TestRound).createQueryBuilder('r').orderBy('r.opens_at', 'DESC').addOrderBy('r.name', 'ASC');
+    const qb = this.db.manager.getRepository(TestRound).createQueryBuilder('r').orderBy('r.opens_at', 'DESC').addOrderBy(viOrder('r.name'), 'ASC');
     if (!includeDrafts) qb.where(`r.status <> 'draft'`);
     return qb.getMany();
   }

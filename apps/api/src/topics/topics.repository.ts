@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { viOrder } from '@api/common/database';
 import { Topic } from './topic.entity';
 
 @Injectable()
@@ -7,7 +8,9 @@ export class TopicsRepository {
   constructor(private readonly db: DataSource) {}
 
   list(includeInactive: boolean): Promise<Topic[]> {
-    return this.db.manager.find(Topic, { where: includeInactive ? {} : { active: true }, order: { sortOrder: 'ASC', name: 'ASC' } });
+    const qb = this.db.manager.getRepository(Topic).createQueryBuilder('t').orderBy('t.sort_order', 'ASC').addOrderBy(viOrder('t.name'), 'ASC');
+    if (!includeInactive) qb.where('t.active');
+    return qb.getMany();
   }
 
   findById(id: string, manager: EntityManager = this.db.manager): Promise<Topic | null> {

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { vi, type MessageKey } from './vi';
 import { en } from './en';
+import { interpolate, type Params } from './interpolate';
 
 /** The province's clock: business days and times read the same wherever the browser thinks it is. */
 export const BUSINESS_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -11,8 +12,6 @@ export type { MessageKey };
 const LANG_KEY = 'cchc.lang';
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 const locales: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
-
-type Params = Record<string, string | number>;
 
 export interface I18n {
   lang: Lang;
@@ -31,11 +30,6 @@ function initialLang(): Lang {
   } catch {
     return 'vi';
   }
-}
-
-function interpolate(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -88,7 +82,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, params) => interpolate(dictionary[key] ?? vi[key] ?? key, params),
+      t: (key, params) => interpolate(dictionary[key] ?? vi[key] ?? key, params, (n) => numberFormat.format(n)),
       label: (labels) => labels[lang],
       formatDate: (iso) => format(dateFormat, iso),
       formatDateTime: (iso) => format(dateTimeFormat, iso),
