@@ -12,10 +12,13 @@ import {
   MyRoundDto,
   PersonResultDto,
   pointBiserial,
+  RecommendationDto,
   RemedialSummaryDto,
   RoundResultsDto,
   TopicRecommendation,
   TopicScore,
+  topicsNeedingFallback,
+  withStudyFallback,
 } from '@cchc/shared';
 import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
@@ -87,6 +90,13 @@ export class ResultsService {
     return diagnose({ topics, questions: attempt.graded }, attempt.questions, round.recommendBelow);
   }
 
+  /** Weak topics with no linked lesson get the topic's published courses and library documents (one query, when needed). */
+  async withStudyFallback(recs: RecommendationDto[]): Promise<RecommendationDto[]> {
+    const topics = topicsNeedingFallback(recs);
+    if (!topics.length) return recs;
+    return withStudyFallback(recs, await this.repo.studyCandidates(topics));
+  }
+
   async myResult(user: AuthUser, roundId: string): Promise<MyResultDto> {
     if (!user.personId) throw noPerson();
     const round = await this.rounds.requireRound(roundId);
@@ -114,7 +124,7 @@ export class ResultsService {
       result,
       { id: attempt.id, graded: attempt.graded ?? [], questions: attempt.questions },
       topicRows.map((t) => ({ topicId: t.topicId, topicName: labels.topics.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
-      mapRecommendations(recs, labels, canRetest),
+      await this.withStudyFallback(mapRecommendations(recs, labels, canRetest)),
       remedial,
       now,
     );
@@ -143,6 +153,7 @@ export class ResultsService {
       mentioned.flatMap((r) => r.documentIds),
     );
     const open = roundPhase(round, this.clock.now()) === 'open';
+    const fallback = await this.repo.studyCandidates(topicsNeedingFallback(mapRecommendations(mentioned, labels, false)));
     const items: PersonResultDto[] = rows.map((r) => ({
       personId: r.personId,
       staffCode: r.staffCode,
@@ -155,7 +166,7 @@ export class ResultsService {
       attemptsUsed: r.attemptsUsed,
       finishedAt: r.finishedAt.toISOString(),
       topics: (topics.get(r.personId) ?? []).map((t) => ({ topicId: t.topicId, score: t.score })),
-      recommendations: mapRecommendations(recs.get(r.personId) ?? [], labels, open && r.attemptsUsed < round.attemptsAllowed),
+      recommendations: withStudyFallback(mapRecommendations(recs.get(r.personId) ?? [], labels, open && r.attemptsUsed < round.attemptsAllowed), fallback),
       remedial: remedial.get(r.personId) ?? null,
     }));
     const bandCounts = new Map<string, number>(round.bands.map((b) => [b.label, 0]));
