@@ -287,6 +287,9 @@ describe('authorization matrix', () => {
     'POST /api/people/import/commit': { allowed: UNIT_MANAGERS, request: async () => ({ file: importFile() }) },
     // The learner's own record: learners may read themselves; an author has no person and no scope.
     'GET /api/people/:id': { allowed: ['learner', ...UNIT_MANAGERS], request: async () => ({ params: { id: p.people.communeAStaff.id } }) },
+    // The training record: the person themself (the learner is communeAStaff) and whoever manages their unit.
+    'GET /api/people/:id/record': { allowed: ['learner', ...UNIT_MANAGERS], request: async () => ({ params: { id: p.people.communeAStaff.id } }) },
+    'GET /api/people/:id/record.pdf': { allowed: ['learner', ...UNIT_MANAGERS], request: async () => ({ params: { id: p.people.communeAStaff.id } }) },
     'POST /api/people': {
       allowed: UNIT_MANAGERS,
       request: async () => ({

@@ -30,6 +30,7 @@ import { RemindersModule } from '@api/reminders';
 import { SurveysModule } from '@api/surveys';
 import { CoursesModule } from '@api/courses';
 import { EnrolmentsModule } from '@api/enrolments';
+import { RecordsModule } from '@api/records';
 import { LibraryModule } from '@api/library';
 import { QaModule } from '@api/qa';
 import { XapiModule } from '@api/xapi';
@@ -91,6 +92,7 @@ export class AppModule {
         LibraryModule,
         QaModule,
         XapiModule,
+        RecordsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }, Readiness],

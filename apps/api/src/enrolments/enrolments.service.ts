@@ -15,6 +15,7 @@ import {
   LessonDto,
   MyCourseStateDto,
   MyLearningDto,
+  MyLearningItemDto,
   ProgressResultDto,
   progressSummary,
   roleHasPermission,
@@ -62,7 +63,7 @@ export class EnrolmentsService {
 
   /** The caller's own person; every learner route acts on it and nothing else. */
   requirePerson(user: AuthUser): string {
-    if (!user.personId) throw noPerson();
+    if (!user.personId) throw noPerson(user);
     return user.personId;
   }
 
@@ -93,13 +94,13 @@ export class EnrolmentsService {
     // An unknown topic in a filter is a 404, like an unknown unit in the people list.
     if (topicIds && !topicIds.length) throw topicNotFound();
     const rows = await this.courses.list({ statuses: [CourseStatus.Published], folded: query.q ? foldVietnamese(query.q) : undefined, topicIds });
-    return this.summaries(user, rows);
+    return this.summaries(this.access.ownScope(user), user.personId, rows);
   }
 
-  private async summaries(user: AuthUser, rows: Awaited<ReturnType<CoursesRepository['list']>>): Promise<CourseSummaryDto[]> {
-    if (!user.personId || !rows.length) return rows.map((row) => mapCourseSummary(row, null));
+  private async summaries(scope: UnitScope, personId: string | null, rows: Awaited<ReturnType<CoursesRepository['list']>>): Promise<CourseSummaryDto[]> {
+    if (!personId || !rows.length) return rows.map((row) => mapCourseSummary(row, null));
     const ids = rows.map((r) => r.course.id);
-    const [facts, lessonIds] = await Promise.all([this.repo.learnerFacts(this.access.ownScope(user), user.personId, ids), this.repo.lessonIdsByCourse(ids)]);
+    const [facts, lessonIds] = await Promise.all([this.repo.learnerFacts(scope, personId, ids), this.repo.lessonIdsByCourse(ids)]);
     return rows.map((row) => mapCourseSummary(row, this.stateOf(row.course, lessonIds.get(row.course.id)!, facts)));
   }
 
@@ -259,18 +260,25 @@ export class EnrolmentsService {
   }
 
   async myLearning(user: AuthUser): Promise<MyLearningDto> {
-    const personId = this.requirePerson(user);
-    const own = this.access.ownScope(user);
-    const ids = await this.repo.myCourseIds(own, personId);
+    return { items: await this.learningOf(this.access.ownScope(user), this.requirePerson(user)) };
+  }
+
+  /**
+   * One person's courses (enrolled, completed or assigned), overdue first: "my learning" (their own scope), and the
+   * training record an officer reads (the officer's scope, which the caller checked reaches the person). A fixed
+   * number of queries, whatever the count.
+   */
+  async learningOf(scope: UnitScope, personId: string): Promise<MyLearningItemDto[]> {
+    const ids = await this.repo.myCourseIds(scope, personId);
     // An archived course stays in the list for those who started, finished or were assigned it.
     const rows = await this.courses.list({ statuses: [CourseStatus.Published, CourseStatus.Archived], ids });
-    const summaries = await this.summaries(user, rows);
-    const facts = await this.repo.learnerFacts(own, personId, ids);
+    const summaries = await this.summaries(scope, personId, rows);
+    const facts = await this.repo.learnerFacts(scope, personId, ids);
     const order = { overdue: 0, in_progress: 1, not_started: 2, completed: 3 } as const;
-    return {
-      items: summaries
+    return (
+      summaries
         .map((course) => ({ course, status: course.mine!.status, assigned: facts.dueDates.has(course.id), dueDate: course.mine!.dueDate }))
-        .sort((a, b) => order[a.status] - order[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || compareVi(a.course.title, b.course.title)),
-    };
+        .sort((a, b) => order[a.status] - order[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || compareVi(a.course.title, b.course.title))
+    );
   }
 }
