@@ -91,7 +91,7 @@ export class AppModule {
         EnrolmentsModule,
         LibraryModule,
         QaModule,
-        XapiModule,
+        XapiModule.forRoot(options.databaseUrl),
         RecordsModule,
       ],
       controllers: [HealthController],
