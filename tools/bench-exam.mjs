@@ -3,10 +3,11 @@
 // Seeds PEOPLE people (default 40,000) with accounts and a QUESTIONS-question round (default 40), then:
 //   1. synchronised start: every person starts their attempt (CONCURRENCY requests in flight);
 //   2. answering: ACTIVE test-takers (default 10,000) each save an answer every INTERVAL_MS (10 s) for DURATION_S;
-//   3. submission: every active test-taker submits;
+//   3. submission: every active test-taker submits a full answer sheet (FILL=0: only what was saved);
 //   4. bare PostgreSQL: the same insert-or-update of one answer row, from a pg pool at the same concurrency;
 // and prints rates, p50/p95/p99 latency, errors and a check that every acknowledged answer is in the database.
 // Access tokens are minted with the server's JWT_SECRET (sign-in throughput with argon2 is a separate matter).
+// NODES=2: two independent API nodes behind HAProxy, with per-node figures.
 // Everything runs on this machine (127.0.0.1) and stops by itself. Quick run: PEOPLE=2000 ACTIVE=1000 DURATION_S=20.
 import { createHmac, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -98,7 +99,7 @@ async function pgStats(db, phase) {
     await db.query(
       `SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS per_call,
               regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS q
-         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 12`,
+         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT ${Number(process.env.PG_STATS_TOP ?? 12)}`,
     )
   ).rows;
   log(`        PostgreSQL time in ${phase}, top statements:`);

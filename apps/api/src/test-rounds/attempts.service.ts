@@ -15,6 +15,7 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
+import { ownScopeOf } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { EnrolmentsService } from '@api/enrolments';
@@ -90,7 +91,7 @@ export class AttemptsService {
     const personId = this.personOf(user);
     const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
-    const summary = await this.attempts.attemptSummary(round, personId);
+    const summary = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
     const now = this.clock.now();
@@ -147,7 +148,7 @@ export class AttemptsService {
     });
     if (!id) {
       // A concurrent start from another tab won: resume that one.
-      const again = await this.attempts.attemptSummary(round, personId);
+      const again = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
       if (again.openAttemptId) return this.get(user, again.openAttemptId);
       throw noAttemptsLeft(round.attemptsAllowed);
     }
@@ -271,6 +272,9 @@ export class AttemptsService {
         if (!outcome.counted || round.remedialAuto || (round.reviewMode === 'full' && now >= round.closesAt)) return null;
         const open = roundPhase(round, now) === 'open';
         const order = [...outcome.topicNames.keys()];
+        const recommendations = await this.results.withStudyFallback(
+          mapRecommendations([...recs].sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId)), { topics: outcome.topicNames, lessons: outcome.lessonTitles, documents: outcome.documentTitles }, open && input.number < round.attemptsAllowed),
+        );
         return mapMyResult(
           round,
           { score: grade.score, band: grade.band, passed: grade.passed, attemptsUsed: input.number, finishedAt: submittedAt },
@@ -278,7 +282,7 @@ export class AttemptsService {
           [...grade.topics]
             .sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId))
             .map((t) => ({ topicId: t.topicId, topicName: outcome.topicNames.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
-          mapRecommendations([...recs].sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId)), { topics: outcome.topicNames, lessons: outcome.lessonTitles, documents: outcome.documentTitles }, open && input.number < round.attemptsAllowed),
+          recommendations,
           null,
           now,
         );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { foldVietnamese, type LowScorerSort } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import type { StudyCandidate } from '@cchc/shared';
 import { viNameOrder, viOrder } from '@api/common/database';
 import { AUDIENCE_SQL } from './test-rounds.repository';
 
@@ -171,21 +172,51 @@ export class ResultsRepository {
   }
 
   /**
-   * For the learner's list, every non-draft round in one statement: whether they are in its audience, attempts used,
-   * the attempt in progress, and their counted result.
+   * What a weak topic without a linked lesson can lead to: published courses and in-force library documents of the
+   * topic or its sub-topics (depth 0), else of the nearest topic above it (depth 1, 2…), nearest first, by title.
    */
-  async myRounds(personId: string): Promise<
+  async studyCandidates(topicIds: string[]): Promise<StudyCandidate[]> {
+    if (!topicIds.length) return [];
+    return this.db.query(
+      `WITH RECURSIVE up AS (
+         SELECT t.id AS weak, t.id AS anc, 0 AS depth FROM topic t WHERE t.id = ANY($1::uuid[])
+         UNION ALL SELECT up.weak, p.parent_id, up.depth + 1 FROM up JOIN topic p ON p.id = up.anc WHERE p.parent_id IS NOT NULL AND up.depth < 10
+       ), down AS (
+         SELECT id AS anc, id AS topic, 0 AS depth FROM topic
+         UNION ALL SELECT down.anc, c.id, down.depth + 1 FROM down JOIN topic c ON c.parent_id = down.topic WHERE down.depth < 10
+       ), found AS (
+         SELECT DISTINCT ON (up.weak, x.kind, x.id) up.weak AS "weakTopicId", x.kind, up.depth, x.id, x.title
+           FROM up JOIN down ON down.anc = up.anc
+           JOIN LATERAL (
+             SELECT 'course' AS kind, c.id, c.title FROM course_topic ct JOIN course c ON c.id = ct.course_id AND c.status = 'published' WHERE ct.topic_id = down.topic
+             UNION ALL
+             SELECT 'document', d.id, d.title FROM library_document d WHERE d.topic_id = down.topic AND d.status = 'in_force'
+           ) x ON true
+          ORDER BY up.weak, x.kind, x.id, up.depth
+       )
+       SELECT * FROM found ORDER BY depth, ${viOrder('title')}, id`,
+      [[...new Set(topicIds)]],
+    );
+  }
+
+  /**
+   * For the learner's list, every non-draft round in one statement: whether they are in its audience, attempts used,
+   * the attempt in progress, and their counted result (nothing for a person outside the scope).
+   */
+  async myRounds(scope: UnitScope, personId: string): Promise<
     { roundId: string; eligible: boolean; used: number; openAttemptId: string | null; result: { score: number; band: string; passed: boolean; attemptsUsed: number } | null }[]
   > {
+    const params: unknown[] = [personId];
     const rows: Record<string, unknown>[] = await this.db.query(
-      `WITH me AS (SELECT p.id, p.status, p.category, p.does_cchc_work, p.is_leader, u.path FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1)
+      `WITH me AS (SELECT p.id, p.status, p.category, p.does_cchc_work, p.is_leader, u.path FROM person p JOIN org_unit u ON u.id = p.unit_id
+                    WHERE p.id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)})
        SELECT r.id AS round_id, (${AUDIENCE_SQL('me', 'me', 'r.audience')}) AS eligible,
               (SELECT count(*)::int FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id) AS used,
               (SELECT a.id FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id AND a.submitted_at IS NULL) AS open_id,
               tr.score, tr.band, tr.passed, tr.attempts_used
          FROM me CROSS JOIN test_round r LEFT JOIN test_result tr ON tr.round_id = r.id AND tr.person_id = me.id
         WHERE r.status <> 'draft'`,
-      [personId],
+      params,
     );
     return rows.map((r) => ({
       roundId: r.round_id as string,
