@@ -15,6 +15,7 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
+import { ownScopeOf } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { EnrolmentsService } from '@api/enrolments';
@@ -90,7 +91,7 @@ export class AttemptsService {
     const personId = this.personOf(user);
     const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
-    const summary = await this.attempts.attemptSummary(round, personId);
+    const summary = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
     const now = this.clock.now();
@@ -147,7 +148,7 @@ export class AttemptsService {
     });
     if (!id) {
       // A concurrent start from another tab won: resume that one.
-      const again = await this.attempts.attemptSummary(round, personId);
+      const again = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
       if (again.openAttemptId) return this.get(user, again.openAttemptId);
       throw noAttemptsLeft(round.attemptsAllowed);
     }
