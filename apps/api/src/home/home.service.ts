@@ -77,7 +77,7 @@ export class HomeService {
         if (!cell.applies || cell.eligible === 0 || cell.pct >= t.thresholdPct) return;
         const gap = t.thresholdPct - cell.pct;
         if (!worst || gap > worst.thresholdPct - worst.pct)
-          worst = { unitId: row.unitId, unitName: row.unitName, targetId: t.id, targetShortName: t.shortName, pct: cell.pct, thresholdPct: t.thresholdPct, missing: cell.eligible - cell.covered };
+          worst = { unitId: row.unitId, unitName: row.unitName, targetId: t.id, targetShortName: t.shortName, counts: t.kind, pct: cell.pct, thresholdPct: t.thresholdPct, missing: cell.eligible - cell.covered };
       });
       if (worst) unitsBehind.push(worst);
     }

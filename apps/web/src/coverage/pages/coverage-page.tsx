@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import { COVERAGE_STATUS_LABELS, type CoverageStatus, type CoverageSummaryDto, type ScoreRowDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { Pager } from '../../components/pager';
@@ -136,7 +137,7 @@ function ScoreList({ kind, unitId, year }: { kind: 'low' | 'high'; unitId?: stri
   const testId = kind === 'low' ? 'low-scorers' : 'commendations';
   const title = kind === 'low' ? 'coverage.lowScorers' : 'coverage.commendations';
   return (
-    <article className="card" data-testid={`${testId}-card`}>
+    <article className="card" id={testId} data-testid={`${testId}-card`}>
       <div className="toolbar">
         <h2>{t(title, { year: list.data?.year ?? year ?? '' })} ({formatNumber(list.data?.total ?? 0)})</h2>
         <button type="button" className="button" onClick={() => exporter.mutate({ kind, unitId, year })} disabled={exporter.isPending || !list.data?.total} data-testid={`export-${testId}`}>
@@ -189,7 +190,19 @@ export function CoveragePage() {
   const unitId = trail.length ? trail[trail.length - 1].id : undefined;
   const [matrixYear, setMatrixYear] = useState<number | undefined>(undefined);
   const matrix = useCoverageMatrix(unitId, matrixYear);
-  const [targetId, setTargetId] = useState<string | null>(null);
+  // A link from the home page names the target (?target=) and may point at a list (#low-scorers).
+  const [params] = useSearchParams();
+  const [targetId, setTargetId] = useState<string | null>(params.get('target'));
+  const { hash } = useLocation();
+  const scrolled = useRef(false);
+  useEffect(() => {
+    if (!hash || scrolled.current || !matrix.data) return;
+    const element = document.getElementById(hash.slice(1));
+    if (element) {
+      scrolled.current = true;
+      element.scrollIntoView();
+    }
+  });
   const [year, setYear] = useState<number | undefined>(undefined);
   const selected = targetId ?? matrix.data?.targets[0]?.id ?? null;
   const summary = useCoverageSummary(selected, { unitId, year });
