@@ -20,6 +20,7 @@ import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
 import { XapiStore1763800017200 } from './1763800017200-XapiStore';
 import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatementRefOrder';
+import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   XapiOwnStatements1763800017100,
   XapiStore1763800017200,
   XapiStatementRefOrder1763800026000,
+  LrsForwarding1763800026100,
 ];

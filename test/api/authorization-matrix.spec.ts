@@ -154,6 +154,12 @@ describe('authorization matrix', () => {
     if (res.status !== 201) throw new Error(`lrs client: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: res.body.id as string, basic: `Basic ${Buffer.from(`${res.body.key}:${res.body.secret}`).toString('base64')}` };
   };
+  const forwardEndpointBody = () => ({ name: `LRS quốc gia ${next()}`, url: 'https://lrs.example.vn/xapi/', key: 'k', secret: 's' });
+  const forwardEndpoint = async () => {
+    const res = await t.http.post('/api/lrs/forwarding').set(as('admin')).send(forwardEndpointBody());
+    if (res.status !== 201) throw new Error(`forward endpoint: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
   /** GET/PUT/POST/DELETE of one xAPI document resource, each on a fresh document id. */
   const alternateGet = (fields: Record<string, string>) => ({
     query: { method: 'GET' },
@@ -209,6 +215,11 @@ describe('authorization matrix', () => {
 
     'GET /api/lrs/clients': { allowed: ADMIN_ONLY },
     'POST /api/lrs/clients': { allowed: ADMIN_ONLY, request: async () => ({ body: { name: `Ứng dụng ${next()}`, scopes: ['write'] } }) },
+    'GET /api/lrs/forwarding': { allowed: ADMIN_ONLY },
+    'POST /api/lrs/forwarding': { allowed: ADMIN_ONLY, request: async () => ({ body: forwardEndpointBody() }) },
+    'PATCH /api/lrs/forwarding/:id': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: await forwardEndpoint() }, body: { active: false } }) },
+    'GET /api/lrs/forwarding/:id/dead-letters': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: await forwardEndpoint() } }) },
+    'POST /api/lrs/forwarding/:id/retry': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: await forwardEndpoint() }, body: {} }) },
     'POST /api/lrs/clients/:id/revoke': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: (await lrsClient()).id } }) },
     'GET /api/xapi/about': { allowed: EVERYONE },
     'POST /api/xapi/statements': { allowed: [], lrsClient: true, request: async () => ({ body: xapiStatement() }) },
@@ -361,6 +372,8 @@ describe('authorization matrix', () => {
     'GET /api/test-rounds/:roundId/not-taken': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     'GET /api/test-rounds/:roundId/not-taken.xlsx': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     'POST /api/test-rounds/:roundId/not-taken/remind': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'GET /api/test-rounds/:roundId/low-scorers': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() }, query: { sort: 'unit' } }) },
+    'GET /api/test-rounds/:roundId/low-scorers.xlsx': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() }, query: { sort: 'date' } }) },
     'GET /api/test-rounds/:roundId/item-analysis': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     // An attempt is its taker's own (another person's id answers 404): each caller with a person uses their own.
     'GET /api/attempts/:attemptId': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { attemptId: await attemptOf(caller) } }) },
@@ -850,6 +863,21 @@ describe('authorization matrix', () => {
       const res = await t.http.get(`/api/people/${personId()}`).set(as('unitOfficer'));
       if (status === 403) outOfScope(res);
       else expect(res.status).toBe(200);
+    });
+
+    it.each([
+      'GET /api/test-rounds/:roundId/not-taken',
+      'GET /api/test-rounds/:roundId/not-taken.xlsx',
+      'POST /api/test-rounds/:roundId/not-taken/remind',
+      'GET /api/test-rounds/:roundId/low-scorers',
+      'GET /api/test-rounds/:roundId/low-scorers.xlsx',
+      'GET /api/coverage/low-scorers',
+      'GET /api/coverage/low-scorers.xlsx',
+      'GET /api/coverage/commendations',
+      'GET /api/coverage/commendations.xlsx',
+    ])('%s?unitId= outside the subtree (the other commune, the province) → 403 OUT_OF_SCOPE, not an empty list', async (route) => {
+      const params = route.includes(':roundId') ? { roundId: await matrixRound() } : undefined;
+      for (const unitId of [p.units.communeB.id, p.units.province.id]) outOfScope(await call(route, 'unitOfficer', { params, query: { unitId } }));
     });
 
     it("GET /api/people lists commune A's people only", async () => {

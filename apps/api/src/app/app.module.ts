@@ -92,7 +92,7 @@ export class AppModule {
         EnrolmentsModule,
         LibraryModule,
         QaModule,
-        XapiModule,
+        XapiModule.forRoot(options.databaseUrl),
         RecordsModule,
         HomeModule,
       ],

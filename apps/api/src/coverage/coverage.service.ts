@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
-  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, unitCovered,
-} from '@cchc/shared';
+  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, unitCovered, LowScorerSort } from '@cchc/shared';
 import { AccessService, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
@@ -57,7 +56,7 @@ export class CoverageService {
   }
 
   /** Figures of one year: a verdict (met / not met) once the year's period is over, progress before. */
-  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases' | 'startYear' | 'endYear'>, year: number, eligible: number, covered: number): CoverageFigures {
+  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases' | 'startYear' | 'endYear' | 'validity'>, year: number, eligible: number, covered: number): CoverageFigures {
     const now = this.clock.now();
     const asOf = year < now.getUTCFullYear() ? new Date(Date.UTC(year, 11, 31, 12)) : now;
     const pct = percent(covered, eligible);
@@ -264,10 +263,18 @@ export class CoverageService {
   }
 
   /** One of the score lists (low scorers / commendations) of the subtree, a page of it or all of it (page null). */
-  async scoreList(user: AuthUser, kind: 'low' | 'high', unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<ScoreRowDto> & { year: number; unitName: string }> {
+  async scoreList(
+    user: AuthUser,
+    kind: 'low' | 'high',
+    unitId: string | undefined,
+    year: number | undefined,
+    page: number | null,
+    pageSize: number,
+    sort: LowScorerSort = 'score',
+  ): Promise<Page<ScoreRowDto> & { year: number; unitName: string }> {
     const root = await this.resolveRoot(user, unitId);
     const y = year ?? this.clock.now().getUTCFullYear();
-    const { total, rows } = await this.repo.scores(root.scope, y, y, kind, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize);
+    const { total, rows } = await this.repo.scores(root.scope, y, y, kind, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize, sort);
     return { year: y, unitName: root.name, total, page: page ?? 1, pageSize: page === null ? total : pageSize, items: rows.map(mapScore) };
   }
 
