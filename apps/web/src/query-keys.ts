@@ -41,6 +41,8 @@ export const queryKeys = {
     detail: (id: string) => ['questions', 'detail', id] as const,
     versions: (id: string) => ['questions', 'versions', id] as const,
     tags: () => ['questions', 'tags'] as const,
+    linkSearch: (kind: 'lesson' | 'document', q: string) => ['questions', 'link-search', kind, q] as const,
+    linkLabels: (kind: 'lesson' | 'document', ids: string[]) => ['questions', 'link-labels', kind, ids] as const,
   },
   tests: {
     all: ['tests'] as const,
@@ -53,6 +55,7 @@ export const queryKeys = {
     commendations: (roundId: string) => ['tests', 'commendations', roundId] as const,
     items: (roundId: string) => ['tests', 'items', roundId] as const,
     notTaken: (roundId: string, filters: object) => ['tests', 'not-taken', roundId, filters] as const,
+    choices: () => ['tests', 'choices'] as const,
   },
   coverage: {
     all: ['coverage'] as const,

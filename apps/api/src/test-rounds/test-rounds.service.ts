@@ -11,6 +11,7 @@ import {
   RoundAudience,
   TestRoundDto,
   validateBands,
+  TestRoundChoiceDto,
 } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import { systemScope } from '@api/common/access';
@@ -56,6 +57,11 @@ export class TestRoundsService {
     const rounds = await this.repo.listRounds(manage);
     const now = this.clock.now();
     return Promise.all(rounds.map(async (r) => mapRound(r, now, r.audience.unitId ? await this.repo.unitName(r.audience.unitId) : null)));
+  }
+
+  async choices(): Promise<TestRoundChoiceDto[]> {
+    const now = this.clock.now();
+    return (await this.repo.listRounds(true)).map((r) => ({ id: r.id, name: r.name, phase: roundPhase(r, now), opensAt: r.opensAt.toISOString(), closesAt: r.closesAt.toISOString() }));
   }
 
   async get(id: string, manage: boolean): Promise<TestRoundDto> {
