@@ -31,6 +31,7 @@ import { SurveysModule } from '@api/surveys';
 import { CoursesModule } from '@api/courses';
 import { EnrolmentsModule } from '@api/enrolments';
 import { RecordsModule } from '@api/records';
+import { HomeModule } from '@api/home';
 import { LibraryModule } from '@api/library';
 import { QaModule } from '@api/qa';
 import { XapiModule } from '@api/xapi';
@@ -94,6 +95,7 @@ export class AppModule {
         QaModule,
         XapiModule.forRoot(options.databaseUrl),
         RecordsModule,
+        HomeModule,
         PackagesModule,
       ],
       controllers: [HealthController],
