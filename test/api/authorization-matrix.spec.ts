@@ -399,6 +399,7 @@ describe('authorization matrix', () => {
 
     'GET /api/coverage/matrix': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/me': { allowed: SIGNED_IN },
+    'GET /api/home': { allowed: SIGNED_IN },
     'GET /api/coverage/scores': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/low-scorers': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/low-scorers.xlsx': { allowed: UNIT_MANAGERS },

@@ -21,6 +21,14 @@ export const queryKeys = {
     list: (filters: KeyParams) => ['people', 'list', filters] as const,
     detail: (id: string) => ['people', 'detail', id] as const,
   },
+  records: {
+    all: ['records'] as const,
+    person: (personId: string) => ['records', 'person', personId] as const,
+  },
+  home: {
+    all: ['home'] as const,
+    mine: () => ['home', 'mine'] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (filters: KeyParams) => ['audit', 'list', filters] as const,
