@@ -23,6 +23,7 @@ import { LearningPackages1763800025000 } from './1763800025000-LearningPackages'
 import { Cmi5Sessions1763800025100 } from './1763800025100-Cmi5Sessions';
 import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatementRefOrder';
 import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
+import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefreshDelta';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   XapiOwnStatements1763800017100,
   XapiStore1763800017200,
   CoverageQueue1763800024000,
+  CoverageRefreshDelta1763800024100,
   LearningPackages1763800025000,
   Cmi5Sessions1763800025100,
   XapiStatementRefOrder1763800026000,
