@@ -19,6 +19,7 @@ import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocu
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
 import { XapiStore1763800017200 } from './1763800017200-XapiStore';
+import { ContentProvinces1763800023000 } from './1763800023000-ContentProvinces';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   XapiLrs1763800017000,
   XapiOwnStatements1763800017100,
   XapiStore1763800017200,
+  ContentProvinces1763800023000,
 ];

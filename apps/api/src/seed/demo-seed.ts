@@ -76,12 +76,30 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
   });
   // Assessment goes last: its demo round is drawn from whatever question bank the seed published above.
   if (seeded) await db.transaction((tx) => seedDemoTestRounds(tx, new Date(), log));
+  if (seeded) await db.transaction((tx) => assignDemoContent(tx));
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
   // Right after the province (and on a demo database that predates the library): documents and FAQ, once.
   await seedDemoLibrary(db, log);
   // Needs the courses and the library above: hocvien's remedial learning after a low result (once).
   await db.transaction((tx) => seedDemoRemedial(tx, new Date(), log));
   return seeded;
+}
+
+/** Khánh Hòa's own targets (its QĐ 1718/QĐ-UBND and its commune plan); the QĐ-TTg ones (1439, 1847) stay national. */
+const KHANH_HOA_TARGETS = ['QD1718.CCHC', 'KH.CCHC.XA'];
+
+/**
+ * Who owns the demo's content: the national programmes (topics) and the Prime Minister's targets belong to the nation;
+ * Khánh Hòa's own targets, its question bank (written by its author) and its test rounds belong to Khánh Hòa, so Lai
+ * Châu sees the national part and nothing of Khánh Hòa's.
+ */
+async function assignDemoContent(tx: EntityManager): Promise<void> {
+  const [kh] = await tx.query(`SELECT id FROM org_unit WHERE level = 'province' AND code = 'KH'`);
+  if (!kh) return;
+  await tx.query(`UPDATE question SET province_id = $1 WHERE province_id IS NULL`, [kh.id]);
+  await tx.query(`UPDATE test_round SET province_id = $1 WHERE province_id IS NULL`, [kh.id]);
+  const targets: { id: string }[] = await tx.query(`UPDATE target SET province_id = $1 WHERE code = ANY($2::text[]) RETURNING id`, [kh.id, KHANH_HOA_TARGETS]);
+  for (const t of targets) await tx.query(`SELECT coverage_rebuild($1)`, [t.id]);
 }
 
 async function insertUnits(tx: EntityManager, units: DemoUnit[]): Promise<Map<string, { id: string; path: string }>> {

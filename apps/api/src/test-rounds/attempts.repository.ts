@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql, UnitScope } from '@api/common/access';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { GradedItem, TestAttempt, TestRound } from './test-round.entity';
-import { AUDIENCE_SQL } from './test-rounds.repository';
+import { AUDIENCE_SQL, audienceDocument } from './test-rounds.repository';
 
 export interface AttemptSummary {
   eligible: boolean;
@@ -90,7 +90,7 @@ export class AttemptsRepository {
               (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = $2) AS used,
               (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = $2 AND submitted_at IS NULL) AS open_id,
               (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = $2 ORDER BY number DESC LIMIT 1) AS last_ids`,
-      [round.id, personId, JSON.stringify(round.audience)],
+      [round.id, personId, audienceDocument(round)],
     );
     return { eligible: row.eligible, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
   }

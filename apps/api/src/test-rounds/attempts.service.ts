@@ -16,6 +16,7 @@ import {
   shuffled,
 } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
+import { ownerContentScope } from '@api/common/access';
 import { Clock } from '@api/common/clock';
 import { EnrolmentsService } from '@api/enrolments';
 import { mapAttempt, mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
@@ -77,7 +78,7 @@ export class AttemptsService {
   private cachedPool(round: TestRound): Promise<BankQuestion[]> {
     const hit = this.pools.get(round.id);
     if (hit && Date.now() - hit.at < POOL_TTL_MS) return hit.pool;
-    const pool = this.roundsRepo.pool(round.topicIds);
+    const pool = this.roundsRepo.pool(round.topicIds, ownerContentScope(round.provinceId));
     pool.catch(() => this.pools.delete(round.id));
     this.pools.set(round.id, { at: Date.now(), pool });
     return pool;
@@ -114,7 +115,7 @@ export class AttemptsService {
     } catch (e) {
       if (!(e instanceof BlueprintUnsatisfiableError)) throw e;
       this.pools.delete(round.id);
-      const names = await this.roundsRepo.topicNames(e.shortfalls.map((s) => s.topicId));
+      const names = await this.roundsRepo.topicNames(e.shortfalls.map((s) => s.topicId), ownerContentScope(round.provinceId));
       throw blueprintUnsatisfiable(e.shortfalls.map((s) => ({ ...s, topicName: names.get(s.topicId) ?? s.topicId })));
     }
     const random = seededRandom(seed ^ 0x5bd1e995);

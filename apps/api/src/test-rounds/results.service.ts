@@ -52,7 +52,7 @@ export class ResultsService {
   async myRounds(user: AuthUser): Promise<MyRoundDto[]> {
     if (!user.personId) return [];
     const now = this.clock.now();
-    const [rounds, mine, remedialList] = await Promise.all([this.roundsRepo.listRounds(false), this.repo.myRounds(user.personId), this.remedial.mine(user)]);
+    const [rounds, mine, remedialList] = await Promise.all([this.roundsRepo.listRounds(await this.access.contentScopeOf(user), false), this.repo.myRounds(user.personId), this.remedial.mine(user)]);
     const byRound = new Map(mine.map((m) => [m.roundId, m]));
     const remedial = new Map(remedialList.map((r) => [r.roundId, r]));
     const out: MyRoundDto[] = [];
@@ -88,7 +88,7 @@ export class ResultsService {
 
   async myResult(user: AuthUser, roundId: string): Promise<MyResultDto> {
     if (!user.personId) throw noPerson();
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const own = this.access.ownScope(user);
     const result = await this.repo.resultOf(own, round.id, user.personId);
     if (!result || !result.attemptId) throw resultNotFound();
@@ -121,7 +121,7 @@ export class ResultsService {
 
 
   async roundResults(user: AuthUser, roundId: string, unitId: string | undefined, lowOnly: boolean): Promise<RoundResultsDto> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const scope = await this.access.scopeFor(user, unitId);
     const all = await this.repo.resultsInScope(scope, round.id, null);
     const rows = lowOnly ? await this.repo.resultsInScope(scope, round.id, round.recommendBelow) : all;
@@ -161,7 +161,7 @@ export class ResultsService {
     for (const r of all) bandCounts.set(r.band, (bandCounts.get(r.band) ?? 0) + 1);
     return {
       roundId: round.id,
-      eligible: await this.roundsRepo.audienceCountInScope(scope, round.audience),
+      eligible: await this.roundsRepo.audienceCountInScope(scope, round),
       taken: all.length,
       passed: all.filter((r) => r.passed).length,
       averageScore: all.length ? Math.round((all.reduce((s, r) => s + r.score, 0) / all.length) * 100) / 100 : null,
@@ -171,7 +171,7 @@ export class ResultsService {
   }
 
   async commendations(user: AuthUser, roundId: string, unitId: string | undefined): Promise<CommendationDto[]> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const rows: ResultRow[] = await this.repo.resultsInScope(await this.access.scopeFor(user, unitId), round.id, null);
     return commendationList(rows, { minScore: round.commendMinScore, topPerUnit: round.commendTopN })
       .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi') || b.score - a.score)
@@ -179,7 +179,7 @@ export class ResultsService {
   }
 
   async commendationsXlsx(user: AuthUser, roundId: string, unitId: string | undefined): Promise<{ buffer: Buffer; fileName: string }> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const list = await this.commendations(user, roundId, unitId);
     const wb = new Workbook();
     const sheet = wb.addWorksheet('Biểu dương');
@@ -194,7 +194,7 @@ export class ResultsService {
   }
 
   async itemAnalysis(user: AuthUser, roundId: string): Promise<ItemAnalysisDto[]> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const scope = await this.access.scopeOf(user);
     await this.itemStats.flush(); // every submission committed so far is counted
     const stats = await this.items.itemStats(scope, round.id);

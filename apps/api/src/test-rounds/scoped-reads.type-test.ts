@@ -33,7 +33,7 @@ export function resultReadsNeedAScope(
   // @ts-expect-error discrimination takes the scope first
   void items.discrimination(round);
   // @ts-expect-error the audience count takes the scope first
-  void rounds.audienceCountInScope({ unitId: null, categories: [], doesCchcWork: null, isLeader: null });
+  void rounds.audienceCountInScope({ audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
 
   void results.resultOf(scope, round, round);
   void results.resultsInScope(scope, round, null);
@@ -41,5 +41,5 @@ export function resultReadsNeedAScope(
   void attempts.attemptsByIds(scope, [round]);
   void items.itemStats(scope, round);
   void items.discrimination(scope, round);
-  void rounds.audienceCountInScope(scope, { unitId: null, categories: [], doesCchcWork: null, isLeader: null });
+  void rounds.audienceCountInScope(scope, { audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
 }

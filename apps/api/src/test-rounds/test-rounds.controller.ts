@@ -51,8 +51,8 @@ export class TestRoundsController {
   @Post('blueprint-check')
   @HttpCode(200)
   @RequirePermission(Permission.TestRoundsManage)
-  checkBlueprint(@Body() body: BlueprintCheckRequest): Promise<BlueprintCheckDto> {
-    return this.rounds.checkBlueprint(body.blueprint);
+  checkBlueprint(@CurrentUser() user: AuthUser, @Body() body: BlueprintCheckRequest): Promise<BlueprintCheckDto> {
+    return this.rounds.checkBlueprintFor(user, body.blueprint);
   }
 
   @Post()
@@ -64,7 +64,7 @@ export class TestRoundsController {
   @Get(':roundId')
   @RequirePermission(Permission.TestResultsRead)
   get(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string): Promise<TestRoundDto> {
-    return this.rounds.get(roundId, roleHasPermission(user.role, Permission.TestRoundsManage));
+    return this.rounds.get(user, roundId, roleHasPermission(user.role, Permission.TestRoundsManage));
   }
 
   @Patch(':roundId')

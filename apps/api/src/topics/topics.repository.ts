@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ContentScope, contentSql, contentVisible } from '@api/common/access';
 import { Topic } from './topic.entity';
 
 @Injectable()
 export class TopicsRepository {
   constructor(private readonly db: DataSource) {}
 
-  list(includeInactive: boolean): Promise<Topic[]> {
-    return this.db.manager.find(Topic, { where: includeInactive ? {} : { active: true }, order: { sortOrder: 'ASC', name: 'ASC' } });
+  /** The topics the content scope sees (a province's own and the nation's). */
+  list(content: ContentScope, includeInactive: boolean): Promise<Topic[]> {
+    const params: unknown[] = [];
+    return this.db.query(
+      `SELECT id, code, name, name_en AS "nameEn", description, kind, parent_id AS "parentId", sort_order AS "sortOrder", active,
+              province_id AS "provinceId", created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM topic t WHERE ${includeInactive ? 'TRUE' : 't.active'} AND ${contentSql(content, 't.province_id', params)}
+        ORDER BY t.sort_order, t.name`,
+      params,
+    );
+  }
+
+  /** A topic the content scope sees, or null (unknown, or another province's). */
+  async findVisible(id: string, content: ContentScope, manager: EntityManager = this.db.manager): Promise<Topic | null> {
+    const topic = await this.findById(id, manager);
+    return topic && contentVisible(content, topic.provinceId) ? topic : null;
   }
 
   findById(id: string, manager: EntityManager = this.db.manager): Promise<Topic | null> {

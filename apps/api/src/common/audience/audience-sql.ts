@@ -35,10 +35,13 @@ export function assignmentAudience(a = 'a', au = 'au'): AudienceExpressions {
   return { unitPath: `${au}.path`, categories: `${a}.categories`, doesCchcWork: `${a}.does_cchc_work`, isLeader: `${a}.is_leader`, personIds: `${a}.person_ids` };
 }
 
-/** A test round's audience, from its jsonb document (`RoundAudience`: unitId, categories, doesCchcWork, isLeader). */
+/**
+ * A test round's audience, from its jsonb document (`RoundAudience`: unitId, categories, doesCchcWork, isLeader, plus
+ * the round's `provinceId`): without a unit, a province's round reaches its whole province and a national one everyone.
+ */
 export function roundAudience(json: string): AudienceExpressions {
   return {
-    unitPath: `(SELECT path FROM org_unit WHERE id = (${json}->>'unitId')::uuid)`,
+    unitPath: `(SELECT path FROM org_unit WHERE id = coalesce((${json}->>'unitId')::uuid, (${json}->>'provinceId')::uuid))`,
     categories: `ARRAY(SELECT jsonb_array_elements_text(coalesce(${json}->'categories', '[]')))`,
     doesCchcWork: `(${json}->>'doesCchcWork')::boolean`,
     isLeader: `(${json}->>'isLeader')::boolean`,
