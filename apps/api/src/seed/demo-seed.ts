@@ -60,6 +60,8 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM org_unit');
     if (n > 0) return false;
     const unitIds = await insertUnits(tx, province.units);
+    // Before anyone is counted: the triggers then count Khánh Hòa's own targets on Khánh Hòa's people only.
+    await assignDemoTargets(tx);
     const personIds = await insertPeople(tx, province.people, unitIds);
     await insertAccounts(tx, province, unitIds, personIds, passwordHash);
     await seedDemoQuestions(tx);
@@ -98,8 +100,11 @@ async function assignDemoContent(tx: EntityManager): Promise<void> {
   if (!kh) return;
   await tx.query(`UPDATE question SET province_id = $1 WHERE province_id IS NULL`, [kh.id]);
   await tx.query(`UPDATE test_round SET province_id = $1 WHERE province_id IS NULL`, [kh.id]);
-  const targets: { id: string }[] = await tx.query(`UPDATE target SET province_id = $1 WHERE code = ANY($2::text[]) RETURNING id`, [kh.id, KHANH_HOA_TARGETS]);
-  for (const t of targets) await tx.query(`SELECT coverage_rebuild($1)`, [t.id]);
+}
+
+/** Khánh Hòa's own targets; called while nobody is counted yet, so no coverage needs rebuilding. */
+async function assignDemoTargets(tx: EntityManager): Promise<void> {
+  await tx.query(`UPDATE target SET province_id = (SELECT id FROM org_unit WHERE level = 'province' AND code = 'KH') WHERE code = ANY($1::text[])`, [KHANH_HOA_TARGETS]);
 }
 
 async function insertUnits(tx: EntityManager, units: DemoUnit[]): Promise<Map<string, { id: string; path: string }>> {

@@ -7,6 +7,8 @@ import { AUDIENCE_SQL, audienceDocument } from './test-rounds.repository';
 
 export interface AttemptSummary {
   eligible: boolean;
+  /** The person works in the round's province (always, for a national round): another province's round is unknown to them. */
+  inProvince: boolean;
   attemptsUsed: number;
   openAttemptId: string | null;
   lastQuestionIds: string[];
@@ -87,12 +89,13 @@ export class AttemptsRepository {
   async attemptSummary(round: TestRound, personId: string): Promise<AttemptSummary> {
     const [row] = await this.db.query(
       `SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $2 AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
+              (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = $2) AS in_province,
               (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = $2) AS used,
               (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = $2 AND submitted_at IS NULL) AS open_id,
               (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = $2 ORDER BY number DESC LIMIT 1) AS last_ids`,
-      [round.id, personId, audienceDocument(round)],
+      [round.id, personId, audienceDocument(round), round.provinceId],
     );
-    return { eligible: row.eligible, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
+    return { eligible: row.eligible, inProvince: row.in_province === true, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
   }
 
   /** Inserts the attempt unless one is already in progress (a concurrent start); returns the new id or null. */

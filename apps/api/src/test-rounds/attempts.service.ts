@@ -90,6 +90,7 @@ export class AttemptsService {
     const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
     const summary = await this.attempts.attemptSummary(round, personId);
+    if (!summary.inProvince) throw roundNotFound();
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
     const now = this.clock.now();
