@@ -20,6 +20,7 @@ import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
 import { XapiStore1763800017200 } from './1763800017200-XapiStore';
 import { ContentProvinces1763800023000 } from './1763800023000-ContentProvinces';
+import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatementRefOrder';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   XapiOwnStatements1763800017100,
   XapiStore1763800017200,
   ContentProvinces1763800023000,
+  XapiStatementRefOrder1763800026000,
 ];

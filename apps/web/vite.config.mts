@@ -85,6 +85,11 @@ export default defineConfig({
   build: {
     outDir: `${workspaceRoot}dist/apps/web`,
     emptyOutDir: true,
+    rollupOptions: {
+      // libs/shared is pure declarations: a module the client imports nothing from (the staff-import rules, the
+      // question-sheet reader) is dropped from the bundle instead of riding along for its top-level tables.
+      treeshake: { moduleSideEffects: (id: string) => !id.replace(/\\/g, '/').includes('/libs/shared/src/') },
+    },
   },
   server: {
     port: 4200,

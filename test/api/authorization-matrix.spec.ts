@@ -176,6 +176,12 @@ describe('authorization matrix', () => {
     return { id: res.body.id as string, basic: `Basic ${Buffer.from(`${res.body.key}:${res.body.secret}`).toString('base64')}` };
   };
   /** GET/PUT/POST/DELETE of one xAPI document resource, each on a fresh document id. */
+  const alternateGet = (fields: Record<string, string>) => ({
+    query: { method: 'GET' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: { ...fields, 'X-Experience-API-Version': '1.0.3' },
+  });
+
   function xapiDocumentRows(path: string, query: () => Record<string, string>): Record<string, RouteExpectation> {
     const row = (body?: object): RouteExpectation => ({ allowed: [], lrsClient: true, request: async () => ({ query: query(), body, headers: { 'If-None-Match': '*' } }) });
     // GET lists the document ids (a single fresh id would be a 404).
@@ -231,6 +237,9 @@ describe('authorization matrix', () => {
     'GET /api/xapi/statements': { allowed: [], lrsClient: true },
     'GET /api/xapi/activities': { allowed: [], lrsClient: true, request: async () => ({ query: { activityId: XAPI_ACTIVITY } }) },
     'GET /api/xapi/agents': { allowed: [], lrsClient: true, request: async () => ({ query: { agent: JSON.stringify(XAPI_AGENT) } }) },
+    // Alternate request syntax (a form POST with ?method=GET), as cross-origin content players call.
+    'POST /api/xapi/activities': { allowed: [], lrsClient: true, request: async () => alternateGet({ activityId: XAPI_ACTIVITY }) },
+    'POST /api/xapi/agents': { allowed: [], lrsClient: true, request: async () => alternateGet({ agent: JSON.stringify(XAPI_AGENT) }) },
     ...xapiDocumentRows('/api/xapi/activities/state', () => ({ activityId: XAPI_ACTIVITY, agent: JSON.stringify(XAPI_AGENT), stateId: `s${next()}` })),
     ...xapiDocumentRows('/api/xapi/activities/profile', () => ({ activityId: XAPI_ACTIVITY, profileId: `p${next()}` })),
     ...xapiDocumentRows('/api/xapi/agents/profile', () => ({ agent: JSON.stringify(XAPI_AGENT), profileId: `p${next()}` })),

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createTestApp, login, seedSmallProvince, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 /**
  * The database goes away under a running API (every connection cut, new ones refused) and comes back: requests get
@@ -71,10 +72,7 @@ describe('database unavailable → 503, then back by itself', () => {
 
     await restoreDatabase();
     // The pool opens new connections by itself: wait on the state (health up), not on time.
-    const deadline = Date.now() + 20_000;
-    while ((await t.http.get('/api/health')).status !== 200) {
-      if (Date.now() > deadline) throw new Error('the API did not reconnect within 20 s');
-    }
+    await waitFor('the API to reconnect to the database', async () => (await t.http.get('/api/health')).status === 200, { timeoutMs: 20_000 });
     await t.http.get('/api/topics').set('Authorization', `Bearer ${token}`).expect(200);
     await t.http.post('/api/auth/login').send({ username: 'learner', password: TEST_PASSWORD }).expect(200);
   });

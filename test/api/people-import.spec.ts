@@ -1,3 +1,4 @@
+import { Workbook } from 'exceljs';
 import type { ImportProblemDto, ImportReportDto, PersonDetailDto } from '@cchc/shared';
 import { asUser, expectApiError, VIETNAMESE_TEXT, type ApiAs } from '../support/fixtures/api-client';
 import { snapshotTables } from '../support/fixtures/db-snapshot';
@@ -300,6 +301,69 @@ describe('Staff list import API', () => {
       const exported = (await coord.download(`/api/people/export.xlsx?unitId=${p.units.dept.id}`).expect(200)).body;
       const report: ImportReportDto = (await coord.upload(DRY_RUN, exported, 'xuat.xlsx').expect(200)).body;
       expect(report).toMatchObject({ totalRows: 3, toCreate: 0, toUpdate: 0, unchanged: 3, problems: [] });
+    });
+  });
+
+  describe('Excel error values and formulas without a value (real .xlsx written by exceljs)', () => {
+    /** A sheet with the template header and the given data rows; a cell may be a formula, cached or not. */
+    const workbookWith = async (rows: unknown[][]): Promise<Buffer> => {
+      const wb = new Workbook();
+      const ws = wb.addWorksheet('Danh sách cán bộ');
+      ws.getRow(1).values = [...STAFF_HEADERS];
+      rows.forEach((cells, i) => {
+        cells.forEach((value, c) => {
+          if (value !== undefined) ws.getCell(i + 2, c + 1).value = value as never;
+        });
+      });
+      const lookup = wb.addWorksheet('Đơn vị');
+      lookup.getRow(1).values = ['Tên', 'Mã'];
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    // STT, Mã cán bộ, Họ và tên, Mã đơn vị, Phân loại, Chức vụ
+    const vlookupNA = { formula: "VLOOKUP(C2,'Đơn vị'!A:B,2,FALSE)", result: { error: '#N/A' } };
+
+    it('refuses every row holding an error value or an uncalculated formula, naming the cell; writes nothing', async () => {
+      const before = await snapshotTables(t.db, PEOPLE_TABLES);
+      const file = await workbookWith([
+        [1, 'XE001', 'Phan Thị Lỗi', vlookupNA, 'Công chức'], // row 2: cached #N/A from a VLOOKUP
+        [2, 'XE002', 'Phan Văn Tham', 'T.X.A', 'Công chức', { formula: 'Z99/0', result: { error: '#DIV/0!' } }], // row 3
+        [3, '#REF!', 'Phan Văn Chiếu', 'T.X.A', 'Công chức'], // row 4: typed (or pasted) as text
+        [4, 'XE004', { formula: 'CONCATENATE("Phan"," ","Văn Tính")' }, 'T.X.A', 'Công chức'], // row 5: no cached value
+        [5, 'XE005', 'Phan Thị Đúng', { formula: 'UPPER("t.x.a")', result: 'T.X.A' }, 'Công chức'], // row 6: a good formula
+        [{ formula: 'ROW()-1' }, 'XE006', 'Phan Văn Số', 'T.X.A', 'Công chức'], // row 7: STT is not stored
+        [7, 'XE007', 'Phan Văn Tên', 'T.X.A', 'Công chức', '#NAME?'], // row 8
+      ]);
+      for (const url of [DRY_RUN, COMMIT]) {
+        const res = await communeOfficer.upload(url, file, 'loi-excel.xlsx');
+        const report: ImportReportDto = url === DRY_RUN ? res.body : res.body.details;
+        if (url === COMMIT) expectApiError(res, 422, 'IMPORT_HAS_ERRORS');
+        expect(problemKeys(report.problems)).toEqual([
+          { row: 2, column: 'Mã đơn vị', code: 'EXCEL_ERROR_VALUE' },
+          { row: 3, column: 'Chức vụ', code: 'EXCEL_ERROR_VALUE' },
+          { row: 4, column: 'Mã cán bộ', code: 'EXCEL_ERROR_VALUE' },
+          { row: 5, column: 'Họ và tên', code: 'FORMULA_NOT_CALCULATED' },
+          { row: 8, column: 'Chức vụ', code: 'EXCEL_ERROR_VALUE' },
+        ]);
+        const messages = report.problems.map((x) => x.message);
+        expect(messages[0]).toMatch(/^Ô D2 \(cột "Mã đơn vị"\) chứa giá trị lỗi #N\/A của Excel/);
+        expect(messages[1]).toContain('Ô F3');
+        expect(messages[1]).toContain('#DIV/0!');
+        expect(messages[2]).toContain('Ô B4');
+        expect(messages[3]).toBe('Ô C5 (cột "Họ và tên") có công thức chưa được tính; hãy mở tệp bằng Excel và lưu lại rồi nhập lại.');
+        expect(messages.join(' ')).not.toMatch(/Thiếu/);
+        expect(report.rows.filter((r) => r.action !== 'error').map((r) => r.row)).toEqual([6, 7]);
+        // The preview never shows the marker object as text.
+        expect(JSON.stringify(report.rows)).not.toContain('object');
+      }
+      expect(await snapshotTables(t.db, PEOPLE_TABLES)).toEqual(before);
+    });
+
+    it('a file whose only problem was fixed imports, and no error text was stored anywhere', async () => {
+      const file = await workbookWith([[1, 'XE010', 'Phan Thị Sửa', { formula: 'UPPER("t.x.a")', result: 'T.X.A' }, 'Công chức', 'Chuyên viên']]);
+      await communeOfficer.upload(COMMIT, file, 'da-sua.xlsx').expect(200);
+      const stored = await t.db.query(`SELECT count(*)::int AS n FROM person WHERE concat_ws(' ', staff_code, full_name, position, email, phone) ~ '#(N/A|REF!|VALUE!|DIV/0!|NAME\\?|NULL!|NUM!)'`);
+      expect(stored[0].n).toBe(0);
+      expect((await byStaffCode('XE010')).position).toBe('Chuyên viên');
     });
   });
 

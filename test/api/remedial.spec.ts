@@ -155,7 +155,14 @@ describe('remedial learning: auto-assigned after a low result, with a due date a
     expect(read.body).toMatchObject({ itemsDone: 1, retestAvailable: false });
     // Marking twice is harmless.
     await t.http.post(`/api/remedial/${a.id}/documents/${DOC}/read`).set(bearer(tk)).expect(200);
+    const finishedStatements = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM xapi_statement WHERE verb_id = 'http://adlnet.gov/expapi/verbs/completed' AND object_activity_id LIKE '%/remedial/' || $1`, [a.id]))[0].n;
+    expect(await finishedStatements()).toBe(0);
     for (const lessonId of lessons) await t.http.post(`/api/lessons/${lessonId}/progress`).set(bearer(tk)).send({ completed: true }).expect((r) => expect(r.status).toBeLessThan(300));
+    // The last item was a lesson: completing it finishes the plan, recorded once as "remedial completed" in the LRS.
+    expect(await finishedStatements()).toBe(1);
+    await t.http.post(`/api/lessons/${lessons[1]}/progress`).set(bearer(tk)).send({ completed: true }).expect((r) => expect(r.status).toBeLessThan(300));
+    expect(await finishedStatements()).toBe(1);
     const [after] = await mine('learner');
     expect(after).toMatchObject({ itemsDone: 3, itemsTotal: 3, retestAvailable: true });
     expect(after.items.every((i: { done: boolean }) => i.done)).toBe(true);

@@ -1,3 +1,5 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { COMPRESS_JSON_MIN_BYTES } from '@api/common/http';
 import { createTestApp, login, seedSmallProvince, TestApp } from '../support/test-app';
 
 /** Every answer carries the security headers; API answers (personal data) are never cached. */
@@ -43,5 +45,26 @@ describe('security headers on every response', () => {
     const res = await t.http.get('/api/docs');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('larger JSON reads are compressed for a client that accepts it (a 400 kbps link pays per byte) and read back the same', async () => {
+    const get = (acceptEncoding?: string) =>
+      t.app.inject({ method: 'GET', url: '/api/topics', headers: { authorization: `Bearer ${token}`, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } });
+    const plain = await get();
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(COMPRESS_JSON_MIN_BYTES);
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip, deflate', 'gzip', gunzipSync],
+    ] as const) {
+      const res = await get(accept);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(String(res.headers.vary)).toMatch(/accept-encoding/i);
+      expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(JSON.parse(decode(res.rawPayload).toString('utf8'))).toEqual(plain.json());
+      expectSecure(res.headers as Record<string, string>);
+      expect(res.headers['cache-control']).toBe('no-store');
+    }
   });
 });

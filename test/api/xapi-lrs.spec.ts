@@ -228,10 +228,63 @@ describe('xAPI LRS (/api/xapi)', () => {
       const [voiding] = (await post({ actor: actor('quantri'), verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: target } }).expect(200)).body;
       await get({ statementId: target }).expect(404);
       expect((await get({ voidedStatementId: target }).expect(200)).body.id).toBe(target);
+      // The voided statement leaves queries; the voiding statement targets it, so it meets the same filter (§2.1.3).
       const list = (await get({ activity: activity(`v${tag}`).id }).expect(200)).body.statements;
-      expect(list).toEqual([]);
+      expect(list.map((s: { id: string }) => s.id)).toEqual([voiding]);
       const res = await post({ actor: actor('quantri'), verb: { id: 'http://adlnet.gov/expapi/verbs/voided' }, object: { objectType: 'StatementRef', id: voiding } }).expect(400);
       expect(res.body.details.rule).toBe('void-voiding-statement');
+    });
+
+    it('a statement targeting another (StatementRef) meets the filters its target meets; time filters apply to itself', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const who = actor(`r${tag}`);
+      const [first] = (await post(statement(`r${tag}`, 'attempted', `r${tag}`)).expect(200)).body;
+      const [other] = (await post(statement(`x${tag}`, 'attempted', `x${tag}`)).expect(200)).body;
+      // A comment by an instructor on the learner's attempt: its own actor, verb and object differ from the target's.
+      const [ref] = (await post({ actor: actor('giangvien'), verb: verb('commented'), object: { objectType: 'StatementRef', id: first } }).expect(200)).body;
+      const ids = async (q: Record<string, string>) => (await get(q).expect(200)).body.statements.map((s: { id: string }) => s.id);
+      expect(await ids({ agent: JSON.stringify(who) })).toEqual([ref, first]);
+      expect(await ids({ activity: activity(`r${tag}`).id })).toEqual([ref, first]);
+      expect(await ids({ activity: activity(`r${tag}`).id, ascending: 'true' })).toEqual([first, ref]);
+      // Every condition must hold, on the statement itself or on its target: the target is not "commented".
+      expect(await ids({ activity: activity(`r${tag}`).id, verb: verb('commented').id })).toEqual([]);
+      expect(await ids({ activity: activity(`x${tag}`).id })).toEqual([other]);
+      // Paged one at a time, each statement comes once and in order.
+      const page1 = (await get({ agent: JSON.stringify(who), limit: '1' }).expect(200)).body;
+      expect(page1.statements.map((s: { id: string }) => s.id)).toEqual([ref]);
+      const page2 = (await t.http.get(page1.more).set(V).set('Authorization', readerAll).expect(200)).body;
+      expect(page2.statements.map((s: { id: string }) => s.id)).toEqual([first]);
+    });
+
+    it('alternate request syntax: POST ?method= with the headers, parameters and content in a form body', async () => {
+      const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+      const alt = (path: string, method: string, fields: Record<string, string>) =>
+        t.http.post(`${path}?method=${method}`).set('Content-Type', 'application/x-www-form-urlencoded').send(form(fields));
+      const id = randomUUID();
+      const s = statement('alt', 'completed', 'alt1');
+      const headers = { Authorization: writerAuth, 'X-Experience-API-Version': '1.0.3' };
+      await alt('/api/xapi/statements', 'PUT', { ...headers, 'Content-Type': 'application/json', statementId: id, content: JSON.stringify(s) }).expect(204);
+      const got = await alt('/api/xapi/statements', 'GET', { ...headers, statementId: id }).expect(200);
+      expect(got.body).toMatchObject({ id, verb: { id: s.verb.id } });
+      expect(got.headers['x-experience-api-version']).toBe('1.0.3');
+      // Documents: PUT, then GET and DELETE, all through form posts (how a cross-origin SCORM/cmi5 player calls).
+      const doc = { ...headers, activityId: activity('alt1').id, agent: JSON.stringify(actor('alt')), stateId: 'bookmark' };
+      await alt('/api/xapi/activities/state', 'PUT', { ...doc, 'Content-Type': 'application/json', content: JSON.stringify({ page: 4 }) }).expect(204);
+      expect((await alt('/api/xapi/activities/state', 'GET', doc).expect(200)).body).toEqual({ page: 4 });
+      await alt('/api/xapi/activities/state', 'DELETE', doc).expect(204);
+      await alt('/api/xapi/activities/state', 'GET', doc).expect(404);
+      // Credentials travel in the form: wrong ones are 401 like any request.
+      await alt('/api/xapi/statements', 'GET', { Authorization: basic(writer.key, 'sai'), 'X-Experience-API-Version': '1.0.3', statementId: id }).expect(401);
+      // Anything but method in the query string, an unknown method, or another content type: 400 naming the rule.
+      const extra = await t.http.post(`/api/xapi/statements?method=GET&statementId=${id}`).set('Content-Type', 'application/x-www-form-urlencoded').send(form(headers)).expect(400);
+      expect(extra.body.details.rule).toBe('alternate-syntax-query');
+      expect((await alt('/api/xapi/statements', 'PATCH', headers).expect(400)).body.details.rule).toBe('alternate-syntax-method');
+      const json = await t.http.post('/api/xapi/statements?method=GET').set(V).set('Authorization', writerAuth).send({ statementId: id }).expect(400);
+      expect(json.body.details.rule).toBe('alternate-syntax-content-type');
+      expect((await alt('/api/xapi/statements', 'PUT', { ...headers, 'Content-Type': 'application/json', statementId: randomUUID(), content: '{nope' }).expect(400)).body.details.rule).toBe(
+        'alternate-syntax-content',
+      );
+      expect((await alt('/api/xapi/activities', 'GET', { ...headers, activityId: activity('alt1').id }).expect(200)).body.id).toBe(activity('alt1').id);
     });
 
     it('read_own sees only its own statements', async () => {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { RunningServer, startBuiltServer } from '../support/browser';
+import { waitFor } from '../support/wait';
 
 /** The child processes of `pid` (the API workers of a primary), from /proc. */
 function childrenOf(pid: number): number[] {
@@ -46,11 +47,11 @@ describe('several API processes (API_WORKERS)', () => {
     expect(new Set(await Promise.all(Array.from({ length: 20 }, () => units(token))))).toEqual(new Set([200]));
 
     process.kill(workers[0], 'SIGKILL');
-    for (let i = 0; i < 50 && !(childrenOf(server.pid).length === 2 && !childrenOf(server.pid).includes(workers[0])); i++) await new Promise((r) => setTimeout(r, 200));
+    await waitFor('the supervisor to replace the killed worker', () => childrenOf(server.pid).length === 2 && !childrenOf(server.pid).includes(workers[0]));
     const now = childrenOf(server.pid);
     expect(now).toHaveLength(2);
     expect(now).not.toContain(workers[0]);
-    for (let i = 0; i < 50 && (await fetch(`${server.baseUrl}/api/health`).then((r) => r.status).catch(() => 0)) !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+    await waitFor('the API to answer', async () => (await fetch(`${server.baseUrl}/api/health`).then((r) => r.status).catch(() => 0)) === 200);
     expect(new Set(await Promise.all(Array.from({ length: 20 }, () => units(token))))).toEqual(new Set([200]));
     expect(await signIn()).toEqual(expect.any(String));
 

@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { waitFor } from '../support/wait';
 
 /**
  * Exam day, with faults: the built server as `npm start` runs it (supervisor + one API process + the embedded
@@ -51,11 +52,7 @@ const alive = (pid: number) => {
   }
 };
 const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 60_000) => {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(what, check, { timeoutMs: ms });
 };
 
 describe('exam day with faults: the API process and the embedded PostgreSQL killed mid-round', () => {
@@ -152,6 +149,8 @@ describe('exam day with faults: the API process and the embedded PostgreSQL kill
             acks++;
             successes.push({ sentAt, at: Date.now() });
           } else if (res.status === 503) {
+            // The taker's pace is the behaviour simulated, not a wait for the system: a person tries again a moment
+            // after "please wait", and answers a question every ~150 ms (the offline queue's retry does the same).
             await new Promise((r) => setTimeout(r, 200));
           }
         } catch {

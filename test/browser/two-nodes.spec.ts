@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { MIGRATIONS } from '@cchc/migrations';
 import { ApiNode, spawnApiNode, waitReady } from '../support/api-node';
 import { createEmptyDatabase } from '../support/test-db';
+import { waitFor } from '../support/wait';
 
 const json = (res: Response) => res.json() as Promise<Record<string, unknown>>;
 const post = (node: ApiNode, path: string, body: unknown, token?: string) =>
@@ -80,14 +81,14 @@ describe('two independent API nodes on one database', () => {
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
-    const deadline = Date.now() + 90_000;
     const states = async () => (await sql.query(`SELECT state FROM pgboss.job WHERE id = ANY($1::uuid[])`, [ids])).rows.map((r) => r.state as string);
-    while ((await states()).some((s) => s !== 'completed') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    await waitFor('every job to complete', async () => (await states()).every((s) => s === 'completed'), { timeoutMs: 90_000, intervalMs: 250 });
     expect(await states()).toEqual(ids.map(() => 'completed'));
     // Each completed job's run is printed once, by whichever node took it.
     const runs = (id: string) => [a, b].map((n) => n.output().split(`test-rounds-tick ${id} ran`).length - 1);
     for (const id of ids) {
-      while (runs(id).reduce((x, y) => x + y) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      // The node prints the line as it runs the job; its output may reach this process a moment after the job completed.
+      await waitFor(`the line of job ${id}`, () => runs(id).reduce((x, y) => x + y) > 0, { detail: () => [a, b].map((n) => n.output()).join('\n') });
       expect(runs(id).reduce((x, y) => x + y)).toBe(1);
     }
   });

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { waitFor } from './wait';
 
 const MAIN = path.resolve(__dirname, '../..', 'dist/apps/api/apps/api/src/main.js');
 
@@ -59,14 +60,14 @@ export async function spawnApiNode(databaseUrl: string, env: Record<string, stri
 
 /** Waits until the node answers ready (or throws with its output when it exits or takes too long). */
 export async function waitReady(node: ApiNode, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
   let ended = false;
   void node.exited.then(() => (ended = true));
-  for (;;) {
-    if (ended) throw new Error(`node exited before it was ready:\n${node.output()}`);
-    const status = await fetch(`${node.baseUrl}/api/health/ready`).then((r) => r.status, () => 0);
-    if (status === 200) return;
-    if (Date.now() > deadline) throw new Error(`node not ready after ${timeoutMs} ms:\n${node.output()}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitFor(
+    'the node to answer ready',
+    async () => {
+      if (ended) throw new Error(`node exited before it was ready:\n${node.output()}`);
+      return (await fetch(`${node.baseUrl}/api/health/ready`).then((r) => r.status, () => 0)) === 200;
+    },
+    { timeoutMs, intervalMs: 250, detail: node.output },
+  );
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { createTestDatabase } from './test-db';
+import { waitFor } from './wait';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/apps/api/apps/api/src/main.js');
@@ -41,18 +42,14 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not become healthy:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitFor(
+    'the server to become healthy',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+      return fetch(`${baseUrl}/api/health`).then((res) => res.ok, () => false); // not listening yet
+    },
+    { timeoutMs: 90_000, intervalMs: 250, detail: () => output },
+  );
   return {
     baseUrl,
     databaseUrl: database.url,

@@ -1,4 +1,5 @@
 /** Shapes of the HTTP API's responses: the contract between apps/api and apps/web. */
+import type { AccountHandoutDto } from './accounts/accounts';
 import type { Role } from './auth/roles';
 import type { UnitLevel, UnitStatus } from './org-units/unit-level';
 import type { PersonCategory, PersonStatus, UnitChangeReason } from './people/person';
@@ -159,6 +160,13 @@ export interface ImportReportDto {
   problems: ImportProblemDto[];
   rows: ImportRowPreviewDto[];
   committed: boolean;
+  /**
+   * With the option "tạo tài khoản cho người mới": how many of the people the file creates get an account (those at
+   * work); a row whose account cannot be made is listed in `problems` and nothing is written.
+   */
+  accountsToCreate?: number;
+  /** After a commit with that option: the one-time handout of the new accounts (each format downloadable once). */
+  handout?: AccountHandoutDto | null;
 }
 
 export interface AuditEntryDto {

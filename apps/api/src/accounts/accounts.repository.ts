@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Role } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import { viNameOrder } from '@api/common/database';
 
 export interface AccountCandidate {
   personId: string;
@@ -68,9 +69,36 @@ export class AccountsRepository {
          JOIN org_unit u ON u.id = p.unit_id
          LEFT JOIN user_account a ON a.person_id = p.id
         WHERE u.path LIKE $1 AND p.status = ANY($2::text[]) AND ${scopeSql(scope, 'u.path', params)}
+        ORDER BY u.path, ${viNameOrder('p.full_name')}`,
+      params,
+    );
+  }
+
+  /** These people (within the caller's scope, at work), with their account if any: the ones an import just created. */
+  async peopleByIds(scope: UnitScope, personIds: string[], manager: EntityManager = this.db.manager): Promise<AccountCandidate[]> {
+    if (!personIds.length) return [];
+    const params: unknown[] = [personIds, WITH_ACCOUNT_STATUSES];
+    return manager.query(
+      `SELECT p.id AS "personId", p.full_name AS "fullName", NULLIF(btrim(p.staff_code), '') AS "staffCode", p.position,
+              u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath", pv.code AS "provinceCode", a.username
+         FROM person p
+         LEFT JOIN org_unit pv ON pv.id = p.province_id
+         JOIN org_unit u ON u.id = p.unit_id
+         LEFT JOIN user_account a ON a.person_id = p.id
+        WHERE p.id = ANY($1::uuid[]) AND p.status = ANY($2::text[]) AND ${scopeSql(scope, 'u.path', params)}
         ORDER BY u.path, p.full_name`,
       params,
     );
+  }
+
+  /** The code of each unit's province (for the "{province}" username prefix of people not written yet). */
+  async provinceCodesOfUnits(unitIds: string[], manager: EntityManager = this.db.manager): Promise<Map<string, string | null>> {
+    if (!unitIds.length) return new Map();
+    const rows: { id: string; code: string | null }[] = await manager.query(
+      `SELECT u.id, pv.code FROM org_unit u LEFT JOIN org_unit pv ON pv.id = coalesce(u.province_id, u.id) WHERE u.id = ANY($1::uuid[])`,
+      [unitIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.code]));
   }
 
   /** Which of these usernames (lower case) are already taken. */

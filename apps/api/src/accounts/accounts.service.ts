@@ -1,7 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccountHandoutDto, BulkAccountsPlanDto, BulkAccountsResultDto, HandoutFormat, Role, usernameForStaffCode } from '@cchc/shared';
+import {
+  AccountHandoutDto,
+  BulkAccountProblem,
+  BulkAccountsPlanDto,
+  BulkAccountsResultDto,
+  HandoutFormat,
+  Permission,
+  PersonStatus,
+  Role,
+  roleHasPermission,
+  usernameForStaffCode,
+} from '@cchc/shared';
 import { AccessService } from '@api/common/access';
 import { SessionRevocations, type AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
@@ -19,6 +30,24 @@ export const MAX_ACCOUNTS_PER_REQUEST = 5000;
 /** A handout nobody downloads is deleted after this long. */
 export const HANDOUT_TTL_MS = 24 * 3600 * 1000;
 const SAMPLE_ROWS = 20;
+/** People who get accounts: at work or on temporary leave. */
+const WITH_ACCOUNT: ReadonlySet<PersonStatus> = new Set([PersonStatus.Active, PersonStatus.OnLeave]);
+
+/** A row the staff import would create, as the account check needs it. */
+export interface ImportAccountRow {
+  row: number;
+  staffCode: string;
+  fullName: string;
+  unitId: string;
+  status: PersonStatus;
+}
+
+export interface ImportAccountProblem {
+  row: number;
+  problem: BulkAccountProblem;
+  username: string | null;
+  message: string;
+}
 
 /** Roles whose accounts each role may reset: an officer cannot take over a coordinator who works in their unit. */
 const RESETTABLE: Record<Role, readonly Role[]> = {
@@ -106,22 +135,58 @@ export class AccountsService {
   }
 
   /**
-   * Accounts for people an import has just created, inside the import's transaction: a person whose staff code cannot
-   * make a free username is reported back instead (the import still commits; the officer fixes and runs bulk later).
+   * The staff import's check of "tạo tài khoản cho người mới", before anything is written: which of the people the file
+   * would create get an account (those at work), and the rows whose account cannot be made (with why). The same rule
+   * as the bulk creation, so the dry run and the commit agree.
    */
-  async createForNewPeople(user: AuthUser, unitId: string, personIds: string[], tx: EntityManager): Promise<{ handout: AccountHandoutDto | null; skipped: number }> {
-    if (!personIds.length) return { handout: null, skipped: 0 };
+  async planForImport(rows: ImportAccountRow[], manager: EntityManager = this.db.manager): Promise<{ toCreate: number; problems: ImportAccountProblem[] }> {
+    const atWork = rows.filter((r) => WITH_ACCOUNT.has(r.status));
+    const provinces = await this.repo.provinceCodesOfUnits([...new Set(atWork.map((r) => r.unitId))], manager);
+    const candidates = atWork.map((r) => ({
+      personId: String(r.row),
+      fullName: r.fullName,
+      staffCode: r.staffCode.trim() || null,
+      position: null,
+      unitName: '',
+      provinceCode: provinces.get(r.unitId) ?? null,
+      username: null,
+    }));
+    const plan = planAccounts(candidates, await this.repo.takenUsernames(this.wantedUsernames(candidates), manager), this.config.accountUsernamePrefix);
+    return {
+      toCreate: plan.create.length,
+      problems: plan.problems.map((p) => ({ row: Number(p.personId), problem: p.problem!, username: p.username, message: p.message! })),
+    };
+  }
+
+  /**
+   * Accounts for the people an import has just created, inside the import's transaction and all-or-nothing with it:
+   * a person whose account cannot be made (the dry run lists them) fails the whole import. Audited; the one-time
+   * passwords leave the server once, in the handout.
+   */
+  async createForNewPeople(user: AuthUser, personIds: string[], tx: EntityManager): Promise<AccountHandoutDto | null> {
+    if (!personIds.length) return null;
+    if (!roleHasPermission(user.role, Permission.PeopleWrite))
+      throw new AccountsException(403, E.ResetNotAllowed, 'Bạn không có quyền tạo tài khoản cho cán bộ.');
     const scope = await this.access.scopeOf(user);
-    const unit = (await this.units.findById(unitId, tx))!;
-    const wanted = new Set(personIds);
-    const people = (await this.repo.peopleOfSubtree(scope, unit.path, tx)).filter((p) => wanted.has(p.personId));
+    const people = await this.repo.peopleByIds(scope, personIds, tx);
     const plan = planAccounts(people, await this.repo.takenUsernames(this.wantedUsernames(people), tx), this.config.accountUsernamePrefix);
-    if (!plan.create.length) return { handout: null, skipped: plan.problems.length };
+    if (plan.problems.length)
+      throw new AccountsException(409, E.HasProblems, `Có ${plan.problems.length} cán bộ mới chưa tạo được tài khoản; chưa ghi dòng nào của tệp. Hãy kiểm tra lại tệp rồi nhập lại.`, { problems: plan.problems });
+    if (!plan.create.length) return null;
+    if (plan.create.length > MAX_ACCOUNTS_PER_REQUEST)
+      throw new AccountsException(400, E.TooMany, `Mỗi lần tạo tối đa ${MAX_ACCOUNTS_PER_REQUEST.toLocaleString('vi-VN')} tài khoản; tệp có ${plan.create.length.toLocaleString('vi-VN')} người mới. Hãy chia tệp.`);
     const entries = await this.withPasswords(plan.create);
     const inserted = await this.repo.insertLearnerAccounts(
       entries.map(({ candidate: c, username, passwordHash }) => ({ personId: c.personId, unitId: c.unitId, username, displayName: c.fullName, passwordHash })),
       tx,
-    );
+    ).catch((e: { code?: string }) => {
+      if (e.code === '23505') throw changedMeanwhile();
+      throw e;
+    });
+    if (inserted !== entries.length) throw changedMeanwhile();
+    // The handout belongs to the importer's own unit when the new people are in it, else to the first new person's.
+    const unitIds = new Set(entries.map((e) => e.candidate.unitId));
+    const unit = (await this.units.findById(unitIds.size === 1 ? [...unitIds][0] : (user.unitId ?? entries[0].candidate.unitId), tx))!;
     const handout = await this.storeHandout(user, unit.id, 'import', entries.map((e) => e.entry), tx);
     await this.audit.record(
       user,
@@ -135,7 +200,7 @@ export class AccountsService {
       },
       tx,
     );
-    return { handout, skipped: plan.problems.length };
+    return handout;
   }
 
   /** A new one-time password for one person in the caller's subtree; their sessions end and any lock lifts. */
@@ -187,7 +252,7 @@ export class AccountsService {
     });
   }
 
-  private wantedUsernames(people: AccountCandidate[]): string[] {
+  private wantedUsernames(people: Pick<AccountCandidate, 'staffCode' | 'provinceCode' | 'username'>[]): string[] {
     return people
       .filter((p) => !p.username)
       .map((p) => usernameForStaffCode(p.staffCode, this.config.accountUsernamePrefix, p.provinceCode ?? ''))

@@ -1,3 +1,4 @@
+import { compareVi } from '@cchc/shared';
 import PDFDocument from 'pdfkit';
 import { Workbook } from 'exceljs';
 import type { HandoutEntry } from './one-time-password';
@@ -26,7 +27,7 @@ const vnDate = (d: Date) => d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_C
 /** Entries grouped by unit, units in tree order, people by name within a unit (as the officer hands them out). */
 export function groupByUnit(entries: HandoutEntry[]): { unitName: string; entries: HandoutEntry[] }[] {
   const groups = new Map<string, { unitName: string; entries: HandoutEntry[] }>();
-  for (const e of [...entries].sort((a, b) => a.unitPath.localeCompare(b.unitPath) || a.fullName.localeCompare(b.fullName, 'vi'))) {
+  for (const e of [...entries].sort((a, b) => a.unitPath.localeCompare(b.unitPath) || compareVi(a.fullName, b.fullName))) {
     const g = groups.get(e.unitPath) ?? { unitName: e.unitName, entries: [] };
     g.entries.push(e);
     groups.set(e.unitPath, g);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Clock } from '@api/common/clock';
 import { type ApiRole, type AppConfig, loadConfig } from '@api/config';
 import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
-import { securityHeaderSource } from '@api/common/http';
+import { registerJsonCompression, securityHeaderSource } from '@api/common/http';
 import { createValidationPipe } from '@api/common/validation';
 import { EmptyPatchInterceptor } from '@api/common/validation';
 import { AppModule } from './app.module';
@@ -69,6 +69,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     }
   });
   registerXapiHttp(app.getHttpAdapter().getInstance());
+  registerJsonCompression(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalInterceptors(new EmptyPatchInterceptor());
   app.useGlobalFilters(new AllExceptionsFilter());

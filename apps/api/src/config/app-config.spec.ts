@@ -72,6 +72,15 @@ describe('loadConfig: the settings other modules used to read themselves', () =>
     expect(() => loadConfig({ LIBRARY_MAX_UPLOAD_MB: '0' })).toThrow(/LIBRARY_MAX_UPLOAD_MB/);
   });
 
+  it('decides once whether this process runs the scheduled jobs', () => {
+    expect(loadConfig({}).scheduledJobs).toBe(true);
+    expect(loadConfig({ API_ROLE: 'worker' }).scheduledJobs).toBe(true);
+    expect(loadConfig({ API_ROLE: 'web' }).scheduledJobs).toBe(false);
+    expect(loadConfig({ CCHC_JOBS: 'off' }).scheduledJobs).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).scheduledJobs).toBe(false);
+    expect(loadConfig({ JEST_WORKER_ID: '3' }).scheduledJobs).toBe(false);
+  });
+
   it('is the only reader of the environment in the API', () => {
     const src = path.join(__dirname, '..');
     const readers = readdirSync(src, { recursive: true, encoding: 'utf8' })

@@ -40,6 +40,8 @@ export interface AppConfig {
   dbRestartLimit: number;
   /** API_ROLE: `web` serves requests, `worker` runs scheduled jobs, `all` (default) does both. */
   role: ApiRole;
+  /** Whether this process runs the scheduled jobs (see `runsScheduledJobs`); CCHC_JOBS=off turns them off. */
+  scheduledJobs: boolean;
   /** API_NODES: how many API nodes the deployment runs (default 1); with more, files default to PostgreSQL. */
   nodes: number;
   /** DATABASE_READ_URL: a streaming replica for heavy reads; null = everything reads the primary. */
@@ -113,6 +115,7 @@ export function loadConfig(env = process.env): AppConfig {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     dbRestartLimit: positiveInt('DB_RESTART_LIMIT', env.DB_RESTART_LIMIT, 5),
     role,
+    scheduledJobs: runsScheduledJobs(env, role),
     nodes,
     databaseReadUrl: parsePostgresUrl('DATABASE_READ_URL', env.DATABASE_READ_URL),
     fileStore: parseFileStore(env, dataDir, nodes > 1 || role !== 'all'),
@@ -143,9 +146,9 @@ export function libraryMaxUploadBytes(value: string | undefined): number {
 }
 
 /** Whether this process runs the scheduled jobs: not on a `web` node, not under test (tests call the jobs themselves). */
-export function runsScheduledJobs(env = process.env): boolean {
+function runsScheduledJobs(env: NodeJS.ProcessEnv, role: ApiRole): boolean {
   if (env.NODE_ENV === 'test' || env.JEST_WORKER_ID || env.CCHC_JOBS === 'off') return false;
-  return parseRole(env.API_ROLE) !== 'web';
+  return role !== 'web';
 }
 
 function parseRole(value: string | undefined): ApiRole {

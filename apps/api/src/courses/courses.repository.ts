@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { CourseStatus, CourseTopicRef } from '@cchc/shared';
+import { viOrder } from '@api/common/database';
 import { Course, CourseModule, CourseTopic, Lesson } from './course.entity';
 
 export interface CourseListFilter {
@@ -27,7 +28,7 @@ export class CoursesRepository {
       .getRepository(Course)
       .createQueryBuilder('c')
       .where('c.status IN (:...statuses)', { statuses: filter.statuses })
-      .orderBy('c.title', 'ASC');
+      .orderBy(viOrder('c.title'), 'ASC');
     if (filter.folded) qb.andWhere(`c.search_text LIKE :q`, { q: `%${filter.folded.replace(/[\\%_]/g, (m) => `\\${m}`)}%` });
     if (filter.topicIds?.length === 0) return [];
     if (filter.topicIds) qb.andWhere('EXISTS (SELECT 1 FROM course_topic ct WHERE ct.course_id = c.id AND ct.topic_id IN (:...topicIds))', { topicIds: filter.topicIds });
@@ -69,7 +70,7 @@ export class CoursesRepository {
   }
 
   modules(courseId: string, manager: EntityManager = this.db.manager): Promise<CourseModule[]> {
-    return manager.find(CourseModule, { where: { courseId }, order: { sortOrder: 'ASC', title: 'ASC' } });
+    return manager.getRepository(CourseModule).createQueryBuilder('m').where('m.course_id = :courseId', { courseId }).orderBy('m.sort_order', 'ASC').addOrderBy(viOrder('m.title'), 'ASC').getMany();
   }
 
   /** Lessons in reading order (module order, then lesson order). */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ReadReplica } from '@api/read-replica';
+import { viNameOrder, viOrder } from '@api/common/database';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TargetRow } from '@api/targets';
+import { scopeChildSql, scopeSql, type UnitScope } from '@api/common/access';
 
 export interface UnitInfo {
   id: string;
@@ -49,8 +51,6 @@ export interface TestStatsRow {
   scoreSum: number;
 }
 
-const CHILD = (rootParam: string) => `split_part(substr(u.path, length(${rootParam}) + 1), '/', 1)`;
-
 /** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
 @Injectable()
 export class CoverageRepository {
@@ -60,139 +60,162 @@ export class CoverageRepository {
     private readonly reads: ReadReplica,
   ) {}
 
-  async unit(id: string): Promise<UnitInfo | null> {
-    const rows = await this.db.query(`SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE id = $1`, [id]);
-    return rows[0] ?? null;
-  }
-
-  /** The province root (the unit without a parent; the oldest when there are several). */
-  async rootUnit(): Promise<UnitInfo | null> {
+  /**
+   * The top unit of the scope: the subtree's root, or for the whole tree the province root (the oldest unit without a
+   * parent). Nothing for a scope without units.
+   */
+  async top(scope: UnitScope): Promise<UnitInfo | null> {
+    if (scope.kind === 'subtree') return this.unit(scope, scope.rootUnitId);
+    if (scope.kind !== 'all') return null;
     const rows = await this.db.query(
       `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id IS NULL AND status = 'active' ORDER BY created_at, code LIMIT 1`,
     );
     return rows[0] ?? null;
   }
 
-  /** The province a unit belongs to (itself for a province; the root of a tree without provinces). */
-  async provinceOf(unitId: string): Promise<UnitInfo | null> {
+  /** One unit of the scope. */
+  async unit(scope: UnitScope, id: string): Promise<UnitInfo | null> {
+    const params: unknown[] = [id];
     const rows = await this.db.query(
-      `SELECT p.id, p.name, p.code, p.level, p.path, p.parent_id AS "parentId"
-         FROM org_unit u JOIN org_unit p ON p.id = coalesce(u.province_id, u.id) WHERE u.id = $1`,
-      [unitId],
+      `SELECT u.id, u.name, u.code, u.level, u.path, u.parent_id AS "parentId" FROM org_unit u WHERE u.id = $1 AND ${scopeSql(scope, 'u.path', params)}`,
+      params,
     );
     return rows[0] ?? null;
   }
 
-  children(rootId: string): Promise<UnitInfo[]> {
+  /** The active children of a unit, inside the scope. */
+  children(scope: UnitScope, parentId: string): Promise<UnitInfo[]> {
+    const params: unknown[] = [parentId];
     return this.db.query(
-      `SELECT id, name, code, level, path, parent_id AS "parentId" FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY level, name COLLATE vi_icu`,
-      [rootId],
+      `SELECT u.id, u.name, u.code, u.level, u.path, u.parent_id AS "parentId" FROM org_unit u
+        WHERE u.parent_id = $1 AND u.status = 'active' AND ${scopeSql(scope, 'u.path', params)} ORDER BY u.level, ${viOrder('u.name')}`,
+      params,
     );
   }
 
-  /** People targets: eligible and covered in the subtree for one year, by child of the root. */
-  async peopleCounts(targetId: string, rootPath: string, year: number, manager?: EntityManager): Promise<CountRow[]> {
-    const sql = `SELECT ${CHILD('$3::text')} AS child, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
+  /** People targets: eligible and covered in the scope for one year, by child of the scope's root. */
+  async peopleCounts(scope: UnitScope, targetId: string, year: number, manager?: EntityManager): Promise<CountRow[]> {
+    const params: unknown[] = [targetId, year];
+    const sql = `SELECT ${scopeChildSql(scope, 'u.path', params)} AS child, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
          FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
-        WHERE c.target_id = $1 AND c.year = $2 AND u.path LIKE $3 || '%'
+        WHERE c.target_id = $1 AND c.year = $2 AND ${scopeSql(scope, 'u.path', params)}
         GROUP BY 1`;
     // Inside a transaction (the report being built with its writes) the caller's manager; otherwise the standby may answer.
-    return manager ? manager.query(sql, [targetId, year, rootPath]) : this.reads.query<CountRow>(sql, [targetId, year, rootPath]);
+    return manager ? manager.query(sql, params) : this.reads.query<CountRow>(sql, params);
   }
 
-  async peopleSeries(targetId: string, rootPath: string): Promise<{ year: number; eligible: number; covered: number }[]> {
+  async peopleSeries(scope: UnitScope, targetId: string): Promise<{ year: number; eligible: number; covered: number }[]> {
+    const params: unknown[] = [targetId];
     return this.reads.query(
       `SELECT c.year, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
          FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
-        WHERE c.target_id = $1 AND u.path LIKE $2 || '%' GROUP BY c.year ORDER BY c.year`,
-      [targetId, rootPath],
+        WHERE c.target_id = $1 AND ${scopeSql(scope, 'u.path', params)} GROUP BY c.year ORDER BY c.year`,
+      params,
     );
   }
 
-  /** Units targets: the counted units of the subtree with their people counts and whether a session was held for them. */
-  async countedUnits(t: TargetRow, rootPath: string, year: number): Promise<CountedUnitRow[]> {
+  /** Units targets: the counted units of the scope with their people counts and whether a session was held for them. */
+  async countedUnits(scope: UnitScope, t: TargetRow, year: number): Promise<CountedUnitRow[]> {
     const countsSessions = t.evidenceKinds.includes('attendance' as never);
+    const params: unknown[] = [t.id, year, t.audience.unitLevels, countsSessions, t.topicIds, t.validity, t.validityYears, JSON.stringify(t.phases), JSON.stringify(t.audience.unitIds ?? [])];
     return this.reads.query(
       `SELECT u.id, u.name, u.code, u.path, coalesce(c.eligible, 0)::int AS eligible, coalesce(c.covered, 0)::int AS covered,
-              ($5 AND EXISTS (
+              ($4 AND EXISTS (
                 SELECT 1 FROM training_session s
-                 WHERE s.topic_id = ANY($6::uuid[]) AND (s.organising_unit_id = u.id OR u.id = ANY(s.for_unit_ids))
+                 WHERE s.topic_id = ANY($5::uuid[]) AND (s.organising_unit_id = u.id OR u.id = ANY(s.for_unit_ids))
                    AND extract(year FROM s.starts_on)::int <= $2
-                   AND coverage_valid_until($7, $8, $9::jsonb, extract(year FROM s.starts_on)::int) >= $2)) AS "sessionHeld"
+                   AND coverage_valid_until($6, $7, $8::jsonb, extract(year FROM s.starts_on)::int) >= $2)) AS "sessionHeld"
          FROM org_unit u
          LEFT JOIN coverage_counter c ON c.unit_id = u.id AND c.target_id = $1 AND c.year = $2
-        WHERE u.path LIKE $3 || '%' AND u.status = 'active' AND u.level = ANY($4::text[])
-          AND (jsonb_array_length($10::jsonb) = 0 OR EXISTS (
-               SELECT 1 FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text($10::jsonb) x) AND u.path LIKE r.path || '%'))
-        ORDER BY u.name COLLATE vi_icu`,
-      [t.id, year, rootPath, t.audience.unitLevels, countsSessions, t.topicIds, t.validity, t.validityYears, JSON.stringify(t.phases), JSON.stringify(t.audience.unitIds ?? [])],
+        WHERE ${scopeSql(scope, 'u.path', params)} AND u.status = 'active' AND u.level = ANY($3::text[])
+          AND (jsonb_array_length($9::jsonb) = 0 OR EXISTS (
+               SELECT 1 FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text($9::jsonb) x) AND u.path LIKE r.path || '%'))
+        ORDER BY ${viOrder('u.name')}`,
+      params,
     );
   }
 
-  async missingPeople(t: TargetRow, rootPath: string, year: number, limit: number | null, offset: number): Promise<{ total: number; rows: MissingPersonRow[] }> {
-    const where = `cp.target_id = $1 AND u.path LIKE $2 || '%' AND NOT ($3 = ANY(cp.years))`;
+  /** People of the scope the target counts who are not covered in the year: a page (with the total) or all (limit null). */
+  async missingPeople(scope: UnitScope, t: TargetRow, year: number, limit: number | null, offset: number): Promise<{ total: number; rows: MissingPersonRow[] }> {
+    // The page and the count each number their own parameters ($3 is the topics only the page reads).
+    const where = (params: unknown[]) => `cp.target_id = $1 AND NOT ($2 = ANY(cp.years)) AND ${scopeSql(scope, { path: 'u.path', person: 'cp.person_id' }, params)}`;
+    const countParams: unknown[] = [t.id, year];
     // The whole list (reports, exports) is its own count; only a page needs the total counted apart.
     const n =
       limit === null
         ? null
-        : (await this.reads.query(`SELECT count(*)::int AS n FROM coverage_person cp JOIN org_unit u ON u.id = cp.unit_id WHERE ${where}`, [t.id, rootPath, year]))[0].n;
-    // By unit, then given name as Vietnamese lists are read: search_text is the folded name followed by the staff code,
-    // so its second-to-last word is the given name (folding each name here instead cost ~1.5 s per 60,000 rows).
+        : (await this.reads.query(`SELECT count(*)::int AS n FROM coverage_person cp JOIN org_unit u ON u.id = cp.unit_id WHERE ${where(countParams)}`, countParams))[0].n;
+    const params: unknown[] = [t.id, year, t.topicIds];
+    // By unit, then given name as Vietnamese lists are read (Vietnamese dictionary order, not the folded name).
     const rows = await this.reads.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", p.category, p.position, u.id AS "unitId", u.name AS "unitName",
               cp.years, f.score AS "failedScore"
          FROM coverage_person cp JOIN person p ON p.id = cp.person_id JOIN org_unit u ON u.id = cp.unit_id
          LEFT JOIN LATERAL (
            SELECT tr.score::float AS score FROM test_result tr JOIN test_round r ON r.id = tr.round_id
-            WHERE tr.person_id = p.id AND r.topic_ids && $4::uuid[] AND NOT tr.passed ORDER BY tr.finished_at DESC LIMIT 1) f ON TRUE
-        WHERE ${where}
-        ORDER BY u.name COLLATE vi_icu, split_part(p.search_text, ' ', -2), p.search_text, p.staff_code
+            WHERE tr.person_id = p.id AND r.topic_ids && $3::uuid[] AND NOT tr.passed ORDER BY tr.finished_at DESC LIMIT 1) f ON TRUE
+        WHERE ${where(params)}
+        ORDER BY ${viOrder('u.name')}, ${viNameOrder('p.full_name')}, p.staff_code
         ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
-      [t.id, rootPath, year, t.topicIds],
+      params,
     );
     return { total: n ?? rows.length, rows };
   }
 
-  async personCoverage(personId: string): Promise<{ targetId: string; years: number[] }[]> {
-    return this.db.query(`SELECT target_id AS "targetId", years FROM coverage_person WHERE person_id = $1`, [personId]);
-  }
-
-  async personUnit(personId: string): Promise<{ unitId: string; unitLevel: string; status: string } | null> {
-    const rows = await this.db.query(`SELECT p.unit_id AS "unitId", u.level AS "unitLevel", p.status FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1`, [personId]);
-    return rows[0] ?? null;
-  }
-
-  /** Test statistics of the subtree for rounds on the target's topics, results finished in [fromYear, toYear]. */
-  async testStats(topicIds: string[], rootPath: string, fromYear: number, toYear: number): Promise<TestStatsRow[]> {
-    return this.reads.query(
-      `SELECT ${CHILD('$2::text')} AS child, tr.band, count(*)::int AS taken, count(*) FILTER (WHERE tr.passed)::int AS passed, sum(tr.score)::float AS "scoreSum"
-         FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id
-        WHERE u.path LIKE $2 || '%' AND r.topic_ids && $1::uuid[] AND coverage_evidence_year(tr.finished_at) BETWEEN $3 AND $4
-        GROUP BY 1, 2`,
-      [topicIds, rootPath, fromYear, toYear],
+  /** The targets that count one person and the years they are covered in (nothing when the person is outside the scope). */
+  async personCoverage(scope: UnitScope, personId: string): Promise<{ targetId: string; years: number[] }[]> {
+    const params: unknown[] = [personId];
+    return this.db.query(
+      `SELECT cp.target_id AS "targetId", cp.years FROM coverage_person cp JOIN person p ON p.id = cp.person_id JOIN org_unit u ON u.id = p.unit_id
+        WHERE cp.person_id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
+      params,
     );
   }
 
-  /** Failed results (low) or results of 9 and above (high) in the subtree, worst (best) first; with the total. */
-  async scores(rootPath: string, fromYear: number, toYear: number, kind: 'low' | 'high', limit: number | null, offset: number): Promise<{ total: number; rows: Record<string, unknown>[] }> {
-    const where = `u.path LIKE $1 || '%' AND coverage_evidence_year(tr.finished_at) BETWEEN $2 AND $3 AND p.status IN ('active','on_leave')
-          AND ${kind === 'low' ? 'NOT tr.passed' : 'tr.score >= 9'}`;
+  async personUnit(scope: UnitScope, personId: string): Promise<{ unitId: string; unitLevel: string; status: string } | null> {
+    const params: unknown[] = [personId];
+    const rows = await this.db.query(
+      `SELECT p.unit_id AS "unitId", u.level AS "unitLevel", p.status FROM person p JOIN org_unit u ON u.id = p.unit_id
+        WHERE p.id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Test statistics of the scope (by child of its root) for rounds on the target's topics, results finished in [fromYear, toYear]. */
+  async testStats(scope: UnitScope, topicIds: string[], fromYear: number, toYear: number): Promise<TestStatsRow[]> {
+    const params: unknown[] = [topicIds, fromYear, toYear];
+    return this.reads.query(
+      `SELECT ${scopeChildSql(scope, 'u.path', params)} AS child, tr.band, count(*)::int AS taken, count(*) FILTER (WHERE tr.passed)::int AS passed, sum(tr.score)::float AS "scoreSum"
+         FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id
+        WHERE r.topic_ids && $1::uuid[] AND coverage_evidence_year(tr.finished_at) BETWEEN $2 AND $3 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}
+        GROUP BY 1, 2`,
+      params,
+    );
+  }
+
+  /** Failed results (low) or results of 9 and above (high) in the scope, worst (best) first; with the total. */
+  async scores(scope: UnitScope, fromYear: number, toYear: number, kind: 'low' | 'high', limit: number | null, offset: number): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+    const params: unknown[] = [fromYear, toYear];
+    const where = `coverage_evidence_year(tr.finished_at) BETWEEN $1 AND $2 AND p.status IN ('active','on_leave')
+          AND ${kind === 'low' ? 'NOT tr.passed' : 'tr.score >= 9'} AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
     const from = `FROM test_result tr JOIN test_round r ON r.id = tr.round_id JOIN person p ON p.id = tr.person_id JOIN org_unit u ON u.id = p.unit_id`;
     const rows = await this.reads.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", u.name AS "unitName", r.name AS "roundName",
               tr.score::float AS score, tr.band, tr.passed, tr.finished_at AS "finishedAt"
          ${from} WHERE ${where}
-        ORDER BY tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, p.full_name COLLATE vi_icu, tr.round_id, tr.person_id
+        ORDER BY tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, ${viNameOrder('p.full_name')}, tr.round_id, tr.person_id
         ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
-      [rootPath, fromYear, toYear],
+      params,
     );
-    const total = limit === null ? rows.length : (await this.reads.query(`SELECT count(*)::int AS n ${from} WHERE ${where}`, [rootPath, fromYear, toYear]))[0].n;
+    const total = limit === null ? rows.length : (await this.reads.query(`SELECT count(*)::int AS n ${from} WHERE ${where}`, params))[0].n;
     return { total, rows };
   }
 
-  /** Level and path of every active unit of a subtree: which children a target's audience can apply to. */
-  unitFacts(rootPath: string): Promise<{ path: string; level: string }[]> {
-    return this.db.query(`SELECT path, level FROM org_unit WHERE path LIKE $1 || '%' AND status = 'active'`, [rootPath]);
+  /** Level and path of every active unit of the scope: which children a target's audience can apply to. */
+  unitFacts(scope: UnitScope): Promise<{ path: string; level: string }[]> {
+    const params: unknown[] = [];
+    return this.db.query(`SELECT u.path, u.level FROM org_unit u WHERE ${scopeSql(scope, 'u.path', params)} AND u.status = 'active'`, params);
   }
 
   async unitPaths(ids: string[]): Promise<string[]> {

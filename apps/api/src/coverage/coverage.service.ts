@@ -3,7 +3,7 @@ import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
   MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, unitCovered,
 } from '@cchc/shared';
-import { AccessService, systemContentScope } from '@api/common/access';
+import { AccessService, systemContentScope, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { outOfScope } from '@api/common/errors';
@@ -17,6 +17,9 @@ import { coverageError, CoverageErrorCode } from './coverage.exception';
 const CATEGORY_VI: Record<string, string> = { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', nguoi_lao_dong: 'Người lao động' };
 
 const mapScore = (r: Record<string, unknown>): ScoreRowDto => ({ ...r, finishedAt: (r.finishedAt as Date).toISOString() }) as ScoreRowDto;
+
+/** The unit a view is about, with the scope (its subtree, checked against the caller's) every read of the view takes. */
+export type ScopedUnit = UnitInfo & { scope: UnitScope };
 
 export interface UnitCounts {
   eligible: number;
@@ -34,27 +37,27 @@ export class CoverageService {
     private readonly clock: Clock,
   ) {}
 
-  /** The unit asked for (checked against the caller's scope) or the top of the caller's scope. */
-  async resolveRoot(user: AuthUser, unitId?: string): Promise<UnitInfo> {
-    if (unitId) {
-      await this.access.requireUnit(user, unitId);
-      return (await this.repo.unit(unitId))!;
-    }
-    const scope = await this.access.scopeOf(user);
-    if (scope.kind === 'none') throw outOfScope();
-    const root = scope.kind === 'subtree' ? await this.repo.unit(scope.rootUnitId) : await this.repo.rootUnit();
+  /**
+   * The unit asked for (checked against the caller's scope) or the top of the caller's scope, with the scope of its
+   * subtree: what every coverage read of the view is limited to.
+   */
+  async resolveRoot(user: AuthUser, unitId?: string): Promise<ScopedUnit> {
+    const asked = unitId ? await this.access.unitScope(user, unitId) : await this.access.scopeOf(user);
+    if (asked.kind === 'none' || asked.kind === 'person') throw outOfScope();
+    const root = await this.repo.top(asked);
     if (!root) throw coverageError(CoverageErrorCode.UnitNotFound, 'Chưa có đơn vị nào.');
-    return root;
+    // The whole tree is shown as the subtree of its root (the national level above the provinces).
+    return { ...root, scope: asked.kind === 'subtree' ? asked : await this.access.unitScope(user, root.id) };
   }
 
   /**
    * The part of the tree a target is counted on: the root asked for, or, for a province's target asked for above its
    * province (the national view), that province. A province's target does not reach another province.
    */
-  async rootFor(t: Pick<TargetRow, 'provinceId'>, root: UnitInfo): Promise<UnitInfo> {
+  async rootFor(user: AuthUser, t: Pick<TargetRow, 'provinceId'>, root: ScopedUnit): Promise<ScopedUnit> {
     if (!t.provinceId || targetReaches(t, root.path)) return root;
-    const province = await this.repo.unit(t.provinceId);
-    if (province && province.path.startsWith(root.path)) return province;
+    const province = await this.repo.unit(root.scope, t.provinceId);
+    if (province) return { ...province, scope: await this.access.unitScope(user, province.id) };
     throw coverageError(CoverageErrorCode.TargetOtherProvince, 'Chỉ tiêu này thuộc tỉnh khác, không áp dụng cho đơn vị đã chọn.');
   }
 
@@ -73,13 +76,13 @@ export class CoverageService {
   }
 
   /** Counts per child of the root ('' = the root itself) for one year. */
-  async countsByChild(t: TargetRow, root: UnitInfo, year: number): Promise<Map<string, UnitCounts>> {
+  async countsByChild(t: TargetRow, root: ScopedUnit, year: number): Promise<Map<string, UnitCounts>> {
     const byChild = new Map<string, UnitCounts>();
     if (t.kind === 'people') {
-      for (const r of await this.repo.peopleCounts(t.id, root.path, year)) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
+      for (const r of await this.repo.peopleCounts(root.scope, t.id, year)) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
       return byChild;
     }
-    for (const u of await this.repo.countedUnits(t, root.path, year)) {
+    for (const u of await this.repo.countedUnits(root.scope, t, year)) {
       const child = u.path.slice(root.path.length).split('/')[0];
       const c = byChild.get(child) ?? { eligible: 0, covered: 0 };
       c.eligible += 1;
@@ -114,11 +117,11 @@ export class CoverageService {
     return { eligible, covered };
   }
 
-  async series(t: TargetRow, root: UnitInfo): Promise<CoverageYearDto[]> {
+  async series(t: TargetRow, root: ScopedUnit): Promise<CoverageYearDto[]> {
     const lastYear = Math.min(t.endYear, Math.max(t.startYear, this.clock.now().getUTCFullYear()));
     const out: CoverageYearDto[] = [];
     if (t.kind === 'people') {
-      const rows = new Map((await this.repo.peopleSeries(t.id, root.path)).map((r) => [r.year, r]));
+      const rows = new Map((await this.repo.peopleSeries(root.scope, t.id)).map((r) => [r.year, r]));
       for (let y = t.startYear; y <= lastYear; y++) {
         const r = rows.get(y) ?? { eligible: 0, covered: 0 };
         out.push({ year: y, eligible: r.eligible, covered: r.covered, pct: percent(r.covered, r.eligible) });
@@ -134,7 +137,7 @@ export class CoverageService {
 
   async summary(user: AuthUser, targetId: string, unitId?: string, year?: number): Promise<CoverageSummaryDto> {
     const t = await this.targets.requireRow(user, targetId);
-    const root = await this.rootFor(t, await this.resolveRoot(user, unitId));
+    const root = await this.rootFor(user, t, await this.resolveRoot(user, unitId));
     const y = this.yearFor(t, year);
     const byChild = await this.countsByChild(t, root, y);
     const total = this.total(byChild);
@@ -151,7 +154,7 @@ export class CoverageService {
       counts: t.kind,
       phase: currentPhase(t.phases, y < now.getUTCFullYear() ? new Date(Date.UTC(y, 11, 31)) : now),
       ...this.figures(t, y, total.eligible, total.covered),
-      children: this.childRows(t, root, await this.repo.children(root.id), byChild, y),
+      children: this.childRows(t, root, await this.repo.children(root.scope, root.id), byChild, y),
       series,
       phases,
     };
@@ -170,7 +173,7 @@ export class CoverageService {
       .filter((y) => y <= this.clock.now().getUTCFullYear())
       .sort((a, b) => b - a);
     const inYear = year === undefined ? active : active.filter((t) => year >= t.startYear && year <= t.endYear);
-    const [children, unitFacts] = await Promise.all([this.repo.children(root.id), this.repo.unitFacts(root.path)]);
+    const [children, unitFacts] = await Promise.all([this.repo.children(root.scope, root.id), this.repo.unitFacts(root.scope)]);
     const rowUnits = [root, ...children];
     // One aggregate per target, run side by side on the pool (at national size each is tens of milliseconds).
     const computed = await Promise.all(
@@ -211,11 +214,11 @@ export class CoverageService {
 
   async missing(user: AuthUser, targetId: string, unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<MissingItemDto> & { year: number; target: TargetDto; unitName: string }> {
     const t = await this.targets.requireRow(user, targetId);
-    const root = await this.rootFor(t, await this.resolveRoot(user, unitId));
+    const root = await this.rootFor(user, t, await this.resolveRoot(user, unitId));
     const y = this.yearFor(t, year);
     const target = mapTarget(t, { code: t.topicCode, name: t.topicName });
     if (t.kind === 'people') {
-      const { total, rows } = await this.repo.missingPeople(t, root.path, y, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize);
+      const { total, rows } = await this.repo.missingPeople(root.scope, t, y, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize);
       return {
         target, year: y, unitName: root.name, total, page: page ?? 1, pageSize: page === null ? total : pageSize,
         items: rows.map((r) => ({
@@ -224,7 +227,7 @@ export class CoverageService {
         })),
       };
     }
-    const units = (await this.repo.countedUnits(t, root.path, y)).filter((u) => !this.isUnitCovered(t, u));
+    const units = (await this.repo.countedUnits(root.scope, t, y)).filter((u) => !this.isUnitCovered(t, u));
     const items: MissingItemDto[] = units.map((u) => ({
       personId: null, unitId: u.id, fullName: null, staffCode: null, category: null, position: null, unitName: u.name,
       reason: u.eligible === 0 ? 'Đơn vị chưa có danh sách cán bộ thuộc đối tượng' : u.covered === 0
@@ -238,7 +241,8 @@ export class CoverageService {
   /** The learner's own targets: which they meet now and what is left. */
   async me(user: AuthUser): Promise<MyTargetDto[]> {
     if (!user.personId) return [];
-    const [targets, rows, person] = await Promise.all([this.targetsRepo.list(await this.access.contentScopeOf(user), false), this.repo.personCoverage(user.personId), this.repo.personUnit(user.personId)]);
+    const own = this.access.ownScope(user);
+    const [targets, rows, person] = await Promise.all([this.targetsRepo.list(await this.access.contentScopeOf(user), false), this.repo.personCoverage(own, user.personId), this.repo.personUnit(own, user.personId)]);
     const byTarget = new Map(rows.map((r) => [r.targetId, r.years]));
     return targets
       .filter((t) => t.active)
@@ -267,8 +271,8 @@ export class CoverageService {
     const y = year ?? this.clock.now().getUTCFullYear();
     return {
       year: y,
-      lowScorers: (await this.repo.scores(root.path, y, y, 'low', 200, 0)).rows.map(mapScore),
-      commendations: (await this.repo.scores(root.path, y, y, 'high', 200, 0)).rows.map(mapScore),
+      lowScorers: (await this.repo.scores(root.scope, y, y, 'low', 200, 0)).rows.map(mapScore),
+      commendations: (await this.repo.scores(root.scope, y, y, 'high', 200, 0)).rows.map(mapScore),
     };
   }
 
@@ -276,7 +280,7 @@ export class CoverageService {
   async scoreList(user: AuthUser, kind: 'low' | 'high', unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<ScoreRowDto> & { year: number; unitName: string }> {
     const root = await this.resolveRoot(user, unitId);
     const y = year ?? this.clock.now().getUTCFullYear();
-    const { total, rows } = await this.repo.scores(root.path, y, y, kind, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize);
+    const { total, rows } = await this.repo.scores(root.scope, y, y, kind, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize);
     return { year: y, unitName: root.name, total, page: page ?? 1, pageSize: page === null ? total : pageSize, items: rows.map(mapScore) };
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { LearningStatus } from '@cchc/shared';
 import { scopeSql, systemScope, UnitScope } from '@api/common/access';
+import { viNameOrder, viOrder } from '@api/common/database';
 import { CourseAssignment } from './enrolment.entity';
 import { AUDIENCE_SQL, LEARNER_STATUSES } from './enrolments.repository';
 
@@ -123,7 +124,7 @@ export class AssignmentsRepository {
     const where = `WHERE ($${params.length}::text IS NULL OR status = $${params.length})`;
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM (${members}) x ${where}`, params);
     const items: MemberRow[] = await manager.query(
-      `SELECT * FROM (${members}) x ${where} ORDER BY unit_name, full_name, staff_code LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`,
+      `SELECT * FROM (${members}) x ${where} ORDER BY ${viOrder('unit_name')}, ${viNameOrder('full_name')}, staff_code LIMIT ${filter.pageSize} OFFSET ${(filter.page - 1) * filter.pageSize}`,
       params,
     );
     return { items, total: n };

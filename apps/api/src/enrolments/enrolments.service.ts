@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { LessonCompletedHooks } from './lesson-completed.hooks';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  compareVi,
   CourseDetailDto,
   CourseStatus,
   CourseSummaryDto,
@@ -53,6 +55,7 @@ export class EnrolmentsService {
     private readonly files: LessonFiles,
     private readonly clock: Clock,
     private readonly xapi: XapiService,
+    private readonly lessonHooks: LessonCompletedHooks,
   ) {}
 
   /** The caller's own person; every learner route acts on it and nothing else. */
@@ -170,7 +173,10 @@ export class EnrolmentsService {
     const completedNow = await this.db.transaction(async (tx) => {
       await this.repo.upsertEnrolment({ courseId: course.id, personId, source: facts.dueDates.has(course.id) ? 'assignment' : 'self', at: now, lastLessonId: lessonId }, tx);
       const lessonDone = await this.repo.recordLessonProgress({ personId, lessonId, courseId: course.id, completed: req.completed ?? false, positionSeconds: req.positionSeconds ?? 0, at: now }, tx);
-      if (lessonDone) await this.xapi.recordLearning([{ kind: 'lesson_completed', personId, lessonId, lessonTitle: lesson.title, courseId: course.id, at: now }], tx);
+      if (lessonDone) {
+        await this.xapi.recordLearning([{ kind: 'lesson_completed', personId, lessonId, lessonTitle: lesson.title, courseId: course.id, at: now }], tx);
+        await this.lessonHooks.run({ personId, lessonId, at: now }, tx);
+      }
       if (facts.completions.has(course.id)) return false;
       const lessonIds = await this.courses.lessonIds(course.id, tx);
       const done = await this.repo.completedLessonIds(personId, course.id, tx);
@@ -259,7 +265,7 @@ export class EnrolmentsService {
     return {
       items: summaries
         .map((course) => ({ course, status: course.mine!.status, assigned: facts.dueDates.has(course.id), dueDate: course.mine!.dueDate }))
-        .sort((a, b) => order[a.status] - order[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.course.title.localeCompare(b.course.title, 'vi')),
+        .sort((a, b) => order[a.status] - order[b.status] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || compareVi(a.course.title, b.course.title)),
     };
   }
 }

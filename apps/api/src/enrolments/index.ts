@@ -4,3 +4,4 @@ export * from './enrolments.module';
 export * from './enrolments.repository';
 export * from './enrolments.service';
 export * from './assignments.repository';
+export * from './lesson-completed.hooks';

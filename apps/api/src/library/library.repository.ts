@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReadReplica } from '@api/read-replica';
 import { DataSource, EntityManager } from 'typeorm';
 import { DocumentRefDto, DocumentStatus, DocumentType } from '@cchc/shared';
+import { viOrder } from '@api/common/database';
 import type { DocumentRow } from './dto/library.dto';
 import { LibraryDocument } from './library-document.entity';
 
@@ -90,7 +91,7 @@ export class LibraryRepository {
   }
 
   findReplacedBy(id: string): Promise<DocumentRefDto[]> {
-    return this.db.query(`SELECT id, number, title FROM library_document WHERE replaced_by_id = $1 ORDER BY issued_on NULLS LAST, title`, [id]);
+    return this.db.query(`SELECT id, number, title FROM library_document WHERE replaced_by_id = $1 ORDER BY issued_on NULLS LAST, ${viOrder('title')}`, [id]);
   }
 
   /** Whether `candidate` is `id` or is (transitively) replaced by `id`: replacing `id` by it would close a loop. */

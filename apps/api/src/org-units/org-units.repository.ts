@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { UnitStatus } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import { viOrder } from '@api/common/database';
 import { OrgUnit } from './org-unit.entity';
 
 const COUNTED_STATUSES = `('active','on_leave')`;
@@ -25,7 +26,7 @@ export class OrgUnitsRepository {
          LEFT JOIN (SELECT unit_id, count(*) AS n FROM person WHERE status IN ${COUNTED_STATUSES} GROUP BY unit_id) c
            ON c.unit_id = u.id
         WHERE ${inScope} ${includeClosed ? '' : `AND u.status = 'active'`}
-        ORDER BY u.name`,
+        ORDER BY ${viOrder('u.name')}`,
       params,
     );
     return rows.map(toUnit);

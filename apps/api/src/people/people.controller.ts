@@ -5,7 +5,7 @@ import { ImportReportDto, Page, Permission, PersonDetailDto, PersonListItemDto }
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { readUpload, sendAttachment, XLSX_TYPE, ApiFileUpload } from '@api/common/http';
-import { ChangeStatusRequest, CreatePersonRequest, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
+import { ChangeStatusRequest, CreatePersonRequest, PeopleImportQuery, PeopleListQuery, TransferPersonRequest, UpdatePersonRequest } from './dto/person.dto';
 import { PeopleImportService, UploadedFile } from './import/people-import.service';
 import { buildPeopleExport, buildStaffTemplate } from './import/spreadsheet';
 import { PeopleService } from './people.service';
@@ -54,16 +54,16 @@ export class PeopleController {
   @HttpCode(200)
   @ApiFileUpload()
   @RequirePermission(Permission.PeopleImport)
-  async dryRun(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<ImportReportDto> {
-    return this.imports.dryRun(user, await uploadedFile(req));
+  async dryRun(@CurrentUser() user: AuthUser, @Query() query: PeopleImportQuery, @Req() req: FastifyRequest): Promise<ImportReportDto> {
+    return this.imports.dryRun(user, await uploadedFile(req), query);
   }
 
   @Post('import/commit')
   @HttpCode(200)
   @ApiFileUpload()
   @RequirePermission(Permission.PeopleImport)
-  async commit(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<ImportReportDto> {
-    return this.imports.commit(user, await uploadedFile(req));
+  async commit(@CurrentUser() user: AuthUser, @Query() query: PeopleImportQuery, @Req() req: FastifyRequest): Promise<ImportReportDto> {
+    return this.imports.commit(user, await uploadedFile(req), query);
   }
 
   /** Learners may read their own record; officers anyone in their subtree. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { foldVietnamese, PersonCategory, PersonStatus, UnitChangeReason } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import { viNameOrder, viOrder } from '@api/common/database';
 import { Person, PersonStatusHistory, PersonUnitHistory } from './person.entity';
 
 export interface PeopleFilter {
@@ -17,17 +18,13 @@ export interface PeopleFilter {
 
 export type PersonRow = Person & { unitName: string; unitCode: string; unitPath: string };
 
-const SORTS = {
-  fullName: 'p.search_text',
-  staffCode: 'p.staff_code',
-  unit: 'u.name',
-} as const;
+/** Vietnamese names sort by given name (the last word) in lists, as people expect; ties by the whole name. */
+const NAME_ORDER = viNameOrder('p.full_name');
 
-/**
- * Vietnamese names sort by given name (the last word) in lists, as people expect; ties by the whole name.
- * Taken from the name itself: the last word of search_text is the staff code.
- */
-const NAME_ORDER = `regexp_replace(fold_vi(p.full_name), '^.* ', '')`;
+const SORTS = {
+  staffCode: 'p.staff_code',
+  unit: `${viOrder('u.name')}, ${NAME_ORDER}`,
+};
 
 @Injectable()
 export class PeopleRepository {
@@ -53,7 +50,7 @@ export class PeopleRepository {
     const params: unknown[] = [];
     const from = this.listWhere(scope, f, params);
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${from}`, params);
-    const order = !f.sort || f.sort === 'fullName' ? `${NAME_ORDER}, p.search_text` : SORTS[f.sort];
+    const order = !f.sort || f.sort === 'fullName' ? NAME_ORDER : SORTS[f.sort];
     const rows = await this.db.query(
       `SELECT ${PERSON_COLUMNS} ${from} ORDER BY ${order}, p.staff_code LIMIT ${Number(pageSize)} OFFSET ${(Number(page) - 1) * Number(pageSize)}`,
       params,
@@ -65,7 +62,7 @@ export class PeopleRepository {
   async listAll(scope: UnitScope, f: PeopleFilter, max = 100_000): Promise<PersonRow[]> {
     const params: unknown[] = [];
     const from = this.listWhere(scope, f, params);
-    const rows = await this.db.query(`SELECT ${PERSON_COLUMNS} ${from} ORDER BY u.path, ${NAME_ORDER}, p.search_text LIMIT ${Number(max)}`, params);
+    const rows = await this.db.query(`SELECT ${PERSON_COLUMNS} ${from} ORDER BY u.path, ${NAME_ORDER} LIMIT ${Number(max)}`, params);
     return rows.map(toPersonRow);
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Difficulty, foldVietnamese, QuestionStatus, QuestionType } from '@cchc/shared';
 import { ContentScope, contentSql, systemContentScope } from '@api/common/access';
+import { viOrder } from '@api/common/database';
 import { Question, QuestionVersion } from './question.entity';
 
 export interface QuestionFilter {
@@ -126,7 +127,7 @@ export class QuestionBankRepository {
   async distinctTags(content: ContentScope): Promise<string[]> {
     const params: unknown[] = [];
     const rows: { tag: string }[] = await this.db.query(
-      `SELECT DISTINCT unnest(tags) AS tag FROM question WHERE ${contentSql(content, 'province_id', params)} ORDER BY 1`,
+      `SELECT tag FROM (SELECT DISTINCT unnest(tags) AS tag FROM question WHERE ${contentSql(content, 'province_id', params)}) t ORDER BY ${viOrder('tag')}`,
       params,
     );
     return rows.map((r) => r.tag);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { Clock } from '@api/common/clock';
-import { APP_CONFIG, type AppConfig, runsScheduledJobs } from '@api/config';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { NotificationsService } from '@api/notifications';
 import { Recipient, RemindersRepository } from './reminders.repository';
 
@@ -47,7 +47,7 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
   onApplicationBootstrap(): void {
     const minutes = this.config.remindersIntervalMinutes;
     // Tests call run() themselves; REMINDERS_INTERVAL_MINUTES=0 turns the schedule off, and so does API_ROLE=web.
-    if (!runsScheduledJobs() || !(minutes > 0)) return;
+    if (!this.config.scheduledJobs || !(minutes > 0)) return;
     const tick = () => this.run().catch((e) => this.logger.error(`reminders failed: ${(e as Error).message}`));
     setTimeout(tick, 60_000).unref();
     this.timer = setInterval(tick, minutes * 60_000);

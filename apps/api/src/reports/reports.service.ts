@@ -38,7 +38,7 @@ export class ReportsService {
     // The nation's targets and, at a province or below, that province's own.
     let targets = (await this.targets.list(await this.access.contentScopeOf(user), false)).filter((t) => t.active && targetReaches(t, root.path));
     if (q.targetIds?.length) targets = targets.filter((t) => q.targetIds!.includes(t.id));
-    const [children, unitFacts] = await Promise.all([this.coverageRepo.children(root.id), this.coverageRepo.unitFacts(root.path)]);
+    const [children, unitFacts] = await Promise.all([this.coverageRepo.children(root.scope, root.id), this.coverageRepo.unitFacts(root.scope)]);
     const allBands = new Set<string>();
     const year = q.year ?? nowYear;
     // Each target's section is independent: they are built side by side on the pool (a province's missing lists
@@ -57,7 +57,7 @@ export class ReportsService {
       }
       const covYear = Math.max(from, Math.min(to, nowYear, t.endYear));
       const byChild = await this.coverage.countsByChild(t, root, covYear);
-      const stats = await this.coverageRepo.testStats(t.topicIds, root.path, from, to);
+      const stats = await this.coverageRepo.testStats(root.scope, t.topicIds, from, to);
       stats.forEach((s) => allBands.add(s.band));
       const unitPaths = await this.coverageRepo.unitPaths(t.audience.unitIds ?? []);
       const applies = (path: string) => audienceAppliesTo({ unitLevels: t.audience.unitLevels, unitPaths }, path, unitFacts);
@@ -92,11 +92,11 @@ export class ReportsService {
     if (!sections.length) throw reportsError(ReportsErrorCode.ReportNoTargets, q.phase ? `Không có chỉ tiêu nào có giai đoạn ${q.phase}.` : `Không có chỉ tiêu nào áp dụng cho năm ${year}.`);
     const bands = [...allBands].sort((a, b) => (BAND_ORDER.indexOf(a) + 1 || 99) - (BAND_ORDER.indexOf(b) + 1 || 99) || compareVi(a, b));
     const province = root.level === UnitLevel.Province || root.parentId === null;
-    const place = placeName(province ? root.name : (await this.repo.provinceName(root.path)) ?? root.name);
+    const place = placeName(province ? root.name : (await this.repo.provinceName(root.scope, root.path)) ?? root.name);
     const periodLabel = q.phase ? `giai đoạn ${q.phase}` : `năm ${year}`;
     return {
       kind: province ? 'province' : 'unit',
-      issuer: province ? { parent: root.name, name: 'Sở Nội vụ' } : { parent: (await this.repo.unitName(root.parentId)) ?? '', name: root.name },
+      issuer: province ? { parent: root.name, name: 'Sở Nội vụ' } : { parent: (await this.repo.unitName(root.scope, root.parentId)) ?? '', name: root.name },
       unitName: root.name,
       periodLabel,
       number: province ? '……/BC-SNV' : '……/BC',
@@ -106,7 +106,7 @@ export class ReportsService {
       bands,
       sections,
       signer: province
-        ? { title: 'GIÁM ĐỐC SỞ NỘI VỤ', name: q.signerName || (await this.repo.directorOfHomeAffairs(root.id)) || '' }
+        ? { title: 'GIÁM ĐỐC SỞ NỘI VỤ', name: q.signerName || (await this.repo.directorOfHomeAffairs(root.scope, root.id)) || '' }
         : { title: 'THỦ TRƯỞNG ĐƠN VỊ', name: q.signerName || '' },
       recipients: province ? ['- UBND tỉnh (b/c);', '- Bộ Nội vụ (b/c);', '- Các cơ quan, đơn vị;', '- Lưu: VT, CCHC.'] : ['- Sở Nội vụ (b/c);', '- Lưu: VT.'],
     };

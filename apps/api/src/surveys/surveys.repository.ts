@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { SurveyDto, SurveyQuestion } from '@cchc/shared';
-import { scopeSql, type UnitScope } from '@api/common/access';
+import { scopeChildSql, scopeSql, type UnitScope } from '@api/common/access';
 
 export interface SurveyRow extends SurveyDto {
   audiencePath: string | null;
@@ -50,22 +50,24 @@ export class SurveysRepository {
   }
 
   /** One survey, if its audience concerns the scope. */
-  async findInScope(id: string, scope: UnitScope): Promise<SurveyRow | null> {
+  async findInScope(scope: UnitScope, id: string): Promise<SurveyRow | null> {
     const params: unknown[] = [id];
     return (await this.db.query(`${SELECT} ${concerning(scope, params)} AND s.id = $1`, params))[0] ?? null;
   }
 
-  /** Open surveys this person belongs to: by audience subtree, or as an attendee of the evaluated session. */
-  forPerson(personId: string, now: Date): Promise<(SurveyRow & { answeredByMe: boolean })[]> {
+  /** Open surveys this person (of the scope) belongs to: by audience subtree, or as an attendee of the evaluated session. */
+  forPerson(scope: UnitScope, personId: string, now: Date): Promise<(SurveyRow & { answeredByMe: boolean })[]> {
+    const params: unknown[] = [personId, now];
+    const me = `SELECT p.id, pu.path FROM person p JOIN org_unit pu ON pu.id = p.unit_id WHERE p.id = $1 AND ${scopeSql(scope, { path: 'pu.path', person: 'p.id' }, params)}`;
     return this.db
       .query(
         `${SELECT}
-          CROSS JOIN (SELECT p.id, pu.path FROM person p JOIN org_unit pu ON pu.id = p.unit_id WHERE p.id = $1) me
+          CROSS JOIN (${me}) me
           WHERE s.opens_at <= $2 AND s.closes_at > $2
             AND (s.audience_unit_id IS NULL OR me.path LIKE au.path || '%')
             AND (s.session_id IS NULL OR EXISTS (SELECT 1 FROM training_attendance a WHERE a.session_id = s.session_id AND a.person_id = me.id))
           ORDER BY s.closes_at`,
-        [personId, now],
+        params,
       )
       .then((rows: SurveyRow[]) => this.markAnswered(rows, personId));
   }
@@ -77,12 +79,29 @@ export class SurveysRepository {
     return rows.map((r) => ({ ...r, answeredByMe: set.has(r.id) }));
   }
 
-  async personInfo(personId: string): Promise<{ unitId: string; path: string; status: string } | null> {
-    return (await this.db.query(`SELECT p.unit_id AS "unitId", u.path, p.status FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1`, [personId]))[0] ?? null;
+  /** A person of the scope: their unit (where a response is counted) and status. */
+  async personInfo(scope: UnitScope, personId: string): Promise<{ unitId: string; path: string; status: string } | null> {
+    const params: unknown[] = [personId];
+    return (
+      (await this.db.query(
+        `SELECT p.unit_id AS "unitId", u.path, p.status FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
+        params,
+      ))[0] ?? null
+    );
   }
 
-  async attended(sessionId: string, personId: string): Promise<boolean> {
-    return (await this.db.query(`SELECT 1 FROM training_attendance WHERE session_id = $1 AND person_id = $2`, [sessionId, personId])).length > 0;
+  /** Whether a person of the scope attended the session. */
+  async attended(scope: UnitScope, sessionId: string, personId: string): Promise<boolean> {
+    const params: unknown[] = [sessionId, personId];
+    return (
+      (
+        await this.db.query(
+          `SELECT 1 FROM training_attendance a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.unit_id
+            WHERE a.session_id = $1 AND a.person_id = $2 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
+          params,
+        )
+      ).length > 0
+    );
   }
 
   /** False when the person already answered (one response per person). */
@@ -94,12 +113,16 @@ export class SurveysRepository {
     return rows.length > 0;
   }
 
-  /** Responses of the subtree, with the child of the root each falls under ('' = the root itself). */
-  responses(surveyId: string, rootPath: string): Promise<{ child: string; answers: Record<string, unknown> }[]> {
+  /**
+   * Responses counted at units of the scope, each with the child of the scope's root it falls under ('' = the root
+   * itself).
+   */
+  responses(scope: UnitScope, surveyId: string): Promise<{ child: string; answers: Record<string, unknown> }[]> {
+    const params: unknown[] = [surveyId];
     return this.db.query(
-      `SELECT split_part(substr(u.path, length($2::text) + 1), '/', 1) AS child, r.answers
-         FROM survey_response r JOIN org_unit u ON u.id = r.unit_id WHERE r.survey_id = $1 AND u.path LIKE $2 || '%'`,
-      [surveyId, rootPath],
+      `SELECT ${scopeChildSql(scope, 'u.path', params)} AS child, r.answers
+         FROM survey_response r JOIN org_unit u ON u.id = r.unit_id WHERE r.survey_id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'r.person_id' }, params)}`,
+      params,
     );
   }
 }

@@ -6,7 +6,7 @@ import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { forbidden, outOfScope } from '@api/common/errors';
-import { CoverageService } from '@api/coverage';
+import { CoverageRepository, CoverageService } from '@api/coverage';
 import { CreateSurveyRequest } from './dto/survey.dto';
 import { SurveyRow, SurveysRepository } from './surveys.repository';
 import { surveysError, SurveysErrorCode } from './surveys.exception';
@@ -25,6 +25,7 @@ export class SurveysService {
     private readonly repo: SurveysRepository,
     private readonly access: AccessService,
     private readonly coverage: CoverageService,
+    private readonly coverageRepo: CoverageRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -63,7 +64,7 @@ export class SurveysService {
 
   async mine(user: AuthUser): Promise<SurveyDto[]> {
     if (!user.personId) return [];
-    return (await this.repo.forPerson(user.personId, this.clock.now())).map(mapSurvey);
+    return (await this.repo.forPerson(this.access.ownScope(user), user.personId, this.clock.now())).map(mapSurvey);
   }
 
   private async require(id: string): Promise<SurveyRow> {
@@ -77,11 +78,12 @@ export class SurveysService {
     if (!input || typeof input !== 'object' || Array.isArray(input)) throw surveysError(SurveysErrorCode.SurveyAnswer, 'Thiếu câu trả lời.');
     const answers = input as Record<string, unknown>;
     const s = await this.require(id);
-    const me = await this.repo.personInfo(user.personId);
+    const own = this.access.ownScope(user);
+    const me = await this.repo.personInfo(own, user.personId);
     if (!me) throw forbidden();
     const now = this.clock.now();
     if (now < new Date(s.opensAt) || now >= new Date(s.closesAt)) throw surveysError(SurveysErrorCode.SurveyClosed, 'Phiếu khảo sát không trong thời gian nhận trả lời.');
-    if ((s.audiencePath && !me.path.startsWith(s.audiencePath)) || (s.sessionId && !(await this.repo.attended(s.sessionId, user.personId))))
+    if ((s.audiencePath && !me.path.startsWith(s.audiencePath)) || (s.sessionId && !(await this.repo.attended(own, s.sessionId, user.personId))))
       throw forbidden('Phiếu khảo sát này không dành cho bạn.');
     const clean: Record<string, unknown> = {};
     for (const q of s.questions) {
@@ -100,11 +102,11 @@ export class SurveysService {
   /** Aggregated over the caller's subtree (or the unit asked for): by child unit and by question (with its topic). */
   async results(user: AuthUser, id: string, unitId?: string): Promise<SurveyResultsDto> {
     await this.require(id);
-    const s = await this.repo.findInScope(id, await this.access.scopeOf(user));
+    const s = await this.repo.findInScope(await this.access.scopeOf(user), id);
     if (!s) throw outOfScope();
     const root = await this.coverage.resolveRoot(user, unitId);
-    const children = await this.coverageChildren(root.id);
-    const rows = await this.repo.responses(id, root.path);
+    const children = await this.coverageRepo.children(root.scope, root.id);
+    const rows = await this.repo.responses(root.scope, id);
     const ratingIds = s.questions.filter((q) => q.type === 'rating').map((q) => q.id);
     const avg = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 : null);
     const units = [{ id: '', name: `${root.name} (trực tiếp)` }, ...children];
@@ -126,9 +128,5 @@ export class SurveysService {
         };
       }),
     };
-  }
-
-  private async coverageChildren(rootId: string): Promise<{ id: string; name: string }[]> {
-    return this.db.query(`SELECT id, name FROM org_unit WHERE parent_id = $1 AND status = 'active' ORDER BY name`, [rootId]);
   }
 }

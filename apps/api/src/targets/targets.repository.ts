@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContentScope, contentSql } from '@api/common/access';
+import { viOrder } from '@api/common/database';
 import { Target } from './target.entity';
 
 export type TargetRow = Target & { topicCode: string; topicName: string };
@@ -15,7 +16,7 @@ export class TargetsRepository {
               t.kind, t.audience, t.evidence_kinds, t.validity, t.validity_years, t.phases, t.start_year, t.end_year,
               to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.threshold_pct, t.unit_share, t.unit_report_due, t.province_report_due, t.active, t.province_id,
               tp.code AS topic_code, tp.name AS topic_name
-         FROM target t JOIN topic tp ON tp.id = t.topic_id WHERE ${where} ORDER BY t.start_year, t.code`,
+         FROM target t JOIN topic tp ON tp.id = t.topic_id WHERE ${where} ORDER BY t.start_year, ${viOrder('t.name')}, t.code`,
       params,
     );
     return rows.map((r) => ({

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopeSql, UnitScope } from '@api/common/access';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { viOrder } from '@api/common/database';
 import { GradedItem, TestAttempt, TestRound } from './test-round.entity';
 import { AUDIENCE_SQL, audienceDocument } from './test-rounds.repository';
 
@@ -248,7 +249,7 @@ export class AttemptsRepository {
            INSERT INTO test_item_stat_pending (attempt_id) SELECT $1 FROM att ON CONFLICT DO NOTHING),
          xapi AS (SELECT xapi_record_own($${xapiParam}::jsonb) AS n FROM att)${evidence}
          SELECT EXISTS (SELECT 1 FROM att) AS written, (SELECT n FROM xapi) AS xapi, (SELECT counted FROM res) AS counted,
-                (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, name) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
+                (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, ${viOrder('name')}) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
                 (SELECT jsonb_object_agg(id, title) FROM lesson WHERE id = ANY($15::uuid[])) AS lessons,
                 (SELECT jsonb_object_agg(id, title) FROM library_document WHERE id = ANY($16::uuid[])) AS documents`,
         [

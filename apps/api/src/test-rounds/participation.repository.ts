@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { foldVietnamese, NotTakenSort, NotTakenStatus } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import { viNameOrder, viOrder } from '@api/common/database';
 import { AUDIENCE_SQL, audienceDocument } from './test-rounds.repository';
 import type { TestRound } from './test-round.entity';
 
@@ -28,11 +29,11 @@ export interface NotTakenRow {
 }
 
 /** Given name first, as Vietnamese lists are read (the last word of the name), then the whole name. */
-const NAME_ORDER = `regexp_replace(fold_vi(p.full_name), '^.* ', ''), p.search_text`;
+const NAME_ORDER = viNameOrder('p.full_name');
 const ORDER: Record<NotTakenSort, string> = {
   fullName: `${NAME_ORDER}, p.staff_code`,
-  unit: `u.name, ${NAME_ORDER}, p.staff_code`,
-  status: `(a.id IS NULL), u.name, ${NAME_ORDER}, p.staff_code`,
+  unit: `${viOrder('u.name')}, ${NAME_ORDER}, p.staff_code`,
+  status: `(a.id IS NULL), ${viOrder('u.name')}, ${NAME_ORDER}, p.staff_code`,
 };
 
 /**

@@ -123,6 +123,25 @@ export class RemedialRepository {
     );
   }
 
+  /**
+   * The person's assignments that re-study this lesson and have every item done now (read inside the transaction
+   * that has just completed the lesson, so it counts).
+   */
+  async finishedWithLesson(personId: string, lessonId: string, tx: EntityManager): Promise<{ id: string; roundId: string }[]> {
+    return tx.query(
+      `SELECT a.id, a.round_id AS "roundId" FROM remedial_assignment a
+        WHERE a.person_id = $1
+          AND EXISTS (SELECT 1 FROM remedial_item i WHERE i.assignment_id = a.id AND i.kind = 'lesson' AND i.ref_id = $2)
+          AND NOT EXISTS (
+                SELECT 1 FROM remedial_item i
+                 WHERE i.assignment_id = a.id
+                   AND NOT CASE WHEN i.kind = 'document' THEN i.read_at IS NOT NULL
+                                ELSE EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.person_id = a.person_id AND lp.lesson_id = i.ref_id
+                                               AND lp.completed_at IS NOT NULL AND lp.updated_at >= a.created_at) END)`,
+      [personId, lessonId],
+    );
+  }
+
   /** "I have read this": only the owner's open assignment, only a document item of it. Returns false when none matched. */
   async markDocumentRead(assignmentId: string, personId: string, documentId: string, now: Date): Promise<boolean> {
     const [rows] = await this.db.query(

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   AttemptGrade,
@@ -21,6 +21,7 @@ import { testRoundsError, TestRoundsErrorCode } from './test-rounds.exception';
 import { noPerson } from '@api/common/errors';
 import { TestRoundsRepository } from './test-rounds.repository';
 import { XapiService } from '@api/xapi';
+import { LessonCompletedHooks } from '@api/enrolments';
 
 const remedialNotFound = () => testRoundsError(TestRoundsErrorCode.RemedialNotFound, 'Không tìm thấy nội dung ôn tập này.');
 const vnDate = (iso: string) => iso.split('-').reverse().join('/');
@@ -35,14 +36,27 @@ const vnDate = (iso: string) => iso.split('-').reverse().join('/');
  * retries change nothing: the unique (round, person) row and the dedupe key make every step idempotent.
  */
 @Injectable()
-export class RemedialService {
+export class RemedialService implements OnModuleInit {
   constructor(
     private readonly repo: RemedialRepository,
     private readonly rounds: TestRoundsRepository,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly xapi: XapiService,
+    private readonly lessonHooks: LessonCompletedHooks,
   ) {}
+
+  /**
+   * Completing the last lesson of a re-study plan finishes it like reading its last document does: the "remedial
+   * completed" xAPI statement is written in the lesson's transaction (its id comes from the assignment, so once).
+   */
+  onModuleInit(): void {
+    this.lessonHooks.register(async ({ personId, lessonId, at }, tx) => {
+      const finished = await this.repo.finishedWithLesson(personId, lessonId, tx);
+      if (finished.length)
+        await this.xapi.recordLearning(finished.map((a) => ({ kind: 'remedial_completed' as const, personId, assignmentId: a.id, roundId: a.roundId, at })), tx);
+    });
+  }
 
   /** Called inside the submission's transaction, after the counted result was written. */
   async syncAfterResult(

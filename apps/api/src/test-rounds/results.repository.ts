@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { scopeSql, UnitScope } from '@api/common/access';
+import { viNameOrder, viOrder } from '@api/common/database';
 import { AUDIENCE_DOCUMENT_SQL, AUDIENCE_SQL } from './test-rounds.repository';
 
 export interface ResultRow {
@@ -52,7 +53,7 @@ export class ResultsRepository {
               r.finished_at, r.attempt_id
          FROM test_result r JOIN person p ON p.id = r.person_id JOIN org_unit u ON u.id = p.unit_id
         WHERE ${where}
-        ORDER BY r.score ASC, p.full_name ASC
+        ORDER BY r.score ASC, ${viNameOrder('p.full_name')}
         LIMIT 5000`,
       params,
     );
@@ -80,7 +81,7 @@ export class ResultsRepository {
       `SELECT t.person_id, t.topic_id, t.correct, t.total, t.score FROM test_result_topic t
          JOIN topic tp ON tp.id = t.topic_id JOIN person p ON p.id = t.person_id JOIN org_unit u ON u.id = p.unit_id
         WHERE t.round_id = $1 AND t.person_id = ANY($2::uuid[]) AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}
-        ORDER BY tp.sort_order, tp.name`,
+        ORDER BY tp.sort_order, ${viOrder('tp.name')}`,
       params,
     );
     for (const r of rows) {

@@ -3,6 +3,7 @@ import { Workbook } from 'exceljs';
 import {
   CommendationDto,
   commendationList,
+  compareVi,
   diagnose,
   facilityIndex,
   ItemAnalysisDto,
@@ -174,7 +175,7 @@ export class ResultsService {
     const round = await this.rounds.requireRound(user, roundId);
     const rows: ResultRow[] = await this.repo.resultsInScope(await this.access.scopeFor(user, unitId), round.id, null);
     return commendationList(rows, { minScore: round.commendMinScore, topPerUnit: round.commendTopN })
-      .sort((a, b) => a.unitName.localeCompare(b.unitName, 'vi') || b.score - a.score)
+      .sort((a, b) => compareVi(a.unitName, b.unitName) || b.score - a.score)
       .map((r) => ({ personId: r.personId, staffCode: r.staffCode, fullName: r.fullName, unitId: r.unitId, unitName: r.unitName, score: r.score, band: r.band }));
   }
 

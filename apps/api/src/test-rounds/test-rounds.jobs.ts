@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { runsScheduledJobs } from '@api/config';
+import { APP_CONFIG, type AppConfig } from '@api/config';
 import { AttemptsService } from './attempts.service';
 import { TestRoundsService } from './test-rounds.service';
 
@@ -22,6 +22,7 @@ export class TestRoundJobs implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(JOBS_DATABASE_URL) private readonly databaseUrl: string,
     private readonly rounds: TestRoundsService,
     private readonly attempts: AttemptsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async tick(): Promise<{ opened: number; closed: number; created: number; submitted: number }> {
@@ -31,7 +32,7 @@ export class TestRoundJobs implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!runsScheduledJobs()) return;
+    if (!this.config.scheduledJobs) return;
     const boss = new PgBoss({ connectionString: this.databaseUrl, max: 2, application_name: 'cchc-learn-jobs' });
     boss.on('error', (e: Error) => this.log.error(e.message));
     await boss.start();

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Difficulty, QuestionType } from '@cchc/shared';
 import { ContentScope, contentSql, scopeSql, UnitScope } from '@api/common/access';
 import { audienceSql, roundAudience } from '@api/common/audience';
+import { viOrder } from '@api/common/database';
 import { FrozenQuestion, TestRound } from './test-round.entity';
 
 /** A published question's current version, as drawn into attempts. */
@@ -60,7 +61,7 @@ export class TestRoundsRepository {
       .createQueryBuilder('r')
       .where(where, Object.fromEntries(params.map((v, i) => [`content${i + 1}`, v])))
       .orderBy('r.opens_at', 'DESC')
-      .addOrderBy('r.name', 'ASC');
+      .addOrderBy(viOrder('r.name'), 'ASC');
     if (!includeDrafts) qb.andWhere(`r.status <> 'draft'`);
     return qb.getMany();
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ContentScope, contentSql, contentVisible } from '@api/common/access';
+import { viOrder } from '@api/common/database';
 import { Topic } from './topic.entity';
 
 @Injectable()
@@ -14,7 +15,7 @@ export class TopicsRepository {
       `SELECT id, code, name, name_en AS "nameEn", description, kind, parent_id AS "parentId", sort_order AS "sortOrder", active,
               province_id AS "provinceId", created_at AS "createdAt", updated_at AS "updatedAt"
          FROM topic t WHERE ${includeInactive ? 'TRUE' : 't.active'} AND ${contentSql(content, 't.province_id', params)}
-        ORDER BY t.sort_order, t.name`,
+        ORDER BY t.sort_order, ${viOrder('t.name')}`,
       params,
     );
   }

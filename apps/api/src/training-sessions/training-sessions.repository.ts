@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AttendanceCandidate, AttendanceRowDto, TrainingSessionDto } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import { viNameOrder, viOrder } from '@api/common/database';
 
 const SESSION_SELECT = `
   SELECT s.id, s.title, s.topic_id AS "topicId", tp.name AS "topicName", to_char(s.starts_on, 'YYYY-MM-DD') AS "startsOn",
@@ -18,7 +19,7 @@ export class TrainingSessionsRepository {
   async list(scope: UnitScope): Promise<TrainingSessionDto[]> {
     const params: unknown[] = [];
     const where = scopeSql(scope, 'u.path', params);
-    const rows = await this.db.query(`${SESSION_SELECT} WHERE ${where} ORDER BY s.starts_on DESC, s.title LIMIT 500`, params);
+    const rows = await this.db.query(`${SESSION_SELECT} WHERE ${where} ORDER BY s.starts_on DESC, ${viOrder('s.title')} LIMIT 500`, params);
     return rows.map(({ unitPath: _p, ...r }: Record<string, unknown>) => r as unknown as TrainingSessionDto);
   }
 
@@ -56,7 +57,7 @@ export class TrainingSessionsRepository {
     return this.db.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", u.name AS "unitName", a.source, a.recorded_at AS "recordedAt"
          FROM training_attendance a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.unit_id
-        WHERE a.session_id = $1 ORDER BY u.name, p.full_name`,
+        WHERE a.session_id = $1 ORDER BY ${viOrder('u.name')}, ${viNameOrder('p.full_name')}`,
       [sessionId],
     );
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { foldVietnamese } from '@cchc/shared';
+import { viOrder } from '@api/common/database';
 import { RefreshToken, UserAccount } from './user-account.entity';
 
 export type UserWithUnit = UserAccount & { unitName: string | null };
@@ -37,7 +38,7 @@ export class UsersRepository {
     if (q) qb.where('(fold_vi(u.username) LIKE :q OR fold_vi(u.display_name) LIKE :q)', { q: `%${foldVietnamese(q)}%` });
     const total = await qb.getCount();
     const { entities, raw } = await qb
-      .orderBy('u.username')
+      .orderBy(viOrder('u.username'))
       .offset((page - 1) * pageSize)
       .limit(pageSize)
       .getRawAndEntities();

@@ -1,4 +1,5 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { applyAlternateSyntax } from './alternate-syntax';
 import { basicCredentials, LrsClient, secretMatches } from './lrs-client';
 import { lrsUnauthenticated } from './xapi.exception';
 import { XapiRepository } from './xapi.repository';
@@ -28,9 +29,11 @@ export class LrsClientGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, unknown>; lrsClient?: LrsClient }>();
+    const request = context.switchToHttp().getRequest<Parameters<typeof applyAlternateSyntax>[0] & { lrsClient?: LrsClient }>();
+    // A cross-origin POST with ?method= carries its headers (Authorization too) in a form body: unpack it first.
+    applyAlternateSyntax(request);
     const reply = context.switchToHttp().getResponse<{ header: (k: string, v: string) => void }>();
-    const credentials = basicCredentials(request.headers.authorization);
+    const credentials = basicCredentials(request.headers.authorization as string | undefined);
     const refuse = () => {
       reply.header('WWW-Authenticate', 'Basic realm="xAPI"');
       return lrsUnauthenticated();

@@ -1,14 +1,15 @@
-import { Controller, Delete, Get, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { XAPI_VERSION } from '@cchc/shared';
 import { LrsClientOnly, Public } from '@api/common/auth';
+import { effectiveMethod, XapiMethod } from './alternate-syntax';
 import type { LrsClient } from './lrs-client';
 import { LrsClientGuard } from './lrs-client.guard';
-import { versionHeader } from './xapi.exception';
+import { invalidRequest, versionHeader } from './xapi.exception';
 import { XapiReply, XapiService } from './xapi.service';
 
-type XapiRequest = FastifyRequest & { lrsClient: LrsClient; query: Record<string, string | string[] | undefined> };
+type XapiRequest = FastifyRequest & { lrsClient: LrsClient; query: Record<string, string | string[] | undefined>; xapiMethod?: XapiMethod };
 
 /** xAPI requests must say which version they speak (xAPI §3.3 "Versioning"). */
 function checkVersion(req: FastifyRequest): void {
@@ -43,6 +44,10 @@ export class XapiController {
   @LrsClientOnly()
   @UseGuards(LrsClientGuard)
   async postStatements(@Req() req: XapiRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    // Alternate request syntax (?method=GET|PUT): the same resource read or written through a form POST.
+    if (req.xapiMethod === 'GET') return this.getStatements(req, reply);
+    if (req.xapiMethod === 'PUT') return this.putStatement(req, reply);
+    if (req.xapiMethod === 'DELETE') throw invalidRequest('alternate-syntax-method', 'statements cannot be deleted (void them)');
     checkVersion(req);
     const ids = await this.xapi.post(req.lrsClient, req.headers['content-type'], req.body, req.query);
     reply.status(200);
@@ -166,8 +171,26 @@ export class XapiController {
     return this.xapi.person(req.lrsClient, req.query);
   }
 
+  @Post('activities')
+  @HttpCode(200)
+  @LrsClientOnly()
+  @UseGuards(LrsClientGuard)
+  async activityByForm(@Req() req: XapiRequest) {
+    if (req.xapiMethod !== 'GET') throw invalidRequest('alternate-syntax-method', 'the Activities resource is read with GET (or POST ?method=GET)');
+    return this.activity(req);
+  }
+
+  @Post('agents')
+  @HttpCode(200)
+  @LrsClientOnly()
+  @UseGuards(LrsClientGuard)
+  async agentsByForm(@Req() req: XapiRequest) {
+    if (req.xapiMethod !== 'GET') throw invalidRequest('alternate-syntax-method', 'the Agents resource is read with GET (or POST ?method=GET)');
+    return this.agents(req);
+  }
+
   private async document(kind: 'state' | 'activity_profile' | 'agent_profile', req: XapiRequest, reply: FastifyReply) {
     checkVersion(req);
-    return send(reply, await this.xapi.document(req.lrsClient, kind, req.method, req.query, req.headers, req.body));
+    return send(reply, await this.xapi.document(req.lrsClient, kind, effectiveMethod(req), req.query, req.headers, req.body));
   }
 }

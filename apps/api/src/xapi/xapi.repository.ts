@@ -156,23 +156,57 @@ export class XapiRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Statements matching the filter, newest first (or ascending). A statement whose object is a StatementRef (a voiding
+   * statement, say) also matches when the statement it targets matches the agent/verb/activity/registration conditions
+   * (xAPI 1.0.3 §2.1.3 "Filter Conditions for StatementRefs"): it is found by a second, ordered branch that walks only
+   * the statements carrying a StatementRef (a partial index), so the common query keeps its index plan.
+   */
   async query(f: StatementFilter): Promise<StoredStatementRow[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
-    const where = ['NOT voided'];
-    if (f.agent) where.push(f.relatedAgents ? `related_agents @> ARRAY[${p(f.agent)}]::text[]` : `actor_ifis @> ARRAY[${p(f.agent)}]::text[]`);
-    if (f.verb) where.push(`verb_id = ${p(f.verb)}`);
-    if (f.activity) where.push(f.relatedActivities ? `related_activities @> ARRAY[${p(f.activity)}]::text[]` : `object_activity_id = ${p(f.activity)}`);
-    if (f.registration) where.push(`registration = ${p(f.registration)}`);
-    if (f.since) where.push(`stored > ${p(f.since)}`);
-    if (f.until) where.push(`stored <= ${p(f.until)}`);
-    if (f.clientId) where.push(`client_id = ${p(f.clientId)}`);
-    if (f.after) where.push(`(stored, seq) ${f.ascending ? '>' : '<'} (${p(f.after.stored)}::timestamptz, ${p(f.after.seq)}::bigint)`);
+    const common = ['NOT s.voided'];
+    if (f.since) common.push(`s.stored > ${p(f.since)}`);
+    if (f.until) common.push(`s.stored <= ${p(f.until)}`);
+    if (f.clientId) common.push(`s.client_id = ${p(f.clientId)}`);
+    if (f.after) common.push(`(s.stored, s.seq) ${f.ascending ? '>' : '<'} (${p(f.after.stored)}::timestamptz, ${p(f.after.seq)}::bigint)`);
+    // The conditions a StatementRef's target may meet instead; each parameter is bound once and used by both branches.
+    const matches: ((t: string) => string)[] = [];
+    if (f.agent) {
+      const a = p(f.agent);
+      matches.push((t) => (f.relatedAgents ? `${t}.related_agents @> ARRAY[${a}]::text[]` : `${t}.actor_ifis @> ARRAY[${a}]::text[]`));
+    }
+    if (f.verb) {
+      const v = p(f.verb);
+      matches.push((t) => `${t}.verb_id = ${v}`);
+    }
+    if (f.activity) {
+      const a = p(f.activity);
+      matches.push((t) => (f.relatedActivities ? `${t}.related_activities @> ARRAY[${a}]::text[]` : `${t}.object_activity_id = ${a}`));
+    }
+    if (f.registration) {
+      const r = p(f.registration);
+      matches.push((t) => `${t}.registration = ${r}`);
+    }
     const dir = f.ascending ? 'ASC' : 'DESC';
+    const limit = p(f.limit);
+    const cols = `s.statement, s.stored, s.seq`;
+    const order = `ORDER BY stored ${dir}, seq ${dir}`;
+    const direct = [...common, ...matches.map((m) => m('s'))].join(' AND ');
+    let from = `(SELECT ${cols} FROM xapi_statement s WHERE ${direct} ${order.replace(/stored|seq/g, (c) => `s.${c}`)} LIMIT ${limit})`;
+    if (matches.length) {
+      const viaRef = [
+        ...common,
+        's.object_statement_id IS NOT NULL',
+        `(${matches.map((m) => m('s')).join(' AND ')}) IS NOT TRUE`,
+        `EXISTS (SELECT 1 FROM xapi_statement t WHERE t.id = s.object_statement_id AND ${matches.map((m) => m('t')).join(' AND ')})`,
+      ].join(' AND ');
+      from = `(${from} UNION ALL (SELECT ${cols} FROM xapi_statement s WHERE ${viaRef} ${order.replace(/stored|seq/g, (c) => `s.${c}`)} LIMIT ${limit}))`;
+    }
     return this.ds.query(
-      // Output columns are named like table columns: ORDER BY names the table's (a text seq would sort "10" before "5").
-      `SELECT statement, to_char(stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stored, seq::text AS seq
-         FROM xapi_statement s WHERE ${where.join(' AND ')} ORDER BY s.stored ${dir}, s.seq ${dir} LIMIT ${p(f.limit)}`,
+      // Output columns are named like table columns: ORDER BY names the inner ones (a text seq would sort "10" before "5").
+      `SELECT u.statement, to_char(u.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stored, u.seq::text AS seq
+         FROM ${from} u ORDER BY u.stored ${dir}, u.seq ${dir} LIMIT ${limit}`,
       params,
     );
   }

@@ -1,3 +1,4 @@
+import { accountsImportEn } from './messages/accounts-import';
 import type { MessageKey } from './vi';
 import { questionBankEn } from './messages/question-bank';
 import { learningEn } from './messages/learning';
@@ -501,6 +502,7 @@ export const en: Record<MessageKey, string> = {
   'targets.reports': 'Report deadlines',
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
   ...learningEn,
+  ...accountsImportEn,
   ...interopEn,
   ...coverageFormsEn,
   ...assessmentEn,

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { vi, type MessageKey } from './vi';
-import { en } from './en';
+import { interpolate, type Params } from './interpolate';
 
 /** The province's clock: business days and times read the same wherever the browser thinks it is. */
 export const BUSINESS_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -9,10 +9,13 @@ export type Lang = 'vi' | 'en';
 export type { MessageKey };
 
 const LANG_KEY = 'cchc.lang';
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
+/**
+ * English is loaded only when someone picks it: most users never do, and the test page's first visit on a commune
+ * office link must stay small. Until it arrives, the Vietnamese text is shown.
+ */
+let english: Record<MessageKey, string> | null = null;
+const loadEnglish = (): Promise<Record<MessageKey, string>> => import('./en').then((m) => (english = m.en));
 const locales: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' };
-
-type Params = Record<string, string | number>;
 
 export interface I18n {
   lang: Lang;
@@ -33,20 +36,20 @@ function initialLang(): Lang {
   }
 }
 
-function interpolate(text: string, params?: Params): string {
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
-}
-
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  const [englishLoaded, setEnglishLoaded] = useState(english !== null);
+
+  useEffect(() => {
+    if (lang === 'en' && !englishLoaded) void loadEnglish().then(() => setEnglishLoaded(true), () => undefined);
+  }, [lang, englishLoaded]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = dictionaries[lang]['app.name'];
-  }, [lang]);
+    document.title = (lang === 'en' && englishLoaded && english ? english : vi)['app.name'];
+  }, [lang, englishLoaded]);
 
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -58,7 +61,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const dictionary = dictionaries[lang];
+    const dictionary = lang === 'en' && englishLoaded && english ? english : vi;
     const locale = locales[lang];
     // Effective dates are stored as midnight in Vietnam: shown in the browser's own zone they would fall a day early.
     const dateFormat = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: BUSINESS_TIME_ZONE });
@@ -88,13 +91,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     return {
       lang,
       setLang,
-      t: (key, params) => interpolate(dictionary[key] ?? vi[key] ?? key, params),
+      t: (key, params) => interpolate(dictionary[key] ?? vi[key] ?? key, params, (n) => numberFormat.format(n)),
       label: (labels) => labels[lang],
       formatDate: (iso) => format(dateFormat, iso),
       formatDateTime: (iso) => format(dateTimeFormat, iso),
       formatNumber: (value) => numberFormat.format(value),
     };
-  }, [lang, setLang]);
+  }, [lang, setLang, englishLoaded]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,13 +1,20 @@
 import type { ImportReportDto } from '@cchc/shared';
-import { api, downloadFile } from '../api/client';
+import { api, downloadFile, toQueryString } from '../api/client';
 
 export const IMPORT_HAS_ERRORS = 'IMPORT_HAS_ERRORS';
 
 export const downloadImportTemplate = () => downloadFile('/people/import/template.xlsx', 'mau-nhap-danh-sach-can-bo.xlsx');
 
-export const dryRunImport = (file: File) => api.upload<ImportReportDto>('/people/import/dry-run', file);
+export interface ImportOptions {
+  /** "Tạo tài khoản cho người mới". */
+  createAccounts: boolean;
+}
 
-export const commitImport = (file: File) => api.upload<ImportReportDto>('/people/import/commit', file);
+const options = ({ createAccounts }: ImportOptions) => toQueryString(createAccounts ? { createAccounts: 'true' } : {});
+
+export const dryRunImport = (file: File, opts: ImportOptions) => api.upload<ImportReportDto>(`/people/import/dry-run${options(opts)}`, file);
+
+export const commitImport = (file: File, opts: ImportOptions) => api.upload<ImportReportDto>(`/people/import/commit${options(opts)}`, file);
 
 export function isImportReport(value: unknown): value is ImportReportDto {
   return (

@@ -1,4 +1,4 @@
-import { foldVietnamese, type UnitDto } from '@cchc/shared';
+import { compareVi, foldVietnamese, type UnitDto } from '@cchc/shared';
 
 export interface UnitNode {
   unit: UnitDto;
@@ -6,7 +6,7 @@ export interface UnitNode {
   depth: number;
 }
 
-const byName = (a: UnitNode, b: UnitNode) => a.unit.name.localeCompare(b.unit.name, 'vi');
+const byName = (a: UnitNode, b: UnitNode) => compareVi(a.unit.name, b.unit.name);
 
 /**
  * Builds the tree from the flat list. Roots are units without a parent *in the list*: a unit officer's

@@ -2,6 +2,7 @@ import type { ImportProblemDto } from '../api-types';
 import { formatDateVi } from '../text/vi-format';
 import { PersonCategory, PersonStatus } from './person';
 import {
+  EXCEL_ERROR_VALUES,
   ExistingPersonSnapshot,
   ImportUnit,
   STAFF_IMPORT_COLUMNS,
@@ -1001,6 +1002,50 @@ describe('validateStaffRows: create, update or unchanged', () => {
   it('moving a person from an in-scope unit into a unit outside the scope is refused', () => {
     const problem = onlyProblem({ unitCode: 'STC' }, [snapshot()]);
     expect(problem.code).toBe(Code.UnitOutOfScope);
+  });
+});
+
+describe('validateStaffRows: Excel error values and uncalculated formulas', () => {
+  it.each(Object.keys(EXCEL_ERROR_VALUES))('EXCEL_ERROR_VALUE for %s, naming the cell, never stored', (error) => {
+    // As a cached formula result (the reader hands its text over) and typed or pasted as text, in any case.
+    for (const value of [error, ` ${error.toLowerCase()} `]) {
+      const problem = onlyProblem({ unitCode: value });
+      expect(problem).toMatchObject({ row: 2, column: 'Mã đơn vị', code: Code.ExcelErrorValue });
+      expect(problem.message).toContain(`Ô D2 (cột "Mã đơn vị") chứa giá trị lỗi ${error} của Excel`);
+    }
+  });
+
+  it('EXCEL_ERROR_VALUE in an optional column refuses the row too, and is the only problem of its cell', () => {
+    const problem = onlyProblem({ position: '#N/A' });
+    expect(problem).toMatchObject({ column: 'Chức vụ', code: Code.ExcelErrorValue });
+    expect(problem.message).toMatch(/^Ô F2 .*#N\/A.*VLOOKUP/);
+    // A required column: "#N/A" is reported as itself, not also as an invalid or missing staff code.
+    expect(onlyProblem({ staffCode: '#N/A' }).code).toBe(Code.ExcelErrorValue);
+    expect(onlyProblem({ category: '#VALUE!' }).code).toBe(Code.ExcelErrorValue);
+  });
+
+  it('FORMULA_NOT_CALCULATED for a formula without its value: not a missing value', () => {
+    const problem = onlyProblem({ fullName: { formulaWithoutValue: 'CONCATENATE(X2," ",Y2)' } });
+    expect(problem).toEqual({
+      row: 2,
+      column: 'Họ và tên',
+      code: Code.FormulaNotCalculated,
+      message: 'Ô C2 (cột "Họ và tên") có công thức chưa được tính; hãy mở tệp bằng Excel và lưu lại rồi nhập lại.',
+    });
+    // Such a cell reads as empty text but the row is never taken for blank.
+    expect(cellText({ formulaWithoutValue: 'A1' })).toBe('');
+    expect(isBlankRow([null, { formulaWithoutValue: 'A1' }])).toBe(false);
+  });
+
+  it('lists every broken cell of a row, and ignores the STT column, which is not stored', () => {
+    const { rows, problems } = validate(rowsOf({ ordinal: '#REF!', email: '#NAME?', phone: { formulaWithoutValue: 'B1' } }));
+    expect(rows).toEqual([]);
+    expect(problems.map((p) => [p.column, p.code])).toEqual([
+      ['Email', Code.ExcelErrorValue],
+      ['Điện thoại', Code.FormulaNotCalculated],
+    ]);
+    // Text that merely starts with "#" is data.
+    expect(expectValid({ position: '#1 Chuyên viên' }).position).toBe('#1 Chuyên viên');
   });
 });
 

@@ -208,6 +208,20 @@ export enum StaffImportProblemCode {
   StatusInvalid = 'STATUS_INVALID',
   /** A grey example row of the downloaded template, left in the file. */
   TemplateExampleRow = 'TEMPLATE_EXAMPLE_ROW',
+  /** A cell holding one of Excel's error values (#N/A, #REF!, ...), computed by a formula or typed as text. */
+  ExcelErrorValue = 'EXCEL_ERROR_VALUE',
+  /** A formula cell saved without its computed value (by a program that does not calculate). */
+  FormulaNotCalculated = 'FORMULA_NOT_CALCULATED',
+}
+
+/** Problems of the option "tạo tài khoản cho người mới", found by the API against the accounts (not by these rules). */
+export enum StaffImportAccountProblemCode {
+  /** The staff code cannot be a username. */
+  StaffCodeUnusable = 'ACCOUNT_STAFF_CODE_UNUSABLE',
+  /** The username is already an account's. */
+  UsernameTaken = 'ACCOUNT_USERNAME_TAKEN',
+  /** Two people of the file would get the same username. */
+  UsernameClash = 'ACCOUNT_USERNAME_CLASH',
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -304,6 +318,40 @@ export function mapHeader(headerCells: unknown[], headerRow = 1): HeaderMapping 
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
+ * A formula cell that a file carries without its computed value: programs that write .xlsx without calculating
+ * (scripts, some HR exports, "manual calculation" workbooks) save only the formula. It reads as an empty cell
+ * (`cellText` gives '') but is never blank, so a row of such cells is reported, not skipped.
+ */
+export interface FormulaWithoutValue {
+  readonly formulaWithoutValue: string;
+}
+
+export function isFormulaWithoutValue(value: unknown): value is FormulaWithoutValue {
+  return typeof value === 'object' && value !== null && typeof (value as FormulaWithoutValue).formulaWithoutValue === 'string';
+}
+
+/** Excel's error values and what each usually means, in the words of the import's messages. */
+export const EXCEL_ERROR_VALUES: Readonly<Record<string, string>> = {
+  '#N/A': 'không tìm thấy giá trị, thường do hàm VLOOKUP/MATCH không tìm ra',
+  '#REF!': 'công thức tham chiếu đến ô, cột hoặc trang đã bị xoá',
+  '#VALUE!': 'công thức dùng sai kiểu dữ liệu',
+  '#DIV/0!': 'công thức chia cho 0',
+  '#NAME?': 'công thức có tên hàm hoặc tên vùng không đúng',
+  '#NULL!': 'công thức lấy giao của hai vùng không giao nhau',
+  '#NUM!': 'công thức cho số không hợp lệ',
+  '#SPILL!': 'kết quả công thức mảng bị chặn',
+  '#CALC!': 'công thức không tính được',
+  '#GETTING_DATA': 'ô chưa lấy xong dữ liệu',
+};
+
+/** The Excel error value a cell holds (as Excel computed it or as someone typed or pasted it), or null. */
+export function excelErrorValue(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const text = value.trim().toUpperCase();
+  return Object.prototype.hasOwnProperty.call(EXCEL_ERROR_VALUES, text) ? text : null;
+}
+
+/**
  * A cell as trimmed NFC text with single spaces. Zero-width characters come along when lists are copied from web
  * pages or Word and are invisible to the user, so they are dropped.
  */
@@ -312,6 +360,7 @@ export function cellText(value: unknown): string {
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  if (isFormulaWithoutValue(value)) return '';
   return String(value)
     .normalize('NFC')
     .replace(/[\u200b-\u200d\ufeff]/g, '')
@@ -320,7 +369,7 @@ export function cellText(value: unknown): string {
 }
 
 export function isBlankRow(cells: readonly unknown[]): boolean {
-  return cells.every((cell) => cellText(cell) === '');
+  return cells.every((cell) => !isFormulaWithoutValue(cell) && cellText(cell) === '');
 }
 
 export function normalizeStaffCode(value: unknown): string {
@@ -547,12 +596,41 @@ function quote(text: string): string {
 /** Collects one row's problems; each check adds at most one. */
 class RowProblems {
   readonly list: ImportProblemDto[] = [];
+  /** Columns already reported for a broken cell: their other checks would only repeat it ("Thiếu mã cán bộ"). */
+  private readonly reported = new Set<StaffColumnKey>();
   constructor(private readonly row: number) {}
 
   add(key: StaffColumnKey, code: StaffImportProblemCode, message: string): void {
+    if (this.reported.has(key)) return;
     this.list.push({ row: this.row, column: staffColumn(key).header, code, message });
   }
+
+  /** A cell that is an Excel error value or a formula without its value: reported once, naming the cell. */
+  addBrokenCell(key: StaffColumnKey, cellAddress: string, value: unknown): boolean {
+    const header = staffColumn(key).header;
+    if (isFormulaWithoutValue(value)) {
+      this.add(
+        key,
+        StaffImportProblemCode.FormulaNotCalculated,
+        `Ô ${cellAddress} (cột "${header}") có công thức chưa được tính; hãy mở tệp bằng Excel và lưu lại rồi nhập lại.`,
+      );
+    } else {
+      const error = excelErrorValue(value);
+      if (!error) return false;
+      this.add(
+        key,
+        StaffImportProblemCode.ExcelErrorValue,
+        `Ô ${cellAddress} (cột "${header}") chứa giá trị lỗi ${error} của Excel (${EXCEL_ERROR_VALUES[error]}); ` +
+          `hãy sửa ô này trong Excel (nhập giá trị thật thay cho công thức lỗi) rồi nhập lại.`,
+      );
+    }
+    this.reported.add(key);
+    return true;
+  }
 }
+
+/** Columns whose value is stored: a broken cell there rejects the row. (STT is ignored, so it may hold anything.) */
+const STORED_COLUMNS: readonly StaffColumnKey[] = STAFF_IMPORT_COLUMNS.map((c) => c.key).filter((k) => k !== 'ordinal');
 
 /**
  * Validates every row and says what committing would do to each. Call it only when mapHeader found no problems.
@@ -580,6 +658,11 @@ export function validateStaffRows(
       return index === undefined ? undefined : cells[index];
     };
     const issues = new RowProblems(row);
+    // An Excel error value or an uncalculated formula is never read as data (nor as a missing value): the row is refused.
+    for (const key of STORED_COLUMNS) {
+      const index = columnIndex[key];
+      if (index !== undefined) issues.addBrokenCell(key, `${columnLetter(index)}${row}`, cells[index]);
+    }
     // The template's example rows name a unit that does not exist; say what they are instead of listing their faults.
     const unitCode = cellText(read('unitCode'));
     if (unitCode === staffColumn('unitCode').example && !units.find(unitCode)) {

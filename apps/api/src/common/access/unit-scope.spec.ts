@@ -3,7 +3,7 @@ import { PeopleRepository } from '@api/people';
 import { OrgUnitsRepository } from '@api/org-units';
 import { TrainingSessionsRepository } from '@api/training-sessions';
 import { AssignmentsRepository } from '@api/enrolments';
-import { scopeAllows, scopeReaches, scopes, scopeSql, systemScope, UnitScope } from './unit-scope';
+import { scopeAllows, scopeChildSql, scopeReaches, scopes, scopeSql, systemScope, UnitScope } from './unit-scope';
 
 describe('scopeSql: the one way a scope becomes SQL', () => {
   it('matches everything for all, nothing for none, and leaves the parameters alone', () => {
@@ -36,6 +36,22 @@ describe('scopeSql: the one way a scope becomes SQL', () => {
     const params: unknown[] = [];
     scopeSql(scopes.subtree('x', '/a_b%/'), 'u.path', params);
     expect(params).toEqual(['/a\\_b\\%/%']);
+  });
+});
+
+describe('scopeChildSql: grouping rows by the child of the scope root', () => {
+  it('numbers its placeholder after the parameters already there and takes the part below the root', () => {
+    const params: unknown[] = ['survey'];
+    expect(scopeChildSql(scopes.subtree('b', '/a/b/'), 'u.path', params)).toBe(`split_part(substr(u.path, length($2::text) + 1), '/', 1)`);
+    expect(params).toEqual(['survey', '/a/b/']);
+  });
+
+  it('groups the whole tree by its top units, and a scope without units under the root itself', () => {
+    const params: unknown[] = [];
+    expect(scopeChildSql(scopes.all(), 'u.path', params)).toBe(`split_part(u.path, '/', 2)`);
+    expect(scopeChildSql(scopes.none(), 'u.path', params)).toBe(`''`);
+    expect(scopeChildSql(scopes.person('p'), 'u.path', params)).toBe(`''`);
+    expect(params).toEqual([]);
   });
 });
 

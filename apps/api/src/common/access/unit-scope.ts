@@ -91,6 +91,18 @@ export function scopeSql(scope: UnitScope, columns: ScopeColumns | string, param
   }
 }
 
+/**
+ * Grouping, not filtering: the child of the scope's root that a unit path falls under, as SQL ('' for the root
+ * itself). For the whole tree the children are the top units; a scope without units has none. Pair it with
+ * `scopeSql`, which decides the rows.
+ */
+export function scopeChildSql(scope: UnitScope, pathColumn: string, params: unknown[]): string {
+  if (scope.kind === 'all') return `split_part(${pathColumn}, '/', 2)`;
+  if (scope.kind !== 'subtree') return `''`;
+  params.push(scope.path);
+  return `split_part(substr(${pathColumn}, length($${params.length}::text) + 1), '/', 1)`;
+}
+
 /** Unit paths are ids and slashes, so nothing needs escaping today; kept so a path can never act as a pattern. */
 function escapeLike(s: string): string {
   return s.replace(/[%_\\]/g, (c) => `\\${c}`);

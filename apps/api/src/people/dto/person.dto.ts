@@ -121,3 +121,12 @@ export function mapPersonDetail(
     updatedAt: p.updatedAt.toISOString(),
   };
 }
+
+/** Options of a staff-list upload (query string: the body is the multipart file). */
+export class PeopleImportQuery {
+  @ApiPropertyOptional({ description: '"Tạo tài khoản cho người mới": an account with a one-time password for every person the file creates' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean({ message: 'createAccounts phải là true hoặc false.' })
+  createAccounts?: boolean;
+}

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  cellText,
   ExistingPersonSnapshot,
   ImportReportDto,
   ImportUnit,
   mapHeader,
   normalizeStaffCode,
+  Permission,
+  roleHasPermission,
   StaffImportContext,
+  StaffImportAccountProblemCode,
+  staffColumn,
+  type BulkAccountProblem,
   UnitChangeReason,
   UnitStatus,
   validateStaffRows,
@@ -16,8 +22,10 @@ import { AccessService } from '@api/common/access';
 import type { UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
+import { forbidden } from '@api/common/errors';
 import { AuditAction, AuditService } from '@api/audit';
 import { OrgUnitsRepository } from '@api/org-units';
+import { AccountsService } from '@api/accounts';
 import { peopleError, PeopleErrorCode } from '../people.exception';
 import { PeopleRepository, PersonRow } from '../people.repository';
 import { personSearchText } from '../people.service';
@@ -27,6 +35,19 @@ export interface UploadedFile {
   fileName: string;
   buffer: Buffer;
 }
+
+export interface ImportOptions {
+  /** "Tạo tài khoản cho người mới": every person the file creates (at work) gets an account, or nothing is written. */
+  createAccounts?: boolean;
+}
+
+const ACCOUNT_PROBLEM_CODES: Record<BulkAccountProblem, StaffImportAccountProblemCode> = {
+  // A staff code is required by the import, so "no staff code" cannot reach here; kept for a complete mapping.
+  no_staff_code: StaffImportAccountProblemCode.StaffCodeUnusable,
+  bad_staff_code: StaffImportAccountProblemCode.StaffCodeUnusable,
+  username_taken: StaffImportAccountProblemCode.UsernameTaken,
+  username_clash: StaffImportAccountProblemCode.UsernameClash,
+};
 
 /**
  * Staff list import: the dry run checks every row and says what would happen; the commit re-checks and writes
@@ -41,38 +62,50 @@ export class PeopleImportService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly accounts: AccountsService,
   ) {}
 
-  async dryRun(user: AuthUser, file: UploadedFile): Promise<ImportReportDto> {
-    const { report } = await this.validate(user, file, this.db.manager);
+  async dryRun(user: AuthUser, file: UploadedFile, options: ImportOptions = {}): Promise<ImportReportDto> {
+    const { report } = await this.validate(user, file, options, this.db.manager);
     return report;
   }
 
-  async commit(user: AuthUser, file: UploadedFile): Promise<ImportReportDto> {
+  async commit(user: AuthUser, file: UploadedFile, options: ImportOptions = {}): Promise<ImportReportDto> {
     return this.db.transaction(async (tx) => {
       // Validated again inside the transaction, against the data it will write over.
-      const { report, rows } = await this.validate(user, file, tx);
+      const { report, rows } = await this.validate(user, file, options, tx);
       if (report.problems.length) {
         throw peopleError(PeopleErrorCode.ImportHasErrors, `Tệp có ${report.problems.length} lỗi; chưa có dòng nào được ghi. Hãy sửa các lỗi rồi nhập lại.`,
           report,
         );
       }
-      await this.write(rows, tx);
+      const created = await this.write(rows, tx);
+      const handout = options.createAccounts ? await this.accounts.createForNewPeople(user, created, tx) : undefined;
       await this.audit.record(
         user,
         {
           action: AuditAction.Import,
           entityType: 'person',
-          summary: `Nhập danh sách cán bộ từ tệp "${file.fileName}": thêm ${report.toCreate}, cập nhật ${report.toUpdate}, không đổi ${report.unchanged}`,
-          details: { fileName: file.fileName, totalRows: report.totalRows, created: report.toCreate, updated: report.toUpdate, unchanged: report.unchanged },
+          summary:
+            `Nhập danh sách cán bộ từ tệp "${file.fileName}": thêm ${report.toCreate}, cập nhật ${report.toUpdate}, không đổi ${report.unchanged}` +
+            (options.createAccounts ? `; tạo ${handout?.accounts ?? 0} tài khoản cho người mới` : ''),
+          details: {
+            fileName: file.fileName,
+            totalRows: report.totalRows,
+            created: report.toCreate,
+            updated: report.toUpdate,
+            unchanged: report.unchanged,
+            ...(options.createAccounts ? { accountsCreated: handout?.accounts ?? 0, handoutId: handout?.handoutId ?? null } : {}),
+          },
         },
         tx,
       );
-      return { ...report, committed: true };
+      return { ...report, committed: true, ...(options.createAccounts ? { accountsToCreate: handout?.accounts ?? 0, handout: handout ?? null } : {}) };
     });
   }
 
-  private async validate(user: AuthUser, file: UploadedFile, manager: EntityManager): Promise<{ report: ImportReportDto; rows: ValidStaffRow[] }> {
+  private async validate(user: AuthUser, file: UploadedFile, options: ImportOptions, manager: EntityManager): Promise<{ report: ImportReportDto; rows: ValidStaffRow[] }> {
+    if (options.createAccounts && !roleHasPermission(user.role, Permission.PeopleWrite)) throw forbidden('Bạn không có quyền tạo tài khoản cho cán bộ.');
     const scope = await this.access.scopeOf(user);
     const content = await readSpreadsheet(file.buffer, file.fileName).catch((e: unknown) => {
       if (e instanceof SpreadsheetError) throw spreadsheetError(e.code, e.message);
@@ -84,9 +117,12 @@ export class PeopleImportService {
 
     const context = await this.context(scope, await this.access.provinceOf(user), content.rows, header.columnIndex, manager);
     const result = validateStaffRows(content.rows, header.columnIndex, { ...context, today: this.clock.now() });
+    const accounts = options.createAccounts ? await this.accountProblems(result.rows, manager) : null;
+    if (accounts) result.problems = [...result.problems, ...accounts.problems].sort((a, b) => a.row - b.row);
     const count = (a: string) => result.rows.filter((r) => r.action === a).length;
     const problemRows = new Set(result.problems.map((p) => p.row));
-    const cell = (cells: unknown[], i: number | undefined) => (i === undefined || cells[i] == null ? '' : String(cells[i]).trim());
+    const validRows = new Set(result.rows.map((r) => r.row));
+    const cell = (cells: unknown[], i: number | undefined) => (i === undefined ? '' : cellText(cells[i]));
     return {
       rows: result.rows,
       report: {
@@ -96,10 +132,12 @@ export class PeopleImportService {
         toUpdate: count('update'),
         unchanged: count('unchanged'),
         problems: result.problems,
+        ...(accounts ? { accountsToCreate: accounts.toCreate } : {}),
         rows: [
           ...result.rows.map((r) => ({ row: r.row, staffCode: r.staffCode, fullName: r.fullName, unitCode: r.unitCode, action: r.action })),
           ...content.rows
-            .filter((r) => problemRows.has(r.row))
+            // A valid row refused only for its account is already listed above (as "create", marked by its problem).
+            .filter((r) => problemRows.has(r.row) && !validRows.has(r.row))
             .map((r) => ({
               row: r.row,
               staffCode: cell(r.cells, header.columnIndex.staffCode),
@@ -109,6 +147,24 @@ export class PeopleImportService {
             })),
         ].sort((a, b) => a.row - b.row),
       },
+    };
+  }
+
+  /** "Tạo tài khoản cho người mới": the rows the file creates whose account cannot be made, as problems of their staff code. */
+  private async accountProblems(rows: ValidStaffRow[], manager: EntityManager) {
+    const created = rows.filter((r) => r.action === 'create');
+    const plan = await this.accounts.planForImport(
+      created.map((r) => ({ row: r.row, staffCode: r.staffCode, fullName: r.fullName, unitId: r.unitId, status: r.status })),
+      manager,
+    );
+    return {
+      toCreate: plan.toCreate,
+      problems: plan.problems.map((p) => ({
+        row: p.row,
+        column: staffColumn('staffCode').header,
+        code: ACCOUNT_PROBLEM_CODES[p.problem],
+        message: `Không tạo được tài khoản: ${p.message}`,
+      })),
     };
   }
 
@@ -137,8 +193,10 @@ export class PeopleImportService {
     return { unitsByCode, existingByStaffCode };
   }
 
-  private async write(rows: ValidStaffRow[], tx: EntityManager): Promise<void> {
+  /** Writes the rows; returns the ids of the people it created. */
+  private async write(rows: ValidStaffRow[], tx: EntityManager): Promise<string[]> {
     const now = this.clock.now();
+    const created: string[] = [];
     for (const row of rows) {
       if (row.action === 'unchanged') continue;
       const fields = {
@@ -154,7 +212,7 @@ export class PeopleImportService {
         isLeader: row.isLeader,
       };
       if (row.action === 'create') {
-        await this.people.insert({ ...fields, staffCode: row.staffCode, unitId: row.unitId, status: row.status }, now, UnitChangeReason.Import, tx);
+        created.push(await this.people.insert({ ...fields, staffCode: row.staffCode, unitId: row.unitId, status: row.status }, now, UnitChangeReason.Import, tx));
         continue;
       }
       const personId = row.personId!;
@@ -165,6 +223,7 @@ export class PeopleImportService {
       if (row.changedFields.includes('unitId')) await this.people.changeUnit(personId, row.unitId, now, UnitChangeReason.Import, 'Cập nhật từ tệp nhập danh sách', tx);
       if (row.changedFields.includes('status')) await this.people.changeStatus(personId, row.status, now, 'Cập nhật từ tệp nhập danh sách', tx);
     }
+    return created;
   }
 }
 

@@ -262,7 +262,10 @@ describe('readSpreadsheet: xlsx', () => {
     expect(plainCellValue({ richText: [{ text: 'Ng' }, { text: 'uyễn' }] })).toBe('Nguyễn');
     expect(plainCellValue({ formula: 'A1*2', result: 4 })).toBe(4);
     expect(plainCellValue({ formula: 'TODAY()', result: date })).toBe(date);
-    expect(plainCellValue({ formula: 'A1' })).toBeNull();
+    // A formula saved without its value is marked, not read as an empty cell.
+    expect(plainCellValue({ formula: 'A1' })).toEqual({ formulaWithoutValue: 'A1' });
+    expect(plainCellValue({ sharedFormula: 'B2' })).toEqual({ formulaWithoutValue: 'B2' });
+    expect(plainCellValue({ error: '#REF!' })).toBe('#REF!');
     expect(plainCellValue({ sharedFormula: 'B2', result: 'x' })).toBe('x');
     expect(plainCellValue({ formula: 'VLOOKUP()', result: { error: '#N/A' } })).toBe('#N/A');
     expect(plainCellValue({ text: 'trang chủ', hyperlink: 'https://example.gov.vn' })).toBe('trang chủ');

@@ -13,6 +13,7 @@ import {
   PersonStatus,
   STAFF_IMPORT_COLUMNS,
   STAFF_IMPORT_MAX_ROWS,
+  type FormulaWithoutValue,
   type SpreadsheetRow,
   type StaffColumnKey,
   cellText,
@@ -164,15 +165,22 @@ async function readXlsxRows(buffer: Buffer, fileName: string): Promise<Spreadshe
   return rows;
 }
 
-/** exceljs cell values as plain values: rich text and hyperlinks as their text, formulas as their result. */
-export function plainCellValue(value: CellValue | unknown): string | number | boolean | Date | null {
+/**
+ * exceljs cell values as plain values: rich text and hyperlinks as their text, formulas as their cached result, an
+ * error value as its text ("#N/A"), and a formula saved without a result as a FormulaWithoutValue marker (never as
+ * an empty cell: the rules in libs/shared refuse both with a message naming the cell).
+ */
+export function plainCellValue(value: CellValue | unknown): string | number | boolean | Date | FormulaWithoutValue | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value;
   if (typeof value !== 'object') return String(value);
   const v = value as Record<string, unknown>;
   if (Array.isArray(v.richText)) return (v.richText as { text?: unknown }[]).map((part) => String(part.text ?? '')).join('');
-  if ('formula' in v || 'sharedFormula' in v) return plainCellValue(v.result);
+  if ('formula' in v || 'sharedFormula' in v) {
+    if (v.result === undefined || v.result === null) return { formulaWithoutValue: String(v.formula ?? v.sharedFormula ?? '') };
+    return plainCellValue(v.result);
+  }
   if ('hyperlink' in v) return plainCellValue(v.text);
   if (typeof v.error === 'string') return v.error;
   return null;

@@ -7,7 +7,7 @@ import { useMyRounds, useStartAttempt } from '../use-tests';
 
 /** The learner's rounds: open ones first, with start / resume / result. */
 export function MyTestsPage() {
-  const { t, formatDateTime } = useT();
+  const { t, formatDateTime, formatNumber } = useT();
   const rounds = useMyRounds();
   const start = useStartAttempt();
   const navigate = useNavigate();
@@ -34,7 +34,7 @@ export function MyTestsPage() {
           {r.result && (
             <p data-testid="my-round-result">
               <strong>
-                {t('result.score')}: {r.result.score}/10 · {r.result.band}
+                {t('result.score')}: {formatNumber(r.result.score)}/10 · {r.result.band}
               </strong>
             </p>
           )}

@@ -6,12 +6,12 @@ import { RemedialPanel } from '../components/remedial-panel';
 import { useMyResult } from '../use-tests';
 
 export function Recommendations({ items }: { items: RecommendationDto[] }) {
-  const { t } = useT();
+  const { t, formatNumber } = useT();
   return (
     <ul className="recommendations" data-testid="recommendations">
       {items.map((r) => (
         <li key={r.topicId} data-testid="recommendation">
-          <strong>{r.topicName}</strong> <span className="muted">({r.score}/10)</span>
+          <strong>{r.topicName}</strong> <span className="muted">({formatNumber(r.score)}/10)</span>
           {r.lessons.length + r.documents.length === 0 ? (
             <div className="muted small">{t('result.noLinks')}</div>
           ) : (
@@ -37,7 +37,7 @@ export function Recommendations({ items }: { items: RecommendationDto[] }) {
 /** The learner's result: score and band, a bar per topic, what to re-study, and the review once allowed. */
 export function ResultPage() {
   const { roundId = '' } = useParams();
-  const { t, formatDateTime } = useT();
+  const { t, formatDateTime, formatNumber } = useT();
   const result = useMyResult(roundId);
   if (result.isLoading) return <Loading />;
   const r = result.data;
@@ -48,7 +48,7 @@ export function ResultPage() {
       <p className="muted">{r.roundName}</p>
       <article className="card result-summary">
         <div className="big-score" data-testid="result-score">
-          {r.score}
+          {formatNumber(r.score)}
           <span className="small">/10</span>
         </div>
         <div>
@@ -69,7 +69,7 @@ export function ResultPage() {
               <div key={tp.topicId} className="topic-bar" data-testid="topic-bar">
                 <div className="topic-bar-label">
                   <span>{tp.topicName}</span>
-                  <strong>{tp.score}</strong>
+                  <strong>{formatNumber(tp.score)}</strong>
                 </div>
                 <div className="bar-track">
                   <div className={`bar-fill${tp.score < 5 ? ' bar-low' : ''}`} style={{ width: `${tp.score * 10}%` }} />

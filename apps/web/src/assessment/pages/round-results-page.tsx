@@ -13,7 +13,7 @@ import { Recommendations } from './result-page';
 /** A round's results in the caller's scope: figures, low scorers with what to re-study, commendations, item analysis. */
 export function RoundResultsPage() {
   const { roundId = '' } = useParams();
-  const { t, label } = useT();
+  const { t, label, formatNumber } = useT();
   const me = useCurrentUser();
   const canManage = roleHasPermission(me.role, Permission.TestRoundsManage);
   const [lowOnly, setLowOnly] = useState(true);
@@ -78,7 +78,7 @@ export function RoundResultsPage() {
                     </span>
                   </td>
                   <td data-label={t('results.unit')}>{p.unitName}</td>
-                  <td data-label={t('result.score')} className={p.passed ? '' : 'text-danger'}>{p.score}</td>
+                  <td data-label={t('result.score')} className={p.passed ? '' : 'text-danger'}>{formatNumber(p.score)}</td>
                   <td data-label={t('result.band')}>{p.band}</td>
                   <td data-label={t('results.toStudy')}>{p.recommendations.length ? <Recommendations items={p.recommendations} /> : '—'}</td>
                   {round.data?.remedial.auto && (
@@ -104,7 +104,7 @@ export function RoundResultsPage() {
         <ul data-testid="commendations">
           {commendations.data?.map((c) => (
             <li key={c.personId}>
-              {c.fullName} — {c.unitName}: <strong>{c.score}</strong> ({c.band})
+              {c.fullName} — {c.unitName}: <strong>{formatNumber(c.score)}</strong> ({c.band})
             </li>
           ))}
         </ul>

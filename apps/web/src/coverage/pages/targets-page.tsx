@@ -9,14 +9,13 @@ import { useTargets } from '../use-coverage';
 
 /** The targets in force, with their legal basis and rules; the coordinator can send the reminders now. */
 export function TargetsPage() {
-  const { t, label } = useT();
+  const { t, label, formatDate, formatNumber } = useT();
   const me = useCurrentUser();
   const canManage = roleHasPermission(me.role, Permission.TargetsManage);
   // Managers also see retired targets (to bring one back); everyone else only those in force.
   const targets = useTargets(canManage);
   const saved = (useLocation().state as { saved?: string } | null)?.saved;
   const remind = useMutation({ mutationFn: () => api.post<{ notifications: number; emails: number }>('/reminders/run') });
-  const dmy = (d: string | null) => (d ? d.split('-').reverse().join('/') : '—');
   return (
     <section className="page" data-testid="targets-page">
       <div className="toolbar">
@@ -42,9 +41,9 @@ export function TargetsPage() {
             {canManage && <Link className="button button-small" to={`/targets/${x.id}/edit`} data-testid="target-edit">{t('tf.edit')}</Link>}
           </div>
           <dl className="details">
-            <dt>{t('targets.basis')}</dt><dd>{x.legalBasisNumber} ({dmy(x.legalBasisDate)})</dd>
+            <dt>{t('targets.basis')}</dt><dd>{x.legalBasisNumber} ({formatDate(x.legalBasisDate)})</dd>
             <dt>{t('targets.topic')}</dt><dd>{x.topicName}</dd>
-            <dt>{t('targets.threshold')}</dt><dd>{x.thresholdPct}% {x.kind === 'units' ? t('targets.ofUnits', { levels: x.audience.unitLevels.map((l) => label(UNIT_LEVEL_LABELS[l as UnitLevel])).join(', ') }) : t('targets.ofPeople')} · {t('targets.deadline')} {dmy(x.deadline)}</dd>
+            <dt>{t('targets.threshold')}</dt><dd>{formatNumber(x.thresholdPct)}% {x.kind === 'units' ? t('targets.ofUnits', { levels: x.audience.unitLevels.map((l) => label(UNIT_LEVEL_LABELS[l as UnitLevel])).join(', ') }) : t('targets.ofPeople')} · {t('targets.deadline')} {formatDate(x.deadline)}</dd>
             <dt>{t('targets.audience')}</dt>
             <dd>
               {x.audience.categories.length ? x.audience.categories.map((c) => label(PERSON_CATEGORY_LABELS[c as PersonCategory])).join(', ') : t('common.all')}

@@ -1,11 +1,13 @@
 import { useState, type ChangeEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { STAFF_IMPORT_COLUMNS, STAFF_IMPORT_MAX_ROWS, type ImportReportDto, type ImportRowPreviewDto } from '@cchc/shared';
+import { Permission, roleHasPermission, STAFF_IMPORT_COLUMNS, STAFF_IMPORT_MAX_ROWS, type ImportReportDto, type ImportRowPreviewDto } from '@cchc/shared';
 import { ApiError } from '../../api/client';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { IMPORT_HAS_ERRORS, isImportReport } from '../api';
 import { useCommitImport, useDownloadImportTemplate, useDryRunImport } from '../use-import';
+import { HandoutDownloads } from '../../accounts/components/handout-downloads';
+import { useCurrentUser } from '../../auth/use-me';
 
 const PREVIEW_LIMIT = 500;
 
@@ -24,6 +26,8 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReportDto | null>(null);
   const [inputKey, setInputKey] = useState(0);
+  const canCreateAccounts = roleHasPermission(useCurrentUser().role, Permission.PeopleWrite);
+  const [createAccounts, setCreateAccounts] = useState(false);
 
   // A commit refused for errors carries the fresh report: show it as if it were a dry run.
   const rejected =
@@ -44,7 +48,7 @@ export function ImportPage() {
   const runDryRun = () => {
     if (!file) return;
     commit.reset();
-    dryRun.mutate(file, { onSuccess: setReport });
+    dryRun.mutate({ file, options: { createAccounts } }, { onSuccess: setReport });
   };
 
   const startOver = () => {
@@ -92,6 +96,27 @@ export function ImportPage() {
             />
           </div>
           {file && <p className="muted">{t('import.chosen', { name: file.name })}</p>}
+          {canCreateAccounts && (
+            <div className="field">
+              <label className="inline-check">
+                <input
+                  type="checkbox"
+                  checked={createAccounts}
+                  disabled={commit.isPending || !!committed}
+                  onChange={(e) => {
+                    // The check depends on the option (account problems are problems): check the file again.
+                    setCreateAccounts(e.target.checked);
+                    setReport(null);
+                    dryRun.reset();
+                    commit.reset();
+                  }}
+                  data-testid="import-create-accounts"
+                />{' '}
+                {t('import.createAccounts')}
+              </label>
+              <p className="muted small">{t('import.createAccountsHelp')}</p>
+            </div>
+          )}
         </li>
 
         <li className="card step">
@@ -123,6 +148,13 @@ export function ImportPage() {
               <div className="alert alert-success" role="status">
                 {t('import.done', { file: committed.fileName, created: committed.toCreate, updated: committed.toUpdate })}
               </div>
+              {committed.handout && (
+                <div data-testid="import-handout">
+                  <p>{t('import.accountsCreated', { n: committed.handout.accounts })}</p>
+                  <HandoutDownloads handout={committed.handout} />
+                </div>
+              )}
+              {committed.handout === null && <p className="muted">{t('import.noAccountsCreated')}</p>}
               <div className="button-row">
                 <Link to="/people" className="button">
                   {t('nav.people')}
@@ -137,7 +169,7 @@ export function ImportPage() {
               <button
                 type="button"
                 className="button button-primary"
-                onClick={() => file && commit.mutate(file)}
+                onClick={() => file && commit.mutate({ file, options: { createAccounts } })}
                 disabled={!canCommit || commit.isPending}
                 data-testid="import-commit"
               >
@@ -211,6 +243,12 @@ function ImportReport({ report }: { report: ImportReportDto }) {
           <dt>{t('import.unchanged')}</dt>
           <dd>{formatNumber(report.unchanged)}</dd>
         </div>
+        {report.accountsToCreate !== undefined && (
+          <div>
+            <dt>{t('import.accountsToCreate')}</dt>
+            <dd data-testid="import-accounts-to-create">{formatNumber(report.accountsToCreate)}</dd>
+          </div>
+        )}
         <div className={hasProblems ? 'is-bad' : 'is-good'}>
           <dt>{t('import.problemCount')}</dt>
           <dd data-testid="import-problem-count">{formatNumber(report.problems.length)}</dd>

@@ -130,7 +130,7 @@ function CourseSettings({ course }: { course: CourseDetailDto }) {
 }
 
 function LessonEditor({ lessonId }: { lessonId: string }) {
-  const { t, label } = useT();
+  const { t, label, formatNumber } = useT();
   const lesson = useAuthoringLesson(lessonId);
   const save = useAuthoringMutation((fields: Parameters<typeof updateLesson>[1]) => updateLesson(lessonId, fields));
   const upload = useAuthoringMutation((file: File) => uploadLessonFile(lessonId, file));
@@ -192,8 +192,8 @@ function LessonEditor({ lessonId }: { lessonId: string }) {
       {fileRule && (
         <div className="form">
           <h3>{t('authoring.file')}</h3>
-          {l.file && <p>{t('authoring.currentFile', { name: l.file.name, size: `${(l.file.size / MB).toFixed(1)} MB` })}</p>}
-          <p className="muted small">{t('authoring.allowed', { types: allowedExtensions(l.kind).join(', '), size: fileRule.maxBytes / MB })}</p>
+          {l.file && <p>{t('authoring.currentFile', { name: l.file.name, size: `${formatNumber(Math.round((l.file.size / MB) * 10) / 10)} MB` })}</p>}
+          <p className="muted small">{t('authoring.allowed', { types: allowedExtensions(l.kind).join(', '), size: formatNumber(fileRule.maxBytes / MB) })}</p>
           <input
             type="file"
             accept={allowedExtensions(l.kind).join(',')}

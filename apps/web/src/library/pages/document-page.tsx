@@ -7,15 +7,16 @@ import { useT } from '../../i18n/i18n';
 import { downloadDocument, openDocument } from '../api';
 import { useDocument } from '../use-library';
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** "2,5 MB" in Vietnamese, "2.5 MB" in English: the number goes through the page's own formatter. */
+function formatSize(bytes: number, formatNumber: (n: number) => string): string {
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 1024))} KB`;
+  return `${formatNumber(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`;
 }
 
 export function DocumentPage() {
   const { id = '' } = useParams();
-  const { t, label, formatDate } = useT();
+  const { t, label, formatDate, formatNumber } = useT();
   const canManage = useCan(Permission.LibraryManage);
   const document = useDocument(id);
   const [fileError, setFileError] = useState<unknown>(null);
@@ -71,7 +72,7 @@ export function DocumentPage() {
               onClick={() => void run(() => downloadDocument(doc))}
               data-testid="document-download"
             >
-              {t('library.download', { format: doc.format.toUpperCase(), size: formatSize(doc.size) })}
+              {t('library.download', { format: doc.format.toUpperCase(), size: formatSize(doc.size, formatNumber) })}
             </button>
             {canManage && (
               <Link to={`/library/manage?edit=${doc.id}`} className="button button-ghost">

@@ -1,0 +1,2 @@
+// The public surface of common/database: SQL fragments every repository shares.
+export * from './vi-order';

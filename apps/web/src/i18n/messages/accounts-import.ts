@@ -1,0 +1,18 @@
+/** Texts of the staff import's account option and of the follow-up lists (low scorers); merged into vi.ts and en.ts. */
+export const accountsImportVi = {
+  'import.createAccounts': 'Tạo tài khoản cho người mới',
+  'import.createAccountsHelp':
+    'Mỗi người mới trong tệp (đang công tác) được tạo tài khoản: tên đăng nhập là mã cán bộ viết thường, mật khẩu một lần in trên phiếu. Nếu có người không tạo được tài khoản, hệ thống báo lỗi và không ghi dòng nào.',
+  'import.accountsToCreate': 'Tài khoản sẽ tạo',
+  'import.accountsCreated': 'Đã tạo {n} tài khoản cho người mới. Tải phiếu tài khoản ngay bây giờ để phát cho từng người.',
+  'import.noAccountsCreated': 'Không có người mới nào cần tạo tài khoản.',
+};
+
+export const accountsImportEn: Record<keyof typeof accountsImportVi, string> = {
+  'import.createAccounts': 'Create accounts for new people',
+  'import.createAccountsHelp':
+    'Every new person in the file (at work) gets an account: the username is the staff code in lower case, the one-time password is printed on the handout. If anyone cannot get an account, the import reports it and writes nothing.',
+  'import.accountsToCreate': 'Accounts to create',
+  'import.accountsCreated': '{n} accounts created for the new people. Download the handout now to give each person their slip.',
+  'import.noAccountsCreated': 'No new person needed an account.',
+};
