@@ -175,6 +175,12 @@ describe('authorization matrix', () => {
     if (res.status !== 201) throw new Error(`lrs client: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: res.body.id as string, basic: `Basic ${Buffer.from(`${res.body.key}:${res.body.secret}`).toString('base64')}` };
   };
+  const forwardEndpointBody = () => ({ name: `LRS quốc gia ${next()}`, url: 'https://lrs.example.vn/xapi/', key: 'k', secret: 's' });
+  const forwardEndpoint = async () => {
+    const res = await t.http.post('/api/lrs/forwarding').set(as('admin')).send(forwardEndpointBody());
+    if (res.status !== 201) throw new Error(`forward endpoint: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id as string;
+  };
   /** GET/PUT/POST/DELETE of one xAPI document resource, each on a fresh document id. */
   const alternateGet = (fields: Record<string, string>) => ({
     query: { method: 'GET' },
@@ -230,6 +236,11 @@ describe('authorization matrix', () => {
 
     'GET /api/lrs/clients': { allowed: ADMIN_ONLY },
     'POST /api/lrs/clients': { allowed: ADMIN_ONLY, request: async () => ({ body: { name: `Ứng dụng ${next()}`, scopes: ['write'] } }) },
+    'GET /api/lrs/forwarding': { allowed: ADMIN_ONLY },
+    'POST /api/lrs/forwarding': { allowed: ADMIN_ONLY, request: async () => ({ body: forwardEndpointBody() }) },
+    'PATCH /api/lrs/forwarding/:id': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: await forwardEndpoint() }, body: { active: false } }) },
+    'GET /api/lrs/forwarding/:id/dead-letters': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: await forwardEndpoint() } }) },
+    'POST /api/lrs/forwarding/:id/retry': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: await forwardEndpoint() }, body: {} }) },
     'POST /api/lrs/clients/:id/revoke': { allowed: ADMIN_ONLY, notUnitScoped: true, request: async () => ({ params: { id: (await lrsClient()).id } }) },
     'GET /api/xapi/about': { allowed: EVERYONE },
     'POST /api/xapi/statements': { allowed: [], lrsClient: true, request: async () => ({ body: xapiStatement() }) },
@@ -307,6 +318,9 @@ describe('authorization matrix', () => {
     'POST /api/people/import/commit': { allowed: UNIT_MANAGERS, request: async () => ({ file: importFile() }) },
     // The learner's own record: learners may read themselves; an author has no person and no scope.
     'GET /api/people/:id': { allowed: ['learner', ...UNIT_MANAGERS], request: async () => ({ params: { id: p.people.communeAStaff.id } }) },
+    // The training record: the person themself (the learner is communeAStaff) and whoever manages their unit.
+    'GET /api/people/:id/record': { allowed: ['learner', ...UNIT_MANAGERS], request: async () => ({ params: { id: p.people.communeAStaff.id } }) },
+    'GET /api/people/:id/record.pdf': { allowed: ['learner', ...UNIT_MANAGERS], request: async () => ({ params: { id: p.people.communeAStaff.id } }) },
     'POST /api/people': {
       allowed: UNIT_MANAGERS,
       request: async () => ({

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { asUser, expectApiError, type ApiAs } from '../support/fixtures/api-client';
 import { publishedCourse, topicId } from '../support/fixtures/courses';
 import { countRows, snapshotTables } from '../support/fixtures/db-snapshot';
-import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
+import { Role } from '@cchc/shared';
+import { createTestApp, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 const pdfParse: (data: Buffer) => Promise<{ text: string }> = require('pdf-parse/lib/pdf-parse.js');
 
@@ -105,6 +106,20 @@ describe('Courses: authoring, learning, completion, certificates', () => {
       expect(res.body.message).toMatch(/chưa gắn với hồ sơ cán bộ/);
       expectApiError(await officer.post(`/api/lessons/${lessonIds[0]}/progress`, { completed: true }), 403, 'FORBIDDEN');
       expectApiError(await officer.get('/api/my-learning'), 403, 'FORBIDDEN');
+    });
+
+    it("the unit officer's own \"Việc học của tôi\" does not tell them to contact themselves; a learner is sent to the officer", async () => {
+      const own = await officer.get('/api/my-learning');
+      expectApiError(own, 403, 'FORBIDDEN');
+      expect(own.body.message).not.toMatch(/liên hệ cán bộ phụ trách/i);
+      expect(own.body.message).toMatch(/^Đây là tài khoản cán bộ phụ trách đơn vị/);
+      expect(own.body.message).toContain('đăng nhập bằng tài khoản cá nhân (tên đăng nhập là mã cán bộ viết thường)');
+      expect(own.body.message).toContain('điều phối viên Sở Nội vụ');
+      // The same words on every route that needs the caller's own person (here: the tests they would take).
+      expect((await officer.get('/api/test-rounds/00000000-0000-4000-8000-000000000000/my-result').expect(403)).body.message).toBe(own.body.message);
+      const learnerWithoutPerson = await insertUser(t.db, { username: 'hv.khong.ho.so', role: Role.Learner, unitId: p.units.communeA.id });
+      const learner = asUser(t.http, await login(t.http, learnerWithoutPerson.username));
+      expect((await learner.get('/api/my-learning').expect(403)).body.message).toMatch(/Hãy liên hệ cán bộ phụ trách đơn vị\.$/);
     });
   });
 

@@ -165,7 +165,34 @@ describe('document library', () => {
     expect(titles(ranked)[0]).toBe('Quyết định ban hành Đề án nâng cao năng lực đội ngũ làm công tác cải cách hành chính');
     expect((await search(learner, { q: 'khong co tu nay xyzxyz' })).body).toMatchObject({ items: [], total: 0 });
     // Query syntax is only words: nothing a user types reaches PostgreSQL as tsquery syntax.
-    expect((await search(learner, { q: "!&|:*()'" })).body.total).toBe(4);
+    expect(titles(await search(learner, { q: "văn hóa & (công vụ) | !:*'" }))).toEqual(['Kế hoạch triển khai thực hiện Đề án Văn hóa công vụ']);
+  });
+
+  it('treats decomposed (NFD) input exactly like precomposed text', async () => {
+    // Unikey's "Unicode tổ hợp", macOS and text pasted from PDFs send the tone marks as separate characters.
+    for (const [nfc, nfd] of [
+      ['cải cách hành chính', 'ca\u0309i ca\u0301ch ha\u0300nh chi\u0301nh'],
+      ['Văn hóa công vụ', 'Va\u0306n ho\u0301a co\u0302ng vu\u0323'],
+      ['Đề án nâng cao năng lực', 'Đề án nâng cao năng lực'.normalize('NFD')],
+    ]) {
+      expect(nfd).not.toBe(nfc);
+      expect(nfd.normalize('NFC')).toBe(nfc);
+      const precomposed = (await search(learner, { q: nfc })).body;
+      const decomposed = (await search(learner, { q: nfd })).body;
+      expect(precomposed.total).toBeGreaterThan(0);
+      expect(decomposed).toEqual(precomposed);
+    }
+  });
+
+  it('a query of only punctuation or spaces finds nothing and says why, instead of listing everything', async () => {
+    for (const q of ["!&|:*()'", '...', ' ', '\u3000\t', '– — ?', '\u200b']) {
+      const res = await t.http.get('/api/library/documents').query({ q }).set(bearer(learner)).expect(400);
+      expect({ q, code: res.body.code }).toEqual({ q, code: 'VALIDATION_FAILED' });
+      expect(res.body.message).toContain('Từ khóa tìm kiếm phải có ít nhất một chữ cái hoặc chữ số');
+      expect(res.body.items).toBeUndefined();
+    }
+    // An empty box is no search at all: the whole list, newest first.
+    expect((await search(learner, { q: '' })).body.total).toBe(4);
   });
 
   it('filters by field (with its sub-fields), type, year and status', async () => {

@@ -122,7 +122,8 @@ describe('Q&A channel and FAQ', () => {
       .expect(200);
     expect(res.body).toMatchObject({ published: true });
 
-    for (const q of ['mot cua', 'một cửa', 'HO KINH DOANH', 'cong dich vu cong', 'thu tuc hanh chinh']) {
+    // With or without diacritics, precomposed (NFC) or decomposed (NFD, as Unikey's "Unicode tổ hợp" and macOS type it).
+    for (const q of ['mot cua', 'một cửa', 'mo\u0323t cu\u031Ba', 'HO KINH DOANH', 'cong dich vu cong', 'thu tuc hanh chinh', 'thủ tục hành chính'.normalize('NFD')]) {
       const found = await faq(otherLearner, q);
       expect({ q, ids: found.body.items.map((x: { id: string }) => x.id) }).toEqual({ q, ids: [questionId] });
     }
@@ -131,6 +132,13 @@ describe('Q&A channel and FAQ', () => {
     expect(entry.answer).toContain('Bộ phận Một cửa');
     expect(JSON.stringify(entry)).not.toContain('learner');
     expect((await faq(otherLearner, 'khong lien quan')).body.total).toBe(0);
+    // Only punctuation or spaces: nothing, with a clear message (not the whole FAQ); the inbox's search says the same.
+    for (const url of ['/api/qa/faq', '/api/qa/inbox']) {
+      for (const q of ['?!', ' ', '…']) {
+        const refused = await t.http.get(url).query({ q }).set(bearer(url.endsWith('faq') ? otherLearner : author)).expect(400);
+        expect(refused.body.message).toContain('Từ khóa tìm kiếm phải có ít nhất một chữ cái hoặc chữ số');
+      }
+    }
     expect((await t.http.get('/api/qa/faq').query({ topicId: topics.CCHC }).set(bearer(otherLearner)).expect(200)).body.total).toBe(1);
     expect((await t.http.get('/api/qa/faq').query({ topicId: topics.VHCV }).set(bearer(otherLearner)).expect(200)).body.total).toBe(0);
 

@@ -26,6 +26,7 @@ const ResultPage = lazy(() => import('./assessment/pages/result-page').then((m) 
 const RoundsPage = lazy(() => import('./assessment/pages/rounds-page').then((m) => ({ default: m.RoundsPage })));
 const RoundResultsPage = lazy(() => import('./assessment/pages/round-results-page').then((m) => ({ default: m.RoundResultsPage })));
 const LrsClientsPage = lazy(() => import('./interop/pages/lrs-clients-page').then((m) => ({ default: m.LrsClientsPage })));
+const LrsForwardingPage = lazy(() => import('./interop/pages/lrs-forwarding-page').then((m) => ({ default: m.LrsForwardingPage })));
 const UsersPage = lazy(() => import('./users/pages/users-page').then((m) => ({ default: m.UsersPage })));
 const QuestionBankPage = lazy(() => import('./question-bank/pages/question-bank-page').then((m) => ({ default: m.QuestionBankPage })));
 const QuestionPage = lazy(() => import('./question-bank/pages/question-page').then((m) => ({ default: m.QuestionPage })));
@@ -116,6 +117,7 @@ export function App() {
               <Route path="audit" element={<Guarded permission={Permission.AuditRead}><AuditPage /></Guarded>} />
               <Route path="users" element={<Guarded permission={Permission.UsersManage}><UsersPage /></Guarded>} />
               <Route path="lrs-clients" element={<Guarded permission={Permission.LrsManage}><LrsClientsPage /></Guarded>} />
+              <Route path="lrs-forwarding" element={<Guarded permission={Permission.LrsManage}><LrsForwardingPage /></Guarded>} />
               <Route path="questions" element={<Guarded permission={Permission.QuestionsManage}><QuestionBankPage /></Guarded>} />
               <Route path="questions/import" element={<Guarded permission={Permission.QuestionsManage}><QuestionImportPage /></Guarded>} />
               <Route path="questions/:id" element={<Guarded permission={Permission.QuestionsManage}><QuestionPage /></Guarded>} />

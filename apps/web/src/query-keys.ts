@@ -28,6 +28,8 @@ export const queryKeys = {
   lrs: {
     all: ['lrs'] as const,
     clients: () => ['lrs', 'clients'] as const,
+    forwarding: () => ['lrs', 'forwarding'] as const,
+    deadLetters: (id: string, page: number) => ['lrs', 'forwarding', id, 'dead-letters', page] as const,
   },
   users: {
     all: ['users'] as const,

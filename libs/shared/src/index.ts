@@ -35,3 +35,5 @@ export * from './accounts/accounts';
 export * from './assessment/participation';
 export * from './xapi/statement-rules';
 export * from './xapi/lrs-api';
+export * from './records/person-record';
+export * from './records/home';

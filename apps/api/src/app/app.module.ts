@@ -30,6 +30,7 @@ import { RemindersModule } from '@api/reminders';
 import { SurveysModule } from '@api/surveys';
 import { CoursesModule } from '@api/courses';
 import { EnrolmentsModule } from '@api/enrolments';
+import { RecordsModule } from '@api/records';
 import { LibraryModule } from '@api/library';
 import { QaModule } from '@api/qa';
 import { XapiModule } from '@api/xapi';
@@ -90,7 +91,8 @@ export class AppModule {
         EnrolmentsModule,
         LibraryModule,
         QaModule,
-        XapiModule,
+        XapiModule.forRoot(options.databaseUrl),
+        RecordsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }, Readiness],

@@ -61,6 +61,8 @@ export interface AppConfig {
   libraryMaxUploadBytes: number;
   /** XAPI_ACTOR_NAME=true adds the person's full name to the platform's statements (off: the account name only). */
   xapiActorName: boolean;
+  /** LRS_FORWARD_TIMEOUT_MS (default 10000): how long a forwarding delivery waits for the other LRS. */
+  lrsForwardTimeoutMs: number;
   /** The release (npm_package_version, as npm start sets it). */
   version: string;
   /** Set by the supervisor for the API processes it forks: the database it opened (CCHC_WORKER_*). */
@@ -126,6 +128,7 @@ export function loadConfig(env = process.env): AppConfig {
     remindersIntervalMinutes: nonNegativeNumber('REMINDERS_INTERVAL_MINUTES', env.REMINDERS_INTERVAL_MINUTES, 60),
     libraryMaxUploadBytes: libraryMaxUploadBytes(env.LIBRARY_MAX_UPLOAD_MB),
     xapiActorName: env.XAPI_ACTOR_NAME === 'true',
+    lrsForwardTimeoutMs: positiveInt('LRS_FORWARD_TIMEOUT_MS', env.LRS_FORWARD_TIMEOUT_MS, 10_000),
     version: env.npm_package_version ?? '0.1.0',
     workerHandoff: { databaseUrl: env.CCHC_WORKER_DATABASE_URL || null, embeddedDatabase: env.CCHC_WORKER_EMBEDDED === '1' },
   };

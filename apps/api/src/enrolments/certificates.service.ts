@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CertificateSettingsDto, CertificateVerificationDto, normaliseVerificationCode } from '@cchc/shared';
+import { AccessService, type UnitScope } from '@api/common/access';
 import { SettingsRepository } from '@api/common/settings';
 import type { CertificateSettingsRequest } from './dto/enrolment.dto';
 import type { AuthUser } from '@api/common/auth';
@@ -39,28 +40,30 @@ export class CertificatesService {
     private readonly repo: EnrolmentsRepository,
     private readonly enrolments: EnrolmentsService,
     private readonly settingsRepo: SettingsRepository,
+    private readonly access: AccessService,
   ) {}
 
   async pdf(user: AuthUser, courseId: string, origin: string): Promise<{ buffer: Buffer; fileName: string }> {
     const personId = this.enrolments.requirePerson(user);
-    const completion = await this.repo.findCompletion(courseId, personId);
+    const own = this.access.ownScope(user);
+    const completion = await this.repo.findCompletion(own, courseId, personId);
     if (!completion) throw notCompleted();
     const buffer = await renderCertificate({
       ...mapVerification(completion),
       completedAt: completion.completedAt,
       verifyUrl: `${origin}/verify/${completion.certificateCode}`,
-      issuer: await this.settingsFor(personId),
+      issuer: await this.settingsFor(own, personId),
     });
     return { buffer, fileName: `chung-nhan-${completion.certificateCode}.pdf` };
   }
 
   /** The settings of the caller's province (a coordinator's: the province they manage). */
   async settings(user: AuthUser): Promise<CertificateSettingsDto> {
-    return this.settingsFor(user.personId ?? null);
+    return this.settingsFor(this.access.ownScope(user), user.personId ?? null);
   }
 
   async saveSettings(user: AuthUser, req: CertificateSettingsRequest): Promise<CertificateSettingsDto> {
-    const province = await this.repo.provinceOf(user.personId ?? null);
+    const province = await this.repo.provinceOf(this.access.ownScope(user), user.personId ?? null);
     if (!province) throw certificateNotFound();
     const value: CertificateSettingsDto = {
       issuerParent: req.issuerParent, issuerName: req.issuerName, place: req.place, signerTitle: req.signerTitle.toLocaleUpperCase('vi'),
@@ -70,8 +73,8 @@ export class CertificatesService {
     return value;
   }
 
-  private async settingsFor(personId: string | null): Promise<CertificateSettingsDto> {
-    const province = await this.repo.provinceOf(personId);
+  private async settingsFor(scope: UnitScope, personId: string | null): Promise<CertificateSettingsDto> {
+    const province = await this.repo.provinceOf(scope, personId);
     const stored = province ? await this.settingsRepo.get(settingsKey(province.id)) : null;
     return stored ? { ...defaultSettings(province?.name ?? ''), ...(JSON.parse(stored) as Partial<CertificateSettingsDto>) } : defaultSettings(province?.name ?? '');
   }

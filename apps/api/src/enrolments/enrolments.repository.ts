@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AUDIENCE_STATUSES } from '@cchc/shared';
+import { scopePersonSql, type UnitScope } from '@api/common/access';
 import { assignmentAudience, audienceSql } from '@api/common/audience';
 import { CourseCompletion, Enrolment } from './enrolment.entity';
 
@@ -21,14 +22,33 @@ export interface LearnerFacts {
   dueDates: Map<string, string>;
 }
 
+const COMPLETION = `c.id, c.course_id, c.person_id, c.completed_at, c.certificate_code, c.person_name, c.unit_name, c.course_title, c.estimated_hours`;
+
+function toCompletion(r: Record<string, unknown>): CourseCompletion {
+  return {
+    id: r.id as string,
+    courseId: r.course_id as string,
+    personId: r.person_id as string,
+    completedAt: r.completed_at as Date,
+    certificateCode: r.certificate_code as string,
+    personName: r.person_name as string,
+    unitName: r.unit_name as string | null,
+    courseTitle: r.course_title as string,
+    estimatedHours: Number(r.estimated_hours),
+  };
+}
+
 @Injectable()
 export class EnrolmentsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Everything needed to tell a person's state in courses (all courses when `courseIds` is omitted). */
-  async learnerFacts(personId: string, courseIds?: string[], manager: EntityManager = this.db.manager): Promise<LearnerFacts> {
-    const filter = courseIds ? 'AND course_id = ANY($2::uuid[])' : '';
-    const params = courseIds ? [personId, courseIds] : [personId];
+  /**
+   * Everything needed to tell a person's state in courses (all courses when `courseIds` is omitted); empty when the
+   * person lies outside the scope.
+   */
+  async learnerFacts(scope: UnitScope, personId: string, courseIds?: string[], manager: EntityManager = this.db.manager): Promise<LearnerFacts> {
+    const params: unknown[] = courseIds ? [personId, courseIds] : [personId];
+    const filter = `${courseIds ? 'AND course_id = ANY($2::uuid[])' : ''} AND ${scopePersonSql(scope, '$1::uuid', params)}`;
     const enrolments: Enrolment[] = (
       await manager.query(`SELECT id, course_id, person_id, source, enrolled_at, last_lesson_id, last_activity_at FROM enrolment WHERE person_id = $1 ${filter}`, params)
     ).map((r: Record<string, unknown>) => ({
@@ -40,7 +60,12 @@ export class EnrolmentsRepository {
       lastLessonId: r.last_lesson_id,
       lastActivityAt: r.last_activity_at,
     }));
-    const completions = await manager.find(CourseCompletion, { where: { personId } });
+    const completions: CourseCompletion[] = (
+      await manager.query(
+        `SELECT ${COMPLETION} FROM course_completion c WHERE person_id = $1 ${filter}`,
+        params,
+      )
+    ).map(toCompletion);
     const progress: { course_id: string; lesson_id: string }[] = await manager.query(
       `SELECT course_id, lesson_id FROM lesson_progress WHERE person_id = $1 AND completed_at IS NOT NULL ${filter}`,
       params,
@@ -51,7 +76,7 @@ export class EnrolmentsRepository {
          JOIN org_unit au ON au.id = a.unit_id
          JOIN person p ON p.id = $1
          JOIN org_unit pu ON pu.id = p.unit_id
-        WHERE ${AUDIENCE_SQL} ${courseIds ? 'AND a.course_id = ANY($2::uuid[])' : ''}
+        WHERE ${AUDIENCE_SQL} ${filter}
         GROUP BY a.course_id`,
       params,
     );
@@ -108,18 +133,25 @@ export class EnrolmentsRepository {
     return rows[0]?.completed_now === true;
   }
 
-  async completedLessonIds(personId: string, courseId: string, manager: EntityManager): Promise<string[]> {
+  async completedLessonIds(scope: UnitScope, personId: string, courseId: string, manager: EntityManager): Promise<string[]> {
+    const params: unknown[] = [personId, courseId];
     const rows: { lesson_id: string }[] = await manager.query(
-      `SELECT lesson_id FROM lesson_progress WHERE person_id = $1 AND course_id = $2 AND completed_at IS NOT NULL`,
-      [personId, courseId],
+      `SELECT lesson_id FROM lesson_progress WHERE person_id = $1 AND course_id = $2 AND completed_at IS NOT NULL AND ${scopePersonSql(scope, 'person_id', params)}`,
+      params,
     );
     return rows.map((r) => r.lesson_id);
   }
 
-  findCompletion(courseId: string, personId: string, manager: EntityManager = this.db.manager): Promise<CourseCompletion | null> {
-    return manager.findOne(CourseCompletion, { where: { courseId, personId } });
+  async findCompletion(scope: UnitScope, courseId: string, personId: string, manager: EntityManager = this.db.manager): Promise<CourseCompletion | null> {
+    const params: unknown[] = [courseId, personId];
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT ${COMPLETION} FROM course_completion c WHERE c.course_id = $1 AND c.person_id = $2 AND ${scopePersonSql(scope, 'c.person_id', params)}`,
+      params,
+    );
+    return rows[0] ? toCompletion(rows[0]) : null;
   }
 
+  /** Public on purpose: the certificate verification page finds a completion by its printed code, whoever asks. */
   findCompletionByCode(code: string): Promise<CourseCompletion | null> {
     return this.db.manager.findOne(CourseCompletion, { where: { certificateCode: code } });
   }
@@ -135,22 +167,28 @@ export class EnrolmentsRepository {
     return rows.length > 0;
   }
 
-  async personSnapshot(personId: string, manager: EntityManager): Promise<{ fullName: string; unitName: string | null } | null> {
+  async personSnapshot(scope: UnitScope, personId: string, manager: EntityManager): Promise<{ fullName: string; unitName: string | null } | null> {
+    const params: unknown[] = [personId];
     const rows: { full_name: string; unit_name: string | null }[] = await manager.query(
-      `SELECT p.full_name, u.name AS unit_name FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1`,
-      [personId],
+      `SELECT p.full_name, u.name AS unit_name FROM person p LEFT JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1 AND ${scopePersonSql(scope, 'p.id', params)}`,
+      params,
     );
     return rows[0] ? { fullName: rows[0].full_name, unitName: rows[0].unit_name } : null;
   }
 
-  /** The province (unit of level province) above a person's unit, else the oldest root unit. */
-  async provinceOf(personId: string | null): Promise<{ id: string; name: string } | null> {
+  /**
+   * The province (unit of level province) above the unit of a person of the scope, else the oldest root unit (no
+   * person: an account without one).
+   */
+  async provinceOf(scope: UnitScope, personId: string | null): Promise<{ id: string; name: string } | null> {
+    const params: unknown[] = [personId];
     const rows: { id: string; name: string }[] = await this.db.query(
       `SELECT pr.id, pr.name FROM org_unit pr
         WHERE ($1::uuid IS NULL AND pr.parent_id IS NULL AND pr.status = 'active')
-           OR ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1 AND u.path LIKE pr.path || '%'))
+           OR ($1::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1 AND u.path LIKE pr.path || '%')
+               AND ${scopePersonSql(scope, '$1::uuid', params)})
         ORDER BY (pr.level = 'province') DESC, length(pr.path) DESC, pr.created_at LIMIT 1`,
-      [personId],
+      params,
     );
     return rows[0] ?? null;
   }
@@ -164,23 +202,28 @@ export class EnrolmentsRepository {
     return rows.map((r) => r.id);
   }
 
-  async hasHistory(personId: string, courseId: string): Promise<boolean> {
+  async hasHistory(scope: UnitScope, personId: string, courseId: string): Promise<boolean> {
+    const params: unknown[] = [personId, courseId];
     const rows = await this.db.query(
-      `SELECT 1 FROM enrolment WHERE person_id = $1 AND course_id = $2 UNION ALL SELECT 1 FROM course_completion WHERE person_id = $1 AND course_id = $2 LIMIT 1`,
-      [personId, courseId],
+      `SELECT 1 FROM (SELECT 1 FROM enrolment WHERE person_id = $1 AND course_id = $2 UNION ALL SELECT 1 FROM course_completion WHERE person_id = $1 AND course_id = $2) h
+        WHERE ${scopePersonSql(scope, '$1::uuid', params)} LIMIT 1`,
+      params,
     );
     return rows.length > 0;
   }
 
-  /** Course ids the person is enrolled in, has completed, or is assigned to. */
-  async myCourseIds(personId: string): Promise<string[]> {
+  /** Course ids a person of the scope is enrolled in, has completed, or is assigned to. */
+  async myCourseIds(scope: UnitScope, personId: string): Promise<string[]> {
+    const params: unknown[] = [personId];
     const rows: { id: string }[] = await this.db.query(
-      `SELECT course_id AS id FROM enrolment WHERE person_id = $1
-       UNION SELECT course_id FROM course_completion WHERE person_id = $1
-       UNION SELECT a.course_id FROM course_assignment a
-               JOIN org_unit au ON au.id = a.unit_id JOIN person p ON p.id = $1 JOIN org_unit pu ON pu.id = p.unit_id
-              WHERE ${AUDIENCE_SQL}`,
-      [personId],
+      `SELECT c.id FROM (
+         SELECT course_id AS id FROM enrolment WHERE person_id = $1
+         UNION SELECT course_id FROM course_completion WHERE person_id = $1
+         UNION SELECT a.course_id FROM course_assignment a
+                 JOIN org_unit au ON au.id = a.unit_id JOIN person p ON p.id = $1 JOIN org_unit pu ON pu.id = p.unit_id
+                WHERE ${AUDIENCE_SQL}) c
+        WHERE ${scopePersonSql(scope, '$1::uuid', params)}`,
+      params,
     );
     return rows.map((r) => r.id);
   }

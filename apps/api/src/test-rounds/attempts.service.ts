@@ -99,7 +99,7 @@ export class AttemptsService {
     let windowEnd = round.closesAt;
     let retestOf: string | null = null;
     if (phase !== 'open' || summary.attemptsUsed >= round.attemptsAllowed) {
-      const retest = phase !== 'scheduled' && round.remedialAuto ? await this.remedial.retestFor(round, personId) : null;
+      const retest = phase !== 'scheduled' && round.remedialAuto ? await this.remedial.retestFor(user, round) : null;
       if (!retest?.available) {
         if (phase !== 'open') throw roundNotOpen(round.opensAt, round.closesAt, now);
         throw noAttemptsLeft(round.attemptsAllowed);

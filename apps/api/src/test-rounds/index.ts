@@ -3,3 +3,4 @@ export * from './demo-remedial';
 export * from './demo-test-rounds';
 export * from './test-round.entity';
 export * from './test-rounds.module';
+export { roundPhase } from './dto/mappers';

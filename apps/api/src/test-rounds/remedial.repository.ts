@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RemedialItemKind, RemedialItemPlan, RemedialStatus } from '@cchc/shared';
+import { scopePersonSql, systemScope, type UnitScope } from '@api/common/access';
 
 export interface RemedialRow {
   id: string;
@@ -31,10 +32,12 @@ const COLUMNS = `a.id, a.round_id AS "roundId", a.person_id AS "personId", a.att
 export class RemedialRepository {
   constructor(private readonly db: DataSource) {}
 
-  async find(roundId: string, personId: string, manager: EntityManager = this.db.manager, lock = false): Promise<RemedialRow | null> {
+  /** A person's assignment for the round, if the person lies in the scope (`lock`: for the submission that updates it). */
+  async find(scope: UnitScope, roundId: string, personId: string, manager: EntityManager = this.db.manager, lock = false): Promise<RemedialRow | null> {
+    const params: unknown[] = [roundId, personId];
     const rows: RemedialRow[] = await manager.query(
-      `SELECT ${COLUMNS} FROM remedial_assignment a WHERE a.round_id = $1 AND a.person_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
-      [roundId, personId],
+      `SELECT ${COLUMNS} FROM remedial_assignment a WHERE a.round_id = $1 AND a.person_id = $2 AND ${scopePersonSql(scope, 'a.person_id', params)} ${lock ? 'FOR UPDATE OF a' : ''}`,
+      params,
     );
     return rows[0] ?? null;
   }
@@ -48,7 +51,7 @@ export class RemedialRepository {
       [a.roundId, a.personId, a.attemptId, a.dueDate, a.now],
     );
     if (rows.length) return { id: rows[0].id, created: true };
-    return { id: (await this.find(a.roundId, a.personId, tx))!.id, created: false };
+    return { id: (await this.find(systemScope(), a.roundId, a.personId, tx))!.id, created: false };
   }
 
   async update(id: string, patch: { attemptId?: string; status?: RemedialStatus; dueDate?: string; closedAt?: Date | null; createdAt?: Date }, now: Date, tx: EntityManager): Promise<void> {
@@ -91,22 +94,31 @@ export class RemedialRepository {
     return rows.length > 0;
   }
 
-  /** The learner's own assignments, newest first (optionally of one round). */
-  async ofPerson(personId: string, roundId: string | null): Promise<RemedialRow[]> {
+  /** A person's assignments, newest first (optionally of one round); none when the person lies outside the scope. */
+  async ofPerson(scope: UnitScope, personId: string, roundId: string | null): Promise<RemedialRow[]> {
+    const params: unknown[] = [personId, roundId];
     return this.db.query(
-      `SELECT ${COLUMNS} FROM remedial_assignment a WHERE a.person_id = $1 AND ($2::uuid IS NULL OR a.round_id = $2::uuid) ORDER BY a.created_at DESC`,
-      [personId, roundId],
+      `SELECT ${COLUMNS} FROM remedial_assignment a
+        WHERE a.person_id = $1 AND ($2::uuid IS NULL OR a.round_id = $2::uuid) AND ${scopePersonSql(scope, 'a.person_id', params)}
+        ORDER BY a.created_at DESC`,
+      params,
     );
   }
 
-  async ofRound(roundId: string, personIds: string[]): Promise<RemedialRow[]> {
+  /** The round's assignments of these people, those of the scope only. */
+  async ofRound(scope: UnitScope, roundId: string, personIds: string[]): Promise<RemedialRow[]> {
     if (!personIds.length) return [];
-    return this.db.query(`SELECT ${COLUMNS} FROM remedial_assignment a WHERE a.round_id = $1 AND a.person_id = ANY($2::uuid[])`, [roundId, personIds]);
+    const params: unknown[] = [roundId, personIds];
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM remedial_assignment a WHERE a.round_id = $1 AND a.person_id = ANY($2::uuid[]) AND ${scopePersonSql(scope, 'a.person_id', params)}`,
+      params,
+    );
   }
 
-  /** Items with their titles and done state, in order. */
-  async items(assignmentIds: string[]): Promise<RemedialItemRow[]> {
+  /** Items with their titles and done state, in order (of the assignments of people in the scope). */
+  async items(scope: UnitScope, assignmentIds: string[]): Promise<RemedialItemRow[]> {
     if (!assignmentIds.length) return [];
+    const params: unknown[] = [assignmentIds];
     return this.db.query(
       `SELECT i.assignment_id AS "assignmentId", i.kind, i.ref_id AS "refId", i.topic_id AS "topicId",
               coalesce(l.title, d.title) AS title,
@@ -117,9 +129,9 @@ export class RemedialRepository {
          JOIN remedial_assignment a ON a.id = i.assignment_id
          LEFT JOIN lesson l ON i.kind = 'lesson' AND l.id = i.ref_id
          LEFT JOIN library_document d ON i.kind = 'document' AND d.id = i.ref_id
-        WHERE i.assignment_id = ANY($1::uuid[])
+        WHERE i.assignment_id = ANY($1::uuid[]) AND ${scopePersonSql(scope, 'a.person_id', params)}
         ORDER BY i.assignment_id, i.sort_order`,
-      [assignmentIds],
+      params,
     );
   }
 
@@ -127,10 +139,11 @@ export class RemedialRepository {
    * The person's assignments that re-study this lesson and have every item done now (read inside the transaction
    * that has just completed the lesson, so it counts).
    */
-  async finishedWithLesson(personId: string, lessonId: string, tx: EntityManager): Promise<{ id: string; roundId: string }[]> {
+  async finishedWithLesson(scope: UnitScope, personId: string, lessonId: string, tx: EntityManager): Promise<{ id: string; roundId: string }[]> {
+    const params: unknown[] = [personId, lessonId];
     return tx.query(
       `SELECT a.id, a.round_id AS "roundId" FROM remedial_assignment a
-        WHERE a.person_id = $1
+        WHERE a.person_id = $1 AND ${scopePersonSql(scope, 'a.person_id', params)}
           AND EXISTS (SELECT 1 FROM remedial_item i WHERE i.assignment_id = a.id AND i.kind = 'lesson' AND i.ref_id = $2)
           AND NOT EXISTS (
                 SELECT 1 FROM remedial_item i
@@ -138,7 +151,7 @@ export class RemedialRepository {
                    AND NOT CASE WHEN i.kind = 'document' THEN i.read_at IS NOT NULL
                                 ELSE EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.person_id = a.person_id AND lp.lesson_id = i.ref_id
                                                AND lp.completed_at IS NOT NULL AND lp.updated_at >= a.created_at) END)`,
-      [personId, lessonId],
+      params,
     );
   }
 

@@ -12,6 +12,7 @@ import {
   retestAvailability,
   RetestAvailability,
 } from '@cchc/shared';
+import { AccessService, systemScope, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { NotificationsService } from '@api/notifications';
@@ -44,6 +45,7 @@ export class RemedialService implements OnModuleInit {
     private readonly clock: Clock,
     private readonly xapi: XapiService,
     private readonly lessonHooks: LessonCompletedHooks,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -52,7 +54,8 @@ export class RemedialService implements OnModuleInit {
    */
   onModuleInit(): void {
     this.lessonHooks.register(async ({ personId, lessonId, at }, tx) => {
-      const finished = await this.repo.finishedWithLesson(personId, lessonId, tx);
+      // On the learner's behalf, inside their own lesson's transaction: the person is the one who completed it.
+      const finished = await this.repo.finishedWithLesson(systemScope(), personId, lessonId, tx);
       if (finished.length)
         await this.xapi.recordLearning(finished.map((a) => ({ kind: 'remedial_completed' as const, personId, assignmentId: a.id, roundId: a.roundId, at })), tx);
     });
@@ -71,7 +74,8 @@ export class RemedialService implements OnModuleInit {
     const recs = diagnose(grade, questions, round.recommendBelow);
     const items = remedialItems(recs);
     const now = this.clock.now();
-    const existing = await this.repo.find(round.id, personId, tx, true);
+    // Inside the submission (the learner's own, or the deadline job's on nobody's behalf).
+    const existing = await this.repo.find(systemScope(), round.id, personId, tx, true);
     if (!recs.length) {
       if (existing?.status === 'open') await this.repo.update(existing.id, { status: 'closed', closedAt: now, attemptId: countedAttemptId }, now, tx);
       return;
@@ -109,11 +113,13 @@ export class RemedialService implements OnModuleInit {
     );
   }
 
-  /** Whether the person may take the extra attempt now, and until when. */
-  async retestFor(round: TestRound, personId: string): Promise<(RetestAvailability & { assignmentId: string }) | null> {
-    const row = await this.repo.find(round.id, personId);
+  /** Whether the learner may take their extra attempt now, and until when. */
+  async retestFor(user: AuthUser, round: TestRound): Promise<(RetestAvailability & { assignmentId: string }) | null> {
+    if (!user.personId) return null;
+    const own = this.access.ownScope(user);
+    const row = await this.repo.find(own, round.id, user.personId);
     if (!row) return null;
-    const items = await this.repo.items([row.id]);
+    const items = await this.repo.items(own, [row.id]);
     return { ...this.availability(row, items, round), assignmentId: row.id };
   }
 
@@ -135,8 +141,8 @@ export class RemedialService implements OnModuleInit {
     );
   }
 
-  private async toDtos(rows: RemedialRow[], roundsById?: Map<string, TestRound>): Promise<RemedialAssignmentDto[]> {
-    const items = await this.repo.items(rows.map((r) => r.id));
+  private async toDtos(scope: UnitScope, rows: RemedialRow[], roundsById?: Map<string, TestRound>): Promise<RemedialAssignmentDto[]> {
+    const items = await this.repo.items(scope, rows.map((r) => r.id));
     const now = this.clock.now();
     const out: RemedialAssignmentDto[] = [];
     for (const row of rows) {
@@ -167,20 +173,21 @@ export class RemedialService implements OnModuleInit {
   /** The learner's own assignments (all rounds, or one). */
   async mine(user: AuthUser, round?: TestRound): Promise<RemedialAssignmentDto[]> {
     if (!user.personId) return [];
-    const rows = await this.repo.ofPerson(user.personId, round?.id ?? null);
-    return this.toDtos(rows, round ? new Map([[round.id, round]]) : undefined);
+    const own = this.access.ownScope(user);
+    const rows = await this.repo.ofPerson(own, user.personId, round?.id ?? null);
+    return this.toDtos(own, rows, round ? new Map([[round.id, round]]) : undefined);
   }
 
-  async mineForRound(personId: string, round: TestRound): Promise<RemedialAssignmentDto | null> {
-    const row = await this.repo.find(round.id, personId);
-    return row ? (await this.toDtos([row], new Map([[round.id, round]])))[0] ?? null : null;
+  async mineForRound(scope: UnitScope, personId: string, round: TestRound): Promise<RemedialAssignmentDto | null> {
+    const row = await this.repo.find(scope, round.id, personId);
+    return row ? (await this.toDtos(scope, [row], new Map([[round.id, round]])))[0] ?? null : null;
   }
 
-  /** Per person of a round (the caller already limited the people to its scope). */
-  async summaries(round: TestRound, personIds: string[]): Promise<Map<string, RemedialSummaryDto>> {
-    const rows = await this.repo.ofRound(round.id, personIds);
+  /** Per person of a round, of the people in the scope. */
+  async summaries(scope: UnitScope, round: TestRound, personIds: string[]): Promise<Map<string, RemedialSummaryDto>> {
+    const rows = await this.repo.ofRound(scope, round.id, personIds);
     const person = new Map(rows.map((r) => [r.id, r.personId]));
-    const dtos = await this.toDtos(rows, new Map([[round.id, round]]));
+    const dtos = await this.toDtos(scope, rows, new Map([[round.id, round]]));
     return new Map(
       dtos.map((d) => [
         person.get(d.id)!,
@@ -193,9 +200,10 @@ export class RemedialService implements OnModuleInit {
   async markDocumentRead(user: AuthUser, assignmentId: string, documentId: string): Promise<RemedialAssignmentDto> {
     if (!user.personId) throw noPerson();
     if (!(await this.repo.markDocumentRead(assignmentId, user.personId, documentId, this.clock.now()))) throw remedialNotFound();
-    const row = (await this.repo.ofPerson(user.personId, null)).find((r) => r.id === assignmentId);
+    const own = this.access.ownScope(user);
+    const row = (await this.repo.ofPerson(own, user.personId, null)).find((r) => r.id === assignmentId);
     if (!row) throw remedialNotFound();
-    const dto = (await this.toDtos([row]))[0];
+    const dto = (await this.toDtos(own, [row]))[0];
     // Reading the last document completes the re-study: an xAPI statement (its id comes from the assignment, so once).
     if (dto.itemsTotal > 0 && dto.itemsDone === dto.itemsTotal)
       await this.xapi.recordLearning([{ kind: 'remedial_completed', personId: user.personId, assignmentId, roundId: row.roundId, at: this.clock.now() }]);

@@ -96,7 +96,7 @@ export class ResultsService {
     const [[attempt], summary, remedial, topicMap] = await Promise.all([
       this.attempts.attemptsByIds(own, [result.attemptId]),
       this.attempts.attemptSummary(round, user.personId),
-      this.remedial.mineForRound(user.personId, round),
+      this.remedial.mineForRound(own, user.personId, round),
       this.repo.topicScores(own, round.id, [user.personId]),
     ]);
     const now = this.clock.now();
@@ -129,7 +129,7 @@ export class ResultsService {
     const topics = await this.repo.topicScores(scope, round.id, rows.map((r) => r.personId));
     const low = rows.filter((r) => !r.passed || (topics.get(r.personId) ?? []).some((t) => t.score < round.recommendBelow));
     const attempts = new Map((await this.attempts.attemptsByIds(scope, low.map((r) => r.attemptId!).filter(Boolean))).map((a) => [a.id, a]));
-    const remedial = round.remedialAuto ? await this.remedial.summaries(round, low.map((r) => r.personId)) : new Map<string, RemedialSummaryDto>();
+    const remedial = round.remedialAuto ? await this.remedial.summaries(scope, round, low.map((r) => r.personId)) : new Map<string, RemedialSummaryDto>();
     // Every low scorer's diagnosis first, then one lookup of every name and title they mention.
     const recs = new Map<string, TopicRecommendation[]>();
     for (const r of low) {

@@ -1,12 +1,13 @@
 import type { UnitScope } from '@api/common/access';
 import type { AttemptsRepository } from './attempts.repository';
 import type { ItemStatsRepository } from './item-stats.repository';
+import type { RemedialRepository } from './remedial.repository';
 import type { ResultsRepository } from './results.repository';
 import type { TestRoundsRepository } from './test-rounds.repository';
 
 /**
  * Type-level test, checked by `npm run typecheck` (never run): the reads of results, attempts, per-topic scores and
- * item statistics cannot be called without a decided scope. Each `@ts-expect-error` line must fail to compile; if one
+ * item statistics and remedial assignments cannot be called without a decided scope. Each `@ts-expect-error` line must fail to compile; if one
  * ever compiles, tsc reports the unused directive. (The same proof for people, units, sessions and assignments is in
  * common/access/unit-scope.spec.ts.)
  */
@@ -15,6 +16,7 @@ export function resultReadsNeedAScope(
   attempts: AttemptsRepository,
   items: ItemStatsRepository,
   rounds: TestRoundsRepository,
+  remedial: RemedialRepository,
   scope: UnitScope,
 ): void {
   const round = '00000000-0000-0000-0000-000000000000';
@@ -35,7 +37,20 @@ export function resultReadsNeedAScope(
   // @ts-expect-error the audience count takes the scope first
   void rounds.audienceCountInScope({ audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
 
+  // @ts-expect-error a remedial assignment is read with the scope first
+  void remedial.find(round, round);
+  // @ts-expect-error ofPerson takes the scope first
+  void remedial.ofPerson(round, null);
+  // @ts-expect-error ofRound takes the scope first
+  void remedial.ofRound(round, [round]);
+  // @ts-expect-error items takes the scope first
+  void remedial.items([round]);
+
   void results.resultOf(scope, round, round);
+  void remedial.find(scope, round, round);
+  void remedial.ofPerson(scope, round, null);
+  void remedial.ofRound(scope, round, [round]);
+  void remedial.items(scope, [round]);
   void results.resultsInScope(scope, round, null);
   void results.topicScores(scope, round, []);
   void attempts.attemptsByIds(scope, [round]);

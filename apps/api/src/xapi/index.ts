@@ -2,3 +2,4 @@
 export * from './xapi.module';
 export * from './xapi.service';
 export * from './learning-statements';
+export * from './forwarding.service';

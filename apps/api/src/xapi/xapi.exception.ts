@@ -13,6 +13,8 @@ export enum XapiErrorCode {
   Unauthenticated = 'XAPI_UNAUTHENTICATED',
   Scope = 'XAPI_SCOPE',
   ClientNotFound = 'LRS_CLIENT_NOT_FOUND',
+  ForwardEndpointNotFound = 'LRS_FORWARD_ENDPOINT_NOT_FOUND',
+  ForwardUnitNotFound = 'LRS_FORWARD_UNIT_NOT_FOUND',
 }
 
 export const xapiError = errorFactory<XapiErrorCode>({
@@ -26,6 +28,8 @@ export const xapiError = errorFactory<XapiErrorCode>({
   [XapiErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
   [XapiErrorCode.Scope]: HttpStatus.FORBIDDEN,
   [XapiErrorCode.ClientNotFound]: HttpStatus.NOT_FOUND,
+  [XapiErrorCode.ForwardEndpointNotFound]: HttpStatus.NOT_FOUND,
+  [XapiErrorCode.ForwardUnitNotFound]: HttpStatus.NOT_FOUND,
 });
 
 /** A statement that breaks a MUST of xAPI 1.0.3: 400 naming the rule and where. */
@@ -55,3 +59,7 @@ export const lrsUnauthenticated = () =>
 export const missingScope = (scopes: string) => xapiError(XapiErrorCode.Scope, `Ứng dụng LRS này không có quyền ${scopes} cho thao tác này.`);
 
 export const lrsClientNotFound = () => xapiError(XapiErrorCode.ClientNotFound, 'Không tìm thấy ứng dụng kết nối LRS.');
+
+export const forwardEndpointNotFound = () => xapiError(XapiErrorCode.ForwardEndpointNotFound, 'Không tìm thấy nơi chuyển tiếp xAPI.');
+
+export const forwardUnitNotFound = () => xapiError(XapiErrorCode.ForwardUnitNotFound, 'Không tìm thấy đơn vị đã chọn để lọc câu lệnh chuyển tiếp.');

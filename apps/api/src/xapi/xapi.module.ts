@@ -1,5 +1,9 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditModule } from '@api/audit';
+import { ForwardingController } from './forwarding.controller';
+import { FORWARDING_DATABASE_URL, ForwardingJobs } from './forwarding.jobs';
+import { ForwardingRepository } from './forwarding.repository';
+import { ForwardingService } from './forwarding.service';
 import { LrsClientCache, LrsClientGuard } from './lrs-client.guard';
 import { LrsClientsController } from './lrs-clients.controller';
 import { LrsClientsService } from './lrs-clients.service';
@@ -9,10 +13,26 @@ import { XapiService } from './xapi.service';
 
 /** Global like evidence: learning, assessment and in-person training write their xAPI statements through XapiService. */
 @Global()
-@Module({
-  imports: [AuditModule],
-  controllers: [XapiController, LrsClientsController],
-  providers: [XapiRepository, XapiService, LrsClientsService, LrsClientGuard, LrsClientCache],
-  exports: [XapiService],
-})
-export class XapiModule {}
+@Module({})
+export class XapiModule {
+  /** The database URL is for pg-boss, which runs the forwarding to external LRSs. */
+  static forRoot(databaseUrl: string): DynamicModule {
+    return {
+      module: XapiModule,
+      imports: [AuditModule],
+      controllers: [XapiController, LrsClientsController, ForwardingController],
+      providers: [
+        { provide: FORWARDING_DATABASE_URL, useValue: databaseUrl },
+        XapiRepository,
+        XapiService,
+        LrsClientsService,
+        LrsClientGuard,
+        LrsClientCache,
+        ForwardingRepository,
+        ForwardingService,
+        ForwardingJobs,
+      ],
+      exports: [XapiService, ForwardingService],
+    };
+  }
+}

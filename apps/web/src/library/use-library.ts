@@ -11,8 +11,9 @@ import {
   type LibraryFilters,
 } from './api';
 
-export function useDocumentSearch(filters: LibraryFilters) {
+export function useDocumentSearch(filters: LibraryFilters, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: queryKeys.library.search(filters),
     queryFn: ({ signal }) => searchDocuments(filters, signal),
     placeholderData: keepPreviousData,

@@ -2,8 +2,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { queryKeys } from '../query-keys';
 import { answerQuestion, askQuestion, getQuestion, listFaq, listInbox, listMyQuestions, publishQuestion, type FaqFilters, type InboxFilters, type NewQuestion } from './api';
 
-export function useFaq(filters: FaqFilters) {
-  return useQuery({ queryKey: queryKeys.qa.faq(filters), queryFn: ({ signal }) => listFaq(filters, signal), placeholderData: keepPreviousData });
+export function useFaq(filters: FaqFilters, enabled = true) {
+  return useQuery({ enabled, queryKey: queryKeys.qa.faq(filters), queryFn: ({ signal }) => listFaq(filters, signal), placeholderData: keepPreviousData });
 }
 
 export function useMyQuestions(page: number) {

@@ -38,6 +38,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/audit', labelKey: 'nav.audit', testId: 'nav-audit', group: 'system', permission: Permission.AuditRead },
   { to: '/users', labelKey: 'nav.users', testId: 'nav-users', group: 'system', permission: Permission.UsersManage },
   { to: '/lrs-clients', labelKey: 'nav.lrsClients', testId: 'nav-lrs-clients', group: 'system', permission: Permission.LrsManage },
+  { to: '/lrs-forwarding', labelKey: 'nav.lrsForwarding', testId: 'nav-lrs-forwarding', group: 'system', permission: Permission.LrsManage },
   { to: '/account', labelKey: 'nav.account', testId: 'nav-account', group: 'system' },
 ];
 

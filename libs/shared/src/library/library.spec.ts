@@ -8,6 +8,8 @@ import {
   toSearchText,
   toPhraseTsQuery,
   toTsQuery,
+  hasSearchableText,
+  normalizeSearchQuery,
 } from './index';
 
 const bytes = (...parts: (number[] | string)[]) =>
@@ -82,6 +84,20 @@ describe('search text and queries', () => {
     expect(toTsQuery(['van', 'hoa'], 'A')).toBe('van:A & hoa:*A');
     expect(toPhraseTsQuery(['van', 'hoa', 'cong'])).toBe('van <-> hoa <-> cong:*');
     expect(toPhraseTsQuery(['van'])).toBeNull();
+  });
+});
+
+describe('normalizeSearchQuery and hasSearchableText', () => {
+  it('compose decomposed Vietnamese, so NFD input searches exactly like NFC', () => {
+    const nfd = 'ca\u0309i ca\u0301ch  ha\u0300nh\u200b chi\u0301nh ';
+    expect(normalizeSearchQuery(nfd)).toBe('cải cách hành chính');
+    expect(searchTerms(nfd)).toEqual(searchTerms('cải cách hành chính'));
+    expect(toSearchText('Va\u0306n ho\u0301a co\u0302ng vu\u0323')).toBe('van hoa cong vu');
+  });
+
+  it('find nothing to search for in punctuation or spaces only', () => {
+    for (const q of ['', ' ', '\t\u3000', '!&|:*()', '…', '\u200b', '–?']) expect({ q, ok: hasSearchableText(q) }).toEqual({ q, ok: false });
+    for (const q of ['a', '1718', 'đ', 'QĐ-UBND', 'ca\u0309i']) expect({ q, ok: hasSearchableText(q) }).toEqual({ q, ok: true });
   });
 });
 

@@ -1,12 +1,34 @@
 import { foldVietnamese } from '../text/fold';
 
 /**
+ * A search query as it arrives, made canonical: NFC, so decomposed Vietnamese (Unikey's "Unicode tổ hợp", macOS
+ * input, text pasted from PDFs: "ca\u0309i ca\u0301ch") is the same text as the precomposed "cải cách"; invisible
+ * zero-width characters dropped; spaces collapsed and trimmed. The one normalisation every search box goes through.
+ */
+export function normalizeSearchQuery(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether a query has something to search for: a letter or a digit. Only punctuation or spaces would match everything. */
+export function hasSearchableText(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(normalizeSearchQuery(text));
+}
+
+/** What a search box says when the query has no letter or digit (the API's 400 says the same). */
+export const SEARCH_QUERY_EMPTY_MESSAGE = 'Từ khóa tìm kiếm phải có ít nhất một chữ cái hoặc chữ số; dấu câu hoặc khoảng trắng không tìm được gì.';
+
+/**
  * Text as the search index stores it and as queries are matched against it: folded (no diacritics, lower case),
  * with everything that is not a letter or digit turned into a space. "1718/QĐ-UBND" becomes "1718 qd ubnd", so a
- * number matches whether it is typed with its slashes or not.
+ * number matches whether it is typed with its slashes or not. Composed first: a combining mark is not a letter, so
+ * NFD text would otherwise be cut at every tone mark ("ca\u0309i" -> "ca i").
  */
 export function toSearchText(text: string): string {
-  return foldVietnamese(text.replace(/[^\p{L}\p{N}]+/gu, ' '))
+  return foldVietnamese(normalizeSearchQuery(text).replace(/[^\p{L}\p{N}]+/gu, ' '))
     .replace(/[^a-z0-9 ]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

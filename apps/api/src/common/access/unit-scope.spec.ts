@@ -3,7 +3,7 @@ import { PeopleRepository } from '@api/people';
 import { OrgUnitsRepository } from '@api/org-units';
 import { TrainingSessionsRepository } from '@api/training-sessions';
 import { AssignmentsRepository } from '@api/enrolments';
-import { scopeAllows, scopeChildSql, scopeReaches, scopes, scopeSql, systemScope, UnitScope } from './unit-scope';
+import { scopeAllows, scopeChildSql, scopePersonSql, scopeReaches, scopes, scopeSql, systemScope, UnitScope } from './unit-scope';
 
 describe('scopeSql: the one way a scope becomes SQL', () => {
   it('matches everything for all, nothing for none, and leaves the parameters alone', () => {
@@ -36,6 +36,24 @@ describe('scopeSql: the one way a scope becomes SQL', () => {
     const params: unknown[] = [];
     scopeSql(scopes.subtree('x', '/a_b%/'), 'u.path', params);
     expect(params).toEqual(['/a\\_b\\%/%']);
+  });
+});
+
+describe('scopePersonSql: a scope over a person column', () => {
+  it('is TRUE / FALSE / the person for all, none and a person scope, without a join', () => {
+    const params: unknown[] = ['x'];
+    expect(scopePersonSql(scopes.all(), 'a.person_id', params)).toBe('TRUE');
+    expect(scopePersonSql(scopes.none(), 'a.person_id', params)).toBe('FALSE');
+    expect(scopePersonSql(scopes.person('p1'), 'a.person_id', params)).toBe('a.person_id = $2::uuid');
+    expect(params).toEqual(['x', 'p1']);
+  });
+
+  it("looks a subtree up through the person's unit", () => {
+    const params: unknown[] = [];
+    expect(scopePersonSql(scopes.subtree('b', '/a/b/'), 'a.person_id', params)).toBe(
+      'EXISTS (SELECT 1 FROM person sp JOIN org_unit su ON su.id = sp.unit_id WHERE sp.id = a.person_id AND su.path LIKE $1)',
+    );
+    expect(params).toEqual(['/a/b/%']);
   });
 });
 

@@ -92,6 +92,15 @@ export function scopeSql(scope: UnitScope, columns: ScopeColumns | string, param
 }
 
 /**
+ * `scopeSql` for a query that knows a person id but not their unit (enrolments, remedial items, attempts): the person
+ * must lie in the scope. Costs nothing for `all`, `none` and a person scope; a subtree looks the person's unit up.
+ */
+export function scopePersonSql(scope: UnitScope, personColumn: string, params: unknown[]): string {
+  if (scope.kind !== 'subtree') return scopeSql(scope, { path: 'NULL', person: personColumn }, params);
+  return `EXISTS (SELECT 1 FROM person sp JOIN org_unit su ON su.id = sp.unit_id WHERE sp.id = ${personColumn} AND ${scopeSql(scope, 'su.path', params)})`;
+}
+
+/**
  * Grouping, not filtering: the child of the scope's root that a unit path falls under, as SQL ('' for the root
  * itself). For the whole tree the children are the top units; a scope without units has none. Pair it with
  * `scopeSql`, which decides the rows.

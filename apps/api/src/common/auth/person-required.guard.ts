@@ -12,7 +12,7 @@ import type { AuthUser } from './auth-user';
 export class PersonRequiredGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
-    if (!user?.personId) throw noPerson();
+    if (!user?.personId) throw noPerson(user);
     return true;
   }
 }

@@ -113,3 +113,11 @@ export function drawSignature(doc: Doc, b: SignatureBlock, x: number, y: number,
   doc.font('I').fontSize(11).text('(Ký, ghi rõ họ tên và đóng dấu)', rightX, doc.y, { width: rightW, align: 'center' });
   doc.font('B').fontSize(13).text(b.name || '……………………………', rightX, doc.y + SIGN_SPACE, { width: rightW, align: 'center' });
 }
+
+/** The italic địa danh and date line: "Khánh Hòa, ngày 05 tháng 12 năm 2026" (the day in Vietnam). */
+export function placeDateLine(place: string, d: Date): string {
+  const vn = new Date(d.getTime() + 7 * 3600_000);
+  const dd = String(vn.getUTCDate()).padStart(2, '0');
+  const mm = String(vn.getUTCMonth() + 1).padStart(2, '0');
+  return `${place ? `${place}, ` : ''}ngày ${dd} tháng ${mm} năm ${vn.getUTCFullYear()}`;
+}

@@ -1,5 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { errorFactory } from './app.exception';
+import { Role } from '@cchc/shared';
 
 /** Errors that belong to no single domain: authentication, authorization, scope and malformed input. */
 export enum CommonErrorCode {
@@ -42,9 +43,26 @@ export const unauthenticated = () =>
 export const forbidden = (message = 'Bạn không có quyền thực hiện thao tác này.') => commonError(CommonErrorCode.Forbidden, message);
 /** The one "outside your units" error: a unit, person or object whose unit lies outside the caller's scope. */
 export const outOfScope = () => commonError(CommonErrorCode.OutOfScope, 'Dữ liệu này thuộc đơn vị nằm ngoài phạm vi quản lý của bạn.');
-/** A FORBIDDEN for accounts with no person record, on routes that act on the caller's own person. */
-export const noPerson = () =>
-  forbidden('Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên chưa dùng được chức năng này. Hãy liên hệ cán bộ phụ trách đơn vị.');
+/**
+ * A FORBIDDEN for accounts with no person record, on routes that act on the caller's own person ("Việc học của tôi",
+ * taking a test). Who to turn to depends on who asks: a unit officer is the person learners are sent to, so they are
+ * never told to contact themselves.
+ */
+export const noPerson = (user?: { role: Role }) => forbidden(NO_PERSON_MESSAGES[user?.role ?? Role.Learner]);
+
+const PERSONAL_ACCOUNT = 'Để học và làm bài kiểm tra, hãy đăng nhập bằng tài khoản cá nhân (tên đăng nhập là mã cán bộ viết thường)';
+const NO_PERSON_MESSAGES: Record<Role, string> = {
+  [Role.Learner]: 'Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên chưa dùng được chức năng này. Hãy liên hệ cán bộ phụ trách đơn vị.',
+  [Role.UnitOfficer]:
+    `Đây là tài khoản cán bộ phụ trách đơn vị, chưa gắn với hồ sơ cán bộ của chính bạn nên không có việc học riêng. ${PERSONAL_ACCOUNT}, ` +
+    'hoặc nhờ điều phối viên Sở Nội vụ gắn tài khoản này với hồ sơ của bạn.',
+  [Role.Coordinator]:
+    `Đây là tài khoản điều phối, chưa gắn với hồ sơ cán bộ của chính bạn nên không có việc học riêng. ${PERSONAL_ACCOUNT}, ` +
+    'hoặc nhờ quản trị hệ thống gắn tài khoản này với hồ sơ của bạn.',
+  [Role.Author]: `Tài khoản biên soạn này không gắn với hồ sơ cán bộ nên không có việc học riêng. ${PERSONAL_ACCOUNT}.`,
+  [Role.Admin]: `Tài khoản quản trị không gắn với hồ sơ cán bộ nên không có việc học riêng. ${PERSONAL_ACCOUNT}.`,
+  [Role.NationalOfficer]: `Tài khoản Bộ Nội vụ này không gắn với hồ sơ cán bộ nên không có việc học riêng. ${PERSONAL_ACCOUNT}.`,
+};
 /** A field-by-field validation failure; `details` lists `{ field, problems }`. */
 export const validationFailed = (text: string, details?: unknown) =>
   commonError(CommonErrorCode.ValidationFailed, `Dữ liệu không hợp lệ — ${text}.`, details);

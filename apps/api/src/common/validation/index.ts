@@ -3,3 +3,4 @@ export * from './ids';
 export * from './validation-pipe';
 export * from './body-rules';
 export * from './empty-patch.interceptor';
+export * from './search-query';

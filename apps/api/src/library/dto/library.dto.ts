@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DocumentRefDto, DocumentStatus, DocumentType, LibraryDocumentDto, LibrarySearchItemDto } from '@cchc/shared';
-import { IsId, Nullable } from '@api/common/validation';
+import { IsId, Nullable, SearchQuery } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 /** An empty form field means "not given" (multipart sends every field as a string). */
@@ -12,8 +12,7 @@ const trimOrNull = ({ value }: { value: unknown }) => {
 };
 
 export class LibrarySearchQuery {
-  @ApiPropertyOptional({ description: 'Words of the title, number or text, with or without diacritics' })
-  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @SearchQuery('Words of the title, number or text, with or without diacritics') q?: string;
   @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
   @ApiPropertyOptional({ enum: DocumentType }) @IsOptional() @IsEnum(DocumentType) type?: DocumentType;
   @ApiPropertyOptional({ enum: DocumentStatus }) @IsOptional() @IsEnum(DocumentStatus) status?: DocumentStatus;

@@ -124,7 +124,7 @@ export function mapPersonDetail(
 
 /** Options of a staff-list upload (query string: the body is the multipart file). */
 export class PeopleImportQuery {
-  @ApiPropertyOptional({ description: '"Tạo tài khoản cho người mới": an account with a one-time password for every person the file creates' })
+  @ApiPropertyOptional({ description: '"Tạo tài khoản cho người mới": an account with a one-time password for every person the import creates' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
   @IsBoolean({ message: 'createAccounts phải là true hoặc false.' })

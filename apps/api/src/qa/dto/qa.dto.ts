@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FaqEntryDto, QaQuestionDto, QaStatus } from '@cchc/shared';
-import { IsId } from '@api/common/validation';
+import { IsId, SearchQuery } from '@api/common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 
@@ -32,12 +32,12 @@ export class QaPagingQuery {
 export class InboxQuery extends QaPagingQuery {
   @ApiPropertyOptional({ enum: QaStatus }) @IsOptional() @IsEnum(QaStatus) status?: QaStatus;
   @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @SearchQuery() q?: string;
 }
 
 export class FaqQuery extends QaPagingQuery {
   @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
-  @ApiPropertyOptional({ description: 'Words, with or without diacritics' }) @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @SearchQuery() q?: string;
 }
 
 export interface QuestionRow {

@@ -6,6 +6,7 @@ export const accountsImportVi = {
   'import.accountsToCreate': 'Tài khoản sẽ tạo',
   'import.accountsCreated': 'Đã tạo {n} tài khoản cho người mới. Tải phiếu tài khoản ngay bây giờ để phát cho từng người.',
   'import.noAccountsCreated': 'Không có người mới nào cần tạo tài khoản.',
+  'search.unsearchable': 'Từ khóa chỉ có dấu câu hoặc khoảng trắng nên không tìm được gì. Hãy nhập ít nhất một chữ cái hoặc chữ số.',
 };
 
 export const accountsImportEn: Record<keyof typeof accountsImportVi, string> = {
@@ -15,4 +16,5 @@ export const accountsImportEn: Record<keyof typeof accountsImportVi, string> = {
   'import.accountsToCreate': 'Accounts to create',
   'import.accountsCreated': '{n} accounts created for the new people. Download the handout now to give each person their slip.',
   'import.noAccountsCreated': 'No new person needed an account.',
+  'search.unsearchable': 'The search has only punctuation or spaces, so it finds nothing. Type at least one letter or digit.',
 };

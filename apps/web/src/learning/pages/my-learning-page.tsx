@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { ApiError } from '../../api/client';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { CourseCard } from '../components/learning-bits';
@@ -9,11 +10,19 @@ import '../learning.css';
 export function MyLearningPage() {
   const { t } = useT();
   const mine = useMyLearning();
+  const noPerson = mine.error instanceof ApiError && mine.error.status === 403;
   return (
     <section className="page" data-testid="my-learning-page">
       <h1>{t('learning.myTitle')}</h1>
       {mine.isPending && <Loading />}
-      <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />
+      {/* An account without a person (e.g. a unit officer's work account) has no learning: say so, nothing to retry. */}
+      {noPerson ? (
+        <p className="alert alert-warning" role="status" data-testid="my-learning-no-person">
+          {mine.error?.message}
+        </p>
+      ) : (
+        <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />
+      )}
       {mine.data?.items.length === 0 && (
         <p className="empty">
           {t('learning.myEmpty')} <Link to="/learning">{t('learning.toCatalogue')}</Link>

@@ -4,7 +4,7 @@ import { DOCUMENT_STATUS_LABELS, DOCUMENT_TYPE_LABELS, DocumentStatus, DocumentT
 import { useCan } from '../../auth/permissions';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { Pager } from '../../components/pager';
-import { useDebouncedValue } from '../../components/use-debounced-value';
+import { useSearchQuery } from '../../components/use-search-query';
 import { useT } from '../../i18n/i18n';
 import type { LibraryFilters } from '../api';
 import { DocumentMetaLine } from '../components/document-meta';
@@ -21,9 +21,10 @@ export function LibraryPage() {
   const canManage = useCan(Permission.LibraryManage);
   const [text, setText] = useState('');
   const [filters, setFilters] = useState<Omit<LibraryFilters, 'q'>>({ page: 1, pageSize: PAGE_SIZE });
-  const q = useDebouncedValue(text.trim(), 400);
-  const search = useDocumentSearch({ ...filters, q: q || undefined });
-  const data = search.data;
+  const { q, unsearchable } = useSearchQuery(text, 400);
+  const search = useDocumentSearch({ ...filters, q }, !unsearchable);
+  // A query of only punctuation or spaces lists nothing (and says why), never the whole library.
+  const data = unsearchable ? undefined : search.data;
 
   const setFilter = (patch: Partial<LibraryFilters>) => setFilters((f) => ({ ...f, ...patch, page: 1 }));
   const onSubmit = (event: FormEvent) => event.preventDefault();
@@ -100,7 +101,12 @@ export function LibraryPage() {
         </details>
       </form>
 
-      {search.isPending && <Loading />}
+      {unsearchable && (
+        <p className="empty" role="status" data-testid="search-unsearchable">
+          {t('search.unsearchable')}
+        </p>
+      )}
+      {search.isPending && !unsearchable && <Loading />}
       <ErrorMessage error={search.error} onRetry={() => void search.refetch()} />
       {data && (
         <p className="muted small" aria-live="polite" data-testid="library-count">

@@ -5,7 +5,7 @@ import { useCan } from '../../auth/permissions';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-message';
 import { optionalText, requiredText } from '../../components/form';
 import { Pager } from '../../components/pager';
-import { useDebouncedValue } from '../../components/use-debounced-value';
+import { useSearchQuery } from '../../components/use-search-query';
 import { useT } from '../../i18n/i18n';
 import { TopicSelect } from '../../topics/components/topic-select';
 import { useAskQuestion, useFaq, useMyQuestions } from '../use-qa';
@@ -19,9 +19,10 @@ function FaqTab() {
   const [text, setText] = useState('');
   const [topicId, setTopicId] = useState('');
   const [page, setPage] = useState(1);
-  const q = useDebouncedValue(text.trim(), 400);
-  const faq = useFaq({ q: q || undefined, topicId: topicId || undefined, page, pageSize: 20 });
-  const data = faq.data;
+  const { q, unsearchable } = useSearchQuery(text, 400);
+  const faq = useFaq({ q, topicId: topicId || undefined, page, pageSize: 20 }, !unsearchable);
+  // A query of only punctuation or spaces lists nothing (and says why), never the whole FAQ.
+  const data = unsearchable ? undefined : faq.data;
   return (
     <div data-testid="faq-tab">
       <div className="card filter-grid">
@@ -34,7 +35,12 @@ function FaqTab() {
           <TopicSelect id="faq-topic" name="topicId" value={topicId} onChange={(v) => { setTopicId(v); setPage(1); }} emptyLabel={t('common.all')} />
         </div>
       </div>
-      {faq.isPending && <Loading />}
+      {unsearchable && (
+        <p className="empty" role="status" data-testid="search-unsearchable">
+          {t('search.unsearchable')}
+        </p>
+      )}
+      {faq.isPending && !unsearchable && <Loading />}
       <ErrorMessage error={faq.error} onRetry={() => void faq.refetch()} />
       {data && data.items.length === 0 && <p className="empty">{t('qa.faqEmpty')}</p>}
       <ul className="faq-list" data-testid="faq-list">
