@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Difficulty, QuestionType } from '@cchc/shared';
 import { ContentScope, contentSql, scopeSql, UnitScope } from '@api/common/access';
-import { audienceSql, roundAudience } from '@api/common/audience';
+import { audienceSql, roundAudience, roundAudienceDocument } from '@api/common/audience';
 import { viOrder } from '@api/common/database';
 import { FrozenQuestion, TestRound } from './test-round.entity';
 
@@ -21,7 +21,7 @@ export function audienceDocument(round: Pick<TestRound, 'audience' | 'provinceId
 }
 
 /** The same document built in SQL from a round row `r`. */
-export const AUDIENCE_DOCUMENT_SQL = (r: string) => `(${r}.audience || jsonb_build_object('provinceId', ${r}.province_id))`;
+export const AUDIENCE_DOCUMENT_SQL = roundAudienceDocument;
 
 /** A row of question × current version (`question_id, version_id, topic_id, … lesson_ids, document_ids`). */
 export function toBankQuestion(r: Record<string, unknown>): BankQuestion {

@@ -30,6 +30,9 @@ export function audienceSql(person: { alias: string; unitPath: string }, a: Audi
     AND (cardinality(${a.personIds}) = 0 OR ${p}.id = ANY(${a.personIds})))`;
 }
 
+/** A round row `r`'s audience document for `roundAudience`: its audience and its province. */
+export const roundAudienceDocument = (r: string) => `(${r}.audience || jsonb_build_object('provinceId', ${r}.province_id))`;
+
 /** A course assignment's audience, from its row `a` and its unit `au`. */
 export function assignmentAudience(a = 'a', au = 'au'): AudienceExpressions {
   return { unitPath: `${au}.path`, categories: `${a}.categories`, doesCchcWork: `${a}.does_cchc_work`, isLeader: `${a}.is_leader`, personIds: `${a}.person_ids` };
