@@ -396,6 +396,8 @@ describe('authorization matrix', () => {
     'GET /api/test-rounds/:roundId/not-taken': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     'GET /api/test-rounds/:roundId/not-taken.xlsx': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     'POST /api/test-rounds/:roundId/not-taken/remind': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
+    'GET /api/test-rounds/:roundId/low-scorers': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() }, query: { sort: 'unit' } }) },
+    'GET /api/test-rounds/:roundId/low-scorers.xlsx': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() }, query: { sort: 'date' } }) },
     'GET /api/test-rounds/:roundId/item-analysis': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     // An attempt is its taker's own (another person's id answers 404): each caller with a person uses their own.
     'GET /api/attempts/:attemptId': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { attemptId: await attemptOf(caller) } }) },
@@ -946,6 +948,21 @@ describe('authorization matrix', () => {
       const res = await t.http.get(`/api/people/${personId()}`).set(as('unitOfficer'));
       if (status === 403) outOfScope(res);
       else expect(res.status).toBe(200);
+    });
+
+    it.each([
+      'GET /api/test-rounds/:roundId/not-taken',
+      'GET /api/test-rounds/:roundId/not-taken.xlsx',
+      'POST /api/test-rounds/:roundId/not-taken/remind',
+      'GET /api/test-rounds/:roundId/low-scorers',
+      'GET /api/test-rounds/:roundId/low-scorers.xlsx',
+      'GET /api/coverage/low-scorers',
+      'GET /api/coverage/low-scorers.xlsx',
+      'GET /api/coverage/commendations',
+      'GET /api/coverage/commendations.xlsx',
+    ])('%s?unitId= outside the subtree (the other commune, the province) → 403 OUT_OF_SCOPE, not an empty list', async (route) => {
+      const params = route.includes(':roundId') ? { roundId: await matrixRound() } : undefined;
+      for (const unitId of [p.units.communeB.id, p.units.province.id]) outOfScope(await call(route, 'unitOfficer', { params, query: { unitId } }));
     });
 
     it("GET /api/people lists commune A's people only", async () => {

@@ -132,6 +132,106 @@ describe('who has not taken a round (GET /api/test-rounds/{id}/not-taken)', () =
     }
   });
 
+  it('two officers pressing "nhắc" at once remind each person once', async () => {
+    t.clock.advance(2 * 24 * 3600 * 1000);
+    try {
+      const results = await Promise.all([1, 2, 3].map(() => officer.post(`/api/test-rounds/${roundId}/not-taken/remind`).expect(200)));
+      const withAccount = (await list(officer)).items.filter((x: { hasAccount: boolean }) => x.hasAccount).length;
+      expect(results.reduce((n, r) => n + r.body.reminded, 0)).toBe(withAccount);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM notification n JOIN user_account a ON a.id = n.user_id WHERE a.username = 'learner' AND n.title LIKE 'Nhắc làm bài kiểm tra%'`,
+      );
+      // Day one, day two (the test above), and once today however many presses.
+      expect(n).toBe(3);
+    } finally {
+      t.clock.advance(-2 * 24 * 3600 * 1000);
+    }
+  });
+
+  describe('the low scorers of the round (GET /api/test-rounds/{id}/low-scorers)', () => {
+    const lows = async (api: ApiAs, query = '') => (await api.get(`/api/test-rounds/${roundId}/low-scorers?pageSize=500${query}`).expect(200)).body;
+    const given = (name: string) => name.split(' ').pop()!;
+
+    it('are those who submitted and failed, each with what to re-study', async () => {
+      const res = await lows(coord);
+      // Everyone in the story submitted an empty test: all of them failed.
+      const submitted = people.filter((x) => x.state === 'submitted');
+      expect(res.items.map((x: { fullName: string }) => x.fullName).sort()).toEqual(submitted.map((x) => x.name).sort());
+      expect(res.total).toBe(submitted.length);
+      for (const row of res.items) {
+        expect(row).toMatchObject({ passed: false, score: 0, position: null });
+        expect(row.recommendations.length).toBeGreaterThan(0);
+      }
+    });
+
+    it('pages with a total, sorts by name, unit and date, and filters by unit', async () => {
+      const all = await lows(coord);
+      expect(all.total).toBeGreaterThanOrEqual(3);
+      const page1 = (await coord.get(`/api/test-rounds/${roundId}/low-scorers?pageSize=2&page=1&sort=fullName`).expect(200)).body;
+      const page2 = (await coord.get(`/api/test-rounds/${roundId}/low-scorers?pageSize=2&page=2&sort=fullName`).expect(200)).body;
+      expect(page1).toMatchObject({ total: all.total, page: 1, pageSize: 2 });
+      const ids = [...page1.items, ...page2.items].map((x: { personId: string }) => x.personId);
+      expect(new Set(ids).size).toBe(Math.min(4, all.total));
+      const byName = (await lows(coord, '&sort=fullName')).items.map((x: { fullName: string }) => given(x.fullName));
+      expect(byName).toEqual([...byName].sort((a, b) => a.localeCompare(b, 'vi')));
+      const byUnit = (await lows(coord, '&sort=unit')).items.map((x: { unitName: string }) => x.unitName);
+      expect(byUnit).toEqual([...byUnit].sort((a, b) => a.localeCompare(b, 'vi')));
+      const byDate = (await lows(coord, '&sort=date')).items.map((x: { finishedAt: string }) => x.finishedAt);
+      expect(byDate).toEqual([...byDate].sort().reverse());
+      const inC = (await lows(coord, `&unitId=${communeC.id}`)).items;
+      expect(inC.every((x: { unitId: string }) => x.unitId === communeC.id)).toBe(true);
+      expect(inC.length).toBe(all.items.filter((x: { unitId: string }) => x.unitId === communeC.id).length);
+      const found = (await lows(coord, `&q=${encodeURIComponent(given(all.items[0].fullName).normalize('NFD'))}`)).items;
+      expect(found.map((x: { personId: string }) => x.personId)).toContain(all.items[0].personId);
+    });
+
+    it("exports the whole filtered list as .xlsx; an officer gets their subtree only and never another unit's, by filter or export", async () => {
+      const mine = (await lows(officer)).items;
+      expect(mine.every((x: { unitId: string }) => x.unitId === p.units.communeA.id)).toBe(true);
+      expectApiError(await officer.get(`/api/test-rounds/${roundId}/low-scorers?unitId=${p.units.communeB.id}`), 403, 'OUT_OF_SCOPE');
+      expectApiError(await officer.get(`/api/test-rounds/${roundId}/low-scorers.xlsx?unitId=${p.units.communeB.id}`), 403, 'OUT_OF_SCOPE');
+      const file = await officer.download(`/api/test-rounds/${roundId}/low-scorers.xlsx?sort=fullName`).expect(200);
+      expect(file.headers['content-disposition']).toMatch(/filename="diem-thap-/);
+      const rows = sheetRows(await openXlsx(file.body as Buffer));
+      expect(rows[0][0]).toContain('DANH SÁCH CẦN BỒI DƯỠNG LẠI');
+      expect(rows[1][0]).toContain('Xã An Bình');
+      expect(rows[3]).toEqual(['STT', 'Mã cán bộ', 'Họ và tên', 'Chức vụ', 'Đơn vị', 'Điểm', 'Xếp loại', 'Chủ đề cần học lại', 'Ngày làm bài']);
+      const body = rows.slice(4);
+      expect(body.map((r) => r[2])).toEqual(mine.slice().sort((a: { fullName: string }, b: { fullName: string }) => given(a.fullName).localeCompare(given(b.fullName), 'vi')).map((x: { fullName: string }) => x.fullName));
+      for (const r of body) expect(r[7]).not.toBe('');
+      const everyone = sheetRows(await openXlsx((await coord.download(`/api/test-rounds/${roundId}/low-scorers.xlsx`).expect(200)).body as Buffer)).slice(4);
+      expect(everyone).toHaveLength((await lows(coord)).total);
+    });
+
+    it('answers 4xx to bad ids, filters and callers', async () => {
+      expectApiError(await coord.get('/api/test-rounds/khong-phai-id/low-scorers'), 400);
+      expectApiError(await coord.get('/api/test-rounds/00000000-0000-4000-8000-000000000000/low-scorers'), 404);
+      expectApiError(await coord.get('/api/test-rounds/00000000-0000-4000-8000-000000000000/low-scorers.xlsx'), 404);
+      expectApiError(await coord.get(`/api/test-rounds/${roundId}/low-scorers?sort=age`), 400);
+      expectApiError(await coord.get(`/api/test-rounds/${roundId}/low-scorers.xlsx?sort=age`), 400);
+      expectApiError(await coord.get(`/api/test-rounds/${roundId}/low-scorers?unitId=abc`), 400);
+      expectApiError(await coord.get(`/api/test-rounds/${roundId}/low-scorers?page=0`), 400);
+      expectApiError(await coord.get(`/api/test-rounds/${roundId}/low-scorers?unitId=00000000-0000-4000-8000-000000000000`), 404);
+      const learner = asUser(t.http, await login(t.http, 'learner'));
+      expectApiError(await learner.get(`/api/test-rounds/${roundId}/low-scorers`), 403);
+      expectApiError(await learner.get(`/api/test-rounds/${roundId}/low-scorers.xlsx`), 403);
+    });
+
+    it("the year's low-scorer list (coverage) sorts too, and refuses an unknown order", async () => {
+      const year = new Date().getUTCFullYear();
+      const byName = (await coord.get(`/api/coverage/low-scorers?year=${year}&pageSize=100&sort=fullName`).expect(200)).body;
+      expect(byName.total).toBeGreaterThan(0);
+      const names = byName.items.map((x: { fullName: string }) => given(x.fullName));
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
+      const byUnit = (await coord.get(`/api/coverage/low-scorers?year=${year}&pageSize=100&sort=unit`).expect(200)).body.items.map((x: { unitName: string }) => x.unitName);
+      expect(byUnit).toEqual([...byUnit].sort((a, b) => a.localeCompare(b, 'vi')));
+      expectApiError(await coord.get('/api/coverage/low-scorers?sort=age'), 400);
+      expectApiError(await coord.get('/api/coverage/low-scorers.xlsx?sort=age'), 400);
+      const file = sheetRows(await openXlsx((await coord.download(`/api/coverage/low-scorers.xlsx?year=${year}&sort=fullName`).expect(200)).body as Buffer));
+      expect(file.slice(4).map((r) => given(r[2]))).toEqual(names);
+    });
+  });
+
   it('answers 4xx to bad ids and filters', async () => {
     expectApiError(await coord.get('/api/test-rounds/khong-phai-id/not-taken'), 400);
     expectApiError(await coord.get('/api/test-rounds/00000000-0000-4000-8000-000000000000/not-taken'), 404);

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { CoverageMatrixDto, CoverageSummaryDto, MyTargetDto, Permission } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
-import { CoverageQuery, MissingQuery } from './coverage.dto';
+import { CoverageQuery, MissingQuery, ScoreListQuery } from './coverage.dto';
 import { CoverageService } from './coverage.service';
 import { buildMissingExport, buildScoresExport } from './missing-export';
 import { IdParam } from '@api/common/validation';
@@ -46,28 +46,28 @@ export class CoverageController {
   /** Failed results of the subtree in the year, lowest first: a page, with the total. */
   @Get('low-scorers')
   @RequirePermission(Permission.CoverageRead)
-  lowScorers(@CurrentUser() user: AuthUser, @Query() q: MissingQuery) {
-    return this.coverage.scoreList(user, 'low', q.unitId, q.year, q.page, q.pageSize);
+  lowScorers(@CurrentUser() user: AuthUser, @Query() q: ScoreListQuery) {
+    return this.coverage.scoreList(user, 'low', q.unitId, q.year, q.page, q.pageSize, q.sort);
   }
 
   @Get('low-scorers.xlsx')
   @RequirePermission(Permission.CoverageRead)
-  async lowScorersXlsx(@CurrentUser() user: AuthUser, @Query() q: CoverageQuery, @Res() reply: FastifyReply) {
-    const list = await this.coverage.scoreList(user, 'low', q.unitId, q.year, null, 0);
+  async lowScorersXlsx(@CurrentUser() user: AuthUser, @Query() q: ScoreListQuery, @Res() reply: FastifyReply) {
+    const list = await this.coverage.scoreList(user, 'low', q.unitId, q.year, null, 0, q.sort);
     return sendFile(reply, await buildScoresExport('low', list.unitName, list.year, list.items), `diem-thap-${list.year}.xlsx`, XLSX);
   }
 
   /** Results of 9 and above (biểu dương), best first: a page, with the total. */
   @Get('commendations')
   @RequirePermission(Permission.CoverageRead)
-  commendations(@CurrentUser() user: AuthUser, @Query() q: MissingQuery) {
-    return this.coverage.scoreList(user, 'high', q.unitId, q.year, q.page, q.pageSize);
+  commendations(@CurrentUser() user: AuthUser, @Query() q: ScoreListQuery) {
+    return this.coverage.scoreList(user, 'high', q.unitId, q.year, q.page, q.pageSize, q.sort);
   }
 
   @Get('commendations.xlsx')
   @RequirePermission(Permission.CoverageRead)
-  async commendationsXlsx(@CurrentUser() user: AuthUser, @Query() q: CoverageQuery, @Res() reply: FastifyReply) {
-    const list = await this.coverage.scoreList(user, 'high', q.unitId, q.year, null, 0);
+  async commendationsXlsx(@CurrentUser() user: AuthUser, @Query() q: ScoreListQuery, @Res() reply: FastifyReply) {
+    const list = await this.coverage.scoreList(user, 'high', q.unitId, q.year, null, 0, q.sort);
     return sendFile(reply, await buildScoresExport('high', list.unitName, list.year, list.items), `bieu-duong-${list.year}.xlsx`, XLSX);
   }
 

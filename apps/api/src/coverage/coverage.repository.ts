@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ReadReplica } from '@api/read-replica';
 import { viNameOrder, viOrder } from '@api/common/database';
 import { DataSource, EntityManager } from 'typeorm';
+import type { LowScorerSort } from '@cchc/shared';
 import type { TargetRow } from '@api/targets';
 import { scopeChildSql, scopeSql, type UnitScope } from '@api/common/access';
 
@@ -52,6 +53,21 @@ export interface TestStatsRow {
 }
 
 /** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
+/** Lowest (or, for commendations, highest) score first, by name, by unit, or latest first; then by name. */
+function scoreOrder(kind: 'low' | 'high', sort: LowScorerSort): string {
+  const name = viNameOrder('p.full_name');
+  switch (sort) {
+    case 'fullName':
+      return `${name}, tr.score ${kind === 'low' ? 'ASC' : 'DESC'}`;
+    case 'unit':
+      return `${viOrder('u.name')}, ${name}`;
+    case 'date':
+      return `tr.finished_at DESC, ${name}`;
+    default:
+      return `tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, ${name}`;
+  }
+}
+
 @Injectable()
 export class CoverageRepository {
   constructor(
@@ -195,7 +211,15 @@ export class CoverageRepository {
   }
 
   /** Failed results (low) or results of 9 and above (high) in the scope, worst (best) first; with the total. */
-  async scores(scope: UnitScope, fromYear: number, toYear: number, kind: 'low' | 'high', limit: number | null, offset: number): Promise<{ total: number; rows: Record<string, unknown>[] }> {
+  async scores(
+    scope: UnitScope,
+    fromYear: number,
+    toYear: number,
+    kind: 'low' | 'high',
+    limit: number | null,
+    offset: number,
+    sort: LowScorerSort = 'score',
+  ): Promise<{ total: number; rows: Record<string, unknown>[] }> {
     const params: unknown[] = [fromYear, toYear];
     const where = `coverage_evidence_year(tr.finished_at) BETWEEN $1 AND $2 AND p.status IN ('active','on_leave')
           AND ${kind === 'low' ? 'NOT tr.passed' : 'tr.score >= 9'} AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
@@ -204,7 +228,7 @@ export class CoverageRepository {
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", u.name AS "unitName", r.name AS "roundName",
               tr.score::float AS score, tr.band, tr.passed, tr.finished_at AS "finishedAt"
          ${from} WHERE ${where}
-        ORDER BY tr.score ${kind === 'low' ? 'ASC' : 'DESC'}, ${viNameOrder('p.full_name')}, tr.round_id, tr.person_id
+        ORDER BY ${scoreOrder(kind, sort)}, tr.round_id, tr.person_id
         ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
       params,
     );

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
-  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, unitCovered,
-} from '@cchc/shared';
+  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, unitCovered, LowScorerSort } from '@cchc/shared';
 import { AccessService, systemContentScope, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
@@ -277,10 +276,18 @@ export class CoverageService {
   }
 
   /** One of the score lists (low scorers / commendations) of the subtree, a page of it or all of it (page null). */
-  async scoreList(user: AuthUser, kind: 'low' | 'high', unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<ScoreRowDto> & { year: number; unitName: string }> {
+  async scoreList(
+    user: AuthUser,
+    kind: 'low' | 'high',
+    unitId: string | undefined,
+    year: number | undefined,
+    page: number | null,
+    pageSize: number,
+    sort: LowScorerSort = 'score',
+  ): Promise<Page<ScoreRowDto> & { year: number; unitName: string }> {
     const root = await this.resolveRoot(user, unitId);
     const y = year ?? this.clock.now().getUTCFullYear();
-    const { total, rows } = await this.repo.scores(root.scope, y, y, kind, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize);
+    const { total, rows } = await this.repo.scores(root.scope, y, y, kind, page === null ? null : pageSize, page === null ? 0 : (page - 1) * pageSize, sort);
     return { year: y, unitName: root.name, total, page: page ?? 1, pageSize: page === null ? total : pageSize, items: rows.map(mapScore) };
   }
 

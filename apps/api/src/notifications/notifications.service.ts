@@ -16,14 +16,20 @@ export interface NotificationMessage {
 export class NotificationsService {
   constructor(private readonly db: DataSource) {}
 
-  async notifyUsers(userIds: string[], message: NotificationMessage, manager: EntityManager = this.db.manager): Promise<void> {
-    if (!userIds.length) return;
-    await manager.query(
+  /**
+   * Notifies these users; returns those actually notified now. With a dedupe key, a user who already has that
+   * notification is skipped, also when two requests race (the unique index decides, the second waits and skips).
+   */
+  async notifyUsers(userIds: string[], message: NotificationMessage, manager: EntityManager = this.db.manager): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const rows: { user_id: string }[] = await manager.query(
       `INSERT INTO notification (user_id, kind, title, body, link, dedupe_key)
        SELECT u, $2, $3, $4, $5, $6 FROM unnest($1::uuid[]) AS u
-       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
-      [userIds, message.kind, message.title, message.body ?? null, message.link ?? null, message.dedupeKey ?? null],
+       ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
+       RETURNING user_id`,
+      [[...new Set(userIds)], message.kind, message.title, message.body ?? null, message.link ?? null, message.dedupeKey ?? null],
     );
+    return new Set(rows.map((r) => r.user_id));
   }
 
   /** People without a user account have nobody to notify in the app; they are skipped. */

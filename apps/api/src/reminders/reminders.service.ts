@@ -64,11 +64,8 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
    */
   async remindNow(recipients: Recipient[], message: { kind: string; key: string; title: string; body: string; link: string }): Promise<{ notified: number; already: number; emails: number }> {
     const userIds = [...new Set(recipients.map((r) => r.userId))];
-    const fresh = await this.db.transaction(async (tx) => {
-      const notYet = await this.repo.notYetNotified(userIds, message.key, tx);
-      await this.notifications.notifyUsers([...notYet], { kind: message.kind, title: message.title, body: message.body, link: message.link, dedupeKey: message.key }, tx);
-      return notYet;
-    });
+    // Who is notified now is what the insert reports: two officers pressing "nhắc" at once remind each person once.
+    const fresh = await this.notifications.notifyUsers(userIds, { kind: message.kind, title: message.title, body: message.body, link: message.link, dedupeKey: message.key });
     let emails = 0;
     if (this.mailer) {
       for (const r of recipients) {

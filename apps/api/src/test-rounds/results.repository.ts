@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { foldVietnamese, type LowScorerSort } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
 import { viNameOrder, viOrder } from '@api/common/database';
 import { AUDIENCE_DOCUMENT_SQL, AUDIENCE_SQL } from './test-rounds.repository';
@@ -23,6 +24,16 @@ export interface StudyLabels {
   lessons: Map<string, string>;
   documents: Map<string, string>;
 }
+
+/** Most rows of one low-scorer export. */
+export const LOW_SCORERS_MAX = 20_000;
+
+const LOW_SCORER_ORDER: Record<LowScorerSort, string> = {
+  score: `r.score ASC, ${viNameOrder('p.full_name')}`,
+  fullName: viNameOrder('p.full_name'),
+  unit: `${viOrder('u.name')}, ${viNameOrder('p.full_name')}`,
+  date: `r.finished_at DESC, ${viNameOrder('p.full_name')}`,
+};
 
 /** A person's counted result of a round (test_result, test_result_topic: the contract coverage reads). */
 @Injectable()
@@ -70,6 +81,59 @@ export class ResultsRepository {
       finishedAt: r.finished_at as Date,
       attemptId: (r.attempt_id as string) ?? null,
     }));
+  }
+
+  /**
+   * A round's low scorers in the scope (failed, or a topic below `below`): a page of them (limit null: every one, up to
+   * a cap) and how many there are. Name or staff code search, with or without diacritics.
+   */
+  async lowScorers(
+    scope: UnitScope,
+    roundId: string,
+    below: number,
+    f: { q?: string; sort?: LowScorerSort },
+    limit: number | null,
+    offset: number,
+  ): Promise<{ rows: (ResultRow & { position: string | null })[]; total: number }> {
+    const params: unknown[] = [roundId, below];
+    const parts = [
+      `r.round_id = $1`,
+      `(NOT r.passed OR EXISTS (SELECT 1 FROM test_result_topic t WHERE t.round_id = r.round_id AND t.person_id = r.person_id AND t.score < $2))`,
+      scopeSql(scope, { path: 'u.path', person: 'p.id' }, params),
+    ];
+    if (f.q) {
+      params.push(`%${foldVietnamese(f.q).replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+      parts.push(`p.search_text LIKE $${params.length}`);
+    }
+    const from = `FROM test_result r JOIN person p ON p.id = r.person_id JOIN org_unit u ON u.id = p.unit_id WHERE ${parts.join(' AND ')}`;
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${from}`, params);
+    const order = LOW_SCORER_ORDER[f.sort ?? 'score'];
+    params.push(limit ?? LOW_SCORERS_MAX, offset);
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT r.person_id, p.staff_code, p.full_name, p.position, u.id AS unit_id, u.name AS unit_name, r.score, r.band, r.passed, r.attempts_used,
+              r.finished_at, r.attempt_id
+         ${from}
+        ORDER BY ${order}, p.staff_code, r.person_id
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return {
+      total: n,
+      rows: rows.map((r) => ({
+        personId: r.person_id as string,
+        staffCode: r.staff_code as string,
+        fullName: r.full_name as string,
+        position: (r.position as string) ?? null,
+        unitId: r.unit_id as string,
+        unitName: r.unit_name as string,
+        score: Number(r.score),
+        band: r.band as string,
+        passed: r.passed as boolean,
+        attemptsUsed: r.attempts_used as number,
+        finishedAt: r.finished_at as Date,
+        attemptId: (r.attempt_id as string) ?? null,
+      })),
+    };
   }
 
   /** Stored per-topic scores of these people in a round, for those the scope reaches. */

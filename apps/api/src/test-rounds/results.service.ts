@@ -10,6 +10,7 @@ import {
   itemFlags,
   MyResultDto,
   MyRoundDto,
+  Page,
   PersonResultDto,
   pointBiserial,
   RemedialSummaryDto,
@@ -17,7 +18,7 @@ import {
   TopicRecommendation,
   TopicScore,
 } from '@cchc/shared';
-import { AccessService } from '@api/common/access';
+import { AccessService, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
@@ -31,6 +32,8 @@ import { ItemStatsRepository } from './item-stats.repository';
 import { ResultRow, ResultsRepository } from './results.repository';
 import { TestRoundsRepository } from './test-rounds.repository';
 import { TestRoundsService } from './test-rounds.service';
+import type { LowScorersQuery } from './dto/participation.dto';
+import { buildLowScorersExport } from './participation-export';
 
 const round4 = (x: number | null) => (x === null ? null : Math.round(x * 10000) / 10000);
 
@@ -126,6 +129,22 @@ export class ResultsService {
     const scope = await this.access.scopeFor(user, unitId);
     const all = await this.repo.resultsInScope(scope, round.id, null);
     const rows = lowOnly ? await this.repo.resultsInScope(scope, round.id, round.recommendBelow) : all;
+    const items = await this.personResults(round, scope, rows);
+    const bandCounts = new Map<string, number>(round.bands.map((b) => [b.label, 0]));
+    for (const r of all) bandCounts.set(r.band, (bandCounts.get(r.band) ?? 0) + 1);
+    return {
+      roundId: round.id,
+      eligible: await this.roundsRepo.audienceCountInScope(scope, round),
+      taken: all.length,
+      passed: all.filter((r) => r.passed).length,
+      averageScore: all.length ? Math.round((all.reduce((s, r) => s + r.score, 0) / all.length) * 100) / 100 : null,
+      bands: [...bandCounts.entries()].map(([label, count]) => ({ label, count })),
+      items,
+    };
+  }
+
+  /** Results as the officer reads them: per-topic scores, and for low scorers what to re-study and their remedial work. */
+  private async personResults(round: TestRound, scope: UnitScope, rows: (ResultRow & { position?: string | null })[]): Promise<PersonResultDto[]> {
     const topics = await this.repo.topicScores(scope, round.id, rows.map((r) => r.personId));
     const low = rows.filter((r) => !r.passed || (topics.get(r.personId) ?? []).some((t) => t.score < round.recommendBelow));
     const attempts = new Map((await this.attempts.attemptsByIds(scope, low.map((r) => r.attemptId!).filter(Boolean))).map((a) => [a.id, a]));
@@ -143,12 +162,13 @@ export class ResultsService {
       mentioned.flatMap((r) => r.documentIds),
     );
     const open = roundPhase(round, this.clock.now()) === 'open';
-    const items: PersonResultDto[] = rows.map((r) => ({
+    return rows.map((r) => ({
       personId: r.personId,
       staffCode: r.staffCode,
       fullName: r.fullName,
       unitId: r.unitId,
       unitName: r.unitName,
+      ...(r.position !== undefined ? { position: r.position } : {}),
       score: r.score,
       band: r.band,
       passed: r.passed,
@@ -158,16 +178,30 @@ export class ResultsService {
       recommendations: mapRecommendations(recs.get(r.personId) ?? [], labels, open && r.attemptsUsed < round.attemptsAllowed),
       remedial: remedial.get(r.personId) ?? null,
     }));
-    const bandCounts = new Map<string, number>(round.bands.map((b) => [b.label, 0]));
-    for (const r of all) bandCounts.set(r.band, (bandCounts.get(r.band) ?? 0) + 1);
+  }
+
+  /**
+   * The round's low scorers (failed, or a topic below the re-study mark) in the caller's units, or one unit's subtree:
+   * a page with the total, sorted, each with what to re-study.
+   */
+  async lowScorers(user: AuthUser, roundId: string, q: LowScorersQuery): Promise<Page<PersonResultDto>> {
+    const round = await this.rounds.requireRound(user, roundId);
+    const scope = await this.access.scopeFor(user, q.unitId);
+    const { rows, total } = await this.repo.lowScorers(scope, round.id, round.recommendBelow, { q: q.q, sort: q.sort }, q.pageSize, (q.page - 1) * q.pageSize);
+    return { items: await this.personResults(round, scope, rows), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /** The whole (filtered) low-scorer list as a printable .xlsx, in the layout of the other follow-up lists. */
+  async lowScorersXlsx(user: AuthUser, roundId: string, q: LowScorersQuery): Promise<{ buffer: Buffer; fileName: string }> {
+    const round = await this.rounds.requireRound(user, roundId);
+    const scope = await this.access.scopeFor(user, q.unitId);
+    const { rows } = await this.repo.lowScorers(scope, round.id, round.recommendBelow, { q: q.q, sort: q.sort }, null, 0);
+    const unitName = q.unitId ? ((await this.roundsRepo.unitName(q.unitId)) ?? '') : scope.kind === 'subtree' ? ((await this.roundsRepo.unitName(scope.rootUnitId)) ?? '') : 'Toàn quốc';
+    const items = await this.personResults(round, scope, rows);
+    const now = this.clock.now();
     return {
-      roundId: round.id,
-      eligible: await this.roundsRepo.audienceCountInScope(scope, round),
-      taken: all.length,
-      passed: all.filter((r) => r.passed).length,
-      averageScore: all.length ? Math.round((all.reduce((s, r) => s + r.score, 0) / all.length) * 100) / 100 : null,
-      bands: [...bandCounts.entries()].map(([label, count]) => ({ label, count })),
-      items,
+      buffer: await buildLowScorersExport(round.name, round.recommendBelow, unitName, items),
+      fileName: `diem-thap-${round.id.slice(0, 8)}-${new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10)}.xlsx`,
     };
   }
 

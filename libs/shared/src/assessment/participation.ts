@@ -31,3 +31,10 @@ export interface RemindResultDto {
   withoutAccount: number;
   emails: number;
 }
+
+/**
+ * Orders of the low-scorer lists (a round's, and the year's on the coverage page): lowest score first, by name (given
+ * name first, as Vietnamese lists are read), by unit, or latest first.
+ */
+export type LowScorerSort = 'score' | 'fullName' | 'unit' | 'date';
+export const LOW_SCORER_SORTS: readonly LowScorerSort[] = ['score', 'fullName', 'unit', 'date'];

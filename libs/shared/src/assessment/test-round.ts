@@ -154,6 +154,8 @@ export interface PersonResultDto {
   fullName: string;
   unitId: string;
   unitName: string;
+  /** Given by the low-scorer list (and its export). */
+  position?: string | null;
   score: number;
   band: string;
   passed: boolean;
