@@ -165,6 +165,26 @@ describe('coverage against targets', () => {
       );
     });
 
+    it('the missing list gives a failed test as the reason only in the year it was taken', async () => {
+      // Phường Bình Minh's person fails a test in 2026: the 2025 list must not cite it; Xã An Bình's 2025 failure stands.
+      const [{ id: later }] = await t.db.query(
+        `INSERT INTO test_round (name, status, opens_at, closes_at, topic_ids, pass_mark) VALUES ('Kiểm tra kiến thức ASEAN 2026', 'closed', '2026-03-01', '2026-03-15', $1, 5) RETURNING id`,
+        [[topics.ASEAN]],
+      );
+      await t.db.query(`INSERT INTO test_result (round_id, person_id, score, band, passed, finished_at) VALUES ($1, $2, 4.5, 'Chưa đạt', false, '2026-03-02')`, [later, p.people.communeBStaff.id]);
+      try {
+        const reasons = async (year: number) => {
+          const res = await t.http.get(`/api/coverage/targets/${targets['QD1439.ASEAN']}/missing`).query({ year }).set(auth(coord)).expect(200);
+          return Object.fromEntries(res.body.items.map((x: { staffCode: string; reason: string }) => [x.staffCode, x.reason]));
+        };
+        const in2025 = await reasons(2025);
+        expect(in2025.T0004).toMatch(/^Chưa đạt bài kiểm tra \(3 điểm\)/);
+        expect(in2025.T0005).not.toMatch(/kiểm tra/);
+      } finally {
+        await t.db.query(`DELETE FROM test_round WHERE id = $1`, [later]);
+      }
+    });
+
     it('the .xlsx report: letterhead, one sheet per target with frozen two-row header, numbers as numbers and percentages as fractions', async () => {
       const res = await binary(t.http.get('/api/reports/yearly.xlsx').query({ year: 2025, targetIds: targets['QD1439.ASEAN'] }).set(auth(coord))).expect(200);
       const wb = new Workbook();

@@ -67,7 +67,7 @@ export class CoverageService {
   }
 
   /** Figures of one year: a verdict (met / not met) once the year's period is over, progress before. */
-  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases' | 'startYear' | 'endYear'>, year: number, eligible: number, covered: number): CoverageFigures {
+  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases' | 'startYear' | 'endYear' | 'validity'>, year: number, eligible: number, covered: number): CoverageFigures {
     const now = this.clock.now();
     const asOf = year < now.getUTCFullYear() ? new Date(Date.UTC(year, 11, 31, 12)) : now;
     const pct = percent(covered, eligible);
