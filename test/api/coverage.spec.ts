@@ -358,6 +358,32 @@ describe('coverage against targets', () => {
     });
   });
 
+  describe('test passes reach coverage through a queue', () => {
+    it('a pass queues its person instead of refreshing inside the writer; the next coverage read applies it', async () => {
+      const admin = await login(t.http, 'admin');
+      const root = await insertUnit(t.db, { code: 'Q', name: 'Tỉnh Hàng Đợi', level: 'province' as never });
+      const commune = await insertUnit(t.db, { code: 'Q.1', name: 'Xã Hàng Đợi', level: 'commune' as never, parent: root });
+      const person = (await insertPerson(t.db, { staffCode: 'QUEUE1', fullName: 'Người Xếp Hàng', unitId: commune.id, category: 'cong_chuc' })).id;
+      const course = (await insertPerson(t.db, { staffCode: 'QUEUE2', fullName: 'Người Học Khoá', unitId: commune.id, category: 'cong_chuc' })).id;
+      const years = async (id: string) =>
+        (await t.db.query(`SELECT years FROM coverage_person WHERE target_id = $1 AND person_id = $2`, [targets['QD1439.ASEAN'], id]))[0]?.years ?? [];
+
+      await record(person, 'ASEAN', EvidenceKind.TestPassed, '2025-03-01T03:00:00Z');
+      await record(course, 'ASEAN', EvidenceKind.CourseCompleted, '2025-03-01T03:00:00Z');
+      // The course completion counted at once; the pass waits in the queue.
+      expect(await years(course)).toEqual([2025]);
+      expect(await years(person)).toEqual([]);
+      expect((await t.db.query(`SELECT person_id FROM coverage_pending`)).map((r: { person_id: string }) => r.person_id)).toContain(person);
+
+      // A coordinator reading coverage sees both: the read folds the queue first.
+      const s = await summary('QD1439.ASEAN', { year: 2025, unitId: root.id }, admin);
+      expect({ eligible: s.eligible, covered: s.covered }).toEqual({ eligible: 2, covered: 2 });
+      expect(await years(person)).toEqual([2025]);
+      expect(await t.db.query(`SELECT person_id FROM coverage_pending`)).toEqual([]);
+      expect(allZero(await verify())).toBe(true);
+    });
+  });
+
   describe('random sequences of events keep the aggregates equal to a full recomputation', () => {
     it('completions, transfers, merges, retirements, deletions of evidence', async () => {
       let seed = 20251215;

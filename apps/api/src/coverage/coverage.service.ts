@@ -5,6 +5,7 @@ import {
 import { AccessService, systemContentScope, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
+import { CoverageQueue } from '@api/evidence';
 import { outOfScope } from '@api/common/errors';
 import { mapTarget, targetReaches } from '@api/targets';
 import type { TargetRow } from '@api/targets';
@@ -34,6 +35,7 @@ export class CoverageService {
     private readonly targetsRepo: TargetsRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly queue: CoverageQueue,
   ) {}
 
   /**
@@ -76,6 +78,7 @@ export class CoverageService {
 
   /** Counts per child of the root ('' = the root itself) for one year. */
   async countsByChild(t: TargetRow, root: ScopedUnit, year: number): Promise<Map<string, UnitCounts>> {
+    await this.queue.flush(); // test passes queued since the last fold
     const byChild = new Map<string, UnitCounts>();
     if (t.kind === 'people') {
       for (const r of await this.repo.peopleCounts(root.scope, t.id, year)) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
@@ -117,6 +120,7 @@ export class CoverageService {
   }
 
   async series(t: TargetRow, root: ScopedUnit): Promise<CoverageYearDto[]> {
+    await this.queue.flush(); // test passes queued since the last fold
     const lastYear = Math.min(t.endYear, Math.max(t.startYear, this.clock.now().getUTCFullYear()));
     const out: CoverageYearDto[] = [];
     if (t.kind === 'people') {
@@ -212,6 +216,7 @@ export class CoverageService {
   }
 
   async missing(user: AuthUser, targetId: string, unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<MissingItemDto> & { year: number; target: TargetDto; unitName: string }> {
+    await this.queue.flush(); // test passes queued since the last fold
     const t = await this.targets.requireRow(user, targetId);
     const root = await this.rootFor(user, t, await this.resolveRoot(user, unitId));
     const y = this.yearFor(t, year);
@@ -239,6 +244,7 @@ export class CoverageService {
 
   /** The learner's own targets: which they meet now and what is left. */
   async me(user: AuthUser): Promise<MyTargetDto[]> {
+    await this.queue.flush(); // test passes queued since the last fold
     if (!user.personId) return [];
     const own = this.access.ownScope(user);
     const [targets, rows, person] = await Promise.all([this.targetsRepo.list(await this.access.contentScopeOf(user), false), this.repo.personCoverage(own, user.personId), this.repo.personUnit(own, user.personId)]);
@@ -292,6 +298,7 @@ export class CoverageService {
   }
 
   async verify(): Promise<{ targetId: string; code: string; counterDiffs: number; personDiffs: number }[]> {
+    await this.queue.flush(); // test passes queued since the last fold
     const out = [];
     for (const t of await this.targetsRepo.list(systemContentScope(), true)) out.push({ targetId: t.id, code: t.code, ...(await this.repo.verify(t.id)) });
     return out;

@@ -19,6 +19,7 @@ import type { AuthUser } from '@api/common/auth';
 import { ownerContentScope } from '@api/common/access';
 import { Clock } from '@api/common/clock';
 import { EnrolmentsService } from '@api/enrolments';
+import { CoverageQueue } from '@api/evidence';
 import { mapAttempt, mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { XapiService } from '@api/xapi';
@@ -60,6 +61,7 @@ export class AttemptsService {
     private readonly itemStats: ItemStatsFolder,
     private readonly remedial: RemedialService,
     private readonly xapi: XapiService,
+    private readonly coverageQueue: CoverageQueue,
   ) {}
 
   private personOf(user: AuthUser): string {
@@ -267,6 +269,7 @@ export class AttemptsService {
         : await this.attempts.recordSubmission(write);
       if (outcome.written) {
         this.itemStats.schedule();
+        if (grade.passed) this.coverageQueue.schedule(); // the pass's evidence queued its person for coverage
         if (!outcome.counted || round.remedialAuto || (round.reviewMode === 'full' && now >= round.closesAt)) return null;
         const open = roundPhase(round, now) === 'open';
         const order = [...outcome.topicNames.keys()];

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BatchFolder } from '@api/common/queues';
+
+/** The queue of people whose test passes have not reached coverage yet (migration 1763800024000). */
+@Injectable()
+export class CoverageQueueRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Refreshes up to `limit` queued people for every active target; answers how many. */
+  async fold(limit: number): Promise<number> {
+    const [row] = await this.db.query(`SELECT coverage_fold_pending($1) AS n`, [limit]);
+    return row.n;
+  }
+}
+
+/**
+ * Brings coverage up to date with test passes. A submission's pass queues its person instead of refreshing every
+ * target inside the submission; this folds the queue soon after, in batches, and coverage reads call `flush()` first.
+ */
+@Injectable()
+export class CoverageQueue extends BatchFolder {
+  protected readonly what = 'coverage of recent test passes';
+
+  constructor(private readonly repo: CoverageQueueRepository) {
+    super(500);
+  }
+
+  protected foldBatch(limit: number): Promise<number> {
+    return this.repo.fold(limit);
+  }
+}
