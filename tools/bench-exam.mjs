@@ -3,10 +3,11 @@
 // Seeds PEOPLE people (default 40,000) with accounts and a QUESTIONS-question round (default 40), then:
 //   1. synchronised start: every person starts their attempt (CONCURRENCY requests in flight);
 //   2. answering: ACTIVE test-takers (default 10,000) each save an answer every INTERVAL_MS (10 s) for DURATION_S;
-//   3. submission: every active test-taker submits;
+//   3. submission: every active test-taker submits a full answer sheet (FILL=0: only what was saved);
 //   4. bare PostgreSQL: the same insert-or-update of one answer row, from a pg pool at the same concurrency;
 // and prints rates, p50/p95/p99 latency, errors and a check that every acknowledged answer is in the database.
 // Access tokens are minted with the server's JWT_SECRET (sign-in throughput with argon2 is a separate matter).
+// NODES=2: two independent API nodes behind HAProxy, with per-node figures.
 // Everything runs on this machine (127.0.0.1) and stops by itself. Quick run: PEOPLE=2000 ACTIVE=1000 DURATION_S=20.
 import { createHmac, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
