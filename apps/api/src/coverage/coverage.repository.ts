@@ -52,7 +52,6 @@ export interface TestStatsRow {
   scoreSum: number;
 }
 
-/** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
 /** Lowest (or, for commendations, highest) score first, by name, by unit, or latest first; then by name. */
 function scoreOrder(kind: 'low' | 'high', sort: LowScorerSort): string {
   const name = viNameOrder('p.full_name');
@@ -68,6 +67,7 @@ function scoreOrder(kind: 'low' | 'high', sort: LowScorerSort): string {
   }
 }
 
+/** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
 @Injectable()
 export class CoverageRepository {
   constructor(

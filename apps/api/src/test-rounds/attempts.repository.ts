@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { scopeSql, UnitScope } from '@api/common/access';
+import { scopePersonSql, scopeSql, UnitScope } from '@api/common/access';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { viOrder } from '@api/common/database';
 import { GradedItem, TestAttempt, TestRound } from './test-round.entity';
@@ -162,15 +162,20 @@ export class AttemptsRepository {
     return (await client.query({ name, text, values })).rows as T[];
   }
 
-  /** Eligibility, attempts used, the attempt in progress and the previous attempt's questions, in one round trip. */
-  async attemptSummary(round: TestRound, personId: string): Promise<AttemptSummary> {
+  /**
+   * Eligibility, attempts used, the attempt in progress and the previous attempt's questions, in one round trip; a
+   * person outside the scope has none of them.
+   */
+  async attemptSummary(scope: UnitScope, round: TestRound, personId: string): Promise<AttemptSummary> {
+    const params: unknown[] = [round.id, personId, audienceDocument(round), round.provinceId];
     const [row] = await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $2 AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
-              (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = $2) AS in_province,
-              (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = $2) AS used,
-              (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = $2 AND submitted_at IS NULL) AS open_id,
-              (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = $2 ORDER BY number DESC LIMIT 1) AS last_ids`,
-      [round.id, personId, audienceDocument(round), round.provinceId],
+      `WITH me AS (SELECT $2::uuid AS id WHERE ${scopePersonSql(scope, '$2::uuid', params)})
+       SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = (SELECT id FROM me) AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
+              (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = (SELECT id FROM me)) AS in_province,
+              (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me)) AS used,
+              (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) AND submitted_at IS NULL) AS open_id,
+              (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) ORDER BY number DESC LIMIT 1) AS last_ids`,
+      params,
     );
     return { eligible: row.eligible, inProvince: row.in_province === true, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
   }

@@ -15,8 +15,8 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
+import { ownerContentScope, ownScopeOf } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
-import { ownerContentScope } from '@api/common/access';
 import { Clock } from '@api/common/clock';
 import { EnrolmentsService } from '@api/enrolments';
 import { CoverageQueue } from '@api/evidence';
@@ -91,7 +91,7 @@ export class AttemptsService {
     const personId = this.personOf(user);
     const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
-    const summary = await this.attempts.attemptSummary(round, personId);
+    const summary = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
     if (!summary.inProvince) throw roundNotFound();
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
@@ -149,7 +149,7 @@ export class AttemptsService {
     });
     if (!id) {
       // A concurrent start from another tab won: resume that one.
-      const again = await this.attempts.attemptSummary(round, personId);
+      const again = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
       if (again.openAttemptId) return this.get(user, again.openAttemptId);
       throw noAttemptsLeft(round.attemptsAllowed);
     }
