@@ -99,7 +99,7 @@ async function pgStats(db, phase) {
     await db.query(
       `SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS per_call,
               regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS q
-         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 12`,
+         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT ${Number(process.env.PG_STATS_TOP ?? 12)}`,
     )
   ).rows;
   log(`        PostgreSQL time in ${phase}, top statements:`);

@@ -102,6 +102,11 @@ describe('province content: targets, topics, questions and test rounds belong to
       for (const o of ['T', 'B', 'N'] as const) expect([o, ids.includes(made[o].round)]).toEqual([o, SEES[caller].includes(o)]);
     });
 
+    it.each(['coordT', 'authorT', 'coordB', 'admin'])('GET /api/test-rounds/choices (the final-quiz picker) as %s: its province and the nation only', async (caller) => {
+      const ids = (await as[caller].get('/api/test-rounds/choices').expect(200)).body.map((x: { id: string }) => x.id);
+      for (const o of ['T', 'B', 'N'] as const) expect([o, ids.includes(made[o].round)]).toEqual([o, SEES[caller].includes(o)]);
+    });
+
     it.each(['learnerT', 'learnerB'])("GET /api/test-rounds/mine as %s: its province's round and the national one", async (caller) => {
       const names = (await as[caller].get('/api/test-rounds/mine').expect(200)).body.map((x: { name: string }) => x.name);
       for (const o of ['T', 'B', 'N'] as const) expect([o, names.includes(made[o].roundName)]).toEqual([o, SEES[caller].includes(o)]);

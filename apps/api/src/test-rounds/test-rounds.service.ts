@@ -11,6 +11,7 @@ import {
   RoundAudience,
   TestRoundDto,
   validateBands,
+  TestRoundChoiceDto,
 } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
@@ -57,6 +58,12 @@ export class TestRoundsService {
     const rounds = await this.repo.listRounds(await this.access.contentScopeOf(user), manage);
     const now = this.clock.now();
     return Promise.all(rounds.map(async (r) => mapRound(r, now, r.audience.unitId ? await this.repo.unitName(r.audience.unitId) : null)));
+  }
+
+  /** The round picker: the caller's province's rounds and the national ones. */
+  async choices(user: AuthUser): Promise<TestRoundChoiceDto[]> {
+    const now = this.clock.now();
+    return (await this.repo.listRounds(await this.access.contentScopeOf(user), true)).map((r) => ({ id: r.id, name: r.name, phase: roundPhase(r, now), opensAt: r.opensAt.toISOString(), closesAt: r.closesAt.toISOString() }));
   }
 
   async get(user: AuthUser, id: string, manage: boolean): Promise<TestRoundDto> {

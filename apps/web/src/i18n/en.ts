@@ -1,4 +1,5 @@
 import { accountsImportEn } from './messages/accounts-import';
+import { recordsEn } from './messages/records';
 import type { MessageKey } from './vi';
 import { questionBankEn } from './messages/question-bank';
 import { learningEn } from './messages/learning';
@@ -503,6 +504,7 @@ export const en: Record<MessageKey, string> = {
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
   ...learningEn,
   ...accountsImportEn,
+  ...recordsEn,
   ...interopEn,
   ...coverageFormsEn,
   ...assessmentEn,

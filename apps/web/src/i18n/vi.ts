@@ -1,4 +1,5 @@
 import { accountsImportVi } from './messages/accounts-import';
+import { recordsVi } from './messages/records';
 import { coverageFormsVi } from './messages/coverage-forms';
 import { learningVi } from './messages/learning';
 import { interopVi } from './messages/interop';
@@ -504,6 +505,7 @@ export const vi = {
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
   ...accountsImportVi,
+  ...recordsVi,
   ...interopVi,
   ...coverageFormsVi,
   ...assessmentVi,
