@@ -39,6 +39,8 @@ export function resultReadsNeedAScope(
   // @ts-expect-error the audience count takes the scope first
   void rounds.audienceCountInScope({ audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
 
+  // @ts-expect-error the audience's people take the scope first
+  void rounds.audiencePersonIds({ audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
   // @ts-expect-error the learner's rounds take the scope first
   void results.myRounds(round);
   // @ts-expect-error the attempt summary takes the scope first
@@ -54,6 +56,7 @@ export function resultReadsNeedAScope(
 
   void results.resultOf(scope, round, round);
   void results.myRounds(scope, round);
+  void rounds.audiencePersonIds(scope, { audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
   void attempts.attemptSummary(scope, testRound, round);
   void remedial.find(scope, round, round);
   void remedial.ofPerson(scope, round, null);

@@ -14,6 +14,7 @@ import {
   TestRoundChoiceDto,
 } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
+import { systemScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { AccessService, ContentScope, ownerContentScope } from '@api/common/access';
 import { Clock } from '@api/common/clock';
@@ -183,7 +184,8 @@ export class TestRoundsService {
   /** Tells the audience the round is open, once (the dedupe key makes a repeated run harmless). */
   private async announce(round: TestRound): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const people = await this.repo.audiencePersonIds(round, tx);
+      // Announced on nobody's behalf, to the whole audience.
+      const people = await this.repo.audiencePersonIds(systemScope(), round, tx);
       await this.notifications.notifyPeople(
         people,
         {
