@@ -22,6 +22,7 @@ import { XapiStore1763800017200 } from './1763800017200-XapiStore';
 import { ContentProvinces1763800023000 } from './1763800023000-ContentProvinces';
 import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatementRefOrder';
 import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
+import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefreshDelta';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   XapiStore1763800017200,
   ContentProvinces1763800023000,
   CoverageQueue1763800024000,
+  CoverageRefreshDelta1763800024100,
   XapiStatementRefOrder1763800026000,
   LrsForwarding1763800026100,
 ];
