@@ -53,6 +53,7 @@ export const queryKeys = {
     commendations: (roundId: string) => ['tests', 'commendations', roundId] as const,
     items: (roundId: string) => ['tests', 'items', roundId] as const,
     notTaken: (roundId: string, filters: object) => ['tests', 'not-taken', roundId, filters] as const,
+    lowScorers: (roundId: string, filters: object) => ['tests', 'low-scorers', roundId, filters] as const,
   },
   coverage: {
     all: ['coverage'] as const,
