@@ -20,6 +20,7 @@ import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
 import { XapiStore1763800017200 } from './1763800017200-XapiStore';
 import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatementRefOrder';
+import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   XapiLrs1763800017000,
   XapiOwnStatements1763800017100,
   XapiStore1763800017200,
+  CoverageQueue1763800024000,
   XapiStatementRefOrder1763800026000,
   LrsForwarding1763800026100,
 ];

@@ -3,14 +3,15 @@
 // Seeds PEOPLE people (default 40,000) with accounts and a QUESTIONS-question round (default 40), then:
 //   1. synchronised start: every person starts their attempt (CONCURRENCY requests in flight);
 //   2. answering: ACTIVE test-takers (default 10,000) each save an answer every INTERVAL_MS (10 s) for DURATION_S;
-//   3. submission: every active test-taker submits;
+//   3. submission: every active test-taker submits a full answer sheet (FILL=0: only what was saved);
 //   4. bare PostgreSQL: the same insert-or-update of one answer row, from a pg pool at the same concurrency;
 // and prints rates, p50/p95/p99 latency, errors and a check that every acknowledged answer is in the database.
 // Access tokens are minted with the server's JWT_SECRET (sign-in throughput with argon2 is a separate matter).
+// NODES=2: two independent API nodes behind HAProxy, with per-node figures.
 // Everything runs on this machine (127.0.0.1) and stops by itself. Quick run: PEOPLE=2000 ACTIVE=1000 DURATION_S=20.
 import { createHmac, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -26,7 +27,8 @@ const ACTIVE = Math.min(env('ACTIVE', 10_000), PEOPLE);
 const INTERVAL_MS = env('INTERVAL_MS', 10_000);
 const DURATION_S = env('DURATION_S', 60);
 const CONCURRENCY = env('CONCURRENCY', 200);
-const MAIN = path.join(root, 'dist/apps/api/apps/api/src/main.js');
+// BENCH_MAIN: another build of the server (e.g. the previous commit's, to compare in the same conditions).
+const MAIN = process.env.BENCH_MAIN ? path.resolve(process.env.BENCH_MAIN) : path.join(root, 'dist/apps/api/apps/api/src/main.js');
 const log = (m) => process.stdout.write(`[bench] ${m}\n`);
 
 if (!existsSync(MAIN)) {
@@ -77,13 +79,17 @@ const sumCpu = (pids) => pids.reduce((a, p) => a + cpuOf(p), 0);
 function cpuNow() {
   const gen = process.cpuUsage();
   const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  return { api: sumCpu(withChildren(server.pid)), pg: sumCpu(withChildren(postmaster)), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
+  const nodes = servers.map((srv) => sumCpu(withChildren(srv.child.pid)));
+  return { api: nodes.reduce((x, y) => x + y, 0), nodes, lb: haproxy ? cpuOf(haproxy.pid) : 0, pg: sumCpu(withChildren(postmaster)), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
 }
 /** "where the time went": CPU per operation of the API, PostgreSQL and this load generator between two cpuNow()s. */
 function cpuReport(a, b, ops) {
   const per = (x) => ((x / ops) * 1000).toFixed(2);
   const wall = b.wall - a.wall;
-  return `CPU per operation: API ${per(b.api - a.api)} ms, PostgreSQL ${per(b.pg - a.pg)} ms, load generator ${per(b.gen - a.gen)} ms; busy: API ${(((b.api - a.api) / wall) * 100).toFixed(0)}%, PostgreSQL ${(((b.pg - a.pg) / wall) * 100).toFixed(0)}%, generator ${(((b.gen - a.gen) / wall) * 100).toFixed(0)}% of one core`;
+  const line = `CPU per operation: API ${per(b.api - a.api)} ms, PostgreSQL ${per(b.pg - a.pg)} ms, load generator ${per(b.gen - a.gen)} ms; busy: API ${(((b.api - a.api) / wall) * 100).toFixed(0)}%, PostgreSQL ${(((b.pg - a.pg) / wall) * 100).toFixed(0)}%, generator ${(((b.gen - a.gen) / wall) * 100).toFixed(0)}% of one core`;
+  if (servers.length < 2) return line;
+  const nodes = servers.map((srv, i) => `${srv.name} ${per(b.nodes[i] - a.nodes[i])} ms (${(((b.nodes[i] - a.nodes[i]) / wall) * 100).toFixed(0)}% busy)`).join(', ');
+  return `${line}\n[bench]         per node, API CPU per operation of the whole phase: ${nodes}; HAProxy ${per(b.lb - a.lb)} ms`;
 }
 
 /** With PG_STATS=1: the statements that took PostgreSQL's time since the last call (then resets the counters). */
@@ -93,7 +99,7 @@ async function pgStats(db, phase) {
     await db.query(
       `SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS per_call,
               regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS q
-         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT 8`,
+         FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT ${Number(process.env.PG_STATS_TOP ?? 12)}`,
     )
   ).rows;
   log(`        PostgreSQL time in ${phase}, top statements:`);
@@ -240,7 +246,9 @@ mkdirSync(path.dirname(dataDir), { recursive: true });
 const DURABLE = process.env.DURABLE !== '0';
 // PG_STATS=1 loads pg_stat_statements and prints, per phase, the statements PostgreSQL spent its time on.
 const PG_STATS = process.env.PG_STATS === '1';
-const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE, extraFlags: PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [] });
+// BENCH_PG_FLAGS: extra server settings, e.g. "-c pg_stat_statements.track=all" to see the statements inside functions.
+const pgFlags = [...(PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []), ...(process.env.BENCH_PG_FLAGS ?? '').split(' ').filter(Boolean)];
+const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE, extraFlags: pgFlags });
 const admin = new pg.Client({ connectionString: pgServer.url });
 await admin.connect();
 await admin.query('CREATE DATABASE cchc_bench');
@@ -249,34 +257,96 @@ const dbUrl = new URL(pgServer.url);
 dbUrl.pathname = '/cchc_bench';
 const DATABASE_URL = dbUrl.toString();
 const JWT_SECRET = randomUUID() + randomUUID();
-const port = await freePort();
-base = `http://127.0.0.1:${port}`;
-// BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the time goes.
-const server = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
-  env: { ...process.env, DATABASE_URL, PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', JWT_SECRET, CCHC_JOBS: 'off', ACCESS_TOKEN_TTL_SECONDS: '14400' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+// NODES=2 (or more): that many independent API processes (the first API_ROLE=all, the others web) on one database,
+// behind HAProxy (least connections, readiness checks, as deploy/ does); every request goes through the balancer.
+const NODES = env('NODES', 1);
+const servers = [];
 let serverOut = '';
-server.stdout.on('data', (d) => (serverOut += d));
-server.stderr.on('data', (d) => (serverOut += d));
+// BENCH_NODE_ARGS: extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the time goes.
+function startServer(i, nodePort) {
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), MAIN], {
+    env: {
+      ...process.env, DATABASE_URL, PORT: String(nodePort), HOST: '127.0.0.1', SEED_DEMO: 'false', JWT_SECRET, CCHC_JOBS: 'off', ACCESS_TOKEN_TTL_SECONDS: '14400',
+      ...(NODES > 1 ? { API_NODES: String(NODES), API_ROLE: i === 0 ? 'all' : 'web' } : {}),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (d) => (serverOut += d));
+  child.stderr.on('data', (d) => (serverOut += d));
+  servers.push({ name: String.fromCharCode(65 + i), child, port: nodePort });
+}
+let haproxy = null;
+let statsPort = 0;
 const stopAll = async () => {
-  if (server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
+  if (haproxy && haproxy.exitCode === null) haproxy.kill('SIGTERM');
+  for (const { child } of servers) {
+    if (child.exitCode !== null) continue;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
   }
   await pgServer.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(`${dataDir}-haproxy.cfg`, { force: true });
 };
 process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
-
-try {
-  for (let deadline = Date.now() + 90_000; ; ) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${serverOut}`);
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`server not healthy:\n${serverOut}`);
-    await new Promise((r) => setTimeout(r, 250));
+/** Requests each node has answered so far (HAProxy's statistics), when there are several. */
+async function servedPerNode() {
+  if (!haproxy) return null;
+  const csv = await fetch(`http://127.0.0.1:${statsPort}/stats;csv`).then((r) => r.text());
+  const [head, ...lines] = csv.split('\n');
+  const cols = head.replace(/^# /, '').split(',');
+  const [reqTot, sTot] = [cols.indexOf('req_tot'), cols.indexOf('stot')];
+  const out = {};
+  for (const line of lines) {
+    const f = line.split(',');
+    if (f[0] === 'api' && f[1] !== 'BACKEND' && f[1] !== 'FRONTEND') out[f[1]] = Number(f[reqTot] || f[sTot]); // HTTP requests (sessions where not counted)
   }
+  return out;
+}
+/** "node A 51%, node B 49%" of the requests between two servedPerNode()s. */
+function servedShare(a, b) {
+  if (!a || !b) return '';
+  const d = Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]);
+  const total = d.reduce((x, [, n]) => x + n, 0) || 1;
+  return `; requests per node: ${d.map(([k, n]) => `${k} ${n} (${((n / total) * 100).toFixed(0)}%)`).join(', ')}`;
+}
+
+let port;
+try {
+  for (let i = 0; i < NODES; i++) startServer(i, await freePort());
+  for (const srv of servers) {
+    for (let deadline = Date.now() + 90_000; ; ) {
+      if (srv.child.exitCode !== null) throw new Error(`server ${srv.name} exited:\n${serverOut}`);
+      const ok = await fetch(`http://127.0.0.1:${srv.port}/api/health/ready`).then((r) => r.ok).catch(() => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`server ${srv.name} not ready:\n${serverOut}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  if (NODES === 1) port = servers[0].port;
+  else {
+    const HAPROXY = process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
+    if (!existsSync(HAPROXY)) throw new Error(`NODES=${NODES} needs HAProxy at ${HAPROXY} (Debian: apt-get install -y haproxy) or HAPROXY_PATH`);
+    [port, statsPort] = [await freePort(), await freePort()];
+    const cfg = `${dataDir}-haproxy.cfg`;
+    writeFileSync(
+      cfg,
+      `global\n  maxconn 4000\ndefaults\n  mode http\n  timeout connect 2s\n  timeout client 60s\n  timeout server 60s\n  timeout http-keep-alive 10s\n` +
+        `frontend cchc\n  bind 127.0.0.1:${port}\n  default_backend api\n` +
+        `frontend stats\n  bind 127.0.0.1:${statsPort}\n  stats enable\n  stats uri /stats\n` +
+        // A busy node answers its readiness check late, not never: a long check timeout keeps it in the pool.
+        `backend api\n  balance leastconn\n  option httpchk GET /api/health/ready\n  http-check expect status 200\n  timeout check 15s\n  default-server inter 3s fall 5 rise 2\n` +
+        servers.map((srv) => `  server ${srv.name} 127.0.0.1:${srv.port} check\n`).join(''),
+    );
+    haproxy = spawn(HAPROXY, ['-f', cfg, '-db'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    haproxy.stderr.on('data', (d) => (serverOut += d));
+    for (let until = Date.now() + 20_000; (await fetch(`http://127.0.0.1:${port}/api/health/ready`).then((r) => r.status, () => 0)) !== 200; ) {
+      if (Date.now() > until || haproxy.exitCode !== null) throw new Error(`HAProxy did not come up:\n${serverOut}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    log(`${NODES} API nodes (${servers.map((srv) => `${srv.name} on ${srv.port}`).join(', ')}) behind HAProxy on ${port}`);
+  }
+  base = `http://127.0.0.1:${port}`;
   const db = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
   db.on('error', () => undefined);
   if (PG_STATS) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -347,6 +417,7 @@ try {
   let startErrors = 0;
   const attempts = new Map();
   if (PG_STATS) await db.query('SELECT pg_stat_statements_reset()');
+  let served0 = await servedPerNode();
   let cpu0 = cpuNow();
   t0 = performance.now();
   await pool(learners, CONCURRENCY, async (u) => {
@@ -358,7 +429,7 @@ try {
   const startSecs = (performance.now() - t0) / 1000;
   const startReport = { people: PEOPLE, seconds: +startSecs.toFixed(1), perSecond: +(PEOPLE / startSecs).toFixed(0), errors: startErrors, latency: percentiles(startLat) };
   log(`START   ${PEOPLE} in ${startSecs.toFixed(1)} s = ${startReport.perSecond}/s, errors ${startErrors}; ${fmt(startReport.latency)}`);
-  log(`        ${cpuReport(cpu0, cpuNow(), PEOPLE)}`);
+  log(`        ${cpuReport(cpu0, cpuNow(), PEOPLE)}${servedShare(served0, await servedPerNode())}`);
   await pgStats(db, 'start');
 
   // ---------- 2. answering: ACTIVE test-takers, one save each every INTERVAL_MS ----------
@@ -372,6 +443,7 @@ try {
   const acked = new Map(); // attemptId|questionId -> { seq, choice }
   let stop = false;
   const slowAt = []; // seconds since the phase began of saves slower than 100 ms
+  served0 = await servedPerNode();
   cpu0 = cpuNow();
   t0 = performance.now();
   const endAt = Date.now() + DURATION_S * 1000;
@@ -403,7 +475,7 @@ try {
   const saveSecs = (performance.now() - t0) / 1000;
   const saveReport = { active: active.length, seconds: +saveSecs.toFixed(1), saves: saveLat.length, perSecond: +(saveLat.length / saveSecs).toFixed(0), errors: saveErrors, latency: percentiles(saveLat) };
   log(`SAVE    ${saveLat.length} saves from ${active.length} test-takers in ${saveSecs.toFixed(1)} s = ${saveReport.perSecond}/s, errors ${saveErrors}; ${fmt(saveReport.latency)}`);
-  log(`        ${cpuReport(cpu0, cpuNow(), saveLat.length)}`);
+  log(`        ${cpuReport(cpu0, cpuNow(), saveLat.length)}${servedShare(served0, await servedPerNode())}`);
   await pgStats(db, 'save');
   const bySecond = new Map();
   for (const sec of slowAt) bySecond.set(sec, (bySecond.get(sec) ?? 0) + 1);
@@ -426,6 +498,7 @@ try {
   let satErrors = 0;
   const satOps = Math.min(saveLat.length || 10_000, 50_000);
   let m = 0;
+  served0 = await servedPerNode();
   cpu0 = cpuNow();
   t0 = performance.now();
   await pool(Array.from({ length: satOps }, (_, i) => i), CONCURRENCY, async (i) => {
@@ -438,7 +511,7 @@ try {
   const satSecs = (performance.now() - t0) / 1000;
   const satReport = { ops: satOps, perSecond: +(satOps / satSecs).toFixed(0), errors: satErrors, latency: percentiles(satLat) };
   log(`SATURATE ${satOps} API save requests in ${satSecs.toFixed(1)} s = ${satReport.perSecond}/s; ${fmt(satReport.latency)} (real saves, closed loop)`);
-  log(`        ${cpuReport(cpu0, cpuNow(), satOps)}`);
+  log(`        ${cpuReport(cpu0, cpuNow(), satOps)}${servedShare(served0, await servedPerNode())}`);
 
   // ---------- 4. the bare database: the same upsert, same concurrency, same number of operations ----------
   const bare = new pg.Pool({ connectionString: DATABASE_URL, max: Math.min(CONCURRENCY, 20) });
@@ -465,9 +538,22 @@ try {
   log(`RATIO   bare PostgreSQL ${bareReport.perSecond}/s vs API ${satReport.perSecond}/s = ${(bareReport.perSecond / satReport.perSecond).toFixed(2)}× (p50 ${bareReport.latency.p50.toFixed(1)} vs ${satReport.latency.p50.toFixed(1)} ms)`);
 
   // ---------- 5. submission ----------
+  // A real test-taker submits a full answer sheet: every question not answered above gets an answer (by SQL, not
+  // measured; about 70 % right, so both a pass — with its training evidence — and a fail are written). FILL=0: as saved.
+  if (process.env.FILL !== '0') {
+    await db.query(
+      `INSERT INTO test_answer (attempt_id, question_id, choice, seq, saved_at)
+       SELECT a.id, q, ARRAY[CASE WHEN abs(hashtext(a.id::text || q::text)) % 10 < 7 THEN 'a' ELSE 'b' END], 1, now()
+         FROM test_attempt a CROSS JOIN unnest(a.question_ids) q WHERE a.id = ANY($1::uuid[])
+       ON CONFLICT DO NOTHING`,
+      [active.map((u) => attempts.get(u.id).id)],
+    );
+    await db.query('CHECKPOINT');
+  }
   const submitLat = [];
   let submitErrors = 0;
   if (PG_STATS) await db.query('SELECT pg_stat_statements_reset()');
+  served0 = await servedPerNode();
   cpu0 = cpuNow();
   t0 = performance.now();
   await pool(active, CONCURRENCY, async (u) => {
@@ -478,7 +564,7 @@ try {
   const submitSecs = (performance.now() - t0) / 1000;
   const submitReport = { submits: active.length, seconds: +submitSecs.toFixed(1), perSecond: +(active.length / submitSecs).toFixed(0), errors: submitErrors, latency: percentiles(submitLat) };
   log(`SUBMIT  ${active.length} in ${submitSecs.toFixed(1)} s = ${submitReport.perSecond}/s, errors ${submitErrors}; ${fmt(submitReport.latency)}`);
-  log(`        ${cpuReport(cpu0, cpuNow(), active.length)}`);
+  log(`        ${cpuReport(cpu0, cpuNow(), active.length)}${servedShare(served0, await servedPerNode())}`);
   await pgStats(db, 'submit');
   const [{ n: results }] = (await db.query(`SELECT count(*)::int AS n FROM test_result WHERE round_id = $1`, [roundId])).rows;
   log(`        ${results} test_result rows written`);

@@ -6,6 +6,7 @@ import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { Role, UnitLevel } from '@cchc/shared';
 import { ACCESS_POLICY, AccessPolicy } from '@api/common/auth/access-policy.decorator';
+import { dataChecksum, operationsOf, resolve, type OpenApiDocument } from '../support/fixtures/openapi-fuzz';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TEST_PASSWORD, TestApp } from '../support/test-app';
 
 /**
@@ -769,30 +770,123 @@ describe('authorization matrix', () => {
     }
   });
 
-  describe('every :id route a unit officer may call refuses ids outside their subtree', () => {
-    // Built from the table, so a new unit or person route is checked here too. The request is the row's valid one
-    // with the id swapped for a fresh unit or person in commune B.
+  describe('every id a unit officer may send is refused when it names something outside their subtree', () => {
+    // Built from the table and the OpenAPI document, so a new route is checked here too: every path id, every
+    // `unitId` in the query and every top-level `unitId` in a JSON body. The request is the row's valid one with that
+    // one id swapped for a fresh object in commune B (or commune B itself).
     const outsideIds: Record<string, () => Promise<string>> = {
-      '/api/units/': async () => (await insertUnit(t.db, { code: `MX.B${next()}`, name: 'Tổ ngoài phạm vi', level: UnitLevel.SubUnit, parent: p.units.communeB })).id,
-      '/api/people/': async () => (await insertPerson(t.db, { staffCode: `MXB${next()}`, fullName: 'Người Ngoài Phạm Vi', unitId: p.units.communeB.id })).id,
-      '/api/training-sessions/': () => sessionIn(p.units.communeB.id),
-      '/api/assignments/': () => assignmentIn(p.units.communeB.id),
+      '/api/units/:id': async () => (await insertUnit(t.db, { code: `MX.B${next()}`, name: 'Tổ ngoài phạm vi', level: UnitLevel.SubUnit, parent: p.units.communeB })).id,
+      '/api/people/:id': async () => (await insertPerson(t.db, { staffCode: `MXB${next()}`, fullName: 'Người Ngoài Phạm Vi', unitId: p.units.communeB.id })).id,
+      '/api/training-sessions/:id': () => sessionIn(p.units.communeB.id),
+      '/api/assignments/:id': () => assignmentIn(p.units.communeB.id),
+      '/api/surveys/:surveyId': async () =>
+        (await t.db.query(
+          `INSERT INTO survey (kind, title, questions, audience_unit_id, opens_at, closes_at)
+           VALUES ('needs', 'Khảo sát phường bên', '[{"id":"q1","type":"rating","text":"Mức độ cần thiết"}]', $1, now() - interval '1 day', now() + interval '30 days') RETURNING id`,
+          [p.units.communeB.id],
+        ))[0].id as string,
     };
-    const idRoutes = Object.entries(ROUTES).filter(([route, e]) => route.includes(':id') && e.allowed.includes('unitOfficer') && !e.ownIdsOnly && !e.unscoped && !e.notUnitScoped);
+    /**
+     * Path ids that name a province's content, not something placed in a unit: a test round or a target is the same
+     * object for every unit officer of the province (another province's is probed in provinces.spec). What such a
+     * route reads of people and results is scoped by the caller's subtree, and probed through its `?unitId=`.
+     */
+    const CONTENT_PARAMS = new Set(['roundId', 'targetId']);
+    /** Path values that are no object's id: a signed file token and a printed certificate code, open to anyone holding one. */
+    const NOT_IDS = new Set(['token', 'code']);
 
-    it('finds the unit and person routes', () => {
-      expect(idRoutes.map(([route]) => route)).toEqual(expect.arrayContaining(['GET /api/units/:id', 'GET /api/people/:id', 'PATCH /api/people/:id']));
+    /** Body fields naming units or people, and what to send instead: commune B, or a person working there. */
+    const OUTSIDE_BODY_FIELDS: [RegExp, () => unknown][] = [
+      [/^(u|.*U)nitId$/, () => p.units.communeB.id],
+      [/^(u|.*U)nitIds$/, () => [p.units.communeB.id]],
+      [/^personId$/, () => p.people.communeBStaff.id],
+      [/^personIds$/, () => [p.people.communeBStaff.id]],
+    ];
+    /**
+     * Refused with a domain error instead: an assignment's people must work in its unit (already checked to lie in the
+     * officer's subtree), so people from elsewhere are "outside the assignment" whoever asks. Nothing is written.
+     */
+    const OTHER_REFUSAL: Record<string, string> = { 'POST /api/assignments body personIds': '400 ASSIGNMENT_PEOPLE_OUTSIDE' };
+    /**
+     * What the probed routes could write (people, units, accounts, attendance, assignments, answers, reminders, the
+     * audit log). Tables that background work fills after earlier tests (item statistics, xAPI statements and their
+     * forwarding, read-your-writes positions) are left out, so a refusal is judged by its own writes only.
+     */
+    const WATCHED = [
+      'org_unit', 'person', 'person_unit_history', 'person_status_history', 'user_account', 'account_handout', 'course_assignment', 'enrolment',
+      'training_session', 'training_attendance', 'training_evidence', 'survey', 'survey_response', 'notification', 'audit_log', 'remedial_assignment',
+    ];
+    const watchedChecksum = async () => {
+      const all: { name: string }[] = await t.db.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`);
+      return dataChecksum(t.db, all.map((x) => x.name).filter((n) => !WATCHED.includes(n)));
+    };
+    type Probe = { name: string; aim: (valid: PreparedRequest) => Promise<PreparedRequest> };
+    let probes: [string, RouteExpectation, Probe[]][] = [];
+    let unexplained: string[] = [];
+
+    beforeAll(async () => {
+      const doc = (await t.http.get('/api/docs-json').expect(200)).body as OpenApiDocument;
+      const ops = new Map(operationsOf(doc).map((op) => [`${op.method.toUpperCase()} ${op.path.replace(/\{(\w+)\}/g, ':$1')}`, op]));
+      probes = [];
+      unexplained = [];
+      const unitOfficerRoutes = Object.entries(ROUTES).filter(
+        ([route, e]) => allowedCallers(route, e).includes('unitOfficer') && !e.ownIdsOnly && !e.unscoped && !e.notUnitScoped && !e.lrsClient,
+      );
+      for (const [route, expectation] of unitOfficerRoutes) {
+        const op = ops.get(route);
+        const list: Probe[] = [];
+        for (const param of [...route.matchAll(/:(\w+)/g)].map((m) => m[1])) {
+          if (CONTENT_PARAMS.has(param) || NOT_IDS.has(param)) continue;
+          const key = Object.keys(outsideIds).find((k) => route.split(' ')[1].startsWith(k.slice(0, k.indexOf(':'))) && k.endsWith(`:${param}`));
+          if (!key) {
+            unexplained.push(`${route} :${param}`);
+            continue;
+          }
+          list.push({ name: `:${param}`, aim: async (valid) => ({ ...valid, params: { ...valid.params, [param]: await outsideIds[key]() } }) });
+        }
+        if (op?.query.some((q) => q.name === 'unitId'))
+          list.push({ name: '?unitId', aim: async (valid) => ({ ...valid, query: { ...valid.query, unitId: p.units.communeB.id } }) });
+        const body = op?.body?.kind === 'json' ? resolve(doc, op.body.schema) : undefined;
+        for (const field of Object.keys(body?.properties ?? {})) {
+          const outside = OUTSIDE_BODY_FIELDS.find(([pattern]) => pattern.test(field))?.[1];
+          if (outside) list.push({ name: `body ${field}`, aim: async (valid) => ({ ...valid, body: { ...(valid.body ?? {}), [field]: outside() } }) });
+        }
+        if (list.length) probes.push([route, expectation, list]);
+      }
     });
 
-    for (const [route, expectation] of idRoutes) {
-      it(`${route} with an id in commune B → 403 OUT_OF_SCOPE`, async () => {
-        const prefix = Object.keys(outsideIds).find((x) => route.split(' ')[1].startsWith(x));
-        if (!prefix) throw new Error(`${route}: say in outsideIds how to make an id outside the officer's subtree`);
-        const valid = (await expectation.request?.('unitOfficer')) ?? {};
-        const res = await call(route, 'unitOfficer', { ...valid, params: { ...valid.params, id: await outsideIds[prefix]() } });
-        expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
-      });
-    }
+    it('knows how to aim every path id outside the subtree (or why the id is not a unit\'s)', () => {
+      expect(unexplained).toEqual([]);
+      const probed = probes.flatMap(([route, , list]) => list.map((x) => `${route} ${x.name}`));
+      expect(probed).toEqual(
+        expect.arrayContaining([
+          'GET /api/units/:id :id', 'GET /api/people/:id :id', 'PATCH /api/people/:id :id', 'GET /api/surveys/:surveyId/results :surveyId',
+          'GET /api/coverage/matrix ?unitId', 'GET /api/test-rounds/:roundId/results ?unitId', 'GET /api/reports/yearly.pdf ?unitId', 'POST /api/assignments body unitId',
+          'POST /api/training-sessions/:id/attendance body personIds',
+        ]),
+      );
+    });
+
+    it('answers 403 OUT_OF_SCOPE to each, and writes nothing', async () => {
+      const problems: string[] = [];
+      for (const [route, expectation, list] of probes) {
+        for (const probe of list) {
+          const valid = (await expectation.request?.('unitOfficer')) ?? {};
+          const aimed = await probe.aim(valid);
+          // After the fixtures of the request exist: only what the refused call itself would write shows.
+          const before = await watchedChecksum();
+          const res = await call(route, 'unitOfficer', aimed);
+          const answer = `${res.status} ${res.body?.code}`;
+          if (answer !== (OTHER_REFUSAL[`${route} ${probe.name}`] ?? '403 OUT_OF_SCOPE')) problems.push(`${route} with ${probe.name} outside → ${answer}`);
+          else {
+            const after = await watchedChecksum();
+            const changed = after.split(';').filter((x) => !before.split(';').includes(x)).map((x) => x.split('=')[0]);
+            if (changed.length) problems.push(`${route} with ${probe.name} outside changed ${changed.join(', ')}`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    });
   });
 
   describe('every :id route a coordinator may call refuses ids in another province', () => {

@@ -319,6 +319,8 @@ describe('Courses: authoring, learning, completion, certificates', () => {
       for (const s of ['UBND TỈNH THỬ NGHIỆM', 'SỞ NỘI VỤ', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', `Số: ${code}/GCN-SNV`, 'GIÁM ĐỐC', '(Ký, ghi rõ họ tên và đóng dấu)'])
         expect(text).toContain(s);
       expect(text).toMatch(/Thử Nghiệm, ngày \d{2} tháng \d{2} năm \d{4}/);
+      // The address to check it is printed whole on one line (it was cut inside the code).
+      expect(text).toContain(`/verify/${code}`);
 
       // The coordinator sets who signs; the next download carries it. Bad input is a 400 with a Vietnamese message.
       expect((await coord.get('/api/certificate-settings').expect(200)).body).toMatchObject({ issuerName: 'Sở Nội vụ', signerTitle: 'GIÁM ĐỐC', signerName: '' });

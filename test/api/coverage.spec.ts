@@ -165,6 +165,26 @@ describe('coverage against targets', () => {
       );
     });
 
+    it('the missing list gives a failed test as the reason only in the year it was taken', async () => {
+      // Phường Bình Minh's person fails a test in 2026: the 2025 list must not cite it; Xã An Bình's 2025 failure stands.
+      const [{ id: later }] = await t.db.query(
+        `INSERT INTO test_round (name, status, opens_at, closes_at, topic_ids, pass_mark) VALUES ('Kiểm tra kiến thức ASEAN 2026', 'closed', '2026-03-01', '2026-03-15', $1, 5) RETURNING id`,
+        [[topics.ASEAN]],
+      );
+      await t.db.query(`INSERT INTO test_result (round_id, person_id, score, band, passed, finished_at) VALUES ($1, $2, 4.5, 'Chưa đạt', false, '2026-03-02')`, [later, p.people.communeBStaff.id]);
+      try {
+        const reasons = async (year: number) => {
+          const res = await t.http.get(`/api/coverage/targets/${targets['QD1439.ASEAN']}/missing`).query({ year }).set(auth(coord)).expect(200);
+          return Object.fromEntries(res.body.items.map((x: { staffCode: string; reason: string }) => [x.staffCode, x.reason]));
+        };
+        const in2025 = await reasons(2025);
+        expect(in2025.T0004).toMatch(/^Chưa đạt bài kiểm tra \(3 điểm\)/);
+        expect(in2025.T0005).not.toMatch(/kiểm tra/);
+      } finally {
+        await t.db.query(`DELETE FROM test_round WHERE id = $1`, [later]);
+      }
+    });
+
     it('the .xlsx report: letterhead, one sheet per target with frozen two-row header, numbers as numbers and percentages as fractions', async () => {
       const res = await binary(t.http.get('/api/reports/yearly.xlsx').query({ year: 2025, targetIds: targets['QD1439.ASEAN'] }).set(auth(coord))).expect(200);
       const wb = new Workbook();
@@ -334,6 +354,32 @@ describe('coverage against targets', () => {
       const after = await summary('QD1439.ASEAN', { year: 2025 });
       expect(after.children.map((c: { unitName: string }) => c.unitName)).not.toContain('Phường Bình Minh');
       expect(await unitRow('Xã An Bình')).toMatchObject({ eligible: 3, covered: 1 });
+      expect(allZero(await verify())).toBe(true);
+    });
+  });
+
+  describe('test passes reach coverage through a queue', () => {
+    it('a pass queues its person instead of refreshing inside the writer; the next coverage read applies it', async () => {
+      const admin = await login(t.http, 'admin');
+      const root = await insertUnit(t.db, { code: 'Q', name: 'Tỉnh Hàng Đợi', level: 'province' as never });
+      const commune = await insertUnit(t.db, { code: 'Q.1', name: 'Xã Hàng Đợi', level: 'commune' as never, parent: root });
+      const person = (await insertPerson(t.db, { staffCode: 'QUEUE1', fullName: 'Người Xếp Hàng', unitId: commune.id, category: 'cong_chuc' })).id;
+      const course = (await insertPerson(t.db, { staffCode: 'QUEUE2', fullName: 'Người Học Khoá', unitId: commune.id, category: 'cong_chuc' })).id;
+      const years = async (id: string) =>
+        (await t.db.query(`SELECT years FROM coverage_person WHERE target_id = $1 AND person_id = $2`, [targets['QD1439.ASEAN'], id]))[0]?.years ?? [];
+
+      await record(person, 'ASEAN', EvidenceKind.TestPassed, '2025-03-01T03:00:00Z');
+      await record(course, 'ASEAN', EvidenceKind.CourseCompleted, '2025-03-01T03:00:00Z');
+      // The course completion counted at once; the pass waits in the queue.
+      expect(await years(course)).toEqual([2025]);
+      expect(await years(person)).toEqual([]);
+      expect((await t.db.query(`SELECT person_id FROM coverage_pending`)).map((r: { person_id: string }) => r.person_id)).toContain(person);
+
+      // A coordinator reading coverage sees both: the read folds the queue first.
+      const s = await summary('QD1439.ASEAN', { year: 2025, unitId: root.id }, admin);
+      expect({ eligible: s.eligible, covered: s.covered }).toEqual({ eligible: 2, covered: 2 });
+      expect(await years(person)).toEqual([2025]);
+      expect(await t.db.query(`SELECT person_id FROM coverage_pending`)).toEqual([]);
       expect(allZero(await verify())).toBe(true);
     });
   });

@@ -201,10 +201,67 @@ describe('question bank', () => {
       expect(await count()).toBe(before);
     });
 
+    it('Moodle XML: categories map to topics in the dry run, unsupported types are listed and skipped only when confirmed, keys and feedback kept', async () => {
+      const xml = readFileSync(path.join(__dirname, '../support/fixtures/moodle/moodle-export.xml'));
+      const dry = await upload('dry-run', { format: 'moodlexml' }, 'moodle.xml', xml).expect(200);
+      // Two categories, neither a topic code and no default: each needs a topic; the rest is reported by line.
+      expect(dry.body.categories).toEqual([
+        { category: '$course$/top/Default for CCHC-2024', count: 1, topicCode: null, source: null },
+        { category: '$course$/top/Default for CCHC-2024/Văn hóa công vụ', count: 2, topicCode: null, source: null },
+      ]);
+      expect(dry.body.unsupported).toEqual([
+        { kind: 'essay', label: 'Tự luận', count: 2, positions: [expect.any(Number), expect.any(Number)] },
+        { kind: 'matching', label: 'Ghép nối', count: 1, positions: [expect.any(Number)] },
+        { kind: 'shortanswer', label: 'Trả lời ngắn', count: 1, positions: [expect.any(Number)] },
+        { kind: 'description', label: 'Đoạn mô tả (không phải câu hỏi)', count: 1, positions: [expect.any(Number)] },
+      ]);
+      expect(dry.body.problems.map((p: { code: string }) => p.code).sort()).toEqual(['MOODLE_IMAGE', 'MOODLE_PARTIAL_CREDIT', 'TOPIC_NOT_FOUND', 'TOPIC_NOT_FOUND', 'TOPIC_NOT_FOUND']);
+      expect(dry.body.total).toBe(10);
+
+      // The author maps one category, leaves the other to the default topic, and removes the two refused questions.
+      const fixed = xml
+        .toString('utf8')
+        .replace('<answer fraction="50" format="plain_text">', '<answer fraction="0" format="plain_text">')
+        .replace(/<!-- question: 2045\s+-->[\s\S]*?<\/question>/, '');
+      const mapping = JSON.stringify({ '$course$/top/Default for CCHC-2024/Văn hóa công vụ': 'VHCV' });
+      const mapped = await upload('dry-run', { format: 'moodlexml', topicCode: 'CCHC', categoryTopics: mapping }, 'moodle.xml', fixed).expect(200);
+      expect(mapped.body.problems).toEqual([]);
+      expect(mapped.body.categories.map((c: { topicCode: string; source: string }) => `${c.topicCode}:${c.source}`)).toEqual(['CCHC:default', 'VHCV:mapping']);
+      expect(mapped.body.valid).toBe(4);
+
+      // Unsupported questions not confirmed: 422 and nothing written.
+      const before = await count();
+      const refused = await upload('commit', { format: 'moodlexml', topicCode: 'CCHC', categoryTopics: mapping }, 'moodle.xml', fixed).expect(422);
+      expect(refused.body.code).toBe('IMPORT_UNSUPPORTED_NOT_CONFIRMED');
+      expect(refused.body.message).toContain('5 câu hỏi loại chưa hỗ trợ (Tự luận: 2; Ghép nối: 1; Trả lời ngắn: 1; Đoạn mô tả (không phải câu hỏi): 1)');
+      expect(await count()).toBe(before);
+
+      const commit = await upload('commit', { format: 'moodlexml', topicCode: 'CCHC', categoryTopics: mapping, skipUnsupported: 'true' }, 'moodle.xml', fixed).expect(200);
+      expect(commit.body.createdCodes).toHaveLength(4);
+      expect(await count()).toBe(before + 4);
+      const rows = await t.db.query(
+        `SELECT t.code AS topic, v.type, v.stem, v.options, v.correct, v.explanation, q.tags FROM question q JOIN question_version v ON v.question_id = q.id JOIN topic t ON t.id = q.topic_id
+          WHERE q.code = ANY($1) ORDER BY q.code`,
+        [commit.body.createdCodes],
+      );
+      expect(rows.map((r: { topic: string; type: string; correct: string[] }) => `${r.topic} ${r.type} ${r.correct.join(',')}`)).toEqual(['CCHC single a', 'CCHC single a', 'VHCV multiple a,b', 'VHCV true_false true']);
+      const oneStop = rows.find((r: { stem: string }) => r.stem.startsWith('Theo Nghị định 61'));
+      expect(oneStop.explanation).toContain('Phương án A: Đúng: Điều 7 Nghị định 61.');
+      expect(oneStop.tags).toEqual(['một cửa', 'NĐ 61']);
+      expect(rows.map((r: { stem: string }) => r.stem).join(' ')).not.toMatch(/<|&amp;/);
+
+      const badMapping = await upload('dry-run', { format: 'moodlexml', categoryTopics: '{khong phai json' }, 'moodle.xml', fixed).expect(400);
+      expect(badMapping.body.code).toBe('IMPORT_BAD_CATEGORY_MAPPING');
+      const unknownTopic = await upload('dry-run', { format: 'moodlexml', categoryTopics: JSON.stringify({ x: 'KHONG.CO' }) }, 'moodle.xml', fixed).expect(200);
+      expect(unknownTopic.body.problems[0].message).toContain('chủ đề "KHONG.CO", nhưng chủ đề này không có');
+      const notXml = await upload('dry-run', { format: 'moodlexml' }, 'a.xml', 'đây không phải XML <quiz').expect(200);
+      expect(notXml.body.problems[0].code).toBe('MOODLE_XML_MALFORMED');
+    });
+
     it('GIFT from a real Moodle export: its category applies the default topic, [html] arrives as text, partial credit is refused by line, keys unchanged', async () => {
       const moodle = readFileSync(path.join(__dirname, '../support/fixtures/moodle/moodle-export.gift.txt'));
       const noDefault = await upload('dry-run', { format: 'gift' }, 'moodle.gift.txt', moodle).expect(200);
-      expect(noDefault.body.problems.find((p: { code: string }) => p.code === 'TOPIC_NOT_FOUND').message).toContain('danh mục Moodle "Default for CCHC-2024"');
+      expect(noDefault.body.problems.find((p: { code: string }) => p.code === 'TOPIC_NOT_FOUND').message).toContain('danh mục Moodle "$course$/top/Default for CCHC-2024" chưa gắn với chủ đề nào');
       const dry = await upload('dry-run', { format: 'gift', topicCode: 'CCHC' }, 'moodle.gift.txt', moodle).expect(200);
       expect(dry.body.problems.map((p: { code: string }) => p.code)).toEqual(['GIFT_PARTIAL_CREDIT']);
       expect(dry.body.valid).toBe(3);

@@ -69,6 +69,16 @@ describe('in-person training sessions', () => {
     expect(list.body.map((s: { organisingUnitName: string }) => s.organisingUnitName)).toEqual(['Xã An Bình']);
   });
 
+  it("a session in the officer's commune attended by people from elsewhere lists only the officer's own people to them", async () => {
+    const mine = (await newSession(officer, p.units.communeA.id).expect(201)).body;
+    // The coordinator records someone from commune B at it (a session open to neighbours).
+    await t.http.post(`/api/training-sessions/${mine.id}/attendance`).set(auth(coord)).send({ personIds: [p.people.communeAStaff.id, p.people.communeBStaff.id] }).expect(200);
+    const codes = async (token: string) =>
+      (await t.http.get(`/api/training-sessions/${mine.id}/attendance`).set(auth(token)).expect(200)).body.map((a: { staffCode: string }) => a.staffCode).sort();
+    expect(await codes(coord)).toEqual(['T0003', 'T0005']);
+    expect(await codes(officer)).toEqual(['T0003']);
+  });
+
   it('QR self check-in: a signed short-lived token, confirmed by the signed-in learner', async () => {
     const session = (await newSession(coord, p.units.communeA.id).expect(201)).body;
     const qr = await t.http.post(`/api/training-sessions/${session.id}/qr`).set(auth(coord)).expect(200);

@@ -130,13 +130,15 @@ export class AccountsRepository {
     return rows.length;
   }
 
-  async accountOfPerson(personId: string, manager: EntityManager = this.db.manager): Promise<PersonAccount | null> {
+  /** The account of a person of the scope. */
+  async accountOfPerson(scope: UnitScope, personId: string, manager: EntityManager = this.db.manager): Promise<PersonAccount | null> {
+    const params: unknown[] = [personId];
     const rows: PersonAccount[] = await manager.query(
       `SELECT a.id AS "userId", a.username, a.role, p.id AS "personId", p.full_name AS "fullName", p.position,
               u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath"
          FROM user_account a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.unit_id
-        WHERE a.person_id = $1`,
-      [personId],
+        WHERE a.person_id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
+      params,
     );
     return rows[0] ?? null;
   }

@@ -205,8 +205,8 @@ export class AccountsService {
 
   /** A new one-time password for one person in the caller's subtree; their sessions end and any lock lifts. */
   async resetPassword(user: AuthUser, personId: string): Promise<AccountHandoutDto> {
-    await this.access.requirePerson(user, personId);
-    const account = await this.repo.accountOfPerson(personId);
+    const scope = await this.access.requirePerson(user, personId);
+    const account = await this.repo.accountOfPerson(scope, personId);
     if (!account) throw new AccountsException(404, E.NoAccount, 'Cán bộ này chưa có tài khoản. Hãy tạo tài khoản trước.');
     if (!RESETTABLE[user.role].includes(account.role))
       throw new AccountsException(403, E.ResetNotAllowed, 'Bạn không được đặt lại mật khẩu của tài khoản có vai trò này. Hãy liên hệ quản trị hệ thống.');

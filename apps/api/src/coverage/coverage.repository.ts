@@ -52,7 +52,6 @@ export interface TestStatsRow {
   scoreSum: number;
 }
 
-/** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
 /** Lowest (or, for commendations, highest) score first, by name, by unit, or latest first; then by name. */
 function scoreOrder(kind: 'low' | 'high', sort: LowScorerSort): string {
   const name = viNameOrder('p.full_name');
@@ -68,6 +67,7 @@ function scoreOrder(kind: 'low' | 'high', sort: LowScorerSort): string {
   }
 }
 
+/** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
 @Injectable()
 export class CoverageRepository {
   constructor(
@@ -162,14 +162,16 @@ export class CoverageRepository {
         ? null
         : (await this.reads.query(`SELECT count(*)::int AS n FROM coverage_person cp JOIN org_unit u ON u.id = cp.unit_id WHERE ${where(countParams)}`, countParams))[0].n;
     const params: unknown[] = [t.id, year, t.topicIds];
-    // By unit, then given name as Vietnamese lists are read (Vietnamese dictionary order, not the folded name).
+    // By unit, then given name as Vietnamese lists are read (Vietnamese dictionary order, not the folded name). A failed
+    // test is a reason only in the year it was taken: a 2026 attempt says nothing about the 2025 report.
     const rows = await this.reads.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", p.category, p.position, u.id AS "unitId", u.name AS "unitName",
               cp.years, f.score AS "failedScore"
          FROM coverage_person cp JOIN person p ON p.id = cp.person_id JOIN org_unit u ON u.id = cp.unit_id
          LEFT JOIN LATERAL (
            SELECT tr.score::float AS score FROM test_result tr JOIN test_round r ON r.id = tr.round_id
-            WHERE tr.person_id = p.id AND r.topic_ids && $3::uuid[] AND NOT tr.passed ORDER BY tr.finished_at DESC LIMIT 1) f ON TRUE
+            WHERE tr.person_id = p.id AND r.topic_ids && $3::uuid[] AND NOT tr.passed AND coverage_evidence_year(tr.finished_at) = $2
+            ORDER BY tr.finished_at DESC LIMIT 1) f ON TRUE
         WHERE ${where(params)}
         ORDER BY ${viOrder('u.name')}, ${viNameOrder('p.full_name')}, p.staff_code
         ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,

@@ -5,6 +5,7 @@ import {
 import { AccessService, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
+import { CoverageQueue } from '@api/evidence';
 import { outOfScope } from '@api/common/errors';
 import { mapTarget } from '@api/targets';
 import type { TargetRow } from '@api/targets';
@@ -34,6 +35,7 @@ export class CoverageService {
     private readonly targetsRepo: TargetsRepository,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly queue: CoverageQueue,
   ) {}
 
   /**
@@ -56,7 +58,7 @@ export class CoverageService {
   }
 
   /** Figures of one year: a verdict (met / not met) once the year's period is over, progress before. */
-  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases' | 'startYear' | 'endYear'>, year: number, eligible: number, covered: number): CoverageFigures {
+  figures(t: Pick<TargetRow, 'thresholdPct' | 'phases' | 'startYear' | 'endYear' | 'validity'>, year: number, eligible: number, covered: number): CoverageFigures {
     const now = this.clock.now();
     const asOf = year < now.getUTCFullYear() ? new Date(Date.UTC(year, 11, 31, 12)) : now;
     const pct = percent(covered, eligible);
@@ -65,6 +67,7 @@ export class CoverageService {
 
   /** Counts per child of the root ('' = the root itself) for one year. */
   async countsByChild(t: TargetRow, root: ScopedUnit, year: number): Promise<Map<string, UnitCounts>> {
+    await this.queue.flush(); // test passes queued since the last fold
     const byChild = new Map<string, UnitCounts>();
     if (t.kind === 'people') {
       for (const r of await this.repo.peopleCounts(root.scope, t.id, year)) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
@@ -106,6 +109,7 @@ export class CoverageService {
   }
 
   async series(t: TargetRow, root: ScopedUnit): Promise<CoverageYearDto[]> {
+    await this.queue.flush(); // test passes queued since the last fold
     const lastYear = Math.min(t.endYear, Math.max(t.startYear, this.clock.now().getUTCFullYear()));
     const out: CoverageYearDto[] = [];
     if (t.kind === 'people') {
@@ -199,6 +203,7 @@ export class CoverageService {
   }
 
   async missing(user: AuthUser, targetId: string, unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<MissingItemDto> & { year: number; target: TargetDto; unitName: string }> {
+    await this.queue.flush(); // test passes queued since the last fold
     const t = await this.targets.requireRow(targetId);
     const root = await this.resolveRoot(user, unitId);
     const y = this.yearFor(t, year);
@@ -226,6 +231,7 @@ export class CoverageService {
 
   /** The learner's own targets: which they meet now and what is left. */
   async me(user: AuthUser): Promise<MyTargetDto[]> {
+    await this.queue.flush(); // test passes queued since the last fold
     if (!user.personId) return [];
     const own = this.access.ownScope(user);
     const [targets, rows, person] = await Promise.all([this.targetsRepo.list(false), this.repo.personCoverage(own, user.personId), this.repo.personUnit(own, user.personId)]);
@@ -279,6 +285,7 @@ export class CoverageService {
   }
 
   async verify(): Promise<{ targetId: string; code: string; counterDiffs: number; personDiffs: number }[]> {
+    await this.queue.flush(); // test passes queued since the last fold
     const out = [];
     for (const t of await this.targetsRepo.list(true)) out.push({ targetId: t.id, code: t.code, ...(await this.repo.verify(t.id)) });
     return out;

@@ -71,11 +71,14 @@ export async function renderCertificate(c: CertificateContent): Promise<Buffer> 
   const bottom = H - 56;
   const qrSize = 86;
   doc.image(qr, left + 6, bottom - qrSize, { width: qrSize });
-  doc.font('R').fontSize(10).fillColor('#222').text(`Mã xác thực: ${c.code}`, left + qrSize + 16, bottom - qrSize + 16, { width: 250 });
-  doc.text(`Kiểm tra tại: ${c.verifyUrl}`, left + qrSize + 16, doc.y + 2, { width: 250 });
-
   const signW = 300;
   const signX = left + width - signW;
+  // The address on a line of its own, as wide as the space left of the signer block: never cut inside the code.
+  const textX = left + qrSize + 16;
+  const textW = signX - textX - 12;
+  doc.font('R').fontSize(10).fillColor('#222').text(`Mã xác thực: ${c.code}`, textX, bottom - qrSize + 16, { width: textW });
+  doc.text('Kiểm tra tại:', textX, doc.y + 2, { width: textW });
+  doc.text(c.verifyUrl, textX, doc.y, { width: textW });
   let y = bottom - 150;
   doc.fillColor('#000');
   if (s.signerAuthority) {

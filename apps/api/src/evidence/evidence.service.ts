@@ -1,6 +1,7 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { EvidenceKind } from '@cchc/shared';
+import { CoverageQueue, CoverageQueueRepository } from './coverage-queue';
 
 export interface EvidenceRecord {
   personId: string;
@@ -41,5 +42,5 @@ export class EvidenceService {
 }
 
 @Global()
-@Module({ providers: [EvidenceService], exports: [EvidenceService] })
+@Module({ providers: [EvidenceService, CoverageQueueRepository, CoverageQueue], exports: [EvidenceService, CoverageQueue] })
 export class EvidenceModule {}

@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, Re
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiFileUpload } from '@api/common/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { contentDisposition, DocumentFormat, LibraryDocumentDto, LibrarySearchPage, Permission } from '@cchc/shared';
+import { contentDisposition, DocumentFormat, formatNumberVi, LibraryDocumentDto, LibrarySearchPage, Permission } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { createValidationPipe } from '@api/common/validation';
@@ -13,7 +13,7 @@ import { LibraryService, UploadedDocumentFile } from './library.service';
 import { IdParam } from '@api/common/validation';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 
-const formatMb = (bytes: number) => `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
+const formatMb = (bytes: number) => `${formatNumberVi(bytes / 1024 / 1024, 1)} MB`;
 const metadataPipe = createValidationPipe();
 
 @ApiTags('library')

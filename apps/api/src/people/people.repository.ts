@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { foldVietnamese, PersonCategory, PersonStatus, UnitChangeReason } from '@cchc/shared';
-import { scopeSql, UnitScope } from '@api/common/access';
+import { scopePersonSql, scopeSql, UnitScope } from '@api/common/access';
 import { viNameOrder, viOrder } from '@api/common/database';
 import { Person, PersonStatusHistory, PersonUnitHistory } from './person.entity';
 
@@ -128,19 +128,22 @@ export class PeopleRepository {
     return { unitSince: rows[0]?.unit_since ?? null, statusSince: rows[0]?.status_since ?? null };
   }
 
-  async unitHistory(personId: string) {
+  /** Where a person of the scope has worked (units they left may lie outside the scope: it is their history). */
+  async unitHistory(scope: UnitScope, personId: string) {
+    const params: unknown[] = [personId];
     return this.db.query(
       `SELECT h.unit_id, u.code AS unit_code, u.name AS unit_name, h.from_date, h.to_date, h.reason, h.note
          FROM person_unit_history h JOIN org_unit u ON u.id = h.unit_id
-        WHERE h.person_id = $1 ORDER BY h.from_date DESC, h.id DESC`,
-      [personId],
+        WHERE h.person_id = $1 AND ${scopePersonSql(scope, 'h.person_id', params)} ORDER BY h.from_date DESC, h.id DESC`,
+      params,
     );
   }
 
-  async statusHistory(personId: string) {
+  async statusHistory(scope: UnitScope, personId: string) {
+    const params: unknown[] = [personId];
     return this.db.query(
-      `SELECT status, from_date, to_date, note FROM person_status_history WHERE person_id = $1 ORDER BY from_date DESC, id DESC`,
-      [personId],
+      `SELECT status, from_date, to_date, note FROM person_status_history WHERE person_id = $1 AND ${scopePersonSql(scope, 'person_id', params)} ORDER BY from_date DESC, id DESC`,
+      params,
     );
   }
 
@@ -166,8 +169,10 @@ export class PeopleRepository {
     return rows[0];
   }
 
-  async linkedUser(personId: string): Promise<{ id: string; username: string } | null> {
-    const rows = await this.db.query(`SELECT id, username FROM user_account WHERE person_id = $1`, [personId]);
+  /** The account of a person of the scope. */
+  async linkedUser(scope: UnitScope, personId: string): Promise<{ id: string; username: string } | null> {
+    const params: unknown[] = [personId];
+    const rows = await this.db.query(`SELECT id, username FROM user_account WHERE person_id = $1 AND ${scopePersonSql(scope, 'person_id', params)}`, params);
     return rows[0] ?? null;
   }
 }

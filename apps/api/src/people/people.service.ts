@@ -77,12 +77,13 @@ export class PeopleService {
   }
 
   async get(user: AuthUser, id: string): Promise<PersonDetailDto> {
-    await this.access.requirePerson(user, id, { allowSelf: true });
-    return this.detail(id);
+    const scope = await this.access.requirePerson(user, id, { allowSelf: true });
+    // Reading oneself needs no managed unit (a learner's scope is their own person).
+    return this.detail(user.personId === id ? this.access.ownScope(user) : scope, id);
   }
 
   async create(user: AuthUser, req: CreatePersonRequest): Promise<PersonDetailDto> {
-    await this.access.requireUnit(user, req.unitId);
+    const scope = await this.access.requireUnit(user, req.unitId);
     if (req.dateOfBirth) this.assertBirthDate(req.dateOfBirth);
     const staffCode = req.staffCode.toUpperCase();
     const id = await this.db.transaction(async (tx) => {
@@ -113,11 +114,11 @@ export class PeopleService {
       await this.audit.record(user, { action: AuditAction.Create, entityType: 'person', entityId: newId, unitPath: unit.path, summary: `Thêm cán bộ ${fullName} (${staffCode}) vào "${unit.name}"` }, tx);
       return newId;
     });
-    return this.detail(id);
+    return this.detail(scope, id);
   }
 
   async update(user: AuthUser, id: string, req: UpdatePersonRequest): Promise<PersonDetailDto> {
-    await this.access.requirePerson(user, id);
+    const scope = await this.access.requirePerson(user, id);
     if (!req || Object.values(req).every((v) => v === undefined))
       throw peopleError(E.NothingToUpdate, 'Không có thông tin nào để sửa.');
     if (req.dateOfBirth) this.assertBirthDate(req.dateOfBirth);
@@ -152,7 +153,7 @@ export class PeopleService {
         tx,
       );
     });
-    return this.detail(id);
+    return this.detail(scope, id);
   }
 
   /** Working age, as the import checks it: a typo such as 2030 for 1980 is caught here too. */
@@ -164,7 +165,7 @@ export class PeopleService {
 
   /** Moves a person to another unit from a date, keeping where they were and when. */
   async transfer(user: AuthUser, id: string, req: TransferPersonRequest): Promise<PersonDetailDto> {
-    await this.access.requirePerson(user, id);
+    const scope = await this.access.requirePerson(user, id);
     await this.access.requireUnit(user, req.unitId);
     await this.db.transaction(async (tx) => {
       const person = (await this.people.lockForUpdate(id, tx))!;
@@ -181,11 +182,11 @@ export class PeopleService {
         tx,
       );
     });
-    return this.detail(id);
+    return this.detail(scope, id);
   }
 
   async changeStatus(user: AuthUser, id: string, req: ChangeStatusRequest): Promise<PersonDetailDto> {
-    await this.access.requirePerson(user, id);
+    const scope = await this.access.requirePerson(user, id);
     const ended = await this.db.transaction(async (tx) => {
       const person = (await this.people.lockForUpdate(id, tx))!;
       if (person.status === req.status) throw peopleError(E.SameStatus, `Cán bộ đang ở trạng thái "${PERSON_STATUS_LABELS[req.status].vi}".`);
@@ -208,13 +209,13 @@ export class PeopleService {
       return account && !atWork ? this.sessions.revoke(account.id, tx) : null;
     });
     ended?.applied();
-    return this.detail(id);
+    return this.detail(scope, id);
   }
 
-  private async detail(id: string): Promise<PersonDetailDto> {
+  private async detail(scope: UnitScope, id: string): Promise<PersonDetailDto> {
     const person = await this.people.findById(id);
     if (!person) throw peopleError(E.NotFound, 'Không tìm thấy cán bộ.');
-    const [units, statuses, user] = await Promise.all([this.people.unitHistory(id), this.people.statusHistory(id), this.people.linkedUser(id)]);
+    const [units, statuses, user] = await Promise.all([this.people.unitHistory(scope, id), this.people.statusHistory(scope, id), this.people.linkedUser(scope, id)]);
     return mapPersonDetail(person, units, statuses, user);
   }
 

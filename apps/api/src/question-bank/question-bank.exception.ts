@@ -13,6 +13,8 @@ export enum QuestionBankErrorCode {
   FileRequired = 'FILE_REQUIRED',
   FileUnreadable = 'FILE_UNREADABLE',
   FileTooLarge = 'FILE_TOO_LARGE',
+  UnsupportedNotConfirmed = 'IMPORT_UNSUPPORTED_NOT_CONFIRMED',
+  BadCategoryMapping = 'IMPORT_BAD_CATEGORY_MAPPING',
 }
 
 export const questionBankError = errorFactory<QuestionBankErrorCode>({
@@ -27,6 +29,8 @@ export const questionBankError = errorFactory<QuestionBankErrorCode>({
   [QuestionBankErrorCode.FileRequired]: HttpStatus.BAD_REQUEST,
   [QuestionBankErrorCode.FileUnreadable]: HttpStatus.BAD_REQUEST,
   [QuestionBankErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [QuestionBankErrorCode.UnsupportedNotConfirmed]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [QuestionBankErrorCode.BadCategoryMapping]: HttpStatus.BAD_REQUEST,
 });
 
 export const questionNotFound = () => questionBankError(QuestionBankErrorCode.NotFound, 'Không tìm thấy câu hỏi.');

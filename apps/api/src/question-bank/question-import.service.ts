@@ -11,8 +11,12 @@ import {
   QuestionImportProblem,
   QuestionImportReportDto,
   QuestionParseResult,
+  QuestionImportCategoryDto,
+  QuestionImportUnsupportedDto,
   QuestionStatus,
   readQuestionSheet,
+  UNSUPPORTED_KIND_LABELS,
+  UnsupportedQuestionKind,
   writeGift,
 } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
@@ -22,6 +26,7 @@ import { QuestionImportQuery } from './dto/question.dto';
 import { questionBankError, QuestionBankErrorCode as E } from './question-bank.exception';
 import { QuestionRow } from './question-bank.repository';
 import { normalizeTags, QuestionBankService, QuestionContent } from './question-bank.service';
+import { parseMoodleXml } from './moodle-xml';
 import { buildQuestionExport, buildQuestionTemplate, QuestionSheetError, readQuestionWorkbook } from './question-spreadsheet';
 
 export interface UploadedQuestionFile {
@@ -33,6 +38,7 @@ const FORMAT_NAMES: Record<QuestionFileFormat, string> = {
   [QuestionFileFormat.Excel]: 'Excel (.xlsx)',
   [QuestionFileFormat.Gift]: 'GIFT',
   [QuestionFileFormat.Aiken]: 'Aiken',
+  [QuestionFileFormat.MoodleXml]: 'Moodle XML',
 };
 
 const FILE_LEVEL = new Set(['EMPTY_FILE', 'MISSING_COLUMNS']);
@@ -68,6 +74,14 @@ export class QuestionImportService {
   async commit(user: AuthUser, file: UploadedQuestionFile, options: QuestionImportQuery): Promise<QuestionImportReportDto> {
     return this.db.transaction(async (tx) => {
       const { report, contents } = await this.check(file, options);
+      if (report.unsupported.length && !options.skipUnsupported) {
+        const count = report.unsupported.reduce((n, u) => n + u.count, 0);
+        throw questionBankError(
+          E.UnsupportedNotConfirmed,
+          `Tệp có ${count} câu hỏi loại chưa hỗ trợ (${report.unsupported.map((u) => `${u.label}: ${u.count}`).join('; ')}); hãy xác nhận bỏ qua các câu này rồi nhập lại. Chưa có câu hỏi nào được ghi.`,
+          report,
+        );
+      }
       if (report.problems.length) {
         throw questionBankError(E.ImportHasErrors, `Tệp có ${report.problems.length} lỗi; chưa có câu hỏi nào được ghi. Hãy sửa các lỗi rồi nhập lại.`,
           report,
@@ -98,36 +112,60 @@ export class QuestionImportService {
       return readQuestionSheet(sheet.header, 1, sheet.rows);
     }
     const text = decodeText(file.buffer);
+    if (format === QuestionFileFormat.MoodleXml) return parseMoodleXml(text);
     return format === QuestionFileFormat.Gift ? parseGift(text) : parseAiken(text);
   }
 
   private async check(file: UploadedQuestionFile, options: QuestionImportQuery) {
-    const parsed = await this.parse(file, options.format);
+    const mapping = categoryMapping(options.categoryTopics);
+    const all = await this.parse(file, options.format);
+    // Questions of types the bank does not hold are listed apart; the rest of the file is checked as usual.
+    const unsupportedProblems = all.problems.filter((p) => p.unsupportedKind);
+    const parsed: QuestionParseResult = { questions: all.questions, problems: all.problems.filter((p) => !p.unsupportedKind) };
     const topics = await this.topics.list(true);
     const byCode = new Map(topics.map((t) => [t.code.toUpperCase(), t]));
     const defaultTopic = options.topicCode ? byCode.get(options.topicCode.toUpperCase()) : undefined;
     const problems: QuestionImportProblem[] = [];
     if (options.topicCode && !defaultTopic) problems.push({ position: 0, code: 'TOPIC_NOT_FOUND', message: `Chủ đề mặc định "${options.topicCode}" không có trong hệ thống.` });
+    for (const [category, code] of mapping)
+      if (!byCode.has(code.toUpperCase())) problems.push({ position: 0, code: 'TOPIC_NOT_FOUND', message: `Danh mục "${category}" được gán cho chủ đề "${code}", nhưng chủ đề này không có trong hệ thống.` });
+
+    // A Moodle category (GIFT $CATEGORY, Moodle XML) maps to a topic: the author's choice in the mapping step, else its
+    // last segment when that is one of our topic codes, else the default topic (a real Moodle export says "Default for
+    // …": it must not block every question after it).
+    const categoryFormat = options.format === QuestionFileFormat.Gift || options.format === QuestionFileFormat.MoodleXml;
+    const resolveCategory = (q: ImportedQuestion): { topic: (typeof topics)[number] | undefined; source: QuestionImportCategoryDto['source'] } => {
+      const mapped = q.category ? mapping.get(q.category) : undefined;
+      if (mapped) return { topic: byCode.get(mapped.toUpperCase()), source: 'mapping' };
+      const code = q.topicCode?.toUpperCase();
+      const byTopicCode = code ? byCode.get(code) : undefined;
+      if (byTopicCode) return { topic: byTopicCode, source: 'code' };
+      if (!code || categoryFormat) return { topic: defaultTopic, source: defaultTopic ? 'default' : null };
+      return { topic: undefined, source: null };
+    };
 
     const contents: QuestionContent[] = [];
     const bad = new Set<number>();
-    // A GIFT $CATEGORY is a Moodle category path: when its last segment is not one of our topic codes (a real Moodle
-    // export says "Default for …"), the chosen default topic applies instead of refusing every question after it.
-    const categoryFallback = options.format === QuestionFileFormat.Gift;
     const resolved = new Map<number, string>();
+    const categories = new Map<string, QuestionImportCategoryDto>();
     for (const q of parsed.questions) {
-      const code = q.topicCode?.toUpperCase();
-      const topic = (code ? byCode.get(code) : undefined) ?? (!code || categoryFallback ? defaultTopic : undefined);
+      const { topic, source } = resolveCategory(q);
+      if (q.category) {
+        const c = categories.get(q.category) ?? { category: q.category, count: 0, topicCode: topic?.code ?? null, source: topic ? source : null };
+        c.count++;
+        categories.set(q.category, c);
+      }
       if (!topic) {
         bad.add(q.position);
+        const code = q.topicCode;
         problems.push({
           position: q.position,
           code: 'TOPIC_NOT_FOUND',
-          message: !code
-            ? `Dòng ${q.position}: chưa xác định chủ đề; hãy chọn chủ đề mặc định khi nhập hoặc ghi $CATEGORY: <mã chủ đề> trong tệp.`
-            : categoryFallback
-              ? `Dòng ${q.position}: danh mục Moodle "${q.topicCode}" không trùng mã chủ đề nào; hãy chọn chủ đề mặc định cho các câu hỏi của danh mục này.`
-              : `Dòng ${q.position}: mã chủ đề "${q.topicCode}" không có trong hệ thống.`,
+          message: q.category && categoryFormat
+            ? `Dòng ${q.position}: danh mục Moodle "${q.category}" chưa gắn với chủ đề nào; hãy chọn chủ đề cho danh mục này (hoặc chủ đề mặc định).`
+            : !code
+              ? `Dòng ${q.position}: chưa xác định chủ đề; hãy chọn chủ đề mặc định khi nhập hoặc ghi $CATEGORY: <mã chủ đề> trong tệp.`
+              : `Dòng ${q.position}: mã chủ đề "${code}" không có trong hệ thống.`,
         });
         continue;
       }
@@ -139,10 +177,19 @@ export class QuestionImportService {
     problems.push(...content);
     problems.sort((a, b) => a.position - b.position);
 
+    const unsupported = new Map<UnsupportedQuestionKind, QuestionImportUnsupportedDto>();
+    for (const p of unsupportedProblems) {
+      const kind = p.unsupportedKind!;
+      const u = unsupported.get(kind) ?? { kind, label: UNSUPPORTED_KIND_LABELS[kind], count: 0, positions: [] };
+      u.count++;
+      u.positions.push(p.position);
+      unsupported.set(kind, u);
+    }
+
     const report: QuestionImportReportDto = {
       fileName: file.fileName,
       format: options.format,
-      total: parsed.questions.length + new Set(parsed.problems.filter((p) => !FILE_LEVEL.has(p.code)).map((p) => p.position)).size,
+      total: parsed.questions.length + new Set(parsed.problems.filter((p) => !FILE_LEVEL.has(p.code)).map((p) => p.position)).size + unsupportedProblems.length,
       valid: parsed.questions.filter((q) => !bad.has(q.position)).length,
       problems,
       questions: parsed.questions.map((q) => ({
@@ -156,6 +203,8 @@ export class QuestionImportService {
       status: options.publish ? QuestionStatus.Published : QuestionStatus.Draft,
       committed: false,
       createdCodes: [],
+      categories: [...categories.values()],
+      unsupported: [...unsupported.values()],
     };
     return { report, contents };
   }
@@ -205,4 +254,18 @@ function toContent(q: ImportedQuestion, topicId: string, fallbackDifficulty: Dif
     documentIds: [],
     tags: normalizeTags(q.tags),
   };
+}
+
+/** The mapping step's answer: a JSON object of Moodle category path → topic code. */
+function categoryMapping(json: string | undefined): Map<string, string> {
+  if (!json) return new Map();
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw questionBankError(E.BadCategoryMapping, 'Bảng gán danh mục Moodle với chủ đề không đọc được (cần một đối tượng JSON: danh mục → mã chủ đề).');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string' || !v.trim() || v.length > 50))
+    throw questionBankError(E.BadCategoryMapping, 'Bảng gán danh mục Moodle với chủ đề phải gán mỗi danh mục với một mã chủ đề.');
+  return new Map(Object.entries(value as Record<string, string>).map(([k, v]) => [k, v.trim()]));
 }

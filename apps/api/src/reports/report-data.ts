@@ -87,7 +87,9 @@ export function sectionLead(s: ReportTargetSection): string {
   const who = s.counts === 'units' ? 'số đơn vị thuộc đối tượng' : 'số cán bộ, công chức thuộc đối tượng';
   const t = s.total;
   const result = t.status === null ? NO_ELIGIBLE : `${fmtNum(t.covered)}/${fmtNum(t.eligible)} (${fmtPct(t.pct)}) — ${statusText(t)}`;
-  return `Căn cứ ${s.target.legalBasisNumber}; chỉ tiêu ${fmtPct(s.target.thresholdPct)} ${who}, thời hạn ${formatDateVi(s.target.deadline)}; số liệu năm ${s.year}. Kết quả chung: ${result}.`;
+  // A yearly target is met or not within each year: say so, or "Không đạt" beside a 2030 deadline reads as a mistake.
+  const goal = s.target.validity === 'year' ? `${who} trong từng năm (đến ${formatDateVi(s.target.deadline)})` : `${who}, thời hạn ${formatDateVi(s.target.deadline)}`;
+  return `Căn cứ ${s.target.legalBasisNumber}; chỉ tiêu ${fmtPct(s.target.thresholdPct)} ${goal}; số liệu năm ${s.year}. Kết quả chung: ${result}.`;
 }
 
 export function notApplicableNote(s: ReportTargetSection): string | null {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { scopeSql, UnitScope } from '@api/common/access';
+import { scopePersonSql, scopeSql, UnitScope } from '@api/common/access';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { viOrder } from '@api/common/database';
 import { GradedItem, TestAttempt, TestRound } from './test-round.entity';
@@ -24,6 +24,67 @@ const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, 
   ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at
    WHERE excluded.seq > t.seq
   RETURNING seq`;
+
+/** Everything a submission reads of the attempt, in one statement (see `submissionInput`). */
+const SUBMISSION_INPUT_SQL = `SELECT a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at,
+       (SELECT jsonb_agg(jsonb_build_object('questionId', q->'questionId', 'topicId', q->'topicId', 'correct', q->'correct',
+                                            'lessonIds', q->'lessonIds', 'documentIds', q->'documentIds') ORDER BY n)
+          FROM jsonb_array_elements(a.questions) WITH ORDINALITY AS x(q, n)) AS questions,
+       s.answers, coalesce(s.fingerprint, 0) AS fingerprint,
+       EXISTS (SELECT 1 FROM course c WHERE c.status = 'published' AND c.completion_rule->>'kind' = 'final_quiz'
+                  AND c.completion_rule->>'testRoundId' = a.round_id::text) AS completes_courses
+  FROM test_attempt a
+  CROSS JOIN LATERAL (SELECT jsonb_agg(jsonb_build_array(t.question_id, t.choice)) AS answers, sum(t.seq)::float8 AS fingerprint
+                        FROM test_answer t WHERE t.attempt_id = a.id) s
+ WHERE a.id = $1`;
+
+/**
+ * The submission's write (see `recordSubmission`): $1 attempt, $2 submitted at, $3 by, $4 score, $5 band, $6 passed,
+ * $7 graded, $8 counting rule, $9 answers' fingerprint, $10–$13 per-topic results, $14–$16 labels to read back,
+ * $17 the xAPI payload, and with evidence $18 the round's topics.
+ */
+function recordSubmissionSql(withEvidence: boolean): string {
+  const evidence = withEvidence
+    ? `, evidence AS (
+         INSERT INTO training_evidence (person_id, topic_id, kind, source_type, source_id, occurred_at, details)
+         SELECT att.person_id, e.topic_id, 'test_passed', 'test_round', att.round_id::text, $2, jsonb_build_object('score', $4::numeric, 'band', $5::text, 'attemptId', $1::uuid)
+           FROM att JOIN res ON res.counted CROSS JOIN unnest($18::uuid[]) AS e(topic_id)
+         ON CONFLICT ON CONSTRAINT uq_training_evidence_source DO NOTHING)`
+    : '';
+  return `WITH att AS (
+         UPDATE test_attempt SET submitted_at = $2, submitted_by = $3, score = $4, band = $5, passed = $6, graded = $7::jsonb
+          WHERE id = $1 AND submitted_at IS NULL
+            AND (SELECT coalesce(sum(seq), 0) FROM test_answer WHERE attempt_id = $1) = $9
+         RETURNING round_id, person_id, number),
+       res AS (
+         INSERT INTO test_result AS r (round_id, person_id, attempt_id, score, band, passed, attempts_used, finished_at)
+         SELECT round_id, person_id, $1, $4, $5, $6, number, $2 FROM att
+         ON CONFLICT (round_id, person_id) DO UPDATE SET
+           attempts_used = excluded.attempts_used,
+           attempt_id = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.attempt_id ELSE r.attempt_id END,
+           score = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.score ELSE r.score END,
+           band = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.band ELSE r.band END,
+           passed = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.passed ELSE r.passed END,
+           finished_at = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.finished_at ELSE r.finished_at END
+         RETURNING attempt_id = $1 AS counted),
+       topics AS (
+         INSERT INTO test_result_topic AS t (round_id, person_id, topic_id, correct, total, score)
+         SELECT att.round_id, att.person_id, x.topic_id, x.correct, x.total, x.score
+           FROM att JOIN res ON res.counted CROSS JOIN unnest($10::uuid[], $11::numeric[], $12::int[], $13::numeric[]) AS x(topic_id, correct, total, score)
+         ON CONFLICT (round_id, person_id, topic_id) DO UPDATE SET correct = excluded.correct, total = excluded.total, score = excluded.score),
+       stale_topics AS (
+         DELETE FROM test_result_topic d USING att, res
+          WHERE res.counted AND d.round_id = att.round_id AND d.person_id = att.person_id AND d.topic_id <> ALL($10::uuid[])),
+       queued AS (
+         INSERT INTO test_item_stat_pending (attempt_id) SELECT $1 FROM att ON CONFLICT DO NOTHING),
+       xapi AS (SELECT xapi_record_own($17::jsonb) AS n FROM att)${evidence}
+       SELECT EXISTS (SELECT 1 FROM att) AS written, (SELECT n FROM xapi) AS xapi, (SELECT counted FROM res) AS counted,
+              (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, ${viOrder('name')}) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
+              (SELECT jsonb_object_agg(id, title) FROM lesson WHERE id = ANY($15::uuid[])) AS lessons,
+              (SELECT jsonb_object_agg(id, title) FROM library_document WHERE id = ANY($16::uuid[])) AS documents`;
+}
+const RECORD_SUBMISSION_SQL = recordSubmissionSql(false);
+const RECORD_SUBMISSION_WITH_EVIDENCE_SQL = recordSubmissionSql(true);
 
 /** What grading needs of one frozen question (the attempt keeps the full text; grading never reads it). */
 export interface GradingQuestion {
@@ -79,19 +140,39 @@ export interface SubmissionOutcome {
   documentTitles: Map<string, string>;
 }
 
+/** What node-postgres' pool and clients have in common: a query by a named prepared statement. */
+interface PgQueryable {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
 /** The attempt aggregate: a person's frozen draw, the answers saved into it, its submission. */
 @Injectable()
 export class AttemptsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Eligibility, attempts used, the attempt in progress and the previous attempt's questions, in one round trip. */
-  async attemptSummary(round: TestRound, personId: string): Promise<AttemptSummary> {
+  /**
+   * Runs a named prepared statement, so PostgreSQL parses and plans it once per connection rather than on every call
+   * (and no TypeORM query runner is built per call): on the driver's pool, or on the caller's transaction.
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<T[]> {
+    const runner = manager?.queryRunner;
+    const client = (runner ? await runner.connect() : (this.db.driver as PostgresDriver).master) as PgQueryable;
+    return (await client.query({ name, text, values })).rows as T[];
+  }
+
+  /**
+   * Eligibility, attempts used, the attempt in progress and the previous attempt's questions, in one round trip; a
+   * person outside the scope has none of them.
+   */
+  async attemptSummary(scope: UnitScope, round: TestRound, personId: string): Promise<AttemptSummary> {
+    const params: unknown[] = [round.id, personId, JSON.stringify(round.audience)];
     const [row] = await this.db.query(
-      `SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $2 AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
-              (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = $2) AS used,
-              (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = $2 AND submitted_at IS NULL) AS open_id,
-              (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = $2 ORDER BY number DESC LIMIT 1) AS last_ids`,
-      [round.id, personId, JSON.stringify(round.audience)],
+      `WITH me AS (SELECT $2::uuid AS id WHERE ${scopePersonSql(scope, '$2::uuid', params)})
+       SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = (SELECT id FROM me) AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
+              (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me)) AS used,
+              (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) AND submitted_at IS NULL) AS open_id,
+              (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) ORDER BY number DESC LIMIT 1) AS last_ids`,
+      params,
     );
     return { eligible: row.eligible, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
   }
@@ -138,8 +219,7 @@ export class AttemptsRepository {
    * once per connection rather than on every save, and no query runner is built per call.
    */
   async saveAnswer(attemptId: string, personId: string, questionId: string, choice: string[], seq: number, now: Date): Promise<number | null> {
-    const pool = (this.db.driver as PostgresDriver).master as { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: { seq: string }[] }> };
-    const { rows } = await pool.query({ name: 'test_answer_save', text: SAVE_ANSWER_SQL, values: [attemptId, personId, questionId, choice, seq, now] });
+    const rows = await this.prepared<{ seq: string }>('test_answer_save', SAVE_ANSWER_SQL, [attemptId, personId, questionId, choice, seq, now]);
     return rows.length ? Number(rows[0].seq) : null;
   }
 
@@ -173,19 +253,8 @@ export class AttemptsRepository {
    * The attempt as grading needs it (the key and study links of each question, not its text), the answers saved, and
    * whether passing completes a course: one statement.
    */
-  async submissionInput(attemptId: string, manager: EntityManager = this.db.manager): Promise<SubmissionInput | null> {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at,
-              (SELECT jsonb_agg(jsonb_build_object('questionId', q->'questionId', 'topicId', q->'topicId', 'correct', q->'correct',
-                                                   'lessonIds', q->'lessonIds', 'documentIds', q->'documentIds') ORDER BY n)
-                 FROM jsonb_array_elements(a.questions) WITH ORDINALITY AS x(q, n)) AS questions,
-              (SELECT jsonb_agg(jsonb_build_array(s.question_id, s.choice)) FROM test_answer s WHERE s.attempt_id = a.id) AS answers,
-              (SELECT coalesce(sum(s.seq), 0)::float8 FROM test_answer s WHERE s.attempt_id = a.id) AS fingerprint,
-              EXISTS (SELECT 1 FROM course c WHERE c.status = 'published' AND c.completion_rule->>'kind' = 'final_quiz'
-                         AND c.completion_rule->>'testRoundId' = a.round_id::text) AS completes_courses
-         FROM test_attempt a WHERE a.id = $1`,
-      [attemptId],
-    );
+  async submissionInput(attemptId: string, manager?: EntityManager): Promise<SubmissionInput | null> {
+    const rows = await this.prepared<Record<string, unknown>>('test_submission_input', SUBMISSION_INPUT_SQL, [attemptId], manager);
     const r = rows[0];
     if (!r) return null;
     return {
@@ -207,48 +276,10 @@ export class AttemptsRepository {
    * pass, the item-statistics queue — and reads back the labels the result page shows. Writes nothing when the
    * attempt is already submitted or a save arrived after the answers were read.
    */
-  async recordSubmission(w: SubmissionWrite, manager: EntityManager = this.db.manager): Promise<SubmissionOutcome> {
-    const evidence = w.evidenceTopicIds
-      ? `, evidence AS (
-           INSERT INTO training_evidence (person_id, topic_id, kind, source_type, source_id, occurred_at, details)
-           SELECT att.person_id, e.topic_id, 'test_passed', 'test_round', att.round_id::text, $2, jsonb_build_object('score', $4::numeric, 'band', $5::text, 'attemptId', $1::uuid)
-             FROM att JOIN res ON res.counted CROSS JOIN unnest($17::uuid[]) AS e(topic_id)
-           ON CONFLICT ON CONSTRAINT uq_training_evidence_source DO NOTHING)`
-      : '';
-    const xapiParam = w.evidenceTopicIds ? 18 : 17;
-    const rows: { written: boolean; counted: boolean | null; topics: [string, string][] | null; lessons: Record<string, string> | null; documents: Record<string, string> | null }[] =
-      await manager.query(
-        `WITH att AS (
-           UPDATE test_attempt SET submitted_at = $2, submitted_by = $3, score = $4, band = $5, passed = $6, graded = $7::jsonb
-            WHERE id = $1 AND submitted_at IS NULL
-              AND (SELECT coalesce(sum(seq), 0) FROM test_answer WHERE attempt_id = $1) = $9
-           RETURNING round_id, person_id, number),
-         res AS (
-           INSERT INTO test_result AS r (round_id, person_id, attempt_id, score, band, passed, attempts_used, finished_at)
-           SELECT round_id, person_id, $1, $4, $5, $6, number, $2 FROM att
-           ON CONFLICT (round_id, person_id) DO UPDATE SET
-             attempts_used = excluded.attempts_used,
-             attempt_id = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.attempt_id ELSE r.attempt_id END,
-             score = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.score ELSE r.score END,
-             band = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.band ELSE r.band END,
-             passed = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.passed ELSE r.passed END,
-             finished_at = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.finished_at ELSE r.finished_at END
-           RETURNING attempt_id = $1 AS counted),
-         topics AS (
-           INSERT INTO test_result_topic AS t (round_id, person_id, topic_id, correct, total, score)
-           SELECT att.round_id, att.person_id, x.topic_id, x.correct, x.total, x.score
-             FROM att JOIN res ON res.counted CROSS JOIN unnest($10::uuid[], $11::numeric[], $12::int[], $13::numeric[]) AS x(topic_id, correct, total, score)
-           ON CONFLICT (round_id, person_id, topic_id) DO UPDATE SET correct = excluded.correct, total = excluded.total, score = excluded.score),
-         stale_topics AS (
-           DELETE FROM test_result_topic d USING att, res
-            WHERE res.counted AND d.round_id = att.round_id AND d.person_id = att.person_id AND d.topic_id <> ALL($10::uuid[])),
-         queued AS (
-           INSERT INTO test_item_stat_pending (attempt_id) SELECT $1 FROM att ON CONFLICT DO NOTHING),
-         xapi AS (SELECT xapi_record_own($${xapiParam}::jsonb) AS n FROM att)${evidence}
-         SELECT EXISTS (SELECT 1 FROM att) AS written, (SELECT n FROM xapi) AS xapi, (SELECT counted FROM res) AS counted,
-                (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, ${viOrder('name')}) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
-                (SELECT jsonb_object_agg(id, title) FROM lesson WHERE id = ANY($15::uuid[])) AS lessons,
-                (SELECT jsonb_object_agg(id, title) FROM library_document WHERE id = ANY($16::uuid[])) AS documents`,
+  async recordSubmission(w: SubmissionWrite, manager?: EntityManager): Promise<SubmissionOutcome> {
+    const rows = await this.prepared<{ written: boolean; counted: boolean | null; topics: [string, string][] | null; lessons: Record<string, string> | null; documents: Record<string, string> | null }>(
+      w.evidenceTopicIds ? 'test_submission_record_evidence' : 'test_submission_record',
+      w.evidenceTopicIds ? RECORD_SUBMISSION_WITH_EVIDENCE_SQL : RECORD_SUBMISSION_SQL,
         [
           w.attemptId,
           w.submittedAt,
@@ -266,10 +297,11 @@ export class AttemptsRepository {
           w.labels.topicIds,
           w.labels.lessonIds,
           w.labels.documentIds,
-          ...(w.evidenceTopicIds ? [w.evidenceTopicIds] : []),
           w.xapiPayload ?? '{"rows":[]}',
+          ...(w.evidenceTopicIds ? [w.evidenceTopicIds] : []),
         ],
-      );
+      manager,
+    );
     const r = rows[0];
     const map = (o: Record<string, string> | null) => new Map(Object.entries(o ?? {}));
     return { written: r.written, counted: r.counted === true, topicNames: new Map(r.topics ?? []), lessonTitles: map(r.lessons), documentTitles: map(r.documents) };

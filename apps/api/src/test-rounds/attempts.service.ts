@@ -15,9 +15,11 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
+import { ownScopeOf } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { EnrolmentsService } from '@api/enrolments';
+import { CoverageQueue } from '@api/evidence';
 import { mapAttempt, mapMyResult, mapRecommendations, roundPhase } from './dto/mappers';
 import { RemedialService } from './remedial.service';
 import { XapiService } from '@api/xapi';
@@ -59,6 +61,7 @@ export class AttemptsService {
     private readonly itemStats: ItemStatsFolder,
     private readonly remedial: RemedialService,
     private readonly xapi: XapiService,
+    private readonly coverageQueue: CoverageQueue,
   ) {}
 
   private personOf(user: AuthUser): string {
@@ -88,7 +91,7 @@ export class AttemptsService {
     const personId = this.personOf(user);
     const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
-    const summary = await this.attempts.attemptSummary(round, personId);
+    const summary = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
     const now = this.clock.now();
@@ -145,7 +148,7 @@ export class AttemptsService {
     });
     if (!id) {
       // A concurrent start from another tab won: resume that one.
-      const again = await this.attempts.attemptSummary(round, personId);
+      const again = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
       if (again.openAttemptId) return this.get(user, again.openAttemptId);
       throw noAttemptsLeft(round.attemptsAllowed);
     }
@@ -265,6 +268,7 @@ export class AttemptsService {
         : await this.attempts.recordSubmission(write);
       if (outcome.written) {
         this.itemStats.schedule();
+        if (grade.passed) this.coverageQueue.schedule(); // the pass's evidence queued its person for coverage
         if (!outcome.counted || round.remedialAuto || (round.reviewMode === 'full' && now >= round.closesAt)) return null;
         const open = roundPhase(round, now) === 'open';
         const order = [...outcome.topicNames.keys()];

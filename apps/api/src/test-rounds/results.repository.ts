@@ -172,20 +172,22 @@ export class ResultsRepository {
 
   /**
    * For the learner's list, every non-draft round in one statement: whether they are in its audience, attempts used,
-   * the attempt in progress, and their counted result.
+   * the attempt in progress, and their counted result (nothing for a person outside the scope).
    */
-  async myRounds(personId: string): Promise<
+  async myRounds(scope: UnitScope, personId: string): Promise<
     { roundId: string; eligible: boolean; used: number; openAttemptId: string | null; result: { score: number; band: string; passed: boolean; attemptsUsed: number } | null }[]
   > {
+    const params: unknown[] = [personId];
     const rows: Record<string, unknown>[] = await this.db.query(
-      `WITH me AS (SELECT p.id, p.status, p.category, p.does_cchc_work, p.is_leader, u.path FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = $1)
+      `WITH me AS (SELECT p.id, p.status, p.category, p.does_cchc_work, p.is_leader, u.path FROM person p JOIN org_unit u ON u.id = p.unit_id
+                    WHERE p.id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)})
        SELECT r.id AS round_id, (${AUDIENCE_SQL('me', 'me', 'r.audience')}) AS eligible,
               (SELECT count(*)::int FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id) AS used,
               (SELECT a.id FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id AND a.submitted_at IS NULL) AS open_id,
               tr.score, tr.band, tr.passed, tr.attempts_used
          FROM me CROSS JOIN test_round r LEFT JOIN test_result tr ON tr.round_id = r.id AND tr.person_id = me.id
         WHERE r.status <> 'draft'`,
-      [personId],
+      params,
     );
     return rows.map((r) => ({
       roundId: r.round_id as string,

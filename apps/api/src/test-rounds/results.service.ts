@@ -56,7 +56,7 @@ export class ResultsService {
   async myRounds(user: AuthUser): Promise<MyRoundDto[]> {
     if (!user.personId) return [];
     const now = this.clock.now();
-    const [rounds, mine, remedialList] = await Promise.all([this.roundsRepo.listRounds(false), this.repo.myRounds(user.personId), this.remedial.mine(user)]);
+    const [rounds, mine, remedialList] = await Promise.all([this.roundsRepo.listRounds(false), this.repo.myRounds(this.access.ownScope(user), user.personId), this.remedial.mine(user)]);
     const byRound = new Map(mine.map((m) => [m.roundId, m]));
     const remedial = new Map(remedialList.map((r) => [r.roundId, r]));
     const out: MyRoundDto[] = [];
@@ -98,7 +98,7 @@ export class ResultsService {
     if (!result || !result.attemptId) throw resultNotFound();
     const [[attempt], summary, remedial, topicMap] = await Promise.all([
       this.attempts.attemptsByIds(own, [result.attemptId]),
-      this.attempts.attemptSummary(round, user.personId),
+      this.attempts.attemptSummary(own, round, user.personId),
       this.remedial.mineForRound(own, user.personId, round),
       this.repo.topicScores(own, round.id, [user.personId]),
     ]);

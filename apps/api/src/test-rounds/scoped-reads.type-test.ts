@@ -3,6 +3,7 @@ import type { AttemptsRepository } from './attempts.repository';
 import type { ItemStatsRepository } from './item-stats.repository';
 import type { RemedialRepository } from './remedial.repository';
 import type { ResultsRepository } from './results.repository';
+import type { TestRound } from './test-round.entity';
 import type { TestRoundsRepository } from './test-rounds.repository';
 
 /**
@@ -17,6 +18,7 @@ export function resultReadsNeedAScope(
   items: ItemStatsRepository,
   rounds: TestRoundsRepository,
   remedial: RemedialRepository,
+  testRound: TestRound,
   scope: UnitScope,
 ): void {
   const round = '00000000-0000-0000-0000-000000000000';
@@ -37,6 +39,10 @@ export function resultReadsNeedAScope(
   // @ts-expect-error the audience count takes the scope first
   void rounds.audienceCountInScope({ unitId: null, categories: [], doesCchcWork: null, isLeader: null });
 
+  // @ts-expect-error the learner's rounds take the scope first
+  void results.myRounds(round);
+  // @ts-expect-error the attempt summary takes the scope first
+  void attempts.attemptSummary(testRound, round);
   // @ts-expect-error a remedial assignment is read with the scope first
   void remedial.find(round, round);
   // @ts-expect-error ofPerson takes the scope first
@@ -47,6 +53,8 @@ export function resultReadsNeedAScope(
   void remedial.items([round]);
 
   void results.resultOf(scope, round, round);
+  void results.myRounds(scope, round);
+  void attempts.attemptSummary(scope, testRound, round);
   void remedial.find(scope, round, round);
   void remedial.ofPerson(scope, round, null);
   void remedial.ofRound(scope, round, [round]);

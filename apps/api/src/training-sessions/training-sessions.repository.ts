@@ -53,12 +53,14 @@ export class TrainingSessionsRepository {
     return this.db.query(`SELECT 1 FROM topic WHERE id = $1`, [id]).then((r) => r.length > 0);
   }
 
-  attendance(sessionId: string): Promise<AttendanceRowDto[]> {
+  /** The session's attendees who lie in the scope. */
+  attendance(scope: UnitScope, sessionId: string): Promise<AttendanceRowDto[]> {
+    const params: unknown[] = [sessionId];
     return this.db.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", u.name AS "unitName", a.source, a.recorded_at AS "recordedAt"
          FROM training_attendance a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.unit_id
-        WHERE a.session_id = $1 ORDER BY ${viOrder('u.name')}, ${viNameOrder('p.full_name')}`,
-      [sessionId],
+        WHERE a.session_id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)} ORDER BY ${viOrder('u.name')}, ${viNameOrder('p.full_name')}`,
+      params,
     );
   }
 

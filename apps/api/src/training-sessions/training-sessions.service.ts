@@ -100,9 +100,10 @@ export class TrainingSessionsService {
     return this.get(user, id);
   }
 
+  /** Who attended, of the people the caller manages (a session for several communes shows each officer their own). */
   async attendance(user: AuthUser, id: string): Promise<AttendanceRowDto[]> {
-    await this.require(user, id);
-    return this.repo.attendance(id);
+    const { scope } = await this.access.requireFound(user, id, (sid) => this.repo.find(sid), sessionNotFound);
+    return this.repo.attendance(scope, id);
   }
 
   private async record(user: AuthUser, session: TrainingSessionDto, personIds: string[], source: 'manual' | 'import' | 'qr'): Promise<number> {

@@ -43,6 +43,10 @@ export interface ImportOptions {
   topicCode?: string;
   difficulty?: Difficulty;
   publish?: boolean;
+  /** JSON object: Moodle category path → topic code (the mapping step). */
+  categoryTopics?: string;
+  /** The author saw the list of questions of unsupported types and skips them. */
+  skipUnsupported?: boolean;
 }
 
 export const IMPORT_HAS_ERRORS = 'IMPORT_HAS_ERRORS';

@@ -24,6 +24,7 @@ describe('parseGift', () => {
         position: 4,
         title: 'Q1',
         topicCode: 'ASEAN',
+        category: '$course$/top/ASEAN',
         type: QuestionType.Single,
         difficulty: null,
         stem: 'Cộng đồng ASEAN hình thành năm nào?',

@@ -16,7 +16,7 @@
  * than turned into a question with two right answers (that would change its key).
  */
 import { QuestionOption, QuestionType, TRUE_FALSE_OPTIONS } from './question';
-import { EMPTY_FILE_PROBLEM, ImportedQuestion, QuestionImportProblem, QuestionParseResult } from './question-import';
+import { EMPTY_FILE_PROBLEM, ImportedQuestion, QuestionImportProblem, QuestionParseResult, UnsupportedQuestionKind } from './question-import';
 import { optionsFromTexts } from './question-rules';
 
 interface Ch {
@@ -128,7 +128,9 @@ export function giftCategoryTopicCode(category: string | null): string | null {
 
 function parseBlock(block: { n: number; text: string }[], category: string | null): { question: ImportedQuestion } | { problem: QuestionImportProblem } {
   const start = block[0].n;
-  const fail = (code: string, message: string, position = start) => ({ problem: { position, code, message } });
+  const fail = (code: string, message: string, position = start, unsupportedKind?: UnsupportedQuestionKind) => ({
+    problem: unsupportedKind ? { position, code, message, unsupportedKind } : { position, code, message },
+  });
   let cs = chars(block);
   let title: string | null = null;
 
@@ -160,7 +162,7 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
   if (afterText) stem = `${stem} _____ ${fmt(afterText)}`.trim();
   const answer = cs.slice(open + 1, close);
 
-  const base = { position: start, title, topicCode: giftCategoryTopicCode(category), difficulty: null, stem, tags: [] as string[] };
+  const base = { position: start, title, topicCode: giftCategoryTopicCode(category), category, difficulty: null, stem, tags: [] as string[] };
 
   // General feedback (####) applies whatever the answer; it becomes the explanation.
   const general = indexOfSeq(answer, '####');
@@ -185,9 +187,9 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
       },
     };
   }
-  if (!bodyText) return fail('GIFT_UNSUPPORTED', `Dòng ${start}: câu hỏi tự luận (phần đáp án trống) chưa được hỗ trợ.`);
+  if (!bodyText) return fail('GIFT_UNSUPPORTED', `Dòng ${start}: câu hỏi tự luận (phần đáp án trống) chưa được hỗ trợ.`, start, 'essay');
   if (isUnescaped(body.find((x) => !/\s/.test(x.c)), '#'))
-    return fail('GIFT_UNSUPPORTED', `Dòng ${start}: câu hỏi dạng số chưa được hỗ trợ; chỉ nhập câu hỏi trắc nghiệm và Đúng/Sai.`);
+    return fail('GIFT_UNSUPPORTED', `Dòng ${start}: câu hỏi dạng số chưa được hỗ trợ; chỉ nhập câu hỏi trắc nghiệm và Đúng/Sai.`, start, 'numerical');
 
   // Split at every unescaped = or ~ ; each piece is one answer.
   const parts: { marker: '=' | '~'; cs: Ch[]; line: number }[] = [];
@@ -211,7 +213,7 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
     }
     const fb = indexOf(pcs, '#');
     const answerText = fmt(text(fb >= 0 ? pcs.slice(0, fb) : pcs));
-    if (/(^|[^\\])->/.test(raw)) return fail('GIFT_UNSUPPORTED', `Dòng ${p.line}: câu hỏi ghép nối (->) chưa được hỗ trợ.`, p.line);
+    if (/(^|[^\\])->/.test(raw)) return fail('GIFT_UNSUPPORTED', `Dòng ${p.line}: câu hỏi ghép nối (->) chưa được hỗ trợ.`, p.line, 'matching');
     const correct = weight !== null ? weight > 0 : p.marker === '=';
     answers.push({ text: answerText, correct, weighted: weight !== null, partial: weight !== null && weight > 0 && weight < 100, feedback: fb >= 0 ? fmt(text(pcs.slice(fb + 1))) : '', line: p.line });
   }
@@ -225,7 +227,7 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
       partial.line,
     );
   if (!parts.some((p) => p.marker === '~'))
-    return fail('GIFT_UNSUPPORTED', `Dòng ${start}: câu hỏi trả lời ngắn (chỉ có phương án "=") chưa được hỗ trợ; hãy thêm các phương án sai bằng "~".`);
+    return fail('GIFT_UNSUPPORTED', `Dòng ${start}: câu hỏi trả lời ngắn (chỉ có phương án "=") chưa được hỗ trợ; hãy thêm các phương án sai bằng "~".`, start, 'shortanswer');
 
   const options = optionsFromTexts(answers.map((a) => a.text));
   // In a single-choice question only the "=" answers are right (a ~%-25% penalty on a wrong one changes no key).

@@ -65,6 +65,28 @@ export interface QuestionImportReportDto {
   status: QuestionStatus;
   committed: boolean;
   createdCodes: string[];
+  /**
+   * The Moodle categories of the file (GIFT $CATEGORY, Moodle XML) with the topic each maps to: `mapping` (chosen by
+   * the author), `code` (its last segment is a topic code), `default` (the default topic), or none yet.
+   */
+  categories: QuestionImportCategoryDto[];
+  /** Questions of types the bank does not hold, by type: skipped on commit only when the author confirms. */
+  unsupported: QuestionImportUnsupportedDto[];
+}
+
+export interface QuestionImportCategoryDto {
+  category: string;
+  count: number;
+  topicCode: string | null;
+  source: 'mapping' | 'code' | 'default' | null;
+}
+
+export interface QuestionImportUnsupportedDto {
+  kind: string;
+  label: string;
+  count: number;
+  /** Lines where they start. */
+  positions: number[];
 }
 
 export interface QuestionBulkResultDto {

@@ -9,6 +9,7 @@ export enum QuestionFileFormat {
   Excel = 'xlsx',
   Gift = 'gift',
   Aiken = 'aiken',
+  MoodleXml = 'moodlexml',
 }
 
 export interface ImportedQuestion {
@@ -16,6 +17,8 @@ export interface ImportedQuestion {
   title: string | null;
   /** A topic code the file names (Excel column, GIFT $CATEGORY); the importer checks it exists. */
   topicCode: string | null;
+  /** The Moodle category path the question came under (GIFT $CATEGORY, Moodle XML category), for the mapping step. */
+  category?: string | null;
   type: QuestionType;
   difficulty: Difficulty | null;
   stem: string;
@@ -30,14 +33,32 @@ export interface QuestionImportProblem {
   position: number;
   code: string;
   message: string;
+  /**
+   * For a question of a type the bank does not hold (essay, matching, numerical…): that type. Such questions are
+   * listed apart in the dry run and skipped only when the author confirms.
+   */
+  unsupportedKind?: UnsupportedQuestionKind;
 }
+
+export type UnsupportedQuestionKind = 'essay' | 'matching' | 'numerical' | 'shortanswer' | 'description' | 'cloze' | 'calculated' | 'other';
+
+export const UNSUPPORTED_KIND_LABELS: Record<UnsupportedQuestionKind, string> = {
+  essay: 'Tự luận',
+  matching: 'Ghép nối',
+  numerical: 'Dạng số',
+  shortanswer: 'Trả lời ngắn',
+  description: 'Đoạn mô tả (không phải câu hỏi)',
+  cloze: 'Điền khuyết nhiều chỗ (Cloze)',
+  calculated: 'Tính toán',
+  other: 'Loại khác',
+};
 
 export interface QuestionParseResult {
   questions: ImportedQuestion[];
   problems: QuestionImportProblem[];
 }
 
-export const positionWord = (format: QuestionFileFormat) => (format === QuestionFileFormat.Excel ? 'Dòng' : 'Dòng');
+export const positionWord = (format: QuestionFileFormat) => (format === QuestionFileFormat.Excel ? 'Dòng' : format === QuestionFileFormat.MoodleXml ? 'Dòng' : 'Dòng');
 
 /** Content rules of every parsed question, reported at the question's position; problems sorted by position. */
 export function checkParsedQuestions(result: QuestionParseResult): QuestionImportProblem[] {

@@ -200,6 +200,17 @@ describe('percent and status', () => {
     expect(periodOfYear(rules, 2022)).toMatchObject({ startYear: 2022, endYear: 2025 });
     expect(periodOfYear({ ...rules, phases: [] }, 2020)).toEqual({ startYear: 2019, endYear: 2025 });
   });
+
+  it('a yearly target is judged year by year: a past year gets a verdict, the current one a straight line through the year', () => {
+    const yearly = { phases: [{ name: '2019–2030', startYear: 2019, endYear: 2030, review: 'final' as const }], startYear: 2019, endYear: 2030, validity: 'year' as const };
+    expect(periodOfYear(yearly, 2025)).toEqual({ startYear: 2025, endYear: 2025 });
+    const now = new Date('2026-12-06T04:00:00Z');
+    expect(coverageStatus(61.4, 100, periodOfYear(yearly, 2025), new Date('2025-12-31T12:00:00Z'), now)).toBe('not_met');
+    expect(coverageStatus(100, 100, periodOfYear(yearly, 2025), new Date('2025-12-31T12:00:00Z'), now)).toBe('met');
+    // 6 December: about 93% of the year has gone, so 95% is on track and 61.4% behind.
+    expect(coverageStatus(95, 100, periodOfYear(yearly, 2026), now, now)).toBe('on_track');
+    expect(coverageStatus(61.4, 100, periodOfYear(yearly, 2026), now, now)).toBe('behind');
+  });
 });
 
 describe('audienceAppliesTo', () => {

@@ -127,8 +127,13 @@ export function coverageStatus(pct: number, thresholdPct: number, phase: { start
   return pct >= thresholdPct * elapsed ? 'on_track' : 'behind';
 }
 
-/** The period a year's figures are judged against: the phase containing the year, else the target's whole range. */
-export function periodOfYear(rules: Pick<TargetRules, 'phases' | 'startYear' | 'endYear'>, year: number): { startYear: number; endYear: number } {
+/**
+ * The period a year's figures are judged against. A yearly target (validity 'year': "hằng năm", "trong năm") starts
+ * again each year, so each year is its own period and a past year gets a verdict; otherwise the phase containing the
+ * year, else the target's whole range.
+ */
+export function periodOfYear(rules: Pick<TargetRules, 'phases' | 'startYear' | 'endYear'> & Partial<Pick<TargetRules, 'validity'>>, year: number): { startYear: number; endYear: number } {
+  if (rules.validity === 'year') return { startYear: year, endYear: year };
   const inYear = rules.phases.filter((ph) => year >= ph.startYear && year <= ph.endYear);
   // Phases sharing a boundary year (2022): the later phase is the one still running in that year.
   return inYear[inYear.length - 1] ?? { startYear: rules.startYear, endYear: rules.endYear };

@@ -12,6 +12,14 @@ export interface Scoped {
   personId?: string | null;
 }
 
+/**
+ * The caller's own data only (their results, their attempts); `none` for an account without a person. A plain
+ * function for services that need nothing else of AccessService (the exam path); `AccessService.ownScope` is the same.
+ */
+export function ownScopeOf(user: Pick<AuthUser, 'personId'>): UnitScope {
+  return user.personId ? scopes.person(user.personId) : scopes.none();
+}
+
 /** The one helper that decides which units and people a caller may see and change. */
 @Injectable()
 export class AccessService {
@@ -46,7 +54,7 @@ export class AccessService {
 
   /** The caller's own data only (their results, their attempts); `none` for an account without a person. */
   ownScope(user: AuthUser): UnitScope {
-    return user.personId ? scopes.person(user.personId) : scopes.none();
+    return ownScopeOf(user);
   }
 
   /** The scope of one unit and everything below it, after checking that the unit lies in the caller's scope. */

@@ -124,10 +124,22 @@ export function scopedRepositoriesCannotBeCalledWithoutAScope(db: DataSource, sc
   void sessions.candidates();
   // @ts-expect-error the scope is a required argument
   void assignments.list();
+  // @ts-expect-error a person's unit history takes the scope first
+  void people.unitHistory('p');
+  // @ts-expect-error a person's status history takes the scope first
+  void people.statusHistory('p');
+  // @ts-expect-error a person's account takes the scope first
+  void people.linkedUser('p');
+  // @ts-expect-error a session's attendees take the scope first
+  void sessions.attendance('s');
 
   // With a decided scope, each compiles.
   void people.list(scope, filter, 1, 20);
   void units.listWithOwnCounts(scope, false);
   void sessions.list(scope);
   void assignments.list(scopes.none());
+  void people.unitHistory(scope, 'p');
+  void people.statusHistory(scope, 'p');
+  void people.linkedUser(scope, 'p');
+  void sessions.attendance(scope, 's');
 }

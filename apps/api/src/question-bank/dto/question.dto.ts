@@ -95,6 +95,9 @@ export class QuestionImportQuery {
   @ApiPropertyOptional({ description: 'Topic for GIFT/Aiken questions whose file names none' }) @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(50) topicCode?: string;
   @ApiPropertyOptional({ enum: Difficulty, description: 'Difficulty for GIFT/Aiken questions (default medium)' }) @IsOptional() @Transform(emptyToUndefined) @IsEnum(Difficulty) difficulty?: Difficulty;
   @ApiPropertyOptional({ description: 'Publish the imported questions (only when all are valid)' }) @IsOptional() @Transform(bool) @IsBoolean() publish?: boolean;
+  @ApiPropertyOptional({ description: 'JSON object: Moodle category path → topic code (the mapping step of the dry run)', example: '{"$course$/top/Mặc định":"CCHC.TTHC"}' })
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(20_000) categoryTopics?: string;
+  @ApiPropertyOptional({ description: 'Skip the questions of unsupported types (the author has seen the list)' }) @IsOptional() @Transform(bool) @IsBoolean() skipUnsupported?: boolean;
 }
 
 export class QuestionExportQuery extends QuestionListQuery {

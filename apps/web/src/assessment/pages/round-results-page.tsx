@@ -40,15 +40,15 @@ export function RoundResultsPage() {
           </article>
           <article className="card">
             <div className="muted small">{t('results.taken')}</div>
-            <div className="big-number" data-testid="results-taken">{r.taken}</div>
+            <div className="big-number" data-testid="results-taken">{formatNumber(r.taken)}</div>
           </article>
           <article className="card">
             <div className="muted small">{t('results.passedCount')}</div>
-            <div className="big-number">{r.passed}</div>
+            <div className="big-number">{formatNumber(r.passed)}</div>
           </article>
           <article className="card">
             <div className="muted small">{t('results.average')}</div>
-            <div className="big-number">{r.averageScore ?? '—'}</div>
+            <div className="big-number">{r.averageScore === null ? '—' : formatNumber(r.averageScore)}</div>
           </article>
         </div>
       )}
@@ -136,8 +136,8 @@ export function RoundResultsPage() {
                         <div className="muted small">{i.stem.slice(0, 80)}</div>
                       </span>
                     </td>
-                    <td data-label={t('results.facility')}>{i.facility ?? '—'}</td>
-                    <td data-label={t('results.discrimination')}>{i.discrimination ?? '—'}</td>
+                    <td data-label={t('results.facility')}>{i.facility === null ? '—' : formatNumber(i.facility)}</td>
+                    <td data-label={t('results.discrimination')}>{i.discrimination === null ? '—' : formatNumber(i.discrimination)}</td>
                     <td data-label={t('results.optionCounts')} className="small">{i.options.map((o) => `${o.id}${o.correct ? '✓' : ''}: ${o.chosen}`).join(' · ')}</td>
                     <td data-label="">
                       {i.flags.map((f) => (

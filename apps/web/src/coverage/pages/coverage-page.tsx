@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { COVERAGE_STATUS_LABELS, type CoverageStatus, type CoverageSummaryDto, type LowScorerSort, type ScoreRowDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { LowScorerSortSelect } from '../../components/low-scorer-sort-select';
+import { useMediaQuery } from '../../components/use-media-query';
 import { Pager } from '../../components/pager';
 import { useT } from '../../i18n/i18n';
 import { Heatmap } from '../components/heatmap';
@@ -16,8 +17,9 @@ export function StatusBadge({ status }: { status: CoverageStatus }) {
 
 /** A horizontal bar with the threshold marked: plain CSS, readable on a phone. */
 export function PctBar({ pct, threshold, status }: { pct: number; threshold: number; status: CoverageStatus }) {
+  const { formatNumber } = useT();
   return (
-    <span className="pct-bar" role="img" aria-label={`${pct}% / ${threshold}%`}>
+    <span className="pct-bar" role="img" aria-label={`${formatNumber(pct)}% / ${formatNumber(threshold)}%`}>
       <span className={`pct-fill status-${status}`} style={{ width: `${Math.min(100, pct)}%` }} />
       <span className="pct-threshold" style={{ left: `${threshold}%` }} />
     </span>
@@ -25,12 +27,12 @@ export function PctBar({ pct, threshold, status }: { pct: number; threshold: num
 }
 
 function SummaryView({ s, onDrill }: { s: CoverageSummaryDto; onDrill(unitId: string): void }) {
-  const { t, formatNumber, label } = useT();
+  const { t, formatNumber, formatDate, label } = useT();
   const unitWord = s.counts === 'units' ? t('coverage.units') : t('coverage.people');
   return (
     <>
       <p className="muted">
-        {t('coverage.basis', { basis: s.target.legalBasisNumber, topic: s.target.topicName, deadline: s.target.deadline.split('-').reverse().join('/') })}
+        {t('coverage.basis', { basis: s.target.legalBasisNumber, topic: s.target.topicName, deadline: formatDate(s.target.deadline) })}
       </p>
       <div className="figure-row">
         <div className="figure" data-testid="coverage-figure">
@@ -137,10 +139,12 @@ function ScoreList({ kind, unitId, year }: { kind: 'low' | 'high'; unitId?: stri
   const exporter = useExportScoreList();
   const testId = kind === 'low' ? 'low-scorers' : 'commendations';
   const title = kind === 'low' ? 'coverage.lowScorers' : 'coverage.commendations';
+  // On a phone the two lists (20 people each, a card per person) would add 10,000 px: they start folded, with their totals.
+  const phone = useMediaQuery('(max-width: 480px)');
   return (
-    <article className="card" data-testid={`${testId}-card`}>
+    <details className="card collapsible" open={!phone} data-testid={`${testId}-card`}>
+      <summary><h2>{t(title, { year: list.data?.year ?? year ?? '' })} ({formatNumber(list.data?.total ?? 0)})</h2></summary>
       <div className="toolbar">
-        <h2>{t(title, { year: list.data?.year ?? year ?? '' })} ({formatNumber(list.data?.total ?? 0)})</h2>
         <button type="button" className="button" onClick={() => exporter.mutate({ kind, unitId, year, sort })} disabled={exporter.isPending || !list.data?.total} data-testid={`export-${testId}`}>
           {exporter.isPending ? t('common.loading') : t('coverage.exportList')}
         </button>
@@ -165,7 +169,7 @@ function ScoreList({ kind, unitId, year }: { kind: 'low' | 'high'; unitId?: stri
                     <td data-label={t('people.fullName')}>{r.fullName}</td>
                     <td data-label={t('coverage.unit')}>{r.unitName}</td>
                     <td data-label={t('coverage.round')}>{r.roundName}</td>
-                    <td data-label={t('coverage.score')}>{formatNumber(r.score)} · {r.band}</td>
+                    <td data-label={t('coverage.score')} className="nowrap">{formatNumber(r.score)} · {r.band}</td>
                     <td data-label={t('coverage.finishedOn')}>{formatDate(r.finishedAt)}</td>
                   </tr>
                 ))}
@@ -175,16 +179,17 @@ function ScoreList({ kind, unitId, year }: { kind: 'low' | 'high'; unitId?: stri
           {list.data.total > PAGE_SIZE && <Pager page={page} pageSize={PAGE_SIZE} total={list.data.total} onPage={setPage} />}
         </>
       ) : <p className="empty">{t('common.noResults')}</p>)}
-    </article>
+    </details>
   );
 }
 
+/** One under the other, full width: side by side, five columns in half a screen wrapped every name into a tall cell. */
 function Scores({ unitId, year }: { unitId?: string; year?: number }) {
   return (
-    <div className="card-grid">
+    <>
       <ScoreList kind="low" unitId={unitId} year={year} />
       <ScoreList kind="high" unitId={unitId} year={year} />
-    </div>
+    </>
   );
 }
 

@@ -12,6 +12,14 @@ const FORMAT_KEYS: Record<QuestionFileFormat, MessageKey> = {
   [QuestionFileFormat.Excel]: 'qb.format.xlsx',
   [QuestionFileFormat.Gift]: 'qb.format.gift',
   [QuestionFileFormat.Aiken]: 'qb.format.aiken',
+  [QuestionFileFormat.MoodleXml]: 'qb.format.moodlexml',
+};
+
+const ACCEPT: Record<QuestionFileFormat, string> = {
+  [QuestionFileFormat.Excel]: '.xlsx',
+  [QuestionFileFormat.Gift]: '.txt,.gift,text/plain',
+  [QuestionFileFormat.Aiken]: '.txt,text/plain',
+  [QuestionFileFormat.MoodleXml]: '.xml,application/xml,text/xml',
 };
 
 export function QuestionImportPage() {
@@ -26,20 +34,42 @@ export function QuestionImportPage() {
   const [report, setReport] = useState<QuestionImportReportDto | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const [templateError, setTemplateError] = useState<unknown>(null);
+  // The mapping step: Moodle category → topic code, chosen after the first check; and the author's "skip them".
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [skipUnsupported, setSkipUnsupported] = useState(false);
 
-  const options: ImportOptions = { format, topicCode: format === QuestionFileFormat.Excel ? undefined : topicCode || undefined, difficulty: format === QuestionFileFormat.Excel ? undefined : difficulty, publish };
+  const optionsWith = (m: Record<string, string>): ImportOptions => ({
+    format,
+    topicCode: format === QuestionFileFormat.Excel ? undefined : topicCode || undefined,
+    difficulty: format === QuestionFileFormat.Excel ? undefined : difficulty,
+    publish,
+    categoryTopics: Object.keys(m).length ? JSON.stringify(m) : undefined,
+    skipUnsupported: skipUnsupported || undefined,
+  });
+  const options = optionsWith(mapping);
   const reset = () => {
     setReport(null);
     dryRun.reset();
     commit.reset();
   };
+  const mapCategory = (category: string, code: string) => {
+    const next = { ...mapping };
+    if (code) next[category] = code;
+    else delete next[category];
+    setMapping(next);
+    commit.reset();
+    if (file) dryRun.mutate({ file, options: optionsWith(next) }, { onSuccess: setReport });
+  };
   const rejected = commit.error instanceof ApiError && commit.error.code === IMPORT_HAS_ERRORS && isQuestionImportReport(commit.error.details) ? commit.error.details : null;
   const shown = rejected ?? report;
   const committed = commit.data ?? null;
-  const canCommit = Boolean(file && report && report.problems.length === 0 && report.valid > 0 && !rejected && !committed);
+  const unsupportedCount = report?.unsupported.reduce((n, u) => n + u.count, 0) ?? 0;
+  const canCommit = Boolean(file && report && report.problems.length === 0 && report.valid > 0 && !rejected && !committed && (unsupportedCount === 0 || skipUnsupported));
 
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
     setFile(e.target.files?.[0] ?? null);
+    setMapping({});
+    setSkipUnsupported(false);
     reset();
   };
 
@@ -58,6 +88,8 @@ export function QuestionImportPage() {
               value={format}
               onChange={(e) => {
                 setFormat(e.target.value as QuestionFileFormat);
+                setMapping({});
+                setSkipUnsupported(false);
                 reset();
               }}
               data-testid="qi-format"
@@ -98,7 +130,7 @@ export function QuestionImportPage() {
               key={inputKey}
               id="qi-file"
               type="file"
-              accept={format === QuestionFileFormat.Excel ? '.xlsx' : '.txt,.gift,text/plain'}
+              accept={ACCEPT[format]}
               onChange={onFile}
               disabled={commit.isPending}
               data-testid="qi-file"
@@ -129,7 +161,13 @@ export function QuestionImportPage() {
               {t('qb.rejected')}
             </div>
           )}
-          {shown && <ImportReport report={shown} />}
+          {shown && <ImportReport report={shown} mapping={mapping} onMap={mapCategory} busy={dryRun.isPending} />}
+          {report && unsupportedCount > 0 && (
+            <label className="checkbox" data-testid="qi-skip-unsupported">
+              <input type="checkbox" checked={skipUnsupported} onChange={(e) => (setSkipUnsupported(e.target.checked), commit.reset())} />
+              {t('qb.skipUnsupported', { count: unsupportedCount })}
+            </label>
+          )}
         </li>
 
         <li className="card step">
@@ -171,13 +209,70 @@ export function QuestionImportPage() {
   );
 }
 
-function ImportReport({ report }: { report: QuestionImportReportDto }) {
+interface ImportReportProps {
+  report: QuestionImportReportDto;
+  mapping: Record<string, string>;
+  onMap(category: string, topicCode: string): void;
+  busy: boolean;
+}
+
+function ImportReport({ report, mapping, onMap, busy }: ImportReportProps) {
   const { t, label } = useT();
   return (
     <div data-testid="qi-report">
       <p className={report.problems.length ? 'alert alert-warning' : 'alert alert-success'}>
         {t('qb.reportSummary', { file: report.fileName, total: report.total, valid: report.valid, problems: report.problems.length })}
       </p>
+      {report.categories.length > 0 && (
+        <>
+          <h3>{t('qb.categoriesTitle')}</h3>
+          <p className="muted small">{t('qb.categoriesHint')}</p>
+          <div className="table-wrap">
+            <table className="table responsive" data-testid="qi-categories">
+              <thead>
+                <tr>
+                  <th scope="col">{t('qb.category')}</th>
+                  <th scope="col">{t('qb.count')}</th>
+                  <th scope="col">{t('qb.topic')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.categories.map((c, i) => (
+                  <tr key={c.category} data-testid="qi-category-row">
+                    <td data-label={t('qb.category')}>
+                      {c.category}
+                    </td>
+                    <td data-label={t('qb.count')}>{c.count}</td>
+                    <td data-label={t('qb.topic')}>
+                      <TopicSelect
+                        id={`qi-category-${i}`}
+                        by="code"
+                        value={mapping[c.category] ?? (c.source === 'code' ? (c.topicCode ?? '') : '')}
+                        onChange={(code) => onMap(c.category, code)}
+                        emptyLabel={c.source === 'default' ? t('qb.categoryDefault') : t('qb.categoryPick')}
+                        testId="qi-category-topic"
+                      />
+                      {!c.topicCode && !busy && <div className="small text-danger">{t('qb.categoryMissing')}</div>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {report.unsupported.length > 0 && (
+        <div className="alert alert-warning" data-testid="qi-unsupported">
+          <strong>{t('qb.unsupportedTitle')}</strong>
+          <ul>
+            {report.unsupported.map((u) => (
+              <li key={u.kind}>
+                {t('qb.unsupportedItem', { label: u.label, count: u.count, lines: u.positions.slice(0, 10).join(', ') + (u.positions.length > 10 ? '…' : '') })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {report.problems.length > 0 && (
         <>
           <h3>{t('qb.problemsTitle')}</h3>

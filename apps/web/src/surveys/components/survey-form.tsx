@@ -28,7 +28,7 @@ const optionList = (q: QuestionRow) => q.options.split('\n').map((o) => o.trim()
 
 /** Coordinator: a training-needs survey or a post-training evaluation, with its questions in order. */
 export function SurveyForm({ onDone }: { onDone(created: SurveyDto): void }) {
-  const { t } = useT();
+  const { t, formatDate } = useT();
   const create = useCreateSurvey();
   const sessions = useSessions();
   const nextKey = useRef(1);
@@ -118,7 +118,7 @@ export function SurveyForm({ onDone }: { onDone(created: SurveyDto): void }) {
             <label htmlFor="svf-session">{t('svf.session')}</label>
             <select id="svf-session" value={sessionId} onChange={(e) => setSessionId(e.target.value)} data-testid="svf-session">
               <option value="">{t('svf.noSession')}</option>
-              {sessions.data?.map((s) => <option key={s.id} value={s.id}>{s.title} ({s.startsOn})</option>)}
+              {sessions.data?.map((s) => <option key={s.id} value={s.id}>{s.title} ({formatDate(s.startsOn)})</option>)}
             </select>
           </div>
         )}
