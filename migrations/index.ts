@@ -21,6 +21,7 @@ import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatement
 import { XapiStore1763800017200 } from './1763800017200-XapiStore';
 import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatementRefOrder';
 import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
+import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefreshDelta';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   XapiOwnStatements1763800017100,
   XapiStore1763800017200,
   CoverageQueue1763800024000,
+  CoverageRefreshDelta1763800024100,
   XapiStatementRefOrder1763800026000,
   LrsForwarding1763800026100,
 ];

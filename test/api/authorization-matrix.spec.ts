@@ -79,7 +79,7 @@ const NATIONAL_CANNOT_READ = new Set<string>([
   // set-up work of a province: round item analysis, in-person sessions, course authoring and assignments, imports
   'GET /api/test-rounds/:roundId/item-analysis', 'GET /api/training-sessions', 'GET /api/training-sessions/:id',
   'GET /api/training-sessions/:id/attendance', 'GET /api/authoring/courses', 'GET /api/authoring/courses/:id',
-  'GET /api/authoring/lessons/:id', 'GET /api/assignments', 'GET /api/assignments/:id', 'GET /api/assignments/:id/people',
+  'GET /api/authoring/lessons', 'GET /api/authoring/lessons/:id', 'GET /api/test-rounds/choices', 'GET /api/assignments', 'GET /api/assignments/:id', 'GET /api/assignments/:id/people',
   'GET /api/people/import/template.xlsx',
   // who signs a province's certificates is that province's own setting
   'GET /api/certificate-settings',
@@ -356,6 +356,7 @@ describe('authorization matrix', () => {
     // Test rounds. Rounds are province-wide objects (:roundId, not a unit id); results are scoped by the caller's subtree.
     'GET /api/test-rounds': { allowed: UNIT_MANAGERS },
     'GET /api/test-rounds/mine': { allowed: SIGNED_IN },
+    'GET /api/test-rounds/choices': { allowed: AUTHORS },
     'POST /api/test-rounds/blueprint-check': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: { blueprint: await matrixBlueprint() } }) },
     'POST /api/test-rounds': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: await matrixRoundBody() }) },
     'GET /api/test-rounds/:roundId': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
@@ -398,6 +399,7 @@ describe('authorization matrix', () => {
 
     'GET /api/coverage/matrix': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/me': { allowed: SIGNED_IN },
+    'GET /api/home': { allowed: SIGNED_IN },
     'GET /api/coverage/scores': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/low-scorers': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/low-scorers.xlsx': { allowed: UNIT_MANAGERS },
@@ -470,6 +472,7 @@ describe('authorization matrix', () => {
       allowed: AUTHORS,
       request: async () => ({ params: { id: (await course()).moduleId }, body: { title: 'Bài mới', kind: 'text', bodyHtml: '<p>Nội dung</p>' } }),
     },
+    'GET /api/authoring/lessons': { allowed: AUTHORS, request: async () => ({ query: { q: 'bai' } }) },
     'GET /api/authoring/lessons/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).lessonId } }) },
     'PATCH /api/authoring/lessons/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).lessonId }, body: { title: 'Bài đổi tên' } }) },
     'DELETE /api/authoring/lessons/:id': { allowed: AUTHORS, request: async () => ({ params: { id: (await course()).lessonId } }) },

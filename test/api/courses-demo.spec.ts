@@ -60,4 +60,31 @@ describe('Demo learning content', () => {
     const province = (await coordinator.get(`/api/assignments/${assignment.id}`).expect(200)).body;
     expect(province.counts.total).toBeGreaterThan(assignment.counts.total);
   });
+
+  it("links the demo bank's questions to the demo lessons and library documents that teach them", async () => {
+    const rows: { code: string; stem: string; lesson: string | null; document: string | null }[] = await t.db.query(
+      `SELECT t.code, v.stem, (SELECT string_agg(title, ' | ' ORDER BY title) FROM lesson WHERE id = ANY(v.lesson_ids)) AS lesson,
+              (SELECT string_agg(coalesce(number, title), ' | ' ORDER BY title) FROM library_document WHERE id = ANY(v.document_ids)) AS document
+         FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version JOIN topic t ON t.id = q.topic_id
+        ORDER BY q.code`,
+    );
+    const of = (start: string) => rows.find((r) => r.stem.startsWith(start))!;
+    expect(of('Theo Đề án 1439, đến năm 2025 tỷ lệ cán bộ')).toMatchObject({ lesson: 'Mục tiêu đến năm 2025' });
+    expect(of('Khi giao tiếp với người dân, cán bộ, công chức cần thể hiện')).toMatchObject({ lesson: 'Chuẩn mực giao tiếp, ứng xử', document: '6861/KH-UBND' });
+    // Where a demo course teaches the topic, most questions link a lesson; every CCHC field question links its source: QĐ 1718 when it asks about it, else the CCHC plan.
+    const taught = rows.filter((r) => ['ASEAN', 'VHCV', 'CCHC.TTHC', 'CCHC.THECHE', 'CCHC.TCBM'].includes(r.code));
+    expect(taught.filter((r) => r.lesson).length / taught.length).toBeGreaterThan(0.5);
+    const fields = rows.filter((r) => r.code.startsWith('CCHC.') && !r.code.startsWith('CCHC.KN.'));
+    expect(fields.filter((r) => r.document !== (r.stem.includes('1718') ? '1718/QĐ-UBND' : '2855/QĐ-UBND'))).toEqual([]);
+    // Seeding again changes nothing (hocvien's remedial demo links its topic's few questions that had none).
+    const before = JSON.stringify(rows);
+    await seedDemoProvince(t.db, () => {}, { peopleCount: 600 });
+    const again = await t.db.query(
+      `SELECT t.code, v.stem, (SELECT string_agg(title, ' | ' ORDER BY title) FROM lesson WHERE id = ANY(v.lesson_ids)) AS lesson,
+              (SELECT string_agg(coalesce(number, title), ' | ' ORDER BY title) FROM library_document WHERE id = ANY(v.document_ids)) AS document
+         FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version JOIN topic t ON t.id = q.topic_id
+        ORDER BY q.code`,
+    );
+    expect(JSON.stringify(again)).toBe(before);
+  });
 });

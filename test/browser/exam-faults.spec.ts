@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../support/api-node';
 import { waitFor } from '../support/wait';
 
 /**
@@ -64,7 +65,7 @@ describe('exam day with faults: the API process and the embedded PostgreSQL kill
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npm test does)`);
     dataDir = mkdtempSync(path.join(ROOT, '.data', 'exam-faults-'));
-    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'true', JWT_SECRET, CCHC_JOBS: 'off', API_WORKERS: '1' };
     delete env.DATABASE_URL;

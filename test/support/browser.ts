@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { freePort } from './api-node';
 import { createTestDatabase } from './test-db';
 import { waitFor } from './wait';
 
@@ -10,16 +10,6 @@ const ROOT = path.resolve(__dirname, '../..');
 const MAIN = path.join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 export const SCREENSHOTS = path.join(ROOT, 'test-output/screenshots');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningServer {
   baseUrl: string;

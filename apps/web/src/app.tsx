@@ -5,7 +5,6 @@ import { Permission } from '@cchc/shared';
 import { ApiError } from './api/client';
 import { RequireAuth, RequirePermission } from './auth/components/require-auth';
 import { AccountPage } from './auth/pages/account-page';
-import { HomePage } from './auth/pages/home-page';
 import { SignInPage } from './auth/pages/sign-in-page';
 import { useIsSignedIn } from './auth/use-session';
 import { Loading } from './components/error-message';
@@ -14,6 +13,9 @@ import { AppShell } from './shell/app-shell';
 import { NotFoundPage } from './shell/not-found-page';
 
 // Learners on a commune connection never download the officers' pages.
+// The home page lists what is due (officers: coverage figures); the test page's first visit does not need it.
+const HomePage = lazy(() => import('./home/pages/home-page').then((m) => ({ default: m.HomePage })));
+const MyRecordPage = lazy(() => import('./records/pages/my-record-page').then((m) => ({ default: m.MyRecordPage })));
 const UnitsPage = lazy(() => import('./units/pages/units-page').then((m) => ({ default: m.UnitsPage })));
 const PeoplePage = lazy(() => import('./people/pages/people-page').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./people/pages/person-page').then((m) => ({ default: m.PersonPage })));
@@ -107,7 +109,8 @@ export function App() {
                 </RequireAuth>
               }
             >
-              <Route index element={<HomePage />} />
+              <Route index element={<Lazy><HomePage /></Lazy>} />
+              <Route path="my-record" element={<Lazy><MyRecordPage /></Lazy>} />
               <Route path="account" element={<AccountPage />} />
               <Route path="units" element={<Guarded permission={Permission.UnitsRead}><UnitsPage /></Guarded>} />
               <Route path="people" element={<Guarded permission={Permission.PeopleRead}><PeoplePage /></Guarded>} />

@@ -21,6 +21,14 @@ export const queryKeys = {
     list: (filters: KeyParams) => ['people', 'list', filters] as const,
     detail: (id: string) => ['people', 'detail', id] as const,
   },
+  records: {
+    all: ['records'] as const,
+    person: (personId: string) => ['records', 'person', personId] as const,
+  },
+  home: {
+    all: ['home'] as const,
+    mine: () => ['home', 'mine'] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (filters: KeyParams) => ['audit', 'list', filters] as const,
@@ -41,6 +49,8 @@ export const queryKeys = {
     detail: (id: string) => ['questions', 'detail', id] as const,
     versions: (id: string) => ['questions', 'versions', id] as const,
     tags: () => ['questions', 'tags'] as const,
+    linkSearch: (kind: 'lesson' | 'document', q: string) => ['questions', 'link-search', kind, q] as const,
+    linkLabels: (kind: 'lesson' | 'document', ids: string[]) => ['questions', 'link-labels', kind, ids] as const,
   },
   tests: {
     all: ['tests'] as const,
@@ -54,6 +64,7 @@ export const queryKeys = {
     items: (roundId: string) => ['tests', 'items', roundId] as const,
     notTaken: (roundId: string, filters: object) => ['tests', 'not-taken', roundId, filters] as const,
     lowScorers: (roundId: string, filters: object) => ['tests', 'low-scorers', roundId, filters] as const,
+    choices: () => ['tests', 'choices'] as const,
   },
   coverage: {
     all: ['coverage'] as const,

@@ -23,6 +23,7 @@ export * from './assessment/scoring';
 export * from './assessment/item-stats';
 export * from './assessment/test-round';
 export * from './assessment/remedial';
+export * from './assessment/study-fallback';
 export * from './coverage/rules';
 export * from './coverage/types';
 export * from './coverage/attendance-match';

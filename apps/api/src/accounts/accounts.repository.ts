@@ -86,7 +86,7 @@ export class AccountsRepository {
          JOIN org_unit u ON u.id = p.unit_id
          LEFT JOIN user_account a ON a.person_id = p.id
         WHERE p.id = ANY($1::uuid[]) AND p.status = ANY($2::text[]) AND ${scopeSql(scope, 'u.path', params)}
-        ORDER BY u.path, p.full_name`,
+        ORDER BY u.path, ${viNameOrder('p.full_name')}`,
       params,
     );
   }

@@ -31,6 +31,7 @@ import { SurveysModule } from '@api/surveys';
 import { CoursesModule } from '@api/courses';
 import { EnrolmentsModule } from '@api/enrolments';
 import { RecordsModule } from '@api/records';
+import { HomeModule } from '@api/home';
 import { LibraryModule } from '@api/library';
 import { QaModule } from '@api/qa';
 import { XapiModule } from '@api/xapi';
@@ -93,6 +94,7 @@ export class AppModule {
         QaModule,
         XapiModule.forRoot(options.databaseUrl),
         RecordsModule,
+        HomeModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }, Readiness],

@@ -1,12 +1,20 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthoringLessonDto, CourseDetailDto, CourseSummaryDto, LESSON_FILE_RULES, Permission } from '@cchc/shared';
+import { AuthoringLessonDto, CourseDetailDto, CourseSummaryDto, LESSON_FILE_RULES, LessonPickDto, Page, Permission } from '@cchc/shared';
 import { CurrentUser, Public, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
 import { readUpload, ApiFileUpload } from '@api/common/http';
 import { CoursesService, UploadedLessonFile } from './courses.service';
-import { CreateCourseRequest, CreateLessonRequest, CreateModuleRequest, UpdateCourseRequest, UpdateLessonRequest, UpdateModuleRequest } from './dto/course.dto';
+import {
+  CreateCourseRequest,
+  CreateLessonRequest,
+  CreateModuleRequest,
+  LessonSearchQuery,
+  UpdateCourseRequest,
+  UpdateLessonRequest,
+  UpdateModuleRequest,
+} from './dto/course.dto';
 import { LessonFiles } from './lesson-files';
 import { IdParam } from '@api/common/validation';
 import { coursesError, CoursesErrorCode } from './courses.exception';
@@ -76,6 +84,13 @@ export class AuthoringController {
   @RequirePermission(Permission.CoursesManage)
   addLesson(@CurrentUser() user: AuthUser, @IdParam('id') id: string, @Body() body: CreateLessonRequest): Promise<AuthoringLessonDto> {
     return this.courses.addLesson(user, id, body);
+  }
+
+  /** The lesson picker (question form): lessons of any kind with course and module, diacritics-insensitive, paged. */
+  @Get('lessons')
+  @RequirePermission(Permission.CoursesManage)
+  searchLessons(@Query() query: LessonSearchQuery): Promise<Page<LessonPickDto>> {
+    return this.courses.searchLessons(query);
   }
 
   @Get('lessons/:id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { CourseStatus, CourseTopicRef } from '@cchc/shared';
+import { CourseStatus, CourseTopicRef, LessonKind, vietnameseFoldPairs } from '@cchc/shared';
 import { viOrder } from '@api/common/database';
 import { Course, CourseModule, CourseTopic, Lesson } from './course.entity';
 
@@ -12,6 +12,28 @@ export interface CourseListFilter {
   topicIds?: string[];
   ids?: string[];
 }
+
+export interface LessonSearch {
+  /** Folded words (foldVietnamese), each of which must appear in the course, module or lesson title. */
+  words: string[];
+  /** Only these lessons, whatever their course's status (titles of links already chosen). */
+  ids?: string[];
+  page: number;
+  pageSize: number;
+}
+
+export interface LessonPickRow {
+  id: string;
+  title: string;
+  kind: LessonKind;
+  courseId: string;
+  courseTitle: string;
+  courseStatus: CourseStatus;
+  moduleTitle: string;
+}
+
+const FOLD = vietnameseFoldPairs();
+const likeWord = (word: string) => `%${word.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
 export interface CourseRow {
   course: Course;
@@ -116,6 +138,36 @@ export class CoursesRepository {
   async countActiveTopics(ids: string[], manager: EntityManager): Promise<number> {
     const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM topic WHERE id = ANY($1::uuid[]) AND active`, [ids]);
     return n;
+  }
+
+  /**
+   * Lessons of any kind for the lesson picker, with their course and module, in course and outline order. Archived
+   * courses are left out of a search but not of an `ids` lookup (a link made earlier still shows its title).
+   */
+  async searchLessons(s: LessonSearch): Promise<{ rows: LessonPickRow[]; total: number }> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    if (s.words.length) params.push(FOLD.from, FOLD.to);
+    const folded = `lower(translate(normalize(c.title || ' ' || m.title || ' ' || l.title, NFC), $1::text, $2::text))`;
+    for (const word of s.words) {
+      params.push(likeWord(word));
+      where.push(`${folded} LIKE $${params.length}`);
+    }
+    if (s.ids) {
+      params.push(s.ids);
+      where.push(`l.id = ANY($${params.length}::uuid[])`);
+    } else where.push(`c.status <> '${CourseStatus.Archived}'`);
+    params.push(s.pageSize, (s.page - 1) * s.pageSize);
+    const rows: (LessonPickRow & { total: number })[] = await this.db.query(
+      `SELECT l.id, l.title, l.kind, c.id AS "courseId", c.title AS "courseTitle", c.status AS "courseStatus", m.title AS "moduleTitle",
+              count(*) OVER ()::int AS total
+         FROM lesson l JOIN course c ON c.id = l.course_id JOIN course_module m ON m.id = l.module_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${viOrder('c.title')}, c.id, m.sort_order, l.sort_order
+        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { rows: rows.map(({ total: _total, ...row }) => row), total: rows[0]?.total ?? 0 };
   }
 
   async testRoundExists(id: string, manager: EntityManager): Promise<boolean> {

@@ -9,6 +9,8 @@ import {
   CourseSummaryDto,
   foldVietnamese,
   LessonKind,
+  type LessonPickDto,
+  type Page,
 } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
@@ -31,6 +33,7 @@ import {
   CreateCourseRequest,
   CreateLessonRequest,
   CreateModuleRequest,
+  LessonSearchQuery,
   toCompletionRule,
   UpdateCourseRequest,
   UpdateLessonRequest,
@@ -55,6 +58,15 @@ export class CoursesService {
     private readonly storage: FileStorage,
     private readonly clock: Clock,
   ) {}
+
+  /** The lesson picker of the question form. A query of punctuation only finds nothing (not every lesson). */
+  async searchLessons(query: LessonSearchQuery): Promise<Page<LessonPickDto>> {
+    const words = query.q ? foldVietnamese(query.q).split(/[^a-z0-9]+/).filter(Boolean) : [];
+    const paging = { page: query.page, pageSize: query.pageSize };
+    if (query.q && !words.length) return { items: [], total: 0, ...paging };
+    const { rows, total } = await this.courses.searchLessons({ words, ids: query.ids, ...paging });
+    return { items: rows, total, ...paging };
+  }
 
   async list(): Promise<CourseSummaryDto[]> {
     return (await this.courses.list({ statuses: ALL_STATUSES })).map((row) => mapCourseSummary(row, null));

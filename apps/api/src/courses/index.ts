@@ -3,6 +3,7 @@ export * from './course.entity';
 export * from './courses.exception';
 export * from './courses.module';
 export * from './courses.repository';
+export * from './demo/demo-courses';
 export * from './demo/demo-learning-seed';
 export * from './dto/course.dto';
 export * from './dto/course.mapper';

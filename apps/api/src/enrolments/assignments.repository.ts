@@ -71,12 +71,13 @@ export class AssignmentsRepository {
     await manager.update(CourseAssignment, { id }, { cancelledAt: at });
   }
 
-  /** How many of the given people are active learners inside the unit subtree. */
-  async countPeopleInside(personIds: string[], unitPath: string, manager: EntityManager): Promise<number> {
+  /** How many of the given people are learners (in service) inside the scope. */
+  async countPeopleInside(scope: UnitScope, personIds: string[], manager: EntityManager): Promise<number> {
+    const params: unknown[] = [personIds];
     const [{ n }] = await manager.query(
       `SELECT count(*)::int AS n FROM person p JOIN org_unit u ON u.id = p.unit_id
-        WHERE p.id = ANY($1::uuid[]) AND u.path LIKE $2 AND p.status IN ${LEARNER_STATUSES}`,
-      [personIds, `${unitPath}%`],
+        WHERE p.id = ANY($1::uuid[]) AND p.status IN ${LEARNER_STATUSES} AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
+      params,
     );
     return n;
   }

@@ -101,9 +101,11 @@ export class AssignmentsService {
     if (course.status !== CourseStatus.Published) throw courseNotOpen();
     if (req.dueDate < vietnamToday(this.clock.now()) || Number.isNaN(Date.parse(req.dueDate))) throw assignmentDuePast();
     const personIds = [...new Set(req.personIds ?? [])];
+    // The chosen people must work in the assignment's unit: its subtree, already checked to lie in the caller's scope.
+    const unitScope = await this.access.unitScope(user, req.unitId);
     const id = await this.db.transaction(async (tx) => {
       const unitPath: string = (await tx.query(`SELECT path FROM org_unit WHERE id = $1`, [req.unitId]))[0].path;
-      if (personIds.length && (await this.repo.countPeopleInside(personIds, unitPath, tx)) !== personIds.length) throw assignmentPeopleOutside();
+      if (personIds.length && (await this.repo.countPeopleInside(unitScope, personIds, tx)) !== personIds.length) throw assignmentPeopleOutside();
       const newId = await this.repo.insert(
         {
           courseId: req.courseId,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { scopeSql, type UnitScope } from '@api/common/access';
 import { AUDIENCE_SQL } from '@api/enrolments';
 
 export interface Recipient {
@@ -7,7 +8,10 @@ export interface Recipient {
   email: string | null;
 }
 
-/** Reads what reminders are about. */
+/**
+ * Reads what reminders are about. Every read of people takes a scope like any other repository's: the daily job passes
+ * `systemScope()` (it runs on nobody's behalf, for everyone), which costs nothing in SQL.
+ */
 @Injectable()
 export class RemindersRepository {
   constructor(private readonly db: DataSource) {}
@@ -21,7 +25,8 @@ export class RemindersRepository {
    * People who still have to complete an assigned course due within `days`: the assignment's audience rule (the same
    * SQL the learning pages use, so who is reminded is who sees it in "my learning"), minus those who completed it.
    */
-  assignmentsDue(now: Date, days: number, tx: EntityManager): Promise<{ key: string; userId: string; email: string | null; due: Date; title: string }[]> {
+  assignmentsDue(scope: UnitScope, now: Date, days: number, tx: EntityManager): Promise<{ key: string; userId: string; email: string | null; due: Date; title: string }[]> {
+    const params: unknown[] = [now, days];
     return tx.query(
       `SELECT a.id::text AS key, u.id AS "userId", p.email, a.due_date::timestamptz AS due, c.title
          FROM course_assignment a
@@ -33,28 +38,31 @@ export class RemindersRepository {
         WHERE ${AUDIENCE_SQL}
           AND a.due_date BETWEEN ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
                              AND ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + $2::int
-          AND NOT EXISTS (SELECT 1 FROM course_completion cc WHERE cc.course_id = a.course_id AND cc.person_id = p.id)`,
-      [now, days],
+          AND NOT EXISTS (SELECT 1 FROM course_completion cc WHERE cc.course_id = a.course_id AND cc.person_id = p.id)
+          AND ${scopeSql(scope, { path: 'pu.path', person: 'p.id' }, params)}`,
+      params,
     );
   }
 
   /** Open remedial assignments (after a low test result) due within `days`, with items still to do. */
-  remedialDue(now: Date, days: number, tx: EntityManager): Promise<{ key: string; userId: string; email: string | null; due: string; roundId: string; roundName: string }[]> {
+  remedialDue(scope: UnitScope, now: Date, days: number, tx: EntityManager): Promise<{ key: string; userId: string; email: string | null; due: string; roundId: string; roundName: string }[]> {
+    const params: unknown[] = [now, days];
     return tx.query(
       `SELECT a.id::text || ':' || to_char(a.due_date, 'YYYY-MM-DD') AS key, u.id AS "userId", p.email, to_char(a.due_date, 'YYYY-MM-DD') AS due,
               r.id AS "roundId", r.name AS "roundName"
          FROM remedial_assignment a
          JOIN test_round r ON r.id = a.round_id
          JOIN person p ON p.id = a.person_id
+         JOIN org_unit pu ON pu.id = p.unit_id
          JOIN user_account u ON u.person_id = p.id AND NOT u.disabled
-        WHERE a.status = 'open'
+        WHERE a.status = 'open' AND ${scopeSql(scope, { path: 'pu.path', person: 'p.id' }, params)}
           AND a.due_date BETWEEN ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
                              AND ($1::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date + $2::int
           AND EXISTS (SELECT 1 FROM remedial_item i WHERE i.assignment_id = a.id AND (
                 (i.kind = 'document' AND i.read_at IS NULL)
              OR (i.kind = 'lesson' AND NOT EXISTS (SELECT 1 FROM lesson_progress lp WHERE lp.person_id = a.person_id AND lp.lesson_id = i.ref_id
                                                     AND lp.completed_at IS NOT NULL AND lp.updated_at >= a.created_at))))`,
-      [now, days],
+      params,
     );
   }
 
@@ -66,16 +74,22 @@ export class RemindersRepository {
     );
   }
 
-  learners(tx: EntityManager): Promise<Recipient[]> {
+  learners(scope: UnitScope, tx: EntityManager): Promise<Recipient[]> {
+    const params: unknown[] = [];
     return tx.query(
-      `SELECT u.id AS "userId", p.email FROM user_account u JOIN person p ON p.id = u.person_id WHERE NOT u.disabled AND p.status IN ('active','on_leave')`,
+      `SELECT u.id AS "userId", p.email FROM user_account u JOIN person p ON p.id = u.person_id JOIN org_unit pu ON pu.id = p.unit_id
+        WHERE NOT u.disabled AND p.status IN ('active','on_leave') AND ${scopeSql(scope, { path: 'pu.path', person: 'p.id' }, params)}`,
+      params,
     );
   }
 
-  byRole(role: string, tx: EntityManager): Promise<Recipient[]> {
+  /** Accounts of a role whose unit lies in the scope (an account without a unit only for the whole tree). */
+  byRole(scope: UnitScope, role: string, tx: EntityManager): Promise<Recipient[]> {
+    const params: unknown[] = [role];
     return tx.query(
-      `SELECT u.id AS "userId", p.email FROM user_account u LEFT JOIN person p ON p.id = u.person_id WHERE NOT u.disabled AND u.role = $1`,
-      [role],
+      `SELECT u.id AS "userId", p.email FROM user_account u LEFT JOIN person p ON p.id = u.person_id LEFT JOIN org_unit uu ON uu.id = u.unit_id
+        WHERE NOT u.disabled AND u.role = $1 AND ${scopeSql(scope, { path: 'uu.path', person: 'u.person_id' }, params)}`,
+      params,
     );
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
+import { systemScope } from '@api/common/access';
 import { Clock } from '@api/common/clock';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 import { NotificationsService } from '@api/notifications';
@@ -87,6 +88,8 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
       const out: ReminderRunResult = { ran: true, notifications: 0, emails: 0, details: [] };
       if (!(await this.repo.tryLock(tx))) return { ...out, ran: false };
       const now = this.clock.now();
+      // The daily job runs on nobody's behalf and reminds everyone it concerns.
+      const everyone = systemScope();
       const send = async (kind: string, key: string, recipients: Recipient[], title: string, body: string, link: string) => {
         const fresh = await this.repo.notYetNotified([...new Set(recipients.map((r) => r.userId))], key, tx);
         if (!fresh.size) return;
@@ -96,10 +99,10 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
         for (const r of recipients) if (fresh.has(r.userId) && r.email) emails.push({ to: r.email, subject: title, text: body });
       };
 
-      for (const a of await this.repo.assignmentsDue(now, 7, tx))
+      for (const a of await this.repo.assignmentsDue(everyone, now, 7, tx))
         await send('assignment_due', `assignment-due:${a.key}`, [{ userId: a.userId, email: a.email }], `Sắp đến hạn hoàn thành: ${a.title}`, `Hạn hoàn thành khóa học "${a.title}" là ngày ${fmt(new Date(a.due))}.`, '/learning/my');
 
-      for (const a of await this.repo.remedialDue(now, 3, tx)) {
+      for (const a of await this.repo.remedialDue(everyone, now, 3, tx)) {
         const [y, m, d] = a.due.split('-');
         await send('remedial_due', `remedial-due:${a.key}`, [{ userId: a.userId, email: a.email }], `Sắp đến hạn ôn tập: ${a.roundName}`,
           `Hạn hoàn thành nội dung ôn tập sau kỳ kiểm tra "${a.roundName}" là ngày ${d}/${m}/${y}. Học xong, bạn được làm bài kiểm tra lại một lần.`, `/tests/${a.roundId}/result`);
@@ -107,15 +110,15 @@ export class RemindersService implements OnApplicationBootstrap, OnApplicationSh
 
       const rounds = await this.repo.roundsOpening(now, 3, tx);
       if (rounds.length) {
-        const learners = await this.repo.learners(tx);
+        const learners = await this.repo.learners(everyone, tx);
         for (const r of rounds)
           await send('test_round_opening', `round-opens:${r.id}`, learners, `Kỳ kiểm tra "${r.name}" mở ngày ${fmt(new Date(r.opensAt))}`,
             `Kỳ kiểm tra "${r.name}" mở từ ${fmt(new Date(r.opensAt))} đến ${fmt(new Date(r.closesAt))}. Hãy sắp xếp thời gian làm bài.`, '/');
       }
 
       const year = new Date(now.getTime() + 7 * 3600 * 1000).getUTCFullYear();
-      const officers = await this.repo.byRole('unit_officer', tx);
-      const coordinators = await this.repo.byRole('coordinator', tx);
+      const officers = await this.repo.byRole(everyone, 'unit_officer', tx);
+      const coordinators = await this.repo.byRole(everyone, 'coordinator', tx);
       for (const t of await this.repo.targetsWithDeadlines(tx)) {
         if (year < t.startYear || year > t.endYear) continue;
         for (const [due, who, audience] of [[t.unitDue, 'unit', officers], [t.provinceDue, 'province', coordinators]] as const) {

@@ -10,6 +10,7 @@ import { seedDemoQuestions } from './demo-questions-seed';
 import { seedDemoTestRounds } from '@api/test-rounds';
 import { seedDemoRemedial } from '@api/test-rounds';
 import { seedDemoLibrary } from './demo-library/seed-demo-library';
+import { seedDemoStudyLinks } from './demo-study-links-seed';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -79,6 +80,8 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
   // Right after the province (and on a demo database that predates the library): documents and FAQ, once.
   await seedDemoLibrary(db, log);
+  // Needs the courses and the library: the demo bank's questions link the lessons and documents that teach them (once).
+  await seedDemoStudyLinks(db, log);
   // Needs the courses and the library above: hocvien's remedial learning after a low result (once).
   await db.transaction((tx) => seedDemoRemedial(tx, new Date(), log));
   return seeded;

@@ -272,6 +272,9 @@ export class AttemptsService {
         if (!outcome.counted || round.remedialAuto || (round.reviewMode === 'full' && now >= round.closesAt)) return null;
         const open = roundPhase(round, now) === 'open';
         const order = [...outcome.topicNames.keys()];
+        const recommendations = await this.results.withStudyFallback(
+          mapRecommendations([...recs].sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId)), { topics: outcome.topicNames, lessons: outcome.lessonTitles, documents: outcome.documentTitles }, open && input.number < round.attemptsAllowed),
+        );
         return mapMyResult(
           round,
           { score: grade.score, band: grade.band, passed: grade.passed, attemptsUsed: input.number, finishedAt: submittedAt },
@@ -279,7 +282,7 @@ export class AttemptsService {
           [...grade.topics]
             .sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId))
             .map((t) => ({ topicId: t.topicId, topicName: outcome.topicNames.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
-          mapRecommendations([...recs].sort((a, b) => order.indexOf(a.topicId) - order.indexOf(b.topicId)), { topics: outcome.topicNames, lessons: outcome.lessonTitles, documents: outcome.documentTitles }, open && input.number < round.attemptsAllowed),
+          recommendations,
           null,
           now,
         );

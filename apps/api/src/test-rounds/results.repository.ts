@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { foldVietnamese, type LowScorerSort } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
+import type { StudyCandidate } from '@cchc/shared';
 import { viNameOrder, viOrder } from '@api/common/database';
 import { AUDIENCE_SQL } from './test-rounds.repository';
 
@@ -168,6 +169,34 @@ export class ResultsRepository {
     );
     const of = (kind: string) => new Map(rows.filter((r) => r.kind === kind).map((r) => [r.id, r.title]));
     return { topics: of('topic'), lessons: of('lesson'), documents: of('document') };
+  }
+
+  /**
+   * What a weak topic without a linked lesson can lead to: published courses and in-force library documents of the
+   * topic or its sub-topics (depth 0), else of the nearest topic above it (depth 1, 2…), nearest first, by title.
+   */
+  async studyCandidates(topicIds: string[]): Promise<StudyCandidate[]> {
+    if (!topicIds.length) return [];
+    return this.db.query(
+      `WITH RECURSIVE up AS (
+         SELECT t.id AS weak, t.id AS anc, 0 AS depth FROM topic t WHERE t.id = ANY($1::uuid[])
+         UNION ALL SELECT up.weak, p.parent_id, up.depth + 1 FROM up JOIN topic p ON p.id = up.anc WHERE p.parent_id IS NOT NULL AND up.depth < 10
+       ), down AS (
+         SELECT id AS anc, id AS topic, 0 AS depth FROM topic
+         UNION ALL SELECT down.anc, c.id, down.depth + 1 FROM down JOIN topic c ON c.parent_id = down.topic WHERE down.depth < 10
+       ), found AS (
+         SELECT DISTINCT ON (up.weak, x.kind, x.id) up.weak AS "weakTopicId", x.kind, up.depth, x.id, x.title
+           FROM up JOIN down ON down.anc = up.anc
+           JOIN LATERAL (
+             SELECT 'course' AS kind, c.id, c.title FROM course_topic ct JOIN course c ON c.id = ct.course_id AND c.status = 'published' WHERE ct.topic_id = down.topic
+             UNION ALL
+             SELECT 'document', d.id, d.title FROM library_document d WHERE d.topic_id = down.topic AND d.status = 'in_force'
+           ) x ON true
+          ORDER BY up.weak, x.kind, x.id, up.depth
+       )
+       SELECT * FROM found ORDER BY depth, ${viOrder('title')}, id`,
+      [[...new Set(topicIds)]],
+    );
   }
 
   /**

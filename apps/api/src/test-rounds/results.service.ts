@@ -13,10 +13,13 @@ import {
   Page,
   PersonResultDto,
   pointBiserial,
+  RecommendationDto,
   RemedialSummaryDto,
   RoundResultsDto,
   TopicRecommendation,
   TopicScore,
+  topicsNeedingFallback,
+  withStudyFallback,
 } from '@cchc/shared';
 import { AccessService, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
@@ -90,6 +93,13 @@ export class ResultsService {
     return diagnose({ topics, questions: attempt.graded }, attempt.questions, round.recommendBelow);
   }
 
+  /** Weak topics with no linked lesson get the topic's published courses and library documents (one query, when needed). */
+  async withStudyFallback(recs: RecommendationDto[]): Promise<RecommendationDto[]> {
+    const topics = topicsNeedingFallback(recs);
+    if (!topics.length) return recs;
+    return withStudyFallback(recs, await this.repo.studyCandidates(topics));
+  }
+
   async myResult(user: AuthUser, roundId: string): Promise<MyResultDto> {
     if (!user.personId) throw noPerson();
     const round = await this.rounds.requireRound(roundId);
@@ -117,7 +127,7 @@ export class ResultsService {
       result,
       { id: attempt.id, graded: attempt.graded ?? [], questions: attempt.questions },
       topicRows.map((t) => ({ topicId: t.topicId, topicName: labels.topics.get(t.topicId) ?? t.topicId, rightAnswers: t.correct, total: t.total, score: t.score })),
-      mapRecommendations(recs, labels, canRetest),
+      await this.withStudyFallback(mapRecommendations(recs, labels, canRetest)),
       remedial,
       now,
     );
@@ -162,6 +172,7 @@ export class ResultsService {
       mentioned.flatMap((r) => r.documentIds),
     );
     const open = roundPhase(round, this.clock.now()) === 'open';
+    const fallback = await this.repo.studyCandidates(topicsNeedingFallback(mapRecommendations(mentioned, labels, false)));
     return rows.map((r) => ({
       personId: r.personId,
       staffCode: r.staffCode,
@@ -175,7 +186,7 @@ export class ResultsService {
       attemptsUsed: r.attemptsUsed,
       finishedAt: r.finishedAt.toISOString(),
       topics: (topics.get(r.personId) ?? []).map((t) => ({ topicId: t.topicId, score: t.score })),
-      recommendations: mapRecommendations(recs.get(r.personId) ?? [], labels, open && r.attemptsUsed < round.attemptsAllowed),
+      recommendations: withStudyFallback(mapRecommendations(recs.get(r.personId) ?? [], labels, open && r.attemptsUsed < round.attemptsAllowed), fallback),
       remedial: remedial.get(r.personId) ?? null,
     }));
   }

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { UnitScope } from '@api/common/access';
 import type { AttemptsRepository } from './attempts.repository';
 import type { ItemStatsRepository } from './item-stats.repository';
@@ -19,6 +20,7 @@ export function resultReadsNeedAScope(
   rounds: TestRoundsRepository,
   remedial: RemedialRepository,
   testRound: TestRound,
+  tx: EntityManager,
   scope: UnitScope,
 ): void {
   const round = '00000000-0000-0000-0000-000000000000';
@@ -39,6 +41,8 @@ export function resultReadsNeedAScope(
   // @ts-expect-error the audience count takes the scope first
   void rounds.audienceCountInScope({ unitId: null, categories: [], doesCchcWork: null, isLeader: null });
 
+  // @ts-expect-error the audience's people take the scope first
+  void rounds.audiencePersonIds({ unitId: null, categories: [], doesCchcWork: null, isLeader: null });
   // @ts-expect-error the learner's rounds take the scope first
   void results.myRounds(round);
   // @ts-expect-error the attempt summary takes the scope first
@@ -51,14 +55,18 @@ export function resultReadsNeedAScope(
   void remedial.ofRound(round, [round]);
   // @ts-expect-error items takes the scope first
   void remedial.items([round]);
+  // @ts-expect-error finishedWithLesson takes the scope first
+  void remedial.finishedWithLesson(round, round, tx);
 
   void results.resultOf(scope, round, round);
   void results.myRounds(scope, round);
+  void rounds.audiencePersonIds(scope, { unitId: null, categories: [], doesCchcWork: null, isLeader: null });
   void attempts.attemptSummary(scope, testRound, round);
   void remedial.find(scope, round, round);
   void remedial.ofPerson(scope, round, null);
   void remedial.ofRound(scope, round, [round]);
   void remedial.items(scope, [round]);
+  void remedial.finishedWithLesson(scope, round, round, tx);
   void results.resultsInScope(scope, round, null);
   void results.topicScores(scope, round, []);
   void attempts.attemptsByIds(scope, [round]);

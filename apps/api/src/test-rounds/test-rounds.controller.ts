@@ -14,6 +14,7 @@ import {
   RoundResultsDto,
   SaveAnswerResultDto,
   TestRoundDto,
+  TestRoundChoiceDto,
 } from '@cchc/shared';
 import { Authenticated, CurrentUser, RequirePermission } from '@api/common/auth';
 import type { AuthUser } from '@api/common/auth';
@@ -39,6 +40,13 @@ export class TestRoundsController {
   @RequirePermission(Permission.TestResultsRead)
   list(@CurrentUser() user: AuthUser): Promise<TestRoundDto[]> {
     return this.rounds.list(user, roleHasPermission(user.role, Permission.TestRoundsManage));
+  }
+
+  /** Rounds a course's completion rule can name ("đạt bài kiểm tra cuối khóa"): for course authors, newest first. */
+  @Get('choices')
+  @RequirePermission(Permission.CoursesManage)
+  choices(): Promise<TestRoundChoiceDto[]> {
+    return this.rounds.choices();
   }
 
   /** The learner's own rounds: open, upcoming and taken. */

@@ -98,10 +98,12 @@ export class TestRoundsRepository {
       .getMany();
   }
 
-  async audiencePersonIds(audience: RoundAudience, manager: EntityManager = this.db.manager): Promise<string[]> {
+  /** The people of the scope the round's audience takes (the announcement passes systemScope(): the whole audience). */
+  async audiencePersonIds(scope: UnitScope, audience: RoundAudience, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const params: unknown[] = [JSON.stringify(audience)];
     const rows: { id: string }[] = await manager.query(
-      `SELECT p.id FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE ${AUDIENCE_SQL('p', 'u', '$1::jsonb')}`,
-      [JSON.stringify(audience)],
+      `SELECT p.id FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE ${AUDIENCE_SQL('p', 'u', '$1::jsonb')} AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
+      params,
     );
     return rows.map((r) => r.id);
   }

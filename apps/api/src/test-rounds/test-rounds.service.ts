@@ -11,8 +11,10 @@ import {
   RoundAudience,
   TestRoundDto,
   validateBands,
+  TestRoundChoiceDto,
 } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
+import { systemScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { NotificationsService } from '@api/notifications';
@@ -55,6 +57,11 @@ export class TestRoundsService {
     const rounds = await this.repo.listRounds(manage);
     const now = this.clock.now();
     return Promise.all(rounds.map(async (r) => mapRound(r, now, r.audience.unitId ? await this.repo.unitName(r.audience.unitId) : null)));
+  }
+
+  async choices(): Promise<TestRoundChoiceDto[]> {
+    const now = this.clock.now();
+    return (await this.repo.listRounds(true)).map((r) => ({ id: r.id, name: r.name, phase: roundPhase(r, now), opensAt: r.opensAt.toISOString(), closesAt: r.closesAt.toISOString() }));
   }
 
   async get(id: string, manage: boolean): Promise<TestRoundDto> {
@@ -163,7 +170,8 @@ export class TestRoundsService {
   /** Tells the audience the round is open, once (the dedupe key makes a repeated run harmless). */
   private async announce(round: TestRound): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const people = await this.repo.audiencePersonIds(round.audience, tx);
+      // Announced on nobody's behalf, to the whole audience.
+      const people = await this.repo.audiencePersonIds(systemScope(), round.audience, tx);
       await this.notifications.notifyPeople(
         people,
         {

@@ -1,4 +1,5 @@
 import { accountsImportEn } from './messages/accounts-import';
+import { recordsEn } from './messages/records';
 import type { MessageKey } from './vi';
 import { questionBankEn } from './messages/question-bank';
 import { learningEn } from './messages/learning';
@@ -77,11 +78,7 @@ export const en: Record<MessageKey, string> = {
   'home.unit': 'Unit',
   'home.username': 'Username',
   'home.noUnit': 'Not linked to a unit',
-  'home.profile': 'My profile',
   'home.noPerson': 'Your account is not linked to a staff record. If you are on the staff of a unit, ask the system administrator to link it.',
-  'home.learning': 'Learning',
-  'home.learningSoon': 'Your courses, periodic tests and results will appear here.',
-  'home.shortcuts': 'Shortcuts',
 
   'account.title': 'My account',
   'account.changePassword': 'Change password',
@@ -503,6 +500,7 @@ export const en: Record<MessageKey, string> = {
   'targets.reportDue': 'units before {unit}, Sở Nội vụ before {province}',
   ...learningEn,
   ...accountsImportEn,
+  ...recordsEn,
   ...interopEn,
   ...coverageFormsEn,
   ...assessmentEn,

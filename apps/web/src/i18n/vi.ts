@@ -1,4 +1,5 @@
 import { accountsImportVi } from './messages/accounts-import';
+import { recordsVi } from './messages/records';
 import { coverageFormsVi } from './messages/coverage-forms';
 import { learningVi } from './messages/learning';
 import { interopVi } from './messages/interop';
@@ -78,11 +79,7 @@ export const vi = {
   'home.unit': 'Đơn vị',
   'home.username': 'Tên đăng nhập',
   'home.noUnit': 'Chưa gắn với đơn vị nào',
-  'home.profile': 'Hồ sơ của tôi',
   'home.noPerson': 'Tài khoản của bạn chưa gắn với hồ sơ cán bộ. Nếu bạn là cán bộ, công chức của đơn vị, hãy báo quản trị hệ thống để gắn tài khoản với hồ sơ.',
-  'home.learning': 'Học tập',
-  'home.learningSoon': 'Các khóa học, kỳ kiểm tra định kỳ và kết quả của bạn sẽ hiển thị tại đây.',
-  'home.shortcuts': 'Lối tắt',
 
   'account.title': 'Tài khoản của tôi',
   'account.changePassword': 'Đổi mật khẩu',
@@ -504,6 +501,7 @@ export const vi = {
   'targets.reportDue': 'đơn vị gửi trước {unit}, Sở Nội vụ tổng hợp trước {province}',
   ...learningVi,
   ...accountsImportVi,
+  ...recordsVi,
   ...interopVi,
   ...coverageFormsVi,
   ...assessmentVi,

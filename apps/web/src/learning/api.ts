@@ -1,4 +1,5 @@
 import type {
+  TestRoundChoiceDto,
   AssignmentDto,
   AssignmentMemberDto,
   AuthoringLessonDto,
@@ -55,6 +56,8 @@ export interface LessonFields {
   url?: string;
   durationMinutes?: number;
 }
+/** Rounds a "final test passed" completion rule can name. */
+export const listRoundChoices = (signal?: AbortSignal) => api.get<TestRoundChoiceDto[]>('/test-rounds/choices', {}, signal);
 export const listAuthoringCourses = (signal?: AbortSignal) => api.get<CourseSummaryDto[]>('/authoring/courses', {}, signal);
 export const getAuthoringCourse = (id: string, signal?: AbortSignal) => api.get<CourseDetailDto>(`/authoring/courses/${id}`, {}, signal);
 export const createCourse = (fields: Required<Pick<CourseFields, 'title' | 'topicIds' | 'estimatedHours'>> & CourseFields) => api.post<CourseDetailDto>('/authoring/courses', fields);

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuthoringLessonDto, CourseDetailDto } from '@cchc/shared';
 import { queryKeys } from '../query-keys';
-import { getAuthoringCourse, getAuthoringLesson, listAuthoringCourses } from './api';
+import { getAuthoringCourse, getAuthoringLesson, listAuthoringCourses, listRoundChoices } from './api';
 
 export function useAuthoringCourses() {
   return useQuery({ queryKey: queryKeys.authoring.list(), queryFn: ({ signal }) => listAuthoringCourses(signal) });
@@ -25,3 +25,5 @@ export function useAuthoringMutation<TVars, TResult extends CourseDetailDto | Au
     },
   });
 }
+
+export const useRoundChoices = (enabled: boolean) => useQuery({ queryKey: queryKeys.tests.choices(), queryFn: ({ signal }) => listRoundChoices(signal), enabled });

@@ -1,5 +1,8 @@
 import type {
   Difficulty,
+  LessonPickDto,
+  LibraryDocumentDto,
+  LibrarySearchPage,
   Page,
   QuestionBulkResultDto,
   QuestionDetailDto,
@@ -74,3 +77,9 @@ export const commitQuestionImport = (file: File, o: ImportOptions) => api.upload
 export function isQuestionImportReport(value: unknown): value is QuestionImportReportDto {
   return typeof value === 'object' && value !== null && Array.isArray((value as QuestionImportReportDto).problems) && Array.isArray((value as QuestionImportReportDto).questions);
 }
+
+/** The question form's pickers: lessons (any kind, with course and module) and library documents, by words. */
+export const searchLessonsToLink = (q: string, signal?: AbortSignal) => api.get<Page<LessonPickDto>>('/authoring/lessons', { q, pageSize: 8 }, signal);
+export const lessonsByIds = (ids: string[], signal?: AbortSignal) => api.get<Page<LessonPickDto>>('/authoring/lessons', { ids: ids.join(','), pageSize: 50 }, signal);
+export const searchDocumentsToLink = (q: string, signal?: AbortSignal) => api.get<LibrarySearchPage>('/library/documents', { q, page: 1, pageSize: 8 }, signal);
+export const documentById = (id: string, signal?: AbortSignal) => api.get<LibraryDocumentDto>(`/library/documents/${id}`, {}, signal);

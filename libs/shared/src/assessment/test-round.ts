@@ -118,7 +118,21 @@ export interface RecommendationDto {
   score: number;
   lessons: StudyLinkDto[];
   documents: StudyLinkDto[];
+  /**
+   * When no question of the topic links a lesson: the published courses of that topic (and, when no document is
+   * linked either, the topic's library documents in `documents`), so every weak topic leads somewhere.
+   */
+  courses: StudyLinkDto[];
   retestAvailable: boolean;
+}
+
+/** A test round as a course's completion rule ("đạt bài kiểm tra cuối khóa") picks it. */
+export interface TestRoundChoiceDto {
+  id: string;
+  name: string;
+  phase: RoundPhase;
+  opensAt: string;
+  closesAt: string;
 }
 
 export interface ReviewQuestionDto extends AttemptQuestionDto {

@@ -161,3 +161,14 @@ export interface AuthoringLessonDto {
   durationMinutes: number;
   sortOrder: number;
 }
+
+/** A lesson as an author picks it (the question form): where it sits, so lessons with the same title can be told apart. */
+export interface LessonPickDto {
+  id: string;
+  title: string;
+  kind: LessonKind;
+  courseId: string;
+  courseTitle: string;
+  courseStatus: CourseStatus;
+  moduleTitle: string;
+}

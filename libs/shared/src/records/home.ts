@@ -84,6 +84,8 @@ export interface HomeUnitBehindDto {
   /** The target where the unit is furthest under its threshold. */
   targetId: string;
   targetShortName: string;
+  /** What the target counts (for a units target, `missing` is 1: the unit itself). */
+  counts: TargetKind;
   pct: number;
   thresholdPct: number;
   missing: number;

@@ -130,6 +130,8 @@ export function scopedRepositoriesCannotBeCalledWithoutAScope(db: DataSource, sc
   void people.statusHistory('p');
   // @ts-expect-error a person's account takes the scope first
   void people.linkedUser('p');
+  // @ts-expect-error checking an assignment's people takes the scope (no unit path) first
+  void assignments.countPeopleInside(['p'], '/x/', db.manager);
   // @ts-expect-error a session's attendees take the scope first
   void sessions.attendance('s');
 
@@ -142,4 +144,5 @@ export function scopedRepositoriesCannotBeCalledWithoutAScope(db: DataSource, sc
   void people.statusHistory(scope, 'p');
   void people.linkedUser(scope, 'p');
   void sessions.attendance(scope, 's');
+  void assignments.countPeopleInside(scope, ['p'], db.manager);
 }

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { COMPLETION_RULE_KINDS, type CompletionRule, type CompletionRuleKind, CourseStatus, LessonKind } from '@cchc/shared';
 import { IsId } from '@api/common/validation';
+import { PagingQuery } from '@api/common/dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
@@ -26,6 +27,23 @@ const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true };
 export class CatalogueQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional() @IsOptional() @IsId() topicId?: string;
+}
+
+/** The lesson picker: words of the course, module or lesson title with or without diacritics; or the given lessons. */
+export class LessonSearchQuery extends PagingQuery {
+  @ApiPropertyOptional({ description: 'Words of the course, module or lesson title, with or without diacritics' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Only these lessons (the titles of links already chosen); comma-separated' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value))
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsId({ each: true })
+  ids?: string[];
 }
 
 export class CompletionRuleInput {

@@ -131,6 +131,7 @@ export function mapRecommendations(
     score: r.score,
     lessons: r.lessonIds.map((id) => ({ id, title: labels.lessons.get(id) ?? null })),
     documents: r.documentIds.map((id) => ({ id, title: labels.documents.get(id) ?? null })),
+    courses: [],
     retestAvailable,
   }));
 }

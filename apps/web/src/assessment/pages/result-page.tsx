@@ -9,24 +9,32 @@ export function Recommendations({ items }: { items: RecommendationDto[] }) {
   const { t, formatNumber } = useT();
   return (
     <ul className="recommendations" data-testid="recommendations">
-      {items.map((r) => (
+      {items.map(({ courses = [], ...r }) => (
         <li key={r.topicId} data-testid="recommendation">
           <strong>{r.topicName}</strong> <span className="muted">({formatNumber(r.score)}/10)</span>
-          {r.lessons.length + r.documents.length === 0 ? (
+          {r.lessons.length + courses.length + r.documents.length === 0 ? (
             <div className="muted small">{t('result.noLinks')}</div>
           ) : (
-            <ul>
-              {r.lessons.map((l) => (
-                <li key={l.id}>
-                  {t('result.lessons')}: <a href={`/learning/lessons/${l.id}`}>{l.title ?? l.id.slice(0, 8)}</a>
-                </li>
-              ))}
-              {r.documents.map((d) => (
-                <li key={d.id}>
-                  {t('result.documents')}: <a href={`/library/${d.id}`}>{d.title ?? d.id.slice(0, 8)}</a>
-                </li>
-              ))}
-            </ul>
+            <>
+              {r.lessons.length === 0 && <div className="muted small">{t('result.fallback')}</div>}
+              <ul>
+                {r.lessons.map((l) => (
+                  <li key={l.id}>
+                    {t('result.lessons')}: <a href={`/learning/lessons/${l.id}`}>{l.title ?? l.id.slice(0, 8)}</a>
+                  </li>
+                ))}
+                {courses.map((c) => (
+                  <li key={c.id}>
+                    {t('result.courses')}: <a href={`/learning/courses/${c.id}`}>{c.title ?? c.id.slice(0, 8)}</a>
+                  </li>
+                ))}
+                {r.documents.map((d) => (
+                  <li key={d.id}>
+                    {t('result.documents')}: <a href={`/library/${d.id}`}>{d.title ?? d.id.slice(0, 8)}</a>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
         </li>
       ))}

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router-dom';
 import { COVERAGE_STATUS_LABELS, type CoverageStatus, type CoverageSummaryDto, type LowScorerSort, type ScoreRowDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { LowScorerSortSelect } from '../../components/low-scorer-sort-select';
@@ -141,8 +142,10 @@ function ScoreList({ kind, unitId, year }: { kind: 'low' | 'high'; unitId?: stri
   const title = kind === 'low' ? 'coverage.lowScorers' : 'coverage.commendations';
   // On a phone the two lists (20 people each, a card per person) would add 10,000 px: they start folded, with their totals.
   const phone = useMediaQuery('(max-width: 480px)');
+  // A link to this list (the home page's "low scorers") opens it even on a phone.
+  const { hash } = useLocation();
   return (
-    <details className="card collapsible" open={!phone} data-testid={`${testId}-card`}>
+    <details className="card collapsible" id={testId} open={!phone || hash === `#${testId}`} data-testid={`${testId}-card`}>
       <summary><h2>{t(title, { year: list.data?.year ?? year ?? '' })} ({formatNumber(list.data?.total ?? 0)})</h2></summary>
       <div className="toolbar">
         <button type="button" className="button" onClick={() => exporter.mutate({ kind, unitId, year, sort })} disabled={exporter.isPending || !list.data?.total} data-testid={`export-${testId}`}>
@@ -200,7 +203,19 @@ export function CoveragePage() {
   const unitId = trail.length ? trail[trail.length - 1].id : undefined;
   const [matrixYear, setMatrixYear] = useState<number | undefined>(undefined);
   const matrix = useCoverageMatrix(unitId, matrixYear);
-  const [targetId, setTargetId] = useState<string | null>(null);
+  // A link from the home page names the target (?target=) and may point at a list (#low-scorers).
+  const [params] = useSearchParams();
+  const [targetId, setTargetId] = useState<string | null>(params.get('target'));
+  const { hash } = useLocation();
+  const scrolled = useRef(false);
+  useEffect(() => {
+    if (!hash || scrolled.current || !matrix.data) return;
+    const element = document.getElementById(hash.slice(1));
+    if (element) {
+      scrolled.current = true;
+      element.scrollIntoView();
+    }
+  });
   const [year, setYear] = useState<number | undefined>(undefined);
   const selected = targetId ?? matrix.data?.targets[0]?.id ?? null;
   const summary = useCoverageSummary(selected, { unitId, year });

@@ -60,6 +60,8 @@ export const assessmentVi = {
   'tests.summary.flagged': '{count} câu đang đánh dấu xem lại:',
   'tests.summary.goTo': 'Câu {n}',
   'tests.summary.back': 'Quay lại làm bài',
+  'result.courses': 'Khóa học',
+  'result.fallback': 'Chưa có bài học gắn với các câu trả lời sai; hãy học các khóa học và tài liệu về chủ đề này:',
 };
 
 export const assessmentEn: Record<keyof typeof assessmentVi, string> = {
@@ -123,4 +125,6 @@ export const assessmentEn: Record<keyof typeof assessmentVi, string> = {
   'tests.summary.flagged': '{count} flagged for review:',
   'tests.summary.goTo': 'Question {n}',
   'tests.summary.back': 'Back to the test',
+  'result.courses': 'Courses',
+  'result.fallback': 'No lesson is linked to the questions answered wrongly; study these courses and documents on the topic:',
 };

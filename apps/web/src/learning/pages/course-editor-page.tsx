@@ -16,13 +16,13 @@ import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-me
 import { useT } from '../../i18n/i18n';
 import { addLesson, addModule, deleteLesson, deleteModule, renameModule, updateCourse, updateLesson, uploadLessonFile } from '../api';
 import { RichTextEditor } from '../components/rich-text-editor';
-import { useAuthoringCourse, useAuthoringLesson, useAuthoringMutation } from '../use-authoring';
+import { useAuthoringCourse, useAuthoringLesson, useAuthoringMutation, useRoundChoices } from '../use-authoring';
 import { useTopics } from '../../topics/use-topics';
 import '../learning.css';
 import { useConfirm, usePrompt } from '../../components/confirm-dialog';
 
 function CourseSettings({ course }: { course: CourseDetailDto }) {
-  const { t, label } = useT();
+  const { t, label, formatDate } = useT();
   const topics = useTopics();
   const save = useAuthoringMutation((fields: Parameters<typeof updateCourse>[1]) => updateCourse(course.id, fields));
   const [topicIds, setTopicIds] = useState(course.topics.map((x) => x.id));
@@ -31,13 +31,15 @@ function CourseSettings({ course }: { course: CourseDetailDto }) {
   const [testRoundId, setTestRoundId] = useState(course.completionRule.kind === 'final_quiz' ? course.completionRule.testRoundId : '');
   const [chosen, setChosen] = useState<string[]>(course.completionRule.kind === 'chosen_lessons' ? course.completionRule.lessonIds : []);
   const lessons = course.modules.flatMap((m) => m.lessons);
+  const rounds = useRoundChoices(ruleKind === 'final_quiz');
+  const [askToConfirm, confirmDialog] = useConfirm();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSaved(false);
     const form = new FormData(event.currentTarget);
     const completionRule: CompletionRule =
-      ruleKind === 'chosen_lessons' ? { kind: 'chosen_lessons', lessonIds: chosen } : ruleKind === 'final_quiz' ? { kind: 'final_quiz', testRoundId: testRoundId.trim() } : { kind: 'all_lessons' };
+      ruleKind === 'chosen_lessons' ? { kind: 'chosen_lessons', lessonIds: chosen } : ruleKind === 'final_quiz' ? { kind: 'final_quiz', testRoundId } : { kind: 'all_lessons' };
     await save.mutateAsync({
       title: String(form.get('title') ?? '').trim(),
       description: String(form.get('description') ?? ''),
@@ -48,6 +50,14 @@ function CourseSettings({ course }: { course: CourseDetailDto }) {
     setSaved(true);
   };
   const setStatus = (status: CourseStatus) => save.mutate({ status });
+  // A course without a topic counts toward no target and is no fallback for a weak topic: publishing it is asked twice.
+  const publish = async () => {
+    if (course.topics.length === 0) {
+      const ok = await askToConfirm({ title: t('authoring.noTopicTitle'), message: t('authoring.noTopicMessage'), confirmLabel: t('authoring.publishAnyway'), testId: 'publish-no-topic' });
+      if (!ok) return;
+    }
+    setStatus(CourseStatus.Published);
+  };
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} data-testid="course-settings">
@@ -56,7 +66,7 @@ function CourseSettings({ course }: { course: CourseDetailDto }) {
       </p>
       <div className="button-row">
         {course.status !== CourseStatus.Published && (
-          <button type="button" className="button button-primary" onClick={() => setStatus(CourseStatus.Published)} data-testid="course-publish">
+          <button type="button" className="button button-primary" onClick={() => void publish()} data-testid="course-publish">
             {t('authoring.publish')}
           </button>
         )}
@@ -117,11 +127,25 @@ function CourseSettings({ course }: { course: CourseDetailDto }) {
             </label>
           ))}
         {ruleKind === 'final_quiz' && (
-          <input aria-label={t('authoring.testRoundId')} value={testRoundId} onChange={(e) => setTestRoundId(e.target.value)} placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" spellCheck={false} />
+          <div className="field" style={{ marginLeft: '1.5rem' }}>
+            <label htmlFor="edit-round">{t('authoring.testRound')}</label>
+            <select id="edit-round" value={testRoundId} onChange={(e) => setTestRoundId(e.target.value)} required data-testid="course-round">
+              <option value="">{rounds.isLoading ? t('common.loading') : t('authoring.chooseRound')}</option>
+              {testRoundId && rounds.data && !rounds.data.some((r) => r.id === testRoundId) && <option value={testRoundId}>{t('authoring.roundGone')}</option>}
+              {(rounds.data ?? []).map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name} · {t(`tests.phase.${r.phase}`)} · {formatDate(r.opensAt)}–{formatDate(r.closesAt)}
+                </option>
+              ))}
+            </select>
+            {rounds.data?.length === 0 && <p className="muted small">{t('authoring.noRounds')}</p>}
+            <ErrorMessage error={rounds.error} />
+          </div>
         )}
       </fieldset>
       <ErrorMessage error={save.error} />
       <SuccessMessage>{saved && t('common.saved')}</SuccessMessage>
+      {confirmDialog}
       <button type="submit" className="button button-primary" disabled={save.isPending} data-testid="course-save">
         {save.isPending ? t('common.saving') : t('common.save')}
       </button>

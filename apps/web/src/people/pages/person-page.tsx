@@ -14,6 +14,7 @@ import { StatusForm, TransferForm } from '../components/person-actions';
 import { EditPersonDialog } from '../components/person-form';
 import { ResetPasswordDialog } from '../../accounts/components/reset-password-dialog';
 import { usePerson } from '../use-person';
+import { PersonRecord } from '../../records/components/person-record';
 
 const REASON_KEYS: Record<UnitChangeReason, MessageKey> = {
   [UnitChangeReason.Hire]: 'person.reason.hire',
@@ -99,6 +100,8 @@ function PersonView({ person }: { person: PersonDetailDto }) {
           <dd>{formatDateTime(person.updatedAt)}</dd>
         </dl>
       </div>
+
+      <PersonRecord personId={person.id} />
 
       <h2>{t('person.unitHistory')}</h2>
       <div className="table-wrap">

@@ -16,9 +16,8 @@ import { ErrorMessage } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import type { QuestionInput } from '../api';
 import { TopicSelect } from '../../topics/components/topic-select';
+import { StudyLinkPicker } from './study-link-picker';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const splitList = (text: string) => text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
 const blankOptions = (n: number): QuestionOption[] => OPTION_IDS.slice(0, n).map((id) => ({ id, text: '' }));
 
 interface QuestionFormProps {
@@ -39,11 +38,10 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
   const [options, setOptions] = useState<QuestionOption[]>(current?.options ?? blankOptions(4));
   const [correct, setCorrect] = useState<string[]>(current?.correct ?? []);
   const [explanation, setExplanation] = useState(current?.explanation ?? '');
-  const [lessonIds, setLessonIds] = useState((current?.lessonIds ?? []).join(', '));
-  const [documentIds, setDocumentIds] = useState((current?.documentIds ?? []).join(', '));
+  const [lessonIds, setLessonIds] = useState<string[]>(current?.lessonIds ?? []);
+  const [documentIds, setDocumentIds] = useState<string[]>(current?.documentIds ?? []);
   const [tags, setTags] = useState((question?.tags ?? []).join(', '));
   const [publish, setPublish] = useState(false);
-  const [idError, setIdError] = useState<string | null>(null);
 
   const problems = useMemo(() => validateQuestion({ type, stem, options, correct }), [type, stem, options, correct]);
 
@@ -73,14 +71,6 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const lessons = splitList(lessonIds);
-    const documents = splitList(documentIds);
-    const bad = [...lessons, ...documents].filter((id) => !UUID.test(id));
-    if (bad.length) {
-      setIdError(t('qb.idsInvalid', { ids: bad.join(', ') }));
-      return;
-    }
-    setIdError(null);
     onSave({
       topicId,
       type,
@@ -89,8 +79,8 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
       options,
       correct,
       explanation: explanation.trim() || null,
-      lessonIds: lessons,
-      documentIds: documents,
+      lessonIds,
+      documentIds,
       tags: tags.split(',').map((s) => s.trim()).filter(Boolean),
       ...(question ? {} : { publish }),
     });
@@ -179,20 +169,10 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
         <textarea id="q-explanation" rows={3} value={explanation} onChange={(e) => setExplanation(e.target.value)} data-testid="q-explanation" />
         <p className="muted small">{t('qb.explanationHelp')}</p>
       </div>
+      <p className="muted small">{t('qb.link.help')}</p>
       <div className="field-row">
-        <div className="field">
-          <label htmlFor="q-lessons">
-            {t('qb.lessonIds')} <span className="muted">{t('common.optional')}</span>
-          </label>
-          <textarea id="q-lessons" rows={2} value={lessonIds} onChange={(e) => setLessonIds(e.target.value)} spellCheck={false} />
-          <p className="muted small">{t('qb.idsHelp')}</p>
-        </div>
-        <div className="field">
-          <label htmlFor="q-documents">
-            {t('qb.documentIds')} <span className="muted">{t('common.optional')}</span>
-          </label>
-          <textarea id="q-documents" rows={2} value={documentIds} onChange={(e) => setDocumentIds(e.target.value)} spellCheck={false} />
-        </div>
+        <StudyLinkPicker kind="lesson" id="q-lessons" label={t('qb.lessonIds')} value={lessonIds} onChange={setLessonIds} />
+        <StudyLinkPicker kind="document" id="q-documents" label={t('qb.documentIds')} value={documentIds} onChange={setDocumentIds} />
       </div>
       <div className="field">
         <label htmlFor="q-tags">
@@ -216,11 +196,6 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
           <input type="checkbox" checked={publish} onChange={(e) => setPublish(e.target.checked)} disabled={problems.length > 0} />
           {t('qb.publishNow')}
         </label>
-      )}
-      {idError && (
-        <div className="alert alert-error" role="alert">
-          {idError}
-        </div>
       )}
       <ErrorMessage error={error} />
       <div className="button-row">
