@@ -19,6 +19,7 @@ import { VietnameseDocuments1763800016000 } from './1763800016000-VietnameseDocu
 import { XapiLrs1763800017000 } from './1763800017000-XapiLrs';
 import { XapiOwnStatements1763800017100 } from './1763800017100-XapiOwnStatements';
 import { XapiStore1763800017200 } from './1763800017200-XapiStore';
+import { ContentProvinces1763800023000 } from './1763800023000-ContentProvinces';
 import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatementRefOrder';
 import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
 import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefreshDelta';
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   XapiLrs1763800017000,
   XapiOwnStatements1763800017100,
   XapiStore1763800017200,
+  ContentProvinces1763800023000,
   CoverageQueue1763800024000,
   CoverageRefreshDelta1763800024100,
   XapiStatementRefOrder1763800026000,

@@ -139,10 +139,31 @@ describe('authorization matrix', () => {
     ],
     correct: ['a'],
   });
-  const questionId = async () => {
-    const res = await t.http.post('/api/questions').set(as('admin')).send(await questionBody());
+  /**
+   * Content belongs to its author's province (the nation's for the administrator), and only its owner changes it: a
+   * caller allowed to write gets its own question, topic, target or round; the others get the administrator's.
+   */
+  const owner = (caller: Caller, writers: readonly Caller[]): Exclude<Caller, 'anonymous'> => (writers.includes(caller) && caller !== 'anonymous' ? caller : 'admin');
+  const questionId = async (caller: Caller = 'admin') => {
+    const res = await t.http.post('/api/questions').set(as(owner(caller, QUESTION_MANAGERS))).send(await questionBody());
     if (res.status !== 201) throw new Error(`question fixture: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
+  };
+  /** A topic the caller may change: their own province's (a new one), or the nation's for the administrator. */
+  const topicOf = async (caller: Caller): Promise<string> => {
+    const by = owner(caller, PROVINCE_MANAGERS);
+    if (by === 'admin') return (await t.db.query(`SELECT id FROM topic WHERE code = 'ASEAN'`))[0].id;
+    const res = await t.http.post('/api/topics').set(as(by)).send({ code: `MX.OWN${next()}`, name: 'Chủ đề của tỉnh', kind: 'skill' });
+    if (res.status !== 201) throw new Error(`topic fixture: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  };
+  /** A target the caller may change, likewise. */
+  const targetOf = async (caller: Caller): Promise<{ id: string; code: string }> => {
+    const by = owner(caller, PROVINCE_MANAGERS);
+    if (by === 'admin') return { id: await targetId('QD1847.VHCV'), code: 'QD1847.VHCV' };
+    const res = await t.http.post('/api/targets').set(as(by)).send(await targetBody());
+    if (res.status !== 201) throw new Error(`target fixture: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.id, code: res.body.code };
   };
   const giftFile = () => ({ name: 'cau-hoi.gift.txt', content: `$CATEGORY: ASEAN\n\nCâu hỏi ${next()} {=Có ~Không}\n` });
 
@@ -242,7 +263,7 @@ describe('authorization matrix', () => {
     },
     'PATCH /api/topics/:id': {
       allowed: PROVINCE_MANAGERS,
-      request: async () => ({ params: { id: (await t.db.query(`SELECT id FROM topic WHERE code = 'ASEAN'`))[0].id }, body: { description: 'Mô tả' } }),
+      request: async (caller) => ({ params: { id: await topicOf(caller) }, body: { description: 'Mô tả' } }),
     },
 
     'GET /api/notifications': { allowed: SIGNED_IN },
@@ -345,13 +366,13 @@ describe('authorization matrix', () => {
     'GET /api/questions/import/template.xlsx': { allowed: QUESTION_MANAGERS },
     'POST /api/questions/import/dry-run': { allowed: QUESTION_MANAGERS, request: async () => ({ query: { format: 'gift' }, file: giftFile() }) },
     'POST /api/questions/import/commit': { allowed: QUESTION_MANAGERS, request: async () => ({ query: { format: 'gift' }, file: giftFile() }) },
-    'POST /api/questions/bulk/tag': { allowed: QUESTION_MANAGERS, request: async () => ({ body: { ids: [await questionId()], add: ['Thẻ'] } }) },
-    'POST /api/questions/bulk/retire': { allowed: QUESTION_MANAGERS, request: async () => ({ body: { ids: [await questionId()] } }) },
+    'POST /api/questions/bulk/tag': { allowed: QUESTION_MANAGERS, request: async (caller) => ({ body: { ids: [await questionId(caller)], add: ['Thẻ'] } }) },
+    'POST /api/questions/bulk/retire': { allowed: QUESTION_MANAGERS, request: async (caller) => ({ body: { ids: [await questionId(caller)] } }) },
     'GET /api/questions/:id': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() } }) },
     'GET /api/questions/:id/versions': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() } }) },
     'POST /api/questions': { allowed: QUESTION_MANAGERS, request: async () => ({ body: await questionBody() }) },
-    'PUT /api/questions/:id': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() }, body: { ...(await questionBody()), stem: 'Đã sửa' } }) },
-    'POST /api/questions/:id/status': { allowed: QUESTION_MANAGERS, request: async () => ({ params: { id: await questionId() }, body: { status: 'published' } }) },
+    'PUT /api/questions/:id': { allowed: QUESTION_MANAGERS, request: async (caller) => ({ params: { id: await questionId(caller) }, body: { ...(await questionBody()), stem: 'Đã sửa' } }) },
+    'POST /api/questions/:id/status': { allowed: QUESTION_MANAGERS, request: async (caller) => ({ params: { id: await questionId(caller) }, body: { status: 'published' } }) },
 
     // Test rounds. Rounds are province-wide objects (:roundId, not a unit id); results are scoped by the caller's subtree.
     'GET /api/test-rounds': { allowed: UNIT_MANAGERS },
@@ -362,9 +383,12 @@ describe('authorization matrix', () => {
     'GET /api/test-rounds/:roundId': { allowed: UNIT_MANAGERS, request: async () => ({ params: { roundId: await matrixRound() } }) },
     'PATCH /api/test-rounds/:roundId': {
       allowed: PROVINCE_MANAGERS,
-      request: async () => ({ params: { roundId: await matrixRound({ publish: false }) }, body: await matrixRoundBody() }),
+      request: async (caller) => ({ params: { roundId: await matrixRound({ publish: false, by: owner(caller, PROVINCE_MANAGERS) }) }, body: await matrixRoundBody() }),
     },
-    'POST /api/test-rounds/:roundId/publish': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { roundId: await matrixRound({ publish: false }) } }) },
+    'POST /api/test-rounds/:roundId/publish': {
+      allowed: PROVINCE_MANAGERS,
+      request: async (caller) => ({ params: { roundId: await matrixRound({ publish: false, by: owner(caller, PROVINCE_MANAGERS) }) } }),
+    },
     // Anyone with a linked person in the audience (the whole province here): author and admin have no person.
     'POST /api/test-rounds/:roundId/attempts': { allowed: ['learner', 'coordinator'], request: async () => ({ params: { roundId: await matrixRound() } }) },
     'GET /api/test-rounds/:roundId/my-result': { allowed: ['learner', 'coordinator'], request: async (caller) => ({ params: { roundId: await matrixRoundTakenBy(caller) } }) },
@@ -395,7 +419,13 @@ describe('authorization matrix', () => {
     'GET /api/targets': { allowed: SIGNED_IN },
     'GET /api/targets/:targetId': { allowed: SIGNED_IN, request: async () => ({ params: { targetId: await targetId() } }) },
     'POST /api/targets': { allowed: PROVINCE_MANAGERS, request: async () => ({ body: await targetBody() }) },
-    'PUT /api/targets/:targetId': { allowed: PROVINCE_MANAGERS, request: async () => ({ params: { targetId: await targetId('QD1847.VHCV') }, body: { ...(await targetBody()), code: 'QD1847.VHCV' } }) },
+    'PUT /api/targets/:targetId': {
+      allowed: PROVINCE_MANAGERS,
+      request: async (caller) => {
+        const target = await targetOf(caller);
+        return { params: { targetId: target.id }, body: { ...(await targetBody()), code: target.code } };
+      },
+    },
 
     'GET /api/coverage/matrix': { allowed: UNIT_MANAGERS },
     'GET /api/coverage/me': { allowed: SIGNED_IN },
@@ -526,10 +556,11 @@ describe('authorization matrix', () => {
     blueprint: await matrixBlueprint(),
     attemptsAllowed: 20,
   });
-  const matrixRound = async ({ publish = true } = {}): Promise<string> => {
-    const created = await t.http.post('/api/test-rounds').set(as('coordinator')).send(await matrixRoundBody());
+  /** A round of province T (its coordinator's), or the nation's (`by: 'admin'`). */
+  const matrixRound = async ({ publish = true, by = 'coordinator' as Exclude<Caller, 'anonymous'> } = {}): Promise<string> => {
+    const created = await t.http.post('/api/test-rounds').set(as(by)).send(await matrixRoundBody());
     if (created.status !== 201) throw new Error(`matrix round: ${created.status} ${JSON.stringify(created.body)}`);
-    if (publish) await t.http.post(`/api/test-rounds/${created.body.id}/publish`).set(as('coordinator')).expect(200);
+    if (publish) await t.http.post(`/api/test-rounds/${created.body.id}/publish`).set(as(by)).expect(200);
     return created.body.id;
   };
   // Callers without a linked person (author, unit officer, admin) are refused before the id is looked at.
@@ -917,6 +948,61 @@ describe('authorization matrix', () => {
         const res = await call(route, 'coordinator', { ...valid, params: { ...valid.params, id: await outsideIds[prefix]() } });
         expect(`${res.status} ${res.body.code}`).toBe('403 OUT_OF_SCOPE');
       });
+    }
+  });
+
+  describe("every route on a province's content answers province B's content as not found", () => {
+    // Targets, topics, questions and rounds belong to a province or to the nation. Every caller of province T that a
+    // content route lets in sends the row's valid request with the id swapped for province B's content: 404, as if
+    // the id did not exist (the national level, allowed everywhere, is covered in province-content.spec).
+    let provinceB: Promise<string> | undefined;
+    const inB = () =>
+      (provinceB ??= insertUnit(t.db, { code: 'MC', name: 'UBND tỉnh Thứ Ba', level: UnitLevel.Province }).then((u) => u.id));
+    const contentOfB: [RegExp, string, () => Promise<string>][] = [
+      [/:targetId/, 'targetId', async () =>
+        (await t.db.query(
+          `INSERT INTO target (code, name, short_name, legal_basis_number, topic_id, topic_ids, kind, audience, evidence_kinds, validity, validity_years, phases,
+                               start_year, end_year, deadline, threshold_pct, unit_share, active, province_id)
+           SELECT $2, name, short_name, legal_basis_number, topic_id, topic_ids, kind, audience, evidence_kinds, validity, validity_years, phases,
+                  start_year, end_year, deadline, threshold_pct, unit_share, active, $1 FROM target WHERE code = 'QD1439.ASEAN' RETURNING id`,
+          [await inB(), `MC.T${next()}`],
+        ))[0].id],
+      [/:roundId/, 'roundId', async () =>
+        (await t.db.query(
+          `INSERT INTO test_round (name, status, opens_at, closes_at, pass_mark, province_id) VALUES ('Kỳ kiểm tra tỉnh Thứ Ba', 'open', now() - interval '1 day', now() + interval '1 day', 5, $1) RETURNING id`,
+          [await inB()],
+        ))[0].id],
+      [/^[A-Z]+ \/api\/questions\/:id/, 'id', async () => {
+        const [{ id }] = await t.db.query(`INSERT INTO question (topic_id, type, difficulty, status, province_id) SELECT id, 'single', 'easy', 'draft', $1 FROM topic WHERE code = 'ASEAN' RETURNING id`, [await inB()]);
+        await t.db.query(
+          `INSERT INTO question_version (question_id, version, topic_id, type, difficulty, stem, options, correct) SELECT $1, 1, topic_id, 'single', 'easy', 'Câu hỏi tỉnh Thứ Ba?', '[{"id":"a","text":"A"},{"id":"b","text":"B"}]', '["a"]' FROM question WHERE id = $1`,
+          [id],
+        );
+        return id;
+      }],
+      [/^[A-Z]+ \/api\/topics\/:id/, 'id', async () =>
+        (await t.db.query(`INSERT INTO topic (code, name, kind, sort_order, province_id) VALUES ($2, 'Chủ đề tỉnh Thứ Ba', 'skill', 99, $1) RETURNING id`, [await inB(), `MC.C${next()}`]))[0].id],
+    ];
+    const contentRoutes = Object.entries(ROUTES).filter(([route]) => contentOfB.some(([pattern]) => pattern.test(route)));
+
+    it('finds the content routes', () => {
+      expect(contentRoutes.map(([route]) => route)).toEqual(
+        expect.arrayContaining(['GET /api/targets/:targetId', 'PUT /api/targets/:targetId', 'PATCH /api/topics/:id', 'GET /api/questions/:id', 'PUT /api/questions/:id',
+          'GET /api/test-rounds/:roundId', 'PATCH /api/test-rounds/:roundId', 'GET /api/test-rounds/:roundId/not-taken.xlsx', 'GET /api/coverage/targets/:targetId/missing.xlsx',
+          'POST /api/test-rounds/:roundId/attempts']),
+      );
+    });
+
+    for (const [route, expectation] of contentRoutes) {
+      const callers = allowedCallers(route, expectation).filter((c): c is Exclude<Caller, 'anonymous'> => ['learner', 'author', 'unitOfficer', 'coordinator'].includes(c));
+      for (const caller of callers) {
+        it(`${route} as province T's ${caller} with province B's content → 404`, async () => {
+          const [, param, make] = contentOfB.find(([pattern]) => pattern.test(route))!;
+          const valid = (await expectation.request?.(caller)) ?? {};
+          const res = await call(route, caller, { ...valid, params: { ...valid.params, [param]: await make() } });
+          expect(`${res.status} ${JSON.stringify(res.body).slice(0, 200)}`).toMatch(/^404 /);
+        });
+      }
     }
   });
 

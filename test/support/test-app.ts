@@ -118,7 +118,8 @@ export async function seedSmallProvince(db: DataSource) {
   const users = {
     admin: await insertUser(db, { username: 'admin', role: Role.Admin }),
     coordinator: await insertUser(db, { username: 'coord', role: Role.Coordinator, unitId: dept.id, personId: people.deptHead.id }),
-    author: await insertUser(db, { username: 'author', role: Role.Author }),
+    // An author of the province (Sở Nội vụ's staff): what they write is province T's.
+    author: await insertUser(db, { username: 'author', role: Role.Author, unitId: dept.id }),
     deptOfficer: await insertUser(db, { username: 'dept.officer', role: Role.UnitOfficer, unitId: dept.id }),
     communeOfficer: await insertUser(db, { username: 'commune.officer', role: Role.UnitOfficer, unitId: communeA.id }),
     learner: await insertUser(db, { username: 'learner', role: Role.Learner, unitId: communeA.id, personId: people.communeAStaff.id }),

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
   MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, unitCovered, LowScorerSort } from '@cchc/shared';
-import { AccessService, type UnitScope } from '@api/common/access';
+import { AccessService, systemContentScope, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { CoverageQueue } from '@api/evidence';
 import { outOfScope } from '@api/common/errors';
-import { mapTarget } from '@api/targets';
+import { mapTarget, targetReaches } from '@api/targets';
 import type { TargetRow } from '@api/targets';
 import { TargetsRepository } from '@api/targets';
 import { TargetsService } from '@api/targets';
@@ -49,6 +49,17 @@ export class CoverageService {
     if (!root) throw coverageError(CoverageErrorCode.UnitNotFound, 'Chưa có đơn vị nào.');
     // The whole tree is shown as the subtree of its root (the national level above the provinces).
     return { ...root, scope: asked.kind === 'subtree' ? asked : await this.access.unitScope(user, root.id) };
+  }
+
+  /**
+   * The part of the tree a target is counted on: the root asked for, or, for a province's target asked for above its
+   * province (the national view), that province. A province's target does not reach another province.
+   */
+  async rootFor(user: AuthUser, t: Pick<TargetRow, 'provinceId'>, root: ScopedUnit): Promise<ScopedUnit> {
+    if (!t.provinceId || targetReaches(t, root.path)) return root;
+    const province = await this.repo.unit(root.scope, t.provinceId);
+    if (province) return { ...province, scope: await this.access.unitScope(user, province.id) };
+    throw coverageError(CoverageErrorCode.TargetOtherProvince, 'Chỉ tiêu này thuộc tỉnh khác, không áp dụng cho đơn vị đã chọn.');
   }
 
   yearFor(t: Pick<TargetRow, 'startYear' | 'endYear'>, year?: number): number {
@@ -128,8 +139,8 @@ export class CoverageService {
   }
 
   async summary(user: AuthUser, targetId: string, unitId?: string, year?: number): Promise<CoverageSummaryDto> {
-    const t = await this.targets.requireRow(targetId);
-    const root = await this.resolveRoot(user, unitId);
+    const t = await this.targets.requireRow(user, targetId);
+    const root = await this.rootFor(user, t, await this.resolveRoot(user, unitId));
     const y = this.yearFor(t, year);
     const byChild = await this.countsByChild(t, root, y);
     const total = this.total(byChild);
@@ -158,7 +169,9 @@ export class CoverageService {
    */
   async matrix(user: AuthUser, unitId?: string, year?: number): Promise<CoverageMatrixDto> {
     const root = await this.resolveRoot(user, unitId);
-    const active = (await this.targetsRepo.list(false)).filter((t) => t.active);
+    // The nation's targets and, at a province or below, that province's own (a province's target is not counted on
+    // the whole country: the national view drills down to the province).
+    const active = (await this.targetsRepo.list(await this.access.contentScopeOf(user), false)).filter((t) => t.active && targetReaches(t, root.path));
     const years = [...new Set(active.flatMap((t) => Array.from({ length: t.endYear - t.startYear + 1 }, (_, i) => t.startYear + i)))]
       .filter((y) => y <= this.clock.now().getUTCFullYear())
       .sort((a, b) => b - a);
@@ -204,8 +217,8 @@ export class CoverageService {
 
   async missing(user: AuthUser, targetId: string, unitId: string | undefined, year: number | undefined, page: number | null, pageSize: number): Promise<Page<MissingItemDto> & { year: number; target: TargetDto; unitName: string }> {
     await this.queue.flush(); // test passes queued since the last fold
-    const t = await this.targets.requireRow(targetId);
-    const root = await this.resolveRoot(user, unitId);
+    const t = await this.targets.requireRow(user, targetId);
+    const root = await this.rootFor(user, t, await this.resolveRoot(user, unitId));
     const y = this.yearFor(t, year);
     const target = mapTarget(t, { code: t.topicCode, name: t.topicName });
     if (t.kind === 'people') {
@@ -234,7 +247,7 @@ export class CoverageService {
     await this.queue.flush(); // test passes queued since the last fold
     if (!user.personId) return [];
     const own = this.access.ownScope(user);
-    const [targets, rows, person] = await Promise.all([this.targetsRepo.list(false), this.repo.personCoverage(own, user.personId), this.repo.personUnit(own, user.personId)]);
+    const [targets, rows, person] = await Promise.all([this.targetsRepo.list(await this.access.contentScopeOf(user), false), this.repo.personCoverage(own, user.personId), this.repo.personUnit(own, user.personId)]);
     const byTarget = new Map(rows.map((r) => [r.targetId, r.years]));
     return targets
       .filter((t) => t.active)
@@ -287,7 +300,7 @@ export class CoverageService {
   async verify(): Promise<{ targetId: string; code: string; counterDiffs: number; personDiffs: number }[]> {
     await this.queue.flush(); // test passes queued since the last fold
     const out = [];
-    for (const t of await this.targetsRepo.list(true)) out.push({ targetId: t.id, code: t.code, ...(await this.repo.verify(t.id)) });
+    for (const t of await this.targetsRepo.list(systemContentScope(), true)) out.push({ targetId: t.id, code: t.code, ...(await this.repo.verify(t.id)) });
     return out;
   }
 }

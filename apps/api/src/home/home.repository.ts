@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIENCE_STATUSES } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
-import { audienceSql, roundAudience } from '@api/common/audience';
+import { audienceSql, roundAudience, roundAudienceDocument } from '@api/common/audience';
 import { viOrder } from '@api/common/database';
 
 export interface OpenRoundCountRow {
@@ -39,7 +39,7 @@ export class HomeRepository {
                                     AND NOT EXISTS (SELECT 1 FROM test_attempt s WHERE s.round_id = r.id AND s.person_id = a.id AND s.submitted_at IS NOT NULL))::int AS "notTaken"
          FROM test_round r
          JOIN LATERAL (SELECT p.id FROM person p JOIN org_unit u ON u.id = p.unit_id
-                        WHERE ${audienceSql({ alias: 'p', unitPath: 'u.path' }, roundAudience('r.audience'))} AND ${inScope}) a ON TRUE
+                        WHERE ${audienceSql({ alias: 'p', unitPath: 'u.path' }, roundAudience(roundAudienceDocument('r')))} AND ${inScope}) a ON TRUE
         WHERE r.status NOT IN ('draft', 'closed', 'archived') AND r.opens_at <= $1 AND r.closes_at > $1
         GROUP BY r.id
         ORDER BY r.closes_at, ${viOrder('r.name')}`,

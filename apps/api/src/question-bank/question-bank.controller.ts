@@ -40,28 +40,28 @@ export class QuestionBankController {
 
   @Get()
   @RequirePermission(Permission.QuestionsManage)
-  list(@Query() query: QuestionListQuery): Promise<Page<QuestionListItemDto>> {
-    return this.bank.list(query);
+  list(@CurrentUser() user: AuthUser, @Query() query: QuestionListQuery): Promise<Page<QuestionListItemDto>> {
+    return this.bank.list(user, query);
   }
 
   @Get('tags')
   @RequirePermission(Permission.QuestionsManage)
-  tags(): Promise<string[]> {
-    return this.bank.tags();
+  tags(@CurrentUser() user: AuthUser): Promise<string[]> {
+    return this.bank.tags(user);
   }
 
   @Get('export.xlsx')
   @RequirePermission(Permission.QuestionsManage)
-  async exportXlsx(@Query() query: QuestionListQuery, @Res() reply: FastifyReply) {
-    const rows = await this.bank.listForExport(query);
+  async exportXlsx(@CurrentUser() user: AuthUser, @Query() query: QuestionListQuery, @Res() reply: FastifyReply) {
+    const rows = await this.bank.listForExport(user, query);
     const date = this.clock.now().toISOString().slice(0, 10);
-    return sendAttachment(reply, XLSX_TYPE, await this.imports.exportXlsx(rows), `ngan-hang-cau-hoi-${date}.xlsx`);
+    return sendAttachment(reply, XLSX_TYPE, await this.imports.exportXlsx(user, rows), `ngan-hang-cau-hoi-${date}.xlsx`);
   }
 
   @Get('export.gift')
   @RequirePermission(Permission.QuestionsManage)
-  async exportGift(@Query() query: QuestionListQuery, @Res() reply: FastifyReply) {
-    const rows = await this.bank.listForExport(query);
+  async exportGift(@CurrentUser() user: AuthUser, @Query() query: QuestionListQuery, @Res() reply: FastifyReply) {
+    const rows = await this.bank.listForExport(user, query);
     const date = this.clock.now().toISOString().slice(0, 10);
     const text = this.imports.exportGift(rows, `Ngân hàng câu hỏi cchc-learn, xuất ngày ${date}: ${rows.length} câu hỏi (định dạng GIFT của Moodle)`);
     return sendAttachment(reply, 'text/plain; charset=utf-8', `\ufeff${text}`, `ngan-hang-cau-hoi-${date}.gift.txt`);
@@ -69,16 +69,16 @@ export class QuestionBankController {
 
   @Get('import/template.xlsx')
   @RequirePermission(Permission.QuestionsManage)
-  async template(@Res() reply: FastifyReply) {
-    return sendAttachment(reply, XLSX_TYPE, await this.imports.template(), 'mau-nhap-cau-hoi.xlsx');
+  async template(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply) {
+    return sendAttachment(reply, XLSX_TYPE, await this.imports.template(user), 'mau-nhap-cau-hoi.xlsx');
   }
 
   @Post('import/dry-run')
   @HttpCode(200)
   @ApiFileUpload()
   @RequirePermission(Permission.QuestionsManage)
-  async dryRun(@Query() query: QuestionImportQuery, @Req() req: FastifyRequest): Promise<QuestionImportReportDto> {
-    return this.imports.dryRun(await uploadedFile(req), query);
+  async dryRun(@CurrentUser() user: AuthUser, @Query() query: QuestionImportQuery, @Req() req: FastifyRequest): Promise<QuestionImportReportDto> {
+    return this.imports.dryRun(user, await uploadedFile(req), query);
   }
 
   @Post('import/commit')
@@ -105,14 +105,14 @@ export class QuestionBankController {
 
   @Get(':id')
   @RequirePermission(Permission.QuestionsManage)
-  get(@IdParam('id') id: string): Promise<QuestionDetailDto> {
-    return this.bank.get(id);
+  get(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<QuestionDetailDto> {
+    return this.bank.get(user, id);
   }
 
   @Get(':id/versions')
   @RequirePermission(Permission.QuestionsManage)
-  versions(@IdParam('id') id: string): Promise<QuestionVersionDto[]> {
-    return this.bank.versions(id);
+  versions(@CurrentUser() user: AuthUser, @IdParam('id') id: string): Promise<QuestionVersionDto[]> {
+    return this.bank.versions(user, id);
   }
 
   @Post()

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Difficulty, foldVietnamese, QuestionStatus, QuestionType } from '@cchc/shared';
+import { ContentScope, contentSql, systemContentScope } from '@api/common/access';
 import { viOrder } from '@api/common/database';
 import { Question, QuestionVersion } from './question.entity';
 
 export interface QuestionFilter {
+  /** Whose banks: a province's own and the national one (required: no list reads every province by accident). */
+  content: ContentScope;
   q?: string;
   /** The chosen topic and every topic below it. */
   topicIds?: string[];
@@ -24,6 +27,13 @@ export interface QuestionRow {
 
 const like = (s: string) => `%${s.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 
+/** contentSql's condition with named parameters, for a query builder. */
+function contentWhere(content: ContentScope, column: string): [string, Record<string, unknown>] {
+  const params: unknown[] = [];
+  const sql = contentSql(content, column, params).replace(/\$(\d+)/g, ':content$1');
+  return [sql, Object.fromEntries(params.map((v, i) => [`content${i + 1}`, v]))];
+}
+
 @Injectable()
 export class QuestionBankRepository {
   constructor(private readonly db: DataSource) {}
@@ -33,7 +43,8 @@ export class QuestionBankRepository {
       .getRepository(Question)
       .createQueryBuilder('q')
       .innerJoin('topic', 't', 't.id = q.topic_id')
-      .addSelect(['t.code AS topic_code', 't.name AS topic_name']);
+      .addSelect(['t.code AS topic_code', 't.name AS topic_name'])
+      .where(...contentWhere(f.content, 'q.province_id'));
     if (f.q) qb.andWhere('q.search_text LIKE :q', { q: like(foldVietnamese(f.q)) });
     if (f.topicIds) qb.andWhere('q.topic_id = ANY(:topicIds)', { topicIds: f.topicIds });
     if (f.difficulty) qb.andWhere('q.difficulty = :difficulty', { difficulty: f.difficulty });
@@ -69,7 +80,8 @@ export class QuestionBankRepository {
   }
 
   async findById(id: string, manager: EntityManager = this.db.manager): Promise<QuestionRow | null> {
-    const { entities, raw } = await this.filtered({}, manager).where('q.id = :id', { id }).getRawAndEntities();
+    // By id, unfiltered: the caller decides with the question's provinceId (another province's reads as not found).
+    const { entities, raw } = await this.filtered({ content: systemContentScope() }, manager).andWhere('q.id = :id', { id }).getRawAndEntities();
     return (await this.withVersions(entities, raw, manager))[0] ?? null;
   }
 
@@ -96,9 +108,9 @@ export class QuestionBankRepository {
 
   async insertQuestion(q: Omit<Question, 'id' | 'code' | 'createdAt' | 'updatedAt'>, manager: EntityManager): Promise<{ id: string; code: string }> {
     const rows: { id: string; code: string }[] = await manager.query(
-      `INSERT INTO question (topic_id, type, difficulty, status, current_version, tags, search_text, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, code`,
-      [q.topicId, q.type, q.difficulty, q.status, q.currentVersion, q.tags, q.searchText, q.createdBy],
+      `INSERT INTO question (topic_id, type, difficulty, status, current_version, tags, search_text, created_by, province_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, code`,
+      [q.topicId, q.type, q.difficulty, q.status, q.currentVersion, q.tags, q.searchText, q.createdBy, q.provinceId],
     );
     return rows[0];
   }
@@ -112,8 +124,12 @@ export class QuestionBankRepository {
     await manager.update(Question, { id }, patch);
   }
 
-  async distinctTags(): Promise<string[]> {
-    const rows: { tag: string }[] = await this.db.query(`SELECT tag FROM (SELECT DISTINCT unnest(tags) AS tag FROM question) t ORDER BY ${viOrder('tag')}`);
+  async distinctTags(content: ContentScope): Promise<string[]> {
+    const params: unknown[] = [];
+    const rows: { tag: string }[] = await this.db.query(
+      `SELECT tag FROM (SELECT DISTINCT unnest(tags) AS tag FROM question WHERE ${contentSql(content, 'province_id', params)}) t ORDER BY ${viOrder('tag')}`,
+      params,
+    );
     return rows.map((r) => r.tag);
   }
 }

@@ -16,6 +16,7 @@ import {
   validateQuestion,
 } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
+import { AccessService, contentVisible, ownerContentScope } from '@api/common/access';
 import { AuditAction, AuditService } from '@api/audit';
 import { TopicsRepository } from '@api/topics';
 import {
@@ -78,61 +79,76 @@ export class QuestionBankService {
     private readonly questions: QuestionBankRepository,
     private readonly topics: TopicsRepository,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
-  async filterFor(q: QuestionListQuery): Promise<QuestionFilter> {
+  /** The list filter: the caller's province's bank and the national one, narrowed by what was asked. */
+  async filterFor(user: AuthUser, q: QuestionListQuery): Promise<QuestionFilter> {
+    const content = await this.access.contentScopeOf(user);
     let topicIds: string[] | undefined;
     if (q.topicId) {
-      if (!(await this.topics.findById(q.topicId))) throw questionBankError(E.TopicNotFound, 'Không tìm thấy chủ đề.');
+      if (!(await this.topics.findVisible(q.topicId, content))) throw questionBankError(E.TopicNotFound, 'Không tìm thấy chủ đề.');
       topicIds = q.includeSubtopics === false ? [q.topicId] : await this.topics.withDescendants(q.topicId);
     }
-    return { q: q.q?.trim() || undefined, topicIds, difficulty: q.difficulty, type: q.type, status: q.status, tag: q.tag };
+    return { content, q: q.q?.trim() || undefined, topicIds, difficulty: q.difficulty, type: q.type, status: q.status, tag: q.tag };
   }
 
-  async list(q: QuestionListQuery): Promise<Page<QuestionListItemDto>> {
-    const { items, total } = await this.questions.list(await this.filterFor(q), q.page, q.pageSize);
+  async list(user: AuthUser, q: QuestionListQuery): Promise<Page<QuestionListItemDto>> {
+    const { items, total } = await this.questions.list(await this.filterFor(user, q), q.page, q.pageSize);
     return { items: items.map(mapQuestionListItem), total, page: q.page, pageSize: q.pageSize };
   }
 
-  async listForExport(q: QuestionListQuery): Promise<QuestionRow[]> {
-    return this.questions.listAll(await this.filterFor(q));
+  async listForExport(user: AuthUser, q: QuestionListQuery): Promise<QuestionRow[]> {
+    return this.questions.listAll(await this.filterFor(user, q));
   }
 
-  tags(): Promise<string[]> {
-    return this.questions.distinctTags();
+  async tags(user: AuthUser): Promise<string[]> {
+    return this.questions.distinctTags(await this.access.contentScopeOf(user));
   }
 
-  async get(id: string): Promise<QuestionDetailDto> {
-    const row = await this.questions.findById(id);
-    if (!row) throw questionNotFound();
+  /** A question the caller may see (another province's is not found); `write`: one the caller may change. */
+  private requireRow(user: AuthUser, id: string, { write = false } = {}): Promise<QuestionRow> {
+    const find = async (x: string) => {
+      const row = await this.questions.findById(x);
+      return row && Object.assign(row, { provinceId: row.question.provinceId });
+    };
+    return this.access.requireContent(user, id, find, questionNotFound, { write });
+  }
+
+  async get(user: AuthUser, id: string): Promise<QuestionDetailDto> {
+    const row = await this.requireRow(user, id);
     return mapQuestionDetail(row, validateQuestion(row.version));
   }
 
-  async versions(id: string): Promise<QuestionVersionDto[]> {
-    await this.get(id);
+  async versions(user: AuthUser, id: string): Promise<QuestionVersionDto[]> {
+    await this.requireRow(user, id);
     return (await this.questions.versions(id)).map(mapQuestionVersion);
   }
 
   async create(user: AuthUser, req: CreateQuestionRequest): Promise<QuestionDetailDto> {
     const content = normalizeContent(req);
     const status = req.publish ? QuestionStatus.Published : QuestionStatus.Draft;
+    const owner = await this.access.contentOwnerOf(user);
     const id = await this.db.transaction(async (tx) => {
-      await this.requireTopic(content.topicId, tx);
+      await this.requireTopic(content.topicId, owner, tx);
       if (status === QuestionStatus.Published) {
         const problems = validateQuestion(content);
         if (problems.length) throw invalid(problems);
       }
-      const created = await this.insert(user, content, status, tx);
+      const created = await this.insert(user, owner, content, status, tx);
       await this.audit.record(user, { action: AuditAction.Create, entityType: 'question', entityId: created.id, summary: `Tạo câu hỏi ${created.code}` }, tx);
       return created.id;
     });
-    return this.get(id);
+    return this.get(user, id);
   }
 
-  /** Inserts a question with its first version; used by create and by import (inside the caller's transaction). */
-  async insert(user: AuthUser | null, c: QuestionContent, status: QuestionStatus, tx: EntityManager): Promise<{ id: string; code: string }> {
+  /**
+   * Inserts a question with its first version into `owner`'s bank (a province, or null: the national bank); used by
+   * create and by import (inside the caller's transaction).
+   */
+  async insert(user: AuthUser | null, owner: string | null, c: QuestionContent, status: QuestionStatus, tx: EntityManager): Promise<{ id: string; code: string }> {
     const created = await this.questions.insertQuestion(
-      { topicId: c.topicId, type: c.type, difficulty: c.difficulty, status, currentVersion: 1, tags: c.tags, searchText: '', createdBy: user?.id ?? null },
+      { topicId: c.topicId, type: c.type, difficulty: c.difficulty, status, currentVersion: 1, tags: c.tags, searchText: '', createdBy: user?.id ?? null, provinceId: owner },
       tx,
     );
     await this.questions.update(created.id, { searchText: questionSearchText(created.code, c.stem, c.options) }, tx);
@@ -143,6 +159,7 @@ export class QuestionBankService {
   /** Editing never changes a stored version: it adds version N+1 and points the question at it. */
   async update(user: AuthUser, id: string, req: UpdateQuestionRequest): Promise<QuestionDetailDto> {
     const content = normalizeContent(req);
+    await this.requireRow(user, id, { write: true });
     await this.db.transaction(async (tx) => {
       const question = await this.questions.lockForUpdate(id, tx);
       if (!question) throw questionNotFound();
@@ -150,7 +167,7 @@ export class QuestionBankService {
         throw questionBankError(E.VersionConflict, `Câu hỏi đã được người khác sửa (phiên bản ${question.currentVersion}) sau khi bạn mở phiên bản ${req.expectedVersion}. Hãy tải lại rồi sửa tiếp.`,
         );
       }
-      await this.requireTopic(content.topicId, tx);
+      await this.requireTopic(content.topicId, question.provinceId, tx);
       if (question.status === QuestionStatus.Published) {
         const problems = validateQuestion(content);
         if (problems.length) throw invalid(problems, 'Câu hỏi đang được dùng nên nội dung sửa phải hợp lệ');
@@ -179,10 +196,11 @@ export class QuestionBankService {
         tx,
       );
     });
-    return this.get(id);
+    return this.get(user, id);
   }
 
   async changeStatus(user: AuthUser, id: string, status: QuestionStatus): Promise<QuestionDetailDto> {
+    await this.requireRow(user, id, { write: true });
     await this.db.transaction(async (tx) => {
       const question = await this.questions.lockForUpdate(id, tx);
       if (!question) throw questionNotFound();
@@ -204,7 +222,7 @@ export class QuestionBankService {
         tx,
       );
     });
-    return this.get(id);
+    return this.get(user, id);
   }
 
   async bulkTag(user: AuthUser, req: BulkTagRequest): Promise<QuestionBulkResultDto> {
@@ -212,7 +230,7 @@ export class QuestionBankService {
     const remove = new Set(normalizeTags(req.remove ?? []));
     if (!add.length && !remove.size) throw questionBankError(E.TagsInvalid, 'Hãy nhập ít nhất một thẻ để thêm hoặc bỏ.');
     return this.db.transaction(async (tx) => {
-      const questions = await this.lockAll(req.ids, tx);
+      const questions = await this.lockAll(user, req.ids, tx);
       let updated = 0;
       for (const q of questions) {
         const tags = normalizeTags([...q.tags.filter((t) => !remove.has(t)), ...add]);
@@ -232,7 +250,7 @@ export class QuestionBankService {
 
   async bulkRetire(user: AuthUser, req: BulkIdsRequest): Promise<QuestionBulkResultDto> {
     return this.db.transaction(async (tx) => {
-      const questions = await this.lockAll(req.ids, tx);
+      const questions = await this.lockAll(user, req.ids, tx);
       const toRetire = questions.filter((q) => q.status !== QuestionStatus.Retired);
       for (const q of toRetire) await this.questions.update(q.id, { status: QuestionStatus.Retired }, tx);
       await this.audit.record(
@@ -244,15 +262,22 @@ export class QuestionBankService {
     });
   }
 
-  async requireTopic(topicId: string, tx: EntityManager) {
-    const topic = await this.topics.findById(topicId, tx);
+  /** A topic the bank of `owner` (a province, or null: the nation) may file a question under. */
+  async requireTopic(topicId: string, owner: string | null, tx: EntityManager) {
+    const topic = await this.topics.findVisible(topicId, ownerContentScope(owner), tx);
     if (!topic) throw questionBankError(E.TopicNotFound, 'Không tìm thấy chủ đề.');
     return topic;
   }
 
-  /** All or nothing: one unknown id and no question changes. */
-  private async lockAll(ids: string[], tx: EntityManager) {
-    const found = await this.questions.lockMany(ids, tx);
+  /**
+   * All or nothing: one unknown id (or another province's, which reads as unknown) and no question changes; a visible
+   * question the caller may not change (the national bank, for a province) refuses the whole batch.
+   */
+  private async lockAll(user: AuthUser, ids: string[], tx: EntityManager) {
+    const content = await this.access.contentScopeOf(user);
+    const owner = await this.access.contentOwnerOf(user);
+    const found = (await this.questions.lockMany(ids, tx)).filter((q) => contentVisible(content, q.provinceId));
+    for (const q of found) this.access.requireContentOwner(q.provinceId, owner);
     if (found.length !== ids.length) {
       const known = new Set(found.map((q) => q.id));
       const missing = ids.filter((i) => !known.has(i));

@@ -20,6 +20,7 @@ import {
   writeGift,
 } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
+import { AccessService, ownerContentScope } from '@api/common/access';
 import { AuditAction, AuditService } from '@api/audit';
 import { TopicsRepository } from '@api/topics';
 import { QuestionImportQuery } from './dto/question.dto';
@@ -65,15 +66,18 @@ export class QuestionImportService {
     private readonly bank: QuestionBankService,
     private readonly topics: TopicsRepository,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
-  async dryRun(file: UploadedQuestionFile, options: QuestionImportQuery): Promise<QuestionImportReportDto> {
-    return (await this.check(file, options)).report;
+  /** Checks a file as it would be imported into the caller's bank (topics: their province's and the nation's). */
+  async dryRun(user: AuthUser, file: UploadedQuestionFile, options: QuestionImportQuery): Promise<QuestionImportReportDto> {
+    return (await this.check(await this.access.contentOwnerOf(user), file, options)).report;
   }
 
   async commit(user: AuthUser, file: UploadedQuestionFile, options: QuestionImportQuery): Promise<QuestionImportReportDto> {
+    const owner = await this.access.contentOwnerOf(user);
     return this.db.transaction(async (tx) => {
-      const { report, contents } = await this.check(file, options);
+      const { report, contents } = await this.check(owner, file, options);
       if (report.unsupported.length && !options.skipUnsupported) {
         const count = report.unsupported.reduce((n, u) => n + u.count, 0);
         throw questionBankError(
@@ -88,7 +92,7 @@ export class QuestionImportService {
         );
       }
       const codes: string[] = [];
-      for (const c of contents) codes.push((await this.bank.insert(user, c, report.status, tx)).code);
+      for (const c of contents) codes.push((await this.bank.insert(user, owner, c, report.status, tx)).code);
       await this.audit.record(
         user,
         {
@@ -116,13 +120,13 @@ export class QuestionImportService {
     return format === QuestionFileFormat.Gift ? parseGift(text) : parseAiken(text);
   }
 
-  private async check(file: UploadedQuestionFile, options: QuestionImportQuery) {
+  private async check(owner: string | null, file: UploadedQuestionFile, options: QuestionImportQuery) {
     const mapping = categoryMapping(options.categoryTopics);
     const all = await this.parse(file, options.format);
     // Questions of types the bank does not hold are listed apart; the rest of the file is checked as usual.
     const unsupportedProblems = all.problems.filter((p) => p.unsupportedKind);
     const parsed: QuestionParseResult = { questions: all.questions, problems: all.problems.filter((p) => !p.unsupportedKind) };
-    const topics = await this.topics.list(true);
+    const topics = await this.topics.list(ownerContentScope(owner), true);
     const byCode = new Map(topics.map((t) => [t.code.toUpperCase(), t]));
     const defaultTopic = options.topicCode ? byCode.get(options.topicCode.toUpperCase()) : undefined;
     const problems: QuestionImportProblem[] = [];
@@ -209,14 +213,15 @@ export class QuestionImportService {
     return { report, contents };
   }
 
-  async template(): Promise<Buffer> {
-    return buildQuestionTemplate(await this.topicList());
+  /** The template's topic sheet lists the topics the caller may file questions under. */
+  async template(user: AuthUser): Promise<Buffer> {
+    return buildQuestionTemplate(await this.topicList(user));
   }
 
-  async exportXlsx(rows: QuestionRow[]): Promise<Buffer> {
+  async exportXlsx(user: AuthUser, rows: QuestionRow[]): Promise<Buffer> {
     return buildQuestionExport(
       rows.map((r) => ({ code: r.question.code, topicCode: r.topicCode, type: r.version.type, difficulty: r.version.difficulty, stem: r.version.stem, options: r.version.options, correct: r.version.correct, explanation: r.version.explanation, tags: r.question.tags })),
-      await this.topicList(),
+      await this.topicList(user),
     );
   }
 
@@ -236,8 +241,8 @@ export class QuestionImportService {
     );
   }
 
-  private async topicList() {
-    return (await this.topics.list(false)).map((t) => ({ code: t.code, name: t.name }));
+  private async topicList(user: AuthUser) {
+    return (await this.topics.list(await this.access.contentScopeOf(user), false)).map((t) => ({ code: t.code, name: t.name }));
   }
 }
 

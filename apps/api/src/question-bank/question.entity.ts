@@ -15,6 +15,8 @@ export class Question {
   /** foldVietnamese(code + stem + options) of the current version. */
   @Column({ name: 'search_text' }) searchText: string;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  /** The province whose bank holds the question; NULL: the national bank every province draws from. */
+  @Column({ name: 'province_id', type: 'uuid', nullable: true }) provinceId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

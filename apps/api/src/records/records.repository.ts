@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { EvidenceKind, RecordSessionDto, RemedialStatus } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
-import { audienceSql, roundAudience } from '@api/common/audience';
+import { audienceSql, roundAudience, roundAudienceDocument } from '@api/common/audience';
 import { viOrder } from '@api/common/database';
 
 export interface RecordPersonRow {
@@ -85,7 +85,7 @@ export class RecordsRepository {
   async rounds(scope: UnitScope, personId: string): Promise<RecordRoundRow[]> {
     const params: unknown[] = [];
     const where = this.where(scope, personId, params);
-    const inAudience = audienceSql({ alias: 'me', unitPath: 'me.path' }, roundAudience('r.audience'));
+    const inAudience = audienceSql({ alias: 'me', unitPath: 'me.path' }, roundAudience(roundAudienceDocument('r')));
     const rows: Record<string, unknown>[] = await this.db.query(
       `WITH me AS (SELECT p.id, p.status, p.category, p.does_cchc_work, p.is_leader, u.path FROM ${PERSON_FROM} WHERE ${where})
        SELECT r.id AS "roundId", r.name, r.status, r.opens_at AS "opensAt", r.closes_at AS "closesAt", r.topic_ids AS "topicIds",

@@ -3,7 +3,7 @@ import {
   explainTarget, PERSON_CATEGORY_LABELS, remedialOverdue, vietnamDate, whyNotEligible,
   type PersonCategory, type PersonRecordDto, type RecordCourseDto, type RecordFacts, type RecordRemedialDto, type RecordRoundDto, type RecordTargetDto,
 } from '@cchc/shared';
-import { AccessService, UnitScope } from '@api/common/access';
+import { AccessService, ownerContentScope, UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { CoverageService } from '@api/coverage';
@@ -57,7 +57,7 @@ export class RecordsService {
       this.repo.remedial(scope, personId),
       this.repo.targetIdsFor(scope, personId),
       this.repo.coverage(scope, personId),
-      this.targets.list(false),
+      this.targets.list(ownerContentScope(person.provinceId), false),
     ]);
     const now = this.clock.now();
     const today = vietnamDate(now);

@@ -4,7 +4,8 @@ import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { CoverageRepository, TestStatsRow } from '@api/coverage';
 import { CoverageService, UnitCounts } from '@api/coverage';
-import { mapTarget } from '@api/targets';
+import { mapTarget, targetReaches } from '@api/targets';
+import { AccessService } from '@api/common/access';
 import { TargetsRepository } from '@api/targets';
 import { ReportData, ReportTargetSection, ReportUnitRow } from './report-data';
 import { ReportQuery } from './reports.dto';
@@ -27,13 +28,15 @@ export class ReportsService {
     private readonly targets: TargetsRepository,
     private readonly repo: ReportsRepository,
     private readonly clock: Clock,
+    private readonly access: AccessService,
   ) {}
 
   async build(user: AuthUser, q: ReportQuery, missingLimit: number | null): Promise<ReportData> {
     const root = await this.coverage.resolveRoot(user, q.unitId);
     const now = this.clock.now();
     const nowYear = now.getUTCFullYear();
-    let targets = (await this.targets.list(false)).filter((t) => t.active);
+    // The nation's targets and, at a province or below, that province's own.
+    let targets = (await this.targets.list(await this.access.contentScopeOf(user), false)).filter((t) => t.active && targetReaches(t, root.path));
     if (q.targetIds?.length) targets = targets.filter((t) => q.targetIds!.includes(t.id));
     const [children, unitFacts] = await Promise.all([this.coverageRepo.children(root.scope, root.id), this.coverageRepo.unitFacts(root.scope)]);
     const allBands = new Set<string>();

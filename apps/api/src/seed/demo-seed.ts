@@ -61,6 +61,8 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
     const [{ n }] = await tx.query('SELECT count(*)::int AS n FROM org_unit');
     if (n > 0) return false;
     const unitIds = await insertUnits(tx, province.units);
+    // Before anyone is counted: the triggers then count Khánh Hòa's own targets on Khánh Hòa's people only.
+    await assignDemoTargets(tx);
     const personIds = await insertPeople(tx, province.people, unitIds);
     await insertAccounts(tx, province, unitIds, personIds, passwordHash);
     await seedDemoQuestions(tx);
@@ -77,6 +79,7 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
   });
   // Assessment goes last: its demo round is drawn from whatever question bank the seed published above.
   if (seeded) await db.transaction((tx) => seedDemoTestRounds(tx, new Date(), log));
+  if (seeded) await db.transaction((tx) => assignDemoContent(tx));
   if (seeded) log(`demo province seeded: ${province.units.length} units, ${province.people.length} people in ${Date.now() - started} ms`);
   // Right after the province (and on a demo database that predates the library): documents and FAQ, once.
   await seedDemoLibrary(db, log);
@@ -85,6 +88,26 @@ export async function seedDemoProvince(db: DataSource, log: (m: string) => void 
   // Needs the courses and the library above: hocvien's remedial learning after a low result (once).
   await db.transaction((tx) => seedDemoRemedial(tx, new Date(), log));
   return seeded;
+}
+
+/** Khánh Hòa's own targets (its QĐ 1718/QĐ-UBND and its commune plan); the QĐ-TTg ones (1439, 1847) stay national. */
+const KHANH_HOA_TARGETS = ['QD1718.CCHC', 'KH.CCHC.XA'];
+
+/**
+ * Who owns the demo's content: the national programmes (topics) and the Prime Minister's targets belong to the nation;
+ * Khánh Hòa's own targets, its question bank (written by its author) and its test rounds belong to Khánh Hòa, so Lai
+ * Châu sees the national part and nothing of Khánh Hòa's.
+ */
+async function assignDemoContent(tx: EntityManager): Promise<void> {
+  const [kh] = await tx.query(`SELECT id FROM org_unit WHERE level = 'province' AND code = 'KH'`);
+  if (!kh) return;
+  await tx.query(`UPDATE question SET province_id = $1 WHERE province_id IS NULL`, [kh.id]);
+  await tx.query(`UPDATE test_round SET province_id = $1 WHERE province_id IS NULL`, [kh.id]);
+}
+
+/** Khánh Hòa's own targets; called while nobody is counted yet, so no coverage needs rebuilding. */
+async function assignDemoTargets(tx: EntityManager): Promise<void> {
+  await tx.query(`UPDATE target SET province_id = (SELECT id FROM org_unit WHERE level = 'province' AND code = 'KH') WHERE code = ANY($1::text[])`, [KHANH_HOA_TARGETS]);
 }
 
 async function insertUnits(tx: EntityManager, units: DemoUnit[]): Promise<Map<string, { id: string; path: string }>> {

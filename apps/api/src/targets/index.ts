@@ -4,3 +4,4 @@ export * from './target.entity';
 export * from './targets.module';
 export * from './targets.repository';
 export * from './targets.service';
+export * from './target-province';

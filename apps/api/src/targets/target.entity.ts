@@ -28,4 +28,6 @@ export class Target {
   @Column({ name: 'unit_report_due', type: 'varchar', nullable: true }) unitReportDue: string | null;
   @Column({ name: 'province_report_due', type: 'varchar', nullable: true }) provinceReportDue: string | null;
   @Column() active: boolean;
+  /** The province the target belongs to; NULL: a national target, each province sees its own part of it. */
+  @Column({ name: 'province_id', type: 'uuid', nullable: true }) provinceId: string | null;
 }

@@ -17,14 +17,14 @@ export class TargetsController {
   /** Targets are public policy: every signed-in user may read them (the learner's view lists them too). */
   @Get()
   @Authenticated()
-  list(@Query() query: TopicListQuery): Promise<TargetDto[]> {
-    return this.targets.list(query.includeInactive ?? false);
+  list(@CurrentUser() user: AuthUser, @Query() query: TopicListQuery): Promise<TargetDto[]> {
+    return this.targets.list(user, query.includeInactive ?? false);
   }
 
   @Get(':targetId')
   @Authenticated()
-  get(@IdParam('targetId') id: string): Promise<TargetDto> {
-    return this.targets.get(id);
+  get(@CurrentUser() user: AuthUser, @IdParam('targetId') id: string): Promise<TargetDto> {
+    return this.targets.get(user, id);
   }
 
   @Post()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ContentScope, contentSql } from '@api/common/access';
 import { viOrder } from '@api/common/database';
 import { Target } from './target.entity';
 
@@ -13,7 +14,7 @@ export class TargetsRepository {
     const rows: Record<string, unknown>[] = await manager.query(
       `SELECT t.id, t.code, t.name, t.short_name, t.legal_basis_number, to_char(t.legal_basis_date, 'YYYY-MM-DD') AS legal_basis_date, t.topic_id, t.topic_ids,
               t.kind, t.audience, t.evidence_kinds, t.validity, t.validity_years, t.phases, t.start_year, t.end_year,
-              to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.threshold_pct, t.unit_share, t.unit_report_due, t.province_report_due, t.active,
+              to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.threshold_pct, t.unit_share, t.unit_report_due, t.province_report_due, t.active, t.province_id,
               tp.code AS topic_code, tp.name AS topic_name
          FROM target t JOIN topic tp ON tp.id = t.topic_id WHERE ${where} ORDER BY t.start_year, ${viOrder('t.name')}, t.code`,
       params,
@@ -25,12 +26,14 @@ export class TargetsRepository {
       validity: r.validity as Target['validity'], validityYears: r.validity_years as number, phases: r.phases as Target['phases'],
       startYear: r.start_year as number, endYear: r.end_year as number, deadline: r.deadline as string, thresholdPct: String(r.threshold_pct),
       unitShare: String(r.unit_share), unitReportDue: (r.unit_report_due as string) ?? null, provinceReportDue: (r.province_report_due as string) ?? null,
-      active: r.active as boolean, topicCode: r.topic_code as string, topicName: r.topic_name as string,
+      active: r.active as boolean, provinceId: (r.province_id as string) ?? null, topicCode: r.topic_code as string, topicName: r.topic_name as string,
     }));
   }
 
-  list(includeInactive: boolean): Promise<TargetRow[]> {
-    return this.rows(includeInactive ? 'TRUE' : 't.active', []);
+  /** The targets the content scope sees (a province's own and the nation's). */
+  list(content: ContentScope, includeInactive: boolean): Promise<TargetRow[]> {
+    const params: unknown[] = [];
+    return this.rows(`${includeInactive ? 'TRUE' : 't.active'} AND ${contentSql(content, 't.province_id', params)}`, params);
   }
 
   async findById(id: string, manager?: EntityManager): Promise<TargetRow | null> {
@@ -42,17 +45,24 @@ export class TargetsRepository {
     return rows[0] ?? null;
   }
 
-  async topicWithDescendants(topicId: string, manager: EntityManager): Promise<string[]> {
+  /** The topic (if the content scope sees it) and every topic below it. */
+  async topicWithDescendants(topicId: string, content: ContentScope, manager: EntityManager): Promise<string[]> {
+    const params: unknown[] = [topicId];
     const rows: { id: string }[] = await manager.query(
-      `WITH RECURSIVE sub AS (SELECT id FROM topic WHERE id = $1 UNION ALL SELECT t.id FROM topic t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`,
-      [topicId],
+      `WITH RECURSIVE sub AS (SELECT id FROM topic WHERE id = $1 AND ${contentSql(content, 'province_id', params)}
+                              UNION ALL SELECT t.id FROM topic t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub`,
+      params,
     );
     return rows.map((r) => r.id);
   }
 
-  async unitsExist(ids: string[], manager: EntityManager): Promise<boolean> {
+  /** Whether every unit exists (and, for a province's target, lies in that province). */
+  async unitsExist(ids: string[], provinceId: string | null, manager: EntityManager): Promise<boolean> {
     if (!ids.length) return true;
-    const [{ n }] = await manager.query(`SELECT count(*)::int AS n FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);
+    const [{ n }] = await manager.query(
+      `SELECT count(*)::int AS n FROM org_unit WHERE id = ANY($1::uuid[]) AND ($2::uuid IS NULL OR province_id = $2::uuid)`,
+      [ids, provinceId],
+    );
     return n === new Set(ids).size;
   }
 
@@ -73,9 +83,10 @@ export class TargetsRepository {
     }
     const rows = await manager.query(
       `INSERT INTO target (code, name, legal_basis_number, legal_basis_date, topic_id, topic_ids, kind, audience, evidence_kinds, validity, validity_years,
-                           phases, start_year, end_year, deadline, threshold_pct, unit_share, unit_report_due, province_report_due, active, short_name)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21) RETURNING id`,
-      values,
+                           phases, start_year, end_year, deadline, threshold_pct, unit_share, unit_report_due, province_report_due, active, short_name,
+                           province_id)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22) RETURNING id`,
+      [...values, t.provinceId],
     );
     return rows[0].id as string;
   }

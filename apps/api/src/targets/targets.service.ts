@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { defaultTargetShortName, TargetDto } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
+import { AccessService, ownerContentScope } from '@api/common/access';
 import { mapTarget, SaveTargetRequest } from './dto/target.dto';
 import { TargetRow, TargetsRepository } from './targets.repository';
 import { targetsError, TargetsErrorCode } from './targets.exception';
@@ -15,20 +16,21 @@ export class TargetsService {
     private readonly db: DataSource,
     private readonly targets: TargetsRepository,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
 
-  async list(includeInactive = false): Promise<TargetDto[]> {
-    return (await this.targets.list(includeInactive)).map((t) => mapTarget(t, { code: t.topicCode, name: t.topicName }));
+  /** The caller's province's targets and the national ones. */
+  async list(user: AuthUser, includeInactive = false): Promise<TargetDto[]> {
+    return (await this.targets.list(await this.access.contentScopeOf(user), includeInactive)).map((t) => mapTarget(t, { code: t.topicCode, name: t.topicName }));
   }
 
-  async requireRow(id: string): Promise<TargetRow> {
-    const row = await this.targets.findById(id);
-    if (!row) throw targetNotFound();
-    return row;
+  /** A target the caller may see (another province's is not found); `write`: one the caller may change. */
+  requireRow(user: AuthUser, id: string, { write = false } = {}): Promise<TargetRow> {
+    return this.access.requireContent(user, id, (x) => this.targets.findById(x), targetNotFound, { write });
   }
 
-  async get(id: string): Promise<TargetDto> {
-    const t = await this.requireRow(id);
+  async get(user: AuthUser, id: string): Promise<TargetDto> {
+    const t = await this.requireRow(user, id);
     return mapTarget(t, { code: t.topicCode, name: t.topicName });
   }
 
@@ -44,16 +46,18 @@ export class TargetsService {
   }
 
   async save(user: AuthUser, id: string | null, req: SaveTargetRequest): Promise<TargetDto> {
-    const before = id ? await this.requireRow(id) : null;
+    const before = id ? await this.requireRow(user, id, { write: true }) : null;
+    // A new target belongs to its author's province (the nation's for the national level); an edit keeps the owner.
+    const owner = before ? before.provinceId : await this.access.contentOwnerOf(user);
     this.validate(req);
     // A short name left out keeps the one saved (an edited one survives a rename); a new target gets one from its name.
     const shortName = req.shortName?.trim() || before?.shortName || defaultTargetShortName(req.name);
     const savedId = await this.db.transaction(async (tx) => {
       const same = await this.targets.findByCode(req.code, tx);
       if (same && same.id !== id) throw targetsError(TargetsErrorCode.TargetCodeTaken, `Mã chỉ tiêu "${req.code}" đã được dùng.`);
-      const topicIds = await this.targets.topicWithDescendants(req.topicId, tx);
+      const topicIds = await this.targets.topicWithDescendants(req.topicId, ownerContentScope(owner), tx);
       if (!topicIds.length) throw targetsError(TargetsErrorCode.TopicNotFound, 'Không tìm thấy chủ đề.');
-      if (!(await this.targets.unitsExist(req.audience.unitIds, tx))) throw targetsError(TargetsErrorCode.UnitNotFound, 'Không tìm thấy đơn vị trong đối tượng áp dụng.');
+      if (!(await this.targets.unitsExist(req.audience.unitIds, owner, tx))) throw targetsError(TargetsErrorCode.UnitNotFound, 'Không tìm thấy đơn vị trong đối tượng áp dụng.');
       const newId = await this.targets.save(
         id,
         {
@@ -63,6 +67,7 @@ export class TargetsService {
           evidenceKinds: req.evidenceKinds, validity: req.validity, validityYears: req.validityYears ?? 1, phases: req.phases.map((p) => ({ ...p })),
           startYear: req.startYear, endYear: req.endYear, deadline: req.deadline, thresholdPct: String(req.thresholdPct), unitShare: String(req.unitShare ?? 0),
           unitReportDue: req.unitReportDue ?? null, provinceReportDue: req.provinceReportDue ?? null, active: req.active ?? true,
+          provinceId: owner,
         },
         tx,
       );
@@ -70,6 +75,6 @@ export class TargetsService {
       await this.audit.record(user, { action: id ? AuditAction.Update : AuditAction.Create, entityType: 'target', entityId: newId, summary: `${id ? 'Sửa' : 'Tạo'} chỉ tiêu "${req.name}"` }, tx);
       return newId;
     });
-    return this.get(savedId);
+    return this.get(user, savedId);
   }
 }

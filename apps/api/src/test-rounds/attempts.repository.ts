@@ -4,10 +4,12 @@ import { scopePersonSql, scopeSql, UnitScope } from '@api/common/access';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { viOrder } from '@api/common/database';
 import { GradedItem, TestAttempt, TestRound } from './test-round.entity';
-import { AUDIENCE_SQL } from './test-rounds.repository';
+import { AUDIENCE_SQL, audienceDocument } from './test-rounds.repository';
 
 export interface AttemptSummary {
   eligible: boolean;
+  /** The person works in the round's province (always, for a national round): another province's round is unknown to them. */
+  inProvince: boolean;
   attemptsUsed: number;
   openAttemptId: string | null;
   lastQuestionIds: string[];
@@ -165,16 +167,17 @@ export class AttemptsRepository {
    * person outside the scope has none of them.
    */
   async attemptSummary(scope: UnitScope, round: TestRound, personId: string): Promise<AttemptSummary> {
-    const params: unknown[] = [round.id, personId, JSON.stringify(round.audience)];
+    const params: unknown[] = [round.id, personId, audienceDocument(round), round.provinceId];
     const [row] = await this.db.query(
       `WITH me AS (SELECT $2::uuid AS id WHERE ${scopePersonSql(scope, '$2::uuid', params)})
        SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = (SELECT id FROM me) AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
+              (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = (SELECT id FROM me)) AS in_province,
               (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me)) AS used,
               (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) AND submitted_at IS NULL) AS open_id,
               (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) ORDER BY number DESC LIMIT 1) AS last_ids`,
       params,
     );
-    return { eligible: row.eligible, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
+    return { eligible: row.eligible, inProvince: row.in_province === true, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
   }
 
   /** Inserts the attempt unless one is already in progress (a concurrent start); returns the new id or null. */

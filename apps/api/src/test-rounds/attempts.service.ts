@@ -15,7 +15,7 @@ import {
   seededRandom,
   shuffled,
 } from '@cchc/shared';
-import { ownScopeOf } from '@api/common/access';
+import { ownerContentScope, ownScopeOf } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { EnrolmentsService } from '@api/enrolments';
@@ -80,7 +80,7 @@ export class AttemptsService {
   private cachedPool(round: TestRound): Promise<BankQuestion[]> {
     const hit = this.pools.get(round.id);
     if (hit && Date.now() - hit.at < POOL_TTL_MS) return hit.pool;
-    const pool = this.roundsRepo.pool(round.topicIds);
+    const pool = this.roundsRepo.pool(round.topicIds, ownerContentScope(round.provinceId));
     pool.catch(() => this.pools.delete(round.id));
     this.pools.set(round.id, { at: Date.now(), pool });
     return pool;
@@ -92,6 +92,7 @@ export class AttemptsService {
     const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
     const summary = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
+    if (!summary.inProvince) throw roundNotFound();
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
     const now = this.clock.now();
@@ -117,7 +118,7 @@ export class AttemptsService {
     } catch (e) {
       if (!(e instanceof BlueprintUnsatisfiableError)) throw e;
       this.pools.delete(round.id);
-      const names = await this.roundsRepo.topicNames(e.shortfalls.map((s) => s.topicId));
+      const names = await this.roundsRepo.topicNames(e.shortfalls.map((s) => s.topicId), ownerContentScope(round.provinceId));
       throw blueprintUnsatisfiable(e.shortfalls.map((s) => ({ ...s, topicName: names.get(s.topicId) ?? s.topicId })));
     }
     const random = seededRandom(seed ^ 0x5bd1e995);

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { foldVietnamese, NotTakenSort, NotTakenStatus, RoundAudience } from '@cchc/shared';
+import { foldVietnamese, NotTakenSort, NotTakenStatus } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
 import { viNameOrder, viOrder } from '@api/common/database';
-import { AUDIENCE_SQL } from './test-rounds.repository';
+import { AUDIENCE_SQL, audienceDocument } from './test-rounds.repository';
+import type { TestRound } from './test-round.entity';
 
 export interface NotTakenFilter {
   /** Path of a unit: that unit and everything below it. */
@@ -43,8 +44,8 @@ const ORDER: Record<NotTakenSort, string> = {
 export class ParticipationRepository {
   constructor(private readonly db: DataSource) {}
 
-  private where(roundId: string, audience: RoundAudience, scope: UnitScope, f: NotTakenFilter, params: unknown[]): string {
-    params.push(roundId, JSON.stringify(audience));
+  private where(roundId: string, round: Pick<TestRound, 'audience' | 'provinceId'>, scope: UnitScope, f: NotTakenFilter, params: unknown[]): string {
+    params.push(roundId, audienceDocument(round));
     const parts = [
       AUDIENCE_SQL('p', 'u', '$2::jsonb'),
       `NOT EXISTS (SELECT 1 FROM test_result r WHERE r.round_id = $1 AND r.person_id = p.id)`,
@@ -72,9 +73,9 @@ export class ParticipationRepository {
       u.id AS "unitId", u.name AS "unitName", CASE WHEN a.id IS NULL THEN 'not_started' ELSE 'in_progress' END AS status,
       a.started_at AS "startedAt", acc.id IS NOT NULL AS "hasAccount", acc.id AS "userId", p.email`;
 
-  async page(roundId: string, audience: RoundAudience, scope: UnitScope, f: NotTakenFilter, page: number, pageSize: number): Promise<{ items: NotTakenRow[]; total: number }> {
+  async page(roundId: string, round: Pick<TestRound, 'audience' | 'provinceId'>, scope: UnitScope, f: NotTakenFilter, page: number, pageSize: number): Promise<{ items: NotTakenRow[]; total: number }> {
     const params: unknown[] = [];
-    const where = this.where(roundId, audience, scope, f, params);
+    const where = this.where(roundId, round, scope, f, params);
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n ${this.from} WHERE ${where}`, params);
     params.push(pageSize, (page - 1) * pageSize);
     const items = await this.db.query(
@@ -85,9 +86,9 @@ export class ParticipationRepository {
   }
 
   /** Every row, for the export and for reminders; capped so one request cannot pull a whole country. */
-  async all(roundId: string, audience: RoundAudience, scope: UnitScope, f: NotTakenFilter, max = 100_000): Promise<NotTakenRow[]> {
+  async all(roundId: string, round: Pick<TestRound, 'audience' | 'provinceId'>, scope: UnitScope, f: NotTakenFilter, max = 100_000): Promise<NotTakenRow[]> {
     const params: unknown[] = [];
-    const where = this.where(roundId, audience, scope, f, params);
+    const where = this.where(roundId, round, scope, f, params);
     params.push(max);
     return this.db.query(`SELECT ${this.columns} ${this.from} WHERE ${where} ORDER BY ${ORDER[f.sort ?? 'unit']} LIMIT $${params.length}`, params);
   }

@@ -47,16 +47,16 @@ export class ParticipationService {
   }
 
   async notTaken(user: AuthUser, roundId: string, q: NotTakenQuery): Promise<Page<NotTakenPersonDto>> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const { scope, filter } = await this.scopeAndFilter(user, q);
-    const { items, total } = await this.repo.page(round.id, round.audience, scope, filter, q.page, q.pageSize);
+    const { items, total } = await this.repo.page(round.id, round, scope, filter, q.page, q.pageSize);
     return { items: items.map(toDto), total, page: q.page, pageSize: q.pageSize };
   }
 
   async notTakenXlsx(user: AuthUser, roundId: string, q: NotTakenQuery): Promise<{ buffer: Buffer; fileName: string }> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const { scope, filter } = await this.scopeAndFilter(user, q);
-    const rows = await this.repo.all(round.id, round.audience, scope, filter);
+    const rows = await this.repo.all(round.id, round, scope, filter);
     const unitName = q.unitId ? await this.repo.unitName(q.unitId) : scope.kind === 'subtree' ? await this.repo.unitName(scope.rootUnitId) : 'Toàn tỉnh';
     return {
       buffer: await buildNotTakenExport(round.name, round.closesAt, unitName ?? '', rows.map(toDto)),
@@ -66,11 +66,11 @@ export class ParticipationService {
 
   /** "Nhắc những người này": the filtered list, once per person per day, while the round is open. */
   async remind(user: AuthUser, roundId: string, q: NotTakenQuery): Promise<RemindResultDto> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const now = this.clock.now();
     if (roundPhase(round, now) !== 'open') throw testRoundsError(TestRoundsErrorCode.TestRoundNotOpen, 'Kỳ kiểm tra không trong thời gian làm bài: không gửi nhắc nhở.');
     const { scope, filter } = await this.scopeAndFilter(user, q);
-    const rows = await this.repo.all(round.id, round.audience, scope, filter);
+    const rows = await this.repo.all(round.id, round, scope, filter);
     const withAccount = rows.filter((r) => r.userId);
     const result = await this.reminders.remindNow(
       withAccount.map((r) => ({ userId: r.userId!, email: r.email })),

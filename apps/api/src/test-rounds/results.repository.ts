@@ -4,7 +4,7 @@ import { foldVietnamese, type LowScorerSort } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
 import type { StudyCandidate } from '@cchc/shared';
 import { viNameOrder, viOrder } from '@api/common/database';
-import { AUDIENCE_SQL } from './test-rounds.repository';
+import { AUDIENCE_DOCUMENT_SQL, AUDIENCE_SQL } from './test-rounds.repository';
 
 export interface ResultRow {
   personId: string;
@@ -210,7 +210,7 @@ export class ResultsRepository {
     const rows: Record<string, unknown>[] = await this.db.query(
       `WITH me AS (SELECT p.id, p.status, p.category, p.does_cchc_work, p.is_leader, u.path FROM person p JOIN org_unit u ON u.id = p.unit_id
                     WHERE p.id = $1 AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)})
-       SELECT r.id AS round_id, (${AUDIENCE_SQL('me', 'me', 'r.audience')}) AS eligible,
+       SELECT r.id AS round_id, (${AUDIENCE_SQL('me', 'me', AUDIENCE_DOCUMENT_SQL('r'))}) AS eligible,
               (SELECT count(*)::int FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id) AS used,
               (SELECT a.id FROM test_attempt a WHERE a.round_id = r.id AND a.person_id = me.id AND a.submitted_at IS NULL) AS open_id,
               tr.score, tr.band, tr.passed, tr.attempts_used

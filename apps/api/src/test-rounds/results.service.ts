@@ -59,7 +59,7 @@ export class ResultsService {
   async myRounds(user: AuthUser): Promise<MyRoundDto[]> {
     if (!user.personId) return [];
     const now = this.clock.now();
-    const [rounds, mine, remedialList] = await Promise.all([this.roundsRepo.listRounds(false), this.repo.myRounds(this.access.ownScope(user), user.personId), this.remedial.mine(user)]);
+    const [rounds, mine, remedialList] = await Promise.all([this.roundsRepo.listRounds(await this.access.contentScopeOf(user), false), this.repo.myRounds(this.access.ownScope(user), user.personId), this.remedial.mine(user)]);
     const byRound = new Map(mine.map((m) => [m.roundId, m]));
     const remedial = new Map(remedialList.map((r) => [r.roundId, r]));
     const out: MyRoundDto[] = [];
@@ -102,7 +102,7 @@ export class ResultsService {
 
   async myResult(user: AuthUser, roundId: string): Promise<MyResultDto> {
     if (!user.personId) throw noPerson();
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const own = this.access.ownScope(user);
     const result = await this.repo.resultOf(own, round.id, user.personId);
     if (!result || !result.attemptId) throw resultNotFound();
@@ -135,7 +135,7 @@ export class ResultsService {
 
 
   async roundResults(user: AuthUser, roundId: string, unitId: string | undefined, lowOnly: boolean): Promise<RoundResultsDto> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const scope = await this.access.scopeFor(user, unitId);
     const all = await this.repo.resultsInScope(scope, round.id, null);
     const rows = lowOnly ? await this.repo.resultsInScope(scope, round.id, round.recommendBelow) : all;
@@ -144,7 +144,7 @@ export class ResultsService {
     for (const r of all) bandCounts.set(r.band, (bandCounts.get(r.band) ?? 0) + 1);
     return {
       roundId: round.id,
-      eligible: await this.roundsRepo.audienceCountInScope(scope, round.audience),
+      eligible: await this.roundsRepo.audienceCountInScope(scope, round),
       taken: all.length,
       passed: all.filter((r) => r.passed).length,
       averageScore: all.length ? Math.round((all.reduce((s, r) => s + r.score, 0) / all.length) * 100) / 100 : null,
@@ -196,7 +196,7 @@ export class ResultsService {
    * a page with the total, sorted, each with what to re-study.
    */
   async lowScorers(user: AuthUser, roundId: string, q: LowScorersQuery): Promise<Page<PersonResultDto>> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const scope = await this.access.scopeFor(user, q.unitId);
     const { rows, total } = await this.repo.lowScorers(scope, round.id, round.recommendBelow, { q: q.q, sort: q.sort }, q.pageSize, (q.page - 1) * q.pageSize);
     return { items: await this.personResults(round, scope, rows), total, page: q.page, pageSize: q.pageSize };
@@ -204,7 +204,7 @@ export class ResultsService {
 
   /** The whole (filtered) low-scorer list as a printable .xlsx, in the layout of the other follow-up lists. */
   async lowScorersXlsx(user: AuthUser, roundId: string, q: LowScorersQuery): Promise<{ buffer: Buffer; fileName: string }> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const scope = await this.access.scopeFor(user, q.unitId);
     const { rows } = await this.repo.lowScorers(scope, round.id, round.recommendBelow, { q: q.q, sort: q.sort }, null, 0);
     const unitName = q.unitId ? ((await this.roundsRepo.unitName(q.unitId)) ?? '') : scope.kind === 'subtree' ? ((await this.roundsRepo.unitName(scope.rootUnitId)) ?? '') : 'Toàn quốc';
@@ -217,7 +217,7 @@ export class ResultsService {
   }
 
   async commendations(user: AuthUser, roundId: string, unitId: string | undefined): Promise<CommendationDto[]> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const rows: ResultRow[] = await this.repo.resultsInScope(await this.access.scopeFor(user, unitId), round.id, null);
     return commendationList(rows, { minScore: round.commendMinScore, topPerUnit: round.commendTopN })
       .sort((a, b) => compareVi(a.unitName, b.unitName) || b.score - a.score)
@@ -225,7 +225,7 @@ export class ResultsService {
   }
 
   async commendationsXlsx(user: AuthUser, roundId: string, unitId: string | undefined): Promise<{ buffer: Buffer; fileName: string }> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const list = await this.commendations(user, roundId, unitId);
     const wb = new Workbook();
     const sheet = wb.addWorksheet('Biểu dương');
@@ -240,7 +240,7 @@ export class ResultsService {
   }
 
   async itemAnalysis(user: AuthUser, roundId: string): Promise<ItemAnalysisDto[]> {
-    const round = await this.rounds.requireRound(roundId);
+    const round = await this.rounds.requireRound(user, roundId);
     const scope = await this.access.scopeOf(user);
     await this.itemStats.flush(); // every submission committed so far is counted
     const stats = await this.items.itemStats(scope, round.id);

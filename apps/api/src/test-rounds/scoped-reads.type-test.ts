@@ -39,10 +39,10 @@ export function resultReadsNeedAScope(
   // @ts-expect-error discrimination takes the scope first
   void items.discrimination(round);
   // @ts-expect-error the audience count takes the scope first
-  void rounds.audienceCountInScope({ unitId: null, categories: [], doesCchcWork: null, isLeader: null });
+  void rounds.audienceCountInScope({ audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
 
   // @ts-expect-error the audience's people take the scope first
-  void rounds.audiencePersonIds({ unitId: null, categories: [], doesCchcWork: null, isLeader: null });
+  void rounds.audiencePersonIds({ audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
   // @ts-expect-error the learner's rounds take the scope first
   void results.myRounds(round);
   // @ts-expect-error the attempt summary takes the scope first
@@ -60,7 +60,7 @@ export function resultReadsNeedAScope(
 
   void results.resultOf(scope, round, round);
   void results.myRounds(scope, round);
-  void rounds.audiencePersonIds(scope, { unitId: null, categories: [], doesCchcWork: null, isLeader: null });
+  void rounds.audiencePersonIds(scope, { audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
   void attempts.attemptSummary(scope, testRound, round);
   void remedial.find(scope, round, round);
   void remedial.ofPerson(scope, round, null);
@@ -72,5 +72,5 @@ export function resultReadsNeedAScope(
   void attempts.attemptsByIds(scope, [round]);
   void items.itemStats(scope, round);
   void items.discrimination(scope, round);
-  void rounds.audienceCountInScope(scope, { unitId: null, categories: [], doesCchcWork: null, isLeader: null });
+  void rounds.audienceCountInScope(scope, { audience: { unitId: null, categories: [], doesCchcWork: null, isLeader: null }, provinceId: null });
 }

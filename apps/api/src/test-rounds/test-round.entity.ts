@@ -30,6 +30,8 @@ export class TestRound {
   @Column({ name: 'next_round_id', type: 'uuid', nullable: true }) nextRoundId: string | null;
   @Column({ name: 'audience_notified_at', type: 'timestamptz', nullable: true }) audienceNotifiedAt: Date | null;
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
+  /** The province that runs the round (its audience never leaves it); NULL: a national round for every province. */
+  @Column({ name: 'province_id', type: 'uuid', nullable: true }) provinceId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

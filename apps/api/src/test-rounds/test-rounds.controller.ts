@@ -45,8 +45,8 @@ export class TestRoundsController {
   /** Rounds a course's completion rule can name ("đạt bài kiểm tra cuối khóa"): for course authors, newest first. */
   @Get('choices')
   @RequirePermission(Permission.CoursesManage)
-  choices(): Promise<TestRoundChoiceDto[]> {
-    return this.rounds.choices();
+  choices(@CurrentUser() user: AuthUser): Promise<TestRoundChoiceDto[]> {
+    return this.rounds.choices(user);
   }
 
   /** The learner's own rounds: open, upcoming and taken. */
@@ -59,8 +59,8 @@ export class TestRoundsController {
   @Post('blueprint-check')
   @HttpCode(200)
   @RequirePermission(Permission.TestRoundsManage)
-  checkBlueprint(@Body() body: BlueprintCheckRequest): Promise<BlueprintCheckDto> {
-    return this.rounds.checkBlueprint(body.blueprint);
+  checkBlueprint(@CurrentUser() user: AuthUser, @Body() body: BlueprintCheckRequest): Promise<BlueprintCheckDto> {
+    return this.rounds.checkBlueprintFor(user, body.blueprint);
   }
 
   @Post()
@@ -72,7 +72,7 @@ export class TestRoundsController {
   @Get(':roundId')
   @RequirePermission(Permission.TestResultsRead)
   get(@CurrentUser() user: AuthUser, @IdParam('roundId') roundId: string): Promise<TestRoundDto> {
-    return this.rounds.get(roundId, roleHasPermission(user.role, Permission.TestRoundsManage));
+    return this.rounds.get(user, roundId, roleHasPermission(user.role, Permission.TestRoundsManage));
   }
 
   @Patch(':roundId')

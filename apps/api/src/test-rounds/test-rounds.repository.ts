@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Difficulty, QuestionType, RoundAudience } from '@cchc/shared';
-import { scopeSql, UnitScope } from '@api/common/access';
-import { audienceSql, roundAudience } from '@api/common/audience';
+import type { Difficulty, QuestionType } from '@cchc/shared';
+import { ContentScope, contentSql, scopeSql, UnitScope } from '@api/common/access';
+import { audienceSql, roundAudience, roundAudienceDocument } from '@api/common/audience';
 import { viOrder } from '@api/common/database';
 import { FrozenQuestion, TestRound } from './test-round.entity';
 
@@ -14,6 +14,14 @@ export interface BankQuestion extends Omit<FrozenQuestion, 'difficulty' | 'type'
 
 /** Person `person` (unit path `unit`.path) is in the round audience `a` (a jsonb expression): the one audience rule. */
 export const AUDIENCE_SQL = (person: string, unit: string, a: string) => audienceSql({ alias: person, unitPath: `${unit}.path` }, roundAudience(a));
+
+/** The audience document AUDIENCE_SQL reads for a round: its audience and its province (see roundAudience). */
+export function audienceDocument(round: Pick<TestRound, 'audience' | 'provinceId'>): string {
+  return JSON.stringify({ ...round.audience, provinceId: round.provinceId });
+}
+
+/** The same document built in SQL from a round row `r`. */
+export const AUDIENCE_DOCUMENT_SQL = roundAudienceDocument;
 
 /** A row of question × current version (`question_id, version_id, topic_id, … lesson_ids, document_ids`). */
 export function toBankQuestion(r: Record<string, unknown>): BankQuestion {
@@ -44,9 +52,17 @@ export class TestRoundsRepository {
     return manager.findOne(TestRound, { where: { id } });
   }
 
-  listRounds(includeDrafts: boolean): Promise<TestRound[]> {
-    const qb = this.db.manager.getRepository(TestRound).createQueryBuilder('r').orderBy('r.opens_at', 'DESC').addOrderBy(viOrder('r.name'), 'ASC');
-    if (!includeDrafts) qb.where(`r.status <> 'draft'`);
+  /** The rounds the content scope sees (a province's own and the national ones). */
+  listRounds(content: ContentScope, includeDrafts: boolean): Promise<TestRound[]> {
+    const params: unknown[] = [];
+    const where = contentSql(content, 'r.province_id', params).replace(/\$(\d+)/g, ':content$1');
+    const qb = this.db.manager
+      .getRepository(TestRound)
+      .createQueryBuilder('r')
+      .where(where, Object.fromEntries(params.map((v, i) => [`content${i + 1}`, v])))
+      .orderBy('r.opens_at', 'DESC')
+      .addOrderBy(viOrder('r.name'), 'ASC');
+    if (!includeDrafts) qb.andWhere(`r.status <> 'draft'`);
     return qb.getMany();
   }
 
@@ -74,9 +90,14 @@ export class TestRoundsRepository {
     return rows[0]?.path ?? null;
   }
 
-  async topicNames(ids: string[]): Promise<Map<string, string>> {
+  /** Names of the topics the content scope sees (another province's topic is left out, as if unknown). */
+  async topicNames(ids: string[], content: ContentScope): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; name: string }[] = await this.db.query(`SELECT id, name FROM topic WHERE id = ANY($1::uuid[])`, [ids]);
+    const params: unknown[] = [ids];
+    const rows: { id: string; name: string }[] = await this.db.query(
+      `SELECT id, name FROM topic WHERE id = ANY($1::uuid[]) AND ${contentSql(content, 'province_id', params)}`,
+      params,
+    );
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
@@ -99,8 +120,8 @@ export class TestRoundsRepository {
   }
 
   /** The people of the scope the round's audience takes (the announcement passes systemScope(): the whole audience). */
-  async audiencePersonIds(scope: UnitScope, audience: RoundAudience, manager: EntityManager = this.db.manager): Promise<string[]> {
-    const params: unknown[] = [JSON.stringify(audience)];
+  async audiencePersonIds(scope: UnitScope, round: Pick<TestRound, 'audience' | 'provinceId'>, manager: EntityManager = this.db.manager): Promise<string[]> {
+    const params: unknown[] = [audienceDocument(round)];
     const rows: { id: string }[] = await manager.query(
       `SELECT p.id FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE ${AUDIENCE_SQL('p', 'u', '$1::jsonb')} AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`,
       params,
@@ -109,8 +130,8 @@ export class TestRoundsRepository {
   }
 
   /** How many people of the scope (the caller's, or one unit's subtree within it) the audience takes. */
-  async audienceCountInScope(scope: UnitScope, audience: RoundAudience): Promise<number> {
-    const params: unknown[] = [JSON.stringify(audience)];
+  async audienceCountInScope(scope: UnitScope, round: Pick<TestRound, 'audience' | 'provinceId'>): Promise<number> {
+    const params: unknown[] = [audienceDocument(round)];
     const sql = `SELECT count(*)::int AS n FROM person p JOIN org_unit u ON u.id = p.unit_id
                   WHERE ${AUDIENCE_SQL('p', 'u', '$1::jsonb')} AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}`;
     const [{ n }] = await this.db.query(sql, params);
@@ -119,16 +140,17 @@ export class TestRoundsRepository {
 
   // ---------- the bank ----------
 
-  /** Published questions of these topics, at their current version. */
-  async pool(topicIds: string[]): Promise<BankQuestion[]> {
+  /** Published questions of these topics in the banks the content scope sees, at their current version. */
+  async pool(topicIds: string[], content: ContentScope): Promise<BankQuestion[]> {
     if (!topicIds.length) return [];
+    const params: unknown[] = [topicIds];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT q.id AS question_id, v.id AS version_id, q.topic_id, q.difficulty, q.type, v.stem, v.options, v.correct, v.explanation,
               v.lesson_ids, v.document_ids
          FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version
-        WHERE q.status = 'published' AND q.topic_id = ANY($1::uuid[])
+        WHERE q.status = 'published' AND q.topic_id = ANY($1::uuid[]) AND ${contentSql(content, 'q.province_id', params)}
         ORDER BY q.code`,
-      [topicIds],
+      params,
     );
     return rows.map(toBankQuestion);
   }

@@ -16,6 +16,7 @@ import {
 import { AuditAction, AuditService } from '@api/audit';
 import { systemScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
+import { AccessService, ContentScope, ownerContentScope } from '@api/common/access';
 import { Clock } from '@api/common/clock';
 import { NotificationsService } from '@api/notifications';
 import { roundPhase, mapRound } from './dto/mappers';
@@ -45,49 +46,57 @@ export class TestRoundsService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
+    private readonly access: AccessService,
   ) {}
 
-  async requireRound(id: string): Promise<TestRound> {
-    const round = await this.repo.findRound(id);
-    if (!round) throw roundNotFound();
-    return round;
+  /** A round the caller may see (another province's is not found); `write`: one the caller may change. */
+  requireRound(user: AuthUser, id: string, { write = false } = {}): Promise<TestRound> {
+    return this.access.requireContent(user, id, (x) => this.repo.findRound(x), roundNotFound, { write });
   }
 
+  /** The caller's province's rounds and the national ones. */
   async list(user: AuthUser, manage: boolean): Promise<TestRoundDto[]> {
-    const rounds = await this.repo.listRounds(manage);
+    const rounds = await this.repo.listRounds(await this.access.contentScopeOf(user), manage);
     const now = this.clock.now();
     return Promise.all(rounds.map(async (r) => mapRound(r, now, r.audience.unitId ? await this.repo.unitName(r.audience.unitId) : null)));
   }
 
-  async choices(): Promise<TestRoundChoiceDto[]> {
+  /** The round picker: the caller's province's rounds and the national ones. */
+  async choices(user: AuthUser): Promise<TestRoundChoiceDto[]> {
     const now = this.clock.now();
-    return (await this.repo.listRounds(true)).map((r) => ({ id: r.id, name: r.name, phase: roundPhase(r, now), opensAt: r.opensAt.toISOString(), closesAt: r.closesAt.toISOString() }));
+    return (await this.repo.listRounds(await this.access.contentScopeOf(user), true)).map((r) => ({ id: r.id, name: r.name, phase: roundPhase(r, now), opensAt: r.opensAt.toISOString(), closesAt: r.closesAt.toISOString() }));
   }
 
-  async get(id: string, manage: boolean): Promise<TestRoundDto> {
-    const round = await this.requireRound(id);
+  async get(user: AuthUser, id: string, manage: boolean): Promise<TestRoundDto> {
+    const round = await this.requireRound(user, id);
     if (!manage && round.status === 'draft') throw roundNotFound();
     return mapRound(round, this.clock.now(), round.audience.unitId ? await this.repo.unitName(round.audience.unitId) : null);
   }
 
-  async checkBlueprint(blueprint: BlueprintLine[]): Promise<BlueprintCheckDto> {
+  /** Checks a blueprint against the banks a round of the caller would draw from (their province's and the nation's). */
+  async checkBlueprintFor(user: AuthUser, blueprint: BlueprintLine[]): Promise<BlueprintCheckDto> {
+    return this.checkBlueprint(blueprint, ownerContentScope(await this.access.contentOwnerOf(user)));
+  }
+
+  private async checkBlueprint(blueprint: BlueprintLine[], banks: ContentScope): Promise<BlueprintCheckDto> {
     const lines = normalizeBlueprint(blueprint);
     const topicIds = [...new Set(lines.map((l) => l.topicId))];
-    const names = await this.repo.topicNames(topicIds);
+    const names = await this.repo.topicNames(topicIds, banks);
     const unknown = topicIds.filter((id) => !names.has(id));
     if (unknown.length) throw testRoundsError(TestRoundsErrorCode.TopicNotFound, 'Ma trận đề có chủ đề không tồn tại.');
-    const availability = blueprintAvailability(lines, await this.repo.pool(topicIds));
+    const availability = blueprintAvailability(lines, await this.repo.pool(topicIds, banks));
     return { ok: availability.every((a) => a.missing === 0), lines: availability.map((a) => ({ ...a, topicName: names.get(a.topicId) ?? a.topicId })) };
   }
 
   /** Refuses a blueprint the bank cannot satisfy, naming each topic/difficulty with needed and available. */
-  private async requireSatisfiable(blueprint: BlueprintLine[]): Promise<void> {
-    const check = await this.checkBlueprint(blueprint);
+  private async requireSatisfiable(blueprint: BlueprintLine[], owner: string | null): Promise<void> {
+    const check = await this.checkBlueprint(blueprint, ownerContentScope(owner));
     const short = check.lines.filter((l) => l.missing > 0);
     if (short.length) throw blueprintUnsatisfiable(short.map(({ topicId, topicName, difficulty, needed, available }) => ({ topicId, topicName, difficulty, needed, available })));
   }
 
-  private async validate(req: TestRoundRequest): Promise<Partial<TestRound>> {
+  /** The round's fields from a request, for a round of `owner` (a province, or null: the nation). */
+  private async validate(req: TestRoundRequest, owner: string | null): Promise<Partial<TestRound>> {
     const opensAt = new Date(req.opensAt);
     const closesAt = new Date(req.closesAt);
     if (!(closesAt > opensAt)) throw testRoundsError(TestRoundsErrorCode.InvalidWindow, 'Thời điểm đóng phải sau thời điểm mở kỳ kiểm tra.');
@@ -103,8 +112,11 @@ export class TestRoundsService {
       doesCchcWork: req.audience?.doesCchcWork ?? null,
       isLeader: req.audience?.isLeader ?? null,
     };
-    if (audience.unitId && !(await this.repo.unitName(audience.unitId))) throw testRoundsError(TestRoundsErrorCode.UnitNotFound, 'Không tìm thấy đơn vị của đối tượng kiểm tra.');
-    await this.requireSatisfiable(blueprint);
+    // A province's round stays in its province: a unit of another province reads as unknown.
+    const unitPath = audience.unitId ? await this.repo.unitPath(audience.unitId) : null;
+    if (audience.unitId && (!unitPath || (owner && !unitPath.includes(`/${owner}/`))))
+      throw testRoundsError(TestRoundsErrorCode.UnitNotFound, 'Không tìm thấy đơn vị của đối tượng kiểm tra.');
+    await this.requireSatisfiable(blueprint, owner);
     return {
       name: req.name,
       opensAt,
@@ -130,18 +142,20 @@ export class TestRoundsService {
   }
 
   async create(user: AuthUser, req: TestRoundRequest): Promise<TestRoundDto> {
-    const fields = await this.validate(req);
+    // A new round is its author's province's (the nation's for the national level).
+    const owner = await this.access.contentOwnerOf(user);
+    const fields = await this.validate(req, owner);
     const id = await this.db.transaction(async (tx) => {
-      const newId = await this.repo.insertRound({ ...fields, status: 'draft', createdBy: user.id }, tx);
+      const newId = await this.repo.insertRound({ ...fields, status: 'draft', createdBy: user.id, provinceId: owner }, tx);
       await this.audit.record(user, { action: AuditAction.Create, entityType: 'test_round', entityId: newId, summary: `Tạo kỳ kiểm tra "${req.name}"` }, tx);
       return newId;
     });
-    return this.get(id, true);
+    return this.get(user, id, true);
   }
 
   async update(user: AuthUser, id: string, req: TestRoundRequest): Promise<TestRoundDto> {
-    await this.requireRound(id);
-    const fields = await this.validate(req);
+    const before = await this.requireRound(user, id, { write: true });
+    const fields = await this.validate(req, before.provinceId);
     await this.db.transaction(async (tx) => {
       const round = await this.repo.findRound(id, tx);
       if (!round) throw roundNotFound();
@@ -149,29 +163,29 @@ export class TestRoundsService {
       await this.repo.updateRound(id, fields, tx);
       await this.audit.record(user, { action: AuditAction.Update, entityType: 'test_round', entityId: id, summary: `Sửa kỳ kiểm tra "${req.name}"` }, tx);
     });
-    return this.get(id, true);
+    return this.get(user, id, true);
   }
 
   /** Publishing checks the bank again (it may have changed since the draft) and announces an already open round. */
   async publish(user: AuthUser, id: string): Promise<TestRoundDto> {
-    const round = await this.requireRound(id);
+    const round = await this.requireRound(user, id, { write: true });
     if (round.status !== 'draft') throw roundNotDraft();
     const now = this.clock.now();
     if (round.closesAt <= now) throw testRoundsError(TestRoundsErrorCode.WindowPassed, 'Thời điểm đóng của kỳ kiểm tra đã qua; hãy sửa lại thời gian trước khi công bố.');
-    await this.requireSatisfiable(round.blueprint);
+    await this.requireSatisfiable(round.blueprint, round.provinceId);
     await this.db.transaction(async (tx) => {
       await this.repo.updateRound(id, { status: round.opensAt <= now ? 'open' : 'scheduled' }, tx);
       await this.audit.record(user, { action: AuditAction.Update, entityType: 'test_round', entityId: id, summary: `Công bố kỳ kiểm tra "${round.name}"` }, tx);
     });
-    if (round.opensAt <= now) await this.announce(await this.requireRound(id));
-    return this.get(id, true);
+    if (round.opensAt <= now) await this.announce(await this.requireRound(user, id));
+    return this.get(user, id, true);
   }
 
   /** Tells the audience the round is open, once (the dedupe key makes a repeated run harmless). */
   private async announce(round: TestRound): Promise<void> {
     await this.db.transaction(async (tx) => {
       // Announced on nobody's behalf, to the whole audience.
-      const people = await this.repo.audiencePersonIds(systemScope(), round.audience, tx);
+      const people = await this.repo.audiencePersonIds(systemScope(), round, tx);
       await this.notifications.notifyPeople(
         people,
         {

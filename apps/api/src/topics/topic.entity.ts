@@ -12,6 +12,8 @@ export class Topic {
   @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId: string | null;
   @Column({ name: 'sort_order' }) sortOrder: number;
   @Column() active: boolean;
+  /** The province that added the topic; NULL: a national programme every province sees. */
+  @Column({ name: 'province_id', type: 'uuid', nullable: true }) provinceId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -15,8 +15,8 @@ export class TopicsController {
 
   @Get()
   @Authenticated()
-  list(@Query() query: TopicListQuery): Promise<TopicDto[]> {
-    return this.topics.list(query.includeInactive ?? false);
+  list(@CurrentUser() user: AuthUser, @Query() query: TopicListQuery): Promise<TopicDto[]> {
+    return this.topics.list(user, query.includeInactive ?? false);
   }
 
   @Post()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { ContentScope, contentSql, contentVisible } from '@api/common/access';
 import { viOrder } from '@api/common/database';
 import { Topic } from './topic.entity';
 
@@ -7,10 +8,22 @@ import { Topic } from './topic.entity';
 export class TopicsRepository {
   constructor(private readonly db: DataSource) {}
 
-  list(includeInactive: boolean): Promise<Topic[]> {
-    const qb = this.db.manager.getRepository(Topic).createQueryBuilder('t').orderBy('t.sort_order', 'ASC').addOrderBy(viOrder('t.name'), 'ASC');
-    if (!includeInactive) qb.where('t.active');
-    return qb.getMany();
+  /** The topics the content scope sees (a province's own and the nation's). */
+  list(content: ContentScope, includeInactive: boolean): Promise<Topic[]> {
+    const params: unknown[] = [];
+    return this.db.query(
+      `SELECT id, code, name, name_en AS "nameEn", description, kind, parent_id AS "parentId", sort_order AS "sortOrder", active,
+              province_id AS "provinceId", created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM topic t WHERE ${includeInactive ? 'TRUE' : 't.active'} AND ${contentSql(content, 't.province_id', params)}
+        ORDER BY t.sort_order, ${viOrder('t.name')}`,
+      params,
+    );
+  }
+
+  /** A topic the content scope sees, or null (unknown, or another province's). */
+  async findVisible(id: string, content: ContentScope, manager: EntityManager = this.db.manager): Promise<Topic | null> {
+    const topic = await this.findById(id, manager);
+    return topic && contentVisible(content, topic.provinceId) ? topic : null;
   }
 
   findById(id: string, manager: EntityManager = this.db.manager): Promise<Topic | null> {

@@ -1,5 +1,5 @@
 import { accountsImportEn } from './messages/accounts-import';
-import { recordsEn } from './messages/records';
+import { recordsEn } from './messages/records-en';
 import type { MessageKey } from './vi';
 import { questionBankEn } from './messages/question-bank';
 import { learningEn } from './messages/learning';

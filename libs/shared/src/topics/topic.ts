@@ -33,4 +33,6 @@ export interface TopicDto {
   parentId: string | null;
   sortOrder: number;
   active: boolean;
+  /** The province that added it; null: a national topic. */
+  provinceId: string | null;
 }

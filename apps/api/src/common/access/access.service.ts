@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { roleScope } from '@cchc/shared';
+import { Role, roleScope } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
 import { outOfScope } from '@api/common/errors';
 import { AccessRepository } from './access.repository';
-import { scopeAllows, scopes, UnitScope } from './unit-scope';
+import { ContentScope, contentScopes, contentVisible, scopeAllows, scopes, UnitScope } from './unit-scope';
 import { accessError, AccessErrorCode } from './access.exception';
 
 /** Anything that sits somewhere in the unit tree (and may belong to one person). */
@@ -50,6 +50,50 @@ export class AccessService {
   async provinceOf(user: AuthUser): Promise<string | null> {
     if (roleScope(user.role) === 'nation' || !user.unitId) return null;
     return (await this.repo.provinceOf(user.unitId))?.id ?? null;
+  }
+
+  /**
+   * Which content (targets, topics, questions, test rounds) the caller sees: everything for the national level; their
+   * province's own and the nation's for anyone in a province; the nation's only for an account outside every province.
+   */
+  async contentScopeOf(user: AuthUser): Promise<ContentScope> {
+    if (roleScope(user.role) === 'nation') return contentScopes.all();
+    const province = user.unitId ? await this.repo.provinceOf(user.unitId) : null;
+    return province ? contentScopes.province(province.id) : contentScopes.national();
+  }
+
+  /**
+   * Who owns the content the caller creates: their province (null: the nation, for the national level and for an
+   * author who belongs to no province). A coordinator or unit officer without a unit owns nothing: OUT_OF_SCOPE.
+   */
+  async contentOwnerOf(user: AuthUser): Promise<string | null> {
+    const scope = await this.contentScopeOf(user);
+    if (scope.kind === 'province') return scope.provinceId;
+    if (scope.kind === 'all' || user.role === Role.Author) return null;
+    throw outOfScope();
+  }
+
+  /**
+   * Loads content by id: an unknown id or one owned by another province is the domain's 404 (a province learns nothing
+   * about another's content); `write` also requires the caller to own it (the nation's content: the national level).
+   */
+  async requireContent<T extends { provinceId: string | null }>(
+    user: AuthUser,
+    id: string,
+    find: (id: string) => Promise<T | null>,
+    missing: () => Error,
+    { write = false } = {},
+  ): Promise<T> {
+    const scope = await this.contentScopeOf(user);
+    const found = await find(id);
+    if (!found || !contentVisible(scope, found.provinceId)) throw missing();
+    if (write) this.requireContentOwner(found.provinceId, await this.contentOwnerOf(user));
+    return found;
+  }
+
+  /** Throws OUT_OF_SCOPE unless content owned by `provinceId` is the caller's to change (`owner`, from contentOwnerOf). */
+  requireContentOwner(provinceId: string | null, owner: string | null): void {
+    if (provinceId !== owner) throw outOfScope();
   }
 
   /** The caller's own data only (their results, their attempts); `none` for an account without a person. */

@@ -116,3 +116,58 @@ export function scopeChildSql(scope: UnitScope, pathColumn: string, params: unkn
 function escapeLike(s: string): string {
   return s.replace(/[%_\\]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Which content (targets, topics, questions, test rounds) a caller may see. Content belongs to one province
+ * (`province_id`) or to the nation (`province_id` NULL, applies to every province). Like `UnitScope` it is branded and
+ * comes only from `AccessService.contentScopeOf` (or `systemContentScope()` for jobs), and becomes SQL in one place,
+ * `contentSql`, so the province filter composes with the unit scope instead of being a second mechanism.
+ */
+export type ContentScope =
+  /** Every province's content and the nation's: the national level, an administrator, a background job. */
+  | Decided<{ kind: 'all' }>
+  /** One province's own content and the nation's. */
+  | Decided<{ kind: 'province'; provinceId: string }>
+  /** The nation's content only (an account that belongs to no province). */
+  | Decided<{ kind: 'national' }>;
+
+export const contentScopes = {
+  all: (): ContentScope => brand({ kind: 'all' as const }),
+  province: (provinceId: string): ContentScope => brand({ kind: 'province' as const, provinceId }),
+  national: (): ContentScope => brand({ kind: 'national' as const }),
+};
+
+/** What content made by `owner` (a province, or null: the nation) may refer to: its own province's and the nation's. */
+export function ownerContentScope(owner: string | null): ContentScope {
+  return owner ? contentScopes.province(owner) : contentScopes.national();
+}
+
+/** For work done on nobody's behalf (scheduled jobs, the demo seed): every province's content. */
+export function systemContentScope(): ContentScope {
+  return contentScopes.all();
+}
+
+/** Whether content owned by `provinceId` (null: the nation) is visible in the scope: the one in-memory check. */
+export function contentVisible(scope: ContentScope, provinceId: string | null): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'province':
+      return provinceId === null || provinceId === scope.provinceId;
+    case 'national':
+      return provinceId === null;
+  }
+}
+
+/** The one way a content scope becomes SQL: a condition on the content's `province_id` column, values as `$n`. */
+export function contentSql(scope: ContentScope, column: string, params: unknown[]): string {
+  switch (scope.kind) {
+    case 'all':
+      return 'TRUE';
+    case 'province':
+      params.push(scope.provinceId);
+      return `(${column} IS NULL OR ${column} = $${params.length}::uuid)`;
+    case 'national':
+      return `${column} IS NULL`;
+  }
+}

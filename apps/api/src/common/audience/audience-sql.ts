@@ -30,15 +30,21 @@ export function audienceSql(person: { alias: string; unitPath: string }, a: Audi
     AND (cardinality(${a.personIds}) = 0 OR ${p}.id = ANY(${a.personIds})))`;
 }
 
+/** A round row `r`'s audience document for `roundAudience`: its audience and its province. */
+export const roundAudienceDocument = (r: string) => `(${r}.audience || jsonb_build_object('provinceId', ${r}.province_id))`;
+
 /** A course assignment's audience, from its row `a` and its unit `au`. */
 export function assignmentAudience(a = 'a', au = 'au'): AudienceExpressions {
   return { unitPath: `${au}.path`, categories: `${a}.categories`, doesCchcWork: `${a}.does_cchc_work`, isLeader: `${a}.is_leader`, personIds: `${a}.person_ids` };
 }
 
-/** A test round's audience, from its jsonb document (`RoundAudience`: unitId, categories, doesCchcWork, isLeader). */
+/**
+ * A test round's audience, from its jsonb document (`RoundAudience`: unitId, categories, doesCchcWork, isLeader, plus
+ * the round's `provinceId`): without a unit, a province's round reaches its whole province and a national one everyone.
+ */
 export function roundAudience(json: string): AudienceExpressions {
   return {
-    unitPath: `(SELECT path FROM org_unit WHERE id = (${json}->>'unitId')::uuid)`,
+    unitPath: `(SELECT path FROM org_unit WHERE id = coalesce((${json}->>'unitId')::uuid, (${json}->>'provinceId')::uuid))`,
     categories: `ARRAY(SELECT jsonb_array_elements_text(coalesce(${json}->'categories', '[]')))`,
     doesCchcWork: `(${json}->>'doesCchcWork')::boolean`,
     isLeader: `(${json}->>'isLeader')::boolean`,

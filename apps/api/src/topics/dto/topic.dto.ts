@@ -29,5 +29,5 @@ export class UpdateTopicRequest {
 }
 
 export function mapTopic(t: Topic): TopicDto {
-  return { id: t.id, code: t.code, name: t.name, nameEn: t.nameEn, description: t.description, kind: t.kind, parentId: t.parentId, sortOrder: t.sortOrder, active: t.active };
+  return { id: t.id, code: t.code, name: t.name, nameEn: t.nameEn, description: t.description, kind: t.kind, parentId: t.parentId, sortOrder: t.sortOrder, active: t.active, provinceId: t.provinceId };
 }
