@@ -187,9 +187,9 @@ describe('a learner takes a test on a phone over a weak link, and the unit offic
     await signIn(officer, server.baseUrl, 'donvi.xa');
     await officer.goto(`${server.baseUrl}/test-rounds/${roundId}`);
     await officer.getByTestId('round-results-page').waitFor();
-    await officer.getByTestId('result-row').first().waitFor();
+    await officer.getByTestId('low-scorer-row').first().waitFor();
     const { rows } = await db.query(`SELECT p.full_name FROM user_account a JOIN person p ON p.id = a.person_id WHERE a.username = 'hocvien'`);
-    const table = await officer.getByTestId('results-table').innerText();
+    const table = await officer.getByTestId('low-scorers-table').innerText();
     expect(table).toContain(rows[0].full_name);
     expect(table).toContain('Văn hóa công vụ');
     expect(await officer.getByTestId('results-taken').innerText()).toBe('1');

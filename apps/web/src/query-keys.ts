@@ -63,6 +63,7 @@ export const queryKeys = {
     commendations: (roundId: string) => ['tests', 'commendations', roundId] as const,
     items: (roundId: string) => ['tests', 'items', roundId] as const,
     notTaken: (roundId: string, filters: object) => ['tests', 'not-taken', roundId, filters] as const,
+    lowScorers: (roundId: string, filters: object) => ['tests', 'low-scorers', roundId, filters] as const,
     choices: () => ['tests', 'choices'] as const,
   },
   coverage: {

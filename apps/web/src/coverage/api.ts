@@ -1,5 +1,5 @@
 import type { EvidenceKind, TargetAudienceDto, TargetKind, TargetPhase, ValidityMode } from '@cchc/shared';
-import type { CoverageMatrixDto, CoverageSummaryDto, MissingItemDto, MyTargetDto, Page, ScoreRowDto, TargetDto } from '@cchc/shared';
+import type { CoverageMatrixDto, CoverageSummaryDto, LowScorerSort, MissingItemDto, MyTargetDto, Page, ScoreRowDto, TargetDto } from '@cchc/shared';
 import { api, downloadFile } from '../api/client';
 
 export interface CoverageParams {
@@ -45,8 +45,8 @@ export const exportMissing = (targetId: string, p: CoverageParams) =>
   downloadFile(`/coverage/targets/${encodeURIComponent(targetId)}/missing.xlsx`, 'chua-dat.xlsx', { unitId: p.unitId, year: p.year });
 export type ScoreListKind = 'low' | 'high';
 const SCORE_LIST_PATH: Record<ScoreListKind, string> = { low: '/coverage/low-scorers', high: '/coverage/commendations' };
-export const getScoreList = (kind: ScoreListKind, p: CoverageParams & { page: number; pageSize: number }, signal?: AbortSignal) =>
+export const getScoreList = (kind: ScoreListKind, p: CoverageParams & { page: number; pageSize: number; sort?: LowScorerSort }, signal?: AbortSignal) =>
   api.get<Page<ScoreRowDto> & { year: number }>(SCORE_LIST_PATH[kind], { ...p }, signal);
-export const exportScoreList = (kind: ScoreListKind, p: CoverageParams) =>
-  downloadFile(`${SCORE_LIST_PATH[kind]}.xlsx`, kind === 'low' ? 'diem-thap.xlsx' : 'bieu-duong.xlsx', { unitId: p.unitId, year: p.year });
+export const exportScoreList = (kind: ScoreListKind, p: CoverageParams & { sort?: LowScorerSort }) =>
+  downloadFile(`${SCORE_LIST_PATH[kind]}.xlsx`, kind === 'low' ? 'diem-thap.xlsx' : 'bieu-duong.xlsx', { unitId: p.unitId, year: p.year, sort: p.sort });
 export const getMyTargets = (signal?: AbortSignal) => api.get<MyTargetDto[]>('/coverage/me', {}, signal);

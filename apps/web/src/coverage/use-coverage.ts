@@ -1,3 +1,4 @@
+import type { LowScorerSort } from '@cchc/shared';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../query-keys';
 import { CoverageParams, exportMissing, exportScoreList, getMatrix, getMissing, getMyTargets, getScoreList, getSummary, ScoreListKind, getTarget, listTargets, saveTarget, SaveTargetInput } from './api';
@@ -35,10 +36,10 @@ export const useMissing = (targetId: string | null, p: CoverageParams & { page: 
     placeholderData: keepPreviousData,
   });
 
-export const useScoreList = (kind: ScoreListKind, p: CoverageParams & { page: number; pageSize: number }) =>
+export const useScoreList = (kind: ScoreListKind, p: CoverageParams & { page: number; pageSize: number; sort?: LowScorerSort }) =>
   useQuery({ queryKey: queryKeys.coverage.scoreList(kind, p), queryFn: ({ signal }) => getScoreList(kind, p, signal), placeholderData: keepPreviousData });
 
-export const useExportScoreList = () => useMutation({ mutationFn: ({ kind, ...p }: CoverageParams & { kind: ScoreListKind }) => exportScoreList(kind, p) });
+export const useExportScoreList = () => useMutation({ mutationFn: ({ kind, ...p }: CoverageParams & { kind: ScoreListKind; sort?: LowScorerSort }) => exportScoreList(kind, p) });
 
 export const useMyTargets = () => useQuery({ queryKey: queryKeys.coverage.mine(), queryFn: ({ signal }) => getMyTargets(signal) });
 

@@ -8,6 +8,7 @@ import { exportCommendations } from '../api';
 import { useCommendations, useItemAnalysis, useRound, useRoundResults } from '../use-tests';
 import { RemedialSummary } from '../components/remedial-panel';
 import { NotTakenPanel } from '../components/not-taken-panel';
+import { LowScorersPanel } from '../components/low-scorers-panel';
 import { Recommendations } from './result-page';
 
 /** A round's results in the caller's scope: figures, low scorers with what to re-study, commendations, item analysis. */
@@ -16,9 +17,10 @@ export function RoundResultsPage() {
   const { t, label, formatNumber } = useT();
   const me = useCurrentUser();
   const canManage = roleHasPermission(me.role, Permission.TestRoundsManage);
-  const [lowOnly, setLowOnly] = useState(true);
+  // The low scorers have their own paged list below; the full table is on request (its figures come either way).
+  const [showAll, setShowAll] = useState(false);
   const round = useRound(roundId);
-  const results = useRoundResults(roundId, lowOnly);
+  const results = useRoundResults(roundId, !showAll);
   const commendations = useCommendations(roundId);
   const items = useItemAnalysis(roundId, canManage);
   const [exportError, setExportError] = useState<unknown>(null);
@@ -51,11 +53,12 @@ export function RoundResultsPage() {
         </div>
       )}
       {round.data && <NotTakenPanel roundId={roundId} open={round.data.phase === 'open'} />}
+      {round.data && <LowScorersPanel roundId={roundId} remedialAuto={round.data.remedial.auto} />}
       <label className="inline-check">
-        <input type="checkbox" checked={lowOnly} onChange={(e) => setLowOnly(e.target.checked)} data-testid="results-low-only" /> {t('results.lowOnly')}
+        <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} data-testid="results-show-all" /> {t('results.allResults')}
       </label>
-      {r && r.items.length === 0 && <p className="muted">{t('results.none')}</p>}
-      {r && r.items.length > 0 && (
+      {showAll && r && r.items.length === 0 && <p className="muted">{t('results.none')}</p>}
+      {showAll && r && r.items.length > 0 && (
         <div className="table-wrap">
           <table className="table responsive" data-testid="results-table">
             <thead>

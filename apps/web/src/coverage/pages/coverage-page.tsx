@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router-dom';
-import { COVERAGE_STATUS_LABELS, type CoverageStatus, type CoverageSummaryDto, type ScoreRowDto } from '@cchc/shared';
+import { COVERAGE_STATUS_LABELS, type CoverageStatus, type CoverageSummaryDto, type LowScorerSort, type ScoreRowDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
+import { LowScorerSortSelect } from '../../components/low-scorer-sort-select';
 import { useMediaQuery } from '../../components/use-media-query';
 import { Pager } from '../../components/pager';
 import { useT } from '../../i18n/i18n';
@@ -134,7 +135,8 @@ function MissingList({ targetId, unitId, year, counts }: { targetId: string; uni
 function ScoreList({ kind, unitId, year }: { kind: 'low' | 'high'; unitId?: string; year?: number }) {
   const { t, formatNumber, formatDate } = useT();
   const [page, setPage] = useState(1);
-  const list = useScoreList(kind, { unitId, year, page, pageSize: PAGE_SIZE });
+  const [sort, setSort] = useState<LowScorerSort>('score');
+  const list = useScoreList(kind, { unitId, year, page, pageSize: PAGE_SIZE, sort });
   const exporter = useExportScoreList();
   const testId = kind === 'low' ? 'low-scorers' : 'commendations';
   const title = kind === 'low' ? 'coverage.lowScorers' : 'coverage.commendations';
@@ -146,9 +148,13 @@ function ScoreList({ kind, unitId, year }: { kind: 'low' | 'high'; unitId?: stri
     <details className="card collapsible" id={testId} open={!phone || hash === `#${testId}`} data-testid={`${testId}-card`}>
       <summary><h2>{t(title, { year: list.data?.year ?? year ?? '' })} ({formatNumber(list.data?.total ?? 0)})</h2></summary>
       <div className="toolbar">
-        <button type="button" className="button" onClick={() => exporter.mutate({ kind, unitId, year })} disabled={exporter.isPending || !list.data?.total} data-testid={`export-${testId}`}>
+        <button type="button" className="button" onClick={() => exporter.mutate({ kind, unitId, year, sort })} disabled={exporter.isPending || !list.data?.total} data-testid={`export-${testId}`}>
           {exporter.isPending ? t('common.loading') : t('coverage.exportList')}
         </button>
+      </div>
+      <div className="field">
+        <label htmlFor={`${testId}-sort`}>{t('people.sort')}</label>
+        <LowScorerSortSelect id={`${testId}-sort`} value={sort} best={kind === 'high'} onChange={(s) => { setSort(s); setPage(1); }} />
       </div>
       {kind === 'low' && <p className="muted small">{t('coverage.lowScorersHint')}</p>}
       {exporter.isError && <ErrorMessage error={exporter.error} />}

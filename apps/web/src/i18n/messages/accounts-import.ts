@@ -7,6 +7,14 @@ export const accountsImportVi = {
   'import.accountsCreated': 'Đã tạo {n} tài khoản cho người mới. Tải phiếu tài khoản ngay bây giờ để phát cho từng người.',
   'import.noAccountsCreated': 'Không có người mới nào cần tạo tài khoản.',
   'search.unsearchable': 'Từ khóa chỉ có dấu câu hoặc khoảng trắng nên không tìm được gì. Hãy nhập ít nhất một chữ cái hoặc chữ số.',
+  'lowScorers.title': 'Cần bồi dưỡng lại — chưa đạt hoặc có chủ đề điểm thấp',
+  'lowScorers.total': 'Tổng số: {n} người',
+  'lowScorers.sort.score': 'Điểm thấp nhất trước',
+  'lowScorers.sort.scoreBest': 'Điểm cao nhất trước',
+  'lowScorers.sort.fullName': 'Họ và tên',
+  'lowScorers.sort.unit': 'Đơn vị',
+  'lowScorers.sort.date': 'Ngày làm bài (mới nhất trước)',
+  'results.allResults': 'Tất cả kết quả',
 };
 
 export const accountsImportEn: Record<keyof typeof accountsImportVi, string> = {
@@ -17,4 +25,12 @@ export const accountsImportEn: Record<keyof typeof accountsImportVi, string> = {
   'import.accountsCreated': '{n} accounts created for the new people. Download the handout now to give each person their slip.',
   'import.noAccountsCreated': 'No new person needed an account.',
   'search.unsearchable': 'The search has only punctuation or spaces, so it finds nothing. Type at least one letter or digit.',
+  'lowScorers.title': 'To re-study — failed or low in a topic',
+  'lowScorers.total': 'Total: {n} people',
+  'lowScorers.sort.score': 'Lowest score first',
+  'lowScorers.sort.scoreBest': 'Highest score first',
+  'lowScorers.sort.fullName': 'Full name',
+  'lowScorers.sort.unit': 'Unit',
+  'lowScorers.sort.date': 'Date taken (latest first)',
+  'results.allResults': 'All results',
 };
