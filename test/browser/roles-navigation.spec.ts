@@ -15,7 +15,7 @@ const COVERAGE = ['coverage', 'targets', 'reports'];
 const PROVINCE_NAV = [...MINE, ...LEARNING, 'assignments', 'test-rounds', 'sessions', 'authoring', 'questions', 'qa-inbox', ...ORGANISATION, ...COVERAGE, 'audit'];
 const OFFICER_NAV = [...MINE, ...LEARNING, 'assignments', 'test-rounds', 'sessions', ...ORGANISATION, ...COVERAGE, 'account'];
 const ACCOUNTS: { username: string; nav: string[]; homeUnit: string | null }[] = [
-  { username: 'quantri', nav: [...PROVINCE_NAV, 'users', 'lrs-clients', 'account'], homeUnit: null },
+  { username: 'quantri', nav: [...PROVINCE_NAV, 'users', 'lrs-clients', 'lrs-forwarding', 'account'], homeUnit: null },
   { username: 'dieuphoi', nav: [...PROVINCE_NAV, 'account'], homeUnit: null },
   { username: 'bienson', nav: [...MINE, ...LEARNING, 'authoring', 'questions', 'qa-inbox', 'account'], homeUnit: 'Sở Tư pháp' },
   { username: 'donvi.so', nav: OFFICER_NAV, homeUnit: 'Sở Tư pháp' },

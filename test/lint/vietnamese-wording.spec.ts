@@ -12,9 +12,9 @@ const ROOT = path.resolve(__dirname, '../..');
 const SOURCES = ['apps/api/src', 'apps/web/src', 'libs/shared/src'];
 const VIETNAMESE_LETTER = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
 
-/** The English word, not technical tokens: "file://" URLs, ".file" extensions, identifiers like "fileName". */
+/** The English word, not technical tokens: "file://" URLs, ".file" extensions, identifiers like "fileName", XML tags like <file href>. */
 export function saysFile(text: string): boolean {
-  return /(?<![.\w/{-])files?(?![\w:/.}-])/i.test(text);
+  return /(?<![.\w/{<-])files?(?![\w:/.}-])/i.test(text);
 }
 
 interface Found {
@@ -60,6 +60,7 @@ describe('Vietnamese wording', () => {
     expect(saysFile('File danh sách')).toBe(true);
     expect(saysFile('Chọn tệp (.xlsx).')).toBe(false);
     expect(saysFile('file:///tmp/a.pdf')).toBe(false);
+    expect(saysFile('<file href="index.html"/>')).toBe(false);
     expect(saysFile('fileName')).toBe(false);
     expect(saysFile('profile')).toBe(false);
     expect(saysFile('Đã nhập tệp “{file}”')).toBe(false);

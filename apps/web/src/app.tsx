@@ -4,7 +4,6 @@ import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/reac
 import { Permission } from '@cchc/shared';
 import { ApiError } from './api/client';
 import { RequireAuth, RequirePermission } from './auth/components/require-auth';
-import { AccountPage } from './auth/pages/account-page';
 import { SignInPage } from './auth/pages/sign-in-page';
 import { useIsSignedIn } from './auth/use-session';
 import { Loading } from './components/error-message';
@@ -14,6 +13,7 @@ import { NotFoundPage } from './shell/not-found-page';
 
 // Learners on a commune connection never download the officers' pages.
 // The home page lists what is due (officers: coverage figures); the test page's first visit does not need it.
+const AccountPage = lazy(() => import('./auth/pages/account-page').then((m) => ({ default: m.AccountPage })));
 const HomePage = lazy(() => import('./home/pages/home-page').then((m) => ({ default: m.HomePage })));
 const MyRecordPage = lazy(() => import('./records/pages/my-record-page').then((m) => ({ default: m.MyRecordPage })));
 const UnitsPage = lazy(() => import('./units/pages/units-page').then((m) => ({ default: m.UnitsPage })));
@@ -111,7 +111,7 @@ export function App() {
             >
               <Route index element={<Lazy><HomePage /></Lazy>} />
               <Route path="my-record" element={<Lazy><MyRecordPage /></Lazy>} />
-              <Route path="account" element={<AccountPage />} />
+              <Route path="account" element={<Lazy><AccountPage /></Lazy>} />
               <Route path="units" element={<Guarded permission={Permission.UnitsRead}><UnitsPage /></Guarded>} />
               <Route path="people" element={<Guarded permission={Permission.PeopleRead}><PeoplePage /></Guarded>} />
               <Route path="people/:id" element={<Guarded permission={Permission.PeopleRead}><PersonPage /></Guarded>} />

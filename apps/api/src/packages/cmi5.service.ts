@@ -142,7 +142,17 @@ export class Cmi5Service implements XapiSessionProvider, OnModuleInit {
     const session = /^[\w-]{10,100}$/.test(token) ? await this.packages.spendFetchToken(sha256(token), sha256(secret)) : null;
     if (!session) {
       const used = /^[\w-]{10,100}$/.test(token) && (await this.packages.fetchTokenUsed(sha256(token)));
-      return { status: used ? 400 : 404, body: { 'error-code': used ? '1' : '3', 'error-text': used ? 'Already in use' : 'General Application Error' } };
+      // cmi5's error body, plus the platform's own fields (status, code and a Vietnamese message) for people reading it.
+      return {
+        status: used ? 400 : 404,
+        body: {
+          'error-code': used ? '1' : '3',
+          'error-text': used ? 'Already in use' : 'General Application Error',
+          statusCode: used ? 400 : 404,
+          code: used ? 'CMI5_FETCH_USED' : 'CMI5_FETCH_UNKNOWN',
+          message: used ? 'Mã khởi chạy cmi5 này đã được dùng; hãy mở lại bài giảng để có mã mới.' : 'Không tìm thấy phiên học cmi5 ứng với mã khởi chạy này.',
+        },
+      };
     }
     return { status: 200, body: { 'auth-token': Buffer.from(`${KEY_PREFIX}${session.id}:${secret}`).toString('base64') } };
   }

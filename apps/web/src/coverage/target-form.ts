@@ -1,6 +1,7 @@
 import { EvidenceKind, type TargetDto, type TargetKind, type ValidityMode } from '@cchc/shared';
 import type { MessageKey } from '../i18n/i18n';
 import type { SaveTargetInput } from './api';
+import '../i18n/messages/coverage-forms'; // its texts (loaded with this page)
 
 /** What the target form edits: text as typed, turned into the API's request only once it validates. */
 export interface PhaseRow {

@@ -1,12 +1,12 @@
-import { accountsImportEn } from './messages/accounts-import';
+import { accountsImportEn } from './messages/accounts-import-en';
 import { recordsEn } from './messages/records-en';
 import type { MessageKey } from './vi';
-import { questionBankEn } from './messages/question-bank';
-import { learningEn } from './messages/learning';
-import { interopEn } from './messages/interop';
-import { packagesEn } from './messages/packages';
-import { coverageFormsEn } from './messages/coverage-forms';
-import { assessmentEn } from './messages/assessment';
+import { questionBankEn } from './messages/question-bank-en';
+import { learningEn } from './messages/learning-en';
+import { interopEn } from './messages/interop-en';
+import { packagesEn } from './messages/packages-en';
+import { coverageFormsEn } from './messages/coverage-forms-en';
+import { assessmentEn } from './messages/assessment-en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',

@@ -1,6 +1,6 @@
 import { accountsImportVi } from './messages/accounts-import';
 import { recordsVi } from './messages/records';
-import { coverageFormsVi } from './messages/coverage-forms';
+import type { coverageFormsVi } from './messages/coverage-forms';
 import { learningVi } from './messages/learning';
 import { interopVi } from './messages/interop';
 import { packagesVi } from './messages/packages';
@@ -9,7 +9,7 @@ import { assessmentVi } from './messages/assessment';
 /** Vietnamese: the default language. Every key here must exist in en.ts (the type enforces it). */
 import { questionBankVi } from './messages/question-bank';
 
-export const vi = {
+const viCore = {
   'app.name': 'Bồi dưỡng CCHC',
   'app.tagline': 'Nền tảng bồi dưỡng, kiểm tra kiến thức cải cách hành chính',
   'app.skipToContent': 'Bỏ qua, tới nội dung chính',
@@ -505,7 +505,6 @@ export const vi = {
   ...recordsVi,
   ...interopVi,
   ...packagesVi,
-  ...coverageFormsVi,
   ...assessmentVi,
 
   // library, Q&A, notifications
@@ -618,4 +617,16 @@ export const vi = {
   'notTaken.noAccount': 'chưa có tài khoản',
 } as const;
 
-export type MessageKey = keyof typeof vi;
+/**
+ * Every message key. The texts of pages loaded on demand (the target, survey and session forms) are not in the main
+ * script: their module adds them to `vi` when a page that uses them is loaded (see `addVietnamese`), before it renders.
+ */
+export type MessageKey = keyof typeof viCore | keyof typeof coverageFormsVi;
+
+/** The Vietnamese catalogue (complete once the on-demand message modules a page imports have loaded). */
+export const vi = viCore as unknown as Record<MessageKey, string>;
+
+/** Called by an on-demand message module when it loads. */
+export function addVietnamese(messages: Partial<Record<MessageKey, string>>): void {
+  Object.assign(vi, messages);
+}

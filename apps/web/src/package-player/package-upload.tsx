@@ -9,7 +9,7 @@ const MB = 1024 * 1024;
 
 /** The author's side of a package lesson: the current package (structure, size) and the upload of a new one. */
 export function PackageUpload({ lessonId, maxMb = 200 }: { lessonId: string; maxMb?: number }) {
-  const { t } = useT();
+  const { t, formatNumber } = useT();
   const client = useQueryClient();
   const summary = useQuery({ queryKey: queryKeys.authoring.package(lessonId), queryFn: ({ signal }) => getPackageSummary(lessonId, signal) });
   const upload = useMutation({
@@ -27,7 +27,7 @@ export function PackageUpload({ lessonId, maxMb = 200 }: { lessonId: string; max
       {p && (
         <>
           <p data-testid="package-current">
-            {t('package.current', { name: p.fileName, standard: PACKAGE_STANDARD_LABELS[p.standard], files: p.fileCount, size: `${(p.totalBytes / MB).toFixed(1)} MB` })}
+            {t('package.current', { name: p.fileName, standard: PACKAGE_STANDARD_LABELS[p.standard], files: p.fileCount, size: `${formatNumber(Math.round((p.totalBytes / MB) * 10) / 10)} MB` })}
           </p>
           <ol className="small">
             {p.items.map((i) => (

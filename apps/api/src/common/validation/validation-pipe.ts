@@ -27,6 +27,7 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   isUrl: 'không phải địa chỉ web hợp lệ (http:// hoặc https://)',
   arrayMaxSize: 'có quá nhiều phần tử',
   isArray: 'phải là danh sách',
+  isObject: 'phải là một đối tượng',
   whitelistValidation: 'không được phép gửi',
   isNotNull: 'không được để trống (null)',
   nestedValidation: 'phải là một đối tượng',

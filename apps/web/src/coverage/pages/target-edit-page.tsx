@@ -9,6 +9,7 @@ import { UnitPicker } from '../../units/components/unit-picker';
 import { TopicSelect } from '../../topics/components/topic-select';
 import { emptyTarget, formToRequest, targetToForm, validateTarget, type PhaseRow, type TargetFormErrors, type TargetFormState } from '../target-form';
 import { useSaveTarget, useTarget } from '../use-coverage';
+import '../../i18n/messages/coverage-forms'; // its texts (loaded with this page)
 
 const EVIDENCE_KINDS = Object.values(EvidenceKind);
 const VALIDITY: ValidityMode[] = ['year', 'years', 'phase'];

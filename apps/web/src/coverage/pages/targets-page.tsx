@@ -6,6 +6,7 @@ import { useCurrentUser } from '../../auth/use-me';
 import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { useTargets } from '../use-coverage';
+import '../../i18n/messages/coverage-forms'; // its texts (loaded with this page)
 
 /** The targets in force, with their legal basis and rules; the coordinator can send the reminders now. */
 export function TargetsPage() {

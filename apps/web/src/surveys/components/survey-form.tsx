@@ -6,6 +6,7 @@ import { useT, type MessageKey } from '../../i18n/i18n';
 import { useSessions } from '../../training-sessions/use-training-sessions';
 import { UnitSelect } from '../../units/components/unit-select';
 import { useCreateSurvey } from '../use-surveys';
+import '../../i18n/messages/coverage-forms'; // its texts (loaded with this page)
 
 interface QuestionRow {
   key: number;

@@ -5,6 +5,7 @@ import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-me
 import { useT } from '../../i18n/i18n';
 import { SurveyForm } from '../components/survey-form';
 import { useAllSurveys, useAnswerSurvey, useMySurveys, useSurveyResults } from '../use-surveys';
+import '../../i18n/messages/coverage-forms'; // its texts (loaded with this page)
 
 function AnswerForm({ survey }: { survey: SurveyDto }) {
   const { t } = useT();

@@ -7,6 +7,7 @@ import { UnitPicker } from '../../units/components/unit-picker';
 import { UnitSelect } from '../../units/components/unit-select';
 import { useUnits } from '../../units/use-units';
 import { useAttendance, useImportAttendance, useSaveSession, useSessionQr, useSessions } from '../use-training-sessions';
+import '../../i18n/messages/coverage-forms'; // its texts (loaded with this page)
 
 type SessionErrorKey = 'sf.err.title' | 'sf.err.topic' | 'sf.err.unit' | 'sf.err.start' | 'sf.err.dates' | 'sf.err.hours';
 

@@ -3,6 +3,7 @@ import { foldVietnamese, UnitStatus } from '@cchc/shared';
 import { useT } from '../../i18n/i18n';
 import { useUnits } from '../use-units';
 import { buildUnitTree, flattenTree, unitMatches } from '../unit-tree';
+import '../../i18n/messages/coverage-forms'; // its texts (loaded with this page)
 
 interface UnitPickerProps {
   label: string;
