@@ -8,6 +8,10 @@ import { EntityManager } from 'typeorm';
  * seed's transaction; the coverage triggers keep the counters.
  */
 export async function seedCoverageDemo(tx: EntityManager, year: number): Promise<void> {
+  // The tables were filled a moment ago in this transaction: without statistics the coverage triggers' queries are
+  // planned for empty tables (nested loops over thousands of people), which made each evidence insert take tens of
+  // seconds. ANALYZE runs inside a transaction and sees its rows.
+  await tx.query(`ANALYZE person, org_unit, topic, target, training_evidence, coverage_person, coverage_counter`);
   const share = (salt: string, base: number, spread: number) =>
     `abs(hashtext(p.staff_code || '${salt}')) % 100 < ${base} + abs(hashtext(u.code || '${salt}')) % ${spread + 1}`;
   const evidence = async (topic: string, salt: string, at: string, cond: string, kind = 'course_completed') =>
