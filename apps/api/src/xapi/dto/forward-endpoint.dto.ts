@@ -6,26 +6,25 @@ import { IsId, Nullable } from '@api/common/validation';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const VERSIONS = ['1.0.3', '2.0.0'] as const;
-const VERB_MESSAGE = 'Mỗi động từ (verb) phải là một IRI, ví dụ http://adlnet.gov/expapi/verbs/completed.';
 
 export class CreateForwardEndpointRequest {
   @ApiProperty({ example: 'Nền tảng bồi dưỡng trực tuyến Bộ Nội vụ' })
-  @Transform(trim) @IsString() @MinLength(2, { message: 'Tên nơi nhận cần ít nhất 2 ký tự.' }) @MaxLength(120) name: string;
+  @Transform(trim) @IsString() @MinLength(2) @MaxLength(120) name: string;
 
   @ApiProperty({ example: 'https://bonoivu.cls.vn/xapi/' })
-  @Transform(trim) @IsUrl(URL_OPTIONS, { message: 'Địa chỉ LRS phải là một URL http(s) đầy đủ, ví dụ https://lrs.example.vn/xapi/.' }) @MaxLength(2000) url: string;
+  @Transform(trim) @IsUrl(URL_OPTIONS) @MaxLength(2000) url: string;
 
   @ApiProperty({ description: 'HTTP Basic username (key) at the other LRS' })
-  @IsString() @MinLength(1, { message: 'Nhập khóa (key) do LRS bên kia cấp.' }) @MaxLength(500) key: string;
+  @IsString() @MinLength(1) @MaxLength(500) key: string;
 
   @ApiProperty({ description: 'HTTP Basic password (secret) at the other LRS; never shown again' })
-  @IsString() @MinLength(1, { message: 'Nhập mật khẩu (secret) do LRS bên kia cấp.' }) @MaxLength(500) secret: string;
+  @IsString() @MinLength(1) @MaxLength(500) secret: string;
 
   @ApiPropertyOptional({ enum: VERSIONS, default: '1.0.3' })
-  @IsOptional() @IsIn(VERSIONS, { message: 'Phiên bản xAPI phải là 1.0.3 hoặc 2.0.0.' }) xapiVersion?: (typeof VERSIONS)[number];
+  @IsOptional() @IsIn(VERSIONS) xapiVersion?: (typeof VERSIONS)[number];
 
   @ApiPropertyOptional({ type: [String], description: 'Only statements with these verbs; empty: all' })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true, message: VERB_MESSAGE })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true })
   verbs?: string[];
 
   @ApiPropertyOptional({ description: 'Only statements about people of this unit subtree', nullable: true })
@@ -33,19 +32,19 @@ export class CreateForwardEndpointRequest {
 }
 
 export class UpdateForwardEndpointRequest {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2, { message: 'Tên nơi nhận cần ít nhất 2 ký tự.' }) @MaxLength(120) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(120) name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @Transform(trim) @IsUrl(URL_OPTIONS, { message: 'Địa chỉ LRS phải là một URL http(s) đầy đủ, ví dụ https://lrs.example.vn/xapi/.' }) @MaxLength(2000) url?: string;
+  @IsOptional() @Transform(trim) @IsUrl(URL_OPTIONS) @MaxLength(2000) url?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) key?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(500) secret?: string;
 
-  @ApiPropertyOptional({ enum: VERSIONS }) @IsOptional() @IsIn(VERSIONS, { message: 'Phiên bản xAPI phải là 1.0.3 hoặc 2.0.0.' }) xapiVersion?: (typeof VERSIONS)[number];
+  @ApiPropertyOptional({ enum: VERSIONS }) @IsOptional() @IsIn(VERSIONS) xapiVersion?: (typeof VERSIONS)[number];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true, message: VERB_MESSAGE })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { each: true })
   verbs?: string[];
 
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @Nullable() @IsId() unitId?: string | null;
