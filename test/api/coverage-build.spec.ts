@@ -101,7 +101,7 @@ describe('targets built in steps', () => {
       expect(building).toEqual({ done: first.done, total: first.total, pct: Math.floor((100 * first.done) / first.total) });
       expect(building.pct).toBeLessThan(100);
       // Test passes during the build: of an eligible person the build has not reached yet, and of one it has.
-      const [ahead, behind] = await Promise.all(['>', '<='].map(async (op) => (await t.db.query(eligibleAround(id, op)))[0]));
+      const [ahead, behind] = await Promise.all((['>', '<='] as const).map(async (op) => (await t.db.query(eligibleAround(id, op)))[0]));
       expect(ahead && behind).toBeTruthy();
       for (const r of [ahead, behind]) await record(r.id, 'ASEAN', EvidenceKind.TestPassed, '2025-06-01T03:00:00Z');
       await figures(id, 2025); // a read folds the queued passes
