@@ -28,6 +28,7 @@ import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefre
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 import { QuestionTextFormat1763800027000 } from './1763800027000-QuestionTextFormat';
 import { PackageAttemptsResults1763800028000 } from './1763800028000-PackageAttemptsResults';
+import { XapiLeanIngest1763800029000 } from './1763800029000-XapiLeanIngest';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   LrsForwarding1763800026100,
   QuestionTextFormat1763800027000,
   PackageAttemptsResults1763800028000,
+  XapiLeanIngest1763800029000,
 ];

@@ -126,16 +126,25 @@ function registerXapiHttp(fastify: FastifyInstance): void {
   });
 }
 
-/** Depth of a parsed JSON value, without recursion (the point is to survive hostile input). */
+/** Depth of a parsed JSON value, without recursion (the point is to survive hostile input). Runs on every body. */
 export function jsonDepth(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
   let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
+  // Two parallel stacks of objects only (no pair per value): scalars cannot deepen anything.
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
     if (depth > max) max = depth;
     if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Object.values(node as object)) stack.push([child, depth + 1]);
+    for (const k in node) {
+      const child = node[k];
+      if (child !== null && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return max;
 }
