@@ -8,7 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '@api/common/clock';
-import { type ApiRole, type AppConfig, loadConfig } from '@api/config';
+import { type ApiRole, type AppConfig, loadConfig, resolvedContentOrigin } from '@api/config';
 import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
 import { registerJsonCompression, securityHeaderSource } from '@api/common/http';
 import { createValidationPipe } from '@api/common/validation';
@@ -57,9 +57,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: options.logger ?? ['error', 'warn'] },
   );
   app.setGlobalPrefix('api');
-  // The client frames e-lecture packages from the content origin (CONTENT_ORIGIN, or any host on CONTENT_PORT).
-  const contentFrames = config.content.origin ? [config.content.origin] : [`http://*:${config.content.port}`, `https://*:${config.content.port}`];
-  const headersFor = securityHeaderSource({ frameSrc: [...config.cspFrameSrc, ...contentFrames], https: config.publicUrl.startsWith('https:') });
+  // The client frames e-lecture packages from the one content origin (CONTENT_ORIGIN, or PUBLIC_URL's host on CONTENT_PORT).
+  const headersFor = securityHeaderSource({ frameSrc: [...config.cspFrameSrc, resolvedContentOrigin(config)], https: config.publicUrl.startsWith('https:') });
   // Every response, API or static file or error, carries the security headers (see common/http/security-headers).
   app.getHttpAdapter().getInstance().addHook('onSend', async (request: { url: string }, reply: FastifyReply) => {
     void reply.headers(headersFor(request.url, (name) => reply.getHeader(name)));
