@@ -206,7 +206,7 @@ export class QuestionImportService {
         topicCode: resolved.get(q.position) ?? q.topicCode ?? defaultTopic?.code ?? null,
         type: q.type,
         difficulty: q.difficulty ?? options.difficulty ?? Difficulty.Medium,
-        stem: q.stem.length > 200 ? `${q.stem.slice(0, 200)}…` : q.stem,
+        stem: ((s) => (s.length > 200 ? `${s.slice(0, 200)}…` : s))(visibleText(q.format, q.stem)),
         ok: !bad.has(q.position),
       })),
       status: options.publish ? QuestionStatus.Published : QuestionStatus.Draft,

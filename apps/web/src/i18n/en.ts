@@ -7,6 +7,7 @@ import { interopEn } from './messages/interop-en';
 import { packagesEn } from './messages/packages-en';
 import { coverageFormsEn } from './messages/coverage-forms-en';
 import { assessmentEn } from './messages/assessment-en';
+import { richTextEn } from './messages/rich-text-en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -505,6 +506,7 @@ export const en: Record<MessageKey, string> = {
   ...interopEn,
   ...packagesEn,
   ...coverageFormsEn,
+  ...richTextEn,
   ...assessmentEn,
 
   // library, Q&A, notifications
