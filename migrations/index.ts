@@ -27,6 +27,7 @@ import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
 import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefreshDelta';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 import { QuestionTextFormat1763800027000 } from './1763800027000-QuestionTextFormat';
+import { QuestionImages1763800027100 } from './1763800027100-QuestionImages';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   XapiStatementRefOrder1763800026000,
   LrsForwarding1763800026100,
   QuestionTextFormat1763800027000,
+  QuestionImages1763800027100,
 ];
