@@ -6,6 +6,7 @@ import { learningEn } from './messages/learning-en';
 import { interopEn } from './messages/interop-en';
 import { packagesEn } from './messages/packages-en';
 import { coverageFormsEn } from './messages/coverage-forms-en';
+import { usersAdminEn } from './messages/users-admin-en';
 import { assessmentEn } from './messages/assessment-en';
 import { richTextEn } from './messages/rich-text-en';
 
@@ -507,6 +508,7 @@ export const en: Record<MessageKey, string> = {
   ...packagesEn,
   ...coverageFormsEn,
   ...richTextEn,
+  ...usersAdminEn,
   ...assessmentEn,
 
   // library, Q&A, notifications
