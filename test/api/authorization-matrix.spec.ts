@@ -362,6 +362,10 @@ describe('authorization matrix', () => {
       },
     },
     // A question image: every signed-in account that sees the bank it belongs to (a learner sitting a test reads it).
+    'POST /api/question-images': {
+      allowed: QUESTION_MANAGERS,
+      request: async () => ({ file: { name: 'hinh.png', content: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') } }),
+    },
     'GET /api/question-images/:id': { allowed: SIGNED_IN, notUnitScoped: true, request: async () => ({ params: { id: await questionImage() } }) },
     'GET /api/questions': { allowed: QUESTION_MANAGERS },
     'GET /api/questions/tags': { allowed: QUESTION_MANAGERS },

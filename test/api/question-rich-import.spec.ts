@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Workbook } from 'exceljs';
+import type { Response } from 'supertest';
 import { FileStorage } from '@api/storage';
 import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { allKeys, bearer, createOpenRound } from './test-round-fixtures';
@@ -102,6 +104,28 @@ describe('rich question import: formatting, images stored as files, per-option f
       expect(images.every((i: { province_id: string; mime: string }) => i.province_id === p.units.province.id && i.mime === 'image/png')).toBe(true);
     });
 
+    it('exports read HTML as text (bullets, table cells, images named) in Excel, and as [html] in GIFT', async () => {
+      const binary = (res: Response, done: (e: Error | null, b: Buffer) => void) => {
+        const stream = res as unknown as NodeJS.ReadableStream;
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => done(null, Buffer.concat(chunks)));
+      };
+      const xlsx = await t.http.get('/api/questions/export.xlsx').query({ topicId }).set(bearer(coord)).buffer(true).parse(binary).expect(200);
+      const wb = new Workbook();
+      await wb.xlsx.load(xlsx.body as never);
+      const cells = wb.worksheets[0].getSheetValues().flat().filter((v): v is string => typeof v === 'string');
+      const stem = cells.find((c) => c.startsWith('Trong sơ đồ dưới đây'))!;
+      expect(stem).toBe(
+        'Trong sơ đồ dưới đây, bước thứ hai của quy trình giải quyết thủ tục hành chính là gì?\n[Hình: Sơ đồ quy trình 3 bước]\n• Bước 1: tiếp nhận\n• Bước 3: trả kết quả\nBước | Thời hạn\nTiếp nhận | 0,5 ngày\nTrả kết quả | H2 + m2',
+      );
+      expect(cells).toContain('Lưu trữ hồ sơ [Hình: con dấu]');
+      expect(cells.find((c) => c.startsWith('Theo Điều 19'))).toBe('Theo Điều 19 Nghị định 61/2018/NĐ-CP.\nPhương án A: Đúng: sau khi tiếp nhận là giải quyết.\nPhương án B: Chưa đúng: lưu trữ là sau cùng.');
+      const gift = await t.http.get('/api/questions/export.gift').query({ topicId }).set(bearer(coord)).expect(200);
+      expect(gift.text).toContain('::[html]<p>Trong sơ đồ dưới đây, <strong>bước thứ hai</strong>');
+      expect(gift.text).toMatch(/#<p>Đúng\\: sau khi <em>tiếp nhận<\/em> là giải quyết.<\/p>/);
+    });
+
     it('serves an image to a learner of the province, byte for byte, cacheable and not sniffable', async () => {
       const [id] = imageIds(rows[0].stem);
       const res = await t.http.get(`/api/question-images/${id}`).set(bearer(learner)).buffer(true).parse((r, done) => {
@@ -179,5 +203,29 @@ describe('rich question import: formatting, images stored as files, per-option f
       { id: 'a', text: '<em>Dấu tròn</em>', feedback: 'Đúng' },
       { id: 'b', text: 'Dấu vuông', feedback: 'Sai' },
     ]);
+  });
+
+  it('an author uploads an image for a question: typed by its bytes, usable in a question, readable by a learner', async () => {
+    const png = Buffer.from(fixture('moodle-rich.xml').toString('utf8').match(/encoding="base64">([^<]+)</)![1], 'base64');
+    const author = await login(t.http, 'author');
+    const up = await t.http.post('/api/question-images').set(bearer(author)).attach('file', png, 'so-do.png').expect(201);
+    expect(up.body).toEqual({ id: expect.any(String), url: `/api/question-images/${up.body.id}`, mime: 'image/png', size: png.length });
+    const q = await t.http
+      .post('/api/questions')
+      .set(bearer(author))
+      .send({ topicId, type: 'single', difficulty: 'easy', format: 'html', stem: `<p>Xem hình <img src="${up.body.url}" alt="sơ đồ"></p>`, options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], correct: ['a'] })
+      .expect(201);
+    expect(q.body.current.stem).toBe(`<p>Xem hình <img src="${up.body.url}" alt="sơ đồ" /></p>`);
+    expect((await t.http.get(up.body.url).set(bearer(learner))).status).toBe(200);
+    // Not an image by its bytes (an SVG named .png, an HTML page): 415, nothing stored.
+    const before = await counts();
+    for (const [name, content] of [['x.png', '<svg onload="alert(1)"/>'], ['x.jpg', '<html><script>alert(1)</script>']]) {
+      const bad = await t.http.post('/api/question-images').set(bearer(author)).attach('file', Buffer.from(content), name);
+      expect(`${bad.status} ${bad.body.code}`).toBe('415 QUESTION_IMAGE_INVALID');
+    }
+    const tooLarge = await t.http.post('/api/question-images').set(bearer(author)).attach('file', Buffer.concat([png, Buffer.alloc(2 * 1024 * 1024)]), 'lon.png');
+    expect(`${tooLarge.status} ${tooLarge.body.code}`).toBe('413 FILE_TOO_LARGE');
+    expect((await t.http.post('/api/question-images').set(bearer(learner)).attach('file', png, 'a.png')).status).toBe(403);
+    expect(await counts()).toEqual(before);
   });
 });

@@ -137,4 +137,37 @@ describe('a rich Moodle question on the test page and in review', () => {
     await screenshot(page, 'rich-question-review-375');
     await context.close();
   }, 120_000);
+
+  it('an author edits the formatted question: its image shows in the editor, a new one is uploaded, both are kept', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, server.baseUrl, 'dieuphoi');
+    const [{ id }] = (await db.query(`SELECT q.id FROM question q JOIN topic t ON t.id = q.topic_id WHERE t.code = 'THU.RICH' AND q.type = 'single'`)).rows;
+    await page.goto(`${server.baseUrl}/questions/${id}`);
+    await page.getByTestId('question-form').waitFor();
+    expect(await page.getByTestId('q-format-html').isChecked()).toBe(true);
+    const editor = page.getByTestId('q-stem-rich');
+    // The stored image, fetched with the session token, shows inside the editor.
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="q-stem-rich"] img');
+      return !!img && img.src.startsWith('blob:') && img.complete && img.naturalWidth === 250;
+    });
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Xem thêm con dấu: ');
+    const png = Buffer.from(readFileSync(path.join(__dirname, '../support/fixtures/moodle/moodle-rich.xml'), 'utf8').match(/name="dau.png"[^>]*>([^<]+)</)![1], 'base64');
+    await page.getByTestId('q-stem-rich-image-file').setInputFiles({ name: 'con-dau.png', mimeType: 'image/png', buffer: png });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="q-stem-rich"] img').length === 2);
+    await page.getByTestId('q-save').click();
+    await page.getByTestId('q-saved').waitFor();
+    const [{ stem }] = (await db.query(`SELECT v.stem FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version WHERE q.id = $1`, [id])).rows;
+    const images = [...stem.matchAll(/<img src="(\/api\/question-images\/[0-9a-f-]{36})"/g)].map((m: RegExpMatchArray) => m[1]);
+    expect(images).toHaveLength(2);
+    expect(stem).toContain('alt="Sơ đồ quy trình 3 bước"');
+    expect(stem).toContain('alt="con-dau"');
+    expect(stem).not.toContain('blob:');
+    expect(stem).toContain('<strong>bước thứ hai</strong>');
+    await screenshot(page, 'rich-question-editor-1366');
+    await context.close();
+  }, 120_000);
 });

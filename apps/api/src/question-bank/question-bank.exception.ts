@@ -16,6 +16,7 @@ export enum QuestionBankErrorCode {
   UnsupportedNotConfirmed = 'IMPORT_UNSUPPORTED_NOT_CONFIRMED',
   BadCategoryMapping = 'IMPORT_BAD_CATEGORY_MAPPING',
   ImageNotFound = 'QUESTION_IMAGE_NOT_FOUND',
+  ImageInvalid = 'QUESTION_IMAGE_INVALID',
 }
 
 export const questionBankError = errorFactory<QuestionBankErrorCode>({
@@ -33,6 +34,7 @@ export const questionBankError = errorFactory<QuestionBankErrorCode>({
   [QuestionBankErrorCode.UnsupportedNotConfirmed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [QuestionBankErrorCode.BadCategoryMapping]: HttpStatus.BAD_REQUEST,
   [QuestionBankErrorCode.ImageNotFound]: HttpStatus.NOT_FOUND,
+  [QuestionBankErrorCode.ImageInvalid]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 });
 
 export const questionNotFound = () => questionBankError(QuestionBankErrorCode.NotFound, 'Không tìm thấy câu hỏi.');

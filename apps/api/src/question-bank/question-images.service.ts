@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { QuestionImageDto } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
 import { AccessService } from '@api/common/access';
 import { FileStorage } from '@api/storage';
 import { questionBankError, QuestionBankErrorCode as E } from './question-bank.exception';
-import { ExtractedImage, IMAGE_EXTENSIONS } from './question-images';
+import { QUESTION_IMAGE_PATH } from './question-html';
+import { ExtractedImage, IMAGE_EXTENSIONS, sniffImage } from './question-images';
 import { QuestionImagesRepository } from './question-images.repository';
 
 const notFound = () => questionBankError(E.ImageNotFound, 'Không tìm thấy hình.');
@@ -23,7 +26,24 @@ export class QuestionImagesService {
     private readonly images: QuestionImagesRepository,
     private readonly storage: FileStorage,
     private readonly access: AccessService,
+    private readonly db: DataSource,
   ) {}
+
+  /** One image uploaded by an author, into the caller's bank (their province's, or the national one). */
+  async upload(user: AuthUser, bytes: Buffer): Promise<QuestionImageDto> {
+    const mime = sniffImage(bytes);
+    if (!mime) throw questionBankError(E.ImageInvalid, 'Tệp không phải ảnh PNG, JPEG, GIF hoặc WebP (hoặc ảnh bị hỏng).');
+    const owner = await this.access.contentOwnerOf(user);
+    const image: ExtractedImage = { id: randomUUID(), bytes, mime, sha256: createHash('sha256').update(bytes).digest('hex') };
+    const stored: string[] = [];
+    try {
+      await this.db.transaction((tx) => this.store([image], owner, user, tx, stored));
+    } catch (e) {
+      await this.discard(stored);
+      throw e;
+    }
+    return { id: image.id, url: `${QUESTION_IMAGE_PATH}${image.id}`, mime, size: bytes.length };
+  }
 
   /**
    * Stores the files, then their rows in the caller's transaction. The files are written before the rows; `stored`

@@ -1,4 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { QuestionImageDto } from '@cchc/shared';
+import { api } from '../api/client';
+import { ErrorMessage } from './error-message';
+import { isQuestionImage, questionImageUrl } from './rich-text';
 import { useT } from '../i18n/i18n';
 import { usePrompt } from './confirm-dialog';
 import './rich-text-editor.css';
@@ -24,17 +28,71 @@ interface RichTextEditorProps {
 export function RichTextEditor({ id, initialHtml, onChange, labelledBy, question = false, compact = false, testId = 'rich-text-editor' }: RichTextEditorProps) {
   const { t } = useT();
   const area = useRef<HTMLDivElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
   const [ask, promptDialog] = usePrompt();
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<unknown>(null);
+
+  /**
+   * The HTML the editor holds, as stored: a question image is shown from a local copy fetched with the session token
+   * (an <img> cannot send it), its stored URL kept in data-src and put back here.
+   */
+  const html = () => {
+    if (!area.current) return '';
+    const copy = area.current.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll<HTMLImageElement>('img[data-src]').forEach((img) => {
+      img.setAttribute('src', img.dataset.src!);
+      img.removeAttribute('data-src');
+    });
+    return copy.innerHTML;
+  };
+  const showImages = () => {
+    area.current?.querySelectorAll<HTMLImageElement>('img').forEach((img) => {
+      const src = img.getAttribute('src') ?? '';
+      if (img.dataset.src || !isQuestionImage(src)) return;
+      img.dataset.src = src;
+      questionImageUrl(src).then((local) => img.dataset.src === src && (img.src = local)).catch(() => undefined);
+    });
+  };
 
   useEffect(() => {
     // Only when it differs from what is shown: the parent echoing back what was typed must not move the caret.
-    if (area.current && area.current.innerHTML !== initialHtml) area.current.innerHTML = initialHtml;
-  }, [initialHtml]);
+    if (area.current && html() !== initialHtml) {
+      area.current.innerHTML = initialHtml;
+      if (question) showImages();
+    }
+  }, [initialHtml, question]);
 
   const run = (command: string, value?: string) => {
     area.current?.focus();
     document.execCommand(command, false, value);
-    onChange(area.current?.innerHTML ?? '');
+    if (question) showImages();
+    onChange(html());
+  };
+  const insertImage = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const selection = window.getSelection();
+    const range = selection && selection.rangeCount && area.current?.contains(selection.anchorNode) ? selection.getRangeAt(0).cloneRange() : null;
+    setUploading(true);
+    setUploadError(null);
+    try {
+      const image = await api.upload<QuestionImageDto>('/question-images', file);
+      area.current?.focus();
+      if (range && selection) {
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      const img = document.createElement('img');
+      img.setAttribute('src', image.url);
+      img.setAttribute('alt', file.name.replace(/\.[a-z0-9]+$/i, ''));
+      run('insertHTML', img.outerHTML);
+    } catch (e) {
+      setUploadError(e);
+    } finally {
+      setUploading(false);
+    }
   };
   const link = async () => {
     // The dialog takes the focus: keep the selected text to turn into the link.
@@ -71,6 +129,10 @@ export function RichTextEditor({ id, initialHtml, onChange, labelledBy, question
             <button type="button" onClick={() => run('superscript')} title={t('rich.sup')} aria-label={t('rich.sup')}>
               x<sup>2</sup>
             </button>
+            <button type="button" onClick={() => picker.current?.click()} disabled={uploading} data-testid={`${testId}-image`}>
+              {uploading ? t('rich.imageUploading') : t('rich.image')}
+            </button>
+            <input ref={picker} type="file" accept="image/png,image/jpeg,image/gif,image/webp" hidden onChange={insertImage} data-testid={`${testId}-image-file`} />
           </>
         ) : (
           <button type="button" onClick={() => run('formatBlock', 'h3')} title={t('authoring.heading')} aria-label={t('authoring.heading')}>
@@ -97,8 +159,9 @@ export function RichTextEditor({ id, initialHtml, onChange, labelledBy, question
         aria-labelledby={labelledBy}
         data-testid={testId}
         suppressContentEditableWarning
-        onInput={(event) => onChange(event.currentTarget.innerHTML)}
+        onInput={() => onChange(html())}
       />
+      <ErrorMessage error={uploadError} />
     </div>
   );
 }

@@ -78,6 +78,19 @@ function convert(nodes: NodeListOf<ChildNode>, key: string): ReactNode[] {
 /** Object URLs of question images fetched so far (an image id never changes content): one download per page life. */
 const loaded = new Map<string, Promise<string>>();
 
+export const isQuestionImage = (src: string) => IMAGE_SRC.test(src);
+
+/** A local URL of a question image, fetched once with the session token. */
+export function questionImageUrl(src: string): Promise<string> {
+  let p = loaded.get(src);
+  if (!p) {
+    p = fetchFileUrl(src.replace(/^\/api/, ''));
+    loaded.set(src, p);
+    p.catch(() => loaded.delete(src));
+  }
+  return p;
+}
+
 /**
  * A question image: fetched with the session's bearer token (an <img> cannot send it) only when it comes near the
  * screen, so a test with many images costs nothing until the learner scrolls to them. The box keeps the image's
@@ -93,13 +106,9 @@ function QuestionImage({ src, alt, width, height }: { src: string; alt: string; 
     if (!el) return;
     let cancelled = false;
     const load = () => {
-      let p = loaded.get(src);
-      if (!p) {
-        p = fetchFileUrl(src.replace(/^\/api/, ''));
-        loaded.set(src, p);
-        p.catch(() => loaded.delete(src));
-      }
-      p.then((u) => !cancelled && setUrl(u)).catch(() => !cancelled && setFailed(true));
+      questionImageUrl(src)
+        .then((u) => !cancelled && setUrl(u))
+        .catch(() => !cancelled && setFailed(true));
     };
     if (typeof IntersectionObserver === 'undefined') {
       load();
