@@ -7,6 +7,7 @@ import { interopEn } from './messages/interop-en';
 import { packagesEn } from './messages/packages-en';
 import { coverageFormsEn } from './messages/coverage-forms-en';
 import { usersAdminEn } from './messages/users-admin-en';
+import { packageResultsEn } from './messages/package-results-en';
 import { assessmentEn } from './messages/assessment-en';
 
 export const en: Record<MessageKey, string> = {
@@ -507,6 +508,7 @@ export const en: Record<MessageKey, string> = {
   ...packagesEn,
   ...coverageFormsEn,
   ...usersAdminEn,
+  ...packageResultsEn,
   ...assessmentEn,
 
   // library, Q&A, notifications
