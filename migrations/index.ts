@@ -29,6 +29,8 @@ import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 import { QuestionTextFormat1763800027000 } from './1763800027000-QuestionTextFormat';
 import { PackageAttemptsResults1763800028000 } from './1763800028000-PackageAttemptsResults';
 import { XapiLeanIngest1763800029000 } from './1763800029000-XapiLeanIngest';
+import { XapiStatementActivities1763800029100 } from './1763800029100-XapiStatementActivities';
+import { CoverageAtScale1763800031000 } from './1763800031000-CoverageAtScale';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -60,4 +62,6 @@ export const MIGRATIONS = [
   QuestionTextFormat1763800027000,
   PackageAttemptsResults1763800028000,
   XapiLeanIngest1763800029000,
+  XapiStatementActivities1763800029100,
+  CoverageAtScale1763800031000,
 ];

@@ -76,6 +76,11 @@ export interface AppConfig {
   cmi5: { fetchTokenMinutes: number; browse: boolean };
   /** LRS_FORWARD_TIMEOUT_MS (default 10000): how long a forwarding delivery waits for the other LRS. */
   lrsForwardTimeoutMs: number;
+  /**
+   * Building a new or edited target's coverage: targets reaching at most COVERAGE_BUILD_INLINE_PEOPLE people (default
+   * 50000) are built inside the save; larger ones in the background in steps of COVERAGE_BUILD_STEP_PEOPLE (50000).
+   */
+  coverageBuild: { inlinePeople: number; stepPeople: number };
   /** The release (npm_package_version, as npm start sets it). */
   version: string;
   /** Set by the supervisor for the API processes it forks: the database it opened (CCHC_WORKER_*). */
@@ -140,6 +145,10 @@ export function loadConfig(env = process.env): AppConfig {
     accountUsernamePrefix: env.ACCOUNT_USERNAME_PREFIX ?? '',
     remindersIntervalMinutes: nonNegativeNumber('REMINDERS_INTERVAL_MINUTES', env.REMINDERS_INTERVAL_MINUTES, 60),
     libraryMaxUploadBytes: libraryMaxUploadBytes(env.LIBRARY_MAX_UPLOAD_MB),
+    coverageBuild: {
+      inlinePeople: nonNegativeNumber('COVERAGE_BUILD_INLINE_PEOPLE', env.COVERAGE_BUILD_INLINE_PEOPLE, 50_000),
+      stepPeople: positiveInt('COVERAGE_BUILD_STEP_PEOPLE', env.COVERAGE_BUILD_STEP_PEOPLE, 50_000),
+    },
     xapiActorName: env.XAPI_ACTOR_NAME === 'true',
     content: { port: contentPort(env.CONTENT_PORT, port), origin: contentOrigin(env.CONTENT_ORIGIN) },
     packageLimits: {

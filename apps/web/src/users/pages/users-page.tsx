@@ -111,28 +111,30 @@ export function UsersPage() {
                   </td>
                   <td data-label={t('users.lastLogin')}>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t('users.never')}</td>
                   <td data-label={t('common.actions')}>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() => {
-                        setNotice(null);
-                        setResetting(user);
-                      }}
-                      data-testid="user-reset-password"
-                    >
-                      {t('users.resetPassword')}
-                    </button>{' '}
-                    {user.id !== me.id && (
+                    <div className="button-row">
                       <button
                         type="button"
-                        className={`button button-small${user.disabled ? '' : ' button-danger'}`}
-                        onClick={() => void toggleDisabled(user)}
-                        disabled={setDisabled.isPending}
-                        data-testid="user-toggle-disabled"
+                        className="button button-small nowrap"
+                        onClick={() => {
+                          setNotice(null);
+                          setResetting(user);
+                        }}
+                        data-testid="user-reset-password"
                       >
-                        {t(user.disabled ? 'users.enable' : 'users.disable')}
+                        {t('users.resetPassword')}
                       </button>
-                    )}
+                      {user.id !== me.id && (
+                        <button
+                          type="button"
+                          className="button button-small nowrap"
+                          onClick={() => void toggleDisabled(user)}
+                          disabled={setDisabled.isPending}
+                          data-testid="user-toggle-disabled"
+                        >
+                          {t(user.disabled ? 'users.enable' : 'users.disable')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
