@@ -9,6 +9,7 @@ import { coverageFormsEn } from './messages/coverage-forms-en';
 import { usersAdminEn } from './messages/users-admin-en';
 import { packageResultsEn } from './messages/package-results-en';
 import { assessmentEn } from './messages/assessment-en';
+import { richTextEn } from './messages/rich-text-en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -507,6 +508,7 @@ export const en: Record<MessageKey, string> = {
   ...interopEn,
   ...packagesEn,
   ...coverageFormsEn,
+  ...richTextEn,
   ...usersAdminEn,
   ...packageResultsEn,
   ...assessmentEn,
