@@ -26,6 +26,7 @@ import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatemen
 import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
 import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefreshDelta';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
+import { QuestionSnapshots1763800030000 } from './1763800030000-QuestionSnapshots';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   Cmi5Sessions1763800025100,
   XapiStatementRefOrder1763800026000,
   LrsForwarding1763800026100,
+  QuestionSnapshots1763800030000,
 ];
