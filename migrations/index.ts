@@ -26,6 +26,7 @@ import { XapiStatementRefOrder1763800026000 } from './1763800026000-XapiStatemen
 import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
 import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefreshDelta';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
+import { QuestionTextFormat1763800027000 } from './1763800027000-QuestionTextFormat';
 import { QuestionSnapshots1763800030000 } from './1763800030000-QuestionSnapshots';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -55,5 +56,6 @@ export const MIGRATIONS = [
   Cmi5Sessions1763800025100,
   XapiStatementRefOrder1763800026000,
   LrsForwarding1763800026100,
+  QuestionTextFormat1763800027000,
   QuestionSnapshots1763800030000,
 ];

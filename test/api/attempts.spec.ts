@@ -71,13 +71,17 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
     expect(Date.parse(got.body.deadlineAt) - Date.parse(got.body.startedAt)).toBe(15 * 60_000);
   });
 
-  it('no response before submission contains a key or an explanation', async () => {
+  it('no response before submission contains a key, an explanation or an option\'s feedback', async () => {
     keep(await t.http.get('/api/test-rounds/mine').set(bearer(learner)).expect(200));
     expect(seen.length).toBeGreaterThan(50);
-    const leaked = seen.flatMap((r) => [...allKeys(r.body)].filter((k) => /correct|explanation/i.test(k)).map((k) => `${(r as unknown as { req: { path: string } }).req.path}: ${k}`));
+    const leaked = seen.flatMap((r) => [...allKeys(r.body)].filter((k) => /correct|explanation|feedback/i.test(k)).map((k) => `${(r as unknown as { req: { path: string } }).req.path}: ${k}`));
     expect(leaked).toEqual([]);
-    // Nor is the text of an explanation anywhere.
-    expect(seen.some((r) => JSON.stringify(r.body).includes('Giải thích'))).toBe(false);
+    // Nor is the text of an explanation or a feedback anywhere, though the frozen copy holds them.
+    expect(seen.some((r) => JSON.stringify(r.body).includes('Giải thích') || JSON.stringify(r.body).includes('Phản hồi'))).toBe(false);
+    const [{ questions }] = await t.db.query(`SELECT questions FROM test_attempt WHERE round_id = $1 LIMIT 1`, [roundId]);
+    expect(JSON.stringify(questions)).toContain('Phản hồi riêng cho phương án A');
+    // Every question says how its texts are written.
+    expect(seen.filter((r) => r.body?.questions).flatMap((r) => r.body.questions.map((q: { format: string }) => q.format))).toEqual(expect.arrayContaining(['plain']));
   });
 
   it('refuses bad input and other people\'s attempts', async () => {

@@ -14,10 +14,10 @@ describe('Demo learning content', () => {
   }, 120_000);
   afterAll(() => t.close());
 
-  it('publishes the ASEAN, public-service culture and six CCHC field courses, with Vietnamese lessons', async () => {
+  it('publishes the ASEAN, public-service culture, administrative skills and six CCHC field courses, with Vietnamese lessons', async () => {
     const learner = asUser(t.http, await login(t.http, 'hocvien', DEMO_PASSWORD));
     const catalogue = (await learner.get('/api/courses').expect(200)).body;
-    expect(catalogue).toHaveLength(8);
+    expect(catalogue).toHaveLength(9);
     const titles = catalogue.map((c: { title: string }) => c.title);
     expect(titles).toEqual(
       expect.arrayContaining([
@@ -29,6 +29,7 @@ describe('Demo learning content', () => {
         'Cải cách chế độ công vụ',
         'Cải cách tài chính công',
         'Xây dựng chính quyền điện tử, chính quyền số',
+        'Kỹ năng hành chính cho cán bộ, công chức',
       ]),
     );
     const asean = catalogue.find((c: { title: string }) => c.title.startsWith('Đề án 1439'));

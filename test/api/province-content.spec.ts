@@ -255,6 +255,23 @@ describe('province content: targets, topics, questions and test rounds belong to
       expect(taken.body.message).not.toContain('Bên Cạnh');
     });
 
+    it("sessions, surveys and questions to the Q&A cannot name another province's topic; the national one is fine", async () => {
+      const session = (topicId: string) => ({
+        title: 'Lớp tập huấn lấn tỉnh', topicId, startsOn: '2026-06-10', endsOn: '2026-06-11', place: 'Hội trường', organisingUnitId: p.units.communeA.id, trainer: 'Sở Nội vụ', hours: 4,
+      });
+      expectApiError(await as.coordT.post('/api/training-sessions', session(made.B.topic)), 404, 'TOPIC_NOT_FOUND');
+      await as.coordT.post('/api/training-sessions', session(made.N.topic)).expect(201);
+      const survey = (topicId: string, questionTopicId: string | null) => ({
+        kind: 'needs', title: 'Khảo sát lấn tỉnh', topicId, opensAt: '2026-01-01', closesAt: '2026-02-01',
+        questions: [{ id: 'q', type: 'rating', text: 'Mức độ cần thiết', topicId: questionTopicId }],
+      });
+      expectApiError(await as.coordT.post('/api/surveys', survey(made.B.topic, null)), 404, 'SURVEY_REFERENCE_NOT_FOUND');
+      expectApiError(await as.coordT.post('/api/surveys', survey(made.T.topic, made.B.topic)), 404, 'SURVEY_REFERENCE_NOT_FOUND');
+      await as.coordT.post('/api/surveys', survey(made.T.topic, made.N.topic)).expect(201);
+      expectApiError(await as.learnerT.post('/api/qa/questions', { title: 'Hỏi lấn tỉnh', body: 'Chủ đề của tỉnh khác?', topicId: made.B.topic }), 404, 'TOPIC_NOT_FOUND');
+      await as.learnerB.post('/api/qa/questions', { title: 'Hỏi đúng tỉnh', body: 'Chủ đề của tỉnh mình', topicId: made.B.topic }).expect(201);
+    });
+
     it("a national round's blueprint draws from the national bank only", async () => {
       const check = await as.admin.post('/api/test-rounds/blueprint-check', { blueprint: [{ topicId: made.N.topic, difficulty: 'easy', count: 2 }] }).expect(200);
       expect(check.body.lines[0]).toMatchObject({ available: 1, missing: 1 });

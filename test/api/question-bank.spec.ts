@@ -105,6 +105,55 @@ describe('question bank', () => {
     });
   });
 
+  describe('formatted questions and per-option feedback', () => {
+    it('stores HTML through the allow-list on create and on edit: formatting kept, script and handlers gone', async () => {
+      const q = await create({
+        format: 'html',
+        stem: '<p>Chọn phương án <b>đúng</b><script>alert(1)</script></p><ul><li onclick="x()">một</li></ul><img src="https://tracker.example/p.gif">',
+        options: [
+          { id: 'a', text: '2010', feedback: '<i>Chưa</i> đúng' },
+          { id: 'b', text: '<u>2015</u>', feedback: 'Đúng<iframe src="https://evil.example"></iframe>' },
+          { id: 'c', text: '<a href="javascript:alert(1)">2020</a>' },
+        ],
+      });
+      expect(q.current).toMatchObject({
+        format: 'html',
+        stem: '<p>Chọn phương án <strong>đúng</strong></p><ul><li>một</li></ul>',
+        options: [
+          { id: 'a', text: '2010', feedback: '<em>Chưa</em> đúng' },
+          { id: 'b', text: '<u>2015</u>', feedback: 'Đúng' },
+          { id: 'c', text: '<a target="_blank" rel="noopener noreferrer">2020</a>' },
+        ],
+      });
+      // Lists and search read the text, not the markup.
+      expect(q.stem).toBe('Chọn phương án đúng\n• một');
+      expect((await list({ q: 'phuong an dung' })).items.map((i: { id: string }) => i.id)).toContain(q.id);
+      const edited = await t.http
+        .put(`/api/questions/${q.id}`)
+        .set(auth(coord))
+        .send(body({ format: 'html', stem: '<p onmouseover="x()">Sửa <sup>2</sup></p><style>p{}</style>', expectedVersion: 1 }))
+        .expect(200);
+      expect(edited.body.current).toMatchObject({ format: 'html', stem: '<p>Sửa <sup>2</sup></p>', version: 2 });
+      const stored: { stem: string }[] = await t.db.query('SELECT stem FROM question_version WHERE question_id = $1 ORDER BY version', [q.id]);
+      expect(stored.map((r) => r.stem).join('')).not.toMatch(/script|onclick|onmouseover|iframe|javascript|tracker|style/i);
+    });
+
+    it('plain questions stay plain: markup-looking text is text, and per-option feedback is kept', async () => {
+      const q = await create({ stem: 'Biểu thức <b>a < b</b> có nghĩa gì?', options: [{ id: 'a', text: 'Nhỏ hơn', feedback: 'Đúng: a nhỏ hơn b.' }, { id: 'b', text: 'Lớn hơn' }], correct: ['a'] });
+      expect(q.current).toMatchObject({ format: 'plain', stem: 'Biểu thức <b>a < b</b> có nghĩa gì?', options: [{ id: 'a', text: 'Nhỏ hơn', feedback: 'Đúng: a nhỏ hơn b.' }, { id: 'b', text: 'Lớn hơn' }] });
+      // HTML whose markup only makes paragraphs is stored as text.
+      const p = await create({ format: 'html', stem: '<p>Chỉ có đoạn văn &amp; chữ</p>' });
+      expect(p.current).toMatchObject({ format: 'plain', stem: 'Chỉ có đoạn văn & chữ' });
+    });
+
+    it('refuses an unknown format and an HTML stem past its limit', async () => {
+      expect((await t.http.post('/api/questions').set(auth(coord)).send(body({ format: 'markdown' }))).status).toBe(400);
+      expect((await t.http.post('/api/questions').set(auth(coord)).send(body({ format: 'html', stem: `<p>${'x'.repeat(20_000)}</p>` }))).status).toBe(400);
+      // An HTML stem may be longer than a plain one (markup counts).
+      expect((await t.http.post('/api/questions').set(auth(coord)).send(body({ format: 'html', stem: `<p><b>${'x'.repeat(3000)}</b></p>${'<p><b>y</b></p>'.repeat(200)}` }))).status).toBe(201);
+    });
+  });
+
   describe('search and filters', () => {
     let a: { id: string; code: string };
     let b: { id: string };
@@ -246,7 +295,8 @@ describe('question bank', () => {
       );
       expect(rows.map((r: { topic: string; type: string; correct: string[] }) => `${r.topic} ${r.type} ${r.correct.join(',')}`)).toEqual(['CCHC single a', 'CCHC single a', 'VHCV multiple a,b', 'VHCV true_false true']);
       const oneStop = rows.find((r: { stem: string }) => r.stem.startsWith('Theo Nghị định 61'));
-      expect(oneStop.explanation).toContain('Phương án A: Đúng: Điều 7 Nghị định 61.');
+      expect(oneStop.explanation).toBe('Xem Điều 7.');
+      expect(oneStop.options[0]).toEqual({ id: 'a', text: 'Trung tâm Phục vụ hành chính công tỉnh', feedback: 'Đúng: Điều 7 Nghị định 61.' });
       expect(oneStop.tags).toEqual(['một cửa', 'NĐ 61']);
       expect(rows.map((r: { stem: string }) => r.stem).join(' ')).not.toMatch(/<|&amp;/);
 

@@ -3,7 +3,7 @@ import type TestAgent from 'supertest/lib/agent';
 
 export const topicId = async (db: DataSource, code: string): Promise<string> => (await db.query(`SELECT id FROM topic WHERE code = $1`, [code]))[0].id;
 
-/** A published single-choice question whose key is option "a" (options a–d), straight into the bank tables. */
+/** A published single-choice question whose key is option "a" (options a–d; a and b with feedback), straight into the bank tables. */
 export async function insertQuestion(
   db: DataSource,
   q: { topicId: string; difficulty?: string; stem?: string; lessonIds?: string[]; documentIds?: string[]; status?: string; type?: string; correct?: string[] },
@@ -18,7 +18,7 @@ export async function insertQuestion(
   const options =
     type === 'true_false'
       ? [{ id: 'true', text: 'Đúng' }, { id: 'false', text: 'Sai' }]
-      : ['a', 'b', 'c', 'd'].map((o) => ({ id: o, text: `Phương án ${o.toUpperCase()}` }));
+      : ['a', 'b', 'c', 'd'].map((o) => ({ id: o, text: `Phương án ${o.toUpperCase()}`, ...(o < 'c' && { feedback: `Phản hồi riêng cho phương án ${o.toUpperCase()}` }) }));
   await db.query(
     `INSERT INTO question_version (question_id, version, topic_id, type, difficulty, stem, options, correct, explanation, lesson_ids, document_ids)
      VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10::uuid[])`,

@@ -206,6 +206,11 @@ describe('test rounds: authoring, a whole round, results, commendations, item an
     const later = await t.http.get(`/api/test-rounds/${roundId}/my-result`).set(bearer(learner2)).expect(200);
     expect(later.body.review).toHaveLength(4);
     expect(later.body.review[0]).toEqual(expect.objectContaining({ correct: expect.any(Array), explanation: expect.stringContaining('Giải thích'), chosen: [], right: false }));
+    // Each option's feedback comes with the review, beside its option (hidden during the window, like the key).
+    expect(later.body.review[0].options).toEqual(
+      expect.arrayContaining([{ id: 'a', text: 'Phương án A', feedback: 'Phản hồi riêng cho phương án A' }, { id: 'c', text: 'Phương án C' }]),
+    );
+    expect(JSON.stringify(during.body)).not.toContain('Phản hồi');
     t.clock.advance(-8 * 86_400_000);
   });
 

@@ -30,9 +30,15 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
     env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), CONTENT_PORT: String(contentPort), HOST: '127.0.0.1', SEED_DEMO: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The last 64 KB of the server's output: shown if it fails to start, and if it dies before the test stops it.
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-65_536));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`\nThe built server on port ${port} exited during the test (code ${code}, signal ${signal}). Its last output:\n${output.slice(-8_192)}\n`);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   // Seeding the demo province takes well over a minute when the machine is busy.
   await waitFor(
@@ -48,6 +54,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
     databaseUrl: database.url,
     pid: child.pid!,
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));

@@ -13,6 +13,7 @@ export * from './assessment/question';
 export * from './audit/audit-labels';
 export * from './assessment/question-rules';
 export * from './assessment/question-import';
+export * from './assessment/rich-text';
 export * from './assessment/gift';
 export * from './assessment/aiken';
 export * from './assessment/question-sheet';

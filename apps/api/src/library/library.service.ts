@@ -14,6 +14,7 @@ import {
   toPhraseTsQuery,
   toTsQuery,
 } from '@cchc/shared';
+import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { AuditAction, AuditService } from '@api/audit';
 import { FileStorage } from '@api/storage';
@@ -61,6 +62,7 @@ export class LibraryService {
     private readonly db: DataSource,
     private readonly documents: LibraryRepository,
     private readonly topics: TopicsRepository,
+    private readonly access: AccessService,
     private readonly storage: FileStorage,
     private readonly audit: AuditService,
   ) {}
@@ -138,7 +140,7 @@ export class LibraryService {
         throw libraryError(LibraryErrorCode.FileUnreadable, `Không đọc được tệp PDF "${fileName}": tệp bị hỏng hoặc được bảo vệ bằng mật khẩu.`);
       throw e;
     }
-    if (req.topicId && !(await this.topics.findById(req.topicId)))
+    if (req.topicId && !(await this.topics.findVisible(req.topicId, await this.access.contentScopeOf(user))))
       throw libraryError(LibraryErrorCode.TopicNotFound, 'Không tìm thấy lĩnh vực (chủ đề) đã chọn.');
 
     const stored = await this.storage.put(file.content, fileName);
@@ -197,7 +199,7 @@ export class LibraryService {
         if (req[key] !== undefined) (patch as Record<string, unknown>)[key] = req[key];
       }
       if (req.topicId !== undefined) {
-        if (req.topicId && !(await this.topics.findById(req.topicId, tx)))
+        if (req.topicId && !(await this.topics.findVisible(req.topicId, await this.access.contentScopeOf(user), tx)))
           throw libraryError(LibraryErrorCode.TopicNotFound, 'Không tìm thấy lĩnh vực (chủ đề) đã chọn.');
         patch.topicId = req.topicId;
       }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FaqEntryDto, Page, Permission, QaQuestionDto, QaStatus, roleHasPermission, searchTerms, toSearchText } from '@cchc/shared';
+import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { forbidden } from '@api/common/errors';
@@ -26,6 +27,7 @@ export class QaService {
     private readonly db: DataSource,
     private readonly questions: QaRepository,
     private readonly topics: TopicsRepository,
+    private readonly access: AccessService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -37,7 +39,7 @@ export class QaService {
 
   async ask(user: AuthUser, req: AskQuestionRequest): Promise<QaQuestionDto> {
     const id = await this.db.transaction(async (tx) => {
-      const topic = req.topicId ? await this.topics.findById(req.topicId, tx) : null;
+      const topic = req.topicId ? await this.topics.findVisible(req.topicId, await this.access.contentScopeOf(user), tx) : null;
       if (req.topicId && !topic) throw qaError(QaErrorCode.TopicNotFound, 'Không tìm thấy chủ đề đã chọn.');
       return this.questions.insert(
         {

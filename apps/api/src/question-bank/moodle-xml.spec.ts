@@ -21,22 +21,25 @@ describe('parseMoodleXml (a Moodle 4.x "Moodle XML" export)', () => {
     expect(byTitle('Bộ phận một cửa').topicCode).toBe('Default for CCHC-2024');
   });
 
-  it('turns HTML into text (entities, CDATA) and keeps the key; per-answer feedback stays in the explanation', () => {
+  it('turns HTML into text (entities, CDATA) and keeps the key; per-answer feedback stays with its option', () => {
     const q = byTitle('Bộ phận một cửa');
     expect(q.stem).toBe('Theo Nghị định 61/2018/NĐ-CP, bộ phận một cửa cấp tỉnh được tổ chức tại đâu?');
     expect(q.options.map((o) => o.text)).toEqual(['Trung tâm Phục vụ hành chính công tỉnh', 'Văn phòng Sở Nội vụ', 'UBND cấp xã & phường']);
     expect(q.correct).toEqual(['a']);
-    expect(q.explanation).toBe('Xem Điều 7.\nPhương án A: Đúng: Điều 7 Nghị định 61.\nPhương án B: Chưa đúng.');
+    expect(q.explanation).toBe('Xem Điều 7.');
+    expect(q.options.map((o) => o.feedback ?? null)).toEqual(['Đúng: Điều 7 Nghị định 61.', 'Chưa đúng.', null]);
   });
 
   it('multiple answer: positive fractions are the key; true/false keeps its answer and feedback', () => {
     const multi = byTitle('Các lĩnh vực CCHC');
     expect(multi.correct).toEqual(['a', 'b']);
     expect(multi.stem).toBe('Chọn **hai** lĩnh vực thuộc chương trình CCHC');
-    expect(multi.explanation).toBe('Phương án C: Không thuộc 6 nội dung của Chương trình tổng thể.');
+    expect(multi.explanation).toBeNull();
+    expect(multi.options[2].feedback).toBe('Không thuộc 6 nội dung của Chương trình tổng thể.');
     const tf = byTitle('Thẻ công chức');
     expect(tf.correct).toEqual(['true']);
-    expect(tf.explanation).toBe('Theo Quyết định 1847/QĐ-TTg.');
+    expect(tf.explanation).toBeNull();
+    expect(tf.options).toEqual([{ id: 'true', text: 'Đúng', feedback: 'Theo Quyết định 1847/QĐ-TTg.' }, { id: 'false', text: 'Sai' }]);
   });
 
   it('refuses, by line and never changing the key: partial credit in a single-choice question and a question with an image', () => {

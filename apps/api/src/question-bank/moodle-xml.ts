@@ -20,8 +20,8 @@ import {
  *
  * What the bank cannot hold yet is refused per question with a clear message, never changed silently: partial credit
  * in a single-choice question (the key would change) and questions with embedded images (the text would lose them).
- * HTML becomes text with its line breaks and list items, like GIFT's [html]. Per-answer feedback is kept in the
- * explanation, one line per option ("Phương án B: …").
+ * HTML becomes text with its line breaks and list items, like GIFT's [html]. Per-answer feedback stays with its
+ * option (shown in review beside it); the general feedback is the explanation.
  */
 
 type Node = Record<string, unknown>;
@@ -159,13 +159,14 @@ function readQuestion(q: Node, type: string, position: number, category: string 
     const right = answers.find((a) => a.fraction > 0);
     const value = right?.text.trim().toLowerCase();
     if (value !== 'true' && value !== 'false') return fail('MOODLE_BAD_TRUEFALSE', 'câu Đúng/Sai không có đáp án "true" hoặc "false" được tính điểm.');
+    const feedbackOf = (id: string) => answers.find((a) => a.text.trim().toLowerCase() === id)?.feedback ?? '';
     return {
       question: {
         ...base,
         type: QuestionType.TrueFalse,
-        options: TRUE_FALSE_OPTIONS.map((o) => ({ ...o })),
+        options: TRUE_FALSE_OPTIONS.map((o) => (feedbackOf(o.id) ? { ...o, feedback: feedbackOf(o.id) } : { ...o })),
         correct: [value],
-        explanation: general ?? (right?.feedback || null),
+        explanation: general,
       },
     };
   }
@@ -173,7 +174,7 @@ function readQuestion(q: Node, type: string, position: number, category: string 
   const single = !['false', '0'].includes(String(q.single ?? 'true').trim().toLowerCase());
   if (answers.length < 2) return fail('MOODLE_FEW_ANSWERS', 'câu trắc nghiệm cần ít nhất 2 phương án.');
   if (answers.some((a) => !a.text)) return fail('MOODLE_EMPTY_ANSWER', 'có phương án không có nội dung.');
-  const options = optionsFromTexts(answers.map((a) => a.text));
+  const options = optionsFromTexts(answers.map((a) => a.text)).map((o, i) => (answers[i].feedback ? { ...o, feedback: answers[i].feedback } : o));
   let correct: string[];
   if (single) {
     const partial = answers.find((a) => a.fraction > 0 && a.fraction < 100);
@@ -190,7 +191,5 @@ function readQuestion(q: Node, type: string, position: number, category: string 
     correct = options.filter((_, i) => answers[i].fraction > 0).map((o) => o.id);
     if (!correct.length) return fail('MOODLE_NO_CORRECT', 'không có phương án nào được tính điểm.');
   }
-  const perOption = answers.map((a, i) => (a.feedback ? `Phương án ${options[i].id.toUpperCase()}: ${a.feedback}` : null)).filter((x): x is string => !!x);
-  const explanation = [general, ...perOption].filter(Boolean).join('\n') || null;
-  return { question: { ...base, type: single ? QuestionType.Single : QuestionType.Multiple, options, correct, explanation } };
+  return { question: { ...base, type: single ? QuestionType.Single : QuestionType.Multiple, options, correct, explanation: general } };
 }

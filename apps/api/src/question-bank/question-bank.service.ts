@@ -6,6 +6,7 @@ import {
   QUESTION_STATUS_LABELS,
   QuestionBulkResultDto,
   QuestionDetailDto,
+  QuestionFormat,
   QuestionListItemDto,
   QuestionOption,
   QuestionStatus,
@@ -32,6 +33,7 @@ import {
 } from './dto/question.dto';
 import { questionBankError, QuestionBankErrorCode as E, questionNotFound } from './question-bank.exception';
 import { QuestionBankRepository, QuestionFilter, QuestionRow } from './question-bank.repository';
+import { normalizeQuestionTexts } from './question-html';
 
 
 /** A question's content after trimming, as it is stored in a version. */
@@ -39,6 +41,7 @@ export interface QuestionContent {
   topicId: string;
   type: QuestionType;
   difficulty: Difficulty;
+  format: QuestionFormat;
   stem: string;
   options: QuestionOption[];
   correct: string[];
@@ -48,19 +51,34 @@ export interface QuestionContent {
   tags: string[];
 }
 
+/** A request's content as stored: HTML through the question allow-list on this, every, write path. */
 export function normalizeContent(req: QuestionContentRequest): QuestionContent {
+  const trueFalse = req.type === QuestionType.TrueFalse;
+  const texts = normalizeQuestionTexts({
+    format: req.format ?? QuestionFormat.Plain,
+    stem: req.stem,
+    options: req.options.map((o) => (o.feedback ? { id: o.id, text: o.text, feedback: o.feedback } : { id: o.id, text: o.text })),
+    explanation: req.explanation ?? null,
+  });
+  // True/false options are fixed texts; only their feedback is the author's.
   const options =
-    req.type === QuestionType.TrueFalse && req.options.length === 0
+    trueFalse && req.options.length === 0
       ? TRUE_FALSE_OPTIONS.map((o) => ({ ...o }))
-      : req.options.map((o) => ({ id: o.id, text: o.text.replace(/\s+/g, ' ').trim() }));
+      : trueFalse
+        ? texts.options.map((o) => {
+            const fixed = TRUE_FALSE_OPTIONS.find((f) => f.id === o.id);
+            return fixed && o.feedback ? { ...fixed, feedback: o.feedback } : fixed ? { ...fixed } : o;
+          })
+        : texts.options;
   return {
     topicId: req.topicId,
     type: req.type,
     difficulty: req.difficulty,
-    stem: req.stem.trim(),
+    format: texts.format,
+    stem: texts.stem,
     options,
     correct: [...new Set(req.correct)],
-    explanation: req.explanation?.trim() || null,
+    explanation: texts.explanation,
     lessonIds: [...new Set(req.lessonIds ?? [])],
     documentIds: [...new Set(req.documentIds ?? [])],
     tags: normalizeTags(req.tags ?? []),
@@ -151,7 +169,7 @@ export class QuestionBankService {
       { topicId: c.topicId, type: c.type, difficulty: c.difficulty, status, currentVersion: 1, tags: c.tags, searchText: '', createdBy: user?.id ?? null, provinceId: owner },
       tx,
     );
-    await this.questions.update(created.id, { searchText: questionSearchText(created.code, c.stem, c.options) }, tx);
+    await this.questions.update(created.id, { searchText: questionSearchText(created.code, c.stem, c.options, c.format) }, tx);
     await this.questions.insertVersion(versionOf(created.id, 1, c, user), tx);
     return created;
   }
@@ -179,7 +197,7 @@ export class QuestionBankService {
         await this.questions.insertVersion(versionOf(id, version, content, user), tx);
         await this.questions.update(
           id,
-          { topicId: content.topicId, type: content.type, difficulty: content.difficulty, currentVersion: version, tags: content.tags, searchText: questionSearchText(question.code, content.stem, content.options) },
+          { topicId: content.topicId, type: content.type, difficulty: content.difficulty, currentVersion: version, tags: content.tags, searchText: questionSearchText(question.code, content.stem, content.options, content.format) },
           tx,
         );
       } else if (!sameTags(question.tags, content.tags)) {
@@ -294,6 +312,7 @@ function versionOf(questionId: string, version: number, c: QuestionContent, user
     topicId: c.topicId,
     type: c.type,
     difficulty: c.difficulty,
+    format: c.format,
     stem: c.stem,
     options: c.options,
     correct: c.correct,
@@ -308,6 +327,6 @@ const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.
 
 function sameContent(v: Omit<QuestionContent, 'tags'>, c: QuestionContent): boolean {
   const pick = (x: Omit<QuestionContent, 'tags'>) =>
-    JSON.stringify([x.topicId, x.type, x.difficulty, x.stem, x.options.map((o) => [o.id, o.text]), [...x.correct].sort(), x.explanation, x.lessonIds, x.documentIds]);
+    JSON.stringify([x.topicId, x.type, x.difficulty, x.format, x.stem, x.options.map((o) => [o.id, o.text, o.feedback ?? null]), [...x.correct].sort(), x.explanation, x.lessonIds, x.documentIds]);
   return pick(v) === pick(c);
 }

@@ -8,12 +8,16 @@ import {
   parseAiken,
   parseGift,
   QuestionFileFormat,
+  QuestionFormat,
   QuestionImportProblem,
   QuestionImportReportDto,
   QuestionParseResult,
   QuestionImportCategoryDto,
   QuestionImportUnsupportedDto,
   QuestionStatus,
+  QuestionType,
+  optionLabel,
+  visibleText,
   readQuestionSheet,
   UNSUPPORTED_KIND_LABELS,
   UnsupportedQuestionKind,
@@ -28,6 +32,7 @@ import { questionBankError, QuestionBankErrorCode as E } from './question-bank.e
 import { QuestionRow } from './question-bank.repository';
 import { normalizeTags, QuestionBankService, QuestionContent } from './question-bank.service';
 import { parseMoodleXml } from './moodle-xml';
+import { normalizeQuestionTexts } from './question-html';
 import { buildQuestionExport, buildQuestionTemplate, QuestionSheetError, readQuestionWorkbook } from './question-spreadsheet';
 
 export interface UploadedQuestionFile {
@@ -220,7 +225,7 @@ export class QuestionImportService {
 
   async exportXlsx(user: AuthUser, rows: QuestionRow[]): Promise<Buffer> {
     return buildQuestionExport(
-      rows.map((r) => ({ code: r.question.code, topicCode: r.topicCode, type: r.version.type, difficulty: r.version.difficulty, stem: r.version.stem, options: r.version.options, correct: r.version.correct, explanation: r.version.explanation, tags: r.question.tags })),
+      rows.map((r) => ({ code: r.question.code, topicCode: r.topicCode, type: r.version.type, difficulty: r.version.difficulty, ...asText(r.version), correct: r.version.correct, tags: r.question.tags })),
       await this.topicList(user),
     );
   }
@@ -231,6 +236,7 @@ export class QuestionImportService {
         code: r.question.code,
         topicCode: r.topicCode,
         type: r.version.type,
+        format: r.version.format,
         stem: r.version.stem,
         options: r.version.options,
         correct: r.version.correct,
@@ -247,17 +253,34 @@ export class QuestionImportService {
 }
 
 function toContent(q: ImportedQuestion, topicId: string, fallbackDifficulty: Difficulty): QuestionContent {
+  // Every import path goes through the same normalisation as authoring: HTML sanitised, formatting-free HTML as text.
+  const texts = normalizeQuestionTexts({ format: q.format ?? QuestionFormat.Plain, stem: q.stem, options: q.options, explanation: q.explanation });
   return {
     topicId,
     type: q.type,
     difficulty: q.difficulty ?? fallbackDifficulty,
-    stem: q.stem.trim(),
-    options: q.options.map((o) => ({ id: o.id, text: o.text.replace(/\s+/g, ' ').trim() })),
+    format: texts.format,
+    stem: texts.stem,
+    options: texts.options,
     correct: q.correct,
-    explanation: q.explanation?.trim() || null,
+    explanation: texts.explanation,
     lessonIds: [],
     documentIds: [],
     tags: normalizeTags(q.tags),
+  };
+}
+
+/**
+ * A version's texts for a spreadsheet: HTML read as text (list items bulleted, table cells separated), and each
+ * option's feedback after the explanation ("Phương án B: …"), so nothing the author wrote is lost.
+ */
+function asText(v: Pick<QuestionContent, 'format' | 'stem' | 'options' | 'explanation' | 'type'>) {
+  const t = (s: string) => visibleText(v.format, s);
+  const feedback = v.options.flatMap((o, i) => (o.feedback ? [`Phương án ${v.type === QuestionType.TrueFalse ? o.text : optionLabel(i)}: ${t(o.feedback)}`] : []));
+  return {
+    stem: t(v.stem),
+    options: v.options.map((o) => ({ id: o.id, text: t(o.text) })),
+    explanation: [v.explanation ? t(v.explanation) : '', ...feedback].filter(Boolean).join('\n') || null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { Difficulty, QuestionOption, QuestionStatus, QuestionType } from '@cchc/shared';
+import { Difficulty, QuestionFormat, QuestionOption, QuestionStatus, QuestionType } from '@cchc/shared';
 
 @Entity('question')
 export class Question {
@@ -30,6 +30,8 @@ export class QuestionVersion {
   @Column({ name: 'topic_id', type: 'uuid' }) topicId: string;
   @Column({ type: 'varchar' }) type: QuestionType;
   @Column({ type: 'varchar' }) difficulty: Difficulty;
+  /** How stem, options (and their feedback) and explanation are written; html is sanitised before it is stored. */
+  @Column({ type: 'varchar' }) format: QuestionFormat;
   @Column({ type: 'text' }) stem: string;
   @Column({ type: 'jsonb' }) options: QuestionOption[];
   @Column({ type: 'jsonb' }) correct: string[];

@@ -7,6 +7,7 @@ import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { forbidden, outOfScope } from '@api/common/errors';
 import { CoverageRepository, CoverageService } from '@api/coverage';
+import { TopicsRepository } from '@api/topics';
 import { CreateSurveyRequest } from './dto/survey.dto';
 import { SurveyRow, SurveysRepository } from './surveys.repository';
 import { surveysError, SurveysErrorCode } from './surveys.exception';
@@ -24,6 +25,7 @@ export class SurveysService {
     private readonly db: DataSource,
     private readonly repo: SurveysRepository,
     private readonly access: AccessService,
+    private readonly topics: TopicsRepository,
     private readonly coverage: CoverageService,
     private readonly coverageRepo: CoverageRepository,
     private readonly audit: AuditService,
@@ -40,6 +42,10 @@ export class SurveysService {
     }
     if (req.kind === 'evaluation' && !req.sessionId && !req.audienceUnitId) throw surveysError(SurveysErrorCode.SurveyAudience, 'Phiếu đánh giá sau bồi dưỡng cần gắn với một lớp tập huấn hoặc một đơn vị.');
     if (req.audienceUnitId) await this.access.requireUnit(user, req.audienceUnitId);
+    // A survey may only name topics the author's province sees (its own and the nation's).
+    const content = await this.access.contentScopeOf(user);
+    for (const topicId of new Set([req.topicId, ...req.questions.map((q) => q.topicId)].filter((t): t is string => !!t)))
+      if (!(await this.topics.findVisible(topicId, content))) throw surveysError(SurveysErrorCode.SurveyReferenceNotFound, 'Không tìm thấy chủ đề đã chọn.');
     const id = await this.db.transaction(async (tx) => {
       const newId = await this.repo.insert(
         {

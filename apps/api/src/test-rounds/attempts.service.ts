@@ -141,6 +141,7 @@ export class AttemptsService {
       topicId: q.topicId,
       difficulty: q.difficulty,
       type: q.type,
+      format: q.format,
       stem: q.stem,
       options: round.shuffleOptions && q.type !== QuestionType.TrueFalse ? shuffled(q.options, random) : q.options,
       correct: q.correct,

@@ -42,7 +42,7 @@ export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: st
     [topic.id, topic.lessons, topic.documents],
   );
   const bank: Record<string, unknown>[] = await tx.query(
-    `SELECT q.id AS question_id, v.id AS version_id, q.topic_id, q.difficulty, q.type, v.stem, v.options, v.correct, v.explanation, v.lesson_ids, v.document_ids
+    `SELECT q.id AS question_id, v.id AS version_id, q.topic_id, q.difficulty, q.type, v.format, v.stem, v.options, v.correct, v.explanation, v.lesson_ids, v.document_ids
        FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version
       WHERE q.status = 'published' AND q.topic_id = $1 ORDER BY q.code LIMIT 5`,
     [topic.id],

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { BlueprintLine, CountingRule, Recurrence, ReviewMode, RoundAudience, ScoreBand } from '@cchc/shared';
+import type { BlueprintLine, CountingRule, QuestionFormat, QuestionOption, Recurrence, ReviewMode, RoundAudience, ScoreBand } from '@cchc/shared';
 
 /** test_round as assessment sees it (the contract columns plus the round's full definition). */
 @Entity('test_round')
@@ -43,8 +43,11 @@ export interface FrozenQuestion {
   topicId: string;
   difficulty: string;
   type: string;
+  /** Absent in attempts started before formats existed: plain. */
+  format?: QuestionFormat;
   stem: string;
-  options: { id: string; text: string }[];
+  /** With each option's feedback (review only; the exam payload maps options to id and text). */
+  options: QuestionOption[];
   correct: string[];
   explanation: string | null;
   lessonIds: string[];

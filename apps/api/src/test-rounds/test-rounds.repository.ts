@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Difficulty, QuestionType } from '@cchc/shared';
+import type { Difficulty, QuestionFormat, QuestionOption, QuestionType } from '@cchc/shared';
 import { ContentScope, contentSql, scopeSql, UnitScope } from '@api/common/access';
 import { audienceSql, roundAudience, roundAudienceDocument } from '@api/common/audience';
 import { viOrder } from '@api/common/database';
@@ -31,8 +31,9 @@ export function toBankQuestion(r: Record<string, unknown>): BankQuestion {
     topicId: r.topic_id as string,
     difficulty: r.difficulty as Difficulty,
     type: r.type as QuestionType,
+    format: (r.format as QuestionFormat | undefined) ?? ('plain' as QuestionFormat),
     stem: r.stem as string,
-    options: r.options as { id: string; text: string }[],
+    options: r.options as QuestionOption[],
     correct: r.correct as string[],
     explanation: (r.explanation as string) ?? null,
     lessonIds: (r.lesson_ids as string[]) ?? [],
@@ -145,7 +146,7 @@ export class TestRoundsRepository {
     if (!topicIds.length) return [];
     const params: unknown[] = [topicIds];
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT q.id AS question_id, v.id AS version_id, q.topic_id, q.difficulty, q.type, v.stem, v.options, v.correct, v.explanation,
+      `SELECT q.id AS question_id, v.id AS version_id, q.topic_id, q.difficulty, q.type, v.format, v.stem, v.options, v.correct, v.explanation,
               v.lesson_ids, v.document_ids
          FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version
         WHERE q.status = 'published' AND q.topic_id = ANY($1::uuid[]) AND ${contentSql(content, 'q.province_id', params)}

@@ -49,10 +49,6 @@ export class TrainingSessionsRepository {
     return manager.query(`SELECT id, path FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
-  topicExists(id: string): Promise<boolean> {
-    return this.db.query(`SELECT 1 FROM topic WHERE id = $1`, [id]).then((r) => r.length > 0);
-  }
-
   /** The session's attendees who lie in the scope. */
   attendance(scope: UnitScope, sessionId: string): Promise<AttendanceRowDto[]> {
     const params: unknown[] = [sessionId];

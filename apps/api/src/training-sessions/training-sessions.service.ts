@@ -14,6 +14,7 @@ import { forbidden } from '@api/common/errors';
 import { AppSecrets } from '@api/common/settings';
 import { APP_CONFIG, type AppConfig } from '@api/config';
 import { EvidenceService } from '@api/evidence';
+import { TopicsRepository } from '@api/topics';
 import { XapiService } from '@api/xapi';
 import { readSpreadsheet, SpreadsheetError, spreadsheetError } from '@api/people';
 import type { UploadedFile } from '@api/people';
@@ -36,6 +37,7 @@ export class TrainingSessionsService {
     private readonly clock: Clock,
     private readonly xapi: XapiService,
     private readonly secrets: AppSecrets,
+    private readonly topics: TopicsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +59,7 @@ export class TrainingSessionsService {
   private async checkRequest(user: AuthUser, req: CreateTrainingSessionRequest): Promise<string[]> {
     const scope = await this.access.requireUnit(user, req.organisingUnitId);
     if (req.endsOn < req.startsOn) throw trainingSessionsError(TrainingSessionsErrorCode.SessionDates, 'Ngày kết thúc phải không trước ngày bắt đầu.');
-    if (!(await this.repo.topicExists(req.topicId))) throw trainingSessionsError(TrainingSessionsErrorCode.TopicNotFound, 'Không tìm thấy chủ đề.');
+    if (!(await this.topics.findVisible(req.topicId, await this.access.contentScopeOf(user)))) throw trainingSessionsError(TrainingSessionsErrorCode.TopicNotFound, 'Không tìm thấy chủ đề.');
     const forUnitIds = [...new Set(req.forUnitIds ?? [])];
     const paths = await this.repo.unitPaths(forUnitIds);
     if (paths.length !== forUnitIds.length) throw trainingSessionsError(TrainingSessionsErrorCode.UnitNotFound, 'Không tìm thấy đơn vị được tập huấn.');

@@ -11,7 +11,7 @@ const attempt = (over: Partial<AttemptDto> = {}): AttemptDto => ({
   deadlineAt: '2026-12-06T01:30:00.000Z',
   serverNow: '2026-12-06T01:10:00.000Z',
   submittedAt: null,
-  questions: [{ questionId: 'q1', topicId: 't1', type: 'single' as AttemptDto['questions'][number]['type'], stem: 'Câu hỏi?', options: [{ id: 'a', text: 'A' }] }],
+  questions: [{ questionId: 'q1', topicId: 't1', type: 'single' as AttemptDto['questions'][number]['type'], format: 'plain' as AttemptDto['questions'][number]['format'], stem: 'Câu hỏi?', options: [{ id: 'a', text: 'A' }] }],
   answers: [],
   ...over,
 });

@@ -30,11 +30,12 @@ describe('parseGift', () => {
         stem: 'Cộng đồng ASEAN hình thành năm nào?',
         options: [
           { id: 'a', text: '2010' },
-          { id: 'b', text: '2015' },
+          { id: 'b', text: '2015', feedback: 'Tuyên bố Kuala Lumpur' },
           { id: 'c', text: '2020' },
         ],
         correct: ['b'],
-        explanation: 'Tuyên bố Kuala Lumpur',
+        // The answer's feedback stays with its option (shown in review beside it), not in the explanation.
+        explanation: null,
         tags: [],
       },
     ]);
@@ -59,12 +60,17 @@ describe('parseGift', () => {
       ['true_false', 'true', null],
       ['true_false', 'false', null],
       ['true_false', 'true', null],
-      ['true_false', 'false', 'Sai vì...'],
+      ['true_false', 'false', null],
       ['true_false', 'true', 'Giải thích'],
     ]);
     expect(r.questions[0].options).toEqual([{ id: 'true', text: 'Đúng' }, { id: 'false', text: 'Sai' }]);
-    // Moodle's two feedbacks: shown for a wrong answer, then for the right one (which explains it); escapes kept.
-    expect(parseGift('X {T#Chưa đúng#Đúng vậy: mục \\#3}').questions[0].explanation).toBe('Đúng vậy: mục #3');
+    // One feedback: shown to who answered wrong, so it goes with the wrong option.
+    expect(r.questions[3].options).toEqual([{ id: 'true', text: 'Đúng', feedback: 'Sai vì...' }, { id: 'false', text: 'Sai' }]);
+    // Moodle's two feedbacks: shown for a wrong answer, then for the right one; escapes kept.
+    expect(parseGift('X {T#Chưa đúng#Đúng vậy: mục \\#3}').questions[0].options).toEqual([
+      { id: 'true', text: 'Đúng', feedback: 'Đúng vậy: mục #3' },
+      { id: 'false', text: 'Sai', feedback: 'Chưa đúng' },
+    ]);
   });
 
   it('unescapes \\= \\~ \\{ \\} \\# \\: and \\n', () => {

@@ -15,9 +15,10 @@
  * beside it is partial credit, which the bank does not score: such a question is refused with a clear message rather
  * than turned into a question with two right answers (that would change its key).
  */
-import { QuestionOption, QuestionType, TRUE_FALSE_OPTIONS } from './question';
+import { QuestionFormat, QuestionOption, QuestionType, TRUE_FALSE_OPTIONS } from './question';
 import { EMPTY_FILE_PROBLEM, ImportedQuestion, QuestionImportProblem, QuestionParseResult, UnsupportedQuestionKind } from './question-import';
 import { optionsFromTexts } from './question-rules';
+import { htmlToText } from './rich-text';
 
 interface Ch {
   c: string;
@@ -42,6 +43,7 @@ function chars(lines: { n: number; text: string }[]): Ch[] {
   return out;
 }
 
+const withFeedback = (o: QuestionOption, feedback: string): QuestionOption => (feedback ? { ...o, feedback } : o);
 const text = (cs: Ch[]) => cs.map((x) => x.c).join('');
 const isUnescaped = (x: Ch | undefined, c: string) => !!x && !x.escaped && x.c === c;
 const indexOf = (cs: Ch[], c: string, from = 0) => {
@@ -63,27 +65,6 @@ function formatted(raw: string, inherited: TextFormat): { format: TextFormat; te
   const format = m ? (m[1].toLowerCase() as TextFormat) : inherited;
   const body = m ? raw.slice(m[0].length) : raw;
   return { format, text: clean(format === 'html' ? htmlToText(body) : body) };
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** HTML as the plain text a reader sees: block ends and <br> are line breaks, list items bullets, entities decoded. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<li\b[^>]*>/gi, '\n• ')
-    .replace(/<\/(p|div|li|tr|h[1-6]|ul|ol|table)\s*>/gi, '\n')
-    .replace(/<(td|th)\b[^>]*>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : all;
-      }
-      return ENTITIES[e.toLowerCase()] ?? all;
-    })
-    .replace(/\n\s*\n+/g, '\n');
 }
 
 export function parseGift(input: string): QuestionParseResult {
@@ -173,17 +154,20 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
   const hash = indexOf(body, '#');
   const head = clean(text(hash >= 0 ? body.slice(0, hash) : body)).toUpperCase();
   if (['T', 'TRUE', 'F', 'FALSE'].includes(head)) {
-    // {T#shown when wrong#shown when right}: the second is the explanation of the right answer, else the first.
+    // {T#shown when wrong#shown when right}
     const second = hash >= 0 ? indexOf(body, '#', hash + 1) : -1;
-    const feedback = hash < 0 ? '' : second >= 0 ? fmt(text(body.slice(second + 1))) || fmt(text(body.slice(hash + 1, second))) : fmt(text(body.slice(hash + 1)));
     const isTrue = head.startsWith('T');
+    // Moodle shows the first feedback to who answered wrong, the second to who answered right: per option here.
+    const wrongFeedback = hash >= 0 ? fmt(text(second >= 0 ? body.slice(hash + 1, second) : body.slice(hash + 1))) : '';
+    const rightFeedback = second >= 0 ? fmt(text(body.slice(second + 1))) : '';
+    const right = isTrue ? 'true' : 'false';
     return {
       question: {
         ...base,
         type: QuestionType.TrueFalse,
-        options: TRUE_FALSE_OPTIONS.map((o) => ({ ...o })),
-        correct: [isTrue ? 'true' : 'false'],
-        explanation: generalFeedback ?? (feedback || null),
+        options: TRUE_FALSE_OPTIONS.map((o) => withFeedback({ ...o }, o.id === right ? rightFeedback : wrongFeedback)),
+        correct: [right],
+        explanation: generalFeedback,
       },
     };
   }
@@ -229,13 +213,12 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
   if (!parts.some((p) => p.marker === '~'))
     return fail('GIFT_UNSUPPORTED', `Dòng ${start}: câu hỏi trả lời ngắn (chỉ có phương án "=") chưa được hỗ trợ; hãy thêm các phương án sai bằng "~".`, start, 'shortanswer');
 
-  const options = optionsFromTexts(answers.map((a) => a.text));
+  const options = optionsFromTexts(answers.map((a) => a.text)).map((o, i) => withFeedback(o, answers[i].feedback));
   // In a single-choice question only the "=" answers are right (a ~%-25% penalty on a wrong one changes no key).
   const correct = options.filter((_, i) => (single ? parts[i].marker === '=' : answers[i].correct)).map((o) => o.id);
   const multiple = (!single && answers.some((a) => a.weighted)) || correct.length > 1;
-  const correctFeedback = answers.find((a) => a.correct && a.feedback)?.feedback ?? null;
   return {
-    question: { ...base, type: multiple ? QuestionType.Multiple : QuestionType.Single, options, correct, explanation: generalFeedback ?? correctFeedback },
+    question: { ...base, type: multiple ? QuestionType.Multiple : QuestionType.Single, options, correct, explanation: generalFeedback },
   };
 }
 
@@ -247,7 +230,10 @@ export interface GiftExportQuestion {
   code: string;
   topicCode: string;
   type: QuestionType;
+  /** HTML questions are written with Moodle's `[html]` marker; their answers and feedback inherit it. */
+  format?: QuestionFormat;
   stem: string;
+  /** With each option's feedback, written as `#…` after the answer. */
   options: QuestionOption[];
   correct: string[];
   explanation: string | null;
@@ -274,15 +260,21 @@ export function writeGift(questions: readonly GiftExportQuestion[], header?: str
     }
     if (q.note) out.push(`// ${q.note.replace(/\n/g, ' ')}`);
     const feedback = q.explanation ? `\n\t####${escapeGift(q.explanation)}` : '';
-    const head = `::${escapeGift(q.code)}::${escapeGift(q.stem)} {`;
+    const marker = q.format === QuestionFormat.Html ? '[html]' : '';
+    const head = `::${escapeGift(q.code)}::${marker}${escapeGift(q.stem)} {`;
+    const optionFeedback = (o: QuestionOption | undefined) => (o?.feedback ? `#${escapeGift(o.feedback)}` : '');
     if (q.type === QuestionType.TrueFalse) {
-      out.push(`${head}${q.correct[0] === 'true' ? 'TRUE' : 'FALSE'}${feedback}\n}`, '');
+      // {TRUE#shown when wrong#shown when right}
+      const right = q.options.find((o) => o.id === q.correct[0]);
+      const wrong = q.options.find((o) => o.id !== q.correct[0]);
+      const both = right?.feedback || wrong?.feedback ? `#${wrong?.feedback ? escapeGift(wrong.feedback) : ''}${right?.feedback ? optionFeedback(right) : ''}` : '';
+      out.push(`${head}${q.correct[0] === 'true' ? 'TRUE' : 'FALSE'}${both}${feedback}\n}`, '');
       continue;
     }
     const correct = new Set(q.correct);
     const lines = q.options.map((o) => {
-      if (q.type === QuestionType.Single) return `\t${correct.has(o.id) ? '=' : '~'}${escapeGift(o.text)}`;
-      return `\t~%${correct.has(o.id) ? weight(correct.size) : '-100'}%${escapeGift(o.text)}`;
+      if (q.type === QuestionType.Single) return `\t${correct.has(o.id) ? '=' : '~'}${escapeGift(o.text)}${optionFeedback(o)}`;
+      return `\t~%${correct.has(o.id) ? weight(correct.size) : '-100'}%${escapeGift(o.text)}${optionFeedback(o)}`;
     });
     out.push(`${head}\n${lines.join('\n')}${feedback}\n}`, '');
   }

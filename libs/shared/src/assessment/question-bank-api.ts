@@ -1,5 +1,5 @@
 /** What the question-bank API returns. Only QuestionsManage may read it: the bank holds the correct answers. */
-import type { Difficulty, QuestionOption, QuestionStatus, QuestionType } from './question';
+import type { Difficulty, QuestionFormat, QuestionOption, QuestionStatus, QuestionType } from './question';
 import type { QuestionFileFormat, QuestionImportProblem } from './question-import';
 import type { QuestionRuleProblem } from './question-rules';
 
@@ -14,6 +14,7 @@ export interface QuestionListItemDto {
   status: QuestionStatus;
   currentVersion: number;
   tags: string[];
+  /** The current version's stem as plain text (an HTML stem is read as text: tags dropped, list items bulleted). */
   stem: string;
   updatedAt: string;
 }
@@ -26,6 +27,7 @@ export interface QuestionVersionDto {
   topicName: string;
   type: QuestionType;
   difficulty: Difficulty;
+  format: QuestionFormat;
   stem: string;
   options: QuestionOption[];
   correct: string[];

@@ -2,7 +2,7 @@
  * The shared shape of a question read from an import file (Excel, GIFT, Aiken) and of what is wrong with it.
  * `position` is where a user finds it: the spreadsheet row, or the line of the text file where the question starts.
  */
-import type { Difficulty, QuestionOption, QuestionType } from './question';
+import type { Difficulty, QuestionFormat, QuestionOption, QuestionType } from './question';
 import { QuestionShape, validateQuestion } from './question-rules';
 
 export enum QuestionFileFormat {
@@ -21,7 +21,10 @@ export interface ImportedQuestion {
   category?: string | null;
   type: QuestionType;
   difficulty: Difficulty | null;
+  /** Plain when absent; html texts are raw as the file holds them (the server stores images and sanitises). */
+  format?: QuestionFormat;
   stem: string;
+  /** With each option's feedback where the file has one (GIFT `#…`, Moodle XML `<answer><feedback>`). */
   options: QuestionOption[];
   correct: string[];
   explanation: string | null;

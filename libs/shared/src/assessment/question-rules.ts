@@ -3,7 +3,8 @@
  * type (ordering, matching...) is one more entry here plus its editor; nothing else switches on the type.
  */
 import { foldVietnamese } from '../text/fold';
-import { QuestionOption, QuestionType, TRUE_FALSE_OPTIONS } from './question';
+import { QuestionFormat, QuestionOption, QuestionType, TRUE_FALSE_OPTIONS } from './question';
+import { imageSources, isBlank, MAX_HTML_OPTION_LENGTH, MAX_HTML_STEM_LENGTH, visibleText } from './rich-text';
 
 export const MIN_OPTIONS = 2;
 export const MAX_OPTIONS = 8;
@@ -14,6 +15,8 @@ export const OPTION_IDS = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
 
 export interface QuestionShape {
   type: QuestionType;
+  /** Plain when absent. For HTML the limits and duplicates are about the text a reader sees (and the images). */
+  format?: QuestionFormat;
   stem: string;
   options: QuestionOption[];
   correct: string[];
@@ -100,9 +103,12 @@ export const optionKey = (text: string) => text.normalize('NFC').replace(/\s+/g,
 export function validateQuestion(q: QuestionShape): QuestionRuleProblem[] {
   const rules = QUESTION_TYPE_RULES[q.type];
   const out: QuestionRuleProblem[] = [];
-  const stem = (q.stem ?? '').trim();
-  if (!stem) out.push(problem(QuestionRuleCode.StemEmpty, 'stem', 'Nội dung câu hỏi không được để trống.'));
+  const html = q.format === QuestionFormat.Html;
+  const stem = visibleText(q.format, q.stem ?? '').trim();
+  if (isBlank(q.format, q.stem ?? '')) out.push(problem(QuestionRuleCode.StemEmpty, 'stem', 'Nội dung câu hỏi không được để trống.'));
   else if (stem.length > MAX_STEM_LENGTH) out.push(problem(QuestionRuleCode.StemTooLong, 'stem', `Nội dung câu hỏi dài quá ${MAX_STEM_LENGTH} ký tự.`));
+  else if (html && q.stem.length > MAX_HTML_STEM_LENGTH)
+    out.push(problem(QuestionRuleCode.StemTooLong, 'stem', `Nội dung câu hỏi có định dạng dài quá ${MAX_HTML_STEM_LENGTH} ký tự (kể cả thẻ HTML).`));
 
   const options = q.options ?? [];
   if (options.length < rules.minOptions)
@@ -115,13 +121,16 @@ export function validateQuestion(q: QuestionShape): QuestionRuleProblem[] {
     const label = optionLabel(i);
     if (seenIds.has(o.id)) out.push(problem(QuestionRuleCode.DuplicateOptionId, 'options', `Mã phương án "${o.id}" bị lặp.`));
     seenIds.add(o.id);
-    const text = (o.text ?? '').trim();
-    if (!text) {
+    const text = visibleText(q.format, o.text ?? '').trim();
+    if (isBlank(q.format, o.text ?? '')) {
       out.push(problem(QuestionRuleCode.OptionEmpty, 'options', `Phương án ${label} không được để trống.`));
       return;
     }
     if (text.length > MAX_OPTION_LENGTH) out.push(problem(QuestionRuleCode.OptionTooLong, 'options', `Phương án ${label} dài quá ${MAX_OPTION_LENGTH} ký tự.`));
-    const key = optionKey(text);
+    else if (html && o.text.length > MAX_HTML_OPTION_LENGTH)
+      out.push(problem(QuestionRuleCode.OptionTooLong, 'options', `Phương án ${label} có định dạng dài quá ${MAX_HTML_OPTION_LENGTH} ký tự (kể cả thẻ HTML).`));
+    // Two image-only options differ by their images.
+    const key = optionKey(html ? [text, ...imageSources(o.text)].join(' ') : text);
     const first = seenTexts.get(key);
     if (first !== undefined) out.push(problem(QuestionRuleCode.DuplicateOptionText, 'options', `Phương án ${label} trùng nội dung với phương án ${optionLabel(first)}.`));
     else seenTexts.set(key, i);
@@ -147,6 +156,6 @@ export function optionsFromTexts(texts: readonly string[]): QuestionOption[] {
 }
 
 /** Text every search reads: code, stem and options, folded so "thu tuc" finds "thủ tục". */
-export function questionSearchText(code: string, stem: string, options: readonly QuestionOption[]): string {
-  return foldVietnamese([code, stem, ...options.map((o) => o.text)].join(' '));
+export function questionSearchText(code: string, stem: string, options: readonly QuestionOption[], format?: QuestionFormat): string {
+  return foldVietnamese([code, visibleText(format, stem), ...options.map((o) => visibleText(format, o.text))].join(' '));
 }

@@ -34,11 +34,29 @@ export const QUESTION_STATUS_LABELS: Record<QuestionStatus, { vi: string; en: st
   [QuestionStatus.Retired]: { vi: 'Ngừng dùng', en: 'Retired' },
 };
 
+/**
+ * How a version's texts (stem, options, option feedback, explanation) are written: `plain` text shown as typed (line
+ * breaks kept, never read as markup), or `html` that the server sanitised with the question allow-list (bold, lists,
+ * tables, images stored as files...). One format per version, stored in `question_version.format`.
+ */
+export enum QuestionFormat {
+  Plain = 'plain',
+  Html = 'html',
+}
+
 /** Option ids are stable within a version ('a', 'b', ... ; 'true'/'false' for true/false questions). */
 export interface QuestionOption {
   id: string;
   text: string;
+  /**
+   * Feedback on choosing this option (Moodle's per-answer feedback), shown in review beside it. Server only while an
+   * attempt is open: the exam payload carries id and text alone.
+   */
+  feedback?: string;
 }
+
+/** An option as a learner sees it while sitting a test. */
+export type ExamOption = Pick<QuestionOption, 'id' | 'text'>;
 
 /** One immutable version of a question: attempts keep the version they were given. */
 export interface QuestionContent {

@@ -2,7 +2,7 @@ import type { BlueprintAvailability, BlueprintLine } from './blueprint';
 import type { ScoreBand } from './bands';
 import type { CommendationRule, CountingRule } from './scoring';
 import type { ItemFlag } from './item-stats';
-import type { QuestionOption, QuestionType } from './question';
+import type { ExamOption, QuestionFormat, QuestionOption, QuestionType } from './question';
 import type { RemedialAssignmentDto, RemedialSummaryDto } from './remedial';
 
 export type Recurrence = 'quarterly' | 'half_yearly' | 'yearly';
@@ -73,8 +73,10 @@ export interface AttemptQuestionDto {
   questionId: string;
   topicId: string;
   type: QuestionType;
+  /** How stem and option texts are written (html: sanitised by the server, rendered by the web's allow-list renderer). */
+  format: QuestionFormat;
   stem: string;
-  options: QuestionOption[];
+  options: ExamOption[];
 }
 
 export interface AttemptDto {
@@ -135,7 +137,9 @@ export interface TestRoundChoiceDto {
   closesAt: string;
 }
 
-export interface ReviewQuestionDto extends AttemptQuestionDto {
+export interface ReviewQuestionDto extends Omit<AttemptQuestionDto, 'options'> {
+  /** With each option's feedback (Moodle per-answer feedback), shown beside the chosen and the right option. */
+  options: QuestionOption[];
   chosen: string[];
   correct: string[];
   explanation: string | null;

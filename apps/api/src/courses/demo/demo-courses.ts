@@ -311,4 +311,73 @@ export const DEMO_COURSES: DemoCourse[] = [
       },
     ],
   },
+  {
+    key: 'knhc',
+    title: 'Kỹ năng hành chính cho cán bộ, công chức',
+    description:
+      'Kỹ năng hành chính theo mục tiêu của Đề án 1439 (ít nhất 80% cán bộ, công chức được bồi dưỡng): soạn thảo và trình bày văn bản hành chính theo Nghị định 30/2020/NĐ-CP, xử lý văn bản đến, giao tiếp với người dân, quản lý thời gian, làm việc nhóm và điều hành cuộc họp.',
+    hours: 3,
+    topics: ['KNHC'],
+    modules: [
+      {
+        title: 'Phần 1. Văn bản hành chính theo Nghị định 30/2020/NĐ-CP',
+        lessons: [
+          {
+            title: 'Thể thức văn bản hành chính',
+            minutes: 15,
+            html:
+              '<p><strong>Nghị định 30/2020/NĐ-CP</strong> về công tác văn thư quy định thể thức văn bản hành chính gồm các thành phần chính:</p>' +
+              '<ol><li>Quốc hiệu và Tiêu ngữ;</li><li>Tên cơ quan, tổ chức ban hành văn bản;</li><li>Số, ký hiệu của văn bản;</li><li>Địa danh và thời gian ban hành văn bản;</li>' +
+              '<li>Tên loại và trích yếu nội dung văn bản;</li><li>Nội dung văn bản;</li><li>Chức vụ, họ tên và chữ ký của người có thẩm quyền;</li><li>Dấu, chữ ký số của cơ quan, tổ chức;</li><li>Nơi nhận.</li></ol>' +
+              '<p><strong>Trích yếu nội dung</strong> là một dòng hoặc một số dòng ngắn gọn, phản ánh khái quát nội dung chủ yếu của văn bản; không chép nguyên đoạn đầu văn bản.</p>',
+          },
+          {
+            title: 'Kỹ thuật trình bày văn bản',
+            minutes: 10,
+            html:
+              '<ul><li>Khổ giấy <strong>A4 (210 mm x 297 mm)</strong>.</li>' +
+              '<li>Phông chữ tiếng Việt <strong>Times New Roman</strong>, bộ mã ký tự Unicode theo <strong>TCVN 6909:2001</strong>, màu đen.</li>' +
+              '<li>Lề trên và lề dưới 20–25 mm; lề trái 30–35 mm; lề phải 15–20 mm.</li>' +
+              '<li>Nội dung văn bản cỡ chữ 13–14, căn đều hai lề.</li></ul>',
+          },
+          {
+            title: 'Văn bản đến và văn bản điện tử',
+            minutes: 10,
+            html:
+              '<p>Văn bản đến phải được đăng ký, trình và chuyển giao trong ngày, chậm nhất là trong ngày làm việc tiếp theo. Văn bản không thuộc thẩm quyền phải được báo cáo lãnh đạo để chuyển kịp thời đến cơ quan có thẩm quyền và thông báo cho nơi gửi.</p>' +
+              '<p>Văn bản điện tử có giá trị pháp lý khi được <strong>ký số</strong> bởi người có thẩm quyền và ký số của cơ quan, tổ chức theo quy định; bản chụp, bản quét không ký số không thay thế bản gốc.</p>',
+          },
+        ],
+      },
+      {
+        title: 'Phần 2. Giao tiếp, thời gian và làm việc nhóm',
+        lessons: [
+          {
+            title: 'Giao tiếp với người dân tại bộ phận một cửa',
+            minutes: 10,
+            html:
+              '<ul><li><strong>Lắng nghe tích cực</strong> và hỏi lại để xác nhận đúng yêu cầu, tránh yêu cầu bổ sung hồ sơ nhiều lần.</li>' +
+              '<li>Khi người dân bức xúc: giữ bình tĩnh, tôn trọng, lắng nghe, giải thích rõ căn cứ pháp lý và hướng xử lý.</li>' +
+              '<li>Nghe điện thoại công vụ: chào, xưng danh, tên cơ quan, hỏi nội dung cần giúp và ghi chép lại.</li>' +
+              '<li>Thư điện tử công vụ: tiêu đề rõ ràng, mục đích ngay đoạn đầu, ký đủ họ tên, chức vụ, cơ quan; không gửi tài liệu mật qua hộp thư cá nhân, dịch vụ miễn phí.</li></ul>',
+          },
+          {
+            title: 'Quản lý thời gian',
+            minutes: 10,
+            html:
+              '<p>Lập danh sách việc theo mức độ <strong>quan trọng</strong> và <strong>khẩn cấp</strong> (ma trận Eisenhower), đặt thời hạn cho từng việc và theo dõi, hạn chế bị gián đoạn khi cần tập trung.</p>' +
+              '<p>Việc quan trọng nhưng không khẩn cấp, như xây dựng kế hoạch năm, cần được <strong>lên lịch và giữ đúng lịch</strong>, để không trở thành việc khẩn cấp.</p>',
+          },
+          {
+            title: 'Làm việc nhóm và điều hành cuộc họp',
+            minutes: 10,
+            html:
+              '<p>Làm việc nhóm hiệu quả cần ba điều kiện: phân công rõ vai trò, mục tiêu chung và cơ chế trao đổi thông tin thường xuyên.</p>' +
+              '<p>Khi các đơn vị tranh cãi về trách nhiệm chủ trì, người chủ trì họp đối chiếu chức năng, nhiệm vụ theo văn bản quy định rồi kết luận phân công rõ đơn vị chủ trì, phối hợp và thời hạn.</p>' +
+              '<p><strong>Trách nhiệm giải trình</strong>: cơ quan, người có thẩm quyền làm rõ thông tin, giải thích kịp thời về việc thực hiện nhiệm vụ, quyền hạn được giao.</p>',
+          },
+        ],
+      },
+    ],
+  },
 ];

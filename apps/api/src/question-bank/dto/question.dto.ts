@@ -14,12 +14,18 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
+  ValidationArguments,
 } from 'class-validator';
 import {
   Difficulty,
-  MAX_OPTION_LENGTH,
+  htmlToText,
+  MAX_HTML_EXPLANATION_LENGTH,
+  MAX_HTML_OPTION_LENGTH,
+  MAX_HTML_STEM_LENGTH,
   MAX_STEM_LENGTH,
+  QuestionFormat,
   QuestionDetailDto,
   QuestionFileFormat,
   QuestionListItemDto,
@@ -47,19 +53,41 @@ export class QuestionListQuery extends PagingQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(emptyToUndefined) @IsString() @MaxLength(40) tag?: string;
 }
 
+/** A text's length limit by the request's format: an HTML text may carry markup beyond the plain limit. */
+function MaxTextLength(plain: number, html: number): PropertyDecorator {
+  const formatOf = (args: ValidationArguments) => (args.object as { format?: unknown }).format;
+  return ValidateBy({
+    name: 'maxTextLength',
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => typeof value !== 'string' || value.length <= (args && formatOf(args) === QuestionFormat.Html ? html : plain),
+      defaultMessage: (args?: ValidationArguments) => `dài quá ${args && formatOf(args) === QuestionFormat.Html ? html : plain} ký tự`,
+    },
+  });
+}
+
 export class QuestionOptionRequest {
   @ApiProperty({ example: 'a' }) @IsString() @Matches(/^[a-z0-9_]{1,12}$/) id: string;
-  @ApiProperty() @IsString() @MaxLength(MAX_OPTION_LENGTH) text: string;
+  @ApiProperty({ description: 'Plain text, or HTML when the question format is html (sanitised on the server)' }) @IsString() @MaxLength(MAX_HTML_OPTION_LENGTH) text: string;
+  @ApiPropertyOptional({ description: 'Feedback on choosing this option, shown in review (never while the attempt is open)' })
+  @Nullable()
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_HTML_OPTION_LENGTH)
+  feedback?: string | null;
 }
 
 export class QuestionContentRequest {
   @ApiProperty() @IsId() topicId: string;
   @ApiProperty({ enum: QuestionType }) @IsEnum(QuestionType) type: QuestionType;
   @ApiProperty({ enum: Difficulty }) @IsEnum(Difficulty) difficulty: Difficulty;
-  @ApiProperty() @IsString() @MaxLength(MAX_STEM_LENGTH) stem: string;
+  @ApiPropertyOptional({ enum: QuestionFormat, default: QuestionFormat.Plain, description: 'plain: texts as typed; html: stem, options, feedback and explanation are HTML, sanitised with the question allow-list' })
+  @IsOptional()
+  @IsEnum(QuestionFormat)
+  format?: QuestionFormat;
+  @ApiProperty() @IsString() @MaxTextLength(MAX_STEM_LENGTH, MAX_HTML_STEM_LENGTH) stem: string;
   @ApiProperty({ type: [QuestionOptionRequest] }) @IsArray() @ArrayMaxSize(8) @ValidateNested({ each: true }) @Type(() => QuestionOptionRequest) options: QuestionOptionRequest[];
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(8) @ArrayUnique() @IsString({ each: true }) correct: string[];
-  @ApiPropertyOptional() @Nullable() @IsOptional() @IsString() @MaxLength(4000) explanation?: string | null;
+  @ApiPropertyOptional() @Nullable() @IsOptional() @IsString() @MaxTextLength(4000, MAX_HTML_EXPLANATION_LENGTH) explanation?: string | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsId({ each: true }) lessonIds?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ArrayUnique() @IsId({ each: true }) documentIds?: string[];
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @Matches(TAG, { each: true }) tags?: string[];
@@ -118,7 +146,7 @@ export function mapQuestionListItem(r: QuestionRow): QuestionListItemDto {
     status: r.question.status,
     currentVersion: r.question.currentVersion,
     tags: r.question.tags,
-    stem: r.version.stem,
+    stem: r.version.format === QuestionFormat.Html ? htmlToText(r.version.stem) : r.version.stem,
     updatedAt: iso(r.question.updatedAt),
   };
 }
@@ -132,6 +160,7 @@ export function mapQuestionVersion(v: QuestionVersion & { topicCode: string; top
     topicName: v.topicName,
     type: v.type,
     difficulty: v.difficulty,
+    format: v.format,
     stem: v.stem,
     options: v.options,
     correct: v.correct,

@@ -20,6 +20,10 @@ describe('demo study links', () => {
   it('links questions to the lesson that teaches them', () => {
     expect(bestLesson(byStem('Theo Đề án 1439, đến năm 2025 tỷ lệ'), lessons)).toBe('asean/Mục tiêu đến năm 2025');
     expect(bestLesson(byStem('Theo Kế hoạch hành động thực hiện Đề án 1439, giai đoạn I'), lessons)).toBe('asean/Lộ trình và báo cáo kết quả');
+    // Administrative skills: the Nghị định 30 questions go to the lessons on documents, not to a lesson on Đề án 1439.
+    expect(bestLesson(byStem('Những yếu tố nào thuộc thể thức bắt buộc'), lessons)).toBe('knhc/Thể thức văn bản hành chính');
+    expect(bestLesson(byStem('Phông chữ dùng để trình bày văn bản hành chính'), lessons)).toBe('knhc/Kỹ thuật trình bày văn bản');
+    expect(bestLesson(byStem('Theo ma trận quản lý thời gian'), lessons)).toBe('knhc/Quản lý thời gian');
   });
 
   it('only within the courses of the question\'s topic, and not at all when nothing is shared', () => {

@@ -10,7 +10,7 @@ import type {
   TopicRecommendation,
   TopicResultDto,
 } from '@cchc/shared';
-import { blueprintSize } from '@cchc/shared';
+import { blueprintSize, QuestionFormat } from '@cchc/shared';
 import type { FrozenQuestion, GradedItem, TestAttempt, TestRound } from '../test-round.entity';
 
 /** Where a round is in its life, by the server's clock. */
@@ -49,9 +49,19 @@ export function mapRound(r: TestRound, now: Date, audienceUnitName: string | nul
   };
 }
 
-/** What a learner may see of a question while the attempt is open: never `correct`, never the explanation. */
+/**
+ * What a learner may see of a question while the attempt is open: never `correct`, never the explanation, never an
+ * option's feedback (each option is rebuilt from its id and text alone).
+ */
 export function mapAttemptQuestion(q: FrozenQuestion): AttemptQuestionDto {
-  return { questionId: q.questionId, topicId: q.topicId, type: q.type as QuestionType, stem: q.stem, options: q.options.map((o) => ({ id: o.id, text: o.text })) };
+  return {
+    questionId: q.questionId,
+    topicId: q.topicId,
+    type: q.type as QuestionType,
+    format: q.format ?? QuestionFormat.Plain,
+    stem: q.stem,
+    options: q.options.map((o) => ({ id: o.id, text: o.text })),
+  };
 }
 
 export function mapAttempt(a: TestAttempt, roundName: string, answers: { questionId: string; choice: string[]; seq: number }[], now: Date): AttemptDto {
@@ -108,6 +118,7 @@ export function mapMyResult(
       reviewOpen && attempt.questions
         ? attempt.questions.map((q) => ({
             ...mapAttemptQuestion(q),
+            options: q.options.map((o) => (o.feedback ? { id: o.id, text: o.text, feedback: o.feedback } : { id: o.id, text: o.text })),
             chosen: chosen.get(q.questionId)?.chosen ?? [],
             correct: q.correct,
             explanation: q.explanation,
