@@ -78,7 +78,7 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
     expect(leaked).toEqual([]);
     // Nor is the text of an explanation or a feedback anywhere, though the frozen copy holds them.
     expect(seen.some((r) => JSON.stringify(r.body).includes('Giải thích') || JSON.stringify(r.body).includes('Phản hồi'))).toBe(false);
-    const [{ questions }] = await t.db.query(`SELECT questions FROM test_attempt WHERE round_id = $1 LIMIT 1`, [roundId]);
+    const [{ questions }] = await t.db.query(`SELECT test_attempt_questions(questions, snapshot_ids, option_sets) AS questions FROM test_attempt WHERE round_id = $1 LIMIT 1`, [roundId]);
     expect(JSON.stringify(questions)).toContain('Phản hồi riêng cho phương án A');
     // Every question says how its texts are written.
     expect(seen.filter((r) => r.body?.questions).flatMap((r) => r.body.questions.map((q: { format: string }) => q.format))).toEqual(expect.arrayContaining(['plain']));
