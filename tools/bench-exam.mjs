@@ -7,7 +7,8 @@
 //   4. bare PostgreSQL: the same insert-or-update of one answer row, from a pg pool at the same concurrency;
 // and prints rates, p50/p95/p99 latency, errors and a check that every acknowledged answer is in the database.
 // Access tokens are minted with the server's JWT_SECRET (sign-in throughput with argon2 is a separate matter).
-// NODES=2: two independent API nodes behind HAProxy, with per-node figures.
+// NODES=2: two independent API nodes behind HAProxy, with per-node figures. COVERAGE=0: submissions without the
+// coverage fold (no active target), to measure its share.
 // Everything runs on this machine (127.0.0.1) and stops by itself. Quick run: PEOPLE=2000 ACTIVE=1000 DURATION_S=20.
 import { createHmac, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -553,6 +554,9 @@ try {
     );
     await db.query('CHECKPOINT');
   }
+  // COVERAGE=0: no active target, so a pass queues nothing for coverage — the submission's own cost without the
+  // coverage fold (the difference between two runs is coverage's share).
+  if (process.env.COVERAGE === '0') await db.query(`UPDATE target SET active = false`);
   const submitLat = [];
   let submitErrors = 0;
   if (PG_STATS) await db.query('SELECT pg_stat_statements_reset()');

@@ -29,10 +29,8 @@ const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, 
 /** Everything a submission reads of the attempt, in one statement (see `submissionInput`). */
 const GRADING_FIELDS = (q: string) =>
   `jsonb_build_object('questionId', ${q}->'questionId', 'topicId', ${q}->'topicId', 'correct', ${q}->'correct', 'lessonIds', ${q}->'lessonIds', 'documentIds', ${q}->'documentIds')`;
-const SUBMISSION_INPUT_SQL = `SELECT a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at,
-       coalesce((SELECT jsonb_agg(${GRADING_FIELDS('s.content')} ORDER BY x.n)
-                   FROM unnest(a.snapshot_ids) WITH ORDINALITY AS x(id, n) JOIN test_question_snapshot s ON s.id = x.id),
-                (SELECT jsonb_agg(${GRADING_FIELDS('q')} ORDER BY n) FROM jsonb_array_elements(a.questions) WITH ORDINALITY AS x(q, n))) AS questions,
+const SUBMISSION_INPUT_SQL = `SELECT a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at, a.snapshot_ids,
+       (SELECT jsonb_agg(${GRADING_FIELDS('q')} ORDER BY n) FROM jsonb_array_elements(a.questions) WITH ORDINALITY AS x(q, n)) AS questions,
        s.answers, coalesce(s.fingerprint, 0) AS fingerprint,
        EXISTS (SELECT 1 FROM course c WHERE c.status = 'published' AND c.completion_rule->>'kind' = 'final_quiz'
                   AND c.completion_rule->>'testRoundId' = a.round_id::text) AS completes_courses
@@ -115,6 +113,8 @@ function toAttempt(r: Record<string, unknown>): TestAttempt {
   };
 }
 
+const GRADING_CACHE_MAX = 50_000;
+
 /** What grading needs of one frozen question (the attempt keeps the full text; grading never reads it). */
 export interface GradingQuestion {
   questionId: string;
@@ -172,6 +172,9 @@ export interface SubmissionOutcome {
 /** The attempt aggregate: a person's frozen draw, the answers saved into it, its submission. */
 @Injectable()
 export class AttemptsRepository {
+  /** Grading projections of snapshots by id (immutable rows: never stale; cleared when it grows past the bound). */
+  private readonly grading = new Map<string, GradingQuestion>();
+
   constructor(private readonly db: DataSource) {}
 
   private prepared<T>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<T[]> {
@@ -305,6 +308,30 @@ export class AttemptsRepository {
   }
 
   /**
+   * What grading needs of each snapshot, in the order given. Snapshots never change (their id is their content's hash),
+   * so what was read once is kept: a synchronised submission of a province reads the round's few dozen snapshots once
+   * per API process instead of building the key into every submission's read.
+   */
+  private async gradingOf(snapshotIds: string[], manager?: EntityManager): Promise<GradingQuestion[]> {
+    const missing = [...new Set(snapshotIds.filter((id) => !this.grading.has(id)))];
+    if (missing.length) {
+      const rows = await this.prepared<{ id: string; q: GradingQuestion }>(
+        'test_snapshot_grading',
+        `SELECT s.id, ${GRADING_FIELDS('s.content')} AS q FROM test_question_snapshot s WHERE s.id = ANY($1::uuid[])`,
+        [missing],
+        manager,
+      );
+      if (this.grading.size + rows.length > GRADING_CACHE_MAX) this.grading.clear();
+      for (const row of rows) this.grading.set(row.id, row.q);
+    }
+    return snapshotIds.map((id) => {
+      const q = this.grading.get(id);
+      if (!q) throw new Error(`question snapshot ${id} is missing`);
+      return q;
+    });
+  }
+
+  /**
    * The attempt as grading needs it (the key and study links of each question, not its text), the answers saved, and
    * whether passing completes a course: one statement.
    */
@@ -312,13 +339,14 @@ export class AttemptsRepository {
     const rows = await this.prepared<Record<string, unknown>>('test_submission_input', SUBMISSION_INPUT_SQL, [attemptId], manager);
     const r = rows[0];
     if (!r) return null;
+    const snapshotIds = r.snapshot_ids as string[] | null;
     return {
       personId: r.person_id as string,
       roundId: r.round_id as string,
       number: r.number as number,
       deadlineAt: r.deadline_at as Date,
       submittedAt: (r.submitted_at as Date) ?? null,
-      questions: (r.questions as GradingQuestion[]) ?? [],
+      questions: snapshotIds ? await this.gradingOf(snapshotIds, manager) : ((r.questions as GradingQuestion[]) ?? []),
       answers: new Map(((r.answers as [string, string[]][]) ?? []).map(([q, c]) => [q, c])),
       answersFingerprint: r.fingerprint as number,
       completesCourses: r.completes_courses as boolean,
