@@ -1,14 +1,17 @@
 // `npm run bench:coverage`: a scale benchmark (not a test) of coverage against targets.
-// Generates a country (default 3,000,000 people in 34 provinces and ~3,300 communes, ~30,000,000 evidence rows) with
-// set-based SQL, builds the coverage aggregates, then times — through the real CoverageService and ReportsService —
-// the coverage view for the whole country, one province and one commune (p50/p95), the naive full recomputation, the
-// incremental write path (evidence and transfers through the triggers), and a province's yearly report.
-// Sizes: BENCH_PEOPLE, BENCH_EVIDENCE_PER_PERSON, BENCH_PROVINCES, BENCH_COMMUNES, BENCH_DEPARTMENTS, BENCH_REPEAT.
-// Database: BENCH_DATABASE_URL, or an embedded PostgreSQL in .data/bench-pg-<pid> (kept afterwards: delete it, or
-// re-time it with BENCH_DATA_DIR=.data/bench-pg-<pid> BENCH_SKIP_GENERATE=1).
+// Generates a country (PEOPLE=3000000 for the national size, 300,000 by default; 10 evidence rows a person; 34
+// provinces, a four-level unit tree, 10 targets per province beside the 5 national ones) with set-based SQL, builds
+// every target the way a new one is built (in steps), then times through the real services: the heat map (unit tree ×
+// every target), a unit's drill-down, the not-trained lists paged, the home page figures — each p50/p95 and against the
+// naive query where one exists —, a province's yearly report (data + .pdf; data + .xlsx), a new and an edited target
+// until usable, and the coverage fold per test pass before/after.
+// Sizes: PEOPLE, BENCH_EVIDENCE_PER_PERSON, BENCH_PROVINCES, BENCH_COMMUNES, BENCH_DEPARTMENTS, BENCH_OFFICES,
+// BENCH_TARGETS_PER_PROVINCE, BENCH_REPEAT, BENCH_NAIVE_REPEAT (0: no naive queries), BENCH_VERIFY.
+// Database: BENCH_DATABASE_URL, or an embedded PostgreSQL in .data/bench-pg-<pid>, deleted afterwards unless
+// BENCH_KEEP=1 (then re-time it with BENCH_DATA_DIR=.data/bench-pg-<pid> BENCH_SKIP_GENERATE=1).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +19,16 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const env = (k, d) => Number(process.env[k] ?? d);
-const PEOPLE = env('BENCH_PEOPLE', 3_000_000);
+// PEOPLE=3000000 is the national size; the default is a quick run.
+const PEOPLE = env('PEOPLE', env('BENCH_PEOPLE', 300_000));
 const EVIDENCE = env('BENCH_EVIDENCE_PER_PERSON', 10);
 const PROVINCES = env('BENCH_PROVINCES', 34);
-const COMMUNES = env('BENCH_COMMUNES', 3300);
+const COMMUNES = env('BENCH_COMMUNES', 3321);
 const DEPARTMENTS = env('BENCH_DEPARTMENTS', 20);
+const OFFICES = env('BENCH_OFFICES', 4);
+const TARGETS_PER_PROVINCE = env('BENCH_TARGETS_PER_PROVINCE', 10);
+const FOLD_PEOPLE = env('BENCH_FOLD_PEOPLE', 2000);
+const STEP_PEOPLE = env('COVERAGE_BUILD_STEP_PEOPLE', 50_000);
 const REPEAT = env('BENCH_REPEAT', 30);
 const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
@@ -34,16 +42,23 @@ const { CoverageRepository } = require(`${dist}/coverage/coverage.repository.js`
 const { ReportsService } = require(`${dist}/reports/reports.service.js`);
 const { buildReportXlsx } = require(`${dist}/reports/report-xlsx.js`);
 const { buildReportPdf } = require(`${dist}/reports/report-pdf.js`);
-const { EvidenceService } = require(`${dist}/evidence/evidence.service.js`);
+const { HomeService } = require(`${dist}/home/home.service.js`);
+const { TargetsService } = require(`${dist}/targets/targets.service.js`);
 
 let stopDb = async () => {};
 let url = process.env.BENCH_DATABASE_URL;
 if (!url) {
   const { startEmbeddedPostgres } = await import('../apps/api/src/database/embedded-postgres.mjs');
   // BENCH_DATA_DIR: the folder of an earlier run (kept), to re-time it with BENCH_SKIP_GENERATE=1.
-  const server = await startEmbeddedPostgres({ dataDir: process.env.BENCH_DATA_DIR ?? path.join(root, '.data', `bench-pg-${process.pid}`), ephemeral: true });
+  const dataDir = process.env.BENCH_DATA_DIR ?? path.join(root, '.data', `bench-pg-${process.pid}`);
+  const server = await startEmbeddedPostgres({ dataDir, ephemeral: true });
   url = server.url;
-  stopDb = () => server.stop();
+  // The folder is ≈ 30 GB at national size on a shared disk: deleted afterwards unless BENCH_KEEP=1.
+  stopDb = async () => {
+    await server.stop();
+    if (process.env.BENCH_KEEP === '1') log(`data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
+  };
 }
 async function run() {
   await migrate(url, log);
@@ -61,8 +76,8 @@ async function run() {
   const results = { sizes: { PEOPLE, EVIDENCE_PER_PERSON: EVIDENCE, PROVINCES, COMMUNES, DEPARTMENTS, REPEAT }, timings: {} };
 
   // ---- generation (triggers and FK checks off while loading; the aggregates are built afterwards) ----
-  // BENCH_SKIP_GENERATE=1 with BENCH_DATABASE_URL re-times a database an earlier run generated (its data folder is
-  // kept in .data/bench-pg-<pid>): generation and the full rebuild are skipped.
+  // BENCH_SKIP_GENERATE=1 re-times a database an earlier run generated and kept (BENCH_KEEP=1): generation and the
+  // build of every target are skipped.
   const skip = process.env.BENCH_SKIP_GENERATE === '1';
   const gen = skip ? { ms: 0 } : await timed('generate units, people and evidence', async () => {
     const runner = db.createQueryRunner();
@@ -72,28 +87,37 @@ async function run() {
     await r(`SET synchronous_commit = off`);
     await r(`SET maintenance_work_mem = '1GB'`);
     const countryId = randomUUID();
-    await r(`INSERT INTO org_unit (id, code, name, level, path) VALUES ($1, 'VN', 'Cả nước', 'province', $2)`, [countryId, `/${countryId}/`]);
-    await r(`INSERT INTO org_unit (id, code, name, level, parent_id, path)
-             SELECT id, 'P' || g, 'Tỉnh số ' || g, 'province', $1, $2 || id || '/' FROM (SELECT gen_random_uuid() AS id, g FROM generate_series(1, $3) g) x`,
+    // The tree is four levels deep, as after the 2025 reorganisation: nation → province → sở/ban/ngành → phòng or
+    // đơn vị sự nghiệp, and nation → province → xã/phường. Triggers are off: province_id is set here.
+    await r(`INSERT INTO org_unit (id, code, name, level, path, province_id) VALUES ($1, 'VN', 'Cả nước', 'nation', $2, NULL)`, [countryId, `/${countryId}/`]);
+    await r(`INSERT INTO org_unit (id, code, name, level, parent_id, path, province_id)
+             SELECT id, 'P' || g, 'Tỉnh số ' || g, 'province', $1, $2 || id || '/', id FROM (SELECT gen_random_uuid() AS id, g FROM generate_series(1, $3) g) x`,
     [countryId, `/${countryId}/`, PROVINCES]);
-    await r(`INSERT INTO org_unit (id, code, name, level, parent_id, path)
-             SELECT x.id, p.code || '.D' || d, 'Sở số ' || d || ' ' || p.name, 'department', p.id, p.path || x.id || '/'
-               FROM org_unit p CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id, d FROM generate_series(1, $1) d) x WHERE p.parent_id = $2`, [DEPARTMENTS, countryId]);
+    await r(`INSERT INTO org_unit (id, code, name, level, parent_id, path, province_id)
+             SELECT x.id, x.code || '.D' || x.d, 'Sở số ' || x.d || ' ' || x.name, 'department', x.pid, x.path || x.id || '/', x.pid
+               FROM (SELECT gen_random_uuid() AS id, p.id AS pid, p.code, p.name, p.path, d FROM org_unit p CROSS JOIN generate_series(1, $1) d WHERE p.parent_id = $2) x`, [DEPARTMENTS, countryId]);
+    await r(`INSERT INTO org_unit (id, code, name, level, parent_id, path, province_id)
+             SELECT x.id, x.code || '.O' || x.o, 'Phòng số ' || x.o || ' ' || x.name, CASE WHEN x.o % 2 = 0 THEN 'sub_unit' ELSE 'public_service' END, x.pid, x.path || x.id || '/', x.province_id
+               FROM (SELECT gen_random_uuid() AS id, d.id AS pid, d.code, d.name, d.path, d.province_id, o FROM org_unit d CROSS JOIN generate_series(1, $1) o WHERE d.level = 'department') x`, [OFFICES]);
     const perProvince = Math.ceil(COMMUNES / PROVINCES);
-    await r(`INSERT INTO org_unit (id, code, name, level, parent_id, path)
-             SELECT x.id, p.code || '.X' || c, 'Xã số ' || c || ' ' || p.name, 'commune', p.id, p.path || x.id || '/'
-               FROM org_unit p CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id, c FROM generate_series(1, $1) c) x WHERE p.parent_id = $2`, [perProvince, countryId]);
-    await r(`CREATE TEMP TABLE bench_unit AS SELECT id, (row_number() OVER (ORDER BY code) - 1)::int AS k FROM org_unit WHERE level IN ('department','commune')`);
+    await r(`INSERT INTO org_unit (id, code, name, level, parent_id, path, province_id)
+             SELECT x.id, x.code || '.X' || x.c, 'Xã số ' || x.c || ' ' || x.name, 'commune', x.pid, x.path || x.id || '/', x.pid
+               FROM (SELECT gen_random_uuid() AS id, p.id AS pid, p.code, p.name, p.path, c FROM org_unit p CROSS JOIN generate_series(1, $1) c WHERE p.parent_id = $2) x`, [perProvince, countryId]);
+    await r(`CREATE TEMP TABLE bench_unit AS SELECT id, province_id, (row_number() OVER (ORDER BY code) - 1)::int AS k FROM org_unit WHERE level NOT IN ('nation','province')`);
     await r(`CREATE INDEX ON bench_unit (k)`);
     const [{ n: units }] = await r(`SELECT count(*)::int AS n FROM bench_unit`);
-    await r(`ALTER TABLE person DROP CONSTRAINT uq_person_staff_code`);
+    await r(`ALTER TABLE person DROP CONSTRAINT uq_person_province_staff_code`);
     await r(`DROP INDEX ix_person_search_trgm`);
-    await r(`INSERT INTO person (id, staff_code, full_name, search_text, unit_id, category, does_cchc_work, is_leader, status)
-             SELECT gen_random_uuid(), 'B' || g, 'Người số ' || g, 'nguoi so ' || g, u.id,
+    await r(`DROP INDEX ix_person_staff_code`);
+    await r(`DROP INDEX ix_person_unit`);
+    await r(`INSERT INTO person (id, staff_code, full_name, search_text, unit_id, province_id, category, does_cchc_work, is_leader, status)
+             SELECT gen_random_uuid(), 'B' || g, 'Người số ' || g, 'nguoi so ' || g, u.id, u.province_id,
                     (ARRAY['can_bo','cong_chuc','cong_chuc','vien_chuc','nguoi_lao_dong'])[1 + g % 5], g % 7 = 0, g % 13 = 0,
                     CASE WHEN g % 50 = 0 THEN 'retired' ELSE 'active' END
                FROM generate_series(1::bigint, $1::bigint) g JOIN bench_unit u ON u.k = (g * 7919) % $2`, [PEOPLE, units]);
-    await r(`ALTER TABLE person ADD CONSTRAINT uq_person_staff_code UNIQUE (staff_code)`);
+    await r(`ALTER TABLE person ADD CONSTRAINT uq_person_province_staff_code UNIQUE (province_id, staff_code)`);
+    await r(`CREATE INDEX ix_person_unit ON person (unit_id)`);
+    await r(`CREATE INDEX ix_person_staff_code ON person (staff_code)`);
     log('people loaded');
     await r(`ALTER TABLE training_evidence DROP CONSTRAINT uq_training_evidence_source`);
     await r(`DROP INDEX ix_training_evidence_person`);
@@ -108,41 +132,86 @@ async function run() {
                CROSS JOIN LATERAL (SELECT abs(hashint8(p.n * 64 + j))::bigint AS h) hh`, [EVIDENCE]);
     log('evidence loaded; indexing');
     await r(`ALTER TABLE training_evidence ADD CONSTRAINT uq_training_evidence_source UNIQUE (kind, source_type, source_id, person_id, topic_id)`);
-    await r(`CREATE INDEX ix_training_evidence_person ON training_evidence (person_id, topic_id)`);
+    // The same index as migration 1763800031000's (the person's evidence readable from the index alone).
+    await r(`CREATE INDEX ix_training_evidence_person ON training_evidence (person_id, topic_id) INCLUDE (kind, occurred_at)`);
     await r(`CREATE INDEX ix_training_evidence_topic ON training_evidence (topic_id, occurred_at)`);
     await r(`CREATE INDEX ix_person_search_trgm ON person USING gin (search_text gin_trgm_ops)`);
+    // TARGETS_PER_PROVINCE targets of each province's own (topics, audiences, evidence and validity vary; the last one
+    // counts communes), beside the 5 national targets the migrations seed.
+    await r(`CREATE TEMP TABLE bench_topic AS
+             WITH RECURSIVE sub AS (SELECT id AS root, id FROM topic UNION ALL SELECT s.root, c.id FROM topic c JOIN sub s ON c.parent_id = s.id)
+             SELECT root AS id, array_agg(id) AS ids, (row_number() OVER (ORDER BY root))::int AS n FROM sub GROUP BY root`);
+    await r(`INSERT INTO target (code, name, short_name, legal_basis_number, topic_id, topic_ids, kind, audience, evidence_kinds, validity, validity_years, phases,
+                                 start_year, end_year, deadline, threshold_pct, unit_share, province_id)
+             SELECT p.code || '.T' || k, 'Chỉ tiêu ' || k || ' của ' || p.name, 'CT ' || k, k || '/KH-UBND', tp.id, tp.ids,
+                    CASE WHEN k = $1 THEN 'units' ELSE 'people' END,
+                    jsonb_build_object('categories', CASE k % 3 WHEN 0 THEN '[]'::jsonb WHEN 1 THEN '["can_bo","cong_chuc"]' ELSE '["can_bo","cong_chuc","vien_chuc"]' END,
+                                       'doesCchcWork', CASE WHEN k % 4 = 2 THEN 'true'::jsonb ELSE 'null'::jsonb END, 'isLeader', CASE WHEN k % 5 = 3 THEN 'true'::jsonb ELSE 'null'::jsonb END,
+                                       'unitLevels', CASE WHEN k = $1 THEN '["commune"]'::jsonb WHEN k % 6 = 4 THEN '["commune"]' ELSE '[]' END, 'unitIds', '[]'::jsonb),
+                    CASE WHEN k % 2 = 0 THEN ARRAY['course_completed','test_passed','attendance'] ELSE ARRAY['course_completed','test_passed'] END,
+                    (ARRAY['year','phase','years'])[1 + k % 3], 2,
+                    '[{"name":"Giai đoạn 2021–2025","startYear":2021,"endYear":2025,"review":"interim"},{"name":"Giai đoạn 2026–2030","startYear":2026,"endYear":2030,"review":"final"}]'::jsonb,
+                    2021, 2030, date '2030-12-31', CASE WHEN k % 2 = 0 THEN 100 ELSE 80 END, 0, p.id
+               FROM org_unit p CROSS JOIN generate_series(1, $1) k JOIN bench_topic tp ON tp.n = 1 + (k * 3 + substr(p.code, 2)::int) % (SELECT count(*)::int FROM bench_topic)
+              WHERE p.level = 'province'`, [TARGETS_PER_PROVINCE]);
     await r(`SET session_replication_role = origin`);
     await r(`VACUUM ANALYZE person`);
     await r(`VACUUM ANALYZE training_evidence`);
     await r(`ANALYZE org_unit`);
+    await r(`ANALYZE target`);
     await runner.release();
   });
   results.timings.generateSeconds = gen.ms / 1000;
   const [{ n: evidenceRows }] = await q(`SELECT count(*)::bigint AS n FROM training_evidence`);
   const [{ n: peopleRows }] = await q(`SELECT count(*)::bigint AS n FROM person`);
-  results.rows = { people: Number(peopleRows), evidence: Number(evidenceRows) };
-  log(`rows: ${peopleRows} people, ${evidenceRows} evidence`);
+  const [{ n: unitRows }] = await q(`SELECT count(*)::int AS n FROM org_unit`);
+  const [{ n: targetRows }] = await q(`SELECT count(*)::int AS n FROM target`);
+  results.rows = { people: Number(peopleRows), evidence: Number(evidenceRows), units: unitRows, targets: targetRows };
+  log(`rows: ${peopleRows} people, ${evidenceRows} evidence, ${unitRows} units, ${targetRows} targets`);
 
-  const targets = await q(`SELECT id, code, kind FROM target ORDER BY code`);
-  const rebuild = skip ? { ms: 0 } : await timed('build the aggregates for every target (set-based full recomputation)', async () => {
+  // ---- build every target the way a new target is built: in steps of STEP_PEOPLE people ----
+  const buildTarget = async (id) => {
+    await q(`SELECT coverage_build_start($1)`, [id]);
+    for (;;) {
+      const [s] = await q(`SELECT * FROM coverage_build_step($1, $2)`, [id, STEP_PEOPLE]);
+      if (!s || s.finished) return s;
+    }
+  };
+  const targets = await q(`SELECT id, code, kind, province_id AS "provinceId" FROM target ORDER BY province_id NULLS FIRST, code`);
+  const build = skip ? { ms: 0 } : await timed(`build the aggregates of every target (${targets.length}) in steps`, async () => {
+    const national = [];
+    let provincial = 0;
+    let provincialMs = 0;
     for (const t of targets) {
       const t0 = performance.now();
-      await q(`SELECT coverage_rebuild($1)`, [t.id]);
-      log(`  rebuilt ${t.code} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      await buildTarget(t.id);
+      const ms = performance.now() - t0;
+      if (t.provinceId) {
+        provincial++;
+        provincialMs += ms;
+        if (provincial % 50 === 0) log(`  ${provincial} province targets built, ${(provincialMs / provincial / 1000).toFixed(2)} s each`);
+      } else {
+        national.push({ code: t.code, seconds: +(ms / 1000).toFixed(1) });
+        log(`  built national ${t.code} in ${(ms / 1000).toFixed(1)} s`);
+      }
     }
-    await q(`ANALYZE coverage_counter`);
-    await q(`ANALYZE coverage_person`);
+    await q(`VACUUM ANALYZE coverage_counter`);
+    await q(`VACUUM ANALYZE coverage_person`);
+    return { national, provinceTargetSecondsEach: +(provincialMs / Math.max(1, provincial) / 1000).toFixed(2) };
   });
-  results.timings.rebuildAllTargetsSeconds = rebuild.ms / 1000;
+  results.timings.buildAllTargetsSeconds = build.ms / 1000;
+  results.build = build.r;
 
-  // ---- views, through the service ----
+  // ---- views, through the services, each against the naive query (recomputing from people and evidence) ----
   const coverage = app.get(CoverageService);
-  const repo = app.get(CoverageRepository);
-  const coordinator = { id: randomUUID(), username: 'bench', displayName: 'Bench', role: 'coordinator', unitId: null, personId: null };
+  const home = app.get(HomeService);
   const [country] = await q(`SELECT id FROM org_unit WHERE code = 'VN'`);
   const [province] = await q(`SELECT id, path FROM org_unit WHERE code = 'P1'`);
   const [commune] = await q(`SELECT id FROM org_unit WHERE code = 'P1.X1'`);
-  const pct = (xs, p) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+  const [department] = await q(`SELECT id FROM org_unit WHERE code = 'P1.D1'`);
+  const admin = { id: randomUUID(), username: 'bench-admin', displayName: 'Bench', role: 'admin', unitId: null, personId: null };
+  const coordinator = { id: randomUUID(), username: 'bench', displayName: 'Bench', role: 'coordinator', unitId: province.id, personId: null };
+  const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
   const stats = async (fn, n = REPEAT) => {
     await fn();
     const xs = [];
@@ -153,69 +222,146 @@ async function run() {
     }
     return { p50: +pct(xs, 50).toFixed(1), p95: +pct(xs, 95).toFixed(1) };
   };
+  const naiveRepeat = env('BENCH_NAIVE_REPEAT', 1);
+  // The naive figure of a target over a subtree: every eligible person's years recomputed from people and evidence.
+  const naiveCount = (targetId, path) => () =>
+    q(`SELECT count(*) AS eligible, count(*) FILTER (WHERE 2025 = ANY(f.years)) AS covered
+         FROM coverage_compute($1) f JOIN org_unit u ON u.id = f.unit_id WHERE u.path LIKE $2 || '%'`, [targetId, path]);
+  const naiveMissingPage = (targetId, path) => () =>
+    q(`SELECT p.full_name, u.name FROM coverage_compute($1) f JOIN person p ON p.id = f.person_id JOIN org_unit u ON u.id = f.unit_id
+        WHERE u.path LIKE $2 || '%' AND NOT (2025 = ANY(f.years)) ORDER BY u.name, p.full_name LIMIT 50`, [targetId, path]);
   results.views = {};
-  for (const t of targets.filter((x) => ['QD1439.ASEAN', 'KH.CCHC.XA'].includes(x.code))) {
-    for (const [scope, unitId] of [['country', country.id], ['province', province.id], ['commune', commune.id]]) {
-      const s = await stats(() => coverage.summary(coordinator, t.id, unitId, 2025));
-      results.views[`${t.code} ${scope}`] = s;
-      log(`coverage view ${t.code} ${scope}: p50 ${s.p50} ms, p95 ${s.p95} ms`);
+  const view = async (label, fn, naive) => {
+    const ours = await stats(fn);
+    const row = { ...ours };
+    if (naive && naiveRepeat > 0) {
+      const n = await stats(naive, naiveRepeat);
+      row.naiveP50 = n.p50;
+      row.ratio = +(n.p50 / Math.max(0.1, ours.p50)).toFixed(0);
     }
-  }
-  const matrix = await stats(() => coverage.matrix(coordinator, country.id), Math.max(5, Math.floor(REPEAT / 3)));
-  results.views['matrix (all targets × 34 provinces)'] = matrix;
-  log(`province matrix, every target: p50 ${matrix.p50} ms, p95 ${matrix.p95} ms`);
-
-  // ---- the naive way: recompute from people and evidence on every view ----
+    results.views[label] = row;
+    log(`${label}: p50 ${row.p50} ms, p95 ${row.p95} ms${row.naiveP50 ? `; naive ${row.naiveP50} ms (${row.ratio}×)` : ''}`);
+  };
   const asean = targets.find((x) => x.code === 'QD1439.ASEAN');
-  const naive = await stats(
-    () => q(`SELECT count(*) AS eligible, count(*) FILTER (WHERE 2025 = ANY(f.years)) AS covered FROM coverage_compute($1) f`, [asean.id]),
-    env('BENCH_NAIVE_REPEAT', 3),
-  );
-  const fast = results.views['QD1439.ASEAN country'];
-  results.naiveCountryView = { ...naive, ratio: +(naive.p50 / fast.p50).toFixed(0) };
-  log(`naive full recompute, country: p50 ${naive.p50} ms → ${results.naiveCountryView.ratio}× the incremental view`);
+  const communesTarget = targets.find((x) => x.code === 'KH.CCHC.XA');
+  const provinceTarget = targets.find((x) => x.code === 'P1.T1');
+  const paths = { country: `/${country.id}/`, province: province.path };
+  [paths.commune] = (await q(`SELECT path FROM org_unit WHERE id = $1`, [commune.id])).map((x) => x.path);
+  const naiveOn = process.env.BENCH_NAIVE !== '0';
+  // 1. The unit tree with each target's coverage (the heat map): the country's 34 provinces, a province's units.
+  await view('unit tree × every target (heat map): country', () => coverage.matrix(admin, country.id, 2025));
+  await view('unit tree × every target (heat map): province (15 targets × its units)', () => coverage.matrix(coordinator, province.id, 2025));
+  await view('unit tree × every target (heat map): a department', () => coverage.matrix(coordinator, department.id, 2025));
+  // 2. A unit's drill-down for one target (figures, children, years, phases).
+  for (const [t, label] of [[asean, 'people target (QĐ 1439 ASEAN)'], [communesTarget, 'units target (communes trained)'], [provinceTarget, "a province's own target"]]) {
+    const levels = t === provinceTarget ? [['province', province.id, coordinator], ['commune', commune.id, coordinator]] : [['country', country.id, admin], ['province', province.id, coordinator], ['commune', commune.id, coordinator]];
+    for (const [level, unitId, user] of levels)
+      await view(`drill-down, ${label}: ${level}`, () => coverage.summary(user, t.id, unitId, 2025), naiveOn && t.kind === 'people' && level !== 'country' ? naiveCount(t.id, paths[level]) : null);
+  }
+  // 3. The not-trained lists, paged (50 a page): the first page and a page deep in the list.
+  await view('not trained, page 1 of a province (people target)', () => coverage.missing(coordinator, asean.id, province.id, 2025, 1, 50), naiveOn ? naiveMissingPage(asean.id, province.path) : null);
+  await view('not trained, page 40 of a province (people target)', () => coverage.missing(coordinator, asean.id, province.id, 2025, 40, 50));
+  await view('not trained, page 1 of a commune', () => coverage.missing(coordinator, asean.id, commune.id, 2025, 1, 50));
+  await view('not trained, page 1 of the country (people target)', () => coverage.missing(admin, asean.id, country.id, 2025, 1, 50));
+  await view('not trained units (units target), a province', () => coverage.missing(coordinator, communesTarget.id, province.id, 2025, 1, 50));
+  // 4. The home page figures.
+  await view("home page figures: the province's coordinator", () => home.home(coordinator));
+  await view('home page figures: the national level', () => home.home({ ...admin, role: 'national_officer' }));
+  if (naiveOn) {
+    const n = await stats(naiveCount(asean.id, paths.country), naiveRepeat);
+    results.naiveCountryView = { ...n, ratio: +(n.p50 / results.views['drill-down, people target (QĐ 1439 ASEAN): country'].p50).toFixed(0) };
+    log(`naive full recomputation of the country figure: p50 ${n.p50} ms → ${results.naiveCountryView.ratio}× the drill-down`);
+  }
 
-  // ---- the aggregates equal a full recomputation ----
-  // BENCH_VERIFY=timed checks only the targets whose views were timed (each check is a full recomputation: minutes at
-  // national size); the default checks every target.
-  const verifyAll = process.env.BENCH_VERIFY !== 'timed' && process.env.BENCH_VERIFY !== 'none';
-  const check = await timed(`check aggregates = full recomputation (${verifyAll ? 'every target' : process.env.BENCH_VERIFY === 'none' ? 'skipped' : 'the timed targets'})`, async () => {
-    const out = {};
-    if (process.env.BENCH_VERIFY === 'none') return out;
-    for (const t of targets.filter((x) => verifyAll || ['QD1439.ASEAN', 'KH.CCHC.XA'].includes(x.code))) out[t.code] = await repo.verify(t.id);
+  // ---- a province's yearly report ----
+  const reports = app.get(ReportsService);
+  const reportPdf = await timed('province report: data (first 200 missing per target) + .pdf', async () => {
+    const t0 = performance.now();
+    const data = await reports.build(coordinator, { unitId: province.id, year: 2025 }, 200);
+    const dataMs = performance.now() - t0;
+    const pdf = await buildReportPdf(data);
+    return { dataSeconds: +(dataMs / 1000).toFixed(2), pdfSeconds: +((performance.now() - t0 - dataMs) / 1000).toFixed(2), pdfBytes: pdf.length, sections: data.sections.length };
+  });
+  results.provinceReportPdf = { seconds: +(reportPdf.ms / 1000).toFixed(2), ...reportPdf.r };
+  const reportXlsx = await timed('province report: data (whole missing lists) + .xlsx', async () => {
+    const t0 = performance.now();
+    const data = await reports.build(coordinator, { unitId: province.id, year: 2025 }, null);
+    const dataMs = performance.now() - t0;
+    const xlsx = await buildReportXlsx(data);
+    return { dataSeconds: +(dataMs / 1000).toFixed(2), xlsxSeconds: +((performance.now() - t0 - dataMs) / 1000).toFixed(2), xlsxBytes: xlsx.length, missingRows: data.sections.reduce((a, s) => a + s.missingTotal, 0) };
+  });
+  results.provinceReportXlsx = { seconds: +(reportXlsx.ms / 1000).toFixed(2), ...reportXlsx.r };
+
+  // ---- a new target, and an edit, through TargetsService: usable when its build has finished ----
+  const targetsService = app.get(TargetsService);
+  const [aseanTopic] = await q(`SELECT id FROM topic WHERE code = 'ASEAN'`);
+  const request = (code, extra = {}) => ({
+    code, name: `Chỉ tiêu đo thời gian ${code}`, legalBasisNumber: '1/BENCH', topicId: aseanTopic.id, kind: 'people',
+    audience: { categories: ['can_bo', 'cong_chuc'], doesCchcWork: null, isLeader: null, unitLevels: [], unitIds: [] },
+    evidenceKinds: ['course_completed', 'test_passed', 'attendance'], validity: 'year', phases: [{ name: 'Giai đoạn 2025–2030', startYear: 2025, endYear: 2030, review: 'final' }],
+    startYear: 2025, endYear: 2030, deadline: '2030-12-31', thresholdPct: 90, active: true, ...extra,
+  });
+  const untilBuilt = async (user, id) => {
+    for (;;) {
+      const t = await targetsService.get(user, id);
+      if (!t.coverageBuild) return;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+  const createAndBuild = async (label, user, code, extra) => {
+    const t0 = performance.now();
+    const saved = await targetsService.save(user, null, request(code, extra));
+    const savedMs = performance.now() - t0;
+    await untilBuilt(user, saved.id);
+    const ms = performance.now() - t0;
+    log(`${label}: saved in ${(savedMs / 1000).toFixed(1)} s, usable after ${(ms / 1000).toFixed(1)} s`);
+    return { id: saved.id, savedSeconds: +(savedMs / 1000).toFixed(2), usableSeconds: +(ms / 1000).toFixed(1) };
+  };
+  results.newTarget = {};
+  results.newTarget.national = await createAndBuild('new national target (3 categories of the whole country)', admin, `BENCH.NEW.${Date.now()}`);
+  results.newTarget.province = await createAndBuild("new province target (the province's people)", coordinator, `BENCH.P1.${Date.now()}`);
+  {
+    const t0 = performance.now();
+    const id = results.newTarget.national.id;
+    const before = await targetsService.get(admin, id);
+    await targetsService.save(admin, id, request(before.code, { validity: 'phase', evidenceKinds: ['course_completed'] }));
+    await untilBuilt(admin, id);
+    results.newTarget.nationalEdited = { usableSeconds: +((performance.now() - t0) / 1000).toFixed(1) };
+    log(`edit of the national target (evidence and validity changed): usable after ${results.newTarget.nationalEdited.usableSeconds} s`);
+  }
+
+  // ---- the coverage fold per test pass: before (every active target) and after (the targets the pass can change) ----
+  const passers = await q(`SELECT p.id FROM person p WHERE p.status = 'active' ORDER BY p.id LIMIT $1`, [FOLD_PEOPLE]);
+  const [cchc] = await q(`SELECT id FROM topic WHERE code = 'CCHC.TTHC'`);
+  const queueAll = () => q(`INSERT INTO coverage_pending (person_id, topic_id) SELECT x, $2 FROM unnest($1::uuid[]) x ON CONFLICT DO NOTHING`, [passers.map((p) => p.id), cchc.id]);
+  await queueAll();
+  const foldAfter = await timed(`fold ${passers.length} queued test passes (the targets a pass can change)`, async () => {
+    let n = 0;
+    while ((n = (await q(`SELECT coverage_fold_pending(500) AS n`))[0].n) > 0);
+    return n;
+  });
+  // Before: the fold of migration 1763800024000 refreshed every active target for every queued person.
+  const foldBefore = await timed(`fold ${passers.length} test passes the way the earlier fold did (every active target)`, async () => {
+    const ids = passers.map((p) => p.id);
+    for (let i = 0; i < ids.length; i += 500) await q(`SELECT count(coverage_refresh_people(t.id, $1::uuid[])) FROM (SELECT id FROM target WHERE active ORDER BY id) t`, [ids.slice(i, i + 500)]);
+  });
+  results.foldPerPass = { afterMs: +(foldAfter.ms / passers.length).toFixed(2), beforeMs: +(foldBefore.ms / passers.length).toFixed(2), passes: passers.length };
+  log(`coverage fold per test pass: before ${results.foldPerPass.beforeMs} ms, after ${results.foldPerPass.afterMs} ms`);
+
+  // ---- the aggregates equal a full recomputation (each check recomputes a whole target: minutes at national size) ----
+  const checkCodes = (process.env.BENCH_VERIFY ?? 'new').split(',');
+  const toCheck = [
+    ...(checkCodes.includes('new') ? [results.newTarget.national.id, results.newTarget.province.id] : []),
+    ...targets.filter((t) => checkCodes.includes(t.code) || checkCodes.includes('all')).map((t) => t.id),
+  ];
+  const repo = app.get(CoverageRepository);
+  const check = await timed(`check aggregates = full recomputation (${toCheck.length} targets)`, async () => {
+    const out = [];
+    for (const id of toCheck) out.push({ id, ...(await repo.verify(id)) });
     return out;
   });
   results.verify = check.r;
   log('verify:', JSON.stringify(check.r));
-
-  // ---- incremental write path (triggers) ----
-  const evidence = app.get(EvidenceService);
-  const [{ id: aseanTopic }] = await q(`SELECT id FROM topic WHERE code = 'ASEAN'`);
-  const somePeople = await q(`SELECT id FROM person WHERE status = 'active' ORDER BY staff_code LIMIT 200`);
-  const writeEvidence = await stats(async () => {
-    const p = somePeople[Math.floor(Math.random() * somePeople.length)];
-    await evidence.record([{ personId: p.id, topicId: aseanTopic, kind: 'course_completed', sourceType: 'bench-live', sourceId: randomUUID(), occurredAt: new Date('2025-06-01T03:00:00Z') }]);
-  }, 100);
-  const communes = await q(`SELECT id FROM org_unit WHERE level = 'commune' LIMIT 50`);
-  const transfer = await stats(async () => {
-    const p = somePeople[Math.floor(Math.random() * somePeople.length)];
-    await q(`UPDATE person SET unit_id = $2 WHERE id = $1`, [p.id, communes[Math.floor(Math.random() * communes.length)].id]);
-  }, 100);
-  results.writes = { evidenceRecord: writeEvidence, transfer };
-  log(`one evidence record (all targets updated): p50 ${writeEvidence.p50} ms, p95 ${writeEvidence.p95} ms; one transfer: p50 ${transfer.p50} ms, p95 ${transfer.p95} ms`);
-  const after = process.env.BENCH_VERIFY === 'none' ? 'skipped (BENCH_VERIFY=none)' : await repo.verify(asean.id);
-  results.verifyAfterWrites = after;
-  log('verify after live writes (ASEAN):', JSON.stringify(after));
-
-  // ---- a province's yearly report ----
-  const reports = app.get(ReportsService);
-  const report = await timed('province report (data + .xlsx + .pdf)', async () => {
-    const data = await reports.build(coordinator, { unitId: province.id, year: 2025 }, null);
-    const xlsx = await buildReportXlsx(data);
-    const pdf = await buildReportPdf({ ...data, sections: data.sections.map((s) => ({ ...s, missing: s.missing.slice(0, 200) })) });
-    return { xlsxBytes: xlsx.length, pdfBytes: pdf.length, missing: data.sections.map((s) => s.missingTotal) };
-  });
-  results.provinceReport = { seconds: +(report.ms / 1000).toFixed(2), ...report.r };
 
   mkdirSync(path.join(root, 'test-output'), { recursive: true });
   writeFileSync(path.join(root, 'test-output/bench-coverage.json'), JSON.stringify(results, null, 2));

@@ -531,6 +531,18 @@ describe('authorization matrix', () => {
     },
     // The AU trades its one-time token without an account; an unknown token is a 404 for everyone.
     'POST /api/xapi/cmi5/fetch/:token': { allowed: EVERYONE, request: async () => ({ params: { token: await cmi5FetchToken() } }) },
+    'GET /api/lessons/:id/package/status': { allowed: WITH_PERSON, unscoped: true, request: async () => ({ params: { id: (await packageLesson()).lessonId } }) },
+    // A person's e-lecture attempts and answers (interactions): the person themself and whoever manages their unit.
+    'GET /api/people/:id/package-lessons': { allowed: ['learner', ...UNIT_MANAGERS], request: async () => ({ params: { id: p.people.communeAStaff.id } }) },
+    // Waiving a cmi5 AU for a person (each call a new person with an account in commune A).
+    'POST /api/people/:id/package-lessons/:lessonId/waivers': {
+      allowed: UNIT_MANAGERS,
+      request: async () => {
+        const person = await insertPerson(t.db, { staffCode: `MXW${next()}`, fullName: 'Đặng Văn Miễn', unitId: p.units.communeA.id });
+        await insertUser(t.db, { username: `mien${next()}`, role: Role.Learner, unitId: p.units.communeA.id, personId: person.id });
+        return { params: { id: person.id, lessonId: (await cmi5Lesson()).lessonId }, body: { itemId: SAMPLE_CMI5_AU, reason: 'Administrative' } };
+      },
+    },
     'POST /api/lessons/:id/package/commits': {
       allowed: WITH_PERSON,
       request: async () => ({ params: { id: (await packageLesson()).lessonId }, body: { itemId: 'item1', attempt: 1, seq: Number(next()), cmi: { core: { lesson_status: 'incomplete' } }, terminated: false } }),
@@ -876,9 +888,10 @@ describe('authorization matrix', () => {
     /**
      * Path ids that name a province's content, not something placed in a unit: a test round or a target is the same
      * object for every unit officer of the province (another province's is probed in provinces.spec). What such a
-     * route reads of people and results is scoped by the caller's subtree, and probed through its `?unitId=`.
+     * route reads of people and results is scoped by the caller's subtree, and probed through its `?unitId=`. A lesson
+     * (of a course) is content too: a waiver's person is the :id probed.
      */
-    const CONTENT_PARAMS = new Set(['roundId', 'targetId']);
+    const CONTENT_PARAMS = new Set(['roundId', 'targetId', 'lessonId']);
     /** Path values that are no object's id: a signed file token and a printed certificate code, open to anyone holding one. */
     const NOT_IDS = new Set(['token', 'code']);
 

@@ -194,6 +194,29 @@ describe('xAPI LRS (/api/xapi)', () => {
       expect(await ids({ activity: activity(`q${tag}`).id, until: sinceMark })).toEqual([`q${tag}:attempted`]);
     });
 
+    it('the agent filter finds the actor and an Agent object, not the authority; a claimed authority is replaced by the client', async () => {
+      const tag = randomUUID().slice(0, 8);
+      const mentor = { objectType: 'Agent', mbox: `mailto:hd${tag}@khanhhoa.gov.vn` };
+      const claimed = { objectType: 'Agent', mbox: `mailto:gia${tag}@khanhhoa.gov.vn` };
+      await post([
+        statement(`a${tag}`, 'completed', `a${tag}`, { authority: claimed }),
+        { actor: actor(`b${tag}`), verb: verb('interacted'), object: mentor },
+      ]).expect(200);
+      const names = async (q: Record<string, string>) =>
+        (await get(q).expect(200)).body.statements.map((s: { actor: { account: { name: string } }; authority: { name: string } }) => `${s.actor.account.name}@${s.authority.name}`);
+      expect(await names({ agent: JSON.stringify(actor(`a${tag}`)) })).toEqual([`a${tag}@Gói bài giảng`]);
+      expect(await names({ agent: JSON.stringify(mentor) })).toEqual([`b${tag}@Gói bài giảng`]);
+      expect(await names({ agent: JSON.stringify(claimed) })).toEqual([]);
+      expect(await names({ agent: JSON.stringify(claimed), related_agents: 'true' })).toEqual([]);
+      // The client's own authority is related to everything it wrote, and is never the actor.
+      const [stored] = (await get({ agent: JSON.stringify(actor(`a${tag}`)) }).expect(200)).body.statements;
+      const authority = stored.authority;
+      expect(authority.account.name).toBe(writer.key);
+      const related = await get({ agent: JSON.stringify(authority), related_agents: 'true', limit: '500' }).expect(200);
+      expect(related.body.statements.map((s: { actor: { account?: { name: string } } }) => s.actor.account?.name)).toEqual(expect.arrayContaining([`a${tag}`, `b${tag}`]));
+      expect((await get({ agent: JSON.stringify(authority) }).expect(200)).body.statements).toEqual([]);
+    });
+
     it.each([
       ['an unknown parameter', { colour: 'red' }, 'unknown-parameter'],
       ['statementId with another filter', { statementId: randomUUID(), verb: 'http://x.vn/v' }, 'unknown-parameter'],

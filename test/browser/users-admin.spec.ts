@@ -61,4 +61,41 @@ describe('users admin and first sign-in in the browser', () => {
     await page.getByTestId('home-page').getByText('KH991844').waitFor();
     expect(await page.getByTestId('current-user').innerText()).toContain('Nguyễn Thị Vân');
   });
+
+  it('disables an account after asking: the user is signed out on their device and cannot sign in; enabling lets them back', async () => {
+    const learner = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    await signIn(learner, server.baseUrl, 'hocvien');
+    const admin = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(admin, server.baseUrl, 'quantri');
+    await admin.getByTestId('nav-users').click();
+    await admin.getByTestId('users-search').fill('hocvien');
+    const row = admin.getByTestId('user-row').filter({ hasText: 'hocvien' });
+    await row.getByTestId('user-toggle-disabled').click();
+    const confirm = admin.getByTestId('user-disable-confirm');
+    expect(await confirm.innerText()).toContain('đăng xuất ngay trên mọi thiết bị');
+    await confirm.getByTestId('confirm-ok').click();
+    await admin.getByText('Đã vô hiệu hóa tài khoản “hocvien”.').waitFor();
+    await row.getByTestId('user-disabled-badge').waitFor();
+    // The admin's own row has no such button: an administrator cannot lock themselves out.
+    await admin.getByTestId('users-search').fill('quantri');
+    await admin.getByTestId('user-row').filter({ hasText: 'quantri' }).waitFor();
+    expect(await admin.getByTestId('user-row').filter({ hasText: 'quantri' }).getByTestId('user-toggle-disabled').count()).toBe(0);
+
+    // The learner's open app loses its session: the next admin they open is the sign-in admin, and signing in fails.
+    await learner.goto(`${server.baseUrl}/learning/my`);
+    await learner.getByTestId('login-username').waitFor();
+    await learner.getByTestId('login-username').fill('hocvien');
+    await learner.getByTestId('login-password').fill('Demo@2025');
+    await learner.getByTestId('login-submit').click();
+    await learner.getByRole('alert').waitFor();
+    expect(await learner.getByTestId('current-user').count()).toBe(0);
+
+    await admin.getByTestId('users-search').fill('hocvien');
+    await row.getByTestId('user-toggle-disabled').click();
+    await admin.getByTestId('user-disable-confirm').getByTestId('confirm-ok').click();
+    await admin.getByText('Đã kích hoạt lại tài khoản “hocvien”.').waitFor();
+    await signIn(learner, server.baseUrl, 'hocvien');
+    await learner.close();
+    await admin.close();
+  });
 });

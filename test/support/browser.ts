@@ -26,8 +26,10 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
   const port = await freePort();
   // E-lecture packages are served by a second listener (CONTENT_PORT, default PORT+1): give it a free port too.
   const contentPort = await freePort();
+  // PUBLIC_URL is the address the browser visits, as in a deployment: the content origin is its host on CONTENT_PORT
+  // (same site as the app, so packages keep their own storage in the frame).
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), CONTENT_PORT: String(contentPort), HOST: '127.0.0.1', SEED_DEMO: 'true', ...env },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), CONTENT_PORT: String(contentPort), HOST: '127.0.0.1', SEED_DEMO: 'true', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The last 64 KB of the server's output: shown if it fails to start, and if it dies before the test stops it.

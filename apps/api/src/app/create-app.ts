@@ -8,7 +8,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '@api/common/clock';
-import { type ApiRole, type AppConfig, loadConfig } from '@api/config';
+import { type ApiRole, type AppConfig, loadConfig, resolvedContentOrigin } from '@api/config';
 import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
 import { registerJsonCompression, securityHeaderSource } from '@api/common/http';
 import { createValidationPipe } from '@api/common/validation';
@@ -56,9 +56,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     { logger: options.logger ?? ['error', 'warn'] },
   );
   app.setGlobalPrefix('api');
-  // The client frames e-lecture packages from the content origin (CONTENT_ORIGIN, or any host on CONTENT_PORT).
-  const contentFrames = config.content.origin ? [config.content.origin] : [`http://*:${config.content.port}`, `https://*:${config.content.port}`];
-  const headersFor = securityHeaderSource({ frameSrc: [...config.cspFrameSrc, ...contentFrames], https: config.publicUrl.startsWith('https:') });
+  // The client frames e-lecture packages from the one content origin (CONTENT_ORIGIN, or PUBLIC_URL's host on CONTENT_PORT).
+  const headersFor = securityHeaderSource({ frameSrc: [...config.cspFrameSrc, resolvedContentOrigin(config)], https: config.publicUrl.startsWith('https:') });
   // Every response, API or static file or error, carries the security headers (see common/http/security-headers).
   app.getHttpAdapter().getInstance().addHook('onSend', async (request: { url: string }, reply: FastifyReply) => {
     void reply.headers(headersFor(request.url, (name) => reply.getHeader(name)));
@@ -125,16 +124,25 @@ function registerXapiHttp(fastify: FastifyInstance): void {
   });
 }
 
-/** Depth of a parsed JSON value, without recursion (the point is to survive hostile input). */
+/** Depth of a parsed JSON value, without recursion (the point is to survive hostile input). Runs on every body. */
 export function jsonDepth(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
   let max = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
-    if (node === null || typeof node !== 'object') continue;
+  // Two parallel stacks of objects only (no pair per value): scalars cannot deepen anything.
+  const nodes: object[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length) {
+    const node = nodes.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
     if (depth > max) max = depth;
     if (max > MAX_JSON_DEPTH) return max;
-    for (const child of Object.values(node as object)) stack.push([child, depth + 1]);
+    for (const k in node) {
+      const child = node[k];
+      if (child !== null && typeof child === 'object') {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+    }
   }
   return max;
 }

@@ -69,8 +69,18 @@ export interface AppConfig {
   content: { port: number; origin: string | null };
   /** Package uploads: PACKAGE_MAX_UPLOAD_MB (200), PACKAGE_MAX_UNPACKED_MB (1024), PACKAGE_MAX_FILES (10000). */
   packageLimits: { maxUploadBytes: number; maxUncompressedBytes: number; maxEntries: number };
+  /**
+   * cmi5: a launch's fetch token is spent once and only within CMI5_FETCH_TOKEN_MINUTES (default 10); CMI5_BROWSE=true
+   * lets learners open AUs in Browse mode (nothing recorded).
+   */
+  cmi5: { fetchTokenMinutes: number; browse: boolean };
   /** LRS_FORWARD_TIMEOUT_MS (default 10000): how long a forwarding delivery waits for the other LRS. */
   lrsForwardTimeoutMs: number;
+  /**
+   * Building a new or edited target's coverage: targets reaching at most COVERAGE_BUILD_INLINE_PEOPLE people (default
+   * 50000) are built inside the save; larger ones in the background in steps of COVERAGE_BUILD_STEP_PEOPLE (50000).
+   */
+  coverageBuild: { inlinePeople: number; stepPeople: number };
   /** The release (npm_package_version, as npm start sets it). */
   version: string;
   /** Set by the supervisor for the API processes it forks: the database it opened (CCHC_WORKER_*). */
@@ -135,6 +145,10 @@ export function loadConfig(env = process.env): AppConfig {
     accountUsernamePrefix: env.ACCOUNT_USERNAME_PREFIX ?? '',
     remindersIntervalMinutes: nonNegativeNumber('REMINDERS_INTERVAL_MINUTES', env.REMINDERS_INTERVAL_MINUTES, 60),
     libraryMaxUploadBytes: libraryMaxUploadBytes(env.LIBRARY_MAX_UPLOAD_MB),
+    coverageBuild: {
+      inlinePeople: nonNegativeNumber('COVERAGE_BUILD_INLINE_PEOPLE', env.COVERAGE_BUILD_INLINE_PEOPLE, 50_000),
+      stepPeople: positiveInt('COVERAGE_BUILD_STEP_PEOPLE', env.COVERAGE_BUILD_STEP_PEOPLE, 50_000),
+    },
     xapiActorName: env.XAPI_ACTOR_NAME === 'true',
     content: { port: contentPort(env.CONTENT_PORT, port), origin: contentOrigin(env.CONTENT_ORIGIN) },
     packageLimits: {
@@ -142,6 +156,7 @@ export function loadConfig(env = process.env): AppConfig {
       maxUncompressedBytes: positiveInt('PACKAGE_MAX_UNPACKED_MB', env.PACKAGE_MAX_UNPACKED_MB, 1024) * 1024 * 1024,
       maxEntries: positiveInt('PACKAGE_MAX_FILES', env.PACKAGE_MAX_FILES, 10_000),
     },
+    cmi5: { fetchTokenMinutes: positiveInt('CMI5_FETCH_TOKEN_MINUTES', env.CMI5_FETCH_TOKEN_MINUTES, 10), browse: env.CMI5_BROWSE === 'true' },
     lrsForwardTimeoutMs: positiveInt('LRS_FORWARD_TIMEOUT_MS', env.LRS_FORWARD_TIMEOUT_MS, 10_000),
     version: env.npm_package_version ?? '0.1.0',
     workerHandoff: { databaseUrl: env.CCHC_WORKER_DATABASE_URL || null, embeddedDatabase: env.CCHC_WORKER_EMBEDDED === '1' },
@@ -153,6 +168,17 @@ function contentPort(value: string | undefined, port: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`CONTENT_PORT must be a port number, got "${value}"`);
   return n;
+}
+
+/**
+ * The one origin e-lecture package content is served from: CONTENT_ORIGIN, or else PUBLIC_URL's scheme and host on
+ * CONTENT_PORT. The app's CSP names exactly this origin (frame-src), and every launch points there, whatever Host
+ * header a request came with.
+ */
+export function resolvedContentOrigin(config: Pick<AppConfig, 'content' | 'publicUrl'>): string {
+  if (config.content.origin) return config.content.origin;
+  const url = new URL(config.publicUrl);
+  return `${url.protocol}//${url.hostname}:${config.content.port}`;
 }
 
 /** CONTENT_ORIGIN: scheme, host and port only (e.g. https://noidung.tinh.gov.vn), never the app's own origin. */

@@ -15,7 +15,7 @@ import {
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
-import { FileStorage } from '@api/storage';
+import { FileCleanup, FileStorage } from '@api/storage';
 import type { Course, Lesson } from './course.entity';
 import {
   cannotPublishEmpty,
@@ -57,6 +57,7 @@ export class CoursesService {
     private readonly audit: AuditService,
     private readonly storage: FileStorage,
     private readonly clock: Clock,
+    private readonly cleanup: FileCleanup,
   ) {}
 
   /** The lesson picker of the question form. A query of punctuation only finds nothing (not every lesson). */
@@ -188,6 +189,8 @@ export class CoursesService {
       return lessons.map((l) => l.fileKey).filter((k): k is string => !!k);
     });
     await this.removeUnusedFiles(files);
+    // Package lessons' extracted files were queued by the delete (file_cleanup): remove them now that it committed.
+    await this.cleanup.drain();
     return this.detail(module.courseId);
   }
 
@@ -253,6 +256,7 @@ export class CoursesService {
       await this.audit.record(user, { action: AuditAction.Update, entityType: 'course', entityId: lesson.courseId, summary: `Xóa bài học "${lesson.title}"` }, tx);
     });
     if (lesson.fileKey) await this.removeUnusedFiles([lesson.fileKey]);
+    await this.cleanup.drain();
     return this.detail(lesson.courseId);
   }
 

@@ -67,6 +67,11 @@ function scoreOrder(kind: 'low' | 'high', sort: LowScorerSort): string {
   }
 }
 
+/** The person's latest failed score in the year on the target's topics ($2 the year, $3 the topics). */
+const FAILED_SCORE = `(SELECT tr.score::float FROM test_result tr JOIN test_round r ON r.id = tr.round_id
+         WHERE tr.person_id = p.id AND r.topic_ids && $3::uuid[] AND NOT tr.passed AND coverage_evidence_year(tr.finished_at) = $2
+         ORDER BY tr.finished_at DESC LIMIT 1)`;
+
 /** Every coverage query: reads the counters kept by the triggers, never the raw evidence (except the checks). */
 @Injectable()
 export class CoverageRepository {
@@ -109,19 +114,37 @@ export class CoverageRepository {
     );
   }
 
-  /** People targets: eligible and covered in the scope for one year, by child of the scope's root. */
+  /**
+   * People targets: eligible and covered in the scope for one year, by child of the scope's root. A subtree reads the
+   * subtree totals (coverage_rollup) of the root's children and the root's own counter: a few dozen rows whatever the
+   * size of the tree below.
+   */
   async peopleCounts(scope: UnitScope, targetId: string, year: number, manager?: EntityManager): Promise<CountRow[]> {
     const params: unknown[] = [targetId, year];
-    const sql = `SELECT ${scopeChildSql(scope, 'u.path', params)} AS child, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
-         FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
-        WHERE c.target_id = $1 AND c.year = $2 AND ${scopeSql(scope, 'u.path', params)}
-        GROUP BY 1`;
+    const sql =
+      scope.kind === 'subtree'
+        ? `SELECT u.id::text AS child, r.eligible, r.covered
+             FROM org_unit u JOIN coverage_rollup r ON r.target_id = $1 AND r.unit_id = u.id AND r.year = $2
+            WHERE u.parent_id = $${params.push(scope.rootUnitId)} AND ${scopeSql(scope, 'u.path', params)}
+           UNION ALL
+           SELECT '' AS child, c.eligible, c.covered FROM coverage_counter c WHERE c.target_id = $1 AND c.year = $2 AND c.unit_id = $3`
+        : `SELECT ${scopeChildSql(scope, 'u.path', params)} AS child, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
+             FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
+            WHERE c.target_id = $1 AND c.year = $2 AND ${scopeSql(scope, 'u.path', params)}
+            GROUP BY 1`;
     // Inside a transaction (the report being built with its writes) the caller's manager; otherwise the standby may answer.
     return manager ? manager.query(sql, params) : this.reads.query<CountRow>(sql, params);
   }
 
+  /** People targets: the scope's totals year by year (the subtree totals of its root). */
   async peopleSeries(scope: UnitScope, targetId: string): Promise<{ year: number; eligible: number; covered: number }[]> {
     const params: unknown[] = [targetId];
+    if (scope.kind === 'subtree')
+      return this.reads.query(
+        `SELECT r.year, r.eligible, r.covered FROM coverage_rollup r JOIN org_unit u ON u.id = r.unit_id
+          WHERE r.target_id = $1 AND r.unit_id = $${params.push(scope.rootUnitId)} AND ${scopeSql(scope, 'u.path', params)} ORDER BY r.year`,
+        params,
+      );
     return this.reads.query(
       `SELECT c.year, sum(c.eligible)::int AS eligible, sum(c.covered)::int AS covered
          FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
@@ -153,6 +176,7 @@ export class CoverageRepository {
 
   /** People of the scope the target counts who are not covered in the year: a page (with the total) or all (limit null). */
   async missingPeople(scope: UnitScope, t: TargetRow, year: number, limit: number | null, offset: number): Promise<{ total: number; rows: MissingPersonRow[] }> {
+    if (limit !== null && scope.kind === 'subtree') return this.missingPage(scope, t, year, limit, offset);
     // The page and the count each number their own parameters ($3 is the topics only the page reads).
     const where = (params: unknown[]) => `cp.target_id = $1 AND NOT ($2 = ANY(cp.years)) AND ${scopeSql(scope, { path: 'u.path', person: 'cp.person_id' }, params)}`;
     const countParams: unknown[] = [t.id, year];
@@ -166,18 +190,42 @@ export class CoverageRepository {
     // test is a reason only in the year it was taken: a 2026 attempt says nothing about the 2025 report.
     const rows = await this.reads.query(
       `SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", p.category, p.position, u.id AS "unitId", u.name AS "unitName",
-              cp.years, f.score AS "failedScore"
+              cp.years, ${FAILED_SCORE} AS "failedScore"
          FROM coverage_person cp JOIN person p ON p.id = cp.person_id JOIN org_unit u ON u.id = cp.unit_id
-         LEFT JOIN LATERAL (
-           SELECT tr.score::float AS score FROM test_result tr JOIN test_round r ON r.id = tr.round_id
-            WHERE tr.person_id = p.id AND r.topic_ids && $3::uuid[] AND NOT tr.passed AND coverage_evidence_year(tr.finished_at) = $2
-            ORDER BY tr.finished_at DESC LIMIT 1) f ON TRUE
         WHERE ${where(params)}
         ORDER BY ${viOrder('u.name')}, ${viNameOrder('p.full_name')}, p.staff_code
         ${limit === null ? '' : `LIMIT ${Number(limit)} OFFSET ${Number(offset)}`}`,
       params,
     );
     return { total: n ?? rows.length, rows };
+  }
+
+  /**
+   * A page of the not-covered list of a subtree without sorting the whole subtree's list: the units are walked in
+   * name order and each unit's people read from its own index range, in name order, until the page is full. The
+   * total is the subtree's eligible minus covered (coverage_rollup), which is exactly the number of such people.
+   */
+  private async missingPage(scope: UnitScope & { kind: 'subtree' }, t: TargetRow, year: number, limit: number, offset: number): Promise<{ total: number; rows: MissingPersonRow[] }> {
+    const totalParams: unknown[] = [t.id, year, scope.rootUnitId];
+    const [totals] = await this.reads.query<{ n: number }>(
+      `SELECT coalesce(sum(r.eligible - r.covered), 0)::int AS n FROM coverage_rollup r WHERE r.target_id = $1 AND r.year = $2 AND r.unit_id = $3`,
+      totalParams,
+    );
+    const upTo = Number(limit) + Number(offset);
+    const params: unknown[] = [t.id, year, t.topicIds];
+    const rows = await this.reads.query<MissingPersonRow>(
+      `SELECT x."personId", x."fullName", x."staffCode", x.category, x.position, x."unitId", x."unitName", x.years, ${FAILED_SCORE.replace(/p\.id/g, 'x."personId"')} AS "failedScore"
+         FROM (SELECT m.* FROM (SELECT u.id, u.name FROM org_unit u WHERE ${scopeSql(scope, 'u.path', params)} ORDER BY ${viOrder('u.name')}, u.id) u
+                CROSS JOIN LATERAL (
+                  SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", p.category, p.position, u.id AS "unitId", u.name AS "unitName", cp.years
+                    FROM coverage_person cp JOIN person p ON p.id = cp.person_id
+                   WHERE cp.target_id = $1 AND cp.unit_id = u.id AND NOT ($2 = ANY(cp.years))
+                   ORDER BY ${viNameOrder('p.full_name')}, p.staff_code
+                   LIMIT ${upTo}) m
+               LIMIT ${Number(limit)} OFFSET ${Number(offset)}) x`,
+      params,
+    );
+    return { total: totals?.n ?? 0, rows };
   }
 
   /** The targets that count one person and the years they are covered in (nothing when the person is outside the scope). */
@@ -251,11 +299,22 @@ export class CoverageRepository {
   }
 
   /**
-   * The check that the incremental aggregates equal a full recomputation: the number of (unit, year) counters and of
-   * people rows that differ from coverage_compute(). Zero means right.
+   * The check that the incremental aggregates equal a full recomputation: the number of (unit, year) counters and
+   * subtree totals, and of people rows, that differ from coverage_compute(). Zero means right.
    */
   async verify(targetId: string, manager: EntityManager = this.db.manager): Promise<{ counterDiffs: number; personDiffs: number }> {
-    const [{ n: counterDiffs }] = await manager.query(
+    // The subtree totals must equal the counters summed over each unit's subtree.
+    const [{ n: rollupDiffs }] = await manager.query(
+      `WITH expected AS (SELECT a.id AS unit_id, c.year, sum(c.eligible)::int AS e, sum(c.covered)::int AS c
+                           FROM coverage_counter c JOIN org_unit u ON u.id = c.unit_id
+                           CROSS JOIN LATERAL coverage_unit_and_ancestors(u.path) AS a(id)
+                          WHERE c.target_id = $1 GROUP BY 1, 2),
+            actual AS (SELECT unit_id, year, eligible, covered FROM coverage_rollup WHERE target_id = $1)
+       SELECT count(*)::int AS n FROM expected x FULL JOIN actual a ON a.unit_id = x.unit_id AND a.year = x.year
+        WHERE coalesce(x.e, 0) <> coalesce(a.eligible, 0) OR coalesce(x.c, 0) <> coalesce(a.covered, 0)`,
+      [targetId],
+    );
+    const [{ n: counters }] = await manager.query(
       `WITH f AS (SELECT * FROM coverage_compute($1)),
             expected AS (SELECT f.unit_id, y, count(*)::int AS e, count(*) FILTER (WHERE y = ANY(f.years))::int AS c
                            FROM f, target t, generate_series(t.start_year, t.end_year) y WHERE t.id = $1 GROUP BY 1, 2),
@@ -264,6 +323,7 @@ export class CoverageRepository {
         WHERE coalesce(x.e, 0) <> coalesce(a.eligible, 0) OR coalesce(x.c, 0) <> coalesce(a.covered, 0)`,
       [targetId],
     );
+    const counterDiffs = counters + rollupDiffs;
     const [{ n: personDiffs }] = await manager.query(
       `SELECT count(*)::int AS n FROM coverage_compute($1) f FULL JOIN (SELECT * FROM coverage_person WHERE target_id = $1) cp ON cp.person_id = f.person_id
         WHERE f.person_id IS NULL OR cp.person_id IS NULL OR f.unit_id <> cp.unit_id OR f.years <> cp.years`,

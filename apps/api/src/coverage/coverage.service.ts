@@ -76,9 +76,9 @@ export class CoverageService {
     return { eligible, covered, pct, status: coverageStatus(pct, Number(t.thresholdPct), periodOfYear(t, year), asOf, now) };
   }
 
-  /** Counts per child of the root ('' = the root itself) for one year. */
-  async countsByChild(t: TargetRow, root: ScopedUnit, year: number): Promise<Map<string, UnitCounts>> {
-    await this.queue.flush(); // test passes queued since the last fold
+  /** Counts per child of the root ('' = the root itself) for one year; `flushed`: the caller has just folded the queue. */
+  async countsByChild(t: TargetRow, root: ScopedUnit, year: number, { flushed = false } = {}): Promise<Map<string, UnitCounts>> {
+    if (!flushed) await this.queue.flush(); // test passes queued since the last fold
     const byChild = new Map<string, UnitCounts>();
     if (t.kind === 'people') {
       for (const r of await this.repo.peopleCounts(root.scope, t.id, year)) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
@@ -176,7 +176,7 @@ export class CoverageService {
       .filter((y) => y <= this.clock.now().getUTCFullYear())
       .sort((a, b) => b - a);
     const inYear = year === undefined ? active : active.filter((t) => year >= t.startYear && year <= t.endYear);
-    const [children, unitFacts] = await Promise.all([this.repo.children(root.scope, root.id), this.repo.unitFacts(root.scope)]);
+    const [children, unitFacts] = await Promise.all([this.repo.children(root.scope, root.id), this.repo.unitFacts(root.scope), this.queue.flush()]);
     const rowUnits = [root, ...children];
     // One aggregate per target, run side by side on the pool (at national size each is tens of milliseconds).
     const computed = await Promise.all(
@@ -184,7 +184,7 @@ export class CoverageService {
         const unitPaths = await this.repo.unitPaths(t.audience.unitIds ?? []);
         const applies = (path: string) => audienceAppliesTo({ unitLevels: t.audience.unitLevels, unitPaths }, path, unitFacts);
         const y = year ?? this.yearFor(t);
-        return { t, y, applies, byChild: await this.countsByChild(t, root, y) };
+        return { t, y, applies, byChild: await this.countsByChild(t, root, y, { flushed: true }) };
       }),
     );
     const shown = computed.filter((c) => c.applies(root.path));

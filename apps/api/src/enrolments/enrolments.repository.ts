@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AUDIENCE_STATUSES } from '@cchc/shared';
+import { AUDIENCE_STATUSES, type LessonResultDto } from '@cchc/shared';
 import { scopePersonSql, type UnitScope } from '@api/common/access';
 import { assignmentAudience, audienceSql } from '@api/common/audience';
 import { CourseCompletion, Enrolment } from './enrolment.entity';
@@ -131,6 +131,35 @@ export class EnrolmentsRepository {
       [p.personId, p.lessonId, p.courseId, p.completed, p.positionSeconds, p.at],
     );
     return rows[0]?.completed_now === true;
+  }
+
+  /**
+   * Records a package attempt's result on the lesson (its score and success). The lesson keeps the best result: a
+   * higher scaled score replaces the one stored (a passed result beats an unjudged or failed one at the same score).
+   */
+  async recordLessonResult(p: { personId: string; lessonId: string; result: LessonResultDto }, manager: EntityManager): Promise<void> {
+    const r = p.result;
+    await manager.query(
+      `UPDATE lesson_progress SET score_scaled = $3, score_raw = $4, score_min = $5, score_max = $6, success = $7
+        WHERE person_id = $1 AND lesson_id = $2 AND completed_at IS NOT NULL
+          AND (success IS NULL
+               OR coalesce($3::numeric, -2) > coalesce(score_scaled, -2)
+               OR (coalesce($3::numeric, -2) = coalesce(score_scaled, -2) AND $7 = 'passed' AND success <> 'passed'))`,
+      [p.personId, p.lessonId, r.scoreScaled, r.scoreRaw, r.scoreMin, r.scoreMax, r.success],
+    );
+  }
+
+  async lessonResult(scope: UnitScope, personId: string, lessonId: string): Promise<LessonResultDto | null> {
+    const params: unknown[] = [personId, lessonId];
+    const rows: Record<string, string | null>[] = await this.db.query(
+      `SELECT score_scaled, score_raw, score_min, score_max, success FROM lesson_progress
+        WHERE person_id = $1 AND lesson_id = $2 AND completed_at IS NOT NULL AND success IS NOT NULL AND ${scopePersonSql(scope, 'person_id', params)}`,
+      params,
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const n = (v: string | null) => (v === null ? null : Number(v));
+    return { scoreScaled: n(row.score_scaled), scoreRaw: n(row.score_raw), scoreMin: n(row.score_min), scoreMax: n(row.score_max), success: row.success as LessonResultDto['success'] };
   }
 
   async completedLessonIds(scope: UnitScope, personId: string, courseId: string, manager: EntityManager): Promise<string[]> {

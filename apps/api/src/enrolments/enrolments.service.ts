@@ -13,6 +13,7 @@ import {
   isCourseCompleted,
   learningStatus,
   LessonDto,
+  type LessonResultDto,
   MyCourseStateDto,
   MyLearningDto,
   MyLearningItemDto,
@@ -159,18 +160,23 @@ export class EnrolmentsService {
       url: lesson.url,
       file: lesson.fileKey ? { name: lesson.fileName ?? 'tep', size: lesson.fileSize ?? 0, mime: lesson.fileMime ?? '', url: this.files.urlFor(lesson.id, lesson.fileKey) } : null,
       completed: done.has(lesson.id),
+      result: user.personId && done.has(lesson.id) ? await this.repo.lessonResult(this.access.ownScope(user), user.personId, lesson.id) : null,
       previousLessonId: index > 0 ? order[index - 1] : null,
       nextLessonId: index >= 0 && index < order.length - 1 ? order[index + 1] : null,
     };
   }
 
   /** Saves where the learner is and what they finished; completes the course when its rule is met. */
-  async progress(user: AuthUser, lessonId: string, req: ProgressRequest): Promise<ProgressResultDto> {
-    return this.progressOf(this.requirePerson(user), lessonId, req);
+  async progress(user: AuthUser, lessonId: string, req: ProgressRequest, result?: LessonResultDto): Promise<ProgressResultDto> {
+    return this.progressOf(this.requirePerson(user), lessonId, req, result);
   }
 
   /** The same for one learner without a signed-in user: a content session (a cmi5 AU) that met its moveOn criterion. */
-  async progressOf(personId: string, lessonId: string, req: ProgressRequest): Promise<ProgressResultDto> {
+  /**
+   * `result` (never from a request body: e-lecture packages give it) is the score and success that completed the
+   * lesson; it goes on the lesson (the best one is kept) and on its xAPI "completed" statement.
+   */
+  async progressOf(personId: string, lessonId: string, req: ProgressRequest, result?: LessonResultDto): Promise<ProgressResultDto> {
     const lesson = await this.courses.findLesson(lessonId);
     if (!lesson) throw lessonNotFound();
     const course = await this.courses.findById(lesson.courseId);
@@ -181,8 +187,9 @@ export class EnrolmentsService {
     const completedNow = await this.db.transaction(async (tx) => {
       await this.repo.upsertEnrolment({ courseId: course.id, personId, source: facts.dueDates.has(course.id) ? 'assignment' : 'self', at: now, lastLessonId: lessonId }, tx);
       const lessonDone = await this.repo.recordLessonProgress({ personId, lessonId, courseId: course.id, completed: req.completed ?? false, positionSeconds: req.positionSeconds ?? 0, at: now }, tx);
+      if (result && req.completed) await this.repo.recordLessonResult({ personId, lessonId, result }, tx);
       if (lessonDone) {
-        await this.xapi.recordLearning([{ kind: 'lesson_completed', personId, lessonId, lessonTitle: lesson.title, courseId: course.id, at: now }], tx);
+        await this.xapi.recordLearning([{ kind: 'lesson_completed', personId, lessonId, lessonTitle: lesson.title, courseId: course.id, at: now, ...(result ? { result } : {}) }], tx);
         await this.lessonHooks.run({ personId, lessonId, at: now }, tx);
       }
       if (facts.completions.has(course.id)) return false;

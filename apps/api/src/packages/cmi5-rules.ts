@@ -124,3 +124,16 @@ export function moveOnSatisfied(moveOn: Cmi5MoveOn, s: { completed: boolean; pas
       return true;
   }
 }
+
+/**
+ * Whether a learner may open an AU in a launch mode (cmi5 §10.2.2 launchMode): Normal always; Review once the AU is
+ * satisfied or was completed/passed in the registration (to look back at it; nothing it says then changes the
+ * result); Browse only where the deployment allows it (CMI5_BROWSE) and before the AU is satisfied. Returns the
+ * Vietnamese reason for a refusal, or null.
+ */
+export function launchModeRefusal(mode: 'Normal' | 'Browse' | 'Review', au: { satisfied: boolean; judged: boolean; browseAllowed: boolean }): string | null {
+  if (mode === 'Review' && !au.satisfied && !au.judged) return 'Chỉ xem lại được bài đã hoàn thành hoặc đã đạt.';
+  if (mode === 'Browse' && !au.browseAllowed) return 'Khóa học này không cho phép xem lướt (Browse).';
+  if (mode === 'Browse' && au.satisfied) return 'Bài này đã đạt yêu cầu: hãy mở ở chế độ xem lại.';
+  return null;
+}

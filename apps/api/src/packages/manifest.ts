@@ -21,6 +21,44 @@ export interface PackageItem {
   moveOn?: Cmi5MoveOn;
   launchMethod?: 'AnyWindow' | 'OwnWindow';
   launchParameters?: string;
+  /** The item above (a cluster item or cmi5 block); absent at the top level. */
+  parentId?: string;
+  /** SCORM 2004 IMS SS, when the manifest says so (see sequencing.ts for what is honoured). */
+  sequencing?: ItemSequencing;
+}
+
+/** The parts of an item's `imsss:sequencing` this platform honours. */
+export interface ItemSequencing {
+  /** controlMode of this item, governing its children (choice, flow); absent = both allowed. */
+  controlMode?: { choice: boolean; flow: boolean };
+  /** deliveryControls tracked="false": the item counts in no rollup. */
+  tracked?: boolean;
+  /** rollupRules rollupObjectiveSatisfied / rollupProgressCompletion="false": left out of the parent's rollup. */
+  rollupSatisfied?: boolean;
+  rollupCompletion?: boolean;
+  /** rollupRules objectiveMeasureWeight (default 1). */
+  measureWeight?: number;
+  preConditions?: PreConditionRule[];
+  /** The item's objectives (the primary one first), with their global objective maps. */
+  objectives?: SequencingObjective[];
+}
+
+export type PreConditionAction = 'disabled' | 'skip' | 'hiddenFromChoice';
+export type RuleConditionName = 'satisfied' | 'objectiveStatusKnown' | 'objectiveMeasureKnown' | 'completed' | 'activityProgressKnown' | 'attempted' | 'always';
+
+export interface PreConditionRule {
+  action: PreConditionAction;
+  combination: 'all' | 'any';
+  conditions: { condition: RuleConditionName; not: boolean; objective?: string }[];
+}
+
+export interface SequencingObjective {
+  id: string;
+  primary: boolean;
+  /** mapInfo targetObjectiveID: a global objective shared between items. */
+  global?: string;
+  readSatisfied?: boolean;
+  writeSatisfied?: boolean;
 }
 
 export type Cmi5MoveOn = 'Passed' | 'Completed' | 'CompletedAndPassed' | 'CompletedOrPassed' | 'NotApplicable';
@@ -31,6 +69,8 @@ export interface PackageStructure {
   items: PackageItem[];
   /** The package's own ids (the cmi5 course id, the SCORM manifest identifier). */
   identifier: string;
+  /** SCORM 2004: the organization's (root activity's) own sequencing, e.g. its controlMode. */
+  sequencing?: ItemSequencing;
 }
 
 /** A refusal with the Vietnamese message an author reads. */
@@ -150,7 +190,7 @@ export function parseScormManifest(xml: string, hasFile: (path: string) => boole
 
   const items: PackageItem[] = [];
   const seen = new Set<string>();
-  const walk = (nodes: Node[], depth: number) => {
+  const walk = (nodes: Node[], depth: number, parentId?: string) => {
     for (const node of nodes) {
       if (attr(node, 'isvisible') === 'false' && !attr(node, 'identifierref')) continue;
       const id = attr(node, 'identifier');
@@ -160,9 +200,13 @@ export function parseScormManifest(xml: string, hasFile: (path: string) => boole
       const title = text(node.title) || id;
       const ref = attr(node, 'identifierref');
       const children = asNodes(node.item);
+      const extra: Pick<PackageItem, 'parentId' | 'sequencing'> = {};
+      if (parentId) extra.parentId = parentId;
+      const sequencing = standard === 'scorm2004' ? readSequencing(asNodes(node.sequencing)[0]) : undefined;
+      if (sequencing) extra.sequencing = sequencing;
       if (!ref) {
-        items.push({ id, title, depth, launch: null });
-        walk(children, depth + 1);
+        items.push({ id, title, depth, launch: null, ...extra });
+        walk(children, depth + 1, id);
         continue;
       }
       const resource = resources.get(ref);
@@ -175,7 +219,7 @@ export function parseScormManifest(xml: string, hasFile: (path: string) => boole
       if (!path || !hasFile(path)) throw new PackageProblem('PACKAGE_LAUNCH_MISSING', `Tệp khởi chạy "${path || href}" của mục "${title}" không có trong gói.`);
       const parameters = attr(node, 'parameters') ?? '';
       const launch = path + joinQuery(query, parameters);
-      const item: PackageItem = { id, title, depth, launch };
+      const item: PackageItem = { id, title, depth, launch, ...extra };
       const mastery = numberOr(attr(node, 'masteryscore') ?? text(node.masteryscore));
       if (mastery !== undefined) item.masteryScore = mastery;
       const data = attr(node, 'datafromlms') ?? (text(node.datafromlms) || text(node.dataFromLMS));
@@ -189,12 +233,75 @@ export function parseScormManifest(xml: string, hasFile: (path: string) => boole
         if (measure !== undefined) item.scaledPassingScore = measure;
       }
       items.push(item);
-      walk(children, depth + 1);
+      walk(children, depth + 1, id);
     }
   };
   walk(asNodes(org.item), 0);
   if (!items.some((i) => i.launch)) throw new PackageProblem('PACKAGE_MANIFEST_BROKEN', 'Gói không có bài (SCO) nào để mở.');
-  return { standard, title: text(org.title) || text(asNodes(manifest.metadata)[0]?.title) || 'Bài giảng điện tử', items, identifier: attr(manifest, 'identifier') ?? '' };
+  const structure: PackageStructure = { standard, title: text(org.title) || text(asNodes(manifest.metadata)[0]?.title) || 'Bài giảng điện tử', items, identifier: attr(manifest, 'identifier') ?? '' };
+  const rootSequencing = standard === 'scorm2004' ? readSequencing(asNodes(org.sequencing)[0]) : undefined;
+  if (rootSequencing) structure.sequencing = rootSequencing;
+  return structure;
+}
+
+const bool = (v: string | undefined, fallback: boolean): boolean => (v === undefined ? fallback : v === 'true');
+const CONDITIONS: readonly RuleConditionName[] = ['satisfied', 'objectiveStatusKnown', 'objectiveMeasureKnown', 'completed', 'activityProgressKnown', 'attempted', 'always'];
+const PRE_ACTIONS: readonly PreConditionAction[] = ['disabled', 'skip', 'hiddenFromChoice'];
+
+/**
+ * The honoured parts of an `imsss:sequencing` element (controlMode, deliveryControls tracked, rollupRules' flags and
+ * weight, preConditionRules, objectives with mapInfo); undefined when none is present. Rule conditions this
+ * platform does not evaluate (timeLimitExceeded, attemptLimitExceeded, …) make the rule never fire.
+ */
+function readSequencing(node: Node | undefined): ItemSequencing | undefined {
+  if (!node) return undefined;
+  const seq: ItemSequencing = {};
+  const control = asNodes(node.controlMode)[0];
+  if (control) seq.controlMode = { choice: bool(attr(control, 'choice'), true), flow: bool(attr(control, 'flow'), false) };
+  const delivery = asNodes(node.deliveryControls)[0];
+  if (delivery && attr(delivery, 'tracked') === 'false') seq.tracked = false;
+  const rollup = asNodes(node.rollupRules)[0];
+  if (rollup) {
+    if (attr(rollup, 'rollupObjectiveSatisfied') === 'false') seq.rollupSatisfied = false;
+    if (attr(rollup, 'rollupProgressCompletion') === 'false') seq.rollupCompletion = false;
+    const weight = numberOr(attr(rollup, 'objectiveMeasureWeight'));
+    if (weight !== undefined && weight >= 0 && weight <= 1) seq.measureWeight = weight;
+  }
+  const rules: PreConditionRule[] = [];
+  for (const rule of asNodes(asNodes(node.sequencingRules)[0]?.preConditionRule)) {
+    const action = attr(asNodes(rule.ruleAction)[0], 'action') as PreConditionAction | undefined;
+    if (!action || !PRE_ACTIONS.includes(action)) continue;
+    const set = asNodes(rule.ruleConditions)[0];
+    const conditions = asNodes(set?.ruleCondition).map((c) => {
+      const name = attr(c, 'condition') as RuleConditionName;
+      const objective = attr(c, 'referencedObjective');
+      return { condition: CONDITIONS.includes(name) ? name : ('unsupported' as RuleConditionName), not: attr(c, 'operator') === 'not', ...(objective ? { objective } : {}) };
+    });
+    if (!conditions.length || conditions.some((c) => (c.condition as string) === 'unsupported')) continue;
+    rules.push({ action, combination: attr(set, 'conditionCombination') === 'any' ? 'any' : 'all', conditions });
+  }
+  if (rules.length) seq.preConditions = rules;
+  const objectivesNode = asNodes(node.objectives)[0];
+  if (objectivesNode) {
+    const objectives: SequencingObjective[] = [];
+    const read = (o: Node, primary: boolean) => {
+      const id = attr(o, 'objectiveID');
+      if (!id) return;
+      const map = asNodes(o.mapInfo)[0];
+      const objective: SequencingObjective = { id, primary };
+      const target = attr(map, 'targetObjectiveID');
+      if (target) {
+        objective.global = target;
+        objective.readSatisfied = bool(attr(map, 'readSatisfiedStatus'), true);
+        objective.writeSatisfied = bool(attr(map, 'writeSatisfiedStatus'), false);
+      }
+      objectives.push(objective);
+    };
+    for (const o of asNodes(objectivesNode.primaryObjective)) read(o, true);
+    for (const o of asNodes(objectivesNode.objective)) read(o, false);
+    if (objectives.length) seq.objectives = objectives;
+  }
+  return Object.keys(seq).length ? seq : undefined;
 }
 
 /** Appends item parameters to a resource href's query as SCORM's CAM says (a leading '?' or '#' is kept as given). */

@@ -49,7 +49,11 @@ export class PackageRuntime {
   @Column({ type: 'jsonb' }) cmi: Record<string, unknown>;
   @Column({ name: 'terminated_at', type: 'timestamptz', nullable: true }) terminatedAt: Date | null;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** cmi5: the AU was waived for the learner (the reason cmi5 defines), so it counts as satisfied. */
+  @Column({ name: 'waived_reason', type: 'varchar', nullable: true }) waivedReason: Cmi5WaiveReason | null;
 }
+
+export type Cmi5WaiveReason = 'Tested Out' | 'Equivalent AU' | 'Equivalent Outside Activity' | 'Administrative';
 
 @Entity('cmi5_session')
 export class Cmi5Session {

@@ -17,6 +17,9 @@ export enum PackagesErrorCode {
   UnknownItem = 'PACKAGE_UNKNOWN_ITEM',
   UnknownAttempt = 'PACKAGE_UNKNOWN_ATTEMPT',
   ContentNotFound = 'PACKAGE_CONTENT_NOT_FOUND',
+  ItemDisabled = 'PACKAGE_ITEM_DISABLED',
+  NotWaivable = 'PACKAGE_NOT_WAIVABLE',
+  NotReviewable = 'PACKAGE_NOT_REVIEWABLE',
 }
 
 export const packagesError = errorFactory<PackagesErrorCode>({
@@ -32,6 +35,9 @@ export const packagesError = errorFactory<PackagesErrorCode>({
   [PackagesErrorCode.WrongLessonKind]: HttpStatus.BAD_REQUEST,
   [PackagesErrorCode.NotUploaded]: HttpStatus.NOT_FOUND,
   [PackagesErrorCode.UnknownItem]: HttpStatus.BAD_REQUEST,
+  [PackagesErrorCode.ItemDisabled]: HttpStatus.CONFLICT,
+  [PackagesErrorCode.NotWaivable]: HttpStatus.CONFLICT,
+  [PackagesErrorCode.NotReviewable]: HttpStatus.CONFLICT,
   [PackagesErrorCode.UnknownAttempt]: HttpStatus.CONFLICT,
   [PackagesErrorCode.ContentNotFound]: HttpStatus.NOT_FOUND,
 });

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { LessonResultDto } from '@cchc/shared';
+import { scopePersonSql, type UnitScope } from '@api/common/access';
+import { viOrder } from '@api/common/database';
 import { Cmi5Session, LearningPackage, LearningPackageFile, PackageRuntime } from './package.entity';
 
 /** The only place that queries packages, their files and learners' runtime data. */
@@ -33,10 +36,6 @@ export class PackagesRepository {
     return id;
   }
 
-  async fileKeys(packageId: string, manager: EntityManager = this.db.manager): Promise<string[]> {
-    return (await manager.find(LearningPackageFile, { where: { packageId }, select: { fileKey: true } })).map((f) => f.fileKey);
-  }
-
   async deletePackage(id: string, manager: EntityManager): Promise<void> {
     await manager.delete(LearningPackage, { id });
   }
@@ -47,6 +46,11 @@ export class PackagesRepository {
 
   runtimes(personId: string, packageId: string, attempt: number, manager: EntityManager = this.db.manager): Promise<PackageRuntime[]> {
     return manager.find(PackageRuntime, { where: { personId, packageId, attempt } });
+  }
+
+  /** Every attempt's rows of one learner in one package. */
+  allRuntimes(personId: string, packageId: string, manager: EntityManager = this.db.manager): Promise<PackageRuntime[]> {
+    return manager.find(PackageRuntime, { where: { personId, packageId }, order: { attempt: 'DESC', itemId: 'ASC' } });
   }
 
   async latestAttempt(personId: string, packageId: string, manager: EntityManager = this.db.manager): Promise<number> {
@@ -81,6 +85,55 @@ export class PackagesRepository {
     );
   }
 
+  /**
+   * A person's package lessons with every attempt's rows (interactions included), read in the caller's scope (the
+   * person themself, or an officer whose unit subtree holds them).
+   */
+  async personPackageRuntimes(
+    scope: UnitScope,
+    personId: string,
+  ): Promise<{ lesson: { lessonId: string; lessonTitle: string; courseId: string; courseTitle: string; completed: boolean; result: LessonResultDto | null }; pkg: LearningPackage; rows: PackageRuntime[] }[]> {
+    const params: unknown[] = [personId];
+    const lessons: Record<string, unknown>[] = await this.db.query(
+      `SELECT l.id AS lesson_id, l.title AS lesson_title, c.id AS course_id, c.title AS course_title, p.id AS package_id,
+              lp.completed_at IS NOT NULL AS completed, lp.score_scaled, lp.score_raw, lp.score_min, lp.score_max, lp.success
+         FROM (SELECT DISTINCT package_id FROM package_runtime WHERE person_id = $1 AND ${scopePersonSql(scope, 'person_id', params)}) r
+         JOIN learning_package p ON p.id = r.package_id
+         JOIN lesson l ON l.id = p.lesson_id
+         JOIN course c ON c.id = l.course_id
+         LEFT JOIN lesson_progress lp ON lp.person_id = $1 AND lp.lesson_id = l.id
+        ORDER BY ${viOrder('c.title')}, l.sort_order, ${viOrder('l.title')}`,
+      params,
+    );
+    if (!lessons.length) return [];
+    const ids = lessons.map((l) => l.package_id as string);
+    const packages = await this.db.manager.find(LearningPackage, { where: { id: In(ids) } });
+    const rows = await this.db.manager.find(PackageRuntime, { where: { personId, packageId: In(ids) }, order: { attempt: 'DESC', itemId: 'ASC' } });
+    const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    return lessons.map((l) => ({
+      lesson: {
+        lessonId: l.lesson_id as string,
+        lessonTitle: l.lesson_title as string,
+        courseId: l.course_id as string,
+        courseTitle: l.course_title as string,
+        completed: l.completed as boolean,
+        result: l.success ? { success: l.success as LessonResultDto['success'], scoreScaled: n(l.score_scaled), scoreRaw: n(l.score_raw), scoreMin: n(l.score_min), scoreMax: n(l.score_max) } : null,
+      },
+      pkg: packages.find((p) => p.id === l.package_id)!,
+      rows: rows.filter((r) => r.packageId === l.package_id),
+    }));
+  }
+
+  /** The newest change to a learner's rows in a package (the status ETag). */
+  async runtimeVersion(personId: string, packageId: string, attempt: number): Promise<string> {
+    const [row] = await this.db.query(
+      `SELECT coalesce(sum(seq), 0)::text || '.' || coalesce(max(extract(epoch FROM updated_at)), 0)::text || '.' || count(*)::text AS v
+         FROM package_runtime WHERE person_id = $1 AND package_id = $2 AND attempt = $3`,
+      [personId, packageId, attempt],
+    );
+    return row.v as string;
+  }
+
   // ---- cmi5 sessions ----
 
   async insertSession(row: Partial<Cmi5Session>): Promise<Cmi5Session> {
@@ -102,13 +155,19 @@ export class PackagesRepository {
   }
 
   /** Spends a fetch token: answers the session once, then never again (cmi5 §8.2.3). */
-  async spendFetchToken(tokenHash: string, secretHash: string): Promise<Cmi5Session | null> {
+  async spendFetchToken(tokenHash: string, secretHash: string, issuedAfter: Date): Promise<Cmi5Session | null> {
     const [rows] = await this.db.manager.query(
-      `UPDATE cmi5_session SET fetched_at = now(), secret_hash = $2 WHERE fetch_token_hash = $1 AND fetched_at IS NULL AND NOT abandoned RETURNING id`,
-      [tokenHash, secretHash],
+      `UPDATE cmi5_session SET fetched_at = now(), secret_hash = $2
+        WHERE fetch_token_hash = $1 AND fetched_at IS NULL AND NOT abandoned AND created_at > $3 RETURNING id`,
+      [tokenHash, secretHash, issuedAfter],
     );
     const id = (rows as { id: string }[])[0]?.id;
     return id ? this.findSession(id) : null;
+  }
+
+  /** A token never spent whose time ran out. */
+  async fetchTokenExpired(tokenHash: string, issuedAfter: Date): Promise<boolean> {
+    return (await this.db.manager.query(`SELECT 1 FROM cmi5_session WHERE fetch_token_hash = $1 AND fetched_at IS NULL AND created_at <= $2`, [tokenHash, issuedAfter])).length > 0;
   }
 
   async fetchTokenUsed(tokenHash: string): Promise<boolean> {

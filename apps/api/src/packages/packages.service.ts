@@ -5,26 +5,31 @@ import { DataSource } from 'typeorm';
 import {
   LessonKind,
   PackageCommitRequestDto,
+  PackageAttemptDto,
   PackageCommitResultDto,
   PackageLaunchDto,
+  PackageLessonRecordDto,
+  PackageStatusDto,
   PackageLaunchItemDto,
   PackageSummaryDto,
 } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
+import { AccessService } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
 import { AppSecrets } from '@api/common/settings';
-import { APP_CONFIG, type AppConfig } from '@api/config';
+import { APP_CONFIG, type AppConfig, resolvedContentOrigin } from '@api/config';
 import { CoursesRepository, lessonNotFound } from '@api/courses';
 import { EnrolmentsService } from '@api/enrolments';
-import { FileStorage } from '@api/storage';
+import { FileCleanup, FileStorage } from '@api/storage';
 import { PackageProblem, parseCmi5Course, parseScormManifest, type PackageStructure } from './manifest';
 import { LearningPackage, PackageRuntime } from './package.entity';
 import { LEGACY_NAME_ENCODINGS, type LegacyNameEncoding, type PackageEntry, PackageZip } from './package-zip';
 import { contentNotFound, noManifest, packageNotUploaded, packageRefused, packagesError, PackagesErrorCode, unknownItem, wrongLessonKind } from './packages.exception';
 import { PackagesRepository } from './packages.repository';
 import { moveOnSatisfied } from './cmi5-rules';
-import { itemDone, keepProgress, resumeValues, type RuntimeSummary, summariseCmi } from './runtime-data';
+import { cmiObjectives, interactionViews, itemDone, keepProgress, resumeValues, type RuntimeSummary, summariseCmi } from './runtime-data';
+import { type ActivityStatus, attemptFinished, attemptResult, attemptToOpen, availability, type ItemAvailability, packageDone, rollup } from './sequencing';
 
 export interface UploadedPackage {
   fileName: string;
@@ -60,9 +65,11 @@ export class PackagesService {
     private readonly courses: CoursesRepository,
     private readonly enrolments: EnrolmentsService,
     private readonly storage: FileStorage,
+    private readonly cleanup: FileCleanup,
     private readonly audit: AuditService,
     private readonly secrets: AppSecrets,
     private readonly clock: Clock,
+    private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -95,9 +102,9 @@ export class PackagesService {
         throw e instanceof PackageProblem ? packageRefused(e) : packagesError(PackagesErrorCode.NotPackage, 'Không giải nén được gói (tệp .zip bị hỏng).');
       }
       const totalBytes = stored.reduce((n, f) => n + f.size, 0);
-      const oldKeys = await this.db.transaction(async (tx) => {
+      await this.db.transaction(async (tx) => {
         const old = await this.packages.lockByLesson(lessonId, tx);
-        const keys = old ? await this.packages.fileKeys(old.id, tx) : [];
+        // Its file rows go with it, and the trigger queues their stored files for removal (file_cleanup).
         if (old) await this.packages.deletePackage(old.id, tx);
         await this.packages.insertPackage(
           {
@@ -120,10 +127,9 @@ export class PackagesService {
           { action: AuditAction.Update, entityType: 'course', entityId: lesson.courseId, summary: `Tải gói bài giảng "${file.fileName}" (${structure.standard}) cho bài "${lesson.title}"` },
           tx,
         );
-        return keys;
       });
       stored.length = 0; // committed: the files now belong to the package
-      await this.removeFiles(oldKeys);
+      await this.cleanup.drain();
     } finally {
       zip.close();
       await this.removeFiles(stored.map((s) => s.fileKey));
@@ -163,30 +169,41 @@ export class PackagesService {
     return pkg;
   }
 
-  /** The content origin for a page served at `pageOrigin` (CONTENT_ORIGIN, else the same host on CONTENT_PORT). */
-  contentOrigin(page: { protocol: string; hostname: string }): string {
-    if (this.config.content.origin) return this.config.content.origin;
-    const host = page.hostname.includes(':') && !page.hostname.startsWith('[') ? `[${page.hostname}]` : page.hostname;
-    return `${page.protocol}://${host}:${this.config.content.port}`;
+  /** The content origin (CONTENT_ORIGIN, else PUBLIC_URL's host on CONTENT_PORT): the one the app's CSP lets it frame. */
+  contentOrigin(): string {
+    return resolvedContentOrigin(this.config);
   }
 
-  async launch(user: AuthUser, lessonId: string, page: { protocol: string; hostname: string }): Promise<PackageLaunchDto> {
+  /**
+   * The player's start: the attempt to open (see `attemptToOpen`: an unfinished attempt resumes; after a finished
+   * one the next launch, or `startNew`, opens a new attempt and the earlier attempts' data stays), each item's
+   * stored data and what sequencing allows now.
+   */
+  async launch(user: AuthUser, lessonId: string, opts: { startNew?: boolean } = {}): Promise<PackageLaunchDto> {
     // The enrolments domain decides who may open the lesson (published course, or an author's preview).
     const lesson = await this.enrolments.lesson(user, lessonId);
     const pkg = await this.requirePackage(lessonId);
     const personId = user.personId;
-    let attempt = 1;
-    let rows: PackageRuntime[] = [];
+    let all: PackageRuntime[] = [];
+    let latest = 1;
     if (personId) {
-      attempt = await this.packages.latestAttempt(personId, pkg.id);
       await this.packages.foldUnfinishedSessions(personId, pkg.id);
-      rows = await this.packages.runtimes(personId, pkg.id, attempt);
+      all = await this.packages.allRuntimes(personId, pkg.id);
+      latest = all.reduce((n, r) => Math.max(n, r.attempt), 1);
     }
+    const latestRows = all.filter((r) => r.attempt === latest);
+    const latestFinished = pkg.standard !== 'cmi5' && latestRows.length > 0 && attemptFinished(pkg.structure, this.statuses(pkg, latestRows));
+    const mostRecent = [...latestRows].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+    const { attempt, isNew } = attemptToOpen({ latest, finished: latestFinished, suspended: mostRecent?.exit === 'suspend', startNew: !!opts.startNew });
+    const rows = isNew ? [] : latestRows;
+    const statuses = this.statuses(pkg, rows);
+    const avail = pkg.standard === 'scorm2004' ? availability(pkg.structure, statuses) : new Map<string, ItemAvailability>();
     const byItem = new Map(rows.map((r) => [r.itemId, r]));
     const learner = { id: personId ?? user.id, name: user.displayName ?? user.username };
     const items: PackageLaunchItemDto[] = pkg.structure.items.map((item) => {
       const row = byItem.get(item.id);
       const stored = row ? { ...summaryOf(row), totalSeconds: row.totalSeconds } : null;
+      const a = avail.get(item.id);
       return {
         id: item.id,
         title: item.title,
@@ -198,13 +215,21 @@ export class PackagesService {
         resume: item.launch ? resumeValues(pkg.standard, item, learner, stored) : {},
         seq: row?.seq ?? 0,
         launch: item.launch,
+        disabled: a?.disabled ?? false,
+        choosable: a?.choosable ?? true,
+        flow: a?.flow ?? true,
+        skipped: a?.skipped ?? false,
+        reason: a?.reason ?? null,
+        ...(pkg.standard === 'cmi5' && row?.waivedReason ? { waived: row.waivedReason } : {}),
       };
     });
-    const launchable = items.filter((i) => i.launchable);
-    const done = (itemId: string, s: Pick<PackageRuntime, 'completion' | 'success'>) => packageItemDone(pkg, itemId, s);
+    const launchable = items.filter((i) => i.launchable && !i.disabled);
+    const done = (itemId: string, s: Pick<PackageRuntime, 'completion' | 'success' | 'waivedReason'>) => packageItemDone(pkg, itemId, s);
     const recent = [...rows].sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()).find((r) => !done(r.itemId, r));
-    const current = (recent && launchable.find((i) => i.id === recent.itemId)) ?? launchable.find((i) => !done(i.id, i)) ?? launchable[0] ?? null;
-    const origin = this.contentOrigin(page);
+    const current =
+      (recent && launchable.find((i) => i.id === recent.itemId)) ?? launchable.find((i) => !done(i.id, { ...i, waivedReason: null }) && !i.skipped) ?? launchable[0] ?? null;
+    const origin = this.contentOrigin();
+    const result = lesson.result;
     return {
       lessonId,
       packageId: pkg.id,
@@ -217,10 +242,96 @@ export class PackagesService {
       items,
       currentItemId: current?.id ?? null,
       lessonCompleted: lesson.completed,
+      attemptFinished: !isNew && latestFinished,
+      attempts: this.attemptsOf(pkg, all),
+      lessonResult: lesson.completed ? { completion: 'completed', success: result?.success ?? 'unknown', scoreScaled: result?.scoreScaled ?? null, scoreRaw: result?.scoreRaw ?? null, scoreMin: result?.scoreMin ?? null, scoreMax: result?.scoreMax ?? null } : null,
     };
   }
 
-  /** Stores one commit of an item's runtime data; completes the lesson once every item is done. */
+  /**
+   * A person's package lessons for the person themself or an officer/coordinator whose scope reaches them: the
+   * lesson's recorded result, every attempt, and the interactions each SCO stored (newest attempt first).
+   */
+  async personPackages(user: AuthUser, personId: string): Promise<PackageLessonRecordDto[]> {
+    const granted = await this.access.requirePerson(user, personId, { allowSelf: true });
+    const scope = user.personId === personId ? this.access.ownScope(user) : granted;
+    const lessons = await this.packages.personPackageRuntimes(scope, personId);
+    return lessons.map(({ lesson, pkg, rows }) => {
+      const titles = new Map(pkg.structure.items.map((i) => [i.id, i.title]));
+      return {
+        lessonId: lesson.lessonId,
+        lessonTitle: lesson.lessonTitle,
+        courseId: lesson.courseId,
+        courseTitle: lesson.courseTitle,
+        standard: pkg.standard,
+        lessonCompleted: lesson.completed,
+        lessonResult: lesson.completed && lesson.result ? { completion: 'completed', ...lesson.result } : null,
+        attempts: this.attemptsOf(pkg, rows),
+        interactions: rows.flatMap((r) =>
+          interactionViews(pkg.standard, r.interactions ?? []).map((i) => ({ itemId: r.itemId, itemTitle: titles.get(r.itemId) ?? r.itemId, attempt: r.attempt, ...i })),
+        ),
+      };
+    });
+  }
+
+  /**
+   * The learner's item statuses in the current attempt, cheap to re-read while a cmi5 AU is open: `version` changes
+   * whenever a row does, and the controller answers 304 to a matching If-None-Match.
+   */
+  async status(user: AuthUser, lessonId: string, ifNoneMatch: string | undefined): Promise<{ etag: string; body: PackageStatusDto | null }> {
+    const personId = this.enrolments.requirePerson(user);
+    const pkg = await this.requirePackage(lessonId);
+    const attempt = await this.packages.latestAttempt(personId, pkg.id);
+    const etag = `W/"${createHmac('sha256', 'status').update(`${lessonId}.${attempt}.${await this.packages.runtimeVersion(personId, pkg.id, attempt)}`).digest('base64url').slice(0, 22)}"`;
+    if (ifNoneMatch && ifNoneMatch.split(',').map((t) => t.trim()).includes(etag)) return { etag, body: null };
+    const lesson = await this.enrolments.lesson(user, lessonId);
+    const rows = new Map((await this.packages.runtimes(personId, pkg.id, attempt)).map((r) => [r.itemId, r]));
+    return {
+      etag,
+      body: {
+        lessonCompleted: lesson.completed,
+        items: pkg.structure.items
+          .filter((i) => i.launch)
+          .map((i) => {
+            const r = rows.get(i.id);
+            return { id: i.id, completion: r?.completion ?? 'not attempted', success: r?.success ?? 'unknown', scoreScaled: r?.scoreScaled ?? null, ...(r?.waivedReason ? { waived: r.waivedReason } : {}) };
+          }),
+      },
+    };
+  }
+
+  /** Each item's status in one attempt, with the objectives the SCO reported (for sequencing). */
+  statuses(pkg: LearningPackage, rows: PackageRuntime[]): Map<string, ActivityStatus> {
+    return new Map(
+      rows.map((r) => [
+        r.itemId,
+        {
+          completion: r.completion,
+          success: r.success,
+          scoreScaled: r.scoreScaled,
+          ...(pkg.standard === 'scorm2004' ? { objectives: cmiObjectives(pkg.standard, r.cmi ?? {}) } : {}),
+          waived: !!r.waivedReason,
+        },
+      ]),
+    );
+  }
+
+  /** Every attempt's result, newest first. */
+  attemptsOf(pkg: LearningPackage, all: PackageRuntime[]): PackageAttemptDto[] {
+    const byAttempt = new Map<number, PackageRuntime[]>();
+    for (const r of all) byAttempt.set(r.attempt, [...(byAttempt.get(r.attempt) ?? []), r]);
+    return [...byAttempt.entries()]
+      .sort((a, b) => b[0] - a[0])
+      .map(([attempt, rows]) => {
+        const statuses = this.statuses(pkg, rows);
+        const result = attemptResult(pkg.structure, rows);
+        const completion = pkg.standard === 'scorm2004' ? rollup(pkg.structure, statuses).root.completion : packageDone(pkg.structure, statuses) ? 'completed' : 'incomplete';
+        const updated = rows.reduce<Date | null>((d, r) => (!d || r.updatedAt > d ? r.updatedAt : d), null);
+        return { attempt, finished: pkg.standard !== 'cmi5' && attemptFinished(pkg.structure, statuses), completion, ...result, updatedAt: updated?.toISOString() ?? null };
+      });
+  }
+
+  /** Stores one commit of an item's runtime data; completes the lesson once the attempt is done (SCORM 2004: by rollup). */
   async commit(user: AuthUser, lessonId: string, req: PackageCommitRequestDto): Promise<PackageCommitResultDto> {
     const personId = this.enrolments.requirePerson(user);
     const lesson = await this.enrolments.lesson(user, lessonId);
@@ -229,14 +340,23 @@ export class PackagesService {
     if (pkg.standard === 'cmi5') throw unknownItem();
     const item = pkg.structure.items.find((i) => i.id === req.itemId && i.launch);
     if (!item) throw unknownItem();
-    const attempt = await this.packages.latestAttempt(personId, pkg.id);
-    if (req.attempt !== attempt) throw packagesError(PackagesErrorCode.UnknownAttempt, 'Lượt học này đã kết thúc; hãy mở lại bài học.');
+    const latest = await this.packages.latestAttempt(personId, pkg.id);
+    const latestRows = await this.packages.runtimes(personId, pkg.id, latest);
+    let attempt = latest;
+    // The first commit of a new attempt: allowed once the latest attempt is over (its data stays as it was).
+    if (req.attempt === latest + 1 && latestRows.length && attemptFinished(pkg.structure, this.statuses(pkg, latestRows))) attempt = latest + 1;
+    else if (req.attempt !== latest) throw packagesError(PackagesErrorCode.UnknownAttempt, 'Lượt học này đã kết thúc; hãy mở lại bài học.');
+    const attemptRows = attempt === latest ? latestRows : [];
+    if (pkg.standard === 'scorm2004' && !attemptRows.some((r) => r.itemId === item.id) && availability(pkg.structure, this.statuses(pkg, attemptRows)).get(item.id)?.disabled) {
+      throw packagesError(PackagesErrorCode.ItemDisabled, 'Phần này chưa mở được: cần hoàn thành các phần trước theo yêu cầu của bài giảng.');
+    }
     const now = this.clock.now();
-    const { row, applied } = await this.db.transaction(async (tx) => {
+    const { row, applied, before } = await this.db.transaction(async (tx) => {
       const row = await this.packages.lockRuntime({ personId, packageId: pkg.id, itemId: item.id, attempt }, tx);
-      if (req.seq <= row.seq) return { row, applied: false };
-      const before = row.seq > 0 ? summaryOf(row) : null;
-      const summary = keepProgress(before, summariseCmi(pkg.standard, req.cmi));
+      const before = { completion: row.completion, success: row.success, scoreScaled: row.scoreScaled };
+      if (req.seq <= row.seq) return { row, applied: false, before };
+      const previous = row.seq > 0 ? summaryOf(row) : null;
+      const summary = keepProgress(previous, summariseCmi(pkg.standard, req.cmi));
       row.seq = req.seq;
       row.completion = summary.completion;
       row.success = summary.success;
@@ -257,25 +377,28 @@ export class PackagesService {
       }
       row.updatedAt = now;
       await this.packages.saveRuntime(row, tx);
-      return { row, applied: true };
+      return { row, applied: true, before };
     });
     let lessonCompleted = lesson.completed;
     let courseCompletedNow = false;
-    if (!lessonCompleted && applied && itemDone(row)) {
-      const rows = await this.packages.runtimes(personId, pkg.id, attempt);
-      const done = new Set(rows.filter((r) => itemDone(r)).map((r) => r.itemId));
-      if (pkg.structure.items.every((i) => !i.launch || done.has(i.id))) {
-        const result = await this.enrolments.progress(user, lessonId, { completed: true });
-        lessonCompleted = result.completed;
-        courseCompletedNow = result.courseCompletedNow;
+    if (applied) {
+      const rows = [...attemptRows.filter((r) => r.itemId !== item.id), row];
+      const nowDone = packageDone(pkg.structure, this.statuses(pkg, rows));
+      const wasDone = packageDone(pkg.structure, this.statuses(pkg, [...attemptRows.filter((r) => r.itemId !== item.id), { ...row, ...before } as PackageRuntime]));
+      // The attempt just became done: the lesson is completed (once) and keeps the best attempt's result.
+      if (nowDone && (!wasDone || !lessonCompleted)) {
+        const result = attemptResult(pkg.structure, rows);
+        const progress = await this.enrolments.progress(user, lessonId, { completed: true }, result);
+        lessonCompleted = progress.completed;
+        courseCompletedNow = progress.courseCompletedNow;
       }
     }
-    return { itemId: item.id, completion: row.completion, success: row.success, scoreScaled: row.scoreScaled, applied, lessonCompleted, courseCompletedNow };
+    return { itemId: item.id, attempt, completion: row.completion, success: row.success, scoreScaled: row.scoreScaled, applied, lessonCompleted, courseCompletedNow };
   }
 
   /** A package file's URL on the content origin (a fresh signed path). */
-  contentUrl(packageId: string, path: string, page: { protocol: string; hostname: string }): string {
-    return `${this.contentOrigin(page)}/p/${this.contentToken(packageId)}/${path.split('?')[0].split('/').map(encodeURIComponent).join('/')}${path.includes('?') ? path.slice(path.indexOf('?')) : ''}`;
+  contentUrl(packageId: string, path: string): string {
+    return `${this.contentOrigin()}/p/${this.contentToken(packageId)}/${path.split('?')[0].split('/').map(encodeURIComponent).join('/')}${path.includes('?') ? path.slice(path.indexOf('?')) : ''}`;
   }
 
   private sign(payload: string): string {
@@ -303,8 +426,9 @@ export class PackagesService {
 }
 
 /** Done: SCORM passed, or completed without a fail; cmi5 the AU's moveOn criterion. */
-export function packageItemDone(pkg: LearningPackage, itemId: string, s: Pick<PackageRuntime, 'completion' | 'success'>): boolean {
+export function packageItemDone(pkg: LearningPackage, itemId: string, s: Pick<PackageRuntime, 'completion' | 'success'> & { waivedReason?: string | null }): boolean {
   if (pkg.standard !== 'cmi5') return itemDone(s);
+  if (s.waivedReason) return true;
   const item = pkg.structure.items.find((i) => i.id === itemId);
   return moveOnSatisfied(item?.moveOn ?? 'NotApplicable', { completed: s.completion === 'completed', passed: s.success === 'passed' });
 }

@@ -197,3 +197,51 @@ export function resumeValues(standard: PackageStandard, item: PackageItem, learn
   }
   return v;
 }
+
+/** cmi.objectives the SCO reported (SCORM 2004 success_status; 1.2 status), by objective id. */
+export function cmiObjectives(standard: PackageStandard, raw: Json): Record<string, PackageSuccess> {
+  const out: Record<string, PackageSuccess> = {};
+  for (const o of list(cmiRoot(raw).objectives)) {
+    const entry = obj(o);
+    const id = str(entry.id);
+    if (!id) continue;
+    const status = standard === 'scorm12' ? str(entry.status) : str(entry.success_status);
+    out[id] = status === 'passed' ? 'passed' : status === 'failed' ? 'failed' : 'unknown';
+  }
+  return out;
+}
+
+/** One interaction as people read it (both SCORM versions' field names mapped onto 2004's). */
+export interface InteractionView {
+  id: string;
+  type: string;
+  learnerResponse: string;
+  result: string;
+  correctResponses: string[];
+  latency: string;
+  timestamp: string;
+  description: string;
+}
+
+/** The stored cmi.interactions entries, normalised; entries without an id are dropped, texts cut to a sane length. */
+export function interactionViews(standard: PackageStandard, interactions: unknown[]): InteractionView[] {
+  const cut = (v: unknown, n = 1000) => str(v).slice(0, n);
+  return interactions
+    .map((raw) => {
+      const e = obj(raw);
+      return {
+        id: cut(e.id, 255),
+        type: cut(e.type, 40),
+        learnerResponse: cut(standard === 'scorm12' ? (e.student_response ?? e.learner_response) : e.learner_response),
+        result: cut(e.result, 40),
+        correctResponses: list(e.correct_responses)
+          .map((c) => cut(obj(c).pattern ?? c))
+          .filter((c) => c !== '')
+          .slice(0, 20),
+        latency: cut(e.latency, 40),
+        timestamp: cut(standard === 'scorm12' ? (e.time ?? e.timestamp) : e.timestamp, 40),
+        description: cut(e.description, 500),
+      };
+    })
+    .filter((i) => i.id !== '');
+}

@@ -4,3 +4,4 @@ export * from './storage.module';
 export * from './postgres-file-storage';
 export * from './s3-file-storage';
 export * from './files-migrate';
+export * from './file-cleanup.service';

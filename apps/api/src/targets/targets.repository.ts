@@ -3,8 +3,16 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ContentScope, contentSql } from '@api/common/access';
 import { viOrder } from '@api/common/database';
 import { Target } from './target.entity';
+import type { TargetBuildState } from './dto/target.dto';
 
-export type TargetRow = Target & { topicCode: string; topicName: string };
+export type TargetRow = Target & { topicCode: string; topicName: string; build: TargetBuildState | null };
+
+/** One step of a target's build: people done of the total, and whether it has finished (null: another session is stepping it). */
+export interface BuildStep {
+  done: number;
+  total: number;
+  finished: boolean;
+}
 
 @Injectable()
 export class TargetsRepository {
@@ -15,8 +23,8 @@ export class TargetsRepository {
       `SELECT t.id, t.code, t.name, t.short_name, t.legal_basis_number, to_char(t.legal_basis_date, 'YYYY-MM-DD') AS legal_basis_date, t.topic_id, t.topic_ids,
               t.kind, t.audience, t.evidence_kinds, t.validity, t.validity_years, t.phases, t.start_year, t.end_year,
               to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.threshold_pct, t.unit_share, t.unit_report_due, t.province_report_due, t.active, t.province_id,
-              tp.code AS topic_code, tp.name AS topic_name
-         FROM target t JOIN topic tp ON tp.id = t.topic_id WHERE ${where} ORDER BY t.start_year, ${viOrder('t.name')}, t.code`,
+              tp.code AS topic_code, tp.name AS topic_name, b.people_done AS build_done, b.people_total AS build_total
+         FROM target t JOIN topic tp ON tp.id = t.topic_id LEFT JOIN coverage_build b ON b.target_id = t.id AND b.finished_at IS NULL WHERE ${where} ORDER BY t.start_year, ${viOrder('t.name')}, t.code`,
       params,
     );
     return rows.map((r) => ({
@@ -27,6 +35,7 @@ export class TargetsRepository {
       startYear: r.start_year as number, endYear: r.end_year as number, deadline: r.deadline as string, thresholdPct: String(r.threshold_pct),
       unitShare: String(r.unit_share), unitReportDue: (r.unit_report_due as string) ?? null, provinceReportDue: (r.province_report_due as string) ?? null,
       active: r.active as boolean, provinceId: (r.province_id as string) ?? null, topicCode: r.topic_code as string, topicName: r.topic_name as string,
+      build: r.build_total === null ? null : { done: r.build_done as number, total: r.build_total as number },
     }));
   }
 
@@ -91,8 +100,27 @@ export class TargetsRepository {
     return rows[0].id as string;
   }
 
-  /** Recomputes the target's coverage from scratch (new target or changed rules). */
-  async rebuild(id: string, manager: EntityManager): Promise<void> {
-    await manager.query(`SELECT coverage_rebuild($1)`, [id]);
+  /**
+   * (Re)starts the build of the target's coverage from its first unit (new target or changed rules); answers how many
+   * people it reaches. Waits for a step another session is running on it.
+   */
+  async startBuild(id: string, manager: EntityManager): Promise<number> {
+    const [row] = await manager.query(`SELECT coverage_build_start($1) AS n`, [id]);
+    return row.n;
+  }
+
+  /**
+   * One step of a build: the next units holding about `people` people. `wait` false: null when another session is
+   * stepping this target (it holds the build's row), so nodes never queue behind each other.
+   */
+  async buildStep(id: string, people: number, wait: boolean, manager: EntityManager = this.db.manager): Promise<BuildStep | null> {
+    const [row] = await manager.query(`SELECT done, total, finished FROM coverage_build_step($1, $2, $3)`, [id, people, wait]);
+    return row ?? null;
+  }
+
+  /** Targets whose build has not finished (a node stopped mid-build, or a build just started), oldest first. */
+  async openBuilds(): Promise<string[]> {
+    const rows: { target_id: string }[] = await this.db.query(`SELECT target_id FROM coverage_build WHERE finished_at IS NULL ORDER BY started_at`);
+    return rows.map((r) => r.target_id);
   }
 }

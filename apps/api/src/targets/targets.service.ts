@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { defaultTargetShortName, TargetDto } from '@cchc/shared';
 import { AuditAction, AuditService } from '@api/audit';
 import type { AuthUser } from '@api/common/auth';
 import { AccessService, ownerContentScope } from '@api/common/access';
+import { APP_CONFIG, type AppConfig } from '@api/config';
+import { CoverageBuilder } from './coverage-builder';
 import { mapTarget, SaveTargetRequest } from './dto/target.dto';
 import { TargetRow, TargetsRepository } from './targets.repository';
 import { targetsError, TargetsErrorCode } from './targets.exception';
@@ -17,6 +19,8 @@ export class TargetsService {
     private readonly targets: TargetsRepository,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly builder: CoverageBuilder,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The caller's province's targets and the national ones. */
@@ -52,6 +56,7 @@ export class TargetsService {
     this.validate(req);
     // A short name left out keeps the one saved (an edited one survives a rename); a new target gets one from its name.
     const shortName = req.shortName?.trim() || before?.shortName || defaultTargetShortName(req.name);
+    let inBackground = false;
     const savedId = await this.db.transaction(async (tx) => {
       const same = await this.targets.findByCode(req.code, tx);
       if (same && same.id !== id) throw targetsError(TargetsErrorCode.TargetCodeTaken, `Mã chỉ tiêu "${req.code}" đã được dùng.`);
@@ -71,10 +76,18 @@ export class TargetsService {
         },
         tx,
       );
-      await this.targets.rebuild(newId, tx);
+      // The coverage under the saved rules: inside the save when the target reaches few people (the answer is then
+      // exact at once); otherwise in steps after the save, the target showing how far its build is.
+      const reach = await this.targets.startBuild(newId, tx);
+      if (reach <= this.config.coverageBuild.inlinePeople) {
+        while (!(await this.targets.buildStep(newId, reach + 1, true, tx))?.finished) {
+          /* next step */
+        }
+      } else inBackground = true;
       await this.audit.record(user, { action: id ? AuditAction.Update : AuditAction.Create, entityType: 'target', entityId: newId, summary: `${id ? 'Sửa' : 'Tạo'} chỉ tiêu "${req.name}"` }, tx);
       return newId;
     });
+    if (inBackground) this.builder.kick();
     return this.get(user, savedId);
   }
 }

@@ -22,7 +22,16 @@ import { createHash } from 'node:crypto';
  */
 
 export type LearningEvent =
-  | { kind: 'lesson_completed'; personId: string; lessonId: string; lessonTitle: string; courseId: string; at: Date }
+  | {
+      kind: 'lesson_completed';
+      personId: string;
+      lessonId: string;
+      lessonTitle: string;
+      courseId: string;
+      at: Date;
+      /** An e-lecture package's score and success (scaled −1..1; raw within min..max), when it reported them. */
+      result?: { scoreScaled: number | null; scoreRaw: number | null; scoreMin: number | null; scoreMax: number | null; success: 'passed' | 'failed' | 'unknown' };
+    }
   | { kind: 'course_completed'; personId: string; courseId: string; courseTitle: string; at: Date }
   | { kind: 'certificate_issued'; personId: string; courseId: string; courseTitle: string; certificateCode: string; at: Date }
   | {
@@ -59,6 +68,24 @@ export const VERBS = {
   earned: { id: 'http://id.tincanapi.com/verb/earned', display: { 'vi-VN': 'đã được cấp', 'en-US': 'earned' } },
 } as const;
 
+/** xAPI result of a completed lesson: completion, and a package's score (only the parts it gave) and success. */
+function lessonResult(r: Extract<LearningEvent, { kind: 'lesson_completed' }>['result']): Record<string, unknown> {
+  const out: Record<string, unknown> = { completion: true };
+  if (!r) return out;
+  const score: Record<string, number> = {};
+  if (r.scoreScaled !== null) score.scaled = Math.max(-1, Math.min(1, r.scoreScaled));
+  // xAPI: raw must lie within min..max when those are given; a package breaking that keeps only its scaled score.
+  const rawOk = r.scoreRaw !== null && (r.scoreMin === null || r.scoreRaw >= r.scoreMin) && (r.scoreMax === null || r.scoreRaw <= r.scoreMax) && (r.scoreMin === null || r.scoreMax === null || r.scoreMin < r.scoreMax);
+  if (rawOk) {
+    score.raw = r.scoreRaw!;
+    if (r.scoreMin !== null) score.min = r.scoreMin;
+    if (r.scoreMax !== null) score.max = r.scoreMax;
+  }
+  if (Object.keys(score).length) out.score = score;
+  if (r.success !== 'unknown') out.success = r.success === 'passed';
+  return out;
+}
+
 /** A name-based UUID (version 5 layout, SHA-1) of the event: the same event always gets the same statement id. */
 export function eventStatementId(key: string): string {
   const h = createHash('sha1').update(`cchc-learn/xapi/${key}`).digest();
@@ -91,7 +118,7 @@ export function buildLearningStatement(e: LearningEvent, site: string): OwnState
         `lesson-completed/${e.personId}/${e.lessonId}`,
         VERBS.completed,
         activity('lesson', e.lessonId, e.lessonTitle, 'http://adlnet.gov/expapi/activities/lesson'),
-        { result: { completion: true } },
+        { result: lessonResult(e.result) },
         [`${site}/xapi/activities/course/${e.courseId}`],
       );
     case 'course_completed':

@@ -5,26 +5,28 @@ import type { StatementRow } from './xapi.repository';
 type Json = Record<string, unknown>;
 
 /**
- * A validated statement as the LRS keeps it: id (lower case; generated when absent), the authority of the client
- * that sent it (the LRS does not trust a claimed one), version 1.0.0 when absent; and the indexed columns.
- * `stored`, and `timestamp` when absent, are added by the insert (the transaction's time).
+ * A validated statement as the LRS keeps it: id (lower case; generated when absent), version 1.0.0 when absent; and
+ * the indexed columns. The authority of the client that sent it (the LRS does not trust a claimed one), `stored`, and
+ * `timestamp` when absent, are added by the insert (`xapi_store`: the authority is the same for the whole batch, so it
+ * is sent once; stored is the transaction's time) — `related_agents` already counts the authority.
  */
 export function toStatementRow(raw: Json, authority: Json): StatementRow {
-  const { stored: _ignored, ...rest } = raw;
-  const statement: Json = { ...rest, id: typeof raw.id === 'string' ? raw.id.toLowerCase() : randomUUID(), authority, version: raw.version ?? '1.0.0' };
+  const { stored: _ignored, authority: _claimed, ...rest } = raw;
+  const statement: Json = { ...rest, id: typeof raw.id === 'string' ? raw.id.toLowerCase() : randomUUID(), version: raw.version ?? '1.0.0' };
   const object = statement.object as Json;
   const objectType = object.objectType ?? 'Activity';
   const verbId = (statement.verb as Json).id as string;
   const context = statement.context as Json | undefined;
+  const agents = relatedAgents({ ...statement, authority });
   return {
     id: statement.id as string,
     statement,
     verb_id: verbId,
-    actor_ifis: relatedAgents(statement).actor,
+    actor_ifis: agents.actor,
     object_activity_id: objectType === 'Activity' ? (object.id as string) : null,
     object_statement_id: objectType === 'StatementRef' ? String(object.id).toLowerCase() : null,
     registration: typeof context?.registration === 'string' ? context.registration.toLowerCase() : null,
-    related_agents: relatedAgents(statement).all,
+    related_agents: agents.all,
     related_activities: relatedActivities(statement),
   };
 }

@@ -5,6 +5,7 @@ import type { LrsScope } from './lrs-client';
 /** A statement ready to store: the indexed columns computed from it (see `toStatementRow`). */
 export interface StatementRow {
   id: string;
+  /** Without `authority`, `stored` and a missing `timestamp`: the insert adds them. */
   statement: Record<string, unknown>;
   verb_id: string;
   actor_ifis: string[];
@@ -117,12 +118,13 @@ export class XapiRepository {
   // ---- statements ----
 
   /**
-   * Stores a batch in one statement (`xapi_store`, migration 1763800017200): all or nothing. Throws
-   * StatementIdConflict (an id stored with another statement) or VoidingVoided (a voiding statement's target is one).
+   * Stores a batch in one statement (`xapi_store`, migrations 1763800017200 and 1763800029000): all or nothing, with
+   * the client's authority added to each statement. Throws StatementIdConflict (an id stored with another statement)
+   * or VoidingVoided (a voiding statement's target is one).
    */
-  async storeStatements(rows: StatementRow[], clientId: string | null, db: EntityManager | DataSource = this.ds): Promise<void> {
+  async storeStatements(rows: StatementRow[], clientId: string | null, authority: Record<string, unknown>, db: EntityManager | DataSource = this.ds): Promise<void> {
     try {
-      await db.query(`SELECT xapi_store($1::jsonb, $2)`, [JSON.stringify(rows.map((r, ord) => ({ ...r, ord }))), clientId]);
+      await db.query(`SELECT xapi_store($1::jsonb, $2, $3::jsonb)`, [JSON.stringify(rows), clientId, JSON.stringify(authority)]);
     } catch (e) {
       const code = (e as { code?: string; driverError?: { code?: string; message?: string } }).driverError?.code ?? (e as { code?: string }).code;
       const id = (e as { driverError?: { message?: string } }).driverError?.message ?? '';
@@ -174,7 +176,10 @@ export class XapiRepository {
     const matches: ((t: string) => string)[] = [];
     if (f.agent) {
       const a = p(f.agent);
-      matches.push((t) => (f.relatedAgents ? `${t}.related_agents @> ARRAY[${a}]::text[]` : `${t}.actor_ifis @> ARRAY[${a}]::text[]`));
+      // The actor (or Agent object) is always among related_agents too: its GIN index finds the candidates for both.
+      matches.push((t) =>
+        f.relatedAgents ? `${t}.related_agents @> ARRAY[${a}]::text[]` : `${t}.related_agents @> ARRAY[${a}]::text[] AND ${t}.actor_ifis @> ARRAY[${a}]::text[]`,
+      );
     }
     if (f.verb) {
       const v = p(f.verb);
@@ -236,7 +241,8 @@ export class XapiRepository {
   /** Names used for this agent as a statement's actor (for the Person object of the Agents resource). */
   async agentNames(ifi: string): Promise<string[]> {
     const rows: { name: string }[] = await this.ds.query(
-      `SELECT DISTINCT statement->'actor'->>'name' AS name FROM xapi_statement WHERE actor_ifis @> ARRAY[$1]::text[] AND statement->'actor' ? 'name' LIMIT 20`,
+      `SELECT DISTINCT statement->'actor'->>'name' AS name FROM xapi_statement
+        WHERE related_agents @> ARRAY[$1]::text[] AND actor_ifis @> ARRAY[$1]::text[] AND statement->'actor' ? 'name' LIMIT 20`,
       [ifi],
     );
     return rows.map((r) => r.name);

@@ -121,10 +121,10 @@ export class XapiService {
     const attachments = this.checkAttachments(rows, parts);
     try {
       // One statement stores the batch atomically; attachments (rare) need a transaction around both.
-      if (!attachments.length) await this.repo.storeStatements(rows, client.id);
+      if (!attachments.length) await this.repo.storeStatements(rows, client.id, authority);
       else
         await this.ds.transaction(async (tx) => {
-          await this.repo.storeStatements(rows, client.id, tx);
+          await this.repo.storeStatements(rows, client.id, authority, tx);
           await this.repo.insertAttachments(attachments, tx);
         });
     } catch (e) {

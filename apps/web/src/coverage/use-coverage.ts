@@ -3,8 +3,15 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { queryKeys } from '../query-keys';
 import { CoverageParams, exportMissing, exportScoreList, getMatrix, getMissing, getMyTargets, getScoreList, getSummary, ScoreListKind, getTarget, listTargets, saveTarget, SaveTargetInput } from './api';
 
+/** While a new or edited target's coverage is being computed, how far it is is asked for again every few seconds. */
+const BUILD_POLL_MS = 3000;
+
 export const useTargets = (includeInactive = false) =>
-  useQuery({ queryKey: queryKeys.coverage.targets(includeInactive), queryFn: ({ signal }) => listTargets(signal, includeInactive) });
+  useQuery({
+    queryKey: queryKeys.coverage.targets(includeInactive),
+    queryFn: ({ signal }) => listTargets(signal, includeInactive),
+    refetchInterval: (q) => (q.state.data?.some((x) => x.coverageBuild) ? BUILD_POLL_MS : false),
+  });
 export const useTarget = (id: string | undefined) =>
   useQuery({ queryKey: queryKeys.coverage.target(id ?? ''), queryFn: ({ signal }) => getTarget(id!, signal), enabled: !!id });
 
@@ -26,6 +33,7 @@ export const useCoverageSummary = (targetId: string | null, p: CoverageParams) =
     queryFn: ({ signal }) => getSummary(targetId!, p, signal),
     enabled: !!targetId,
     placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.target.coverageBuild ? BUILD_POLL_MS : false),
   });
 
 export const useMissing = (targetId: string | null, p: CoverageParams & { page: number; pageSize: number }) =>

@@ -6,6 +6,7 @@ import { learningEn } from './messages/learning-en';
 import { interopEn } from './messages/interop-en';
 import { packagesEn } from './messages/packages-en';
 import { coverageFormsEn } from './messages/coverage-forms-en';
+import { usersAdminEn } from './messages/users-admin-en';
 import { assessmentEn } from './messages/assessment-en';
 
 export const en: Record<MessageKey, string> = {
@@ -505,6 +506,7 @@ export const en: Record<MessageKey, string> = {
   ...interopEn,
   ...packagesEn,
   ...coverageFormsEn,
+  ...usersAdminEn,
   ...assessmentEn,
 
   // library, Q&A, notifications

@@ -23,3 +23,5 @@ export const createUser = (input: CreateUserInput) => api.post<UserDto>('/users'
 
 export const resetUserPassword = (id: string, newPassword: string) =>
   api.post<void>(`/users/${encodeURIComponent(id)}/reset-password`, { newPassword });
+
+export const setUserDisabled = (id: string, disabled: boolean) => api.post<UserDto>(`/users/${encodeURIComponent(id)}/disabled`, { disabled });

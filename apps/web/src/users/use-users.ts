@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../query-keys';
-import { createUser, listUsers, resetUserPassword, type CreateUserInput, type UsersFilters } from './api';
+import { createUser, listUsers, resetUserPassword, setUserDisabled, type CreateUserInput, type UsersFilters } from './api';
 
 export function useUsers(filters: UsersFilters) {
   return useQuery({
@@ -23,6 +23,15 @@ export function useResetUserPassword() {
   return useMutation({
     mutationFn: (vars: { id: string; newPassword: string }) => resetUserPassword(vars.id, vars.newPassword),
     // Resetting also unlocks, so the list's "locked" column changes.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
+  });
+}
+
+/** Disables an account (its sessions end on every node) or enables it again. */
+export function useSetUserDisabled() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (vars: { id: string; disabled: boolean }) => setUserDisabled(vars.id, vars.disabled),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.users.all }),
   });
 }

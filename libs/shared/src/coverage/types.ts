@@ -34,6 +34,15 @@ export interface TargetDto {
   unitReportDue: string | null;
   provinceReportDue: string | null;
   active: boolean;
+  /** While the target's coverage is being computed (new or edited target): how far, in people; null once ready. */
+  coverageBuild?: CoverageBuildDto | null;
+}
+
+export interface CoverageBuildDto {
+  done: number;
+  total: number;
+  /** 0–99 while building. */
+  pct: number;
 }
 
 export interface CoverageFigures {

@@ -69,8 +69,19 @@ export interface LessonDto {
   url: string | null;
   file: { name: string; size: number; mime: string; url: string } | null;
   completed: boolean;
+  /** E-lecture packages: the score and success the completion recorded (the best completed attempt), else null. */
+  result: LessonResultDto | null;
   previousLessonId: string | null;
   nextLessonId: string | null;
+}
+
+export interface LessonResultDto {
+  success: 'passed' | 'failed' | 'unknown';
+  /** -1..1 */
+  scoreScaled: number | null;
+  scoreRaw: number | null;
+  scoreMin: number | null;
+  scoreMax: number | null;
 }
 
 export interface ProgressResultDto {

@@ -43,6 +43,34 @@ export interface PackageLaunchItemDto extends PackageItemDto {
   resume: Record<string, string>;
   /** The last commit the server holds for this item; the client numbers its next commits after it. */
   seq: number;
+  /** SCORM 2004 sequencing: a precondition disables it (shown greyed, with `reason`). */
+  disabled: boolean;
+  /** Offered in the table of contents (not hiddenFromChoice, parent's controlMode choice). */
+  choosable: boolean;
+  /** Previous/next reach it (parent's controlMode flow) — and pass over it when `skipped`. */
+  flow: boolean;
+  skipped: boolean;
+  /** Why it cannot be opened now (Vietnamese), or null. */
+  reason: string | null;
+  /** cmi5: the AU was waived for this learner (cmi5 reason). */
+  waived?: string;
+}
+
+/** The result of a package attempt, or the lesson's (the best completed attempt). */
+export interface PackageResultDto {
+  completion: PackageCompletion;
+  success: PackageSuccess;
+  /** -1..1 (shown as a percentage). */
+  scoreScaled: number | null;
+  scoreRaw: number | null;
+  scoreMin: number | null;
+  scoreMax: number | null;
+}
+
+export interface PackageAttemptDto extends PackageResultDto {
+  attempt: number;
+  finished: boolean;
+  updatedAt: string | null;
 }
 
 /** Everything the player needs to run a package for the signed-in learner. */
@@ -62,6 +90,42 @@ export interface PackageLaunchDto {
   /** The item to open: the last one the learner was in, else the first not completed. */
   currentItemId: string | null;
   lessonCompleted: boolean;
+  /** This attempt is over (completed, passed, or failed): the learner may start a new one ("Học lại từ đầu"). */
+  attemptFinished: boolean;
+  /** Every attempt so far, newest first (the one opened included once it has data). */
+  attempts: PackageAttemptDto[];
+  /** What the lesson records (the best completed attempt), or null. */
+  lessonResult: PackageResultDto | null;
+  /** cmi5: launch modes the learner may use per AU (Review once it is completed/passed; Browse when the course allows). */
+  browseAllowed?: boolean;
+}
+
+/** One stored cmi.interactions entry, as the learner and their unit officer read it. */
+export interface PackageInteractionDto {
+  itemId: string;
+  itemTitle: string;
+  attempt: number;
+  id: string;
+  type: string;
+  learnerResponse: string;
+  result: string;
+  correctResponses: string[];
+  latency: string;
+  timestamp: string;
+  description: string;
+}
+
+/** A person's results in one package lesson: attempts and the interactions they answered. */
+export interface PackageLessonRecordDto {
+  lessonId: string;
+  lessonTitle: string;
+  courseId: string;
+  courseTitle: string;
+  standard: PackageStandard;
+  lessonCompleted: boolean;
+  lessonResult: PackageResultDto | null;
+  attempts: PackageAttemptDto[];
+  interactions: PackageInteractionDto[];
 }
 
 /** One commit of an item's runtime data (on Commit/Terminate, at intervals, or replayed from the device's queue). */
@@ -79,6 +143,8 @@ export interface PackageCommitRequestDto {
 
 export interface PackageCommitResultDto {
   itemId: string;
+  /** The attempt the commit went to (a new attempt's first commit opens it). */
+  attempt: number;
   completion: PackageCompletion;
   success: PackageSuccess;
   scoreScaled: number | null;
@@ -96,4 +162,13 @@ export interface Cmi5LaunchDto {
   url: string;
   /** OwnWindow: open in a new window; AnyWindow: the player frames it. */
   launchMethod: 'AnyWindow' | 'OwnWindow';
+  launchMode: Cmi5LaunchMode;
+}
+
+export type Cmi5LaunchMode = 'Normal' | 'Browse' | 'Review';
+
+/** What the player re-reads while an AU is open (ETag'd: an unchanged status answers 304). */
+export interface PackageStatusDto {
+  lessonCompleted: boolean;
+  items: Pick<PackageLaunchItemDto, 'id' | 'completion' | 'success' | 'scoreScaled' | 'waived'>[];
 }

@@ -39,7 +39,6 @@ export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
 export const XAPI_VERSION = /^1\.0(\.\d+)?$|^2\.0(\.\d+)?$/;
 
 const INTERACTION_TYPES = ['true-false', 'choice', 'fill-in', 'long-fill-in', 'matching', 'performance', 'sequencing', 'likert', 'numeric', 'other'];
-const CONTEXT_ACTIVITY_KEYS = ['parent', 'grouping', 'category', 'other'];
 
 const fail = (rule: string, path: string, message: string): never => {
   throw new StatementInvalid({ rule, path, message });
@@ -53,12 +52,35 @@ function object(v: unknown, path: string, what: string): Json {
 }
 
 /** Only the listed properties, and none of them null (xAPI 1.0.3 §2.2: "MUST NOT contain properties not defined"). */
-function onlyKnown(v: Json, path: string, allowed: readonly string[]): void {
-  for (const [k, value] of Object.entries(v)) {
-    if (!allowed.includes(k)) fail('unknown-property', `${path}.${k}`, `"${k}" is not a property defined here by xAPI (put custom data in extensions)`);
-    if (value === null) fail('null-value', `${path}.${k}`, `"${k}" must not be null (leave it out instead)`);
+function onlyKnown(v: Json, path: string, allowed: ReadonlySet<string>): void {
+  // for…in and a Set: this runs for every object of every statement, so no arrays are made for it (`v` is parsed JSON).
+  for (const k in v) {
+    if (!allowed.has(k)) fail('unknown-property', `${path}.${k}`, `"${k}" is not a property defined here by xAPI (put custom data in extensions)`);
+    if (v[k] === null) fail('null-value', `${path}.${k}`, `"${k}" must not be null (leave it out instead)`);
   }
 }
+
+/** The properties xAPI defines on each object (onlyKnown). */
+const KEYS = {
+  account: new Set(['homePage', 'name']),
+  agent: new Set(['objectType', 'name', 'mbox', 'mbox_sha1sum', 'openid', 'account']),
+  group: new Set(['objectType', 'name', 'member', 'mbox', 'mbox_sha1sum', 'openid', 'account']),
+  verb: new Set(['id', 'display']),
+  interactionComponent: new Set(['id', 'description']),
+  activityDefinition: new Set([
+    'name', 'description', 'type', 'moreInfo', 'extensions',
+    'interactionType', 'correctResponsesPattern', 'choices', 'scale', 'source', 'target', 'steps',
+  ]),
+  activity: new Set(['objectType', 'id', 'definition']),
+  statementRef: new Set(['objectType', 'id']),
+  score: new Set(['scaled', 'raw', 'min', 'max']),
+  result: new Set(['score', 'success', 'completion', 'response', 'duration', 'extensions']),
+  context: new Set(['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions']),
+  contextActivities: new Set(['parent', 'grouping', 'category', 'other']),
+  attachment: new Set(['usageType', 'display', 'description', 'contentType', 'length', 'sha2', 'fileUrl']),
+  subStatement: new Set(['objectType', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments']),
+  statement: new Set(['id', 'stored', 'authority', 'version', 'actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments']),
+} as const;
 
 function string(v: unknown, path: string): string {
   if (typeof v !== 'string') fail('string-required', path, 'must be a string');
@@ -102,9 +124,9 @@ export function isDuration(v: unknown): v is string {
 
 function languageMap(v: unknown, path: string): void {
   const map = object(v, path, 'a language map');
-  for (const [tag, text] of Object.entries(map)) {
+  for (const tag in map) {
     if (!LANGUAGE_TAG.test(tag)) fail('language-tag', `${path}.${tag}`, `"${tag}" is not an RFC 5646 language tag`);
-    if (typeof text !== 'string') fail('language-map-value', `${path}.${tag}`, 'a language map value must be a string');
+    if (typeof map[tag] !== 'string') fail('language-map-value', `${path}.${tag}`, 'a language map value must be a string');
   }
 }
 
@@ -123,7 +145,7 @@ function ifiProperties(v: Json, path: string): void {
   if (v.openid !== undefined) iri(v.openid, `${path}.openid`);
   if (v.account !== undefined) {
     const account = object(v.account, `${path}.account`, 'account');
-    onlyKnown(account, `${path}.account`, ['homePage', 'name']);
+    onlyKnown(account, `${path}.account`, KEYS.account);
     if (account.homePage === undefined) fail('account-homepage-required', `${path}.account.homePage`, 'an account needs homePage');
     iri(account.homePage, `${path}.account.homePage`);
     if (typeof account.name !== 'string' || account.name === '') fail('account-name-required', `${path}.account.name`, 'an account needs a non-empty name');
@@ -132,19 +154,21 @@ function ifiProperties(v: Json, path: string): void {
 }
 
 function ifiCount(v: Json): number {
-  return IFIS.filter((k) => v[k] !== undefined).length;
+  let n = 0;
+  for (const k of IFIS) if (v[k] !== undefined) n++;
+  return n;
 }
 
 export function validateAgent(v: unknown, path: string): void {
   const agent = object(v, path, 'an Agent');
-  onlyKnown(agent, path, ['objectType', 'name', ...IFIS]);
+  onlyKnown(agent, path, KEYS.agent);
   if (agent.objectType !== undefined && agent.objectType !== 'Agent') fail('agent-object-type', `${path}.objectType`, 'an Agent\'s objectType must be "Agent"');
   if (ifiCount(agent) !== 1) fail('agent-one-ifi', path, 'an Agent must have exactly one of mbox, mbox_sha1sum, openid, account');
   ifiProperties(agent, path);
 }
 
 function validateGroup(v: Json, path: string): void {
-  onlyKnown(v, path, ['objectType', 'name', 'member', ...IFIS]);
+  onlyKnown(v, path, KEYS.group);
   const n = ifiCount(v);
   if (n > 1) fail('group-one-ifi', path, 'an identified Group must have exactly one inverse functional identifier');
   ifiProperties(v, path);
@@ -168,7 +192,7 @@ export function validateActor(v: unknown, path: string): void {
 
 function validateVerb(v: unknown, path: string): void {
   const verb = object(v, path, 'the verb');
-  onlyKnown(verb, path, ['id', 'display']);
+  onlyKnown(verb, path, KEYS.verb);
   if (verb.id === undefined) fail('verb-id-required', `${path}.id`, 'a verb needs an id');
   iri(verb.id, `${path}.id`);
   if (verb.display !== undefined) languageMap(verb.display, `${path}.display`);
@@ -179,7 +203,7 @@ function interactionComponents(v: unknown, path: string): void {
   const ids = new Set<string>();
   (v as unknown[]).forEach((c, i) => {
     const comp = object(c, `${path}[${i}]`, 'an interaction component');
-    onlyKnown(comp, `${path}[${i}]`, ['id', 'description']);
+    onlyKnown(comp, `${path}[${i}]`, KEYS.interactionComponent);
     const id = string(comp.id, `${path}[${i}].id`);
     if (ids.has(id)) fail('interaction-component-id-unique', `${path}[${i}].id`, `component id "${id}" is used twice`);
     ids.add(id);
@@ -189,10 +213,7 @@ function interactionComponents(v: unknown, path: string): void {
 
 function validateActivityDefinition(v: unknown, path: string): void {
   const def = object(v, path, 'an activity definition');
-  onlyKnown(def, path, [
-    'name', 'description', 'type', 'moreInfo', 'extensions',
-    'interactionType', 'correctResponsesPattern', 'choices', 'scale', 'source', 'target', 'steps',
-  ]);
+  onlyKnown(def, path, KEYS.activityDefinition);
   if (def.name !== undefined) languageMap(def.name, `${path}.name`);
   if (def.description !== undefined) languageMap(def.description, `${path}.description`);
   if (def.type !== undefined) iri(def.type, `${path}.type`);
@@ -219,14 +240,14 @@ function validateActivityDefinition(v: unknown, path: string): void {
 }
 
 function validateActivity(v: Json, path: string): void {
-  onlyKnown(v, path, ['objectType', 'id', 'definition']);
+  onlyKnown(v, path, KEYS.activity);
   if (v.id === undefined) fail('activity-id-required', `${path}.id`, 'an Activity needs an id');
   iri(v.id, `${path}.id`);
   if (v.definition !== undefined) validateActivityDefinition(v.definition, `${path}.definition`);
 }
 
 function validateStatementRef(v: Json, path: string): void {
-  onlyKnown(v, path, ['objectType', 'id']);
+  onlyKnown(v, path, KEYS.statementRef);
   uuid(v.id, `${path}.id`);
 }
 
@@ -252,7 +273,7 @@ function validateObject(v: unknown, path: string, inSubStatement: boolean): void
 
 function validateScore(v: unknown, path: string): void {
   const score = object(v, path, 'the score');
-  onlyKnown(score, path, ['scaled', 'raw', 'min', 'max']);
+  onlyKnown(score, path, KEYS.score);
   for (const k of ['scaled', 'raw', 'min', 'max']) {
     if (score[k] !== undefined && (typeof score[k] !== 'number' || !Number.isFinite(score[k]))) fail('score-number', `${path}.${k}`, `${k} must be a number`);
   }
@@ -265,7 +286,7 @@ function validateScore(v: unknown, path: string): void {
 
 function validateResult(v: unknown, path: string): void {
   const result = object(v, path, 'the result');
-  onlyKnown(result, path, ['score', 'success', 'completion', 'response', 'duration', 'extensions']);
+  onlyKnown(result, path, KEYS.result);
   if (result.score !== undefined) validateScore(result.score, `${path}.score`);
   for (const k of ['success', 'completion']) if (result[k] !== undefined && typeof result[k] !== 'boolean') fail('boolean-required', `${path}.${k}`, `${k} must be true or false`);
   if (result.response !== undefined) string(result.response, `${path}.response`);
@@ -275,7 +296,7 @@ function validateResult(v: unknown, path: string): void {
 
 function validateContext(v: unknown, path: string, objectIsAgentOrGroup: boolean): void {
   const context = object(v, path, 'the context');
-  onlyKnown(context, path, ['registration', 'instructor', 'team', 'contextActivities', 'revision', 'platform', 'language', 'statement', 'extensions']);
+  onlyKnown(context, path, KEYS.context);
   if (context.registration !== undefined) uuid(context.registration, `${path}.registration`);
   if (context.instructor !== undefined) validateActor(context.instructor, `${path}.instructor`);
   if (context.team !== undefined) {
@@ -285,7 +306,7 @@ function validateContext(v: unknown, path: string, objectIsAgentOrGroup: boolean
   }
   if (context.contextActivities !== undefined) {
     const ca = object(context.contextActivities, `${path}.contextActivities`, 'contextActivities');
-    onlyKnown(ca, `${path}.contextActivities`, CONTEXT_ACTIVITY_KEYS);
+    onlyKnown(ca, `${path}.contextActivities`, KEYS.contextActivities);
     for (const [k, value] of Object.entries(ca)) {
       const list = Array.isArray(value) ? value : [value];
       list.forEach((a, i) => {
@@ -316,7 +337,7 @@ function validateAttachments(v: unknown, path: string): void {
   (v as unknown[]).forEach((a, i) => {
     const p = `${path}[${i}]`;
     const att = object(a, p, 'an attachment');
-    onlyKnown(att, p, ['usageType', 'display', 'description', 'contentType', 'length', 'sha2', 'fileUrl']);
+    onlyKnown(att, p, KEYS.attachment);
     for (const k of ['usageType', 'display', 'contentType', 'length', 'sha2'])
       if (att[k] === undefined) fail('attachment-property-required', `${p}.${k}`, `an attachment needs ${k}`);
     iri(att.usageType, `${p}.usageType`);
@@ -331,8 +352,7 @@ function validateAttachments(v: unknown, path: string): void {
 
 /** actor, verb, object, result, context, timestamp, attachments: what statements and SubStatements share. */
 function validateStatementBody(s: Json, path: string, isSub: boolean): void {
-  const common = ['actor', 'verb', 'object', 'result', 'context', 'timestamp', 'attachments'];
-  onlyKnown(s, path, isSub ? ['objectType', ...common] : ['id', 'stored', 'authority', 'version', ...common]);
+  onlyKnown(s, path, isSub ? KEYS.subStatement : KEYS.statement);
   for (const k of ['actor', 'verb', 'object']) if (s[k] === undefined) fail(`${k}-required`, `${path}.${k}`, `a statement needs ${k}`);
   validateActor(s.actor, `${path}.actor`);
   validateVerb(s.verb, `${path}.verb`);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { Cmi5WaiveReason } from '../package.entity';
 import type { PackageCommitRequestDto } from '@cchc/shared';
 
 export class PackageCommitRequest implements PackageCommitRequestDto {
@@ -15,4 +16,20 @@ export class PackageCommitRequest implements PackageCommitRequestDto {
 
 export class Cmi5LaunchRequest {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) itemId: string;
+  /** cmi5 launch mode: Normal (default), Review (after the AU is completed/passed), Browse (when the course allows). */
+  @ApiPropertyOptional({ enum: ['Normal', 'Browse', 'Review'] }) @IsOptional() @IsIn(['Normal', 'Browse', 'Review']) mode?: 'Normal' | 'Browse' | 'Review';
+}
+
+export class PackageLaunchQuery {
+  /** "new": start a new attempt (allowed after a finished one; otherwise the current attempt resumes). */
+  @ApiPropertyOptional({ enum: ['new'] }) @IsOptional() @IsIn(['new']) attempt?: 'new';
+}
+
+export class Cmi5WaiveRequest {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) itemId: string;
+  @ApiProperty({ enum: ['Tested Out', 'Equivalent AU', 'Equivalent Outside Activity', 'Administrative'] })
+  @IsIn(['Tested Out', 'Equivalent AU', 'Equivalent Outside Activity', 'Administrative'])
+  reason: Cmi5WaiveReason;
+  /** Why, in the officer's words (kept in the audit log and the statement). */
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) note?: string;
 }

@@ -63,7 +63,13 @@ export class SaveTargetRequest {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
 }
 
-export function mapTarget(t: Target, topic: { code: string; name: string }): TargetDto {
+/** How far the build of a target's coverage is (people done / total), null when it is ready. */
+export interface TargetBuildState {
+  done: number;
+  total: number;
+}
+
+export function mapTarget(t: Target & { build?: TargetBuildState | null }, topic: { code: string; name: string }): TargetDto {
   return {
     id: t.id,
     code: t.code,
@@ -94,5 +100,11 @@ export function mapTarget(t: Target, topic: { code: string; name: string }): Tar
     unitReportDue: t.unitReportDue,
     provinceReportDue: t.provinceReportDue,
     active: t.active,
+    coverageBuild: t.build ? { done: t.build.done, total: t.build.total, pct: buildPct(t.build) } : null,
   };
+}
+
+/** 0–99 while building: "100%" is only said once the target is ready. */
+export function buildPct(b: TargetBuildState): number {
+  return b.total <= 0 ? 0 : Math.min(99, Math.floor((100 * b.done) / b.total));
 }

@@ -8,6 +8,7 @@ import { Pager } from '../../components/pager';
 import { useT } from '../../i18n/i18n';
 import { Heatmap } from '../components/heatmap';
 import { useCoverageMatrix, useCoverageSummary, useExportMissing, useExportScoreList, useMissing, useScoreList } from '../use-coverage';
+import '../../i18n/messages/coverage-forms'; // the "computing coverage" notice (loaded with this page)
 
 const PAGE_SIZE = 20;
 
@@ -35,6 +36,12 @@ function SummaryView({ s, onDrill }: { s: CoverageSummaryDto; onDrill(unitId: st
       <p className="muted">
         {t('coverage.basis', { basis: s.target.legalBasisNumber, topic: s.target.topicName, deadline: formatDate(s.target.deadline) })}
       </p>
+      {s.target.coverageBuild && (
+        <p className="alert alert-warning" role="status" data-testid="coverage-building">
+          <strong>{t('tf.building', { pct: s.target.coverageBuild.pct })}</strong>{' '}
+          {t('tf.buildingNote', { done: s.target.coverageBuild.done, total: s.target.coverageBuild.total })}
+        </p>
+      )}
       <div className="figure-row">
         <div className="figure" data-testid="coverage-figure">
           <strong>{formatNumber(s.covered)}/{formatNumber(s.eligible)}</strong> {unitWord}

@@ -38,6 +38,7 @@ export function TargetsPage() {
           <div className="page-header">
             <h2>
               {x.name} {!x.active && <span className="badge badge-muted" data-testid="target-retired">{t('tf.retired')}</span>}
+              {x.coverageBuild && <span className="badge badge-muted" data-testid="target-building" role="status">{t('tf.building', { pct: x.coverageBuild.pct })}</span>}
             </h2>
             {canManage && <Link className="button button-small" to={`/targets/${x.id}/edit`} data-testid="target-edit">{t('tf.edit')}</Link>}
           </div>

@@ -9,6 +9,8 @@ export const coverageFormsEn: Record<keyof typeof coverageFormsVi, string> = {
   'tf.editTitle': 'Edit training target',
   'tf.saved': 'Target "{name}" saved. Coverage has been recomputed.',
   'tf.retired': 'Retired',
+  'tf.building': 'Computing coverage… {pct}%',
+  'tf.buildingNote': 'This target was just created or changed: its coverage is being computed ({done}/{total} people). The figures below are incomplete until it finishes.',
   'tf.fixErrors': 'Not saved: {count} things to fix.',
   'tf.general': 'General',
   'tf.name': 'Name',

@@ -12,6 +12,8 @@ export const coverageFormsVi = {
   'tf.editTitle': 'Sửa chỉ tiêu bồi dưỡng',
   'tf.saved': 'Đã lưu chỉ tiêu "{name}". Tiến độ đã được tính lại.',
   'tf.retired': 'Ngừng theo dõi',
+  'tf.building': 'Đang tính độ phủ… {pct}%',
+  'tf.buildingNote': 'Chỉ tiêu vừa được tạo hoặc sửa: độ phủ đang được tính ({done}/{total} người). Số liệu dưới đây chưa đầy đủ cho đến khi tính xong.',
   'tf.fixErrors': 'Chưa lưu được: còn {count} chỗ cần sửa.',
   'tf.general': 'Thông tin chung',
   'tf.name': 'Tên chỉ tiêu',

@@ -9,7 +9,10 @@ import { useT } from '../../i18n/i18n';
 import { UnitSelect } from '../../units/components/unit-select';
 import { ApiError } from '../../api/client';
 import { listPeople } from '../../people/api';
-import { useCreateUser, useResetUserPassword, useUsers } from '../use-users';
+import { useConfirm } from '../../components/confirm-dialog';
+import { useCurrentUser } from '../../auth/use-me';
+import '../../i18n/messages/users-admin'; // its texts (loaded with this page)
+import { useCreateUser, useResetUserPassword, useSetUserDisabled, useUsers } from '../use-users';
 
 const PAGE_SIZE = 50;
 
@@ -23,6 +26,26 @@ export function UsersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const users = useUsers({ q: q || undefined, page, pageSize: PAGE_SIZE });
   const data = users.data;
+  const me = useCurrentUser();
+  const setDisabled = useSetUserDisabled();
+  const [askToConfirm, confirmDialog] = useConfirm();
+
+  const toggleDisabled = async (user: UserDto) => {
+    setNotice(null);
+    const disabling = !user.disabled;
+    const ok = await askToConfirm({
+      title: t(disabling ? 'users.disableTitle' : 'users.enableTitle', { username: user.username }),
+      message: t(disabling ? 'users.disableHelp' : 'users.enableHelp'),
+      confirmLabel: t(disabling ? 'users.disable' : 'users.enable'),
+      danger: disabling,
+      testId: 'user-disable-confirm',
+    });
+    if (!ok) return;
+    setDisabled.mutate(
+      { id: user.id, disabled: disabling },
+      { onSuccess: () => setNotice(t(disabling ? 'users.disabledDone' : 'users.enabledDone', { username: user.username })) },
+    );
+  };
 
   const isLocked = (user: UserDto) => user.lockedUntil !== null && new Date(user.lockedUntil).getTime() > Date.now();
 
@@ -50,7 +73,7 @@ export function UsersPage() {
         />
       </div>
       {users.isPending && <Loading />}
-      <ErrorMessage error={users.error} onRetry={() => void users.refetch()} />
+      <ErrorMessage error={users.error ?? setDisabled.error} onRetry={users.error ? () => void users.refetch() : undefined} />
       {data && data.items.length === 0 && <p className="empty">{t('users.empty')}</p>}
       {data && data.items.length > 0 && (
         <div className={`table-wrap${users.isPlaceholderData ? ' is-stale' : ''}`}>
@@ -78,7 +101,9 @@ export function UsersPage() {
                   <td data-label={t('users.role')}>{label(ROLE_LABELS[user.role])}</td>
                   <td data-label={t('users.unit')}>{user.unitName ?? '—'}</td>
                   <td data-label={t('users.status')}>
-                    {isLocked(user) ? (
+                    {user.disabled ? (
+                      <span className="badge badge-muted" data-testid="user-disabled-badge">{t('users.disabled')}</span>
+                    ) : isLocked(user) ? (
                       <span className="badge badge-danger">{t('users.locked', { time: formatDateTime(user.lockedUntil) })}</span>
                     ) : (
                       <span className="badge badge-ok">{t('users.active')}</span>
@@ -86,17 +111,30 @@ export function UsersPage() {
                   </td>
                   <td data-label={t('users.lastLogin')}>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t('users.never')}</td>
                   <td data-label={t('common.actions')}>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() => {
-                        setNotice(null);
-                        setResetting(user);
-                      }}
-                      data-testid="user-reset-password"
-                    >
-                      {t('users.resetPassword')}
-                    </button>
+                    <div className="button-row">
+                      <button
+                        type="button"
+                        className="button button-small nowrap"
+                        onClick={() => {
+                          setNotice(null);
+                          setResetting(user);
+                        }}
+                        data-testid="user-reset-password"
+                      >
+                        {t('users.resetPassword')}
+                      </button>
+                      {user.id !== me.id && (
+                        <button
+                          type="button"
+                          className="button button-small nowrap"
+                          onClick={() => void toggleDisabled(user)}
+                          disabled={setDisabled.isPending}
+                          data-testid="user-toggle-disabled"
+                        >
+                          {t(user.disabled ? 'users.enable' : 'users.disable')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -114,6 +152,7 @@ export function UsersPage() {
           }}
         />
       )}
+      {confirmDialog}
       {resetting && (
         <ResetPasswordDialog
           user={resetting}
