@@ -8,6 +8,7 @@ import { packagesEn } from './messages/packages-en';
 import { coverageFormsEn } from './messages/coverage-forms-en';
 import { usersAdminEn } from './messages/users-admin-en';
 import { assessmentEn } from './messages/assessment-en';
+import { richTextEn } from './messages/rich-text-en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -506,6 +507,7 @@ export const en: Record<MessageKey, string> = {
   ...interopEn,
   ...packagesEn,
   ...coverageFormsEn,
+  ...richTextEn,
   ...usersAdminEn,
   ...assessmentEn,
 
