@@ -7,6 +7,7 @@ import { interopEn } from './messages/interop-en';
 import { packagesEn } from './messages/packages-en';
 import { coverageFormsEn } from './messages/coverage-forms-en';
 import { usersAdminEn } from './messages/users-admin-en';
+import { packageResultsEn } from './messages/package-results-en';
 import { assessmentEn } from './messages/assessment-en';
 import { richTextEn } from './messages/rich-text-en';
 
@@ -509,6 +510,7 @@ export const en: Record<MessageKey, string> = {
   ...coverageFormsEn,
   ...richTextEn,
   ...usersAdminEn,
+  ...packageResultsEn,
   ...assessmentEn,
 
   // library, Q&A, notifications
