@@ -170,14 +170,14 @@ export class CoverageAtScale1763800031000 implements MigrationInterface {
              AND (cchc IS NULL OR p.does_cchc_work = cchc) AND (leader IS NULL OR p.is_leader = leader)
              AND (t.province_id IS NULL OR p.province_id = t.province_id)),
         ev AS (
-          SELECT DISTINCT e.person_id, coverage_evidence_year(e.occurred_at) AS y
+          SELECT e.person_id, coverage_evidence_year(e.occurred_at) AS y
             FROM elig JOIN training_evidence e ON e.person_id = elig.id
            WHERE e.topic_id = ANY(t.topic_ids) AND e.kind = ANY(t.evidence_kinds)),
-        until AS (SELECT y, coverage_valid_until(t.validity, t.validity_years, t.phases, y) AS u FROM (SELECT DISTINCT y FROM ev) d),
-        yrs AS (
-          SELECT ev.person_id, array_agg(DISTINCT g ORDER BY g) AS years
-            FROM ev JOIN until USING (y), generate_series(greatest(ev.y, t.start_year), least(until.u, t.end_year)) g
-           GROUP BY ev.person_id),
+        -- The years each evidence year covers, computed once per distinct year (not for every evidence row).
+        span AS (
+          SELECT d.y, g FROM (SELECT DISTINCT y FROM ev) d,
+                 generate_series(greatest(d.y, t.start_year), least(coverage_valid_until(t.validity, t.validity_years, t.phases, d.y), t.end_year)) g),
+        yrs AS (SELECT ev.person_id, array_agg(DISTINCT span.g ORDER BY span.g) AS years FROM ev JOIN span ON span.y = ev.y GROUP BY ev.person_id),
         f AS (SELECT elig.id AS person_id, elig.unit_id, coalesce(yrs.years, '{}') AS years FROM elig LEFT JOIN yrs ON yrs.person_id = elig.id),
         gone AS (
           DELETE FROM coverage_person cp
