@@ -48,6 +48,44 @@ const onEvidence = (queue: string) => `
         RETURN NULL;
       END $$`;
 
+/** coverage_refresh_people as migration 1763800024100 left it (restored by down()). */
+const REFRESH_V2 = `
+      CREATE OR REPLACE FUNCTION coverage_refresh_people(p_target uuid, p_people uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE t target%ROWTYPE;
+      BEGIN
+        SELECT * INTO t FROM target WHERE id = p_target;
+        IF NOT FOUND OR p_people IS NULL OR cardinality(p_people) = 0 THEN RETURN; END IF;
+        -- Take the counters' rows in a fixed order first, so two transactions touching the same units cannot deadlock.
+        PERFORM 1 FROM coverage_counter c
+          WHERE c.target_id = p_target AND c.unit_id IN (
+            SELECT cp.unit_id FROM coverage_person cp WHERE cp.target_id = p_target AND cp.person_id = ANY(p_people)
+            UNION SELECT p.unit_id FROM person p WHERE p.id = ANY(p_people))
+          ORDER BY c.unit_id, c.year FOR UPDATE;
+        -- The deleted and the upserted rows are different people, so the two writes never touch the same row.
+        WITH f AS (SELECT * FROM coverage_compute(p_target, p_people)),
+        gone AS (
+          DELETE FROM coverage_person cp
+           WHERE cp.target_id = p_target AND cp.person_id = ANY(p_people) AND NOT EXISTS (SELECT 1 FROM f WHERE f.person_id = cp.person_id)
+          RETURNING cp.unit_id, cp.years),
+        up AS (
+          INSERT INTO coverage_person AS cp (target_id, person_id, unit_id, years)
+          SELECT p_target, f.person_id, f.unit_id, f.years FROM f
+          ON CONFLICT (target_id, person_id) DO UPDATE SET unit_id = excluded.unit_id, years = excluded.years
+           WHERE (cp.unit_id, cp.years) IS DISTINCT FROM (excluded.unit_id, excluded.years)
+          RETURNING old.unit_id AS old_unit, old.years AS old_years, new.unit_id AS new_unit, new.years AS new_years),
+        changed AS (
+          SELECT unit_id, years, -1 AS sign FROM gone
+          UNION ALL SELECT old_unit, old_years, -1 FROM up WHERE old_unit IS NOT NULL
+          UNION ALL SELECT new_unit, new_years, 1 FROM up)
+        INSERT INTO coverage_counter (target_id, unit_id, year, eligible, covered)
+          SELECT p_target, c.unit_id, y, sum(c.sign)::int, coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0)::int
+            FROM changed c, generate_series(t.start_year, t.end_year) y
+           GROUP BY c.unit_id, y
+          HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0) <> 0
+          ON CONFLICT (target_id, year, unit_id) DO UPDATE
+            SET eligible = coverage_counter.eligible + EXCLUDED.eligible, covered = coverage_counter.covered + EXCLUDED.covered;
+      END $$`;
+
 const FOLD_V1 = `
       CREATE OR REPLACE FUNCTION coverage_fold_pending(p_limit integer) RETURNS integer LANGUAGE plpgsql AS $$
       DECLARE people uuid[]; r record;
@@ -140,66 +178,89 @@ export class CoverageAtScale1763800031000 implements MigrationInterface {
                                               started_at = excluded.started_at, finished_at = NULL;
         RETURN total;
       END $$`);
-    // One step's work: the people of the given units recomputed for the target and applied as a difference, like
-    // coverage_refresh_people (migration 1763800024100) but set-based over units: the audience is read once rather
-    // than through coverage_eligible for each person, and each validity year once rather than for each evidence row.
-    // The rules are coverage_compute's; the tests compare the result with it.
+    // The people given (p_mode 'people') or the people of the units given ('units') recomputed for one target and
+    // applied as a difference: the rules of coverage_compute (the reference the tests and `verify` compare with), but
+    // the audience is read once rather than through coverage_eligible for each person, and each evidence year's span
+    // of covered years once rather than for each evidence row. Dynamic SQL, so each call is planned for its own
+    // selection (an index probe per person for a fold's few hundred people, a join for a build step's units).
     await q.query(`
-      CREATE FUNCTION coverage_build_units(p_target uuid, p_units uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE t target%ROWTYPE; cats text[]; cchc boolean; leader boolean; levels text[]; roots text[];
+      CREATE FUNCTION coverage_apply(p_target uuid, p_ids uuid[], p_mode text) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE t target%ROWTYPE; cats text[]; levels text[]; roots text[]; people_sel text; rows_sel text; lock_sel text;
       BEGIN
         SELECT * INTO t FROM target WHERE id = p_target;
-        IF NOT FOUND THEN RETURN; END IF;
-        -- The audience, read once (coverage_eligible reads it for every person).
+        IF NOT FOUND OR p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
         cats := ARRAY(SELECT jsonb_array_elements_text(coalesce(t.audience->'categories', '[]')));
-        cchc := (t.audience->>'doesCchcWork')::boolean;
-        leader := (t.audience->>'isLeader')::boolean;
         levels := CASE WHEN t.kind = 'units' THEN '{}' ELSE ARRAY(SELECT jsonb_array_elements_text(coalesce(t.audience->'unitLevels', '[]'))) END;
         roots := ARRAY(SELECT r.path FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text(coalesce(t.audience->'unitIds', '[]')) x));
+        -- Subtrees named but none of them exists: nobody is in them.
         IF jsonb_array_length(coalesce(t.audience->'unitIds', '[]')) > 0 AND cardinality(roots) = 0 THEN roots := ARRAY[NULL::text]; END IF;
-        -- The counters of these units first, in the order every refresh takes them (no deadlock with a fold or a trigger).
-        PERFORM 1 FROM coverage_counter c WHERE c.target_id = p_target AND c.unit_id = ANY(p_units) ORDER BY c.unit_id, c.year FOR UPDATE;
-        WITH units AS (
-          SELECT u.id FROM org_unit u
-           WHERE u.id = ANY(p_units) AND t.active
-             AND (cardinality(levels) = 0 OR u.level = ANY(levels))
-             AND (cardinality(roots) = 0 OR EXISTS (SELECT 1 FROM unnest(roots) r WHERE u.path LIKE r || '%'))),
-        elig AS (
-          SELECT p.id, p.unit_id FROM person p JOIN units u ON u.id = p.unit_id
-           WHERE p.status IN ('active','on_leave') AND (cardinality(cats) = 0 OR p.category = ANY(cats))
-             AND (cchc IS NULL OR p.does_cchc_work = cchc) AND (leader IS NULL OR p.is_leader = leader)
-             AND (t.province_id IS NULL OR p.province_id = t.province_id)),
-        ev AS (
-          SELECT e.person_id, coverage_evidence_year(e.occurred_at) AS y
-            FROM elig JOIN training_evidence e ON e.person_id = elig.id
-           WHERE e.topic_id = ANY(t.topic_ids) AND e.kind = ANY(t.evidence_kinds)),
-        -- The years each evidence year covers, computed once per distinct year (not for every evidence row).
-        span AS (
-          SELECT d.y, g FROM (SELECT DISTINCT y FROM ev) d,
-                 generate_series(greatest(d.y, t.start_year), least(coverage_valid_until(t.validity, t.validity_years, t.phases, d.y), t.end_year)) g),
-        yrs AS (SELECT ev.person_id, array_agg(DISTINCT span.g ORDER BY span.g) AS years FROM ev JOIN span ON span.y = ev.y GROUP BY ev.person_id),
-        f AS (SELECT elig.id AS person_id, elig.unit_id, coalesce(yrs.years, '{}') AS years FROM elig LEFT JOIN yrs ON yrs.person_id = elig.id),
-        gone AS (
-          DELETE FROM coverage_person cp
-           WHERE cp.target_id = p_target AND cp.unit_id = ANY(p_units) AND NOT EXISTS (SELECT 1 FROM f WHERE f.person_id = cp.person_id)
-          RETURNING cp.unit_id, cp.years),
-        up AS (
-          INSERT INTO coverage_person AS cp (target_id, person_id, unit_id, years)
-          SELECT p_target, f.person_id, f.unit_id, f.years FROM f ORDER BY f.person_id
-          ON CONFLICT (target_id, person_id) DO UPDATE SET unit_id = excluded.unit_id, years = excluded.years
-           WHERE (cp.unit_id, cp.years) IS DISTINCT FROM (excluded.unit_id, excluded.years)
-          RETURNING old.unit_id AS old_unit, old.years AS old_years, new.unit_id AS new_unit, new.years AS new_years),
-        changed AS (
-          SELECT unit_id, years, -1 AS sign FROM gone
-          UNION ALL SELECT old_unit, old_years, -1 FROM up WHERE old_unit IS NOT NULL
-          UNION ALL SELECT new_unit, new_years, 1 FROM up)
-        INSERT INTO coverage_counter (target_id, unit_id, year, eligible, covered)
-          SELECT p_target, c.unit_id, y, sum(c.sign)::int, coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0)::int
-            FROM changed c, generate_series(t.start_year, t.end_year) y
-           GROUP BY c.unit_id, y
-          HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0) <> 0
-          ON CONFLICT (target_id, year, unit_id) DO UPDATE
-            SET eligible = coverage_counter.eligible + EXCLUDED.eligible, covered = coverage_counter.covered + EXCLUDED.covered;
+        IF p_mode = 'units' THEN
+          people_sel := 'p.unit_id = ANY($2)';
+          rows_sel := 'cp.unit_id = ANY($2)';
+          lock_sel := 'c.unit_id = ANY($2)';
+        ELSE
+          people_sel := 'p.id = ANY($2)';
+          rows_sel := 'cp.person_id = ANY($2)';
+          lock_sel := 'c.unit_id IN (SELECT cp.unit_id FROM coverage_person cp WHERE cp.target_id = $1 AND cp.person_id = ANY($2)
+                                     UNION SELECT p.unit_id FROM person p WHERE p.id = ANY($2))';
+        END IF;
+        -- The counters first, in the order every writer takes them, so two writers on the same units cannot deadlock.
+        EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM coverage_counter c WHERE c.target_id = $1 AND %s ORDER BY c.unit_id, c.year FOR UPDATE) x', lock_sel)
+          USING p_target, p_ids;
+        EXECUTE format($sql$
+          WITH elig AS (
+            SELECT p.id, p.unit_id FROM person p JOIN org_unit u ON u.id = p.unit_id
+             WHERE %s AND $3
+               AND p.status IN ('active','on_leave') AND (cardinality($4::text[]) = 0 OR p.category = ANY($4))
+               AND ($5::boolean IS NULL OR p.does_cchc_work = $5) AND ($6::boolean IS NULL OR p.is_leader = $6)
+               AND (cardinality($7::text[]) = 0 OR u.level = ANY($7))
+               AND (cardinality($8::text[]) = 0 OR EXISTS (SELECT 1 FROM unnest($8::text[]) r WHERE u.path LIKE r || '%%'))
+               AND ($9::uuid IS NULL OR p.province_id = $9)),
+          ev AS (
+            SELECT e.person_id, coverage_evidence_year(e.occurred_at) AS y
+              FROM elig JOIN training_evidence e ON e.person_id = elig.id
+             WHERE e.topic_id = ANY($10) AND e.kind = ANY($11)),
+          span AS (
+            SELECT d.y, g FROM (SELECT DISTINCT y FROM ev) d,
+                   generate_series(greatest(d.y, $15), least(coverage_valid_until($12, $13, $14, d.y), $16)) g),
+          yrs AS (SELECT ev.person_id, array_agg(DISTINCT span.g ORDER BY span.g) AS years FROM ev JOIN span ON span.y = ev.y GROUP BY ev.person_id),
+          f AS (SELECT elig.id AS person_id, elig.unit_id, coalesce(yrs.years, '{}') AS years FROM elig LEFT JOIN yrs ON yrs.person_id = elig.id),
+          gone AS (
+            DELETE FROM coverage_person cp
+             WHERE cp.target_id = $1 AND %s AND NOT EXISTS (SELECT 1 FROM f WHERE f.person_id = cp.person_id)
+            RETURNING cp.unit_id, cp.years),
+          up AS (
+            INSERT INTO coverage_person AS cp (target_id, person_id, unit_id, years)
+            SELECT $1, f.person_id, f.unit_id, f.years FROM f ORDER BY f.person_id
+            ON CONFLICT (target_id, person_id) DO UPDATE SET unit_id = excluded.unit_id, years = excluded.years
+             WHERE (cp.unit_id, cp.years) IS DISTINCT FROM (excluded.unit_id, excluded.years)
+            RETURNING old.unit_id AS old_unit, old.years AS old_years, new.unit_id AS new_unit, new.years AS new_years),
+          changed AS (
+            SELECT unit_id, years, -1 AS sign FROM gone
+            UNION ALL SELECT old_unit, old_years, -1 FROM up WHERE old_unit IS NOT NULL
+            UNION ALL SELECT new_unit, new_years, 1 FROM up)
+          INSERT INTO coverage_counter (target_id, unit_id, year, eligible, covered)
+            SELECT $1, c.unit_id, y, sum(c.sign)::int, coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0)::int
+              FROM changed c, generate_series($15, $16) y
+             GROUP BY c.unit_id, y
+            HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0) <> 0
+             ORDER BY 2, 3
+            ON CONFLICT (target_id, year, unit_id) DO UPDATE
+              SET eligible = coverage_counter.eligible + EXCLUDED.eligible, covered = coverage_counter.covered + EXCLUDED.covered
+        $sql$, people_sel, rows_sel)
+        USING p_target, p_ids, t.active, cats, (t.audience->>'doesCchcWork')::boolean, (t.audience->>'isLeader')::boolean, levels, roots, t.province_id,
+              t.topic_ids, t.evidence_kinds, t.validity, t.validity_years, t.phases, t.start_year, t.end_year;
+      END $$`);
+    // Every refresh (evidence, people, units, the queue) and every build step go through coverage_apply.
+    await q.query(`
+      CREATE OR REPLACE FUNCTION coverage_refresh_people(p_target uuid, p_people uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM coverage_apply(p_target, p_people, 'people');
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION coverage_build_units(p_target uuid, p_units uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM coverage_apply(p_target, p_units, 'units');
       END $$`);
     // One step: the next units (tree order) of the target's province, or of the country, holding about p_people people.
     // p_wait false: answers nothing when another session is stepping this build (it holds the row).
@@ -309,6 +370,8 @@ export class CoverageAtScale1763800031000 implements MigrationInterface {
     await q.query(`SELECT coverage_rebuild(target_id) FROM coverage_build WHERE finished_at IS NULL`);
     await q.query(`DROP FUNCTION coverage_build_step(uuid, integer, boolean)`);
     await q.query(`DROP FUNCTION coverage_build_units(uuid, uuid[])`);
+    await q.query(REFRESH_V2);
+    await q.query(`DROP FUNCTION coverage_apply(uuid, uuid[], text)`);
     await q.query(`DROP FUNCTION coverage_build_start(uuid)`);
     await q.query(`DROP TABLE coverage_build`);
     await q.query(`SELECT coverage_fold_pending(2147483647)`);
