@@ -204,6 +204,8 @@ async function run() {
   results.timings.buildAllTargetsSeconds = build.ms / 1000;
   results.build = build.r;
 
+  // BENCH_PARTS: which parts to time (views, report, new, fold, verify; default all), e.g. to re-time one on kept data.
+  const parts = new Set((process.env.BENCH_PARTS ?? 'views,report,new,fold,verify').split(','));
   // ---- views, through the services, each against the naive query (recomputing from people and evidence) ----
   const coverage = app.get(CoverageService);
   const home = app.get(HomeService);
@@ -260,6 +262,7 @@ async function run() {
   const paths = { country: `/${country.id}/`, province: province.path };
   [paths.commune] = (await q(`SELECT path FROM org_unit WHERE id = $1`, [commune.id])).map((x) => x.path);
   const naiveOn = process.env.BENCH_NAIVE !== '0';
+  if (parts.has('views')) {
   // 1. The unit tree with each target's coverage (the heat map): the country's 34 provinces, a province's units.
   await view('unit tree × every target (heat map): country', () => coverage.matrix(admin, country.id, 2025));
   await view('unit tree × every target (heat map): province (15 targets × its units)', () => coverage.matrix(coordinator, province.id, 2025));
@@ -280,8 +283,11 @@ async function run() {
   await view("home page figures: the province's coordinator", () => home.home(coordinator));
   await view('home page figures: the national level', () => home.home({ ...admin, role: 'national_officer' }));
 
+  }
+
   // ---- a province's yearly report ----
   const reports = app.get(ReportsService);
+  if (parts.has('report')) {
   const reportPdf = await timed('province report: data (first 200 missing per target) + .pdf', async () => {
     const t0 = performance.now();
     const data = await reports.build(coordinator, { unitId: province.id, year: 2025 }, 200);
@@ -298,6 +304,8 @@ async function run() {
     return { dataSeconds: +(dataMs / 1000).toFixed(2), xlsxSeconds: +((performance.now() - t0 - dataMs) / 1000).toFixed(2), xlsxBytes: xlsx.length, missingRows: data.sections.reduce((a, s) => a + s.missingTotal, 0) };
   });
   results.provinceReportXlsx = { seconds: +(reportXlsx.ms / 1000).toFixed(2), ...reportXlsx.r };
+
+  }
 
   // ---- a new target, and an edit, through TargetsService: usable when its build has finished ----
   const targetsService = app.get(TargetsService);
@@ -347,6 +355,7 @@ async function run() {
     log(`${label}: saved in ${(savedMs / 1000).toFixed(1)} s, usable after ${(ms / 1000).toFixed(1)} s (PostgreSQL CPU ${cpu} s)`);
     return { id: saved.id, savedSeconds: +(savedMs / 1000).toFixed(2), usableSeconds: +(ms / 1000).toFixed(1), postgresCpuSeconds: cpu };
   };
+  if (parts.has('new')) {
   results.newTarget = {};
   results.newTarget.national = await createAndBuild('new national target (3 categories of the whole country)', admin, `BENCH.NEW.${Date.now()}`);
   results.newTarget.province = await createAndBuild("new province target (the province's people)", coordinator, `BENCH.P1.${Date.now()}`);
@@ -361,10 +370,13 @@ async function run() {
     log(`edit of the national target (evidence and validity changed): usable after ${results.newTarget.nationalEdited.usableSeconds} s`);
   }
 
+  }
+
   // ---- the coverage fold per test pass: before (every active target) and after (the targets the pass can change) ----
+  if (parts.has('fold')) {
   const passers = await q(`SELECT p.id FROM person p WHERE p.status = 'active' ORDER BY p.id LIMIT $1`, [FOLD_PEOPLE]);
   const [cchc] = await q(`SELECT id FROM topic WHERE code = 'CCHC.TTHC'`);
-  const queueAll = () => q(`INSERT INTO coverage_pending (person_id, topic_id) SELECT x, $2 FROM unnest($1::uuid[]) x ON CONFLICT DO NOTHING`, [passers.map((p) => p.id), cchc.id]);
+  const queueAll = () => q(`INSERT INTO coverage_pending (person_id, topic_ids) SELECT x, ARRAY[$2::uuid] FROM unnest($1::uuid[]) x ON CONFLICT DO NOTHING`, [passers.map((p) => p.id), cchc.id]);
   await queueAll();
   const foldAfter = await timed(`fold ${passers.length} queued test passes (the targets a pass can change)`, async () => {
     let n = 0;
@@ -379,10 +391,13 @@ async function run() {
   results.foldPerPass = { afterMs: +(foldAfter.ms / passers.length).toFixed(2), beforeMs: +(foldBefore.ms / passers.length).toFixed(2), passes: passers.length };
   log(`coverage fold per test pass: before ${results.foldPerPass.beforeMs} ms, after ${results.foldPerPass.afterMs} ms`);
 
+  }
+
   // ---- the aggregates equal a full recomputation (each check recomputes a whole target: minutes at national size) ----
   const checkCodes = (process.env.BENCH_VERIFY ?? 'new').split(',');
   const toCheck = [
-    ...(checkCodes.includes('new') ? [results.newTarget.national.id, results.newTarget.province.id] : []),
+    // The targets this run (or a kept earlier run) created.
+    ...(checkCodes.includes('new') ? (await q(`SELECT id FROM target WHERE code LIKE 'BENCH.%' ORDER BY created_at DESC LIMIT 2`)).map((r) => r.id) : []),
     ...targets.filter((t) => checkCodes.includes(t.code) || checkCodes.includes('all')).map((t) => t.id),
   ];
   const repo = app.get(CoverageRepository);
