@@ -27,8 +27,11 @@ import { CoverageQueue1763800024000 } from './1763800024000-CoverageQueue';
 import { CoverageRefreshDelta1763800024100 } from './1763800024100-CoverageRefreshDelta';
 import { LrsForwarding1763800026100 } from './1763800026100-LrsForwarding';
 import { QuestionTextFormat1763800027000 } from './1763800027000-QuestionTextFormat';
+import { QuestionImages1763800027100 } from './1763800027100-QuestionImages';
 import { PackageAttemptsResults1763800028000 } from './1763800028000-PackageAttemptsResults';
 import { XapiLeanIngest1763800029000 } from './1763800029000-XapiLeanIngest';
+import { XapiStatementActivities1763800029100 } from './1763800029100-XapiStatementActivities';
+import { QuestionSnapshots1763800030000 } from './1763800030000-QuestionSnapshots';
 import { CoverageAtScale1763800031000 } from './1763800031000-CoverageAtScale';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -59,7 +62,10 @@ export const MIGRATIONS = [
   XapiStatementRefOrder1763800026000,
   LrsForwarding1763800026100,
   QuestionTextFormat1763800027000,
+  QuestionImages1763800027100,
   PackageAttemptsResults1763800028000,
   XapiLeanIngest1763800029000,
+  XapiStatementActivities1763800029100,
+  QuestionSnapshots1763800030000,
   CoverageAtScale1763800031000,
 ];

@@ -153,11 +153,12 @@ SELECT x.id,
                ($7::text[])[1 + CASE y.k WHEN 0 THEN 0 WHEN 1 THEN 1 WHEN 7 THEN 2 WHEN 6 THEN 3 + y.s % 3 ELSE 6 + (y.s + y.k) % 9 END] AS v,
                $8::timestamptz - interval '1826 days' + (y.g::float8 / $3) * interval '1826 days' AS stored
           FROM (SELECT g, gen_random_uuid() AS id, (g - 1) / 8 AS s, (g - 1) % 8 AS k,
-                       (((g - 1) / 8) * 2654435761) % $4 AS a, (((g - 1) / 8) * 40503) % $5 AS l
+                       (((g - 1) / 8) * 2654435761) % $4 AS a, ((((g - 1) / 8) / $4) * 7919 + ((g - 1) / 8) * 40503) % $5 AS l
                   FROM generate_series($1::bigint, $2::bigint) g) y) x`;
 
 /**
  * The statement table filled with STATEMENTS generated statements: a session of 8 statements per learner and lesson
+ * (each learner's sessions go to different lessons)
  * (launched, initialized, 4 of experienced/answered/progressed/…, completed/passed/failed with a result, terminated),
  * 70% of sessions with a registration, the lesson's course as context parent, stored times spread over 5 years.
  * Indexes are dropped during the load and built afterwards (as a restore would).
@@ -170,7 +171,10 @@ async function generate(db) {
     return meta;
   }
   log(`generating ${n0(STATEMENTS)} statements (${n0(AGENTS)} agents, ${n0(ACTIVITIES)} lessons in ${n0(ACTIVITIES / 20)} courses, 15 verbs, 5 years)…`);
-  await db.query('TRUNCATE xapi_statement, lrs_bench_meta');
+  // Builds from migration 1763800029100 on keep one row per (activity, statement) for related_activities.
+  const activityTable = (await db.query(`SELECT to_regclass('xapi_statement_activity') IS NOT NULL AS yes`)).rows[0].yes;
+  await db.query(`TRUNCATE xapi_statement, lrs_bench_meta${activityTable ? ', xapi_statement_activity' : ''}`);
+  if (activityTable) await db.query(`ALTER TABLE xapi_statement_activity DROP CONSTRAINT pk_xapi_statement_activity`);
   const t0 = performance.now();
   const indexes = (
     await db.query(
@@ -186,6 +190,9 @@ async function generate(db) {
     await db.query(GENERATE, [from, Math.min(STATEMENTS, from + chunk - 1), STATEMENTS, AGENTS, ACTIVITIES, HOME, VERBS, until]);
     if (STATEMENTS > chunk) log(`  ${n0(Math.min(STATEMENTS, from + chunk - 1))} rows (${f1((performance.now() - t0) / 1000)} s)`);
   }
+  if (activityTable)
+    await db.query(`INSERT INTO xapi_statement_activity (activity_id, stored, seq)
+                    SELECT DISTINCT a.id, s.stored, s.seq FROM xapi_statement s CROSS JOIN LATERAL unnest(s.related_activities) AS a(id)`);
   const loaded = (performance.now() - t0) / 1000;
   await db.query(`SET maintenance_work_mem = '512MB'`);
   for (const ix of indexes) {
@@ -193,8 +200,10 @@ async function generate(db) {
     await db.query(ix.constraint ? `ALTER TABLE xapi_statement ADD CONSTRAINT ${ix.constraint} ${ix.condef}` : ix.def);
     if (STATEMENTS > chunk) log(`  index ${ix.name}: ${f1((performance.now() - t1) / 1000)} s`);
   }
+  if (activityTable) await db.query(`ALTER TABLE xapi_statement_activity ADD CONSTRAINT pk_xapi_statement_activity PRIMARY KEY (activity_id, stored, seq)`);
   const indexed = (performance.now() - t0) / 1000 - loaded;
   await db.query('VACUUM ANALYZE xapi_statement');
+  if (activityTable) await db.query('VACUUM ANALYZE xapi_statement_activity');
   const seconds = (performance.now() - t0) / 1000;
   await db.query(`INSERT INTO lrs_bench_meta (statements, seconds, until) VALUES ($1, $2, $3)`, [STATEMENTS, seconds, until]);
   log(`generated in ${f1(seconds)} s (rows ${f1(loaded)} s, indexes ${f1(indexed)} s, VACUUM ANALYZE ${f1(seconds - loaded - indexed)} s)`);
@@ -329,6 +338,11 @@ async function run() {
     await pgStats(db, 'ingest via the API');
 
     // ---- the bare PostgreSQL insert of the same rows (same batch size and concurrency) ----
+    // Builds from migration 1763800029100 on also write one row per (activity, statement); builds from 1763800029000 on
+    // find an agent through related_agents (no GIN index on actor_ifis).
+    const activityTable = (await db.query(`SELECT to_regclass('xapi_statement_activity') IS NOT NULL AS yes`)).rows[0].yes;
+    const actorGin = (await db.query(`SELECT to_regclass('ix_xapi_statement_actor') IS NOT NULL AS yes`)).rows[0].yes;
+    const agentSql = (n) => (actorGin ? `actor_ifis @> ARRAY[$${n}]::text[]` : `related_agents @> ARRAY[$${n}]::text[] AND actor_ifis @> ARRAY[$${n}]::text[]`);
     const authority = { objectType: 'Agent', name: 'bench', account: { homePage: HOME, name: key } };
     const authorityJson = JSON.stringify(authority);
     const bareBatches = makeBatches(3_000_000).map((batch) => JSON.stringify(batch.map((s) => toStatementRow(s, authority))));
@@ -337,10 +351,13 @@ async function run() {
     const bareDurations = await inFlight(
       bareBatches.map((rows) => () =>
         db.query(
-          `INSERT INTO xapi_statement (id, statement, stored, verb_id, actor_ifis, object_activity_id, registration, related_agents, related_activities, client_id)
-           SELECT id, statement || jsonb_build_object('authority', $3::jsonb, 'stored', $4::text), now(), verb_id, actor_ifis, object_activity_id, registration,
-                  related_agents, related_activities, $2
-             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, statement jsonb, verb_id text, actor_ifis text[], object_activity_id text, registration uuid, related_agents text[], related_activities text[])`,
+          `WITH ins AS (
+             INSERT INTO xapi_statement (id, statement, stored, verb_id, actor_ifis, object_activity_id, registration, related_agents, related_activities, client_id)
+             SELECT id, statement || jsonb_build_object('authority', $3::jsonb, 'stored', $4::text), now(), verb_id, actor_ifis, object_activity_id, registration,
+                    related_agents, related_activities, $2
+               FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, statement jsonb, verb_id text, actor_ifis text[], object_activity_id text, registration uuid, related_agents text[], related_activities text[])
+             RETURNING stored, seq, related_activities)
+           ${activityTable ? 'INSERT INTO xapi_statement_activity (activity_id, stored, seq) SELECT DISTINCT a.id, i.stored, i.seq FROM ins i CROSS JOIN LATERAL unnest(i.related_activities) AS a(id)' : 'SELECT count(*) FROM ins'}`,
           [rows, clientId, authorityJson, new Date().toISOString()],
         ),
       ),
@@ -372,6 +389,12 @@ async function run() {
     };
     const bare = (where, params, dir = 'DESC') =>
       db.query(`SELECT statement, stored, seq FROM xapi_statement WHERE NOT voided AND ${where} ORDER BY stored ${dir}, seq ${dir} LIMIT 101`, params);
+    const bareRelated = (activity) =>
+      db.query(
+        `SELECT s.statement, s.stored, s.seq FROM xapi_statement_activity a JOIN xapi_statement s ON s.stored = a.stored AND s.seq = a.seq
+          WHERE a.activity_id = $1 AND NOT s.voided ORDER BY a.stored DESC, a.seq DESC LIMIT 101`,
+        [activity],
+      );
     // The second page of "every statement with this verb" (a report walking the whole log), through `more`.
     const pageOne = await Promise.all(sample.map((s) => api({ verb: s.verb_id, limit: '100' }).then((b) => b.more)));
     const lastOfPageOne = await Promise.all(
@@ -379,11 +402,11 @@ async function run() {
     );
 
     const queries = [
-      ['agent + verb + activity', (s) => api({ agent: agentOf(s.ifi), verb: s.verb_id, activity: s.object_activity_id }), (s) => bare(`actor_ifis @> ARRAY[$1]::text[] AND verb_id = $2 AND object_activity_id = $3`, [s.ifi, s.verb_id, s.object_activity_id])],
-      ['agent', (s) => api({ agent: agentOf(s.ifi) }), (s) => bare(`actor_ifis @> ARRAY[$1]::text[]`, [s.ifi])],
+      ['agent + verb + activity', (s) => api({ agent: agentOf(s.ifi), verb: s.verb_id, activity: s.object_activity_id }), (s) => bare(`${agentSql(1)} AND verb_id = $2 AND object_activity_id = $3`, [s.ifi, s.verb_id, s.object_activity_id])],
+      ['agent', (s) => api({ agent: agentOf(s.ifi) }), (s) => bare(agentSql(1), [s.ifi])],
       ['since (ascending, as a syncing client)', (s) => api({ since: s.stored, ascending: 'true' }), (s) => bare(`stored > $1`, [s.stored], 'ASC')],
       ['registration', (s) => api({ registration: s.registration }), (s) => bare(`registration = $1`, [s.registration])],
-      ['course + related_activities', (s) => api({ activity: s.course, related_activities: 'true' }), (s) => bare(`related_activities @> ARRAY[$1]::text[]`, [s.course])],
+      ['course + related_activities', (s) => api({ activity: s.course, related_activities: 'true' }), (s) => (activityTable ? bareRelated(s.course) : bare(`related_activities @> ARRAY[$1]::text[]`, [s.course]))],
       ['verb, 2nd page through more', (s, i) => request('GET', pageOne[i]).then((r) => { if (r.status !== 200) throw new Error(`more ${r.status} ${r.body.slice(0, 200)}`); }),
         (s, i) => bare(`verb_id = $1 AND (stored, seq) < ($2, $3)`, [s.verb_id, lastOfPageOne[i].stored, lastOfPageOne[i].seq])],
     ];
@@ -417,7 +440,8 @@ async function run() {
 
     // A kept data folder goes back to the generated statements only.
     if (keep) {
-      await db.query(`DELETE FROM xapi_statement WHERE client_id IS NOT NULL`);
+      await db.query(`DELETE FROM xapi_statement WHERE stored > $1`, [meta.until]);
+      if (activityTable) await db.query(`DELETE FROM xapi_statement_activity WHERE stored > $1`, [meta.until]);
       await db.query(`VACUUM ANALYZE xapi_statement`);
     }
   } finally {

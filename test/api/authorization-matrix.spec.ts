@@ -6,6 +6,7 @@ import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { Role, UnitLevel } from '@cchc/shared';
 import { ACCESS_POLICY, AccessPolicy } from '@api/common/auth/access-policy.decorator';
+import { FileStorage } from '@api/storage';
 import { cmi5Zip, SAMPLE_CMI5_AU, scorm12Zip } from '../support/scorm-packages';
 import { dataChecksum, operationsOf, resolve, type OpenApiDocument } from '../support/fixtures/openapi-fuzz';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TEST_PASSWORD, TestApp } from '../support/test-app';
@@ -360,6 +361,12 @@ describe('authorization matrix', () => {
         return { params: { id: made.body.handoutId, format: 'xlsx' }, body: { key: made.body.handoutKey } };
       },
     },
+    // A question image: every signed-in account that sees the bank it belongs to (a learner sitting a test reads it).
+    'POST /api/question-images': {
+      allowed: QUESTION_MANAGERS,
+      request: async () => ({ file: { name: 'hinh.png', content: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') } }),
+    },
+    'GET /api/question-images/:id': { allowed: SIGNED_IN, notUnitScoped: true, request: async () => ({ params: { id: await questionImage() } }) },
     'GET /api/questions': { allowed: QUESTION_MANAGERS },
     'GET /api/questions/tags': { allowed: QUESTION_MANAGERS },
     'GET /api/questions/export.xlsx': { allowed: QUESTION_MANAGERS },
@@ -708,6 +715,14 @@ describe('authorization matrix', () => {
     return res.body.id;
   }
 
+  /** A question image of a province's bank (province T unless said), its bytes in the app's file store. */
+  async function questionImage(provinceId: string = p.units.province.id): Promise<string> {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const file = await t.app.get(FileStorage).put(png, 'hinh.png');
+    const [{ id }] = await t.db.query(`INSERT INTO question_image (province_id, file_key, mime, size, sha256) VALUES ($1, $2, 'image/png', $3, $4) RETURNING id`, [provinceId, file.key, file.size, file.sha256]);
+    return id;
+  }
+
   /** A learner's question, answered (and so publishable) when asked for. */
   async function question(answered: boolean): Promise<string> {
     const [{ id }] = await t.db.query(
@@ -1046,6 +1061,7 @@ describe('authorization matrix', () => {
         );
         return id;
       }],
+      [/^GET \/api\/question-images\/:id/, 'id', async () => questionImage(await inB())],
       [/^[A-Z]+ \/api\/topics\/:id/, 'id', async () =>
         (await t.db.query(`INSERT INTO topic (code, name, kind, sort_order, province_id) VALUES ($2, 'Chủ đề tỉnh Thứ Ba', 'skill', 99, $1) RETURNING id`, [await inB(), `MC.C${next()}`]))[0].id],
     ];

@@ -7,55 +7,13 @@ import { loadConfig, resolvedContentOrigin } from '@api/config';
 import { FileCleanup, FileStorage } from '@api/storage';
 import { asUser, expectApiError, type ApiAs } from '../support/fixtures/api-client';
 import { topicId } from '../support/fixtures/courses';
-import { buildZip, cmi5AuPage, cmi5CourseXml, cmi5Zip, SAMPLE_CMI5_AU, SAMPLE_CMI5_COURSE, scoPage, scorm12Zip, scorm2004MultiScoZip } from '../support/scorm-packages';
+import { buildZip, cmi5AuPage, cmi5CourseXml, cmi5Zip, SAMPLE_CMI5_AU, SAMPLE_CMI5_COURSE, scorm12Zip, scorm2004MultiScoZip, scorm2004SequencedZip } from '../support/scorm-packages';
 import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 
 jest.setTimeout(90_000);
 
 const filesDir = mkdtempSync(path.join(os.tmpdir(), 'cchc-packages2-'));
 process.env.FILES_DIR = filesDir;
-
-/** A SCORM 2004 package with sequencing: SCO B is disabled until SCO A's objective (a global one) is satisfied; C is not tracked. */
-function sequencedManifest(): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<manifest identifier="vn.cchc.seq" version="1" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
-  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
-  <organizations default="org">
-    <organization identifier="org">
-      <title>Trình tự bắt buộc</title>
-      <item identifier="part"><title>Phần 1</title>
-        <item identifier="sco-a" identifierref="ra"><title>A: Kiến thức</title>
-          <imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="a-main" satisfiedByMeasure="false"><imsss:mapInfo targetObjectiveID="g-a" writeSatisfiedStatus="true"/></imsss:primaryObjective></imsss:objectives></imsss:sequencing>
-        </item>
-        <item identifier="sco-b" identifierref="rb"><title>B: Kiểm tra</title>
-          <imsss:sequencing>
-            <imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions><imsss:ruleCondition referencedObjective="b-needs-a" operator="not" condition="satisfied"/></imsss:ruleConditions><imsss:ruleAction action="disabled"/></imsss:preConditionRule></imsss:sequencingRules>
-            <imsss:objectives><imsss:primaryObjective objectiveID="b-main"/><imsss:objective objectiveID="b-needs-a"><imsss:mapInfo targetObjectiveID="g-a" readSatisfiedStatus="true"/></imsss:objective></imsss:objectives>
-          </imsss:sequencing>
-        </item>
-        <item identifier="sco-c" identifierref="rc"><title>C: Đọc thêm</title>
-          <imsss:sequencing><imsss:deliveryControls tracked="false"/></imsss:sequencing>
-        </item>
-        <imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>
-      </item>
-    </organization>
-  </organizations>
-  <resources>
-    <resource identifier="ra" type="webcontent" adlcp:scormType="sco" href="a.html"><file href="a.html"/></resource>
-    <resource identifier="rb" type="webcontent" adlcp:scormType="sco" href="b.html"><file href="b.html"/></resource>
-    <resource identifier="rc" type="webcontent" adlcp:scormType="sco" href="c.html"><file href="c.html"/></resource>
-  </resources>
-</manifest>`;
-}
-
-function sequencedZip(): Buffer {
-  return buildZip([
-    { name: 'imsmanifest.xml', data: sequencedManifest() },
-    { name: 'a.html', data: scoPage('2004', 'A') },
-    { name: 'b.html', data: scoPage('2004', 'B') },
-    { name: 'c.html', data: scoPage('2004', 'C') },
-  ]);
-}
 
 describe('E-lecture packages: attempts, results, sequencing, interactions, cleanup, cmi5 modes', () => {
   let t: TestApp;
@@ -145,7 +103,7 @@ describe('E-lecture packages: attempts, results, sequencing, interactions, clean
 
   describe('SCORM 2004 rollup and preconditions (point 3)', () => {
     it('B is disabled until A is satisfied; the untracked C does not hold the lesson back; the lesson completes by rollup', async () => {
-      const { lessonId } = await packageLesson('Trình tự', sequencedZip());
+      const { lessonId } = await packageLesson('Trình tự', scorm2004SequencedZip());
       let launch = (await learner.get(`/api/lessons/${lessonId}/package/launch`).expect(200)).body;
       const item = (id: string) => launch.items.find((i: { id: string }) => i.id === id);
       expect(item('sco-a')).toMatchObject({ disabled: false, choosable: true, flow: true });

@@ -256,7 +256,7 @@ describe('question bank', () => {
       // Two categories, neither a topic code and no default: each needs a topic; the rest is reported by line.
       expect(dry.body.categories).toEqual([
         { category: '$course$/top/Default for CCHC-2024', count: 1, topicCode: null, source: null },
-        { category: '$course$/top/Default for CCHC-2024/Văn hóa công vụ', count: 2, topicCode: null, source: null },
+        { category: '$course$/top/Default for CCHC-2024/Văn hóa công vụ', count: 3, topicCode: null, source: null },
       ]);
       expect(dry.body.unsupported).toEqual([
         { kind: 'essay', label: 'Tự luận', count: 2, positions: [expect.any(Number), expect.any(Number)] },
@@ -264,19 +264,17 @@ describe('question bank', () => {
         { kind: 'shortanswer', label: 'Trả lời ngắn', count: 1, positions: [expect.any(Number)] },
         { kind: 'description', label: 'Đoạn mô tả (không phải câu hỏi)', count: 1, positions: [expect.any(Number)] },
       ]);
-      expect(dry.body.problems.map((p: { code: string }) => p.code).sort()).toEqual(['MOODLE_IMAGE', 'MOODLE_PARTIAL_CREDIT', 'TOPIC_NOT_FOUND', 'TOPIC_NOT_FOUND', 'TOPIC_NOT_FOUND']);
+      // A question with an image is no longer refused (its image is stored as a file).
+      expect(dry.body.problems.map((p: { code: string }) => p.code).sort()).toEqual(['MOODLE_PARTIAL_CREDIT', 'TOPIC_NOT_FOUND', 'TOPIC_NOT_FOUND', 'TOPIC_NOT_FOUND', 'TOPIC_NOT_FOUND']);
       expect(dry.body.total).toBe(10);
 
-      // The author maps one category, leaves the other to the default topic, and removes the two refused questions.
-      const fixed = xml
-        .toString('utf8')
-        .replace('<answer fraction="50" format="plain_text">', '<answer fraction="0" format="plain_text">')
-        .replace(/<!-- question: 2045\s+-->[\s\S]*?<\/question>/, '');
+      // The author maps one category, leaves the other to the default topic, and fixes the refused question.
+      const fixed = xml.toString('utf8').replace('<answer fraction="50" format="plain_text">', '<answer fraction="0" format="plain_text">');
       const mapping = JSON.stringify({ '$course$/top/Default for CCHC-2024/Văn hóa công vụ': 'VHCV' });
       const mapped = await upload('dry-run', { format: 'moodlexml', topicCode: 'CCHC', categoryTopics: mapping }, 'moodle.xml', fixed).expect(200);
       expect(mapped.body.problems).toEqual([]);
       expect(mapped.body.categories.map((c: { topicCode: string; source: string }) => `${c.topicCode}:${c.source}`)).toEqual(['CCHC:default', 'VHCV:mapping']);
-      expect(mapped.body.valid).toBe(4);
+      expect(mapped.body.valid).toBe(5);
 
       // Unsupported questions not confirmed: 422 and nothing written.
       const before = await count();
@@ -286,19 +284,28 @@ describe('question bank', () => {
       expect(await count()).toBe(before);
 
       const commit = await upload('commit', { format: 'moodlexml', topicCode: 'CCHC', categoryTopics: mapping, skipUnsupported: 'true' }, 'moodle.xml', fixed).expect(200);
-      expect(commit.body.createdCodes).toHaveLength(4);
-      expect(await count()).toBe(before + 4);
+      expect(commit.body.createdCodes).toHaveLength(5);
+      expect(await count()).toBe(before + 5);
       const rows = await t.db.query(
-        `SELECT t.code AS topic, v.type, v.stem, v.options, v.correct, v.explanation, q.tags FROM question q JOIN question_version v ON v.question_id = q.id JOIN topic t ON t.id = q.topic_id
+        `SELECT t.code AS topic, v.type, v.format, v.stem, v.options, v.correct, v.explanation, q.tags FROM question q JOIN question_version v ON v.question_id = q.id JOIN topic t ON t.id = q.topic_id
           WHERE q.code = ANY($1) ORDER BY q.code`,
         [commit.body.createdCodes],
       );
-      expect(rows.map((r: { topic: string; type: string; correct: string[] }) => `${r.topic} ${r.type} ${r.correct.join(',')}`)).toEqual(['CCHC single a', 'CCHC single a', 'VHCV multiple a,b', 'VHCV true_false true']);
-      const oneStop = rows.find((r: { stem: string }) => r.stem.startsWith('Theo Nghị định 61'));
-      expect(oneStop.explanation).toBe('Xem Điều 7.');
-      expect(oneStop.options[0]).toEqual({ id: 'a', text: 'Trung tâm Phục vụ hành chính công tỉnh', feedback: 'Đúng: Điều 7 Nghị định 61.' });
+      expect(rows.map((r: { topic: string; type: string; format: string; correct: string[] }) => `${r.topic} ${r.type} ${r.format} ${r.correct.join(',')}`)).toEqual([
+        'CCHC single html a',
+        'CCHC single plain a',
+        'VHCV multiple html a,b',
+        'VHCV true_false plain true',
+        'VHCV single html a',
+      ]);
+      const oneStop = rows.find((r: { stem: string }) => r.stem.startsWith('<p>Theo <strong>Nghị định 61'));
+      expect(oneStop.explanation).toBe('<p>Xem <em>Điều 7</em>.</p>');
+      expect(oneStop.options[0]).toEqual({ id: 'a', text: '<p>Trung tâm Phục vụ hành chính công tỉnh</p>', feedback: '<p>Đúng: Điều 7 Nghị định 61.</p>' });
+      expect(oneStop.options[2].text).toBe('<p>UBND cấp xã &amp; phường</p>');
       expect(oneStop.tags).toEqual(['một cửa', 'NĐ 61']);
-      expect(rows.map((r: { stem: string }) => r.stem).join(' ')).not.toMatch(/<|&amp;/);
+      // The question with an image keeps it, as a stored file.
+      expect(rows[4].stem).toMatch(/^<p>Bước nào còn thiếu trong sơ đồ\?<\/p><p><img src="\/api\/question-images\/[0-9a-f-]{36}" alt="sơ đồ" width="400" \/><\/p>$/);
+      expect(rows.map((r: { stem: string }) => r.stem).join(' ')).not.toMatch(/@@PLUGINFILE@@|data:|<script/);
 
       const badMapping = await upload('dry-run', { format: 'moodlexml', categoryTopics: '{khong phai json' }, 'moodle.xml', fixed).expect(400);
       expect(badMapping.body.code).toBe('IMPORT_BAD_CATEGORY_MAPPING');
@@ -308,7 +315,7 @@ describe('question bank', () => {
       expect(notXml.body.problems[0].code).toBe('MOODLE_XML_MALFORMED');
     });
 
-    it('GIFT from a real Moodle export: its category applies the default topic, [html] arrives as text, partial credit is refused by line, keys unchanged', async () => {
+    it('GIFT from a real Moodle export: its category applies the default topic, [html] stays formatted, partial credit is refused by line, keys unchanged', async () => {
       const moodle = readFileSync(path.join(__dirname, '../support/fixtures/moodle/moodle-export.gift.txt'));
       const noDefault = await upload('dry-run', { format: 'gift' }, 'moodle.gift.txt', moodle).expect(200);
       expect(noDefault.body.problems.find((p: { code: string }) => p.code === 'TOPIC_NOT_FOUND').message).toContain('danh mục Moodle "$course$/top/Default for CCHC-2024" chưa gắn với chủ đề nào');
@@ -323,10 +330,17 @@ describe('question bank', () => {
       const fixed = moodle.toString('utf8').replace('~%50%[plain]Ngày làm việc, trừ ngày lễ', '~[plain]Ngày làm việc, trừ ngày lễ');
       const commit = await upload('commit', { format: 'gift', topicCode: 'CCHC' }, 'moodle.gift.txt', fixed).expect(200);
       const rows = await t.db.query(
-        `SELECT v.stem, v.options, v.correct FROM question q JOIN question_version v ON v.question_id = q.id WHERE q.code = ANY($1) ORDER BY q.code`,
+        `SELECT v.format, v.stem, v.options, v.correct FROM question q JOIN question_version v ON v.question_id = q.id WHERE q.code = ANY($1) ORDER BY q.code`,
         [commit.body.createdCodes],
       );
-      expect(rows.map((r: { stem: string }) => r.stem).join(' ')).not.toMatch(/<|\[(html|plain|markdown|moodle)\]|&amp;/);
+      // Markers are never text; formatted questions stay HTML, the one without formatting is plain text.
+      expect(JSON.stringify(rows)).not.toMatch(/\[(html|plain|markdown|moodle)\]/);
+      expect(rows.map((r: { format: string; stem: string }) => `${r.format}: ${r.stem}`)).toEqual([
+        'html: <p>Theo <strong>Nghị định 61/2018/NĐ-CP</strong>, bộ phận một cửa cấp tỉnh được tổ chức tại đâu?</p>',
+        'plain: Thời hạn giải quyết thủ tục được tính theo?',
+        'html: Chọn <strong>hai</strong> lĩnh vực thuộc chương trình CCHC',
+        'html: <ul><li>Chuẩn mực ứng xử</li><li>Đạo đức công vụ</li></ul>là nội dung của QĐ 1847/QĐ-TTg.',
+      ]);
       const deadline = rows.find((r: { stem: string }) => r.stem.startsWith('Thời hạn'));
       expect(deadline.options.map((o: { text: string }) => o.text)).toEqual(['Ngày làm việc', 'Ngày làm việc, trừ ngày lễ', 'Ngày dương lịch']);
       expect(deadline.correct).toEqual(['a']);

@@ -52,6 +52,9 @@ describe('learning events as xAPI statements', () => {
     ]);
     expect(list[0].object.id).toBe(`${site}/xapi/activities/lesson/${lessonId}`);
     expect(list[0].context?.contextActivities).toEqual({ parent: [{ id: `${site}/xapi/activities/course/${courseId}` }] });
+    // The lesson's and the certificate's statements are related to the course (written with the event, found in stored order).
+    const byCourse = await statementsOf({ activity: `${site}/xapi/activities/course/${courseId}`, related_activities: 'true', ascending: 'true' });
+    expect(byCourse.map((s) => s.object.id.replace(`${site}/xapi/activities/`, '').split('/')[0])).toEqual(['lesson', 'course', 'certificate']);
     expect(list[0].actor).toEqual({ objectType: 'Agent', account: { homePage: site, name: 'learner' } });
     expect(list[0].authority.name).toBe('cchc-learn');
     const [{ certificate_code }] = await t.db.query(`SELECT certificate_code FROM course_completion WHERE course_id = $1`, [courseId]);
@@ -103,5 +106,14 @@ describe('learning events as xAPI statements', () => {
     const res = await t.http.post(`/api/lessons/${lessonId}/progress`).set(bearer(learner)).send({ completed: true });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect((await t.db.query(`SELECT count(*)::int AS n FROM xapi_statement`))[0].n).toBe(before);
+  });
+
+  it('every related activity of every statement written here has its row for related_activities queries', async () => {
+    const [{ n, missing }] = await t.db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM xapi_statement_activity a WHERE a.activity_id = r.id AND a.stored = s.stored AND a.seq = s.seq))::int AS missing
+         FROM xapi_statement s CROSS JOIN LATERAL unnest(s.related_activities) AS r(id)`,
+    );
+    expect(n).toBeGreaterThan(5);
+    expect(missing).toBe(0);
   });
 });

@@ -455,6 +455,15 @@ describe('xAPI LRS (/api/xapi)', () => {
     });
   });
 
+  it('every related activity of every statement stored by the tests above has its row for related_activities queries', async () => {
+    const [{ n, missing }] = await t.db.query(
+      `SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM xapi_statement_activity a WHERE a.activity_id = r.id AND a.stored = s.stored AND a.seq = s.seq))::int AS missing
+         FROM xapi_statement s CROSS JOIN LATERAL unnest(s.related_activities) AS r(id)`,
+    );
+    expect(n).toBeGreaterThan(20);
+    expect(missing).toBe(0);
+  });
+
   describe('a real xAPI client (@xapi/xapi) over HTTP', () => {
     let endpoint: string;
     beforeAll(async () => {

@@ -24,6 +24,7 @@ export const queryKeys = {
   records: {
     all: ['records'] as const,
     person: (personId: string) => ['records', 'person', personId] as const,
+    packages: (personId: string) => ['records', 'packages', personId] as const,
   },
   home: {
     all: ['home'] as const,

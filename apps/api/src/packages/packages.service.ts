@@ -244,6 +244,7 @@ export class PackagesService {
       lessonCompleted: lesson.completed,
       attemptFinished: !isNew && latestFinished,
       attempts: this.attemptsOf(pkg, all),
+      ...(pkg.standard === 'cmi5' ? { browseAllowed: this.config.cmi5.browse } : {}),
       lessonResult: lesson.completed ? { completion: 'completed', success: result?.success ?? 'unknown', scoreScaled: result?.scoreScaled ?? null, scoreRaw: result?.scoreRaw ?? null, scoreMin: result?.scoreMin ?? null, scoreMax: result?.scoreMax ?? null } : null,
     };
   }
@@ -267,6 +268,13 @@ export class PackagesService {
         lessonCompleted: lesson.completed,
         lessonResult: lesson.completed && lesson.result ? { completion: 'completed', ...lesson.result } : null,
         attempts: this.attemptsOf(pkg, rows),
+        items: pkg.structure.items
+          .filter((i) => i.launch)
+          .map((i) => {
+            const latest = rows.reduce((n, r) => Math.max(n, r.attempt), 1);
+            const r = rows.find((x) => x.itemId === i.id && x.attempt === latest);
+            return { id: i.id, title: i.title, completion: r?.completion ?? 'not attempted', success: r?.success ?? 'unknown', scoreScaled: r?.scoreScaled ?? null, ...(r?.waivedReason ? { waived: r.waivedReason } : {}) };
+          }),
         interactions: rows.flatMap((r) =>
           interactionViews(pkg.standard, r.interactions ?? []).map((i) => ({ itemId: r.itemId, itemTitle: titles.get(r.itemId) ?? r.itemId, attempt: r.attempt, ...i })),
         ),

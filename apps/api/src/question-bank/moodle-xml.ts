@@ -4,6 +4,10 @@ import {
   giftCategoryTopicCode,
   htmlToText,
   ImportedQuestion,
+  isBlank,
+  markdownToHtml,
+  plainToHtml,
+  QuestionFormat,
   optionsFromTexts,
   QuestionImportProblem,
   QuestionParseResult,
@@ -18,10 +22,10 @@ import {
  * name, tags, general and per-answer feedback. Every other question type is reported with its kind, so the dry run
  * can list them and the author decides to skip them.
  *
- * What the bank cannot hold yet is refused per question with a clear message, never changed silently: partial credit
- * in a single-choice question (the key would change) and questions with embedded images (the text would lose them).
- * HTML becomes text with its line breaks and list items, like GIFT's [html]. Per-answer feedback stays with its
- * option (shown in review beside it); the general feedback is the explanation.
+ * What the bank cannot hold is refused per question with a clear message, never changed silently: partial credit in
+ * a single-choice question (the key would change). Texts stay HTML (the importer sanitises them and stores embedded
+ * images, `@@PLUGINFILE@@` with its `<file>`, as files); per-answer feedback stays with its option (shown in review
+ * beside it); the general feedback is the explanation.
  */
 
 type Node = Record<string, unknown>;
@@ -72,7 +76,7 @@ function textOf(node: unknown): string {
 
 const formatOf = (node: unknown, fallback = 'html') => (node && typeof node === 'object' ? String((node as Node)['@format'] ?? fallback) : fallback);
 
-/** A Moodle text field as the plain text the bank stores. */
+/** A Moodle text field as plain text (names, categories, tags, true/false answers). */
 function plain(node: unknown, fallback = 'html'): string {
   const raw = textOf(node);
   const fmt = formatOf(node, fallback);
@@ -80,7 +84,50 @@ function plain(node: unknown, fallback = 'html'): string {
   return text.replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
 }
 
-const hasImage = (node: unknown) => /@@PLUGINFILE@@|<img\b/i.test(textOf(node));
+const MIME_BY_EXTENSION: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
+
+/** The files a Moodle text field carries (`<file name=… encoding="base64">`), by name. */
+function filesOf(node: unknown): Map<string, string> {
+  const files = new Map<string, string>();
+  const list = node && typeof node === 'object' ? ((node as Node).file as unknown[] | undefined) : undefined;
+  for (const f of list ?? []) {
+    if (!f || typeof f !== 'object') continue;
+    const name = String((f as Node)['@name'] ?? '');
+    const data = String((f as Node)['#text'] ?? '');
+    if (name) files.set(name, data.replace(/\s+/g, ''));
+  }
+  return files;
+}
+
+const decodeName = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/**
+ * A Moodle text field as HTML: `html` as written, `moodle_auto_format` with its line breaks, `plain_text` escaped,
+ * `markdown` converted. An image the field embeds (`@@PLUGINFILE@@/name`, with its `<file>` beside the text) becomes a
+ * data: URL the importer stores as a file; a reference whose file is missing stays as it is, and the importer reports it.
+ */
+function rich(node: unknown, fallback = 'html'): string {
+  const raw = textOf(node);
+  const fmt = formatOf(node, fallback);
+  const html =
+    fmt === 'html' ? raw : fmt === 'moodle_auto_format' ? raw.replace(/\r?\n/g, '<br>') : fmt === 'markdown' ? markdownToHtml(raw) : plainToHtml(raw.trim());
+  const files = filesOf(node);
+  return html
+    .replace(/@@PLUGINFILE@@\/([^"'\s>?#]+)(?:\?[^"'\s>#]*)?/g, (ref, encoded: string) => {
+      const name = decodeName(encoded);
+      const data = files.get(name) ?? files.get(encoded);
+      if (data === undefined) return ref;
+      const mime = MIME_BY_EXTENSION[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+      return `data:${mime};base64,${data}`;
+    })
+    .trim();
+}
 
 /** Line of each `<question` in the source, in document order (the parser keeps that order). */
 function questionLines(xml: string): number[] {
@@ -140,26 +187,26 @@ function readQuestion(q: Node, type: string, position: number, category: string 
     const kind = KIND_BY_TYPE[type] ?? 'other';
     return fail('MOODLE_UNSUPPORTED', `câu hỏi loại ${kind === 'other' ? `"${type}"` : TYPE_LABEL[kind]} chưa được hỗ trợ.`, kind);
   }
-  const answers = ((q.answer as Node[] | undefined) ?? []).map((a) => ({
-    fraction: Number(String(a['@fraction'] ?? '0').replace(',', '.')),
-    text: plain(a, formatOf(a, formatOf(q.questiontext))),
-    feedback: plain(a.feedback),
-    image: hasImage(a),
-  }));
-  if (hasImage(q.questiontext) || answers.some((a) => a.image) || (Array.isArray((q.questiontext as Node | undefined)?.file) && ((q.questiontext as Node).file as unknown[]).length > 0))
-    return fail('MOODLE_IMAGE', 'câu hỏi có hình ảnh; ngân hàng câu hỏi chưa lưu hình trong đề nên chưa nhập câu này (để không mất hình). Hãy nhập câu này thủ công và đính kèm hình vào tài liệu liên quan.');
-  const stem = plain(q.questiontext);
-  if (!stem) return fail('MOODLE_EMPTY_STEM', 'câu hỏi không có nội dung (questiontext trống).');
-  const general = plain(q.generalfeedback) || null;
+  // Every text as HTML (the importer sanitises it, stores its images, and keeps a question without formatting as text).
+  const answers = ((q.answer as Node[] | undefined) ?? []).map((a) => {
+    const html = rich(a, formatOf(a, formatOf(q.questiontext)));
+    return { fraction: Number(String(a['@fraction'] ?? '0').replace(',', '.')), html, text: htmlToText(html), feedback: rich(a.feedback) };
+  });
+  const stem = rich(q.questiontext);
+  if (isBlank(QuestionFormat.Html, stem)) return fail('MOODLE_EMPTY_STEM', 'câu hỏi không có nội dung (questiontext trống).');
+  const general = isBlank(QuestionFormat.Html, rich(q.generalfeedback)) ? null : rich(q.generalfeedback);
   const tags = (((q.tags as Node | undefined)?.tag as Node[] | undefined) ?? []).map((t) => plain(t, 'plain_text')).filter(Boolean);
-  const base = { position, title: name, topicCode: giftCategoryTopicCode(category), category, difficulty: null, stem, tags };
+  const base = { position, title: name, topicCode: giftCategoryTopicCode(category), category, difficulty: null, format: QuestionFormat.Html, stem, tags };
   if (answers.some((a) => !Number.isFinite(a.fraction))) return fail('MOODLE_BAD_FRACTION', 'một phương án có trọng số (fraction) không phải là số.');
 
   if (type === 'truefalse') {
     const right = answers.find((a) => a.fraction > 0);
     const value = right?.text.trim().toLowerCase();
     if (value !== 'true' && value !== 'false') return fail('MOODLE_BAD_TRUEFALSE', 'câu Đúng/Sai không có đáp án "true" hoặc "false" được tính điểm.');
-    const feedbackOf = (id: string) => answers.find((a) => a.text.trim().toLowerCase() === id)?.feedback ?? '';
+    const feedbackOf = (id: string) => {
+      const feedback = answers.find((a) => a.text.trim().toLowerCase() === id)?.feedback ?? '';
+      return isBlank(QuestionFormat.Html, feedback) ? '' : feedback;
+    };
     return {
       question: {
         ...base,
@@ -173,8 +220,10 @@ function readQuestion(q: Node, type: string, position: number, category: string 
 
   const single = !['false', '0'].includes(String(q.single ?? 'true').trim().toLowerCase());
   if (answers.length < 2) return fail('MOODLE_FEW_ANSWERS', 'câu trắc nghiệm cần ít nhất 2 phương án.');
-  if (answers.some((a) => !a.text)) return fail('MOODLE_EMPTY_ANSWER', 'có phương án không có nội dung.');
-  const options = optionsFromTexts(answers.map((a) => a.text)).map((o, i) => (answers[i].feedback ? { ...o, feedback: answers[i].feedback } : o));
+  if (answers.some((a) => isBlank(QuestionFormat.Html, a.html))) return fail('MOODLE_EMPTY_ANSWER', 'có phương án không có nội dung.');
+  const options = optionsFromTexts(answers.map((a) => a.html)).map((o, i) =>
+    isBlank(QuestionFormat.Html, answers[i].feedback) ? o : { ...o, feedback: answers[i].feedback },
+  );
   let correct: string[];
   if (single) {
     const partial = answers.find((a) => a.fraction > 0 && a.fraction < 100);

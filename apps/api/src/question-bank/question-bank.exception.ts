@@ -15,6 +15,8 @@ export enum QuestionBankErrorCode {
   FileTooLarge = 'FILE_TOO_LARGE',
   UnsupportedNotConfirmed = 'IMPORT_UNSUPPORTED_NOT_CONFIRMED',
   BadCategoryMapping = 'IMPORT_BAD_CATEGORY_MAPPING',
+  ImageNotFound = 'QUESTION_IMAGE_NOT_FOUND',
+  ImageInvalid = 'QUESTION_IMAGE_INVALID',
 }
 
 export const questionBankError = errorFactory<QuestionBankErrorCode>({
@@ -31,6 +33,8 @@ export const questionBankError = errorFactory<QuestionBankErrorCode>({
   [QuestionBankErrorCode.FileTooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
   [QuestionBankErrorCode.UnsupportedNotConfirmed]: HttpStatus.UNPROCESSABLE_ENTITY,
   [QuestionBankErrorCode.BadCategoryMapping]: HttpStatus.BAD_REQUEST,
+  [QuestionBankErrorCode.ImageNotFound]: HttpStatus.NOT_FOUND,
+  [QuestionBankErrorCode.ImageInvalid]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 });
 
 export const questionNotFound = () => questionBankError(QuestionBankErrorCode.NotFound, 'Không tìm thấy câu hỏi.');

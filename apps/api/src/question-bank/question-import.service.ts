@@ -33,6 +33,8 @@ import { QuestionRow } from './question-bank.repository';
 import { normalizeTags, QuestionBankService, QuestionContent } from './question-bank.service';
 import { parseMoodleXml } from './moodle-xml';
 import { normalizeQuestionTexts } from './question-html';
+import { extractImages, ImageCollector } from './question-images';
+import { QuestionImagesService } from './question-images.service';
 import { buildQuestionExport, buildQuestionTemplate, QuestionSheetError, readQuestionWorkbook } from './question-spreadsheet';
 
 export interface UploadedQuestionFile {
@@ -72,6 +74,7 @@ export class QuestionImportService {
     private readonly topics: TopicsRepository,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly images: QuestionImagesService,
   ) {}
 
   /** Checks a file as it would be imported into the caller's bank (topics: their province's and the nation's). */
@@ -81,8 +84,19 @@ export class QuestionImportService {
 
   async commit(user: AuthUser, file: UploadedQuestionFile, options: QuestionImportQuery): Promise<QuestionImportReportDto> {
     const owner = await this.access.contentOwnerOf(user);
+    // Image files are written before the transaction commits; if it does not, they are removed again.
+    const storedFiles: string[] = [];
+    try {
+      return await this.commitIn(user, owner, file, options, storedFiles);
+    } catch (e) {
+      await this.images.discard(storedFiles);
+      throw e;
+    }
+  }
+
+  private commitIn(user: AuthUser, owner: string | null, file: UploadedQuestionFile, options: QuestionImportQuery, storedFiles: string[]): Promise<QuestionImportReportDto> {
     return this.db.transaction(async (tx) => {
-      const { report, contents } = await this.check(owner, file, options);
+      const { report, contents, images } = await this.check(owner, file, options);
       if (report.unsupported.length && !options.skipUnsupported) {
         const count = report.unsupported.reduce((n, u) => n + u.count, 0);
         throw questionBankError(
@@ -96,6 +110,7 @@ export class QuestionImportService {
           report,
         );
       }
+      await this.images.store(images, owner, user, tx, storedFiles);
       const codes: string[] = [];
       for (const c of contents) codes.push((await this.bank.insert(user, owner, c, report.status, tx)).code);
       await this.audit.record(
@@ -104,7 +119,7 @@ export class QuestionImportService {
           action: AuditAction.Import,
           entityType: 'question',
           summary: `Nhập ${codes.length} câu hỏi từ tệp ${FORMAT_NAMES[options.format]} "${file.fileName}"`,
-          details: { fileName: file.fileName, format: options.format, status: report.status, codes },
+          details: { fileName: file.fileName, format: options.format, status: report.status, codes, images: images.length },
         },
         tx,
       );
@@ -154,10 +169,15 @@ export class QuestionImportService {
     };
 
     const contents: QuestionContent[] = [];
+    const images = new ImageCollector();
     const bad = new Set<number>();
     const resolved = new Map<number, string>();
     const categories = new Map<string, QuestionImportCategoryDto>();
-    for (const q of parsed.questions) {
+    for (const parsedQuestion of parsed.questions) {
+      // Embedded images become file URLs before sanitising (which keeps only stored images); a broken one is a problem.
+      const { question: q, problems: imageProblems } = withStoredImages(parsedQuestion, images);
+      for (const message of imageProblems) problems.push({ position: q.position, code: 'IMAGE_INVALID', message: `Dòng ${q.position}: ${message}` });
+      if (imageProblems.length) bad.add(q.position);
       const { topic, source } = resolveCategory(q);
       if (q.category) {
         const c = categories.get(q.category) ?? { category: q.category, count: 0, topicCode: topic?.code ?? null, source: topic ? source : null };
@@ -179,7 +199,7 @@ export class QuestionImportService {
         continue;
       }
       resolved.set(q.position, topic.code);
-      contents.push(toContent(q, topic.id, options.difficulty ?? Difficulty.Medium));
+      if (!imageProblems.length) contents.push(toContent(q, topic.id, options.difficulty ?? Difficulty.Medium));
     }
     const content = checkParsedQuestions(parsed).map((p) => (p.message.startsWith('Dòng ') || FILE_LEVEL.has(p.code) ? p : { ...p, message: `Dòng ${p.position}: ${p.message}` }));
     for (const p of content) bad.add(p.position);
@@ -206,7 +226,7 @@ export class QuestionImportService {
         topicCode: resolved.get(q.position) ?? q.topicCode ?? defaultTopic?.code ?? null,
         type: q.type,
         difficulty: q.difficulty ?? options.difficulty ?? Difficulty.Medium,
-        stem: q.stem.length > 200 ? `${q.stem.slice(0, 200)}…` : q.stem,
+        stem: ((s) => (s.length > 200 ? `${s.slice(0, 200)}…` : s))(visibleText(q.format, q.stem)),
         ok: !bad.has(q.position),
       })),
       status: options.publish ? QuestionStatus.Published : QuestionStatus.Draft,
@@ -215,7 +235,7 @@ export class QuestionImportService {
       categories: [...categories.values()],
       unsupported: [...unsupported.values()],
     };
-    return { report, contents };
+    return { report, contents, images: images.images };
   }
 
   /** The template's topic sheet lists the topics the caller may file questions under. */
@@ -250,6 +270,24 @@ export class QuestionImportService {
   private async topicList(user: AuthUser) {
     return (await this.topics.list(await this.access.contentScopeOf(user), false)).map((t) => ({ code: t.code, name: t.name }));
   }
+}
+
+/** An HTML question with its embedded images pointed at the files they will be stored as, and what is wrong with them. */
+function withStoredImages(q: ImportedQuestion, images: ImageCollector): { question: ImportedQuestion; problems: string[] } {
+  if (q.format !== QuestionFormat.Html) return { question: q, problems: [] };
+  const problems: string[] = [];
+  const fix = (html: string, where: string) => {
+    const r = extractImages(html, images);
+    problems.push(...r.problems.map((p) => `${where}: ${p}`));
+    return r.html;
+  };
+  const options = q.options.map((o, i) => {
+    const letter = q.type === QuestionType.TrueFalse ? o.text : optionLabel(i);
+    const text = fix(o.text, `phương án ${letter}`);
+    return o.feedback ? { ...o, text, feedback: fix(o.feedback, `phản hồi của phương án ${letter}`) } : { ...o, text };
+  });
+  const question = { ...q, stem: fix(q.stem, 'nội dung câu hỏi'), options, explanation: q.explanation ? fix(q.explanation, 'phần giải thích') : null };
+  return { question, problems };
 }
 
 function toContent(q: ImportedQuestion, topicId: string, fallbackDifficulty: Difficulty): QuestionContent {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { QuestionFormat, visibleText } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
 import { ReadReplica } from '@api/read-replica';
 
@@ -99,13 +100,20 @@ export class ItemStatsRepository {
     return new Map(rows.filter((r) => r.d !== null).map((r) => [r.qid, Number(r.d)]));
   }
 
+  /** The current version's stem and options of each question, as text (an HTML question read as a reader sees it). */
   async questionStems(versionIds: string[]): Promise<Map<string, { stem: string; options: { id: string; text: string }[]; correct: string[] }>> {
     if (!versionIds.length) return new Map();
     const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT v.question_id, v.stem, v.options, v.correct FROM question_version v
+      `SELECT v.question_id, v.format, v.stem, v.options, v.correct FROM question_version v
          JOIN question q ON q.id = v.question_id AND v.version = q.current_version WHERE v.question_id = ANY($1::uuid[])`,
       [versionIds],
     );
-    return new Map(rows.map((r) => [r.question_id as string, { stem: r.stem as string, options: r.options as { id: string; text: string }[], correct: r.correct as string[] }]));
+    return new Map(
+      rows.map((r) => {
+        const text = (s: string) => visibleText(r.format as QuestionFormat, s);
+        const options = (r.options as { id: string; text: string }[]).map((o) => ({ id: o.id, text: text(o.text) }));
+        return [r.question_id as string, { stem: text(r.stem as string), options, correct: r.correct as string[] }];
+      }),
+    );
   }
 }

@@ -163,50 +163,75 @@ export class XapiRepository {
    * statement, say) also matches when the statement it targets matches the agent/verb/activity/registration conditions
    * (xAPI 1.0.3 §2.1.3 "Filter Conditions for StatementRefs"): it is found by a second, ordered branch that walks only
    * the statements carrying a StatementRef (a partial index), so the common query keeps its index plan.
+   * With `related_activities`, the first branch walks the activity's rows of xapi_statement_activity in stored order
+   * (migration 1763800029100) and joins each to its statement, so a course with a million statements costs one page.
    */
   async query(f: StatementFilter): Promise<StoredStatementRow[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
-    const common = ['NOT s.voided'];
-    if (f.since) common.push(`s.stored > ${p(f.since)}`);
-    if (f.until) common.push(`s.stored <= ${p(f.until)}`);
-    if (f.clientId) common.push(`s.client_id = ${p(f.clientId)}`);
-    if (f.after) common.push(`(s.stored, s.seq) ${f.ascending ? '>' : '<'} (${p(f.after.stored)}::timestamptz, ${p(f.after.seq)}::bigint)`);
+    const viaActivities = Boolean(f.activity && f.relatedActivities);
+    // Time and keyset conditions go on the table the branch walks in order (`k`): PostgreSQL does not carry a range
+    // condition from s.stored over to a.stored by itself.
+    const common = (k: string) => {
+      const c = ['NOT s.voided'];
+      if (f.since) c.push(`${k}.stored > ${since}`);
+      if (f.until) c.push(`${k}.stored <= ${until}`);
+      if (f.clientId) c.push(`s.client_id = ${clientId}`);
+      if (f.after) c.push(`(${k}.stored, ${k}.seq) ${f.ascending ? '>' : '<'} (${after![0]}::timestamptz, ${after![1]}::bigint)`);
+      return c;
+    };
+    const since = f.since ? p(f.since) : '';
+    const until = f.until ? p(f.until) : '';
+    const clientId = f.clientId ? p(f.clientId) : '';
+    const after = f.after ? [p(f.after.stored), p(f.after.seq)] : null;
     // The conditions a StatementRef's target may meet instead; each parameter is bound once and used by both branches.
-    const matches: ((t: string) => string)[] = [];
+    // `joined`: met by the first branch's join with xapi_statement_activity instead of a condition.
+    const matches: { sql: (t: string) => string; joined?: boolean }[] = [];
     if (f.agent) {
       const a = p(f.agent);
       // The actor (or Agent object) is always among related_agents too: its GIN index finds the candidates for both.
-      matches.push((t) =>
-        f.relatedAgents ? `${t}.related_agents @> ARRAY[${a}]::text[]` : `${t}.related_agents @> ARRAY[${a}]::text[] AND ${t}.actor_ifis @> ARRAY[${a}]::text[]`,
-      );
+      matches.push({
+        sql: (t) => (f.relatedAgents ? `${t}.related_agents @> ARRAY[${a}]::text[]` : `${t}.related_agents @> ARRAY[${a}]::text[] AND ${t}.actor_ifis @> ARRAY[${a}]::text[]`),
+      });
     }
     if (f.verb) {
       const v = p(f.verb);
-      matches.push((t) => `${t}.verb_id = ${v}`);
+      matches.push({ sql: (t) => `${t}.verb_id = ${v}` });
     }
+    let activity = '';
     if (f.activity) {
-      const a = p(f.activity);
-      matches.push((t) => (f.relatedActivities ? `${t}.related_activities @> ARRAY[${a}]::text[]` : `${t}.object_activity_id = ${a}`));
+      const a = (activity = p(f.activity));
+      matches.push(
+        f.relatedActivities
+          ? { sql: (t) => `EXISTS (SELECT 1 FROM xapi_statement_activity ra WHERE ra.activity_id = ${a} AND ra.stored = ${t}.stored AND ra.seq = ${t}.seq)`, joined: true }
+          : { sql: (t) => `${t}.object_activity_id = ${a}` },
+      );
     }
     if (f.registration) {
       const r = p(f.registration);
-      matches.push((t) => `${t}.registration = ${r}`);
+      matches.push({ sql: (t) => `${t}.registration = ${r}` });
     }
     const dir = f.ascending ? 'ASC' : 'DESC';
     const limit = p(f.limit);
     const cols = `s.statement, s.stored, s.seq`;
-    const order = `ORDER BY stored ${dir}, seq ${dir}`;
-    const direct = [...common, ...matches.map((m) => m('s'))].join(' AND ');
-    let from = `(SELECT ${cols} FROM xapi_statement s WHERE ${direct} ${order.replace(/stored|seq/g, (c) => `s.${c}`)} LIMIT ${limit})`;
+    const orderBy = (k: string) => `ORDER BY ${k}.stored ${dir}, ${k}.seq ${dir}`;
+    let from: string;
+    if (viaActivities) {
+      const direct = [...common('a'), ...matches.filter((m) => !m.joined).map((m) => m.sql('s'))].join(' AND ');
+      from = `(SELECT ${cols} FROM xapi_statement_activity a JOIN xapi_statement s ON s.stored = a.stored AND s.seq = a.seq
+                WHERE a.activity_id = ${activity} AND ${direct} ${orderBy('a')} LIMIT ${limit})`;
+    } else {
+      const direct = [...common('s'), ...matches.map((m) => m.sql('s'))].join(' AND ');
+      from = `(SELECT ${cols} FROM xapi_statement s WHERE ${direct} ${orderBy('s')} LIMIT ${limit})`;
+    }
     if (matches.length) {
       const viaRef = [
-        ...common,
+        ...common('s'),
         's.object_statement_id IS NOT NULL',
-        `(${matches.map((m) => m('s')).join(' AND ')}) IS NOT TRUE`,
-        `EXISTS (SELECT 1 FROM xapi_statement t WHERE t.id = s.object_statement_id AND ${matches.map((m) => m('t')).join(' AND ')})`,
+        `(${matches.map((m) => m.sql('s')).join(' AND ')}) IS NOT TRUE`,
+        `EXISTS (SELECT 1 FROM xapi_statement t WHERE t.id = s.object_statement_id AND ${matches.map((m) => m.sql('t')).join(' AND ')})`,
       ].join(' AND ');
-      from = `(${from} UNION ALL (SELECT ${cols} FROM xapi_statement s WHERE ${viaRef} ${order.replace(/stored|seq/g, (c) => `s.${c}`)} LIMIT ${limit}))`;
+      from = `(${from} UNION ALL (SELECT ${cols} FROM xapi_statement s WHERE ${viaRef} ${orderBy('s')} LIMIT ${limit}))`;
     }
     return this.ds.query(
       // Output columns are named like table columns: ORDER BY names the inner ones (a text seq would sort "10" before "5").

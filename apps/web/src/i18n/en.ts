@@ -7,7 +7,9 @@ import { interopEn } from './messages/interop-en';
 import { packagesEn } from './messages/packages-en';
 import { coverageFormsEn } from './messages/coverage-forms-en';
 import { usersAdminEn } from './messages/users-admin-en';
+import { packageResultsEn } from './messages/package-results-en';
 import { assessmentEn } from './messages/assessment-en';
+import { richTextEn } from './messages/rich-text-en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'CCHC Learning',
@@ -506,7 +508,9 @@ export const en: Record<MessageKey, string> = {
   ...interopEn,
   ...packagesEn,
   ...coverageFormsEn,
+  ...richTextEn,
   ...usersAdminEn,
+  ...packageResultsEn,
   ...assessmentEn,
 
   // library, Q&A, notifications

@@ -1,7 +1,9 @@
 import { accountsImportVi } from './messages/accounts-import';
 import { recordsVi } from './messages/records';
 import type { coverageFormsVi } from './messages/coverage-forms';
+import type { richTextVi } from './messages/rich-text';
 import type { usersAdminVi } from './messages/users-admin';
+import type { packageResultsVi } from './messages/package-results';
 import { learningVi } from './messages/learning';
 import { interopVi } from './messages/interop';
 import { packagesVi } from './messages/packages';
@@ -622,7 +624,7 @@ const viCore = {
  * Every message key. The texts of pages loaded on demand (the target, survey and session forms) are not in the main
  * script: their module adds them to `vi` when a page that uses them is loaded (see `addVietnamese`), before it renders.
  */
-export type MessageKey = keyof typeof viCore | keyof typeof coverageFormsVi | keyof typeof usersAdminVi;
+export type MessageKey = keyof typeof viCore | keyof typeof coverageFormsVi | keyof typeof usersAdminVi | keyof typeof packageResultsVi | keyof typeof richTextVi;
 
 /** The Vietnamese catalogue (complete once the on-demand message modules a page imports have loaded). */
 export const vi = viCore as unknown as Record<MessageKey, string>;

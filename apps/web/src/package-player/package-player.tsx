@@ -7,7 +7,10 @@ import { queryKeys } from '../query-keys';
 import { getPackageLaunch, sendPackageCommit } from './api';
 import { Cmi5Player } from './cmi5-player';
 import { CommitQueue } from './commit-queue';
+import { flowStep, navigationTarget } from './navigation';
+import { resultText } from './package-results';
 import type { PlayerMessage, RuntimeMessage } from './runtime/messages';
+import '../i18n/messages/package-results'; // its texts (loaded with the player)
 import './package-player.css';
 
 /** Lets a package be reloaded and resumed from the server's data (after the queue has sent what it holds). */
@@ -29,7 +32,15 @@ export function PackagePlayer({ lessonId, canSave, onResult }: Props) {
   if (launch.isPending) return <Loading />;
   if (launch.error) return <ErrorMessage error={launch.error} onRetry={() => void launch.refetch()} />;
   if (launch.data.standard === 'cmi5') return <Cmi5Player launch={launch.data} canSave={canSave} />;
-  return <Player launch={launch.data} canSave={canSave} onResult={onResult} refetch={() => launch.refetch().then((r) => r.data ?? null)} t={t} />;
+  return (
+    <Player
+      launch={launch.data}
+      canSave={canSave}
+      onResult={onResult}
+      refetch={(startNew) => (startNew ? getPackageLaunch(lessonId, undefined, true) : launch.refetch().then((r) => r.data ?? null))}
+      t={t}
+    />
+  );
 }
 
 type Status = Pick<PackageLaunchItemDto, 'completion' | 'success' | 'scoreScaled'>;
@@ -52,7 +63,7 @@ function Player({
   launch: PackageLaunchDto;
   canSave: boolean;
   onResult: (r: PackageCommitResultDto) => void;
-  refetch: () => Promise<PackageLaunchDto | null>;
+  refetch: (startNew?: boolean) => Promise<PackageLaunchDto | null>;
   t: ReturnType<typeof useT>['t'];
 }) {
   const client = useQueryClient();
@@ -60,6 +71,8 @@ function Player({
   const [currentId, setCurrentId] = useState(initial.currentItemId);
   const [frameKey, setFrameKey] = useState(0);
   const [statuses, setStatuses] = useState<Record<string, Status>>(() => Object.fromEntries(initial.items.map((i) => [i.id, i])));
+  const statusesRef = useRef(statuses);
+  statusesRef.current = statuses;
   const frameRef = useRef<HTMLIFrameElement>(null);
   const switching = useRef<{ timer: number; proceed: () => Promise<void> } | null>(null);
   const queue = useMemo(() => new CommitQueue(initial.lessonId, (body) => sendPackageCommit(initial.lessonId, body)), [initial.lessonId]);
@@ -67,9 +80,12 @@ function Player({
     (fn) => queue.subscribe(fn),
     () => `${queue.state}:${queue.pendingCount()}`,
   );
+  const { formatNumber } = useT();
   const launchable = launch.items.filter((i) => i.launchable);
   const current = launchable.find((i) => i.id === currentId) ?? null;
   const index = current ? launchable.indexOf(current) : -1;
+  const previousId = flowStep(launchable, currentId, -1);
+  const nextId = flowStep(launchable, currentId, 1);
 
   useEffect(() => {
     for (const item of launch.items) queue.knowServerSeq(item.id, item.seq);
@@ -77,7 +93,22 @@ function Player({
 
   useEffect(() => {
     queue.onResult = (result) => {
+      const before = statusesRef.current[result.itemId];
+      const changed = !before || before.completion !== result.completion || before.success !== result.success;
       setStatuses((s) => ({ ...s, [result.itemId]: result }));
+      // A status change may open or close other items (SCORM 2004 preconditions) or finish the attempt: re-read
+      // what sequencing allows, without touching the running SCO.
+      if (changed)
+        void refetch().then((fresh) => {
+          if (!fresh) return;
+          setLaunch((l) => {
+            if (l.attempt !== result.attempt) return l;
+            const common = { attempts: fresh.attempts, lessonResult: fresh.lessonResult, lessonCompleted: fresh.lessonCompleted };
+            // The next launch would open a new attempt: this one is over.
+            if (fresh.attempt !== l.attempt) return { ...l, ...common, attemptFinished: true };
+            return { ...l, ...common, items: l.items.map((i) => ({ ...i, ...pickSequencing(fresh.items.find((f) => f.id === i.id)) })), attemptFinished: fresh.attemptFinished };
+          });
+        });
       onResult(result);
       if (result.lessonCompleted) void client.invalidateQueries({ queryKey: queryKeys.learning.all });
     };
@@ -112,6 +143,18 @@ function Player({
     [currentId, launch.contentOrigin, queue, refetch],
   );
 
+  /** "Học lại từ đầu": a new attempt (the finished one is kept), opened at its first item. */
+  const startOver = useCallback(async () => {
+    await queue.flush();
+    const fresh = await refetch(true).catch(() => null);
+    if (!fresh) return;
+    for (const item of fresh.items) queue.knowServerSeq(item.id, item.seq);
+    setLaunch(fresh);
+    setStatuses(Object.fromEntries(fresh.items.map((i) => [i.id, i])));
+    setCurrentId(fresh.currentItemId);
+    setFrameKey((k) => k + 1);
+  }, [queue, refetch]);
+
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (event.origin !== launch.contentOrigin || event.source !== frameRef.current?.contentWindow) return;
@@ -131,7 +174,7 @@ function Player({
         if (data.itemId !== current?.id || !data.cmi || typeof data.cmi !== 'object') return;
         if (canSave) queue.add({ itemId: data.itemId, attempt: launch.attempt, cmi: data.cmi, terminated: !!data.terminated, elapsedSeconds: Math.min(864_000, Math.max(0, Number(data.elapsedSeconds) || 0)) });
         if (data.terminated && !switching.current) {
-          const target = navigationTarget(String(data.navRequest ?? ''), launchable, index);
+          const target = navigationTarget(String(data.navRequest ?? ''), launchable, index, { previous: previousId, next: nextId });
           if (target) open(target);
         }
       } else if (data.type === 'unloaded') {
@@ -140,30 +183,56 @@ function Player({
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [launch, current, canSave, queue, launchable, index, open]);
+  }, [launch, current, canSave, queue, launchable, index, open, previousId, nextId]);
 
   const [state, pending] = queueState.split(':');
   return (
     <div className="package-player" data-testid="package-player">
+      {canSave && (
+        <div className="package-attempt" data-testid="package-attempt" data-attempt={launch.attempt}>
+          <span className="badge">{t('pkr.attempt', { n: launch.attempt })}</span>
+          {launch.lessonResult && (
+            <span data-testid="package-lesson-result">
+              {t('pkr.lessonResult')}: {resultText(launch.lessonResult, t, formatNumber)}
+            </span>
+          )}
+          {launch.attemptFinished && (
+            <>
+              <span className="muted small">{t('pkr.attemptFinished')}</span>
+              <button type="button" className="button button-small" title={t('pkr.startOverHint')} onClick={() => void startOver()} data-testid="package-start-over">
+                {t('pkr.startOver')}
+              </button>
+            </>
+          )}
+        </div>
+      )}
       {launchable.length > 1 && (
-        <nav className="package-toc" aria-label={t('package.contents')}>
+        <nav className="package-toc" aria-label={t('package.contents')} data-testid="package-toc">
           <h2 className="small">{t('package.contents')}</h2>
           <ol>
             {launch.items.map((item) => {
               const s = statuses[item.id] ?? item;
               return (
-                <li key={item.id} style={{ paddingInlineStart: `${item.depth}em` }}>
-                  {item.launchable ? (
+                <li key={item.id} style={{ paddingInlineStart: `${item.depth}em` }} className={item.disabled ? 'package-disabled' : undefined} data-disabled={item.disabled || undefined}>
+                  {item.launchable && (item.choosable || item.id === currentId) ? (
                     <button type="button" className={item.id === currentId ? 'current' : undefined} aria-current={item.id === currentId ? 'step' : undefined} onClick={() => open(item.id)} data-testid="package-toc-item">
                       {item.title}
                     </button>
+                  ) : item.launchable ? (
+                    <span data-testid="package-toc-item">{item.title}</span>
                   ) : (
                     <strong>{item.title}</strong>
                   )}
+                  {item.launchable && item.disabled && <span className="badge">{t('pkr.disabled')}</span>}
                   {item.launchable && (
                     <span className={`badge package-status-${s.success !== 'unknown' ? s.success : s.completion.replace(' ', '-')}`} data-testid="package-item-status">
                       {statusLabel(s, t)}
                       {s.scoreScaled !== null && ` · ${t('package.score', { score: Math.round(s.scoreScaled * 100) })}`}
+                    </span>
+                  )}
+                  {item.launchable && item.reason && item.id !== currentId && (
+                    <span className="muted small package-reason" data-testid="package-item-reason">
+                      {item.reason}
                     </span>
                   )}
                 </li>
@@ -189,10 +258,10 @@ function Player({
       )}
       {launchable.length > 1 && (
         <div className="package-flow">
-          <button type="button" className="button" disabled={index <= 0} onClick={() => open(launchable[index - 1].id)} data-testid="package-previous">
+          <button type="button" className="button" disabled={!previousId} onClick={() => previousId && open(previousId)} data-testid="package-previous">
             {t('package.previous')}
           </button>
-          <button type="button" className="button" disabled={index < 0 || index >= launchable.length - 1} onClick={() => open(launchable[index + 1].id)} data-testid="package-next">
+          <button type="button" className="button" disabled={!nextId} onClick={() => nextId && open(nextId)} data-testid="package-next">
             {t('package.next')}
           </button>
         </div>
@@ -212,11 +281,4 @@ function Player({
   );
 }
 
-/** SCORM 2004 navigation requests the player honours: flow (continue, previous) and choice. */
-export function navigationTarget(request: string, items: { id: string }[], index: number): string | null {
-  if (request === 'continue') return items[index + 1]?.id ?? null;
-  if (request === 'previous') return index > 0 ? items[index - 1].id : null;
-  const choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request);
-  if (choice) return items.find((i) => i.id === choice[1])?.id ?? null;
-  return null;
-}
+const pickSequencing = (i: PackageLaunchItemDto | undefined) => (i ? { disabled: i.disabled, skipped: i.skipped, flow: i.flow, choosable: i.choosable, reason: i.reason } : {});

@@ -7,6 +7,7 @@ import type {
   QuestionBulkResultDto,
   QuestionDetailDto,
   QuestionFileFormat,
+  QuestionFormat,
   QuestionImportReportDto,
   QuestionListItemDto,
   QuestionOption,
@@ -32,6 +33,7 @@ export interface QuestionInput {
   topicId: string;
   type: QuestionType;
   difficulty: Difficulty;
+  format: QuestionFormat;
   stem: string;
   options: QuestionOption[];
   correct: string[];

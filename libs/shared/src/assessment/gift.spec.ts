@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { QuestionType } from './question';
-import { parseGift, writeGift, escapeGift, giftCategoryTopicCode, GiftExportQuestion } from './gift';
+import { parseGift, writeGift, escapeGift, giftCategoryTopicCode, GiftExportQuestion, markdownToHtml } from './gift';
 import { checkParsedQuestions } from './question-import';
 
 describe('parseGift', () => {
@@ -200,23 +200,39 @@ describe('parseGift reads Moodle exports as Moodle does', () => {
   const r = parseGift(moodle);
   const byTitle = (t: string) => r.questions.find((q) => q.title === t)!;
 
-  it('treats [html] as a format: no tags or entities in the text, line breaks and list items kept', () => {
+  it('treats [html] as a format: an HTML question keeps its markup (the server sanitises it), never the marker', () => {
     const q = byTitle('Bộ phận một cửa');
-    expect(q.stem).toBe('Theo Nghị định 61/2018/NĐ-CP, bộ phận một cửa cấp tỉnh được tổ chức tại đâu?');
-    expect(q.options.map((o) => o.text)).toEqual(['Trung tâm Phục vụ hành chính công tỉnh', 'Văn phòng Sở Nội vụ', 'UBND cấp xã & phường']);
+    expect(q.format).toBe('html');
+    expect(q.stem).toBe('<p>Theo <strong>Nghị định 61/2018/NĐ-CP</strong>, bộ phận một cửa cấp tỉnh được tổ chức tại đâu?</p>');
+    expect(q.options.map((o) => o.text)).toEqual(['<p>Trung tâm Phục vụ hành chính công tỉnh</p>', '<p>Văn phòng Sở Nội vụ</p>', '<p>UBND cấp xã &amp; phường</p>']);
+    expect(q.options[0].feedback).toBe('<p>Đúng: Điều 7 Nghị định 61.</p>');
     expect(q.correct).toEqual(['a']);
-    expect(q.explanation).toBe('Xem Điều 7.');
+    expect(q.explanation).toBe('<p>Xem <em>Điều 7</em>.</p>');
     const tf = byTitle('Văn hóa công vụ');
-    expect(tf.stem).toBe('• Chuẩn mực ứng xử\n• Đạo đức công vụ\nlà nội dung của QĐ 1847/QĐ-TTg.');
+    expect(tf.stem).toBe('<ul><li>Chuẩn mực ứng xử</li><li>Đạo đức công vụ</li></ul>là nội dung của QĐ 1847/QĐ-TTg.');
     expect(tf.correct).toEqual(['true']);
   });
 
-  it('never keeps [plain] / [markdown] markers inside answer texts', () => {
+  it('never keeps [plain] / [markdown] markers inside texts; Markdown becomes HTML', () => {
     const q = byTitle('Các lĩnh vực CCHC');
-    expect(q.stem).toBe('Chọn **hai** lĩnh vực thuộc chương trình CCHC');
+    expect(q.format).toBe('html');
+    expect(q.stem).toBe('Chọn <strong>hai</strong> lĩnh vực thuộc chương trình CCHC');
     expect(q.options.map((o) => o.text)).toEqual(['Cải cách thể chế', 'Cải cách tài chính công', 'Phát triển du lịch']);
     expect(q.type).toBe(QuestionType.Multiple);
     expect(q.correct).toEqual(['a', 'b']);
+  });
+
+  it('a question without markers is plain text, markup-looking text included', () => {
+    const [q] = parseGift('Thẻ <b> dùng để làm gì? {=In đậm ~In nghiêng}').questions;
+    expect(q.format).toBeUndefined();
+    expect(q.stem).toBe('Thẻ <b> dùng để làm gì?');
+  });
+
+  it('[plain] pieces of an HTML question are escaped; [moodle] keeps its line breaks', () => {
+    const [q] = parseGift('[moodle]Dòng 1\\nDòng <i>2</i> {=[plain]a < b ~[html]<b>c</b>}').questions;
+    expect(q.format).toBe('html');
+    expect(q.stem).toBe('Dòng 1<br>Dòng <i>2</i>');
+    expect(q.options.map((o) => o.text)).toEqual(['a &lt; b', '<b>c</b>']);
   });
 
   it('refuses "=A ~%50%B ~C" with a clear message instead of changing its key', () => {
@@ -236,5 +252,14 @@ describe('parseGift reads Moodle exports as Moodle does', () => {
     const [q] = parseGift('Câu hỏi? {=Đúng ~%-25%Sai một ~Sai hai}').questions;
     expect(q.type).toBe(QuestionType.Single);
     expect(q.correct).toEqual(['a']);
+  });
+});
+
+describe('markdownToHtml (GIFT and Moodle XML [markdown] texts)', () => {
+  it('bold, italic, lists and line breaks; inline HTML stays text', () => {
+    expect(markdownToHtml('Chọn **hai** ý _đúng_ và *một* ý:\n- một\n- hai\n1. ba\nHết <b>x</b>')).toBe(
+      'Chọn <strong>hai</strong> ý <em>đúng</em> và <em>một</em> ý:<ul><li>một</li><li>hai</li></ul><ol><li>ba</li></ol>Hết &lt;b&gt;x&lt;/b&gt;',
+    );
+    expect(markdownToHtml('2 * 3 * 4 = 24\ndòng 2')).toBe('2 * 3 * 4 = 24<br>dòng 2');
   });
 });

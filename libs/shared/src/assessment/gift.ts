@@ -10,15 +10,16 @@
  * Short answer, numeric, matching and essay questions are reported as not supported, with their line.
  *
  * As Moodle reads it: `[html]`, `[moodle]`, `[plain]`, `[markdown]` before a stem, an answer or a feedback are format
- * markers, never text (an answer without one takes the question's format); HTML becomes text with its line breaks
- * and list items (the bank stores plain text). An `=` answer makes the question single choice; a `~%50%` answer
+ * markers, never text (an answer without one takes the question's format). A question with an [html], [moodle] or
+ * [markdown] text is an HTML question (`format: html`; the server sanitises it and stores its embedded images); one
+ * without is plain text. An `=` answer makes the question single choice; a `~%50%` answer
  * beside it is partial credit, which the bank does not score: such a question is refused with a clear message rather
  * than turned into a question with two right answers (that would change its key).
  */
 import { QuestionFormat, QuestionOption, QuestionType, TRUE_FALSE_OPTIONS } from './question';
 import { EMPTY_FILE_PROBLEM, ImportedQuestion, QuestionImportProblem, QuestionParseResult, UnsupportedQuestionKind } from './question-import';
 import { optionsFromTexts } from './question-rules';
-import { htmlToText } from './rich-text';
+import { escapeHtml, htmlToText, plainToHtml } from './rich-text';
 
 interface Ch {
   c: string;
@@ -60,11 +61,58 @@ const FORMAT_MARKER = /^\[(html|moodle|plain|markdown)\]\s*/i;
 type TextFormat = 'html' | 'moodle' | 'plain' | 'markdown';
 
 /** Reads a leading format marker off a text; `inherited` applies when there is none. */
-function formatted(raw: string, inherited: TextFormat): { format: TextFormat; text: string } {
+function readMarker(raw: string, inherited: TextFormat): { format: TextFormat; body: string } {
   const m = FORMAT_MARKER.exec(raw);
-  const format = m ? (m[1].toLowerCase() as TextFormat) : inherited;
-  const body = m ? raw.slice(m[0].length) : raw;
-  return { format, text: clean(format === 'html' ? htmlToText(body) : body) };
+  return { format: m ? (m[1].toLowerCase() as TextFormat) : inherited, body: m ? raw.slice(m[0].length) : raw };
+}
+
+/** An answer or feedback that opens with [html] or [moodle] (after =, ~, #, a %weight%, or the brace). */
+const HTML_MARKER_IN_ANSWERS = /(?:^|[=~#%])\s*\[(?:html|moodle|markdown)\]/i;
+
+/**
+ * A piece of a question as stored. In an HTML question (any piece marked [html] or [moodle]) every piece is HTML:
+ * [html] as written, [moodle] with its line breaks as <br>, [plain]/[markdown] escaped. Otherwise every piece is
+ * plain text as written ([markdown] included).
+ */
+function formatted(raw: string, inherited: TextFormat, html: boolean): string {
+  const { format, body } = readMarker(raw, inherited);
+  if (!html) return clean(body);
+  if (format === 'html') return clean(body);
+  if (format === 'moodle') return clean(body).replace(/\n/g, '<br>');
+  if (format === 'markdown') return markdownToHtml(clean(body));
+  return plainToHtml(clean(body));
+}
+
+/**
+ * The Markdown Moodle question texts use: **bold** / __bold__, *italic* / _italic_, lists ("- ", "* ", "1. ") and
+ * line breaks. The text is escaped first (inline HTML in Markdown stays text); the server sanitises the result anyway.
+ */
+export function markdownToHtml(md: string): string {
+  const inline = (s: string) =>
+    escapeHtml(s)
+      .replace(/\*\*(?=\S)(.+?)(?<=\S)\*\*/g, '<strong>$1</strong>')
+      .replace(/__(?=\S)(.+?)(?<=\S)__/g, '<strong>$1</strong>')
+      .replace(/(^|[^\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])/g, '$1<em>$2</em>')
+      .replace(/(^|[^\w])_(?=\S)(.+?)(?<=\S)_(?!\w)/g, '$1<em>$2</em>');
+  const out: string[] = [];
+  let list: 'ul' | 'ol' | null = null;
+  for (const line of md.split('\n')) {
+    const item = /^\s*(?:([-*+])|(\d{1,3})[.)])\s+(.*)$/.exec(line);
+    const kind = item ? (item[1] ? 'ul' : 'ol') : null;
+    if (list && kind !== list) {
+      out.push(`</${list}>`);
+      list = null;
+    }
+    if (item && kind) {
+      if (!list) {
+        out.push(`<${kind}>`);
+        list = kind;
+      }
+      out.push(`<li>${inline(item[3])}</li>`);
+    } else out.push(`${out.length && !out[out.length - 1].endsWith('>') ? '<br>' : ''}${inline(line)}`);
+  }
+  if (list) out.push(`</${list}>`);
+  return out.join('');
 }
 
 export function parseGift(input: string): QuestionParseResult {
@@ -137,13 +185,18 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
   if (strayClose) return fail('GIFT_EXTRA_BRACE', `Dòng ${strayClose.line}: dấu "}" không có "{" mở tương ứng.`, strayClose.line);
 
   const afterText = clean(text(after));
-  const question = formatted(clean(text(cs.slice(0, open))), 'moodle');
-  const fmt = (raw: string) => formatted(raw, question.format).text;
-  let stem = question.text;
-  if (afterText) stem = `${stem} _____ ${fmt(afterText)}`.trim();
   const answer = cs.slice(open + 1, close);
+  // Without a marker a question is plain text (Moodle's own GIFT export marks every formatted text).
+  const stemRaw = clean(text(cs.slice(0, open)));
+  const declared = FORMAT_MARKER.exec(stemRaw)?.[1].toLowerCase() as TextFormat | undefined;
+  const html = declared === 'html' || declared === 'moodle' || declared === 'markdown' || HTML_MARKER_IN_ANSWERS.test(text(answer));
+  const inherited: TextFormat = declared ?? 'plain';
+  const fmt = (raw: string) => formatted(raw, inherited, html);
+  const readable = (s: string) => (html ? htmlToText(s) : s);
+  let stem = fmt(stemRaw);
+  if (afterText) stem = `${stem} _____ ${fmt(afterText)}`.trim();
 
-  const base = { position: start, title, topicCode: giftCategoryTopicCode(category), category, difficulty: null, stem, tags: [] as string[] };
+  const base = { position: start, title, topicCode: giftCategoryTopicCode(category), category, difficulty: null, ...(html && { format: QuestionFormat.Html }), stem, tags: [] as string[] };
 
   // General feedback (####) applies whatever the answer; it becomes the explanation.
   const general = indexOfSeq(answer, '####');
@@ -207,7 +260,7 @@ function parseBlock(block: { n: number; text: string }[], category: string | nul
   if (partial)
     return fail(
       'GIFT_PARTIAL_CREDIT',
-      `Dòng ${partial.line}: phương án "${partial.text}" được tính một phần điểm trong câu hỏi một đáp án đúng; hệ thống chấm đúng/sai cả câu nên chưa nhập được câu này (đáp án không bị đổi). Hãy bỏ trọng số %…% của phương án đó hoặc nhập câu này thủ công.`,
+      `Dòng ${partial.line}: phương án "${readable(partial.text)}" được tính một phần điểm trong câu hỏi một đáp án đúng; hệ thống chấm đúng/sai cả câu nên chưa nhập được câu này (đáp án không bị đổi). Hãy bỏ trọng số %…% của phương án đó hoặc nhập câu này thủ công.`,
       partial.line,
     );
   if (!parts.some((p) => p.marker === '~'))

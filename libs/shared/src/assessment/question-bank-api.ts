@@ -94,3 +94,11 @@ export interface QuestionImportUnsupportedDto {
 export interface QuestionBulkResultDto {
   updated: number;
 }
+
+/** An image stored for a question's text; `url` goes into the question's HTML (`<img src=url>`). */
+export interface QuestionImageDto {
+  id: string;
+  url: string;
+  mime: string;
+  size: number;
+}

@@ -125,6 +125,8 @@ export interface PackageLessonRecordDto {
   lessonCompleted: boolean;
   lessonResult: PackageResultDto | null;
   attempts: PackageAttemptDto[];
+  /** The launchable items in the latest attempt (a cmi5 AU may be waived from here). */
+  items: Pick<PackageLaunchItemDto, 'id' | 'title' | 'completion' | 'success' | 'scoreScaled' | 'waived'>[];
   interactions: PackageInteractionDto[];
 }
 

@@ -144,7 +144,8 @@ export function scoPage(version: '1.2' | '2004', title: string, opts: { navConti
     ${
       is12
         ? "set('cmi.core.score.raw', '85'); set('cmi.core.score.min', '0'); set('cmi.core.score.max', '100'); set('cmi.core.lesson_status', 'passed'); set('cmi.core.exit', ''); set('cmi.core.session_time', '00:05:00');"
-        : "set('cmi.score.scaled', '0.9'); set('cmi.score.raw', '90'); set('cmi.completion_status', 'completed'); set('cmi.success_status', 'passed'); set('cmi.exit', 'normal'); set('cmi.session_time', 'PT5M');" +
+        : "set('cmi.interactions.0.id', 'cau-1'); set('cmi.interactions.0.type', 'choice'); set('cmi.interactions.0.description', 'Thủ tục hành chính là gì?'); set('cmi.interactions.0.correct_responses.0.pattern', 'b'); set('cmi.interactions.0.learner_response', 'b'); set('cmi.interactions.0.result', 'correct'); set('cmi.interactions.0.latency', 'PT12S');" +
+          " set('cmi.score.scaled', '0.9'); set('cmi.score.raw', '90'); set('cmi.completion_status', 'completed'); set('cmi.success_status', 'passed'); set('cmi.exit', 'normal'); set('cmi.session_time', 'PT5M');" +
           (opts.navContinue ? " set('adl.nav.request', 'continue');" : '')
     }
     api.${is12 ? "LMSCommit('')" : "Commit('')"};
@@ -170,6 +171,48 @@ export function scorm2004MultiScoZip(): Buffer {
     { name: 'imsmanifest.xml', data: scorm2004Manifest(scos), deflate: true },
     { name: 'sco1/index.html', data: scoPage('2004', 'Mục 1: Khái niệm', { navContinue: true }), deflate: true },
     { name: 'sco2/index.html', data: scoPage('2004', 'Mục 2: Thực hành'), deflate: true },
+  ]);
+}
+
+/** A SCORM 2004 package with sequencing: SCO B is disabled until SCO A's objective (a global one) is satisfied; C is not tracked. */
+export function scorm2004SequencedManifest(): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="vn.cchc.seq" version="1" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="org">
+    <organization identifier="org">
+      <title>Trình tự bắt buộc</title>
+      <item identifier="part"><title>Phần 1</title>
+        <item identifier="sco-a" identifierref="ra"><title>A: Kiến thức</title>
+          <imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="a-main" satisfiedByMeasure="false"><imsss:mapInfo targetObjectiveID="g-a" writeSatisfiedStatus="true"/></imsss:primaryObjective></imsss:objectives></imsss:sequencing>
+        </item>
+        <item identifier="sco-b" identifierref="rb"><title>B: Kiểm tra</title>
+          <imsss:sequencing>
+            <imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions><imsss:ruleCondition referencedObjective="b-needs-a" operator="not" condition="satisfied"/></imsss:ruleConditions><imsss:ruleAction action="disabled"/></imsss:preConditionRule></imsss:sequencingRules>
+            <imsss:objectives><imsss:primaryObjective objectiveID="b-main"/><imsss:objective objectiveID="b-needs-a"><imsss:mapInfo targetObjectiveID="g-a" readSatisfiedStatus="true"/></imsss:objective></imsss:objectives>
+          </imsss:sequencing>
+        </item>
+        <item identifier="sco-c" identifierref="rc"><title>C: Đọc thêm</title>
+          <imsss:sequencing><imsss:deliveryControls tracked="false"/></imsss:sequencing>
+        </item>
+        <imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="ra" type="webcontent" adlcp:scormType="sco" href="a.html"><file href="a.html"/></resource>
+    <resource identifier="rb" type="webcontent" adlcp:scormType="sco" href="b.html"><file href="b.html"/></resource>
+    <resource identifier="rc" type="webcontent" adlcp:scormType="sco" href="c.html"><file href="c.html"/></resource>
+  </resources>
+</manifest>`;
+}
+
+export function scorm2004SequencedZip(): Buffer {
+  return buildZip([
+    { name: 'imsmanifest.xml', data: scorm2004SequencedManifest() },
+    { name: 'a.html', data: scoPage('2004', 'A: Kiến thức') },
+    { name: 'b.html', data: scoPage('2004', 'B: Kiểm tra') },
+    { name: 'c.html', data: scoPage('2004', 'C: Đọc thêm') },
   ]);
 }
 

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router-dom';
-import type { RecommendationDto } from '@cchc/shared';
+import { optionLabel, QuestionType, type RecommendationDto } from '@cchc/shared';
+import { RichText } from '../../components/rich-text';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { RemedialPanel } from '../components/remedial-panel';
@@ -104,15 +105,39 @@ export function ResultPage() {
       {r.review && (
         <article className="card">
           <h2>{t('result.review')}</h2>
-          <ol>
+          <ol className="review-list">
             {r.review.map((q) => (
-              <li key={q.questionId} className={q.right ? 'text-ok' : 'text-danger'}>
-                <p>{q.stem}</p>
-                <p className="small">
-                  {t('result.yourChoice')}: {q.options.filter((o) => q.chosen.includes(o.id)).map((o) => o.text).join(', ') || '—'} · {t('result.rightAnswer')}:{' '}
-                  {q.options.filter((o) => q.correct.includes(o.id)).map((o) => o.text).join(', ')}
-                </p>
-                {q.explanation && <p className="muted small">{q.explanation}</p>}
+              <li key={q.questionId} className={`review-question ${q.right ? 'review-right' : 'review-wrong'}`} data-testid="review-question">
+                <RichText format={q.format} text={q.stem} />
+                <ul className="review-options">
+                  {q.options.map((o, i) => {
+                    const chosen = q.chosen.includes(o.id);
+                    const correct = q.correct.includes(o.id);
+                    return (
+                      <li key={o.id} className={`review-option${correct ? ' review-option-correct' : chosen ? ' review-option-wrong' : ''}`} data-testid="review-option">
+                        <span className="review-letter">{q.type === QuestionType.TrueFalse ? '' : `${optionLabel(i)}. `}</span>
+                        <RichText inline format={q.format} text={o.text} />
+                        {(chosen || correct) && (
+                          <span className="review-marks small">
+                            {chosen && <span className="badge">{t('rich.review.chosen')}</span>}
+                            {correct && <span className="badge badge-ok">✓ {t('rich.review.correct')}</span>}
+                          </span>
+                        )}
+                        {/* Each option's feedback beside the options that matter to this learner: theirs and the right one. */}
+                        {(chosen || correct) && o.feedback && (
+                          <div className="review-feedback small" data-testid="option-feedback">
+                            <strong>{t('rich.review.feedback')}:</strong> <RichText inline format={q.format} text={o.feedback} />
+                          </div>
+                        )}
+                      </li>
+                    );
+                  })}
+                </ul>
+                {q.explanation && (
+                  <div className="muted small">
+                    <strong>{t('rich.review.explanation')}:</strong> <RichText inline format={q.format} text={q.explanation} />
+                  </div>
+                )}
               </li>
             ))}
           </ol>

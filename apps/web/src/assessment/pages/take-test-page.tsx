@@ -9,6 +9,7 @@ import { AnswerQueue } from '../answer-queue';
 import { dropSnapshot } from '../attempt-snapshot';
 import { loadFlags, navigatorItems, saveFlags, submitSummary, toggled } from '../test-navigator';
 import { useAttempt, useSubmitAttempt } from '../use-tests';
+import { RichText } from '../../components/rich-text';
 
 function formatLeft(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -188,7 +189,7 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
                   {state === 'saved' ? `✓ ${t('tests.saved')}` : state === 'saving' ? t('tests.saving') : state === 'pending' ? t('tests.queued') : t('tests.notAnswered')}
                 </span>
               </div>
-              <p className="stem">{q.stem}</p>
+              <RichText format={q.format} text={q.stem} className="stem" testId="stem" />
               {q.type === QuestionType.Multiple && <p className="muted small">{t('tests.multiple')}</p>}
               <div className="options" role={q.type === QuestionType.Multiple ? 'group' : 'radiogroup'}>
                 {q.options.map((o) => {
@@ -202,7 +203,7 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
                         disabled={submitted || timeUp || queue.closed}
                         onChange={() => toggle(q.questionId, q.type, o.id)}
                       />
-                      <span>{o.text}</span>
+                      <RichText inline format={q.format} text={o.text} />
                     </label>
                   );
                 })}

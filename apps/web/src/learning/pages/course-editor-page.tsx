@@ -16,7 +16,7 @@ import { ErrorMessage, Loading, SuccessMessage } from '../../components/error-me
 import { useT } from '../../i18n/i18n';
 import { PackageUpload } from '../../package-player/package-upload';
 import { addLesson, addModule, deleteLesson, deleteModule, renameModule, updateCourse, updateLesson, uploadLessonFile } from '../api';
-import { RichTextEditor } from '../components/rich-text-editor';
+import { RichTextEditor } from '../../components/rich-text-editor';
 import { useAuthoringCourse, useAuthoringLesson, useAuthoringMutation, useRoundChoices } from '../use-authoring';
 import { useTopics } from '../../topics/use-topics';
 import '../learning.css';

@@ -7,12 +7,13 @@ import { useT } from '../../i18n/i18n';
 import { downloadCertificate } from '../api';
 import { useLesson, useSaveProgress } from '../use-learning';
 import { PackagePlayer } from '../../package-player/package-player';
+import { resultText } from '../../package-player/package-results';
 import '../learning.css';
 
 /** The lesson player: light on a phone and a slow link (media only loads on demand). */
 export function LessonPage() {
   const { id = '' } = useParams();
-  const { t } = useT();
+  const { t, formatNumber } = useT();
   const me = useCurrentUser();
   const lesson = useLesson(id);
   const progress = useSaveProgress();
@@ -101,7 +102,15 @@ export function LessonPage() {
         {me.personId &&
           (l.completed ? (
             <p className="alert alert-success" data-testid="lesson-done">
-              ✓ {t('learning.lessonDone')}
+              <span>
+                ✓ {t('learning.lessonDone')}
+                {l.result && (
+                  <span data-testid="lesson-result">
+                    {' '}
+                    {t('pkr.lessonResult')}: {resultText({ ...l.result, completion: 'completed' }, t, formatNumber)}
+                  </span>
+                )}
+              </span>
             </p>
           ) : l.kind === LessonKind.Package ? null : (
             <button type="button" className="button button-primary button-block" onClick={() => void markDone()} disabled={progress.isPending} data-testid="lesson-mark-done">

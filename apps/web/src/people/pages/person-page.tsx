@@ -15,6 +15,7 @@ import { EditPersonDialog } from '../components/person-form';
 import { ResetPasswordDialog } from '../../accounts/components/reset-password-dialog';
 import { usePerson } from '../use-person';
 import { PersonRecord } from '../../records/components/person-record';
+import { PackageResults } from '../../package-player/package-results';
 
 const REASON_KEYS: Record<UnitChangeReason, MessageKey> = {
   [UnitChangeReason.Hire]: 'person.reason.hire',
@@ -102,6 +103,7 @@ function PersonView({ person }: { person: PersonDetailDto }) {
       </div>
 
       <PersonRecord personId={person.id} />
+      <PackageResults personId={person.id} />
 
       <h2>{t('person.unitHistory')}</h2>
       <div className="table-wrap">

@@ -2,10 +2,13 @@ import { useMemo, useState, type FormEvent } from 'react';
 import {
   Difficulty,
   DIFFICULTY_LABELS,
+  htmlToText,
   MAX_OPTIONS,
   OPTION_IDS,
   optionLabel,
+  plainToHtml,
   QUESTION_TYPE_LABELS,
+  QuestionFormat,
   QuestionType,
   TRUE_FALSE_OPTIONS,
   validateQuestion,
@@ -13,6 +16,10 @@ import {
   type QuestionOption,
 } from '@cchc/shared';
 import { ErrorMessage } from '../../components/error-message';
+import { useConfirm } from '../../components/confirm-dialog';
+import { RichText } from '../../components/rich-text';
+import { RichTextEditor } from '../../components/rich-text-editor';
+import '../../i18n/messages/rich-text';
 import { useT } from '../../i18n/i18n';
 import type { QuestionInput } from '../api';
 import { TopicSelect } from '../../topics/components/topic-select';
@@ -34,6 +41,7 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
   const [topicId, setTopicId] = useState(current?.topicId ?? '');
   const [type, setType] = useState<QuestionType>(current?.type ?? QuestionType.Single);
   const [difficulty, setDifficulty] = useState<Difficulty>(current?.difficulty ?? Difficulty.Medium);
+  const [format, setFormat] = useState<QuestionFormat>(current?.format ?? QuestionFormat.Plain);
   const [stem, setStem] = useState(current?.stem ?? '');
   const [options, setOptions] = useState<QuestionOption[]>(current?.options ?? blankOptions(4));
   const [correct, setCorrect] = useState<string[]>(current?.correct ?? []);
@@ -42,8 +50,25 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
   const [documentIds, setDocumentIds] = useState<string[]>(current?.documentIds ?? []);
   const [tags, setTags] = useState((question?.tags ?? []).join(', '));
   const [publish, setPublish] = useState(false);
+  // The rich editors take their starting HTML once (re-setting it on each keystroke would move the caret): a new
+  // generation remounts them after a format switch.
+  const [generation, setGeneration] = useState(0);
+  const [askToConfirm, confirmDialog] = useConfirm();
+  const html = format === QuestionFormat.Html;
 
-  const problems = useMemo(() => validateQuestion({ type, stem, options, correct }), [type, stem, options, correct]);
+  const problems = useMemo(() => validateQuestion({ type, format, stem, options, correct }), [type, format, stem, options, correct]);
+
+  const switchFormat = async (next: QuestionFormat) => {
+    if (next === format) return;
+    const convert = next === QuestionFormat.Html ? plainToHtml : htmlToText;
+    if (next === QuestionFormat.Plain && !(await askToConfirm({ title: t('rich.format'), message: t('rich.format.toPlainConfirm') }))) return;
+    setStem(convert(stem));
+    setOptions(options.map((o) => ({ ...o, text: type === QuestionType.TrueFalse ? o.text : convert(o.text), ...(o.feedback ? { feedback: convert(o.feedback) } : {}) })));
+    setExplanation(explanation ? convert(explanation) : '');
+    setFormat(next);
+    setGeneration((g) => g + 1);
+  };
+  const setOptionFeedback = (id: string, feedback: string) => setOptions((os) => os.map((o) => (o.id === id ? { ...o, feedback } : o)));
 
   const changeType = (next: QuestionType) => {
     if (next === QuestionType.TrueFalse) {
@@ -75,8 +100,9 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
       topicId,
       type,
       difficulty,
+      format,
       stem,
-      options,
+      options: options.map((o) => (o.feedback?.trim() ? { id: o.id, text: o.text, feedback: o.feedback } : { id: o.id, text: o.text })),
       correct,
       explanation: explanation.trim() || null,
       lessonIds,
@@ -115,9 +141,30 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
         </div>
       </div>
 
+      {confirmDialog}
+      <fieldset className="field" data-testid="q-format">
+        <legend>{t('rich.format')}</legend>
+        {[QuestionFormat.Plain, QuestionFormat.Html].map((f) => (
+          <label key={f} className="checkbox">
+            <input type="radio" name="q-format" checked={format === f} onChange={() => void switchFormat(f)} data-testid={`q-format-${f}`} />
+            {t(f === QuestionFormat.Html ? 'rich.format.html' : 'rich.format.plain')}
+          </label>
+        ))}
+        {html && <p className="muted small">{t('rich.format.help')}</p>}
+      </fieldset>
+
       <div className="field">
-        <label htmlFor="q-stem">{t('qb.stem')}</label>
-        <textarea id="q-stem" rows={3} value={stem} onChange={(e) => setStem(e.target.value)} required data-testid="q-stem" />
+        {html ? (
+          <>
+            <span id="q-stem-label">{t('qb.stem')}</span>
+            <RichTextEditor key={`stem-${generation}`} id="q-stem" labelledBy="q-stem-label" question initialHtml={stem} onChange={setStem} testId="q-stem-rich" />
+          </>
+        ) : (
+          <>
+            <label htmlFor="q-stem">{t('qb.stem')}</label>
+            <textarea id="q-stem" rows={3} value={stem} onChange={(e) => setStem(e.target.value)} required data-testid="q-stem" />
+          </>
+        )}
       </div>
 
       <fieldset className="field" data-testid="q-options">
@@ -144,19 +191,48 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
             </label>
             {type !== QuestionType.TrueFalse && (
               <>
-                <input
-                  aria-label={t('qb.option', { letter: optionLabel(i) })}
-                  value={o.text}
-                  onChange={(e) => setOptionText(o.id, e.target.value)}
-                  data-testid={`q-option-${i}`}
-                />
+                {html ? (
+                  <div className="option-rich">
+                    <span id={`q-option-${i}-label`} className="visually-hidden">
+                      {t('qb.option', { letter: optionLabel(i) })}
+                    </span>
+                    <RichTextEditor
+                      key={`${o.id}-${generation}`}
+                      id={`q-option-${i}`}
+                      labelledBy={`q-option-${i}-label`}
+                      question
+                      compact
+                      initialHtml={o.text}
+                      onChange={(v) => setOptionText(o.id, v)}
+                      testId={`q-option-rich-${i}`}
+                    />
+                  </div>
+                ) : (
+                  <input
+                    aria-label={t('qb.option', { letter: optionLabel(i) })}
+                    value={o.text}
+                    onChange={(e) => setOptionText(o.id, e.target.value)}
+                    data-testid={`q-option-${i}`}
+                  />
+                )}
                 <button type="button" className="icon-button" onClick={() => removeOption(o.id)} aria-label={t('qb.removeOption', { letter: optionLabel(i) })}>
                   ×
                 </button>
               </>
             )}
+            <div className="option-feedback">
+              <label htmlFor={`q-feedback-${i}`} className="muted small">
+                {t('rich.optionFeedback', { letter: type === QuestionType.TrueFalse ? o.text : optionLabel(i) })}
+              </label>
+              {html ? (
+                <RichTextEditor key={`fb-${o.id}-${generation}`} id={`q-feedback-${i}`} question compact initialHtml={o.feedback ?? ''} onChange={(v) => setOptionFeedback(o.id, v)} testId={`q-feedback-rich-${i}`} />
+              ) : (
+                <input id={`q-feedback-${i}`} value={o.feedback ?? ''} onChange={(e) => setOptionFeedback(o.id, e.target.value)} data-testid={`q-feedback-${i}`} />
+              )}
+            </div>
           </div>
         ))}
+        <p className="muted small">{t('rich.optionFeedbackHelp')}</p>
         {type !== QuestionType.TrueFalse && options.length < MAX_OPTIONS && (
           <button type="button" className="button button-small button-ghost" onClick={addOption} data-testid="q-add-option">
             {t('qb.addOption')}
@@ -166,7 +242,11 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
 
       <div className="field">
         <label htmlFor="q-explanation">{t('qb.explanation')}</label>
-        <textarea id="q-explanation" rows={3} value={explanation} onChange={(e) => setExplanation(e.target.value)} data-testid="q-explanation" />
+        {html ? (
+          <RichTextEditor key={`expl-${generation}`} id="q-explanation" question compact initialHtml={explanation} onChange={setExplanation} testId="q-explanation-rich" />
+        ) : (
+          <textarea id="q-explanation" rows={3} value={explanation} onChange={(e) => setExplanation(e.target.value)} data-testid="q-explanation" />
+        )}
         <p className="muted small">{t('qb.explanationHelp')}</p>
       </div>
       <p className="muted small">{t('qb.link.help')}</p>
@@ -181,6 +261,22 @@ export function QuestionForm({ question, saving, error, onSave }: QuestionFormPr
         <input id="q-tags" value={tags} onChange={(e) => setTags(e.target.value)} data-testid="q-tags" />
       </div>
 
+      {html && (
+        <details className="field" data-testid="q-preview">
+          <summary>{t('rich.preview')}</summary>
+          <div className="card question">
+            <RichText format={format} text={stem} className="stem" />
+            <ul>
+              {options.map((o, i) => (
+                <li key={o.id}>
+                  {type === QuestionType.TrueFalse ? '' : `${optionLabel(i)}. `}
+                  <RichText inline format={format} text={o.text} />
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      )}
       {problems.length > 0 && (
         <div className="alert alert-warning" data-testid="q-problems">
           {t('qb.problems')}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DIFFICULTY_LABELS, optionLabel, QUESTION_TYPE_LABELS, QuestionStatus, QuestionType, type QuestionVersionDto } from '@cchc/shared';
 import { ErrorMessage, Loading } from '../../components/error-message';
+import { RichText } from '../../components/rich-text';
 import { useT } from '../../i18n/i18n';
 import { StatusBadge } from '../components/labels';
 import { QuestionForm } from '../components/question-form';
@@ -101,16 +102,22 @@ function VersionItem({ version: v, isCurrent }: { version: QuestionVersionDto; i
         <p className="muted small">
           {v.topicName} · {label(QUESTION_TYPE_LABELS[v.type])} · {label(DIFFICULTY_LABELS[v.difficulty])}
         </p>
-        <p>{v.stem}</p>
+        <RichText format={v.format} text={v.stem} testId="q-version-stem" />
         <ul>
           {v.options.map((o, i) => (
             <li key={o.id}>
               {v.correct.includes(o.id) ? '✔ ' : ''}
-              {v.type === QuestionType.TrueFalse ? o.text : `${optionLabel(i)}. ${o.text}`}
+              {v.type === QuestionType.TrueFalse ? '' : `${optionLabel(i)}. `}
+              <RichText inline format={v.format} text={o.text} />
+              {o.feedback && (
+                <div className="muted small">
+                  {t('rich.review.feedback')}: <RichText inline format={v.format} text={o.feedback} />
+                </div>
+              )}
             </li>
           ))}
         </ul>
-        {v.explanation && <p className="muted">{v.explanation}</p>}
+        {v.explanation && <RichText className="muted" format={v.format} text={v.explanation} />}
       </details>
     </li>
   );

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface QuestionImageRow {
+  id: string;
+  provinceId: string | null;
+  fileKey: string;
+  mime: string;
+  size: number;
+}
+
+/** question_image: the stored images of question texts (the bytes are in the file store). */
+@Injectable()
+export class QuestionImagesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async insert(r: QuestionImageRow & { sha256: string; createdBy: string | null }, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO question_image (id, province_id, file_key, mime, size, sha256, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [r.id, r.provinceId, r.fileKey, r.mime, r.size, r.sha256, r.createdBy],
+    );
+  }
+
+  /** By id, unfiltered: the caller decides with the image's province (another province's reads as not found). */
+  async find(id: string): Promise<QuestionImageRow | null> {
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT id, province_id, file_key, mime, size FROM question_image WHERE id = $1`, [id]);
+    const r = rows[0];
+    return r ? { id: r.id as string, provinceId: (r.province_id as string) ?? null, fileKey: r.file_key as string, mime: r.mime as string, size: Number(r.size) } : null;
+  }
+}
