@@ -247,7 +247,7 @@ export class CoverageRepository {
     const params: unknown[] = [t.id, year, t.topicIds];
     const rows = await this.reads.query<MissingPersonRow>(
       `SELECT x."personId", x."fullName", x."staffCode", x.category, x.position, x."unitId", x."unitName", x.years, ${FAILED_SCORE.replace(/p\.id/g, 'x."personId"')} AS "failedScore"
-         FROM (SELECT m.* FROM (SELECT u.id, u.name FROM org_unit u WHERE ${scopeSql(scope, 'u.path', params)} ORDER BY ${viOrder('u.name')}, u.id) u
+         FROM (SELECT m.* FROM (SELECT u.id, u.name FROM org_unit u WHERE ${scopeSql(scope, 'u.path', params)} ORDER BY ${viOrder('u.name')}, u.id) AS u
                 CROSS JOIN LATERAL (
                   SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", p.category, p.position, u.id AS "unitId", u.name AS "unitName", cp.years
                     FROM coverage_person cp JOIN person p ON p.id = cp.person_id
