@@ -40,6 +40,13 @@ export interface StoredStatementRow {
   seq: string;
 }
 
+/** A page row with the statement as PostgreSQL's JSON text (most pages are sent as stored: no parse, no re-serialise). */
+export interface StoredStatementText {
+  statement: string;
+  stored: string;
+  seq: string;
+}
+
 export interface LrsClientRow {
   id: string;
   name: string;
@@ -189,7 +196,7 @@ export class XapiRepository {
    * With `related_activities`, the first branch walks the activity's rows of xapi_statement_activity in stored order
    * (migration 1763800029100) and joins each to its statement, so a course with a million statements costs one page.
    */
-  async query(f: StatementFilter): Promise<StoredStatementRow[]> {
+  async query(f: StatementFilter): Promise<StoredStatementText[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const viaActivities = Boolean(f.activity && f.relatedActivities);
@@ -260,7 +267,7 @@ export class XapiRepository {
     }
     return this.ds.query(
       // Output columns are named like table columns: ORDER BY names the inner ones (a text seq would sort "10" before "5").
-      `SELECT u.statement, to_char(u.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stored, u.seq::text AS seq
+      `SELECT u.statement::text AS statement, to_char(u.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stored, u.seq::text AS seq
          FROM ${from} u ORDER BY u.stored ${dir}, u.seq ${dir} LIMIT ${limit}`,
       params,
     );
