@@ -199,7 +199,8 @@ export class CoverageRepository {
               count(*) FILTER (WHERE h.unit_id IS NOT NULL OR (coalesce(c.covered, 0) > 0 AND
                                  ($10::float8 <= 0 OR (c.eligible > 0 AND c.covered::float8 / c.eligible >= $10::float8 - 1e-9))))::int AS covered
          FROM units CROSS JOIN ys
-         LEFT JOIN coverage_counter c ON c.target_id = $1 AND c.unit_id = units.id AND c.year = ys.y
+         -- The years also as an index condition: otherwise every year of the target's counters is read and hashed.
+         LEFT JOIN coverage_counter c ON c.target_id = $1 AND c.unit_id = units.id AND c.year = ys.y AND c.year = ANY($2::int[])
          LEFT JOIN held h ON h.unit_id = units.id AND h.y = ys.y
         GROUP BY 1, 2`,
       params,
