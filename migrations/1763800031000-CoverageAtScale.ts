@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Coverage at national scale (3,000,000 people, 30,000,000 evidence rows, ten targets per province).
  *
- * 1. Test passes are queued per (person, topic), and a fold refreshes only the targets the pass can change: active,
+ * 1. Test passes are queued with their topics, and a fold refreshes only the targets the pass can change: active,
  *    counting test passes, on that topic, and of the person's province (or national). It used to refresh every active
  *    target for every queued person: with 34 provinces × 10 targets that is hundreds of recomputations per batch.
  * 2. A new or edited target is built in steps (`coverage_build`, `coverage_build_step`): each step takes the next units
@@ -22,10 +22,12 @@ const QUEUE_TEST_PASSES_V1 = `
              WHERE x.kind = 'test_passed' AND EXISTS (SELECT 1 FROM target t WHERE t.active AND x.topic_id = ANY(t.topic_ids) AND x.kind = ANY(t.evidence_kinds))
             ON CONFLICT (person_id) DO NOTHING;`;
 const QUEUE_TEST_PASSES_V2 = `
-          INSERT INTO coverage_pending (person_id, topic_id)
-            SELECT DISTINCT x.person_id, x.topic_id FROM changed_rows x
+          INSERT INTO coverage_pending AS q (person_id, topic_ids)
+            SELECT x.person_id, array_agg(DISTINCT x.topic_id ORDER BY x.topic_id) FROM changed_rows x
              WHERE x.kind = 'test_passed' AND EXISTS (SELECT 1 FROM target t WHERE t.active AND x.topic_id = ANY(t.topic_ids) AND x.kind = ANY(t.evidence_kinds))
-            ON CONFLICT (person_id, topic_id) DO NOTHING;`;
+             GROUP BY x.person_id
+            ON CONFLICT (person_id) DO UPDATE
+              SET topic_ids = ARRAY(SELECT DISTINCT u FROM unnest(q.topic_ids || excluded.topic_ids) u ORDER BY u);`;
 
 const onEvidence = (queue: string) => `
       CREATE OR REPLACE FUNCTION coverage_on_evidence() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -46,6 +48,44 @@ const onEvidence = (queue: string) => `
           PERFORM coverage_refresh_people(r.target_id, r.people);
         END LOOP;
         RETURN NULL;
+      END $$`;
+
+/** coverage_refresh_people as migration 1763800024100 left it (restored by down()). */
+const REFRESH_V2 = `
+      CREATE OR REPLACE FUNCTION coverage_refresh_people(p_target uuid, p_people uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      DECLARE t target%ROWTYPE;
+      BEGIN
+        SELECT * INTO t FROM target WHERE id = p_target;
+        IF NOT FOUND OR p_people IS NULL OR cardinality(p_people) = 0 THEN RETURN; END IF;
+        -- Take the counters' rows in a fixed order first, so two transactions touching the same units cannot deadlock.
+        PERFORM 1 FROM coverage_counter c
+          WHERE c.target_id = p_target AND c.unit_id IN (
+            SELECT cp.unit_id FROM coverage_person cp WHERE cp.target_id = p_target AND cp.person_id = ANY(p_people)
+            UNION SELECT p.unit_id FROM person p WHERE p.id = ANY(p_people))
+          ORDER BY c.unit_id, c.year FOR UPDATE;
+        -- The deleted and the upserted rows are different people, so the two writes never touch the same row.
+        WITH f AS (SELECT * FROM coverage_compute(p_target, p_people)),
+        gone AS (
+          DELETE FROM coverage_person cp
+           WHERE cp.target_id = p_target AND cp.person_id = ANY(p_people) AND NOT EXISTS (SELECT 1 FROM f WHERE f.person_id = cp.person_id)
+          RETURNING cp.unit_id, cp.years),
+        up AS (
+          INSERT INTO coverage_person AS cp (target_id, person_id, unit_id, years)
+          SELECT p_target, f.person_id, f.unit_id, f.years FROM f
+          ON CONFLICT (target_id, person_id) DO UPDATE SET unit_id = excluded.unit_id, years = excluded.years
+           WHERE (cp.unit_id, cp.years) IS DISTINCT FROM (excluded.unit_id, excluded.years)
+          RETURNING old.unit_id AS old_unit, old.years AS old_years, new.unit_id AS new_unit, new.years AS new_years),
+        changed AS (
+          SELECT unit_id, years, -1 AS sign FROM gone
+          UNION ALL SELECT old_unit, old_years, -1 FROM up WHERE old_unit IS NOT NULL
+          UNION ALL SELECT new_unit, new_years, 1 FROM up)
+        INSERT INTO coverage_counter (target_id, unit_id, year, eligible, covered)
+          SELECT p_target, c.unit_id, y, sum(c.sign)::int, coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0)::int
+            FROM changed c, generate_series(t.start_year, t.end_year) y
+           GROUP BY c.unit_id, y
+          HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0) <> 0
+          ON CONFLICT (target_id, year, unit_id) DO UPDATE
+            SET eligible = coverage_counter.eligible + EXCLUDED.eligible, covered = coverage_counter.covered + EXCLUDED.covered;
       END $$`;
 
 const FOLD_V1 = `
@@ -80,31 +120,70 @@ const applyDelta = (rows: string) => `
            ORDER BY 1, 2, 3
           ON CONFLICT (target_id, unit_id, year) DO UPDATE SET eligible = r.eligible + excluded.eligible, covered = r.covered + excluded.covered;`;
 
+/** coverage_apply's statement for one way of choosing the people (`people`) and their existing rows (`rows`). */
+const applyStatement = (people: string, rows: string) => `
+          WITH elig AS (
+            SELECT p.id, p.unit_id FROM person p JOIN org_unit u ON u.id = p.unit_id
+             WHERE ${people} AND t.active
+               AND p.status IN ('active','on_leave') AND (cardinality(cats) = 0 OR p.category = ANY(cats))
+               AND (cchc IS NULL OR p.does_cchc_work = cchc) AND (leader IS NULL OR p.is_leader = leader)
+               AND (cardinality(levels) = 0 OR u.level = ANY(levels))
+               AND (cardinality(roots) = 0 OR EXISTS (SELECT 1 FROM unnest(roots) r WHERE u.path LIKE r || '%'))
+               AND (t.province_id IS NULL OR p.province_id = t.province_id)),
+          ev AS (
+            SELECT e.person_id, coverage_evidence_year(e.occurred_at) AS y
+              FROM elig JOIN training_evidence e ON e.person_id = elig.id
+             WHERE e.topic_id = ANY(t.topic_ids) AND e.kind = ANY(t.evidence_kinds)),
+          span AS (
+            SELECT d.y, g FROM (SELECT DISTINCT y FROM ev) d,
+                   generate_series(greatest(d.y, t.start_year), least(coverage_valid_until(t.validity, t.validity_years, t.phases, d.y), t.end_year)) g),
+          yrs AS (SELECT ev.person_id, array_agg(DISTINCT span.g ORDER BY span.g) AS years FROM ev JOIN span ON span.y = ev.y GROUP BY ev.person_id),
+          f AS (SELECT elig.id AS person_id, elig.unit_id, coalesce(yrs.years, '{}') AS years FROM elig LEFT JOIN yrs ON yrs.person_id = elig.id),
+          gone AS (
+            DELETE FROM coverage_person cp
+             WHERE cp.target_id = p_target AND ${rows} AND NOT EXISTS (SELECT 1 FROM f WHERE f.person_id = cp.person_id)
+            RETURNING cp.unit_id, cp.years),
+          up AS (
+            INSERT INTO coverage_person AS cp (target_id, person_id, unit_id, years)
+            SELECT p_target, f.person_id, f.unit_id, f.years FROM f ORDER BY f.person_id
+            ON CONFLICT (target_id, person_id) DO UPDATE SET unit_id = excluded.unit_id, years = excluded.years
+             WHERE (cp.unit_id, cp.years) IS DISTINCT FROM (excluded.unit_id, excluded.years)
+            RETURNING old.unit_id AS old_unit, old.years AS old_years, new.unit_id AS new_unit, new.years AS new_years),
+          changed AS (
+            SELECT unit_id, years, -1 AS sign FROM gone
+            UNION ALL SELECT old_unit, old_years, -1 FROM up WHERE old_unit IS NOT NULL
+            UNION ALL SELECT new_unit, new_years, 1 FROM up)
+          INSERT INTO coverage_counter (target_id, unit_id, year, eligible, covered)
+            SELECT p_target, c.unit_id, y, sum(c.sign)::int, coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0)::int
+              FROM changed c, generate_series(t.start_year, t.end_year) y
+             GROUP BY c.unit_id, y
+            HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0) <> 0
+             ORDER BY 2, 3
+            ON CONFLICT (target_id, year, unit_id) DO UPDATE
+              SET eligible = coverage_counter.eligible + EXCLUDED.eligible, covered = coverage_counter.covered + EXCLUDED.covered;`;
+
 export class CoverageAtScale1763800031000 implements MigrationInterface {
   name = 'CoverageAtScale1763800031000';
 
   async up(q: QueryRunner): Promise<void> {
     // ---- 1. the queue knows the topic of each pass ----
     await q.query(`SELECT coverage_fold_pending(2147483647)`);
-    await q.query(`ALTER TABLE coverage_pending DROP CONSTRAINT pk_coverage_pending`);
-    await q.query(`ALTER TABLE coverage_pending ADD COLUMN topic_id uuid NOT NULL`);
-    await q.query(`ALTER TABLE coverage_pending ADD CONSTRAINT pk_coverage_pending PRIMARY KEY (person_id, topic_id)`);
+    await q.query(`ALTER TABLE coverage_pending ADD COLUMN topic_ids uuid[] NOT NULL`);
     await q.query(onEvidence(QUEUE_TEST_PASSES_V2));
     // Takes the batch in (person, topic) order and waits for a concurrent fold of the same rows (rather than skipping
     // them), so a reader that folds and then reads never misses a pass another fold had begun to apply.
     await q.query(`
       CREATE OR REPLACE FUNCTION coverage_fold_pending(p_limit integer) RETURNS integer LANGUAGE plpgsql AS $$
-      DECLARE ps uuid[]; ts uuid[]; r record;
+      DECLARE ps uuid[]; ts text[]; r record;
       BEGIN
-        WITH batch AS (SELECT person_id, topic_id FROM coverage_pending ORDER BY person_id, topic_id LIMIT p_limit FOR UPDATE),
-             gone AS (DELETE FROM coverage_pending c USING batch b WHERE c.person_id = b.person_id AND c.topic_id = b.topic_id
-                      RETURNING c.person_id, c.topic_id)
-        SELECT array_agg(person_id), array_agg(topic_id) INTO ps, ts FROM gone;
+        WITH batch AS (SELECT person_id FROM coverage_pending ORDER BY person_id LIMIT p_limit FOR UPDATE),
+             gone AS (DELETE FROM coverage_pending c USING batch b WHERE c.person_id = b.person_id RETURNING c.person_id, c.topic_ids)
+        SELECT array_agg(person_id), array_agg(topic_ids) INTO ps, ts FROM (SELECT person_id, array_to_string(topic_ids, ',') AS topic_ids FROM gone) g;
         IF ps IS NULL THEN RETURN 0; END IF;
-        -- Only the targets a test pass on that topic, in that province, can change.
+        -- Only the targets a test pass on one of those topics, in the person's province, can change.
         FOR r IN SELECT t.id, array_agg(DISTINCT x.person_id ORDER BY x.person_id) AS people
-                   FROM unnest(ps, ts) AS x(person_id, topic_id) JOIN person p ON p.id = x.person_id
-                   JOIN target t ON x.topic_id = ANY(t.topic_ids) AND (t.province_id IS NULL OR t.province_id = p.province_id)
+                   FROM unnest(ps, ts) AS x(person_id, topics) JOIN person p ON p.id = x.person_id
+                   JOIN target t ON t.topic_ids && string_to_array(x.topics, ',')::uuid[] AND (t.province_id IS NULL OR t.province_id = p.province_id)
                   WHERE t.active AND 'test_passed' = ANY(t.evidence_kinds)
                   GROUP BY t.id ORDER BY t.id LOOP
           PERFORM coverage_refresh_people(r.id, r.people);
@@ -140,66 +219,48 @@ export class CoverageAtScale1763800031000 implements MigrationInterface {
                                               started_at = excluded.started_at, finished_at = NULL;
         RETURN total;
       END $$`);
-    // One step's work: the people of the given units recomputed for the target and applied as a difference, like
-    // coverage_refresh_people (migration 1763800024100) but set-based over units: the audience is read once rather
-    // than through coverage_eligible for each person, and each validity year once rather than for each evidence row.
-    // The rules are coverage_compute's; the tests compare the result with it.
+    // The people given (p_mode 'people') or the people of the units given ('units') recomputed for one target and
+    // applied as a difference: the rules of coverage_compute (the reference the tests and `verify` compare with), but
+    // the audience is read once rather than through coverage_eligible for each person, and each evidence year's span
+    // of covered years once rather than for each evidence row.
     await q.query(`
-      CREATE FUNCTION coverage_build_units(p_target uuid, p_units uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      CREATE FUNCTION coverage_apply(p_target uuid, p_ids uuid[], p_mode text) RETURNS void LANGUAGE plpgsql
+      -- Planned for each call's own number of people: a plan cached for "about ten" joins a build step's tens of
+      -- thousands of people, or a fold's hundreds, in nested loops.
+      SET plan_cache_mode = force_custom_plan AS $$
       DECLARE t target%ROWTYPE; cats text[]; cchc boolean; leader boolean; levels text[]; roots text[];
       BEGIN
         SELECT * INTO t FROM target WHERE id = p_target;
-        IF NOT FOUND THEN RETURN; END IF;
-        -- The audience, read once (coverage_eligible reads it for every person).
+        IF NOT FOUND OR p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
         cats := ARRAY(SELECT jsonb_array_elements_text(coalesce(t.audience->'categories', '[]')));
         cchc := (t.audience->>'doesCchcWork')::boolean;
         leader := (t.audience->>'isLeader')::boolean;
         levels := CASE WHEN t.kind = 'units' THEN '{}' ELSE ARRAY(SELECT jsonb_array_elements_text(coalesce(t.audience->'unitLevels', '[]'))) END;
         roots := ARRAY(SELECT r.path FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text(coalesce(t.audience->'unitIds', '[]')) x));
+        -- Subtrees named but none of them exists: nobody is in them.
         IF jsonb_array_length(coalesce(t.audience->'unitIds', '[]')) > 0 AND cardinality(roots) = 0 THEN roots := ARRAY[NULL::text]; END IF;
-        -- The counters of these units first, in the order every refresh takes them (no deadlock with a fold or a trigger).
-        PERFORM 1 FROM coverage_counter c WHERE c.target_id = p_target AND c.unit_id = ANY(p_units) ORDER BY c.unit_id, c.year FOR UPDATE;
-        WITH units AS (
-          SELECT u.id FROM org_unit u
-           WHERE u.id = ANY(p_units) AND t.active
-             AND (cardinality(levels) = 0 OR u.level = ANY(levels))
-             AND (cardinality(roots) = 0 OR EXISTS (SELECT 1 FROM unnest(roots) r WHERE u.path LIKE r || '%'))),
-        elig AS (
-          SELECT p.id, p.unit_id FROM person p JOIN units u ON u.id = p.unit_id
-           WHERE p.status IN ('active','on_leave') AND (cardinality(cats) = 0 OR p.category = ANY(cats))
-             AND (cchc IS NULL OR p.does_cchc_work = cchc) AND (leader IS NULL OR p.is_leader = leader)
-             AND (t.province_id IS NULL OR p.province_id = t.province_id)),
-        ev AS (
-          SELECT DISTINCT e.person_id, coverage_evidence_year(e.occurred_at) AS y
-            FROM elig JOIN training_evidence e ON e.person_id = elig.id
-           WHERE e.topic_id = ANY(t.topic_ids) AND e.kind = ANY(t.evidence_kinds)),
-        until AS (SELECT y, coverage_valid_until(t.validity, t.validity_years, t.phases, y) AS u FROM (SELECT DISTINCT y FROM ev) d),
-        yrs AS (
-          SELECT ev.person_id, array_agg(DISTINCT g ORDER BY g) AS years
-            FROM ev JOIN until USING (y), generate_series(greatest(ev.y, t.start_year), least(until.u, t.end_year)) g
-           GROUP BY ev.person_id),
-        f AS (SELECT elig.id AS person_id, elig.unit_id, coalesce(yrs.years, '{}') AS years FROM elig LEFT JOIN yrs ON yrs.person_id = elig.id),
-        gone AS (
-          DELETE FROM coverage_person cp
-           WHERE cp.target_id = p_target AND cp.unit_id = ANY(p_units) AND NOT EXISTS (SELECT 1 FROM f WHERE f.person_id = cp.person_id)
-          RETURNING cp.unit_id, cp.years),
-        up AS (
-          INSERT INTO coverage_person AS cp (target_id, person_id, unit_id, years)
-          SELECT p_target, f.person_id, f.unit_id, f.years FROM f ORDER BY f.person_id
-          ON CONFLICT (target_id, person_id) DO UPDATE SET unit_id = excluded.unit_id, years = excluded.years
-           WHERE (cp.unit_id, cp.years) IS DISTINCT FROM (excluded.unit_id, excluded.years)
-          RETURNING old.unit_id AS old_unit, old.years AS old_years, new.unit_id AS new_unit, new.years AS new_years),
-        changed AS (
-          SELECT unit_id, years, -1 AS sign FROM gone
-          UNION ALL SELECT old_unit, old_years, -1 FROM up WHERE old_unit IS NOT NULL
-          UNION ALL SELECT new_unit, new_years, 1 FROM up)
-        INSERT INTO coverage_counter (target_id, unit_id, year, eligible, covered)
-          SELECT p_target, c.unit_id, y, sum(c.sign)::int, coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0)::int
-            FROM changed c, generate_series(t.start_year, t.end_year) y
-           GROUP BY c.unit_id, y
-          HAVING sum(c.sign) <> 0 OR coalesce(sum(c.sign) FILTER (WHERE y = ANY(c.years)), 0) <> 0
-          ON CONFLICT (target_id, year, unit_id) DO UPDATE
-            SET eligible = coverage_counter.eligible + EXCLUDED.eligible, covered = coverage_counter.covered + EXCLUDED.covered;
+        -- The counters first, in the order every writer takes them, so two writers on the same units cannot deadlock.
+        IF p_mode = 'units' THEN
+          PERFORM 1 FROM coverage_counter c WHERE c.target_id = p_target AND c.unit_id = ANY(p_ids) ORDER BY c.unit_id, c.year FOR UPDATE;
+          ${applyStatement('p.unit_id = ANY(p_ids)', 'cp.unit_id = ANY(p_ids)')}
+        ELSE
+          PERFORM 1 FROM coverage_counter c
+            WHERE c.target_id = p_target AND c.unit_id IN (SELECT cp.unit_id FROM coverage_person cp WHERE cp.target_id = p_target AND cp.person_id = ANY(p_ids)
+                                                           UNION SELECT p.unit_id FROM person p WHERE p.id = ANY(p_ids))
+            ORDER BY c.unit_id, c.year FOR UPDATE;
+          ${applyStatement('p.id = ANY(p_ids)', 'cp.person_id = ANY(p_ids)')}
+        END IF;
+      END $$`);
+    // Every refresh (evidence, people, units, the queue) and every build step go through coverage_apply.
+    await q.query(`
+      CREATE OR REPLACE FUNCTION coverage_refresh_people(p_target uuid, p_people uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM coverage_apply(p_target, p_people, 'people');
+      END $$`);
+    await q.query(`
+      CREATE FUNCTION coverage_build_units(p_target uuid, p_units uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM coverage_apply(p_target, p_units, 'units');
       END $$`);
     // One step: the next units (tree order) of the target's province, or of the country, holding about p_people people.
     // p_wait false: answers nothing when another session is stepping this build (it holds the row).
@@ -309,12 +370,12 @@ export class CoverageAtScale1763800031000 implements MigrationInterface {
     await q.query(`SELECT coverage_rebuild(target_id) FROM coverage_build WHERE finished_at IS NULL`);
     await q.query(`DROP FUNCTION coverage_build_step(uuid, integer, boolean)`);
     await q.query(`DROP FUNCTION coverage_build_units(uuid, uuid[])`);
+    await q.query(REFRESH_V2);
+    await q.query(`DROP FUNCTION coverage_apply(uuid, uuid[], text)`);
     await q.query(`DROP FUNCTION coverage_build_start(uuid)`);
     await q.query(`DROP TABLE coverage_build`);
     await q.query(`SELECT coverage_fold_pending(2147483647)`);
-    await q.query(`ALTER TABLE coverage_pending DROP CONSTRAINT pk_coverage_pending`);
-    await q.query(`ALTER TABLE coverage_pending DROP COLUMN topic_id`);
-    await q.query(`ALTER TABLE coverage_pending ADD CONSTRAINT pk_coverage_pending PRIMARY KEY (person_id)`);
+    await q.query(`ALTER TABLE coverage_pending DROP COLUMN topic_ids`);
     await q.query(FOLD_V1);
     await q.query(onEvidence(QUEUE_TEST_PASSES_V1));
   }

@@ -31,6 +31,7 @@ import { QuestionImages1763800027100 } from './1763800027100-QuestionImages';
 import { PackageAttemptsResults1763800028000 } from './1763800028000-PackageAttemptsResults';
 import { XapiLeanIngest1763800029000 } from './1763800029000-XapiLeanIngest';
 import { XapiStatementActivities1763800029100 } from './1763800029100-XapiStatementActivities';
+import { QuestionSnapshots1763800030000 } from './1763800030000-QuestionSnapshots';
 import { CoverageAtScale1763800031000 } from './1763800031000-CoverageAtScale';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
@@ -65,5 +66,6 @@ export const MIGRATIONS = [
   PackageAttemptsResults1763800028000,
   XapiLeanIngest1763800029000,
   XapiStatementActivities1763800029100,
+  QuestionSnapshots1763800030000,
   CoverageAtScale1763800031000,
 ];

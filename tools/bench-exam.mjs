@@ -7,7 +7,8 @@
 //   4. bare PostgreSQL: the same insert-or-update of one answer row, from a pg pool at the same concurrency;
 // and prints rates, p50/p95/p99 latency, errors and a check that every acknowledged answer is in the database.
 // Access tokens are minted with the server's JWT_SECRET (sign-in throughput with argon2 is a separate matter).
-// NODES=2: two independent API nodes behind HAProxy, with per-node figures.
+// NODES=2: two independent API nodes behind HAProxy, with per-node figures. COVERAGE=0: submissions without the
+// coverage fold (no active target), to measure its share.
 // Everything runs on this machine (127.0.0.1) and stops by itself. Quick run: PEOPLE=2000 ACTIVE=1000 DURATION_S=20.
 import { createHmac, randomUUID } from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -97,13 +98,14 @@ async function pgStats(db, phase) {
   if (!PG_STATS) return;
   const rows = (
     await db.query(
-      `SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS per_call,
+      `SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1))::numeric, 3) AS per_call, round(total_plan_time::numeric, 0) AS plan,
               regexp_replace(left(query, 110), '\\s+', ' ', 'g') AS q
          FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT ${Number(process.env.PG_STATS_TOP ?? 12)}`,
     )
   ).rows;
   log(`        PostgreSQL time in ${phase}, top statements:`);
-  for (const r of rows) log(`          ${String(r.ms).padStart(7)} ms  ${String(r.calls).padStart(7)} calls  ${r.per_call} ms/call  ${r.q}`);
+  // Planning time is counted only with BENCH_PG_FLAGS="-c pg_stat_statements.track_planning=on".
+  for (const r of rows) log(`          ${String(r.ms).padStart(7)} ms  ${String(r.calls).padStart(7)} calls  ${r.per_call} ms/call${Number(r.plan) ? ` (+${r.plan} ms planning)` : ''}  ${r.q}`);
   await db.query('SELECT pg_stat_statements_reset()');
 }
 
@@ -420,8 +422,11 @@ try {
   let served0 = await servedPerNode();
   let cpu0 = cpuNow();
   t0 = performance.now();
+  // The start uses the same lean client as the saves (CLIENT=http: node:http), so the load generator takes less of the cores.
+  const lean = process.env.CLIENT === 'http' ? null : new LeanClient(port, CONCURRENCY);
+  const leanRequest = lean ? (...a) => lean.request(...a) : request;
   await pool(learners, CONCURRENCY, async (u) => {
-    const r = await request('POST', `/api/test-rounds/${roundId}/attempts`, u.token);
+    const r = await leanRequest('POST', `/api/test-rounds/${roundId}/attempts`, u.token);
     startLat.push(r.ms);
     if (r.status !== 200 || r.body?.questions?.length !== QUESTIONS) return void startErrors++;
     attempts.set(u.id, { id: r.body.id, questions: r.body.questions.map((q) => q.questionId) });
@@ -435,8 +440,7 @@ try {
   // ---------- 2. answering: ACTIVE test-takers, one save each every INTERVAL_MS ----------
   const active = learners.slice(0, ACTIVE).filter((u) => attempts.has(u.id));
   // CLIENT=http uses node:http for the saves too (heavier on the shared cores).
-  const lean = process.env.CLIENT === 'http' ? null : new LeanClient(port, CONCURRENCY);
-  const saveRequest = lean ? (...a) => lean.request(...a) : request;
+  const saveRequest = leanRequest;
   const saveLat = [];
   let saveErrors = 0;
   const errorSamples = [];
@@ -550,6 +554,9 @@ try {
     );
     await db.query('CHECKPOINT');
   }
+  // COVERAGE=0: no active target, so a pass queues nothing for coverage — the submission's own cost without the
+  // coverage fold (the difference between two runs is coverage's share).
+  if (process.env.COVERAGE === '0') await db.query(`UPDATE target SET active = false`);
   const submitLat = [];
   let submitErrors = 0;
   if (PG_STATS) await db.query('SELECT pg_stat_statements_reset()');

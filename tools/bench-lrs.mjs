@@ -391,7 +391,7 @@ async function run() {
       db.query(`SELECT statement, stored, seq FROM xapi_statement WHERE NOT voided AND ${where} ORDER BY stored ${dir}, seq ${dir} LIMIT 101`, params);
     const bareRelated = (activity) =>
       db.query(
-        `SELECT s.statement, s.stored, s.seq FROM xapi_statement_activity a JOIN xapi_statement s ON s.stored = a.stored AND s.seq = a.seq
+        `SELECT s.statement, s.stored, s.seq FROM xapi_statement_activity a JOIN xapi_statement s ON s.seq = a.seq
           WHERE a.activity_id = $1 AND NOT s.voided ORDER BY a.stored DESC, a.seq DESC LIMIT 101`,
         [activity],
       );
@@ -441,7 +441,10 @@ async function run() {
     // A kept data folder goes back to the generated statements only.
     if (keep) {
       await db.query(`DELETE FROM xapi_statement WHERE stored > $1`, [meta.until]);
-      if (activityTable) await db.query(`DELETE FROM xapi_statement_activity WHERE stored > $1`, [meta.until]);
+      if (activityTable) {
+        await db.query(`DELETE FROM xapi_statement_activity WHERE stored > $1`, [meta.until]);
+        await db.query(`VACUUM ANALYZE xapi_statement_activity`);
+      }
       await db.query(`VACUUM ANALYZE xapi_statement`);
     }
   } finally {

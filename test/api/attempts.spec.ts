@@ -78,7 +78,7 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
     expect(leaked).toEqual([]);
     // Nor is the text of an explanation or a feedback anywhere, though the frozen copy holds them.
     expect(seen.some((r) => JSON.stringify(r.body).includes('Giải thích') || JSON.stringify(r.body).includes('Phản hồi'))).toBe(false);
-    const [{ questions }] = await t.db.query(`SELECT questions FROM test_attempt WHERE round_id = $1 LIMIT 1`, [roundId]);
+    const [{ questions }] = await t.db.query(`SELECT test_attempt_questions(questions, snapshot_ids, option_sets) AS questions FROM test_attempt WHERE round_id = $1 LIMIT 1`, [roundId]);
     expect(JSON.stringify(questions)).toContain('Phản hồi riêng cho phương án A');
     // Every question says how its texts are written.
     expect(seen.filter((r) => r.body?.questions).flatMap((r) => r.body.questions.map((q: { format: string }) => q.format))).toEqual(expect.arrayContaining(['plain']));
@@ -172,5 +172,34 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
     await t.app.get(ItemStatsFolder).flush();
     await waitFor('the queue to be empty', async () => (await pending()) === 0);
     expect(await counted()).toBe(before[0].n + 1);
+  });
+  it('an open attempt keeps the questions it was given when they are edited; each question is stored once, not per attempt', async () => {
+    const round2 = await createOpenRound(t.http, coord, roundBody(topics, { name: 'Kiểm tra câu hỏi đóng băng', audience: { unitId: p.units.communeA.id } }));
+    const a = keep(await t.http.post(`/api/test-rounds/${round2}/attempts`).set(bearer(learner)).expect(200));
+    const given = a.body.questions as { questionId: string; stem: string; options: { id: string; text: string }[] }[];
+    const edited = given[0].questionId;
+    // The author publishes a new version, and a migration or seed even rewrites the old version in place.
+    await t.db.query(
+      `INSERT INTO question_version (question_id, version, topic_id, type, difficulty, stem, options, correct, explanation)
+       SELECT question_id, version + 1, topic_id, type, difficulty, 'Nội dung đã sửa giữa kỳ?', options, '["b"]', explanation
+         FROM question_version WHERE question_id = $1 AND version = 1`,
+      [edited],
+    );
+    await t.db.query(`UPDATE question SET current_version = 2 WHERE id = $1`, [edited]);
+    await t.db.query(`UPDATE question_version SET stem = 'Sửa thẳng vào phiên bản cũ?', correct = '["c"]' WHERE question_id = $1 AND version = 1`, [edited]);
+    const again = keep(await t.http.get(`/api/attempts/${a.body.id}`).set(bearer(learner)).expect(200));
+    expect(again.body.questions).toEqual(given);
+    // The key it is graded against is the one frozen at the start ("a"), not the edited one.
+    expect((await keyOf(t.db, a.body.id)).get(edited)).toEqual(['a']);
+
+    // No attempt holds a copy of its questions: they are content-addressed snapshots, one per question content.
+    const [copies] = await t.db.query(`SELECT count(*) FILTER (WHERE questions IS NOT NULL)::int AS copies, count(*)::int AS attempts, sum(cardinality(snapshot_ids))::int AS given FROM test_attempt`);
+    expect(copies.copies).toBe(0);
+    const [snapshots] = await t.db.query(`SELECT count(*)::int AS n, count(*) FILTER (WHERE id <> md5(content::text)::uuid)::int AS bad FROM test_question_snapshot`);
+    expect(copies.given).toBe(4 * copies.attempts);
+    expect(snapshots).toEqual({ n: 16, bad: 0 }); // the bank's 16 questions, however many attempts drew them
+    // A snapshot cannot be changed or removed underneath the attempts that read it.
+    await expect(t.db.query(`UPDATE test_question_snapshot SET content = content || '{"stem":"x"}'`)).rejects.toThrow(/frozen/);
+    await expect(t.db.query(`DELETE FROM test_question_snapshot`)).rejects.toThrow(/frozen/);
   });
 });

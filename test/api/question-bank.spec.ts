@@ -109,7 +109,7 @@ describe('question bank', () => {
     it('stores HTML through the allow-list on create and on edit: formatting kept, script and handlers gone', async () => {
       const q = await create({
         format: 'html',
-        stem: '<p>Chọn phương án <b>đúng</b><script>alert(1)</script></p><ul><li onclick="x()">một</li></ul><img src="https://tracker.example/p.gif">',
+        stem: '<p>Chọn phương án <b>đúng</b><script>alert(1)</script></p><ul><li onclick="x()">một</li></ul><svg><image href="https://tracker.example/p.gif"/></svg>',
         options: [
           { id: 'a', text: '2010', feedback: '<i>Chưa</i> đúng' },
           { id: 'b', text: '<u>2015</u>', feedback: 'Đúng<iframe src="https://evil.example"></iframe>' },
@@ -144,6 +144,16 @@ describe('question bank', () => {
       // HTML whose markup only makes paragraphs is stored as text.
       const p = await create({ format: 'html', stem: '<p>Chỉ có đoạn văn &amp; chữ</p>' });
       expect(p.current).toMatchObject({ format: 'plain', stem: 'Chỉ có đoạn văn & chữ' });
+    });
+
+    it('refuses an image the platform has not stored (pasted data:, another site): never dropped without a word', async () => {
+      for (const img of ['<img src="data:image/png;base64,iVBORw0KGgo=">', '<img src="https://tracker.example/p.gif">']) {
+        const res = await t.http.post('/api/questions').set(auth(coord)).send(body({ format: 'html', stem: `<p>Hình ${img}</p>` }));
+        expect(`${res.status} ${res.body.code}`).toBe('400 QUESTION_IMAGE_NOT_STORED');
+        expect(res.body.message).toContain('Chèn hình');
+      }
+      const inOption = await t.http.post('/api/questions').set(auth(coord)).send(body({ format: 'html', options: [{ id: 'a', text: 'x' }, { id: 'b', text: '<img src="//evil.example/a.png">' }] }));
+      expect(inOption.status).toBe(400);
     });
 
     it('refuses an unknown format and an HTML stem past its limit', async () => {

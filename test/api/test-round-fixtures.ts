@@ -67,7 +67,7 @@ export function allKeys(value: unknown, out = new Set<string>()): Set<string> {
 
 /** The correct choice for a question of an attempt, read from the database (as the tests' answer key). */
 export async function keyOf(db: DataSource, attemptId: string): Promise<Map<string, string[]>> {
-  const [{ questions }] = await db.query(`SELECT questions FROM test_attempt WHERE id = $1`, [attemptId]);
+  const [{ questions }] = await db.query(`SELECT test_attempt_questions(questions, snapshot_ids, option_sets) AS questions FROM test_attempt WHERE id = $1`, [attemptId]);
   return new Map((questions as { questionId: string; correct: string[] }[]).map((q) => [q.questionId, q.correct]));
 }
 

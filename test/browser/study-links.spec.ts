@@ -155,7 +155,7 @@ describe('pickers, not ids: an author links a question to a lesson; every weak t
     await coordinator('POST', `/test-rounds/${round.id}/publish`, {});
     const learner = await apiAs('hocvien');
     const attempt = await learner('POST', `/test-rounds/${round.id}/attempts`, {});
-    const key = (await db.query(`SELECT q->>'questionId' AS id, q->'options' AS options, q->'correct' AS correct FROM test_attempt, jsonb_array_elements(questions) q WHERE id = $1`, [attempt.id])).rows;
+    const key = (await db.query(`SELECT q->>'questionId' AS id, q->'options' AS options, q->'correct' AS correct FROM test_attempt, jsonb_array_elements(test_attempt_questions(questions, snapshot_ids, option_sets)) q WHERE id = $1`, [attempt.id])).rows;
     let seq = 1;
     for (const q of key) {
       const wrong = (q.options as { id: string }[]).map((o) => o.id).find((o) => !(q.correct as string[]).includes(o))!;

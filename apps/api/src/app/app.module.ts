@@ -5,6 +5,7 @@ import { AuditModule } from '@api/audit';
 import { AuthModule } from '@api/auth';
 import { AccessModule } from '@api/common/access';
 import { AccessGuard, SessionsModule } from '@api/common/auth';
+import { EmptyPatchGuard } from '@api/common/validation';
 import { RateLimitModule } from '@api/common/rate-limit';
 import { SettingsModule } from '@api/common/settings';
 import { APP_CONFIG, type AppConfig } from '@api/config';
@@ -99,7 +100,8 @@ export class AppModule {
         PackagesModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_RUNTIME, useValue: options.runtime }, Readiness],
+      // Guards run in this order: who may call first (401/403), then an empty PATCH (400).
+      providers: [{ provide: APP_GUARD, useClass: AccessGuard }, { provide: APP_GUARD, useClass: EmptyPatchGuard }, { provide: APP_RUNTIME, useValue: options.runtime }, Readiness],
     };
   }
 }

@@ -12,7 +12,6 @@ import { type ApiRole, type AppConfig, loadConfig, resolvedContentOrigin } from 
 import { AllExceptionsFilter, commonError, CommonErrorCode } from '@api/common/errors';
 import { registerJsonCompression, securityHeaderSource } from '@api/common/http';
 import { createValidationPipe } from '@api/common/validation';
-import { EmptyPatchInterceptor } from '@api/common/validation';
 import { AppModule } from './app.module';
 
 export const MAX_JSON_BODY = 1024 * 1024;
@@ -72,7 +71,6 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   registerXapiHttp(app.getHttpAdapter().getInstance());
   registerJsonCompression(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new EmptyPatchInterceptor());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   await app.register(multipart as never, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });

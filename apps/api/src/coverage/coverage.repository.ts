@@ -174,6 +174,39 @@ export class CoverageRepository {
     );
   }
 
+  /**
+   * Units targets: per year and child of the scope's root, the counted units and how many are covered — the rule of
+   * `unitCovered` (libs/shared) in SQL: a session organised for the unit and valid in the year, or at least one
+   * covered person and, with a share, covered/eligible ≥ share. One statement for any number of years (the series).
+   */
+  unitsCounts(scope: UnitScope, t: TargetRow, years: number[]): Promise<{ year: number; child: string; eligible: number; covered: number }[]> {
+    const params: unknown[] = [
+      t.id, years, t.audience.unitLevels, t.evidenceKinds.includes('attendance' as never), t.topicIds, t.validity, t.validityYears, JSON.stringify(t.phases),
+      JSON.stringify(t.audience.unitIds ?? []), Number(t.unitShare),
+    ];
+    return this.reads.query(
+      `WITH ys AS (SELECT unnest($2::int[]) AS y),
+       units AS (
+         SELECT u.id, ${scopeChildSql(scope, 'u.path', params)} AS child FROM org_unit u
+          WHERE ${scopeSql(scope, 'u.path', params)} AND u.status = 'active' AND u.level = ANY($3::text[])
+            AND (jsonb_array_length($9::jsonb) = 0 OR EXISTS (
+                 SELECT 1 FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text($9::jsonb) x) AND u.path LIKE r.path || '%'))),
+       held AS (
+         SELECT DISTINCT x.unit_id, ys.y FROM training_session s CROSS JOIN LATERAL unnest(s.for_unit_ids || s.organising_unit_id) AS x(unit_id)
+           JOIN ys ON extract(year FROM s.starts_on)::int <= ys.y AND coverage_valid_until($6, $7, $8::jsonb, extract(year FROM s.starts_on)::int) >= ys.y
+          WHERE $4 AND s.topic_id = ANY($5::uuid[]))
+       SELECT ys.y AS year, units.child, count(*)::int AS eligible,
+              count(*) FILTER (WHERE h.unit_id IS NOT NULL OR (coalesce(c.covered, 0) > 0 AND
+                                 ($10::float8 <= 0 OR (c.eligible > 0 AND c.covered::float8 / c.eligible >= $10::float8 - 1e-9))))::int AS covered
+         FROM units CROSS JOIN ys
+         -- The years also as an index condition: otherwise every year of the target's counters is read and hashed.
+         LEFT JOIN coverage_counter c ON c.target_id = $1 AND c.unit_id = units.id AND c.year = ys.y AND c.year = ANY($2::int[])
+         LEFT JOIN held h ON h.unit_id = units.id AND h.y = ys.y
+        GROUP BY 1, 2`,
+      params,
+    );
+  }
+
   /** People of the scope the target counts who are not covered in the year: a page (with the total) or all (limit null). */
   async missingPeople(scope: UnitScope, t: TargetRow, year: number, limit: number | null, offset: number): Promise<{ total: number; rows: MissingPersonRow[] }> {
     if (limit !== null && scope.kind === 'subtree') return this.missingPage(scope, t, year, limit, offset);
@@ -215,7 +248,7 @@ export class CoverageRepository {
     const params: unknown[] = [t.id, year, t.topicIds];
     const rows = await this.reads.query<MissingPersonRow>(
       `SELECT x."personId", x."fullName", x."staffCode", x.category, x.position, x."unitId", x."unitName", x.years, ${FAILED_SCORE.replace(/p\.id/g, 'x."personId"')} AS "failedScore"
-         FROM (SELECT m.* FROM (SELECT u.id, u.name FROM org_unit u WHERE ${scopeSql(scope, 'u.path', params)} ORDER BY ${viOrder('u.name')}, u.id) u
+         FROM (SELECT m.* FROM (SELECT u.id, u.name FROM org_unit u WHERE ${scopeSql(scope, 'u.path', params)} ORDER BY ${viOrder('u.name')}, u.id) AS u
                 CROSS JOIN LATERAL (
                   SELECT p.id AS "personId", p.full_name AS "fullName", p.staff_code AS "staffCode", p.category, p.position, u.id AS "unitId", u.name AS "unitName", cp.years
                     FROM coverage_person cp JOIN person p ON p.id = cp.person_id

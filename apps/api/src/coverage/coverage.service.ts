@@ -84,13 +84,7 @@ export class CoverageService {
       for (const r of await this.repo.peopleCounts(root.scope, t.id, year)) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
       return byChild;
     }
-    for (const u of await this.repo.countedUnits(root.scope, t, year)) {
-      const child = u.path.slice(root.path.length).split('/')[0];
-      const c = byChild.get(child) ?? { eligible: 0, covered: 0 };
-      c.eligible += 1;
-      if (this.isUnitCovered(t, u)) c.covered += 1;
-      byChild.set(child, c);
-    }
+    for (const r of await this.repo.unitsCounts(root.scope, t, [year])) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
     return byChild;
   }
 
@@ -131,8 +125,14 @@ export class CoverageService {
       }
       return out;
     }
-    for (let y = t.startYear; y <= lastYear; y++) {
-      const c = this.total(await this.countsByChild(t, root, y));
+    const years = Array.from({ length: Math.max(0, lastYear - t.startYear + 1) }, (_, i) => t.startYear + i);
+    const totals = new Map<number, UnitCounts>();
+    for (const r of await this.repo.unitsCounts(root.scope, t, years)) {
+      const c = totals.get(r.year) ?? { eligible: 0, covered: 0 };
+      totals.set(r.year, { eligible: c.eligible + r.eligible, covered: c.covered + r.covered });
+    }
+    for (const y of years) {
+      const c = totals.get(y) ?? { eligible: 0, covered: 0 };
       out.push({ year: y, eligible: c.eligible, covered: c.covered, pct: percent(c.covered, c.eligible) });
     }
     return out;

@@ -17,6 +17,7 @@ export enum QuestionBankErrorCode {
   BadCategoryMapping = 'IMPORT_BAD_CATEGORY_MAPPING',
   ImageNotFound = 'QUESTION_IMAGE_NOT_FOUND',
   ImageInvalid = 'QUESTION_IMAGE_INVALID',
+  ImageNotStored = 'QUESTION_IMAGE_NOT_STORED',
 }
 
 export const questionBankError = errorFactory<QuestionBankErrorCode>({
@@ -35,6 +36,7 @@ export const questionBankError = errorFactory<QuestionBankErrorCode>({
   [QuestionBankErrorCode.BadCategoryMapping]: HttpStatus.BAD_REQUEST,
   [QuestionBankErrorCode.ImageNotFound]: HttpStatus.NOT_FOUND,
   [QuestionBankErrorCode.ImageInvalid]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [QuestionBankErrorCode.ImageNotStored]: HttpStatus.BAD_REQUEST,
 });
 
 export const questionNotFound = () => questionBankError(QuestionBankErrorCode.NotFound, 'Không tìm thấy câu hỏi.');

@@ -12,6 +12,7 @@ import {
   QuestionStatus,
   QuestionType,
   QuestionVersionDto,
+  imageSources,
   questionSearchText,
   TRUE_FALSE_OPTIONS,
   validateQuestion,
@@ -33,7 +34,7 @@ import {
 } from './dto/question.dto';
 import { questionBankError, QuestionBankErrorCode as E, questionNotFound } from './question-bank.exception';
 import { QuestionBankRepository, QuestionFilter, QuestionRow } from './question-bank.repository';
-import { normalizeQuestionTexts } from './question-html';
+import { normalizeQuestionTexts, QUESTION_IMAGE_SRC } from './question-html';
 
 
 /** A question's content after trimming, as it is stored in a version. */
@@ -51,8 +52,21 @@ export interface QuestionContent {
   tags: string[];
 }
 
-/** A request's content as stored: HTML through the question allow-list on this, every, write path. */
+/**
+ * A request's content as stored: HTML through the question allow-list on this, every, write path. An image that is
+ * not one stored by the platform (pasted as data:, or from another site) would be dropped by the allow-list: the
+ * author is told instead (400), so a picture is never lost without a word.
+ */
 export function normalizeContent(req: QuestionContentRequest): QuestionContent {
+  if (req.format === QuestionFormat.Html) {
+    const texts = [req.stem, req.explanation ?? '', ...req.options.flatMap((o) => [o.text, o.feedback ?? ''])];
+    const foreign = texts.flatMap(imageSources).find((src) => !QUESTION_IMAGE_SRC.test(src));
+    if (foreign !== undefined)
+      throw questionBankError(
+        E.ImageNotStored,
+        `Câu hỏi có hình chưa được tải lên hệ thống (${foreign.startsWith('data:') ? 'hình dán trực tiếp' : foreign.slice(0, 80) || 'không có nguồn'}). Hãy chèn hình bằng nút "Chèn hình".`,
+      );
+  }
   const trueFalse = req.type === QuestionType.TrueFalse;
   const texts = normalizeQuestionTexts({
     format: req.format ?? QuestionFormat.Plain,

@@ -200,7 +200,8 @@ export class ReadReplicaModule {
       module: ReadReplicaModule,
       providers: [
         { provide: ReadReplica, inject: [DataSource], useFactory: (db: DataSource) => new ReadReplica(db, options) },
-        { provide: APP_INTERCEPTOR, useClass: ReadContextInterceptor },
+        // Only with a replica: any global interceptor puts every request (the answer save included) through RxJS.
+        ...(options.url ? [{ provide: APP_INTERCEPTOR, useClass: ReadContextInterceptor }] : []),
       ],
       exports: [ReadReplica],
     };

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopePersonSql, scopeSql, UnitScope } from '@api/common/access';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { viOrder } from '@api/common/database';
-import { GradedItem, TestAttempt, TestRound } from './test-round.entity';
+import { preparedQuery, viOrder } from '@api/common/database';
+import { FrozenQuestion, GradedItem, TestAttempt, TestRound } from './test-round.entity';
 import { AUDIENCE_SQL, audienceDocument } from './test-rounds.repository';
 
 export interface AttemptSummary {
@@ -28,10 +27,10 @@ const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, 
   RETURNING seq`;
 
 /** Everything a submission reads of the attempt, in one statement (see `submissionInput`). */
-const SUBMISSION_INPUT_SQL = `SELECT a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at,
-       (SELECT jsonb_agg(jsonb_build_object('questionId', q->'questionId', 'topicId', q->'topicId', 'correct', q->'correct',
-                                            'lessonIds', q->'lessonIds', 'documentIds', q->'documentIds') ORDER BY n)
-          FROM jsonb_array_elements(a.questions) WITH ORDINALITY AS x(q, n)) AS questions,
+const GRADING_FIELDS = (q: string) =>
+  `jsonb_build_object('questionId', ${q}->'questionId', 'topicId', ${q}->'topicId', 'correct', ${q}->'correct', 'lessonIds', ${q}->'lessonIds', 'documentIds', ${q}->'documentIds')`;
+const SUBMISSION_INPUT_SQL = `SELECT a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at, a.snapshot_ids,
+       (SELECT jsonb_agg(${GRADING_FIELDS('q')} ORDER BY n) FROM jsonb_array_elements(a.questions) WITH ORDINALITY AS x(q, n)) AS questions,
        s.answers, coalesce(s.fingerprint, 0) AS fingerprint,
        EXISTS (SELECT 1 FROM course c WHERE c.status = 'published' AND c.completion_rule->>'kind' = 'final_quiz'
                   AND c.completion_rule->>'testRoundId' = a.round_id::text) AS completes_courses
@@ -88,6 +87,34 @@ function recordSubmissionSql(withEvidence: boolean): string {
 const RECORD_SUBMISSION_SQL = recordSubmissionSql(false);
 const RECORD_SUBMISSION_WITH_EVIDENCE_SQL = recordSubmissionSql(true);
 
+/** An attempt row with its frozen questions (from the snapshots, or the copy of an attempt older than them). */
+const ATTEMPT_COLUMNS = `a.id, a.round_id, a.person_id, a.number, a.seed, a.started_at, a.deadline_at, a.submitted_at, a.submitted_by,
+       a.question_ids, a.snapshot_ids, test_attempt_questions(a.questions, a.snapshot_ids, a.option_sets) AS questions,
+       a.score, a.band, a.passed, a.graded`;
+
+function toAttempt(r: Record<string, unknown>): TestAttempt {
+  return {
+    id: r.id as string,
+    roundId: r.round_id as string,
+    personId: r.person_id as string,
+    number: r.number as number,
+    seed: r.seed as number,
+    startedAt: r.started_at as Date,
+    deadlineAt: r.deadline_at as Date,
+    submittedAt: (r.submitted_at as Date | null) ?? null,
+    submittedBy: (r.submitted_by as TestAttempt['submittedBy']) ?? null,
+    questionIds: r.question_ids as string[],
+    snapshotIds: (r.snapshot_ids as string[] | null) ?? null,
+    questions: (r.questions as FrozenQuestion[]) ?? [],
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    band: (r.band as string | null) ?? null,
+    passed: (r.passed as boolean | null) ?? null,
+    graded: (r.graded as GradedItem[] | null) ?? null,
+  };
+}
+
+const GRADING_CACHE_MAX = 50_000;
+
 /** What grading needs of one frozen question (the attempt keeps the full text; grading never reads it). */
 export interface GradingQuestion {
   questionId: string;
@@ -142,24 +169,21 @@ export interface SubmissionOutcome {
   documentTitles: Map<string, string>;
 }
 
-/** What node-postgres' pool and clients have in common: a query by a named prepared statement. */
-interface PgQueryable {
-  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
-}
-
 /** The attempt aggregate: a person's frozen draw, the answers saved into it, its submission. */
 @Injectable()
 export class AttemptsRepository {
+  /** Grading projections of snapshots by id (immutable rows: never stale; cleared when it grows past the bound). */
+  private readonly grading = new Map<string, GradingQuestion>();
+
   constructor(private readonly db: DataSource) {}
 
-  /**
-   * Runs a named prepared statement, so PostgreSQL parses and plans it once per connection rather than on every call
-   * (and no TypeORM query runner is built per call): on the driver's pool, or on the caller's transaction.
-   */
-  private async prepared<T>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<T[]> {
-    const runner = manager?.queryRunner;
-    const client = (runner ? await runner.connect() : (this.db.driver as PostgresDriver).master) as PgQueryable;
-    return (await client.query({ name, text, values })).rows as T[];
+  private prepared<T>(name: string, text: string, values: unknown[], manager?: EntityManager): Promise<T[]> {
+    return preparedQuery<T>(this.db, text, values, manager, name);
+  }
+
+  /** A prepared statement named after its text (for statements whose text is built, e.g. with a scope). */
+  private preparedText<T>(text: string, values: unknown[], manager?: EntityManager): Promise<T[]> {
+    return preparedQuery<T>(this.db, text, values, manager);
   }
 
   /**
@@ -168,7 +192,9 @@ export class AttemptsRepository {
    */
   async attemptSummary(scope: UnitScope, round: TestRound, personId: string): Promise<AttemptSummary> {
     const params: unknown[] = [round.id, personId, audienceDocument(round), round.provinceId];
-    const [row] = await this.db.query(
+    // Prepared (named by its text, which varies only with the kind of scope): planning the audience rule took longer
+    // than running it, on the path a whole province takes at the same minute.
+    const [row] = await this.preparedText<Record<string, unknown>>(
       `WITH me AS (SELECT $2::uuid AS id WHERE ${scopePersonSql(scope, '$2::uuid', params)})
        SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = (SELECT id FROM me) AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
               (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = (SELECT id FROM me)) AS in_province,
@@ -177,25 +203,53 @@ export class AttemptsRepository {
               (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) ORDER BY number DESC LIMIT 1) AS last_ids`,
       params,
     );
-    return { eligible: row.eligible, inProvince: row.in_province === true, attemptsUsed: row.used, openAttemptId: row.open_id ?? null, lastQuestionIds: row.last_ids ?? [] };
+    return {
+      eligible: row.eligible as boolean,
+      inProvince: row.in_province === true,
+      attemptsUsed: row.used as number,
+      openAttemptId: (row.open_id as string | null) ?? null,
+      lastQuestionIds: (row.last_ids as string[] | null) ?? [],
+    };
   }
 
-  /** Inserts the attempt unless one is already in progress (a concurrent start); returns the new id or null. */
+  /**
+   * Freezes questions (options in the bank's order) into content-addressed snapshots, once: a snapshot's id is the MD5
+   * of its content, so storing the same content again is a no-op and changed content is a new snapshot. Returns each
+   * question's snapshot id, in the order given.
+   */
+  async freezeQuestions(questions: readonly FrozenQuestion[], manager: EntityManager = this.db.manager): Promise<string[]> {
+    if (!questions.length) return [];
+    const rows: { id: string }[] = await manager.query(
+      `WITH x AS (SELECT md5(c::text)::uuid AS id, c, n FROM unnest($1::jsonb[]) WITH ORDINALITY AS u(c, n)),
+            stored AS (INSERT INTO test_question_snapshot (id, version_id, content)
+                       SELECT DISTINCT ON (id) id, (c->>'versionId')::uuid, c FROM x ON CONFLICT (id) DO NOTHING)
+       SELECT id FROM x ORDER BY n`,
+      [questions.map((q) => JSON.stringify(q))],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Inserts the attempt unless one is already in progress (a concurrent start); returns the new id or null. The attempt
+   * stores its questions' snapshot ids and option order, not a copy of the questions.
+   */
   async insertAttempt(
-    a: Omit<TestAttempt, 'id' | 'submittedAt' | 'submittedBy' | 'score' | 'band' | 'passed' | 'graded'>,
+    a: Omit<TestAttempt, 'id' | 'submittedAt' | 'submittedBy' | 'score' | 'band' | 'passed' | 'graded' | 'snapshotIds'> & { snapshotIds: string[] },
     manager: EntityManager = this.db.manager,
   ): Promise<string | null> {
-    const rows = await manager.query(
-      `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, questions, option_sets)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::jsonb, $9::text[])
+    const rows = await this.preparedText<{ id: string }>(
+      `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9::text[])
        ON CONFLICT DO NOTHING RETURNING id`,
-      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, a.questionIds, JSON.stringify(a.questions), a.questions.map((q) => q.options.map((o) => o.id).join(','))],
+      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, a.questionIds, a.snapshotIds, a.questions.map((q) => q.options.map((o) => o.id).join(','))],
+      manager === this.db.manager ? undefined : manager,
     );
     return rows[0]?.id ?? null;
   }
 
-  findAttempt(id: string, manager: EntityManager = this.db.manager, lock = false): Promise<TestAttempt | null> {
-    return manager.findOne(TestAttempt, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  async findAttempt(id: string, manager: EntityManager = this.db.manager): Promise<TestAttempt | null> {
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${ATTEMPT_COLUMNS} FROM test_attempt a WHERE a.id = $1`, [id]);
+    return rows.length ? toAttempt(rows[0]) : null;
   }
 
   async answers(attemptId: string, manager: EntityManager = this.db.manager): Promise<{ questionId: string; choice: string[]; seq: number }[]> {
@@ -249,7 +303,32 @@ export class AttemptsRepository {
       params,
     );
     if (!visible.length) return [];
-    return this.db.manager.getRepository(TestAttempt).createQueryBuilder('a').where('a.id IN (:...ids)', { ids: visible.map((v) => v.id) }).getMany();
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${ATTEMPT_COLUMNS} FROM test_attempt a WHERE a.id = ANY($1::uuid[])`, [visible.map((v) => v.id)]);
+    return rows.map(toAttempt);
+  }
+
+  /**
+   * What grading needs of each snapshot, in the order given. Snapshots never change (their id is their content's hash),
+   * so what was read once is kept: a synchronised submission of a province reads the round's few dozen snapshots once
+   * per API process instead of building the key into every submission's read.
+   */
+  private async gradingOf(snapshotIds: string[], manager?: EntityManager): Promise<GradingQuestion[]> {
+    const missing = [...new Set(snapshotIds.filter((id) => !this.grading.has(id)))];
+    if (missing.length) {
+      const rows = await this.prepared<{ id: string; q: GradingQuestion }>(
+        'test_snapshot_grading',
+        `SELECT s.id, ${GRADING_FIELDS('s.content')} AS q FROM test_question_snapshot s WHERE s.id = ANY($1::uuid[])`,
+        [missing],
+        manager,
+      );
+      if (this.grading.size + rows.length > GRADING_CACHE_MAX) this.grading.clear();
+      for (const row of rows) this.grading.set(row.id, row.q);
+    }
+    return snapshotIds.map((id) => {
+      const q = this.grading.get(id);
+      if (!q) throw new Error(`question snapshot ${id} is missing`);
+      return q;
+    });
   }
 
   /**
@@ -260,13 +339,14 @@ export class AttemptsRepository {
     const rows = await this.prepared<Record<string, unknown>>('test_submission_input', SUBMISSION_INPUT_SQL, [attemptId], manager);
     const r = rows[0];
     if (!r) return null;
+    const snapshotIds = r.snapshot_ids as string[] | null;
     return {
       personId: r.person_id as string,
       roundId: r.round_id as string,
       number: r.number as number,
       deadlineAt: r.deadline_at as Date,
       submittedAt: (r.submitted_at as Date) ?? null,
-      questions: (r.questions as GradingQuestion[]) ?? [],
+      questions: snapshotIds ? await this.gradingOf(snapshotIds, manager) : ((r.questions as GradingQuestion[]) ?? []),
       answers: new Map(((r.answers as [string, string[]][]) ?? []).map(([q, c]) => [q, c])),
       answersFingerprint: r.fingerprint as number,
       completesCourses: r.completes_courses as boolean,

@@ -42,13 +42,19 @@ import { ResultsService } from './results.service';
 import { BankQuestion, TestRoundsRepository } from './test-rounds.repository';
 
 const POOL_TTL_MS = 30_000;
+
+/** A round's bank as drawn from, and the snapshot each question is frozen in. */
+interface FrozenPool {
+  questions: BankQuestion[];
+  snapshotOf: Map<string, string>;
+}
 const ROUND_TTL_MS = 5_000;
 
 /** Starting, answering and submitting attempts. The server's clock decides deadlines; the key never leaves it early. */
 @Injectable()
 export class AttemptsService {
   /** A synchronised start of a whole province draws from the same bank: read it once per round every 30 s. */
-  private readonly pools = new Map<string, { at: number; pool: Promise<BankQuestion[]> }>();
+  private readonly pools = new Map<string, { at: number; pool: Promise<FrozenPool> }>();
   private readonly rounds = new Map<string, { at: number; round: Promise<TestRound | null> }>();
 
   constructor(
@@ -77,10 +83,17 @@ export class AttemptsService {
     return round;
   }
 
-  private cachedPool(round: TestRound): Promise<BankQuestion[]> {
+  /**
+   * The round's pool, each question frozen once into its snapshot (content-addressed, so every node and every refresh
+   * of an unchanged question lands on the same row): a start then stores only snapshot ids and its option order.
+   */
+  private cachedPool(round: TestRound): Promise<FrozenPool> {
     const hit = this.pools.get(round.id);
     if (hit && Date.now() - hit.at < POOL_TTL_MS) return hit.pool;
-    const pool = this.roundsRepo.pool(round.topicIds, ownerContentScope(round.provinceId));
+    const pool = this.roundsRepo.pool(round.topicIds, ownerContentScope(round.provinceId)).then(async (questions) => {
+      const ids = await this.attempts.freezeQuestions(questions);
+      return { questions, snapshotOf: new Map(questions.map((q, i) => [q.questionId, ids[i]])) };
+    });
     pool.catch(() => this.pools.delete(round.id));
     this.pools.set(round.id, { at: Date.now(), pool });
     return pool;
@@ -114,7 +127,7 @@ export class AttemptsService {
     const seed = randomInt(1, 2 ** 31 - 1);
     let drawn: BankQuestion[];
     try {
-      drawn = drawFromBlueprint(round.blueprint, pool, { seed, avoid: summary.lastQuestionIds, shuffle: round.shuffleQuestions }) as BankQuestion[];
+      drawn = drawFromBlueprint(round.blueprint, pool.questions, { seed, avoid: summary.lastQuestionIds, shuffle: round.shuffleQuestions }) as BankQuestion[];
     } catch (e) {
       if (!(e instanceof BlueprintUnsatisfiableError)) throw e;
       this.pools.delete(round.id);
@@ -146,6 +159,7 @@ export class AttemptsService {
       startedAt: now,
       deadlineAt: deadline,
       questionIds: questions.map((q) => q.questionId),
+      snapshotIds: questions.map((q) => pool.snapshotOf.get(q.questionId)!),
       questions,
     });
     if (!id) {
@@ -157,7 +171,7 @@ export class AttemptsService {
     if (retestOf) await this.remedial.markRetest(retestOf, id);
     // Built from what was inserted: no second read on the path a whole province takes at the same minute.
     return mapAttempt(
-      { id, roundId: round.id, personId, number: summary.attemptsUsed + 1, seed, startedAt: now, deadlineAt: deadline, submittedAt: null, submittedBy: null, questionIds: [], questions, score: null, band: null, passed: null, graded: null },
+      { id, roundId: round.id, personId, number: summary.attemptsUsed + 1, seed, startedAt: now, deadlineAt: deadline, submittedAt: null, submittedBy: null, questionIds: [], snapshotIds: null, questions, score: null, band: null, passed: null, graded: null },
       round.name,
       [],
       now,

@@ -81,7 +81,7 @@ export async function seedDemoRemedial(tx: EntityManager, now: Date, log: (m: st
   // The attempt, its answers and its submission through the repositories' own statements (result, topic scores, queue).
   const attempts = new AttemptsRepository(tx.connection);
   const attemptId = (await attempts.insertAttempt(
-    { roundId: roundId, personId, number: 1, seed: 1718, startedAt, deadlineAt: new Date(startedAt.getTime() + 15 * 60_000), questionIds: questions.map((q) => q.questionId), questions },
+    { roundId: roundId, personId, number: 1, seed: 1718, startedAt, deadlineAt: new Date(startedAt.getTime() + 15 * 60_000), questionIds: questions.map((q) => q.questionId), snapshotIds: await attempts.freezeQuestions(questions, tx), questions },
     tx,
   ))!;
   await attempts.insertAnswers(attemptId, answers, submittedAt, tx);

@@ -73,7 +73,13 @@ export class TestAttempt {
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;
   @Column({ name: 'submitted_by', type: 'varchar', nullable: true }) submittedBy: 'learner' | 'deadline' | null;
   @Column({ name: 'question_ids', type: 'uuid', array: true }) questionIds: string[];
-  @Column({ type: 'jsonb' }) questions: FrozenQuestion[];
+  /**
+   * The frozen questions, options in the attempt's order. Read through `test_attempt_questions` (AttemptsRepository):
+   * an attempt stores only `snapshotIds` and its option order; attempts from before the snapshots kept a full copy.
+   */
+  @Column({ type: 'jsonb', nullable: true }) questions: FrozenQuestion[];
+  /** The content-addressed snapshot of each question (`test_question_snapshot`), in `questionIds` order. */
+  @Column({ name: 'snapshot_ids', type: 'uuid', array: true, nullable: true }) snapshotIds: string[] | null;
   @Column({ type: 'numeric', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } }) score: number | null;
   @Column({ type: 'varchar', nullable: true }) band: string | null;
   @Column({ type: 'boolean', nullable: true }) passed: boolean | null;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { LrsScope } from './lrs-client';
 
 /** A statement ready to store: the indexed columns computed from it (see `toStatementRow`). */
@@ -35,6 +36,13 @@ export interface StatementFilter {
 
 export interface StoredStatementRow {
   statement: Record<string, unknown>;
+  stored: string;
+  seq: string;
+}
+
+/** A page row with the statement as PostgreSQL's JSON text (most pages are sent as stored: no parse, no re-serialise). */
+export interface StoredStatementText {
+  statement: string;
   stored: string;
   seq: string;
 }
@@ -76,10 +84,30 @@ export class VoidingVoided extends Error {
   }
 }
 
+/** What node-postgres' pool and clients have in common: a query by a named prepared statement. */
+interface PgQueryable {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+const CONSISTENT_THROUGH_SQL = `SELECT to_char(least(now(), (SELECT min(xact_start) FROM pg_stat_activity
+                                 WHERE datname = current_database() AND state <> 'idle' AND backend_type = 'client backend'))
+                                 AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`;
+
 /** The only place the LRS queries. `db` may be a transaction's manager, so learning events are written with the event. */
 @Injectable()
 export class XapiRepository {
   constructor(private readonly ds: DataSource) {}
+
+  /**
+   * A named prepared statement on the driver's pool (or the caller's transaction): PostgreSQL parses and plans it once
+   * per connection, and no TypeORM query runner is built per call. For the fixed statements of the hot paths only
+   * (the filtered query is planned per call: the best plan depends on how common the agent or activity is).
+   */
+  private async prepared<T>(name: string, text: string, values: unknown[], db: EntityManager | DataSource): Promise<T[]> {
+    const runner = db instanceof EntityManager ? db.queryRunner : undefined;
+    const client = (runner ? await runner.connect() : (this.ds.driver as PostgresDriver).master) as PgQueryable;
+    return (await client.query({ name, text, values })).rows as T[];
+  }
 
   // ---- clients ----
 
@@ -124,10 +152,12 @@ export class XapiRepository {
    */
   async storeStatements(rows: StatementRow[], clientId: string | null, authority: Record<string, unknown>, db: EntityManager | DataSource = this.ds): Promise<void> {
     try {
-      await db.query(`SELECT xapi_store($1::jsonb, $2, $3::jsonb)`, [JSON.stringify(rows), clientId, JSON.stringify(authority)]);
+      await this.prepared('xapi_store', `SELECT xapi_store($1::jsonb, $2, $3::jsonb)`, [JSON.stringify(rows), clientId, JSON.stringify(authority)], db);
     } catch (e) {
-      const code = (e as { code?: string; driverError?: { code?: string; message?: string } }).driverError?.code ?? (e as { code?: string }).code;
-      const id = (e as { driverError?: { message?: string } }).driverError?.message ?? '';
+      // node-postgres' error (on the pool) or TypeORM's wrapping of it (in a transaction).
+      const err = e as { code?: string; message?: string; driverError?: { code?: string; message?: string } };
+      const code = err.driverError?.code ?? err.code;
+      const id = err.driverError?.message ?? err.message ?? '';
       if (code === 'XA002') throw new StatementIdConflict(id);
       if (code === 'XA001') throw new VoidingVoided(id);
       throw e;
@@ -166,7 +196,7 @@ export class XapiRepository {
    * With `related_activities`, the first branch walks the activity's rows of xapi_statement_activity in stored order
    * (migration 1763800029100) and joins each to its statement, so a course with a million statements costs one page.
    */
-  async query(f: StatementFilter): Promise<StoredStatementRow[]> {
+  async query(f: StatementFilter): Promise<StoredStatementText[]> {
     const params: unknown[] = [];
     const p = (v: unknown) => `$${params.push(v)}`;
     const viaActivities = Boolean(f.activity && f.relatedActivities);
@@ -218,7 +248,9 @@ export class XapiRepository {
     let from: string;
     if (viaActivities) {
       const direct = [...common('a'), ...matches.filter((m) => !m.joined).map((m) => m.sql('s'))].join(' AND ');
-      from = `(SELECT ${cols} FROM xapi_statement_activity a JOIN xapi_statement s ON s.stored = a.stored AND s.seq = a.seq
+      // Joined by seq alone (unique): with stored too the planner thinks the join keeps almost nothing and may start
+      // parallel workers for a 101-row page.
+      from = `(SELECT ${cols} FROM xapi_statement_activity a JOIN xapi_statement s ON s.seq = a.seq
                 WHERE a.activity_id = ${activity} AND ${direct} ${orderBy('a')} LIMIT ${limit})`;
     } else {
       const direct = [...common('s'), ...matches.map((m) => m.sql('s'))].join(' AND ');
@@ -235,7 +267,7 @@ export class XapiRepository {
     }
     return this.ds.query(
       // Output columns are named like table columns: ORDER BY names the inner ones (a text seq would sort "10" before "5").
-      `SELECT u.statement, to_char(u.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stored, u.seq::text AS seq
+      `SELECT u.statement::text AS statement, to_char(u.stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS stored, u.seq::text AS seq
          FROM ${from} u ORDER BY u.stored ${dir}, u.seq ${dir} LIMIT ${limit}`,
       params,
     );
@@ -246,10 +278,7 @@ export class XapiRepository {
    * so nothing still uncommitted can be older than the oldest open transaction.
    */
   async consistentThrough(): Promise<string> {
-    const [{ t }] = await this.ds.query(
-      `SELECT to_char(least(now(), (SELECT min(xact_start) FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND backend_type = 'client backend'))
-                AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS t`,
-    );
+    const [{ t }] = await this.prepared<{ t: string }>('xapi_consistent_through', CONSISTENT_THROUGH_SQL, [], this.ds);
     return t;
   }
 

@@ -241,7 +241,14 @@ export class XapiService {
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     const more = rows.length > filter.limit && last ? `/api/xapi/statements?more=${encodeMore(query, last)}` : '';
-    const statements = page.map((r) => this.format(r.statement, options.format, acceptLanguage));
+    // The usual page (format=exact, no attachments) is the stored JSON text as it is: nothing to parse or re-serialise.
+    if (options.format === 'exact' && !options.attachments)
+      return {
+        status: 200,
+        headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' },
+        body: `{"statements":[${page.map((r) => r.statement).join(',')}],"more":${JSON.stringify(more)}}`,
+      };
+    const statements = page.map((r) => this.format(JSON.parse(r.statement) as Json, options.format, acceptLanguage));
     return this.answer(statements, options.attachments, headers, more);
   }
 

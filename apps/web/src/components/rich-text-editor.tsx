@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type ClipboardEvent } from 'react';
 import type { QuestionImageDto } from '@cchc/shared';
 import { api } from '../api/client';
 import { ErrorMessage } from './error-message';
@@ -69,10 +69,19 @@ export function RichTextEditor({ id, initialHtml, onChange, labelledBy, question
     if (question) showImages();
     onChange(html());
   };
-  const insertImage = async (event: ChangeEvent<HTMLInputElement>) => {
+  const pickImage = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (!file) return;
+    if (file) void insertImage(file);
+  };
+  /** A pasted picture (a screenshot) is uploaded like a chosen one: the server keeps only images it stored. */
+  const pasteImage = (event: ClipboardEvent<HTMLDivElement>) => {
+    const file = [...event.clipboardData.files].find((f) => /^image\/(png|jpeg|gif|webp)$/.test(f.type));
+    if (!question || !file) return;
+    event.preventDefault();
+    void insertImage(file);
+  };
+  const insertImage = async (file: File) => {
     const selection = window.getSelection();
     const range = selection && selection.rangeCount && area.current?.contains(selection.anchorNode) ? selection.getRangeAt(0).cloneRange() : null;
     setUploading(true);
@@ -132,7 +141,7 @@ export function RichTextEditor({ id, initialHtml, onChange, labelledBy, question
             <button type="button" onClick={() => picker.current?.click()} disabled={uploading} data-testid={`${testId}-image`}>
               {uploading ? t('rich.imageUploading') : t('rich.image')}
             </button>
-            <input ref={picker} type="file" accept="image/png,image/jpeg,image/gif,image/webp" hidden onChange={insertImage} data-testid={`${testId}-image-file`} />
+            <input ref={picker} type="file" accept="image/png,image/jpeg,image/gif,image/webp" hidden onChange={pickImage} data-testid={`${testId}-image-file`} />
           </>
         ) : (
           <button type="button" onClick={() => run('formatBlock', 'h3')} title={t('authoring.heading')} aria-label={t('authoring.heading')}>
@@ -160,6 +169,7 @@ export function RichTextEditor({ id, initialHtml, onChange, labelledBy, question
         data-testid={testId}
         suppressContentEditableWarning
         onInput={() => onChange(html())}
+        onPaste={pasteImage}
       />
       <ErrorMessage error={uploadError} />
     </div>

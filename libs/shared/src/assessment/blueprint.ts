@@ -100,20 +100,25 @@ export function drawFromBlueprint(
   pool: PoolQuestion[],
   options: { seed: number; avoid?: Iterable<string>; shuffle?: boolean },
 ): PoolQuestion[] {
-  const shortfalls = blueprintShortfalls(lines, pool);
-  if (shortfalls.length) throw new BlueprintUnsatisfiableError(shortfalls);
-  const random = seededRandom(options.seed);
-  const avoid = new Set(options.avoid ?? []);
+  // One pass over the pool (a whole province starts at the same minute: no per-start copies of each cell).
   const byKey = new Map<string, PoolQuestion[]>();
+  const counts = new Map<string, number>();
   const seen = new Set<string>();
   for (const q of pool) {
+    const k = key(q.topicId, q.difficulty);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
     if (seen.has(q.questionId)) continue;
     seen.add(q.questionId);
-    const k = key(q.topicId, q.difficulty);
-    byKey.set(k, [...(byKey.get(k) ?? []), q]);
+    const cell = byKey.get(k);
+    if (cell) cell.push(q);
+    else byKey.set(k, [q]);
   }
+  const normalized = normalizeBlueprint(lines);
+  if (normalized.some((l) => (counts.get(key(l.topicId, l.difficulty)) ?? 0) < l.count)) throw new BlueprintUnsatisfiableError(blueprintShortfalls(lines, pool));
+  const random = seededRandom(options.seed);
+  const avoid = new Set(options.avoid ?? []);
   const drawn: PoolQuestion[] = [];
-  for (const l of normalizeBlueprint(lines)) {
+  for (const l of normalized) {
     const candidates = byKey.get(key(l.topicId, l.difficulty)) ?? [];
     const fresh = shuffled(candidates.filter((q) => !avoid.has(q.questionId)), random);
     const repeat = shuffled(candidates.filter((q) => avoid.has(q.questionId)), random);

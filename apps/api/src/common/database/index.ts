@@ -1,2 +1,3 @@
 // The public surface of common/database: SQL fragments every repository shares.
 export * from './vi-order';
+export * from './prepared';

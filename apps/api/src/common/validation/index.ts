@@ -2,5 +2,5 @@
 export * from './ids';
 export * from './validation-pipe';
 export * from './body-rules';
-export * from './empty-patch.interceptor';
+export * from './empty-patch.guard';
 export * from './search-query';
