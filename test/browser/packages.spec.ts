@@ -201,6 +201,13 @@ describe('e-lecture packages in the browser', () => {
     const { lessonId } = await packageCourse('Khóa học cmi5', cmi5Zip());
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const page = await learnerPage(context, lessonId);
+    // The player re-reads the AU status while the AU is open; the browser revalidates it with its ETag. The server
+    // answers 200 only with a new ETag, so an answer carrying the ETag the browser sent was a 304 (Chromium reports
+    // the cached 200 it then serves).
+    const statusReads: { etag: string | undefined; ifNoneMatch: string | undefined }[] = [];
+    page.on('response', (res) => {
+      if (res.url().endsWith(`/lessons/${lessonId}/package/status`)) void res.request().allHeaders().then((h) => statusReads.push({ etag: res.headers().etag, ifNoneMatch: h['if-none-match'] }));
+    });
     await page.getByTestId('package-toc-item').filter({ hasText: 'Bài 1: Dịch vụ công trực tuyến' }).click();
     const au = page.frameLocator('[data-testid="package-frame"]');
     await au.getByText('Sẵn sàng').waitFor();
@@ -216,6 +223,11 @@ describe('e-lecture packages in the browser', () => {
     await page.getByTestId('lesson-done').waitFor();
     await page.getByTestId('package-item-status').filter({ hasText: 'Đạt' }).waitFor();
     await screenshot(page, 'package-cmi5-phone');
+    await waitFor('a status re-read answered "not modified"', async () => statusReads.some((r) => r.ifNoneMatch && r.ifNoneMatch === r.etag), {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      detail: () => JSON.stringify(statusReads),
+    });
     await context.close();
   });
 });

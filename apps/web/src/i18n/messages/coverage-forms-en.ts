@@ -7,7 +7,7 @@ export const coverageFormsEn: Record<keyof typeof coverageFormsVi, string> = {
   'tf.back': 'Targets',
   'tf.newTitle': 'Add a training target',
   'tf.editTitle': 'Edit training target',
-  'tf.saved': 'Target "{name}" saved. Coverage has been recomputed.',
+  'tf.saved': 'Target "{name}" saved; its coverage is recomputed under the saved rules.',
   'tf.retired': 'Retired',
   'tf.building': 'Computing coverage… {pct}%',
   'tf.buildingNote': 'This target was just created or changed: its coverage is being computed ({done}/{total} people). The figures below are incomplete until it finishes.',

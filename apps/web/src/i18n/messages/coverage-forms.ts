@@ -10,7 +10,7 @@ export const coverageFormsVi = {
   'tf.back': 'Danh sách chỉ tiêu',
   'tf.newTitle': 'Thêm chỉ tiêu bồi dưỡng',
   'tf.editTitle': 'Sửa chỉ tiêu bồi dưỡng',
-  'tf.saved': 'Đã lưu chỉ tiêu "{name}". Tiến độ đã được tính lại.',
+  'tf.saved': 'Đã lưu chỉ tiêu "{name}"; tiến độ được tính lại theo quy định vừa lưu.',
   'tf.retired': 'Ngừng theo dõi',
   'tf.building': 'Đang tính độ phủ… {pct}%',
   'tf.buildingNote': 'Chỉ tiêu vừa được tạo hoặc sửa: độ phủ đang được tính ({done}/{total} người). Số liệu dưới đây chưa đầy đủ cho đến khi tính xong.',
