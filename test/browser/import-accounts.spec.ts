@@ -96,9 +96,16 @@ describe('staff import with accounts for the new people', () => {
 
   it("the officer's own \"Việc học của tôi\" says what to do instead of sending them to themselves", async () => {
     await signIn(page, server.baseUrl, 'donvi.xa');
+    // The page knows the account has no person: it says so without asking the server for a learning list it cannot have.
+    const refused: string[] = [];
+    const onResponse = (r: { status(): number; url(): string }) => void (r.status() === 403 && refused.push(r.url()));
+    page.on('response', onResponse);
     await page.goto(`${server.baseUrl}/learning/my`);
     const notice = page.getByTestId('my-learning-no-person');
     await notice.waitFor();
+    await page.waitForLoadState('networkidle');
+    page.off('response', onResponse);
+    expect(refused).toEqual([]);
     const text = await notice.innerText();
     expect(text).not.toMatch(/liên hệ cán bộ phụ trách/i);
     expect(text).toContain('đăng nhập bằng tài khoản cá nhân');

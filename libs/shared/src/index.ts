@@ -3,6 +3,7 @@ export * from './org-units/unit-level';
 export * from './org-units/unit-path';
 export * from './people/person';
 export * from './people/audience';
+export * from './people/no-person';
 export * from './text/fold';
 export * from './text/vi-format';
 export * from './api-types';

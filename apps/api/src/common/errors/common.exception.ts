@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { errorFactory } from './app.exception';
-import { Role } from '@cchc/shared';
+import { noPersonMessage, Role } from '@cchc/shared';
 
 /** Errors that belong to no single domain: authentication, authorization, scope and malformed input. */
 export enum CommonErrorCode {
@@ -48,21 +48,8 @@ export const outOfScope = () => commonError(CommonErrorCode.OutOfScope, 'Dữ li
  * taking a test). Who to turn to depends on who asks: a unit officer is the person learners are sent to, so they are
  * never told to contact themselves.
  */
-export const noPerson = (user?: { role: Role }) => forbidden(NO_PERSON_MESSAGES[user?.role ?? Role.Learner]);
+export const noPerson = (user?: { role: Role }) => forbidden(noPersonMessage(user?.role ?? Role.Learner));
 
-const PERSONAL_ACCOUNT = 'Để học và làm bài kiểm tra, hãy đăng nhập bằng tài khoản cá nhân (tên đăng nhập là mã cán bộ viết thường)';
-const NO_PERSON_MESSAGES: Record<Role, string> = {
-  [Role.Learner]: 'Tài khoản của bạn chưa gắn với hồ sơ cán bộ nên chưa dùng được chức năng này. Hãy liên hệ cán bộ phụ trách đơn vị.',
-  [Role.UnitOfficer]:
-    `Đây là tài khoản cán bộ phụ trách đơn vị, chưa gắn với hồ sơ cán bộ của chính bạn nên không có việc học riêng. ${PERSONAL_ACCOUNT}, ` +
-    'hoặc nhờ điều phối viên Sở Nội vụ gắn tài khoản này với hồ sơ của bạn.',
-  [Role.Coordinator]:
-    `Đây là tài khoản điều phối, chưa gắn với hồ sơ cán bộ của chính bạn nên không có việc học riêng. ${PERSONAL_ACCOUNT}, ` +
-    'hoặc nhờ quản trị hệ thống gắn tài khoản này với hồ sơ của bạn.',
-  [Role.Author]: `Tài khoản biên soạn này không gắn với hồ sơ cán bộ nên không có việc học riêng. ${PERSONAL_ACCOUNT}.`,
-  [Role.Admin]: `Tài khoản quản trị không gắn với hồ sơ cán bộ nên không có việc học riêng. ${PERSONAL_ACCOUNT}.`,
-  [Role.NationalOfficer]: `Tài khoản Bộ Nội vụ này không gắn với hồ sơ cán bộ nên không có việc học riêng. ${PERSONAL_ACCOUNT}.`,
-};
 /** A field-by-field validation failure; `details` lists `{ field, problems }`. */
 export const validationFailed = (text: string, details?: unknown) =>
   commonError(CommonErrorCode.ValidationFailed, `Dữ liệu không hợp lệ — ${text}.`, details);

@@ -1,5 +1,7 @@
 import { Link } from 'react-router-dom';
+import { noPersonMessage } from '@cchc/shared';
 import { ApiError } from '../../api/client';
+import { useCurrentUser } from '../../auth/use-me';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { useT } from '../../i18n/i18n';
 import { CourseCard } from '../components/learning-bits';
@@ -9,16 +11,19 @@ import '../learning.css';
 /** Assigned, in progress, completed and overdue courses of the signed-in learner (overdue first). */
 export function MyLearningPage() {
   const { t } = useT();
-  const mine = useMyLearning();
-  const noPerson = mine.error instanceof ApiError && mine.error.status === 403;
+  // An account without a person (e.g. a unit officer's work account) has no learning: nothing to ask the server.
+  const me = useCurrentUser();
+  const hasPerson = me.personId !== null;
+  const mine = useMyLearning(hasPerson);
+  const noPerson = !hasPerson || (mine.error instanceof ApiError && mine.error.status === 403);
   return (
     <section className="page" data-testid="my-learning-page">
       <h1>{t('learning.myTitle')}</h1>
-      {mine.isPending && <Loading />}
+      {hasPerson && mine.isPending && <Loading />}
       {/* An account without a person (e.g. a unit officer's work account) has no learning: say so, nothing to retry. */}
       {noPerson ? (
         <p className="alert alert-warning" role="status" data-testid="my-learning-no-person">
-          {mine.error?.message}
+          {hasPerson ? mine.error?.message : noPersonMessage(me.role)}
         </p>
       ) : (
         <ErrorMessage error={mine.error} onRetry={() => void mine.refetch()} />
