@@ -34,7 +34,7 @@ import {
 } from './dto/question.dto';
 import { questionBankError, QuestionBankErrorCode as E, questionNotFound } from './question-bank.exception';
 import { QuestionBankRepository, QuestionFilter, QuestionRow } from './question-bank.repository';
-import { normalizeQuestionTexts, QUESTION_IMAGE_SRC } from './question-html';
+import { normalizeQuestionTexts, isQuestionImageSrc } from './question-html';
 
 
 /** A question's content after trimming, as it is stored in a version. */
@@ -60,7 +60,7 @@ export interface QuestionContent {
 export function normalizeContent(req: QuestionContentRequest): QuestionContent {
   if (req.format === QuestionFormat.Html) {
     const texts = [req.stem, req.explanation ?? '', ...req.options.flatMap((o) => [o.text, o.feedback ?? ''])];
-    const foreign = texts.flatMap(imageSources).find((src) => !QUESTION_IMAGE_SRC.test(src));
+    const foreign = texts.flatMap(imageSources).find((src) => !isQuestionImageSrc(src));
     if (foreign !== undefined)
       throw questionBankError(
         E.ImageNotStored,

@@ -1,9 +1,15 @@
 import sanitizeHtml from 'sanitize-html';
 import { htmlToText, plainToHtml, QuestionFormat, QuestionOption } from '@cchc/shared';
+import { isId } from '@api/common/validation';
 
 /** Where a question image is served; the only image source a stored question may hold. */
 export const QUESTION_IMAGE_PATH = '/api/question-images/';
-export const QUESTION_IMAGE_SRC = /^\/api\/question-images\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A stored question image's address: the path and an id in the stored (lower-case) form, checked by the one id rule. */
+export const isQuestionImageSrc = (src: string): boolean => {
+  if (!src.startsWith(QUESTION_IMAGE_PATH)) return false;
+  const id = src.slice(QUESTION_IMAGE_PATH.length);
+  return isId(id) && id === id.toLowerCase();
+};
 
 const SIZE = /^\d{1,4}$/;
 
@@ -49,7 +55,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
     td: cellSpan,
     th: cellSpan,
   },
-  exclusiveFilter: (frame) => frame.tag === 'img' && !QUESTION_IMAGE_SRC.test(frame.attribs.src ?? ''),
+  exclusiveFilter: (frame) => frame.tag === 'img' && !isQuestionImageSrc(frame.attribs.src ?? ''),
 };
 
 function cellSpan(tagName: string, attribs: sanitizeHtml.Attributes) {

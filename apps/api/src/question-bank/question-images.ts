@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { QUESTION_IMAGE_PATH, QUESTION_IMAGE_SRC } from './question-html';
+import { QUESTION_IMAGE_PATH, isQuestionImageSrc } from './question-html';
 
 export type QuestionImageMime = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
 
@@ -72,7 +72,7 @@ export function extractImages(html: string, collector: ImageCollector): { html: 
       problems.push(`${at} không có nguồn (src).`);
       return tag;
     }
-    if (QUESTION_IMAGE_SRC.test(src)) return tag;
+    if (isQuestionImageSrc(src)) return tag;
     if (src.startsWith('@@PLUGINFILE@@')) {
       problems.push(`${at} ("${decodeSafe(src.replace('@@PLUGINFILE@@/', ''))}") không có trong tệp XML (thiếu thẻ <file> đi kèm). Hãy xuất lại câu hỏi từ Moodle.`);
       return tag;
