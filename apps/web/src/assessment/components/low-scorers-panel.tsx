@@ -3,10 +3,10 @@ import { ErrorMessage, Loading } from '../../components/error-message';
 import { LowScorerSortSelect } from '../../components/low-scorer-sort-select';
 import { Pager } from '../../components/pager';
 import { useT } from '../../i18n/i18n';
-import { UnitSelect } from '../../units/components/unit-select';
 import { useExportLowScorers, useLowScorers, type LowScorerFilters } from '../not-taken';
 import { Recommendations } from '../pages/result-page';
 import { RemedialSummary } from './remedial-panel';
+import { PersonCell, UnitFilter } from './round-people';
 
 /**
  * The round's low scorers (failed, or a topic below the re-study mark) within the caller's units: a page with the
@@ -25,10 +25,7 @@ export function LowScorersPanel({ roundId, remedialAuto }: { roundId: string; re
       <h2>{t('lowScorers.title')}</h2>
       <p className="muted small">{t('coverage.lowScorersHint')}</p>
       <div className="filters">
-        <div className="field">
-          <label htmlFor="low-scorers-unit">{t('people.unit')}</label>
-          <UnitSelect id="low-scorers-unit" value={filters.unitId ?? ''} emptyLabel={t('people.allUnits')} onChange={(unitId) => set({ unitId: unitId || undefined })} />
-        </div>
+        <UnitFilter id="low-scorers-unit" value={filters.unitId} onChange={(unitId) => set({ unitId })} />
         <div className="field">
           <label htmlFor="low-scorers-sort">{t('people.sort')}</label>
           <LowScorerSortSelect id="low-scorers-sort" value={filters.sort} onChange={(sort) => set({ sort })} />
@@ -60,12 +57,7 @@ export function LowScorersPanel({ roundId, remedialAuto }: { roundId: string; re
                 <tbody>
                   {data.items.map((p) => (
                     <tr key={p.personId} data-testid="low-scorer-row">
-                      <td data-label={t('results.person')} className="cell-title">
-                        <span>
-                          {p.fullName}
-                          <div className="muted small">{[p.staffCode, p.position].filter(Boolean).join(' · ')}</div>
-                        </span>
-                      </td>
+                      <PersonCell name={p.fullName} detail={[p.staffCode, p.position].filter(Boolean).join(' · ')} />
                       <td data-label={t('results.unit')}>{p.unitName}</td>
                       <td data-label={t('result.score')} className={p.passed ? '' : 'text-danger'}>
                         {formatNumber(p.score)} · {p.band}

@@ -4,8 +4,8 @@ import { useCurrentUser } from '../../auth/use-me';
 import { ErrorMessage, Loading } from '../../components/error-message';
 import { Pager } from '../../components/pager';
 import { useT } from '../../i18n/i18n';
-import { UnitSelect } from '../../units/components/unit-select';
 import { useExportNotTaken, useNotTaken, useRemindNotTaken, type NotTakenFilters } from '../not-taken';
+import { PersonCell, UnitFilter } from './round-people';
 
 /** Who in the round's audience (within the caller's units) has not submitted: paged, filtered, exported, reminded. */
 export function NotTakenPanel({ roundId, open }: { roundId: string; open: boolean }) {
@@ -25,10 +25,7 @@ export function NotTakenPanel({ roundId, open }: { roundId: string; open: boolea
     <section className="card" data-testid="not-taken-panel">
       <h2>{t('notTaken.title')}</h2>
       <div className="filters">
-        <div className="field">
-          <label htmlFor="not-taken-unit">{t('people.unit')}</label>
-          <UnitSelect id="not-taken-unit" value={filters.unitId ?? ''} emptyLabel={t('people.allUnits')} onChange={(unitId) => set({ unitId: unitId || undefined })} />
-        </div>
+        <UnitFilter id="not-taken-unit" value={filters.unitId} onChange={(unitId) => set({ unitId })} />
         <div className="field">
           <label htmlFor="not-taken-status">{t('people.status')}</label>
           <select id="not-taken-status" value={filters.status ?? ''} onChange={(e) => set({ status: (e.target.value || undefined) as NotTakenStatus | undefined })} data-testid="not-taken-status">
@@ -81,12 +78,7 @@ export function NotTakenPanel({ roundId, open }: { roundId: string; open: boolea
                 <tbody>
                   {data.items.map((p) => (
                     <tr key={p.personId} data-testid="not-taken-row">
-                      <td data-label={t('results.person')} className="cell-title">
-                        <span>
-                          {p.fullName}
-                          <div className="muted small">{p.staffCode}{p.hasAccount ? '' : ` · ${t('notTaken.noAccount')}`}</div>
-                        </span>
-                      </td>
+                      <PersonCell name={p.fullName} detail={`${p.staffCode}${p.hasAccount ? '' : ` · ${t('notTaken.noAccount')}`}`} />
                       <td data-label={t('people.position')}>{p.position ?? '—'}</td>
                       <td data-label={t('results.unit')}>{p.unitName}</td>
                       <td data-label={t('people.status')}>

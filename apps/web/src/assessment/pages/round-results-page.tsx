@@ -10,6 +10,7 @@ import { RemedialSummary } from '../components/remedial-panel';
 import { NotTakenPanel } from '../components/not-taken-panel';
 import { LowScorersPanel } from '../components/low-scorers-panel';
 import { Recommendations } from './result-page';
+import { PersonCell } from '../components/round-people';
 
 /** A round's results in the caller's scope: figures, low scorers with what to re-study, commendations, item analysis. */
 export function RoundResultsPage() {
@@ -74,12 +75,7 @@ export function RoundResultsPage() {
             <tbody>
               {r.items.map((p) => (
                 <tr key={p.personId} data-testid="result-row">
-                  <td data-label={t('results.person')} className="cell-title">
-                    <span>
-                      {p.fullName}
-                      <div className="muted small">{p.staffCode}</div>
-                    </span>
-                  </td>
+                  <PersonCell name={p.fullName} detail={p.staffCode} />
                   <td data-label={t('results.unit')}>{p.unitName}</td>
                   <td data-label={t('result.score')} className={p.passed ? '' : 'text-danger'}>{formatNumber(p.score)}</td>
                   <td data-label={t('result.band')}>{p.band}</td>
