@@ -33,6 +33,8 @@ import { XapiLeanIngest1763800029000 } from './1763800029000-XapiLeanIngest';
 import { XapiStatementActivities1763800029100 } from './1763800029100-XapiStatementActivities';
 import { QuestionSnapshots1763800030000 } from './1763800030000-QuestionSnapshots';
 import { CoverageAtScale1763800031000 } from './1763800031000-CoverageAtScale';
+import { CoverageUnitsRollup1763800033000 } from './1763800033000-CoverageUnitsRollup';
+import { CoverageBuildChunks1763800033100 } from './1763800033100-CoverageBuildChunks';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -68,4 +70,6 @@ export const MIGRATIONS = [
   XapiStatementActivities1763800029100,
   QuestionSnapshots1763800030000,
   CoverageAtScale1763800031000,
+  CoverageUnitsRollup1763800033000,
+  CoverageBuildChunks1763800033100,
 ];
