@@ -76,18 +76,31 @@ function withChildren(parent) {
   }
   return pids;
 }
+const cmdlineOf = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+};
 const sumCpu = (pids) => pids.reduce((a, p) => a + cpuOf(p), 0);
 function cpuNow() {
   const gen = process.cpuUsage();
   const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const nodes = servers.map((srv) => sumCpu(withChildren(srv.child.pid)));
-  return { api: nodes.reduce((x, y) => x + y, 0), nodes, lb: haproxy ? cpuOf(haproxy.pid) : 0, pg: sumCpu(withChildren(postmaster)), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
+  const pgPids = withChildren(postmaster);
+  // Client backends (the statements' own work) apart from the rest: WAL writer, checkpointer, autovacuum, and the
+  // postmaster with the CPU of children that have exited.
+  const backends = pgPids.filter((pid) => pid !== postmaster && / \d+\.\d+\.\d+\.\d+\(|\[local\]/.test(cmdlineOf(pid)));
+  return { api: nodes.reduce((x, y) => x + y, 0), nodes, lb: haproxy ? cpuOf(haproxy.pid) : 0, pg: sumCpu(pgPids), pgBackends: new Map(backends.map((pid) => [pid, cpuOf(pid)])), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
 }
+/** CPU of the client backends between two samples (a backend that started meanwhile counts from 0; one that ended is missed). */
+const backendDelta = (a, b) => [...b.pgBackends].reduce((sum, [pid, cpu]) => sum + cpu - (a.pgBackends.get(pid) ?? 0), 0);
 /** "where the time went": CPU per operation of the API, PostgreSQL and this load generator between two cpuNow()s. */
 function cpuReport(a, b, ops) {
   const per = (x) => ((x / ops) * 1000).toFixed(2);
   const wall = b.wall - a.wall;
-  const line = `CPU per operation: API ${per(b.api - a.api)} ms, PostgreSQL ${per(b.pg - a.pg)} ms, load generator ${per(b.gen - a.gen)} ms; busy: API ${(((b.api - a.api) / wall) * 100).toFixed(0)}%, PostgreSQL ${(((b.pg - a.pg) / wall) * 100).toFixed(0)}%, generator ${(((b.gen - a.gen) / wall) * 100).toFixed(0)}% of one core`;
+  const line = `CPU per operation: API ${per(b.api - a.api)} ms, PostgreSQL ${per(b.pg - a.pg)} ms (client backends ${per(backendDelta(a, b))}), load generator ${per(b.gen - a.gen)} ms; busy: API ${(((b.api - a.api) / wall) * 100).toFixed(0)}%, PostgreSQL ${(((b.pg - a.pg) / wall) * 100).toFixed(0)}%, generator ${(((b.gen - a.gen) / wall) * 100).toFixed(0)}% of one core`;
   if (servers.length < 2) return line;
   const nodes = servers.map((srv, i) => `${srv.name} ${per(b.nodes[i] - a.nodes[i])} ms (${(((b.nodes[i] - a.nodes[i]) / wall) * 100).toFixed(0)}% busy)`).join(', ');
   return `${line}\n[bench]         per node, API CPU per operation of the whole phase: ${nodes}; HAProxy ${per(b.lb - a.lb)} ms`;

@@ -40,6 +40,37 @@ const SUBMISSION_INPUTS_SQL = `SELECT a.id, a.person_id, a.round_id, a.number, a
  WHERE a.id = ANY($1::uuid[])`;
 
 /**
+ * The start's checks as a CTE `s` (eligible, in_province, used, open_id, last_ids): $1 round, $2 person, $3 the round's
+ * audience document, $4 its province; the scope's parameters are appended to `params`.
+ */
+function summarySql(scope: UnitScope, params: unknown[]): string {
+  return `WITH me AS (SELECT $2::uuid AS id WHERE ${scopePersonSql(scope, '$2::uuid', params)}),
+       s AS (SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = (SELECT id FROM me) AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
+                    (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = (SELECT id FROM me)) AS in_province,
+                    (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me)) AS used,
+                    (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) AND submitted_at IS NULL) AS open_id,
+                    (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) ORDER BY number DESC LIMIT 1) AS last_ids)`;
+}
+
+/**
+ * A PostgreSQL array literal of strings, every element quoted: built in one pass where the driver would escape each
+ * element on its own (80 ids and 40 option orders per start, for a whole province at the same minute).
+ */
+export function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+function toSummary(row: Record<string, unknown>): AttemptSummary {
+  return {
+    eligible: row.eligible as boolean,
+    inProvince: row.in_province === true,
+    attemptsUsed: row.used as number,
+    openAttemptId: (row.open_id as string | null) ?? null,
+    lastQuestionIds: (row.last_ids as string[] | null) ?? [],
+  };
+}
+
+/**
  * The write of one or several submissions in one statement (see `recordSubmissions`). Arrays, one element per
  * submission: $1 attempt, $2 submitted at, $3 by, $4 score, $5 band, $6 passed, $7 graded (a JSON array of them),
  * $8 counting rule, $9 answers' fingerprint; per-topic results flattened, each with its submission's position:
@@ -215,22 +246,36 @@ export class AttemptsRepository {
     const params: unknown[] = [round.id, personId, audienceDocument(round), round.provinceId];
     // Prepared (named by its text, which varies only with the kind of scope): planning the audience rule took longer
     // than running it, on the path a whole province takes at the same minute.
+    const [row] = await this.preparedText<Record<string, unknown>>(`${summarySql(scope, params)} SELECT * FROM s`, params);
+    return toSummary(row);
+  }
+
+  /**
+   * A person's first attempt in one round trip, on the path a whole province takes at the same minute: the summary's
+   * checks and the insert in one statement. The attempt (number 1, drawn before with nothing to avoid) is stored only
+   * when the person is eligible, in the round's province and has no attempt yet; otherwise nothing is written and the
+   * caller goes on from the summary as for any later attempt. A concurrent start is resolved by the unique indexes,
+   * as in `insertAttempt`.
+   */
+  async startFirstAttempt(
+    scope: UnitScope,
+    round: TestRound,
+    a: Pick<TestAttempt, 'personId' | 'seed' | 'startedAt' | 'deadlineAt' | 'questionIds' | 'questions'> & { snapshotIds: string[] },
+  ): Promise<{ summary: AttemptSummary; insertedId: string | null }> {
+    const params: unknown[] = [round.id, a.personId, audienceDocument(round), round.provinceId];
+    const summary = summarySql(scope, params);
+    const at = params.length;
+    params.push(a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(a.questions.map((q) => q.options.map((o) => o.id).join(','))));
     const [row] = await this.preparedText<Record<string, unknown>>(
-      `WITH me AS (SELECT $2::uuid AS id WHERE ${scopePersonSql(scope, '$2::uuid', params)})
-       SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = (SELECT id FROM me) AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
-              (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = (SELECT id FROM me)) AS in_province,
-              (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me)) AS used,
-              (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) AND submitted_at IS NULL) AS open_id,
-              (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) ORDER BY number DESC LIMIT 1) AS last_ids`,
+      `${summary},
+       ins AS (INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
+               SELECT $1, $2, 1, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::uuid[], $${at + 5}::uuid[], $${at + 6}::text[]
+                 FROM s WHERE s.eligible AND s.in_province AND s.used = 0
+               ON CONFLICT DO NOTHING RETURNING id)
+       SELECT s.*, (SELECT id FROM ins) AS inserted_id FROM s`,
       params,
     );
-    return {
-      eligible: row.eligible as boolean,
-      inProvince: row.in_province === true,
-      attemptsUsed: row.used as number,
-      openAttemptId: (row.open_id as string | null) ?? null,
-      lastQuestionIds: (row.last_ids as string[] | null) ?? [],
-    };
+    return { summary: toSummary(row), insertedId: (row.inserted_id as string | null) ?? null };
   }
 
   /**
@@ -262,7 +307,7 @@ export class AttemptsRepository {
       `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
        VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9::text[])
        ON CONFLICT DO NOTHING RETURNING id`,
-      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, a.questionIds, a.snapshotIds, a.questions.map((q) => q.options.map((o) => o.id).join(','))],
+      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(a.questions.map((q) => q.options.map((o) => o.id).join(',')))],
       manager === this.db.manager ? undefined : manager,
     );
     return rows[0]?.id ?? null;
