@@ -76,18 +76,31 @@ function withChildren(parent) {
   }
   return pids;
 }
+const cmdlineOf = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return '';
+  }
+};
 const sumCpu = (pids) => pids.reduce((a, p) => a + cpuOf(p), 0);
 function cpuNow() {
   const gen = process.cpuUsage();
   const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const nodes = servers.map((srv) => sumCpu(withChildren(srv.child.pid)));
-  return { api: nodes.reduce((x, y) => x + y, 0), nodes, lb: haproxy ? cpuOf(haproxy.pid) : 0, pg: sumCpu(withChildren(postmaster)), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
+  const pgPids = withChildren(postmaster);
+  // Client backends (the statements' own work) apart from the rest: WAL writer, checkpointer, autovacuum, and the
+  // postmaster with the CPU of children that have exited.
+  const backends = pgPids.filter((pid) => pid !== postmaster && / \d+\.\d+\.\d+\.\d+\(|\[local\]/.test(cmdlineOf(pid)));
+  return { api: nodes.reduce((x, y) => x + y, 0), nodes, lb: haproxy ? cpuOf(haproxy.pid) : 0, pg: sumCpu(pgPids), pgBackends: new Map(backends.map((pid) => [pid, cpuOf(pid)])), gen: (gen.user + gen.system) / 1e6, wall: performance.now() / 1000 };
 }
+/** CPU of the client backends between two samples (a backend that started meanwhile counts from 0; one that ended is missed). */
+const backendDelta = (a, b) => [...b.pgBackends].reduce((sum, [pid, cpu]) => sum + cpu - (a.pgBackends.get(pid) ?? 0), 0);
 /** "where the time went": CPU per operation of the API, PostgreSQL and this load generator between two cpuNow()s. */
 function cpuReport(a, b, ops) {
   const per = (x) => ((x / ops) * 1000).toFixed(2);
   const wall = b.wall - a.wall;
-  const line = `CPU per operation: API ${per(b.api - a.api)} ms, PostgreSQL ${per(b.pg - a.pg)} ms, load generator ${per(b.gen - a.gen)} ms; busy: API ${(((b.api - a.api) / wall) * 100).toFixed(0)}%, PostgreSQL ${(((b.pg - a.pg) / wall) * 100).toFixed(0)}%, generator ${(((b.gen - a.gen) / wall) * 100).toFixed(0)}% of one core`;
+  const line = `CPU per operation: API ${per(b.api - a.api)} ms, PostgreSQL ${per(b.pg - a.pg)} ms (client backends ${per(backendDelta(a, b))}), load generator ${per(b.gen - a.gen)} ms; busy: API ${(((b.api - a.api) / wall) * 100).toFixed(0)}%, PostgreSQL ${(((b.pg - a.pg) / wall) * 100).toFixed(0)}%, generator ${(((b.gen - a.gen) / wall) * 100).toFixed(0)}% of one core`;
   if (servers.length < 2) return line;
   const nodes = servers.map((srv, i) => `${srv.name} ${per(b.nodes[i] - a.nodes[i])} ms (${(((b.nodes[i] - a.nodes[i]) / wall) * 100).toFixed(0)}% busy)`).join(', ');
   return `${line}\n[bench]         per node, API CPU per operation of the whole phase: ${nodes}; HAProxy ${per(b.lb - a.lb)} ms`;
@@ -107,6 +120,17 @@ async function pgStats(db, phase) {
   // Planning time is counted only with BENCH_PG_FLAGS="-c pg_stat_statements.track_planning=on".
   for (const r of rows) log(`          ${String(r.ms).padStart(7)} ms  ${String(r.calls).padStart(7)} calls  ${r.per_call} ms/call${Number(r.plan) ? ` (+${r.plan} ms planning)` : ''}  ${r.q}`);
   await db.query('SELECT pg_stat_statements_reset()');
+}
+
+/**
+ * Queues a submission fills for the API to fold later; the submit phase's CPU is counted until all are empty. A queue
+ * table a build does not have (an older commit, BENCH_MAIN) counts as empty.
+ */
+const QUEUE_TABLES = ['coverage_pending', 'test_item_stat_pending'];
+async function queuesSql(db) {
+  const present = [];
+  for (const t of QUEUE_TABLES) if ((await db.query('SELECT to_regclass($1) IS NOT NULL AS ok', [t])).rows[0].ok) present.push(t);
+  return `SELECT ${present.map((t) => `EXISTS (SELECT 1 FROM ${t})::int AS ${t}`).join(', ')}`;
 }
 
 let agent;
@@ -250,12 +274,16 @@ const DURABLE = process.env.DURABLE !== '0';
 const PG_STATS = process.env.PG_STATS === '1';
 // BENCH_PG_FLAGS: extra server settings, e.g. "-c pg_stat_statements.track=all" to see the statements inside functions.
 const pgFlags = [...(PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : []), ...(process.env.BENCH_PG_FLAGS ?? '').split(' ').filter(Boolean)];
-const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE, extraFlags: pgFlags });
+// PG_SOCKET=0: the API (and the bare upserts) reach PostgreSQL over TCP on loopback instead of its Unix-domain socket
+// (the default, as `npm start` does with its embedded server).
+const SOCKET = process.env.PG_SOCKET !== '0';
+const pgServer = await startEmbeddedPostgres({ dataDir, ephemeral: !DURABLE, extraFlags: pgFlags, socket: SOCKET });
+if (SOCKET && !pgServer.socketUrl) throw new Error(`no Unix-domain socket for ${dataDir} (path too long?): run with PG_SOCKET=0`);
 const admin = new pg.Client({ connectionString: pgServer.url });
 await admin.connect();
 await admin.query('CREATE DATABASE cchc_bench');
 await admin.end();
-const dbUrl = new URL(pgServer.url);
+const dbUrl = new URL(SOCKET ? pgServer.socketUrl : pgServer.url);
 dbUrl.pathname = '/cchc_bench';
 const DATABASE_URL = dbUrl.toString();
 const JWT_SECRET = randomUUID() + randomUUID();
@@ -349,6 +377,7 @@ try {
     log(`${NODES} API nodes (${servers.map((srv) => `${srv.name} on ${srv.port}`).join(', ')}) behind HAProxy on ${port}`);
   }
   base = `http://127.0.0.1:${port}`;
+  log(`API → PostgreSQL through ${SOCKET ? 'its Unix-domain socket (PG_SOCKET=0: TCP)' : 'TCP on 127.0.0.1 (PG_SOCKET=0)'}${DURABLE ? ', durable' : ', not durable (DURABLE=0)'}; server ${path.relative(root, MAIN)}`);
   const db = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
   db.on('error', () => undefined);
   if (PG_STATS) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -497,49 +526,54 @@ try {
   }
   log(`CHECK   ${acked.size} acknowledged answers (latest per question), ${lost} missing or different in the database`);
 
-  // ---------- 3. the API's ceiling: saves as fast as they go (closed loop), same concurrency ----------
-  const satLat = [];
-  let satErrors = 0;
-  const satOps = Math.min(saveLat.length || 10_000, 50_000);
-  let m = 0;
-  served0 = await servedPerNode();
-  cpu0 = cpuNow();
-  t0 = performance.now();
-  await pool(Array.from({ length: satOps }, (_, i) => i), CONCURRENCY, async (i) => {
-    const u = active[i % active.length] ?? learners[0];
-    const a = attempts.get(u.id);
-    const r = await saveRequest('PUT', `/api/attempts/${a.id}/answers/${a.questions[(m++) % a.questions.length]}`, u.token, { choice: ['c'], seq: 2_000_000 + i });
-    satLat.push(r.ms);
-    if (r.status !== 200) satErrors++;
-  });
-  const satSecs = (performance.now() - t0) / 1000;
-  const satReport = { ops: satOps, perSecond: +(satOps / satSecs).toFixed(0), errors: satErrors, latency: percentiles(satLat) };
-  log(`SATURATE ${satOps} API save requests in ${satSecs.toFixed(1)} s = ${satReport.perSecond}/s; ${fmt(satReport.latency)} (real saves, closed loop)`);
-  log(`        ${cpuReport(cpu0, cpuNow(), satOps)}${servedShare(served0, await servedPerNode())}`);
+  // SATURATE=0 skips the ceiling and the bare PostgreSQL phases (e.g. when only the submission is being measured).
+  let satReport = null;
+  let bareReport = null;
+  if (process.env.SATURATE !== '0') {
+    // ---------- 3. the API's ceiling: saves as fast as they go (closed loop), same concurrency ----------
+    const satLat = [];
+    let satErrors = 0;
+    const satOps = Math.min(saveLat.length || 10_000, 50_000);
+    let m = 0;
+    served0 = await servedPerNode();
+    cpu0 = cpuNow();
+    t0 = performance.now();
+    await pool(Array.from({ length: satOps }, (_, i) => i), CONCURRENCY, async (i) => {
+      const u = active[i % active.length] ?? learners[0];
+      const a = attempts.get(u.id);
+      const r = await saveRequest('PUT', `/api/attempts/${a.id}/answers/${a.questions[(m++) % a.questions.length]}`, u.token, { choice: ['c'], seq: 2_000_000 + i });
+      satLat.push(r.ms);
+      if (r.status !== 200) satErrors++;
+    });
+    const satSecs = (performance.now() - t0) / 1000;
+    satReport = { ops: satOps, perSecond: +(satOps / satSecs).toFixed(0), errors: satErrors, latency: percentiles(satLat) };
+    log(`SATURATE ${satOps} API save requests in ${satSecs.toFixed(1)} s = ${satReport.perSecond}/s; ${fmt(satReport.latency)} (real saves, closed loop)`);
+    log(`        ${cpuReport(cpu0, cpuNow(), satOps)}${servedShare(served0, await servedPerNode())}`);
 
-  // ---------- 4. the bare database: the same upsert, same concurrency, same number of operations ----------
-  const bare = new pg.Pool({ connectionString: DATABASE_URL, max: Math.min(CONCURRENCY, 20) });
-  const bareAttempts = [...attempts.values()].slice(0, ACTIVE);
-  const bareOps = satOps;
-  const bareLat = [];
-  let k = 0;
-  t0 = performance.now();
-  await pool(Array.from({ length: bareOps }, (_, i) => i), CONCURRENCY, async (i) => {
-    const a = bareAttempts[i % bareAttempts.length];
-    const started = performance.now();
-    await bare.query(
-      `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at) VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at WHERE excluded.seq > t.seq`,
-      [a.id, a.questions[(k++) % a.questions.length], ['b'], 1_000_000 + i],
-    );
-    bareLat.push(performance.now() - started);
-  });
-  const bareSecs = (performance.now() - t0) / 1000;
-  const bareReport = { ops: bareOps, perSecond: +(bareOps / bareSecs).toFixed(0), latency: percentiles(bareLat) };
-  log(`BARE PG ${bareOps} upserts in ${bareSecs.toFixed(1)} s = ${bareReport.perSecond}/s; ${fmt(bareReport.latency)}`);
-  await bare.end();
+    // ---------- 4. the bare database: the same upsert, same concurrency, same number of operations ----------
+    const bare = new pg.Pool({ connectionString: DATABASE_URL, max: Math.min(CONCURRENCY, 20) });
+    const bareAttempts = [...attempts.values()].slice(0, ACTIVE);
+    const bareOps = satOps;
+    const bareLat = [];
+    let k = 0;
+    t0 = performance.now();
+    await pool(Array.from({ length: bareOps }, (_, i) => i), CONCURRENCY, async (i) => {
+      const a = bareAttempts[i % bareAttempts.length];
+      const started = performance.now();
+      await bare.query(
+        `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at WHERE excluded.seq > t.seq`,
+        [a.id, a.questions[(k++) % a.questions.length], ['b'], 1_000_000 + i],
+      );
+      bareLat.push(performance.now() - started);
+    });
+    const bareSecs = (performance.now() - t0) / 1000;
+    bareReport = { ops: bareOps, perSecond: +(bareOps / bareSecs).toFixed(0), latency: percentiles(bareLat) };
+    log(`BARE PG ${bareOps} upserts in ${bareSecs.toFixed(1)} s = ${bareReport.perSecond}/s; ${fmt(bareReport.latency)}`);
+    await bare.end();
 
-  log(`RATIO   bare PostgreSQL ${bareReport.perSecond}/s vs API ${satReport.perSecond}/s = ${(bareReport.perSecond / satReport.perSecond).toFixed(2)}× (p50 ${bareReport.latency.p50.toFixed(1)} vs ${satReport.latency.p50.toFixed(1)} ms)`);
+    log(`RATIO   bare PostgreSQL ${bareReport.perSecond}/s vs API ${satReport.perSecond}/s = ${(bareReport.perSecond / satReport.perSecond).toFixed(2)}× (p50 ${bareReport.latency.p50.toFixed(1)} vs ${satReport.latency.p50.toFixed(1)} ms)`);
+  }
 
   // ---------- 5. submission ----------
   // A real test-taker submits a full answer sheet: every question not answered above gets an answer (by SQL, not
@@ -557,6 +591,7 @@ try {
   // COVERAGE=0: no active target, so a pass queues nothing for coverage — the submission's own cost without the
   // coverage fold (the difference between two runs is coverage's share).
   if (process.env.COVERAGE === '0') await db.query(`UPDATE target SET active = false`);
+  const QUEUES_SQL = await queuesSql(db);
   const submitLat = [];
   let submitErrors = 0;
   if (PG_STATS) await db.query('SELECT pg_stat_statements_reset()');
@@ -569,8 +604,20 @@ try {
     if (r.status !== 200 || typeof r.body?.score !== 'number') submitErrors++; // submit answers with the result page
   });
   const submitSecs = (performance.now() - t0) / 1000;
-  const submitReport = { submits: active.length, seconds: +submitSecs.toFixed(1), perSecond: +(active.length / submitSecs).toFixed(0), errors: submitErrors, latency: percentiles(submitLat) };
+  // The work a submission leaves to the API's background folders (coverage of the passes, item statistics) is part of
+  // its cost: the CPU end-point is taken only once every queue is empty.
+  const drainStarted = performance.now();
+  const queued = async () => (await db.query(QUEUES_SQL)).rows[0];
+  let stillQueued = await queued();
+  while (Object.values(stillQueued).some((n) => n > 0)) {
+    if (performance.now() - drainStarted > 300_000) throw new Error(`queues not drained after 5 min: ${JSON.stringify(stillQueued)}`);
+    await new Promise((r) => setTimeout(r, 20));
+    stillQueued = await queued();
+  }
+  const drainMs = performance.now() - drainStarted;
+  const submitReport = { submits: active.length, seconds: +submitSecs.toFixed(1), perSecond: +(active.length / submitSecs).toFixed(0), errors: submitErrors, latency: percentiles(submitLat), drainMs: Math.round(drainMs) };
   log(`SUBMIT  ${active.length} in ${submitSecs.toFixed(1)} s = ${submitReport.perSecond}/s, errors ${submitErrors}; ${fmt(submitReport.latency)}`);
+  log(`        queues drained ${drainMs.toFixed(0)} ms after the last answer (${Object.keys(stillQueued).join(', ')}: all empty); CPU counted up to then`);
   log(`        ${cpuReport(cpu0, cpuNow(), active.length)}${servedShare(served0, await servedPerNode())}`);
   await pgStats(db, 'submit');
   const [{ n: results }] = (await db.query(`SELECT count(*)::int AS n FROM test_result WHERE round_id = $1`, [roundId])).rows;

@@ -59,6 +59,19 @@ describe('attempts: saving answers safely, resuming, the deadline, and no key be
     expect((await stored(a.body.id)).find((r: { question_id: string }) => r.question_id === q)).toEqual({ question_id: q, choice: ['c'], seq: 1005 });
   });
 
+  it('a first start pressed ten times at once (tabs, a retrying phone) makes one attempt; an outsider\'s makes none', async () => {
+    const fresh = await createOpenRound(t.http, coord, roundBody(topics, { attemptsAllowed: 2, audience: { unitId: p.units.communeA.id } }));
+    const starts = await Promise.all(Array.from({ length: 10 }, () => t.http.post(`/api/test-rounds/${fresh}/attempts`).set(bearer(learner))));
+    expect(starts.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(new Set(starts.map((r) => r.body.id)).size).toBe(1);
+    expect(new Set(starts.map((r) => JSON.stringify(r.body.questions))).size).toBe(1);
+    const outsider = await t.http.post(`/api/test-rounds/${fresh}/attempts`).set(bearer(coord));
+    expect(`${outsider.status} ${outsider.body.code}`).toBe('403 NOT_IN_AUDIENCE');
+    const rows = await t.db.query(`SELECT person_id, number FROM test_attempt WHERE round_id = $1`, [fresh]);
+    expect(rows).toEqual([{ person_id: p.people.communeAStaff.id, number: 1 }]);
+    await t.http.post(`/api/attempts/${starts[0].body.id}/submit`).set(bearer(learner)).expect(200);
+  });
+
   it('resumes on a second device: same attempt, same questions, the answers saved so far', async () => {
     const first = await start();
     const secondDevice = await login(t.http, 'learner');

@@ -1,6 +1,8 @@
 export function freePort(): Promise<number>;
 export interface EmbeddedServer {
   url: string;
+  /** The same server through a Unix-domain socket in its data folder (when asked for and the path is short enough). */
+  socketUrl: string | null;
   port: number;
   dataDir: string;
   pid: () => number | null;
@@ -13,5 +15,6 @@ export function startEmbeddedPostgres(options: {
   ephemeral?: boolean;
   log?: (message: string) => void;
   extraFlags?: string[];
+  socket?: boolean;
 }): Promise<EmbeddedServer>;
 export function removeStaleFolders(root: string, prefix: string, log?: (message: string) => void): Promise<void>;

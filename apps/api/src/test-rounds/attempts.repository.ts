@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { scopePersonSql, scopeSql, UnitScope } from '@api/common/access';
-import { preparedQuery, viOrder } from '@api/common/database';
+import { Coalescer, preparedQuery, viOrder } from '@api/common/database';
 import { FrozenQuestion, GradedItem, TestAttempt, TestRound } from './test-round.entity';
 import { AUDIENCE_SQL, audienceDocument } from './test-rounds.repository';
 
@@ -26,10 +26,10 @@ const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, 
    WHERE excluded.seq > t.seq
   RETURNING seq`;
 
-/** Everything a submission reads of the attempt, in one statement (see `submissionInput`). */
+/** Everything a submission reads of its attempts, in one statement (see `submissionInput`); several attempts at once. */
 const GRADING_FIELDS = (q: string) =>
   `jsonb_build_object('questionId', ${q}->'questionId', 'topicId', ${q}->'topicId', 'correct', ${q}->'correct', 'lessonIds', ${q}->'lessonIds', 'documentIds', ${q}->'documentIds')`;
-const SUBMISSION_INPUT_SQL = `SELECT a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at, a.snapshot_ids,
+const SUBMISSION_INPUTS_SQL = `SELECT a.id, a.person_id, a.round_id, a.number, a.deadline_at, a.submitted_at, a.snapshot_ids,
        (SELECT jsonb_agg(${GRADING_FIELDS('q')} ORDER BY n) FROM jsonb_array_elements(a.questions) WITH ORDINALITY AS x(q, n)) AS questions,
        s.answers, coalesce(s.fingerprint, 0) AS fingerprint,
        EXISTS (SELECT 1 FROM course c WHERE c.status = 'published' AND c.completion_rule->>'kind' = 'final_quiz'
@@ -37,55 +37,107 @@ const SUBMISSION_INPUT_SQL = `SELECT a.person_id, a.round_id, a.number, a.deadli
   FROM test_attempt a
   CROSS JOIN LATERAL (SELECT jsonb_agg(jsonb_build_array(t.question_id, t.choice)) AS answers, sum(t.seq)::float8 AS fingerprint
                         FROM test_answer t WHERE t.attempt_id = a.id) s
- WHERE a.id = $1`;
+ WHERE a.id = ANY($1::uuid[])`;
 
 /**
- * The submission's write (see `recordSubmission`): $1 attempt, $2 submitted at, $3 by, $4 score, $5 band, $6 passed,
- * $7 graded, $8 counting rule, $9 answers' fingerprint, $10–$13 per-topic results, $14–$16 labels to read back,
- * $17 the xAPI payload, and with evidence $18 the round's topics.
+ * The start's checks as a CTE `s` (eligible, in_province, used, open_id, last_ids): $1 round, $2 person, $3 the round's
+ * audience document, $4 its province; the scope's parameters are appended to `params`.
  */
-function recordSubmissionSql(withEvidence: boolean): string {
+function summarySql(scope: UnitScope, params: unknown[]): string {
+  return `WITH me AS (SELECT $2::uuid AS id WHERE ${scopePersonSql(scope, '$2::uuid', params)}),
+       s AS (SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = (SELECT id FROM me) AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
+                    (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = (SELECT id FROM me)) AS in_province,
+                    (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me)) AS used,
+                    (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) AND submitted_at IS NULL) AS open_id,
+                    (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) ORDER BY number DESC LIMIT 1) AS last_ids)`;
+}
+
+/**
+ * A PostgreSQL array literal of strings, every element quoted: built in one pass where the driver would escape each
+ * element on its own (80 ids and 40 option orders per start, for a whole province at the same minute).
+ */
+export function arrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}
+
+function toSummary(row: Record<string, unknown>): AttemptSummary {
+  return {
+    eligible: row.eligible as boolean,
+    inProvince: row.in_province === true,
+    attemptsUsed: row.used as number,
+    openAttemptId: (row.open_id as string | null) ?? null,
+    lastQuestionIds: (row.last_ids as string[] | null) ?? [],
+  };
+}
+
+/**
+ * The write of one or several submissions in one statement (see `recordSubmissions`). Arrays, one element per
+ * submission: $1 attempt, $2 submitted at, $3 by, $4 score, $5 band, $6 passed, $7 graded (a JSON array of them),
+ * $8 counting rule, $9 answers' fingerprint; per-topic results flattened, each with its submission's position:
+ * $10 position, $11 topic, $12 correct, $13 total, $14 score; $15 each submission's xAPI payload (a JSON array);
+ * labels to read back: $16 topics, $17 lessons, $18 documents; with evidence, flattened likewise: $19 position, $20 topic.
+ */
+function recordSubmissionsSql(withEvidence: boolean): string {
   const evidence = withEvidence
     ? `, evidence AS (
          INSERT INTO training_evidence (person_id, topic_id, kind, source_type, source_id, occurred_at, details)
-         SELECT att.person_id, e.topic_id, 'test_passed', 'test_round', att.round_id::text, $2, jsonb_build_object('score', $4::numeric, 'band', $5::text, 'attemptId', $1::uuid)
-           FROM att JOIN res ON res.counted CROSS JOIN unnest($18::uuid[]) AS e(topic_id)
+         SELECT c.person_id, e.topic_id, 'test_passed', 'test_round', c.round_id::text, c.sub_at, jsonb_build_object('score', c.score, 'band', c.band, 'attemptId', c.id)
+           FROM cnt c JOIN unnest($19::int[], $20::uuid[]) AS e(ord, topic_id) ON e.ord = c.ord
          ON CONFLICT ON CONSTRAINT uq_training_evidence_source DO NOTHING)`
     : '';
-  return `WITH att AS (
-         UPDATE test_attempt SET submitted_at = $2, submitted_by = $3, score = $4, band = $5, passed = $6, graded = $7::jsonb
-          WHERE id = $1 AND submitted_at IS NULL
-            AND (SELECT coalesce(sum(seq), 0) FROM test_answer WHERE attempt_id = $1) = $9
-         RETURNING round_id, person_id, number),
+  // The round's counting rule decides whether this attempt replaces the counted one.
+  const replaces = `((SELECT i.counting FROM input i WHERE i.id = excluded.attempt_id) = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score)`;
+  return `WITH input AS (
+         SELECT x.*, g.graded
+           FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::numeric[], $5::text[], $6::boolean[], $8::text[], $9::numeric[])
+                WITH ORDINALITY AS x(id, sub_at, sub_by, score, band, passed, counting, fingerprint, ord)
+           JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS g(graded, ord) ON g.ord = x.ord),
+       att AS (
+         UPDATE test_attempt a SET submitted_at = i.sub_at, submitted_by = i.sub_by, score = i.score, band = i.band, passed = i.passed, graded = i.graded
+           FROM input i
+          WHERE a.id = i.id AND a.submitted_at IS NULL
+            AND (SELECT coalesce(sum(t.seq), 0) FROM test_answer t WHERE t.attempt_id = i.id) = i.fingerprint
+         RETURNING i.ord, a.id, a.round_id, a.person_id, a.number, i.sub_at, i.score, i.band, i.passed),
        res AS (
          INSERT INTO test_result AS r (round_id, person_id, attempt_id, score, band, passed, attempts_used, finished_at)
-         SELECT round_id, person_id, $1, $4, $5, $6, number, $2 FROM att
+         SELECT round_id, person_id, id, score, band, passed, number, sub_at FROM att
          ON CONFLICT (round_id, person_id) DO UPDATE SET
            attempts_used = excluded.attempts_used,
-           attempt_id = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.attempt_id ELSE r.attempt_id END,
-           score = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.score ELSE r.score END,
-           band = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.band ELSE r.band END,
-           passed = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.passed ELSE r.passed END,
-           finished_at = CASE WHEN $8 = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score THEN excluded.finished_at ELSE r.finished_at END
-         RETURNING attempt_id = $1 AS counted),
+           attempt_id = CASE WHEN ${replaces} THEN excluded.attempt_id ELSE r.attempt_id END,
+           score = CASE WHEN ${replaces} THEN excluded.score ELSE r.score END,
+           band = CASE WHEN ${replaces} THEN excluded.band ELSE r.band END,
+           passed = CASE WHEN ${replaces} THEN excluded.passed ELSE r.passed END,
+           finished_at = CASE WHEN ${replaces} THEN excluded.finished_at ELSE r.finished_at END
+         RETURNING r.attempt_id),
+       cnt AS (SELECT att.* FROM att JOIN res ON res.attempt_id = att.id),
        topics AS (
          INSERT INTO test_result_topic AS t (round_id, person_id, topic_id, correct, total, score)
-         SELECT att.round_id, att.person_id, x.topic_id, x.correct, x.total, x.score
-           FROM att JOIN res ON res.counted CROSS JOIN unnest($10::uuid[], $11::numeric[], $12::int[], $13::numeric[]) AS x(topic_id, correct, total, score)
+         SELECT c.round_id, c.person_id, x.topic_id, x.correct, x.total, x.score
+           FROM cnt c JOIN unnest($10::int[], $11::uuid[], $12::numeric[], $13::int[], $14::numeric[]) AS x(ord, topic_id, correct, total, score) ON x.ord = c.ord
          ON CONFLICT (round_id, person_id, topic_id) DO UPDATE SET correct = excluded.correct, total = excluded.total, score = excluded.score),
        stale_topics AS (
-         DELETE FROM test_result_topic d USING att, res
-          WHERE res.counted AND d.round_id = att.round_id AND d.person_id = att.person_id AND d.topic_id <> ALL($10::uuid[])),
+         DELETE FROM test_result_topic d USING cnt c
+          WHERE d.round_id = c.round_id AND d.person_id = c.person_id
+            AND NOT EXISTS (SELECT 1 FROM unnest($10::int[], $11::uuid[]) AS x(ord, topic_id) WHERE x.ord = c.ord AND x.topic_id = d.topic_id)),
        queued AS (
-         INSERT INTO test_item_stat_pending (attempt_id) SELECT $1 FROM att ON CONFLICT DO NOTHING),
-       xapi AS (SELECT xapi_record_own($17::jsonb) AS n FROM att)${evidence}
-       SELECT EXISTS (SELECT 1 FROM att) AS written, (SELECT n FROM xapi) AS xapi, (SELECT counted FROM res) AS counted,
-              (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, ${viOrder('name')}) FROM topic WHERE id = ANY($10::uuid[] || $14::uuid[])) AS topics,
-              (SELECT jsonb_object_agg(id, title) FROM lesson WHERE id = ANY($15::uuid[])) AS lessons,
-              (SELECT jsonb_object_agg(id, title) FROM library_document WHERE id = ANY($16::uuid[])) AS documents`;
+         INSERT INTO test_item_stat_pending (attempt_id) SELECT id FROM att ON CONFLICT DO NOTHING),
+       xapi AS (
+         SELECT xapi_record_own(jsonb_set(x.payload, '{rows}', x.stmts)) AS n
+           FROM (SELECT (array_agg(p.payload))[1] AS payload, jsonb_agg(e.stmt ORDER BY p.ord, e.n) AS stmts
+                   FROM jsonb_array_elements($15::jsonb) WITH ORDINALITY AS p(payload, ord) JOIN att ON att.ord = p.ord
+                   CROSS JOIN LATERAL jsonb_array_elements(p.payload->'rows') WITH ORDINALITY AS e(stmt, n)) x
+          WHERE x.stmts IS NOT NULL)${evidence}
+       SELECT (SELECT jsonb_agg(jsonb_build_array(att.ord, EXISTS (SELECT 1 FROM cnt WHERE cnt.ord = att.ord))) FROM att) AS written,
+              (SELECT n FROM xapi) AS xapi,
+              (SELECT jsonb_agg(jsonb_build_array(id, name) ORDER BY sort_order, ${viOrder('name')}) FROM topic WHERE id = ANY($11::uuid[] || $16::uuid[])) AS topics,
+              (SELECT jsonb_object_agg(id, title) FROM lesson WHERE id = ANY($17::uuid[])) AS lessons,
+              (SELECT jsonb_object_agg(id, title) FROM library_document WHERE id = ANY($18::uuid[])) AS documents`;
 }
-const RECORD_SUBMISSION_SQL = recordSubmissionSql(false);
-const RECORD_SUBMISSION_WITH_EVIDENCE_SQL = recordSubmissionSql(true);
+const RECORD_SUBMISSIONS_SQL = recordSubmissionsSql(false);
+const RECORD_SUBMISSIONS_WITH_EVIDENCE_SQL = recordSubmissionsSql(true);
+
+/** Submissions of a burst sent together (see Coalescer): at most this many per statement, this many statements at once. */
+const SUBMISSION_BATCH = { maxBatch: 100, maxInFlight: 2 };
 
 /** An attempt row with its frozen questions (from the snapshots, or the copy of an attempt older than them). */
 const ATTEMPT_COLUMNS = `a.id, a.round_id, a.person_id, a.number, a.seed, a.started_at, a.deadline_at, a.submitted_at, a.submitted_by,
@@ -194,22 +246,36 @@ export class AttemptsRepository {
     const params: unknown[] = [round.id, personId, audienceDocument(round), round.provinceId];
     // Prepared (named by its text, which varies only with the kind of scope): planning the audience rule took longer
     // than running it, on the path a whole province takes at the same minute.
+    const [row] = await this.preparedText<Record<string, unknown>>(`${summarySql(scope, params)} SELECT * FROM s`, params);
+    return toSummary(row);
+  }
+
+  /**
+   * A person's first attempt in one round trip, on the path a whole province takes at the same minute: the summary's
+   * checks and the insert in one statement. The attempt (number 1, drawn before with nothing to avoid) is stored only
+   * when the person is eligible, in the round's province and has no attempt yet; otherwise nothing is written and the
+   * caller goes on from the summary as for any later attempt. A concurrent start is resolved by the unique indexes,
+   * as in `insertAttempt`.
+   */
+  async startFirstAttempt(
+    scope: UnitScope,
+    round: TestRound,
+    a: Pick<TestAttempt, 'personId' | 'seed' | 'startedAt' | 'deadlineAt' | 'questionIds' | 'questions'> & { snapshotIds: string[] },
+  ): Promise<{ summary: AttemptSummary; insertedId: string | null }> {
+    const params: unknown[] = [round.id, a.personId, audienceDocument(round), round.provinceId];
+    const summary = summarySql(scope, params);
+    const at = params.length;
+    params.push(a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(a.questions.map((q) => q.options.map((o) => o.id).join(','))));
     const [row] = await this.preparedText<Record<string, unknown>>(
-      `WITH me AS (SELECT $2::uuid AS id WHERE ${scopePersonSql(scope, '$2::uuid', params)})
-       SELECT EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = (SELECT id FROM me) AND ${AUDIENCE_SQL('p', 'u', '$3::jsonb')}) AS eligible,
-              (SELECT $4::uuid IS NULL OR p.province_id = $4::uuid FROM person p WHERE p.id = (SELECT id FROM me)) AS in_province,
-              (SELECT count(*)::int FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me)) AS used,
-              (SELECT id FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) AND submitted_at IS NULL) AS open_id,
-              (SELECT question_ids FROM test_attempt WHERE round_id = $1 AND person_id = (SELECT id FROM me) ORDER BY number DESC LIMIT 1) AS last_ids`,
+      `${summary},
+       ins AS (INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
+               SELECT $1, $2, 1, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::uuid[], $${at + 5}::uuid[], $${at + 6}::text[]
+                 FROM s WHERE s.eligible AND s.in_province AND s.used = 0
+               ON CONFLICT DO NOTHING RETURNING id)
+       SELECT s.*, (SELECT id FROM ins) AS inserted_id FROM s`,
       params,
     );
-    return {
-      eligible: row.eligible as boolean,
-      inProvince: row.in_province === true,
-      attemptsUsed: row.used as number,
-      openAttemptId: (row.open_id as string | null) ?? null,
-      lastQuestionIds: (row.last_ids as string[] | null) ?? [],
-    };
+    return { summary: toSummary(row), insertedId: (row.inserted_id as string | null) ?? null };
   }
 
   /**
@@ -241,7 +307,7 @@ export class AttemptsRepository {
       `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
        VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9::text[])
        ON CONFLICT DO NOTHING RETURNING id`,
-      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, a.questionIds, a.snapshotIds, a.questions.map((q) => q.options.map((o) => o.id).join(','))],
+      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(a.questions.map((q) => q.options.map((o) => o.id).join(',')))],
       manager === this.db.manager ? undefined : manager,
     );
     return rows[0]?.id ?? null;
@@ -331,62 +397,93 @@ export class AttemptsRepository {
     });
   }
 
+  /** Concurrent submissions' reads and writes, each sent as one statement per burst (outside a caller's transaction). */
+  private readonly inputBatches = new Coalescer<string, SubmissionInput | null>((ids) => this.submissionInputs(ids), SUBMISSION_BATCH);
+  private readonly writeBatches = new Coalescer<SubmissionWrite, SubmissionOutcome>((ws) => this.recordSubmissions(ws), SUBMISSION_BATCH);
+
   /**
    * The attempt as grading needs it (the key and study links of each question, not its text), the answers saved, and
-   * whether passing completes a course: one statement.
+   * whether passing completes a course: one statement, shared with the submissions arriving at the same moment.
    */
-  async submissionInput(attemptId: string, manager?: EntityManager): Promise<SubmissionInput | null> {
-    const rows = await this.prepared<Record<string, unknown>>('test_submission_input', SUBMISSION_INPUT_SQL, [attemptId], manager);
-    const r = rows[0];
-    if (!r) return null;
-    const snapshotIds = r.snapshot_ids as string[] | null;
-    return {
-      personId: r.person_id as string,
-      roundId: r.round_id as string,
-      number: r.number as number,
-      deadlineAt: r.deadline_at as Date,
-      submittedAt: (r.submitted_at as Date) ?? null,
-      questions: snapshotIds ? await this.gradingOf(snapshotIds, manager) : ((r.questions as GradingQuestion[]) ?? []),
-      answers: new Map(((r.answers as [string, string[]][]) ?? []).map(([q, c]) => [q, c])),
-      answersFingerprint: r.fingerprint as number,
-      completesCourses: r.completes_courses as boolean,
-    };
+  submissionInput(attemptId: string, manager?: EntityManager): Promise<SubmissionInput | null> {
+    if (manager) return this.submissionInputs([attemptId], manager).then(([input]) => input);
+    return this.inputBatches.call(attemptId);
+  }
+
+  /** submissionInput of several attempts in one statement, in the order given (null for an unknown one). */
+  private async submissionInputs(attemptIds: string[], manager?: EntityManager): Promise<(SubmissionInput | null)[]> {
+    const rows = await this.prepared<Record<string, unknown>>('test_submission_inputs', SUBMISSION_INPUTS_SQL, [attemptIds], manager);
+    const byId = new Map(rows.map((r) => [r.id as string, r]));
+    // The snapshots of the whole batch in one read (the first burst of a round; later ones find them all kept).
+    await this.gradingOf([...new Set(rows.flatMap((r) => (r.snapshot_ids as string[] | null) ?? []))], manager);
+    return Promise.all(
+      attemptIds.map(async (id) => {
+        const r = byId.get(id);
+        if (!r) return null;
+        const snapshotIds = r.snapshot_ids as string[] | null;
+        return {
+          personId: r.person_id as string,
+          roundId: r.round_id as string,
+          number: r.number as number,
+          deadlineAt: r.deadline_at as Date,
+          submittedAt: (r.submitted_at as Date) ?? null,
+          questions: snapshotIds ? await this.gradingOf(snapshotIds, manager) : ((r.questions as GradingQuestion[]) ?? []),
+          answers: new Map(((r.answers as [string, string[]][]) ?? []).map(([q, c]) => [q, c])),
+          answersFingerprint: r.fingerprint as number,
+          completesCourses: r.completes_courses as boolean,
+        };
+      }),
+    );
   }
 
   /**
    * Closes a graded attempt and writes its consequences in one statement: the attempt, the person's counted result
    * (replaced when this attempt counts under the round's rule), the per-topic scores as graded, training evidence on a
-   * pass, the item-statistics queue — and reads back the labels the result page shows. Writes nothing when the
-   * attempt is already submitted or a save arrived after the answers were read.
+   * pass, the item-statistics queue, the xAPI statement — and reads back the labels the result page shows. Writes
+   * nothing when the attempt is already submitted or a save arrived after the answers were read. Outside a transaction
+   * the submissions arriving at the same moment share the statement.
    */
-  async recordSubmission(w: SubmissionWrite, manager?: EntityManager): Promise<SubmissionOutcome> {
-    const rows = await this.prepared<{ written: boolean; counted: boolean | null; topics: [string, string][] | null; lessons: Record<string, string> | null; documents: Record<string, string> | null }>(
-      w.evidenceTopicIds ? 'test_submission_record_evidence' : 'test_submission_record',
-      w.evidenceTopicIds ? RECORD_SUBMISSION_WITH_EVIDENCE_SQL : RECORD_SUBMISSION_SQL,
-        [
-          w.attemptId,
-          w.submittedAt,
-          w.submittedBy,
-          w.score,
-          w.band,
-          w.passed,
-          JSON.stringify(w.graded),
-          w.counting,
-          w.answersFingerprint,
-          w.topics.map((t) => t.topicId),
-          w.topics.map((t) => t.correct),
-          w.topics.map((t) => t.total),
-          w.topics.map((t) => t.score),
-          w.labels.topicIds,
-          w.labels.lessonIds,
-          w.labels.documentIds,
-          w.xapiPayload ?? '{"rows":[]}',
-          ...(w.evidenceTopicIds ? [w.evidenceTopicIds] : []),
-        ],
+  recordSubmission(w: SubmissionWrite, manager?: EntityManager): Promise<SubmissionOutcome> {
+    if (manager) return this.recordSubmissions([w], manager).then(([o]) => o);
+    return this.writeBatches.call(w);
+  }
+
+  /** recordSubmission of several attempts in one statement; one outcome per write, in the order given. */
+  private async recordSubmissions(ws: SubmissionWrite[], manager?: EntityManager): Promise<SubmissionOutcome[]> {
+    const topics = ws.flatMap((w, i) => w.topics.map((t) => ({ ord: i + 1, ...t })));
+    const evidence = ws.flatMap((w, i) => (w.evidenceTopicIds ?? []).map((topicId) => ({ ord: i + 1, topicId })));
+    const withEvidence = evidence.length > 0;
+    const rows = await this.prepared<{ written: [number, boolean][] | null; topics: [string, string][] | null; lessons: Record<string, string> | null; documents: Record<string, string> | null }>(
+      withEvidence ? 'test_submissions_record_evidence' : 'test_submissions_record',
+      withEvidence ? RECORD_SUBMISSIONS_WITH_EVIDENCE_SQL : RECORD_SUBMISSIONS_SQL,
+      [
+        ws.map((w) => w.attemptId),
+        ws.map((w) => w.submittedAt),
+        ws.map((w) => w.submittedBy),
+        ws.map((w) => w.score),
+        ws.map((w) => w.band),
+        ws.map((w) => w.passed),
+        // The JSON values as one JSON array each (an array of strings would be escaped once more for PostgreSQL).
+        JSON.stringify(ws.map((w) => w.graded)),
+        ws.map((w) => w.counting),
+        ws.map((w) => w.answersFingerprint),
+        topics.map((t) => t.ord),
+        topics.map((t) => t.topicId),
+        topics.map((t) => t.correct),
+        topics.map((t) => t.total),
+        topics.map((t) => t.score),
+        `[${ws.map((w) => w.xapiPayload ?? '{"rows":[]}').join(',')}]`,
+        ws.flatMap((w) => w.labels.topicIds),
+        ws.flatMap((w) => w.labels.lessonIds),
+        ws.flatMap((w) => w.labels.documentIds),
+        ...(withEvidence ? [evidence.map((e) => e.ord), evidence.map((e) => e.topicId)] : []),
+      ],
       manager,
     );
     const r = rows[0];
+    const written = new Map((r.written ?? []).map(([ord, counted]) => [ord, counted]));
     const map = (o: Record<string, string> | null) => new Map(Object.entries(o ?? {}));
-    return { written: r.written, counted: r.counted === true, topicNames: new Map(r.topics ?? []), lessonTitles: map(r.lessons), documentTitles: map(r.documents) };
+    const [topicNames, lessonTitles, documentTitles] = [new Map(r.topics ?? []), map(r.lessons), map(r.documents)];
+    return ws.map((_, i) => ({ written: written.has(i + 1), counted: written.get(i + 1) === true, topicNames, lessonTitles, documentTitles }));
   }
 }

@@ -37,7 +37,7 @@ import {
 } from './test-rounds.exception';
 import { noPerson } from '@api/common/errors';
 import { ItemStatsFolder } from './item-stats.folder';
-import { AttemptsRepository, SubmissionInput, SubmissionWrite } from './attempts.repository';
+import { AttemptsRepository, AttemptSummary, SubmissionInput, SubmissionWrite } from './attempts.repository';
 import { ResultsService } from './results.service';
 import { BankQuestion, TestRoundsRepository } from './test-rounds.repository';
 
@@ -49,6 +49,9 @@ interface FrozenPool {
   snapshotOf: Map<string, string>;
 }
 const ROUND_TTL_MS = 5_000;
+
+/** A drawn attempt, before it is stored. */
+type DrawnAttempt = Pick<TestAttempt, 'seed' | 'startedAt' | 'deadlineAt' | 'questionIds' | 'questions'> & { snapshotIds: string[] };
 
 /** Starting, answering and submitting attempts. The server's clock decides deadlines; the key never leaves it early. */
 @Injectable()
@@ -104,11 +107,24 @@ export class AttemptsService {
     const personId = this.personOf(user);
     const round = await this.cachedRound(roundId);
     if (!round || round.status === 'draft') throw roundNotFound();
-    const summary = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
+    const now = this.clock.now();
+    // The synchronised start of a province is mostly first attempts in an open round: draw one with nothing to avoid
+    // and let a single statement check and store it. Anything else (a later attempt, an attempt in progress, not in
+    // the audience, a blueprint the bank cannot meet) goes on below from the summary that statement read.
+    let summary: AttemptSummary | null = null;
+    if (roundPhase(round, now) === 'open' && round.attemptsAllowed >= 1) {
+      const pool = await this.cachedPool(round);
+      const first = this.drawAttempt(round, pool, [], now, round.closesAt);
+      if (!(first instanceof BlueprintUnsatisfiableError)) {
+        const started = await this.attempts.startFirstAttempt(ownScopeOf(user), round, { personId, ...first });
+        if (started.insertedId) return this.started(started.insertedId, round, personId, 1, first, now);
+        summary = started.summary;
+      }
+    }
+    summary ??= await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
     if (!summary.inProvince) throw roundNotFound();
     if (!summary.eligible) throw notInAudience();
     if (summary.openAttemptId) return this.get(user, summary.openAttemptId);
-    const now = this.clock.now();
     const phase = roundPhase(round, now);
     // Beyond the allowance or after the window, only the remedial re-test (once its learning is done) may start.
     let windowEnd = round.closesAt;
@@ -124,15 +140,36 @@ export class AttemptsService {
     }
 
     const pool = await this.cachedPool(round);
+    const drawn = this.drawAttempt(round, pool, summary.lastQuestionIds, now, windowEnd);
+    if (drawn instanceof BlueprintUnsatisfiableError) {
+      this.pools.delete(round.id);
+      throw await this.unsatisfiable(round, drawn);
+    }
+    const number = summary.attemptsUsed + 1;
+    const id = await this.attempts.insertAttempt({ roundId: round.id, personId, number, ...drawn });
+    if (!id) {
+      // A concurrent start from another tab won: resume that one.
+      const again = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
+      if (again.openAttemptId) return this.get(user, again.openAttemptId);
+      throw noAttemptsLeft(round.attemptsAllowed);
+    }
+    if (retestOf) await this.remedial.markRetest(retestOf, id);
+    return this.started(id, round, personId, number, drawn, now);
+  }
+
+  /**
+   * Draws an attempt's questions from the round's pool (each with its options shuffled when the round says so) and
+   * its deadline, which never outlives the window (the round's, or the re-test's); the shortfall when the bank cannot
+   * meet the blueprint.
+   */
+  private drawAttempt(round: TestRound, pool: FrozenPool, avoid: readonly string[], now: Date, windowEnd: Date): DrawnAttempt | BlueprintUnsatisfiableError {
     const seed = randomInt(1, 2 ** 31 - 1);
     let drawn: BankQuestion[];
     try {
-      drawn = drawFromBlueprint(round.blueprint, pool.questions, { seed, avoid: summary.lastQuestionIds, shuffle: round.shuffleQuestions }) as BankQuestion[];
+      drawn = drawFromBlueprint(round.blueprint, pool.questions, { seed, avoid: [...avoid], shuffle: round.shuffleQuestions }) as BankQuestion[];
     } catch (e) {
-      if (!(e instanceof BlueprintUnsatisfiableError)) throw e;
-      this.pools.delete(round.id);
-      const names = await this.roundsRepo.topicNames(e.shortfalls.map((s) => s.topicId), ownerContentScope(round.provinceId));
-      throw blueprintUnsatisfiable(e.shortfalls.map((s) => ({ ...s, topicName: names.get(s.topicId) ?? s.topicId })));
+      if (e instanceof BlueprintUnsatisfiableError) return e;
+      throw e;
     }
     const random = seededRandom(seed ^ 0x5bd1e995);
     const questions: FrozenQuestion[] = drawn.map((q) => ({
@@ -149,29 +186,26 @@ export class AttemptsService {
       lessonIds: q.lessonIds,
       documentIds: q.documentIds,
     }));
-    // The attempt never outlives its window (the round's, or the re-test's).
-    const deadline = attemptDeadline(now, round.timeLimitMinutes, windowEnd);
-    const id = await this.attempts.insertAttempt({
-      roundId: round.id,
-      personId,
-      number: summary.attemptsUsed + 1,
+    return {
       seed,
       startedAt: now,
-      deadlineAt: deadline,
+      deadlineAt: attemptDeadline(now, round.timeLimitMinutes, windowEnd),
       questionIds: questions.map((q) => q.questionId),
       snapshotIds: questions.map((q) => pool.snapshotOf.get(q.questionId)!),
       questions,
-    });
-    if (!id) {
-      // A concurrent start from another tab won: resume that one.
-      const again = await this.attempts.attemptSummary(ownScopeOf(user), round, personId);
-      if (again.openAttemptId) return this.get(user, again.openAttemptId);
-      throw noAttemptsLeft(round.attemptsAllowed);
-    }
-    if (retestOf) await this.remedial.markRetest(retestOf, id);
-    // Built from what was inserted: no second read on the path a whole province takes at the same minute.
+    };
+  }
+
+  /** The bank cannot meet the blueprint: says which topics and difficulties are short, by name. */
+  private async unsatisfiable(round: TestRound, e: BlueprintUnsatisfiableError): Promise<Error> {
+    const names = await this.roundsRepo.topicNames(e.shortfalls.map((s) => s.topicId), ownerContentScope(round.provinceId));
+    return blueprintUnsatisfiable(e.shortfalls.map((s) => ({ ...s, topicName: names.get(s.topicId) ?? s.topicId })));
+  }
+
+  /** Built from what was inserted: no second read on the path a whole province takes at the same minute. */
+  private started(id: string, round: TestRound, personId: string, number: number, a: DrawnAttempt, now: Date): AttemptDto {
     return mapAttempt(
-      { id, roundId: round.id, personId, number: summary.attemptsUsed + 1, seed, startedAt: now, deadlineAt: deadline, submittedAt: null, submittedBy: null, questionIds: [], snapshotIds: null, questions, score: null, band: null, passed: null, graded: null },
+      { id, roundId: round.id, personId, number, seed: a.seed, startedAt: a.startedAt, deadlineAt: a.deadlineAt, submittedAt: null, submittedBy: null, questionIds: [], snapshotIds: null, questions: a.questions, score: null, band: null, passed: null, graded: null },
       round.name,
       [],
       now,

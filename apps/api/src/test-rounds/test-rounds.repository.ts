@@ -17,8 +17,15 @@ export const AUDIENCE_SQL = (person: string, unit: string, a: string) => audienc
 
 /** The audience document AUDIENCE_SQL reads for a round: its audience and its province (see roundAudience). */
 export function audienceDocument(round: Pick<TestRound, 'audience' | 'provinceId'>): string {
-  return JSON.stringify({ ...round.audience, provinceId: round.provinceId });
+  const hit = audienceDocuments.get(round);
+  if (hit && hit.audience === round.audience && hit.provinceId === round.provinceId) return hit.doc;
+  const doc = JSON.stringify({ ...round.audience, provinceId: round.provinceId });
+  audienceDocuments.set(round, { audience: round.audience, provinceId: round.provinceId, doc });
+  return doc;
 }
+// A round read once serves a whole province's starts (the service caches it): its document is built once per read
+// (again if the object's audience or province is replaced).
+const audienceDocuments = new WeakMap<object, { audience: unknown; provinceId: string | null; doc: string }>();
 
 /** The same document built in SQL from a round row `r`. */
 export const AUDIENCE_DOCUMENT_SQL = roundAudienceDocument;

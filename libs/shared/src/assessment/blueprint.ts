@@ -90,17 +90,20 @@ export class BlueprintUnsatisfiableError extends Error {
   }
 }
 
-/**
- * Draws one person's questions: for each line, `count` distinct questions of that topic and difficulty, preferring
- * questions not in `avoid` (what they saw in their previous attempt) and falling back to those only when the bank
- * has too few others. Result order follows the blueprint unless `shuffle` is set.
- */
-export function drawFromBlueprint(
-  lines: BlueprintLine[],
-  pool: PoolQuestion[],
-  options: { seed: number; avoid?: Iterable<string>; shuffle?: boolean },
-): PoolQuestion[] {
-  // One pass over the pool (a whole province starts at the same minute: no per-start copies of each cell).
+/** A pool's questions by topic and difficulty (each question once) and each cell's count. */
+interface PoolIndex {
+  size: number;
+  byKey: Map<string, PoolQuestion[]>;
+  counts: Map<string, number>;
+}
+
+// A whole province starts at the same minute from one cached pool: index it once, not on every draw. Keyed by the
+// pool array itself, so a new pool (edited bank, another round) is indexed afresh and the old one is collected.
+const poolIndexes = new WeakMap<readonly PoolQuestion[], PoolIndex>();
+
+function poolIndex(pool: readonly PoolQuestion[]): PoolIndex {
+  const hit = poolIndexes.get(pool);
+  if (hit && hit.size === pool.length) return hit;
   const byKey = new Map<string, PoolQuestion[]>();
   const counts = new Map<string, number>();
   const seen = new Set<string>();
@@ -113,6 +116,22 @@ export function drawFromBlueprint(
     if (cell) cell.push(q);
     else byKey.set(k, [q]);
   }
+  const index = { size: pool.length, byKey, counts };
+  poolIndexes.set(pool, index);
+  return index;
+}
+
+/**
+ * Draws one person's questions: for each line, `count` distinct questions of that topic and difficulty, preferring
+ * questions not in `avoid` (what they saw in their previous attempt) and falling back to those only when the bank
+ * has too few others. Result order follows the blueprint unless `shuffle` is set.
+ */
+export function drawFromBlueprint(
+  lines: BlueprintLine[],
+  pool: PoolQuestion[],
+  options: { seed: number; avoid?: Iterable<string>; shuffle?: boolean },
+): PoolQuestion[] {
+  const { byKey, counts } = poolIndex(pool);
   const normalized = normalizeBlueprint(lines);
   if (normalized.some((l) => (counts.get(key(l.topicId, l.difficulty)) ?? 0) < l.count)) throw new BlueprintUnsatisfiableError(blueprintShortfalls(lines, pool));
   const random = seededRandom(options.seed);

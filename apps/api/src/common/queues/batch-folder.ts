@@ -2,15 +2,19 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 
 /**
  * Applies a queue that writers fill inside their own transactions (an insert no one else touches) to the aggregates it
- * feeds, in batches. A writer calls `schedule()` after commit; a moment later one drain folds everything queued (its
- * own and any other instance's), so a burst of 10,000 writes costs a few dozen batch updates instead of 10,000
- * contended ones. Readers of the aggregates call `flush()` first, so they see every write committed before they asked.
+ * feeds, in batches. A writer calls `schedule()` after commit; a moment later a drain folds what is queued (its own and
+ * any other instance's), so a burst of 10,000 writes costs a few dozen batch updates instead of 10,000 contended ones.
+ * A drain folds one batch: a full one (a backlog) is followed at once by the next, but what was queued while it ran
+ * waits for the next drain, the same moment later — a steady stream of writes is folded in batches of what arrived in
+ * that time, not in a run of tiny batches each paying the fold's fixed cost. Readers of the aggregates call `flush()`
+ * first, so they see every write committed before they asked.
  */
 export abstract class BatchFolder implements OnModuleDestroy {
   private readonly logger = new Logger(this.constructor.name);
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
   private again = false;
+  private backlog = false;
   private closed = false;
 
   protected constructor(private readonly batch: number) {}
@@ -33,10 +37,10 @@ export abstract class BatchFolder implements OnModuleDestroy {
       this.timer = null;
       this.draining = this.drain().finally(() => {
         this.draining = null;
-        if (this.again) {
-          this.again = false;
-          this.schedule(0);
-        }
+        const [backlog, again] = [this.backlog, this.again];
+        this.backlog = this.again = false;
+        if (backlog) this.schedule(0);
+        else if (again) this.schedule();
       });
     }, delayMs);
     this.timer.unref?.();
@@ -51,7 +55,7 @@ export abstract class BatchFolder implements OnModuleDestroy {
 
   private async drain(): Promise<void> {
     try {
-      await this.flush();
+      this.backlog = (await this.foldBatch(this.batch)) >= this.batch;
     } catch (e) {
       // Nothing is lost: the queue keeps the entries, and the next write or read folds them.
       if (!this.closed) this.logger.warn(`${this.what} not folded yet: ${e instanceof Error ? e.message : String(e)}`);
