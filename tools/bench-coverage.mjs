@@ -178,16 +178,18 @@ async function run() {
   // Targets whose build has not finished (all of them after generating; on kept data, those an interrupted run left),
   // BENCH_BUILD_CONCURRENCY (2) targets at a time on their own connections, the national ones first.
   const buildTarget = async (id) => {
-    await q(`SELECT coverage_build_start($1)`, [id]);
+    await q(`SELECT coverage_build_start($1, $2)`, [id, STEP_PEOPLE]);
     for (;;) {
-      const [s] = await q(`SELECT * FROM coverage_build_step($1, $2)`, [id, STEP_PEOPLE]);
+      const [s] = await q(`SELECT * FROM coverage_build_step($1, true)`, [id]);
       if (!s || s.finished) return s;
     }
   };
   const targets = await q(`SELECT id, code, kind, province_id AS "provinceId" FROM target ORDER BY province_id NULLS FIRST, code`);
   const unbuilt = process.env.BENCH_SKIP_BUILD === '1' ? [] : await q(
-    `SELECT t.id, t.code, t.province_id AS "provinceId" FROM target t LEFT JOIN coverage_build b ON b.target_id = t.id
-      WHERE b.finished_at IS NULL ORDER BY t.province_id NULLS FIRST, t.code`);
+    `SELECT t.id, t.code, t.province_id AS "provinceId" FROM target t
+      WHERE NOT EXISTS (SELECT 1 FROM coverage_build b WHERE b.target_id = t.id)
+         OR EXISTS (SELECT 1 FROM coverage_build_chunk c WHERE c.target_id = t.id AND NOT c.done)
+      ORDER BY t.province_id NULLS FIRST, t.code`);
   const build = !unbuilt.length ? { ms: 0 } : await timed(`build the aggregates of ${unbuilt.length} of ${targets.length} targets in steps, ${BUILD_CONCURRENCY} at a time`, async () => {
     const national = [];
     let provincial = 0;
