@@ -34,6 +34,8 @@ import { XapiStatementActivities1763800029100 } from './1763800029100-XapiStatem
 import { QuestionSnapshots1763800030000 } from './1763800030000-QuestionSnapshots';
 import { CoverageAtScale1763800031000 } from './1763800031000-CoverageAtScale';
 import { CompactGradedAttempts1763800032000 } from './1763800032000-CompactGradedAttempts';
+import { CoverageUnitsRollup1763800033000 } from './1763800033000-CoverageUnitsRollup';
+import { CoverageBuildChunks1763800033100 } from './1763800033100-CoverageBuildChunks';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -70,4 +72,6 @@ export const MIGRATIONS = [
   QuestionSnapshots1763800030000,
   CoverageAtScale1763800031000,
   CompactGradedAttempts1763800032000,
+  CoverageUnitsRollup1763800033000,
+  CoverageBuildChunks1763800033100,
 ];

@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,6 +31,7 @@ const TARGETS_PER_PROVINCE = env('BENCH_TARGETS_PER_PROVINCE', 10);
 const FOLD_PEOPLE = env('BENCH_FOLD_PEOPLE', 2000);
 const STEP_PEOPLE = env('COVERAGE_BUILD_STEP_PEOPLE', 50_000);
 const REPEAT = env('BENCH_REPEAT', 30);
+const BUILD_CONCURRENCY = env('BENCH_BUILD_CONCURRENCY', 2);
 const log = (...a) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 
 const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', '--outputStyle=static'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
@@ -75,7 +77,8 @@ async function run() {
     log(`${label}: ${(ms / 1000).toFixed(1)} s`);
     return { r, ms };
   };
-  const results = { sizes: { PEOPLE, EVIDENCE_PER_PERSON: EVIDENCE, PROVINCES, COMMUNES, DEPARTMENTS, REPEAT }, timings: {} };
+  const results = { sizes: { PEOPLE, EVIDENCE_PER_PERSON: EVIDENCE, PROVINCES, COMMUNES, DEPARTMENTS, REPEAT }, timings: {}, loadAverage: { before: os.loadavg().map((x) => +x.toFixed(2)) } };
+  log(`load average before: ${results.loadAverage.before.join(' ')}`);
 
   // ---- generation (triggers and FK checks off while loading; the aggregates are built afterwards) ----
   // BENCH_SKIP_GENERATE=1 re-times a database an earlier run generated and kept (BENCH_KEEP=1): generation and the
@@ -172,34 +175,45 @@ async function run() {
   log(`rows: ${peopleRows} people, ${evidenceRows} evidence, ${unitRows} units, ${targetRows} targets`);
 
   // ---- build every target the way a new target is built: in steps of STEP_PEOPLE people ----
+  // Targets whose build has not finished (all of them after generating; on kept data, those an interrupted run left),
+  // BENCH_BUILD_CONCURRENCY (2) targets at a time on their own connections, the national ones first.
   const buildTarget = async (id) => {
-    await q(`SELECT coverage_build_start($1)`, [id]);
+    await q(`SELECT coverage_build_start($1, $2)`, [id, STEP_PEOPLE]);
     for (;;) {
-      const [s] = await q(`SELECT * FROM coverage_build_step($1, $2)`, [id, STEP_PEOPLE]);
+      const [s] = await q(`SELECT * FROM coverage_build_step($1, true)`, [id]);
       if (!s || s.finished) return s;
     }
   };
   const targets = await q(`SELECT id, code, kind, province_id AS "provinceId" FROM target ORDER BY province_id NULLS FIRST, code`);
-  const build = skip ? { ms: 0 } : await timed(`build the aggregates of every target (${targets.length}) in steps`, async () => {
+  const unbuilt = process.env.BENCH_SKIP_BUILD === '1' ? [] : await q(
+    `SELECT t.id, t.code, t.province_id AS "provinceId" FROM target t
+      WHERE NOT EXISTS (SELECT 1 FROM coverage_build b WHERE b.target_id = t.id)
+         OR EXISTS (SELECT 1 FROM coverage_build_chunk c WHERE c.target_id = t.id AND NOT c.done)
+      ORDER BY t.province_id NULLS FIRST, t.code`);
+  const build = !unbuilt.length ? { ms: 0 } : await timed(`build the aggregates of ${unbuilt.length} of ${targets.length} targets in steps, ${BUILD_CONCURRENCY} at a time`, async () => {
     const national = [];
     let provincial = 0;
     let provincialMs = 0;
-    for (const t of targets) {
-      const t0 = performance.now();
-      await buildTarget(t.id);
-      const ms = performance.now() - t0;
-      if (t.provinceId) {
-        provincial++;
-        provincialMs += ms;
-        if (provincial % 50 === 0) log(`  ${provincial} province targets built, ${(provincialMs / provincial / 1000).toFixed(2)} s each`);
-      } else {
-        national.push({ code: t.code, seconds: +(ms / 1000).toFixed(1) });
-        log(`  built national ${t.code} in ${(ms / 1000).toFixed(1)} s`);
+    const queue = [...unbuilt];
+    const worker = async () => {
+      for (let t = queue.shift(); t; t = queue.shift()) {
+        const t0 = performance.now();
+        await buildTarget(t.id);
+        const ms = performance.now() - t0;
+        if (t.provinceId) {
+          provincial++;
+          provincialMs += ms;
+          if (provincial % 50 === 0) log(`  ${provincial} province targets built, ${(provincialMs / provincial / 1000).toFixed(2)} s each (${BUILD_CONCURRENCY} at a time)`);
+        } else {
+          national.push({ code: t.code, seconds: +(ms / 1000).toFixed(1) });
+          log(`  built national ${t.code} in ${(ms / 1000).toFixed(1)} s (${BUILD_CONCURRENCY} at a time)`);
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: BUILD_CONCURRENCY }, worker));
     await q(`VACUUM ANALYZE coverage_counter`);
     await q(`VACUUM ANALYZE coverage_person`);
-    return { national, provinceTargetSecondsEach: +(provincialMs / Math.max(1, provincial) / 1000).toFixed(2) };
+    return { national, provinceTargetSecondsEach: +(provincialMs / Math.max(1, provincial) / 1000).toFixed(2), concurrency: BUILD_CONCURRENCY };
   });
   results.timings.buildAllTargetsSeconds = build.ms / 1000;
   results.build = build.r;
@@ -409,6 +423,8 @@ async function run() {
   results.verify = check.r;
   log('verify:', JSON.stringify(check.r));
 
+  results.loadAverage.after = os.loadavg().map((x) => +x.toFixed(2));
+  log(`load average after: ${results.loadAverage.after.join(' ')}`);
   mkdirSync(path.join(root, 'test-output'), { recursive: true });
   writeFileSync(path.join(root, 'test-output/bench-coverage.json'), JSON.stringify(results, null, 2));
   console.log(JSON.stringify(results, null, 2));

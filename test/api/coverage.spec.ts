@@ -36,9 +36,9 @@ describe('coverage against targets', () => {
 
   const verify = async () => {
     const res = await t.http.post('/api/coverage/verify').set(auth(coord)).expect(200);
-    return res.body.map((r: { code: string; counterDiffs: number; personDiffs: number }) => `${r.code}:${r.counterDiffs}/${r.personDiffs}`);
+    return res.body.map((r: { code: string; counterDiffs: number; personDiffs: number; unitDiffs: number }) => `${r.code}:${r.counterDiffs}/${r.personDiffs}/${r.unitDiffs}`);
   };
-  const allZero = (rows: string[]) => rows.every((r) => r.endsWith(':0/0'));
+  const allZero = (rows: string[]) => rows.every((r) => r.endsWith(':0/0/0'));
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -403,8 +403,20 @@ describe('coverage against targets', () => {
       const topicCodes = ['ASEAN', 'KNHC', 'VHCV', 'CCHC.TTHC', 'CCHC'];
       const kinds = [EvidenceKind.CourseCompleted, EvidenceKind.TestPassed, EvidenceKind.Attendance];
       const alive = new Set(units.map((u) => u.id));
-      for (let step = 0; step < 120; step++) {
-        const event = rnd(10);
+      // Two districts the communes move between (a move changes the subtree totals of the old and new ancestors).
+      const parents = [root.id];
+      for (let i = 0; i < 2; i++) parents.push((await t.http.post('/api/units').set(auth(admin)).send({ code: `R.H${i}`, name: `Huyện Ngẫu Nhiên ${i}`, level: 'district', parentId: root.id }).expect(201)).body.id);
+      const sessions: string[] = [];
+      let moves = 0;
+      const session = (unitId: string) => {
+        const year = 2019 + rnd(8);
+        return {
+          title: 'Tập huấn CCHC', topicId: topics[['CCHC.TTHC', 'ASEAN', 'CCHC'][rnd(3)]], startsOn: `${year}-05-10`, endsOn: `${year}-05-10`,
+          organisingUnitId: root.id, forUnitIds: [unitId], trainer: 'Sở Nội vụ', hours: 4,
+        };
+      };
+      for (let step = 0; step < 160; step++) {
+        const event = rnd(13);
         const person = people[rnd(people.length)];
         const unitIds = [...alive];
         let res: Response | undefined;
@@ -415,9 +427,28 @@ describe('coverage against targets', () => {
           const [a, b] = [unitIds[0], unitIds[1 + rnd(unitIds.length - 1)]];
           res = await t.http.post(`/api/units/${a}/merge`).set(auth(admin)).send({ sourceUnitIds: [b] });
           if (res.status < 300) alive.delete(b);
-        } else await t.db.query(`DELETE FROM training_evidence WHERE id = (SELECT id FROM training_evidence WHERE person_id = $1 ORDER BY id LIMIT 1)`, [person]);
+        } else if (event < 10) {
+          // A session organised for a commune (the communes target counts it), or one moved to another commune.
+          const body = session(unitIds[rnd(unitIds.length)]);
+          if (sessions.length && rnd(2) === 0) res = await t.http.put(`/api/training-sessions/${sessions[rnd(sessions.length)]}`).set(auth(admin)).send(body);
+          else {
+            res = await t.http.post('/api/training-sessions').set(auth(admin)).send(body);
+            if (res.status < 300) sessions.push(res.body.id);
+          }
+        } else if (event < 11) {
+          res = await t.http.post(`/api/units/${unitIds[rnd(unitIds.length)]}/move`).set(auth(admin)).send({ newParentId: parents[rnd(parents.length)] });
+          if (res.status < 300) moves++;
+        }
+        else await t.db.query(`DELETE FROM training_evidence WHERE id = (SELECT id FROM training_evidence WHERE person_id = $1 ORDER BY id LIMIT 1)`, [person]);
         if (res && res.status >= 500) throw new Error(`step ${step}: ${res.status} ${JSON.stringify(res.body)}`);
       }
+      // The communes target judged the province's communes (verify compares every judgement and subtree total with
+      // the rule evaluated from units, sessions and counters).
+      const communes = (await t.db.query(`SELECT id FROM target WHERE code = 'KH.CCHC.XA'`))[0].id;
+      const judged = await t.db.query(`SELECT count(*)::int AS n FROM coverage_unit_status s JOIN org_unit u ON u.id = s.unit_id WHERE s.target_id = $1 AND u.path LIKE $2`, [communes, `${root.path}%`]);
+      expect(judged[0].n).toBeGreaterThan(0);
+      expect(sessions.length).toBeGreaterThan(0);
+      expect(moves).toBeGreaterThan(0);
       expect(allZero(await verify())).toBe(true);
 
       // And the counters agree with the pure rules of libs/shared applied to the raw rows.

@@ -78,9 +78,10 @@ export interface AppConfig {
   lrsForwardTimeoutMs: number;
   /**
    * Building a new or edited target's coverage: targets reaching at most COVERAGE_BUILD_INLINE_PEOPLE people (default
-   * 50000) are built inside the save; larger ones in the background in steps of COVERAGE_BUILD_STEP_PEOPLE (50000).
+   * 50000) are built inside the save; larger ones in the background in steps of COVERAGE_BUILD_STEP_PEOPLE (50000),
+   * COVERAGE_BUILD_WORKERS (2) steps at a time on each node (each on its own connection, never the same units).
    */
-  coverageBuild: { inlinePeople: number; stepPeople: number };
+  coverageBuild: { inlinePeople: number; stepPeople: number; workers: number };
   /** The release (npm_package_version, as npm start sets it). */
   version: string;
   /** Set by the supervisor for the API processes it forks: the database it opened (CCHC_WORKER_*). */
@@ -148,6 +149,7 @@ export function loadConfig(env = process.env): AppConfig {
     coverageBuild: {
       inlinePeople: nonNegativeNumber('COVERAGE_BUILD_INLINE_PEOPLE', env.COVERAGE_BUILD_INLINE_PEOPLE, 50_000),
       stepPeople: positiveInt('COVERAGE_BUILD_STEP_PEOPLE', env.COVERAGE_BUILD_STEP_PEOPLE, 50_000),
+      workers: positiveInt('COVERAGE_BUILD_WORKERS', env.COVERAGE_BUILD_WORKERS, 2),
     },
     xapiActorName: env.XAPI_ACTOR_NAME === 'true',
     content: { port: contentPort(env.CONTENT_PORT, port), origin: contentOrigin(env.CONTENT_ORIGIN) },

@@ -22,14 +22,13 @@ export interface CountRow {
   covered: number;
 }
 
-export interface CountedUnitRow {
+export interface UncoveredUnitRow {
   id: string;
   name: string;
   code: string;
   path: string;
   eligible: number;
   covered: number;
-  sessionHeld: boolean;
 }
 
 export interface MissingPersonRow {
@@ -153,22 +152,17 @@ export class CoverageRepository {
     );
   }
 
-  /** Units targets: the counted units of the scope with their people counts and whether a session was held for them. */
-  async countedUnits(scope: UnitScope, t: TargetRow, year: number): Promise<CountedUnitRow[]> {
-    const countsSessions = t.evidenceKinds.includes('attendance' as never);
-    const params: unknown[] = [t.id, year, t.audience.unitLevels, countsSessions, t.topicIds, t.validity, t.validityYears, JSON.stringify(t.phases), JSON.stringify(t.audience.unitIds ?? [])];
+  /**
+   * Units targets: the counted units of the scope that are not covered in the year (as judged in coverage_unit_status),
+   * with their people counts, in name order.
+   */
+  async uncoveredUnits(scope: UnitScope, t: TargetRow, year: number): Promise<UncoveredUnitRow[]> {
+    const params: unknown[] = [t.id, year];
     return this.reads.query(
-      `SELECT u.id, u.name, u.code, u.path, coalesce(c.eligible, 0)::int AS eligible, coalesce(c.covered, 0)::int AS covered,
-              ($4 AND EXISTS (
-                SELECT 1 FROM training_session s
-                 WHERE s.topic_id = ANY($5::uuid[]) AND (s.organising_unit_id = u.id OR u.id = ANY(s.for_unit_ids))
-                   AND extract(year FROM s.starts_on)::int <= $2
-                   AND coverage_valid_until($6, $7, $8::jsonb, extract(year FROM s.starts_on)::int) >= $2)) AS "sessionHeld"
-         FROM org_unit u
-         LEFT JOIN coverage_counter c ON c.unit_id = u.id AND c.target_id = $1 AND c.year = $2
-        WHERE ${scopeSql(scope, 'u.path', params)} AND u.status = 'active' AND u.level = ANY($3::text[])
-          AND (jsonb_array_length($9::jsonb) = 0 OR EXISTS (
-               SELECT 1 FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text($9::jsonb) x) AND u.path LIKE r.path || '%'))
+      `SELECT u.id, u.name, u.code, u.path, coalesce(c.eligible, 0)::int AS eligible, coalesce(c.covered, 0)::int AS covered
+         FROM org_unit u JOIN coverage_unit_status s ON s.target_id = $1 AND s.unit_id = u.id AND s.year = $2 AND NOT s.covered
+         LEFT JOIN coverage_counter c ON c.target_id = $1 AND c.unit_id = u.id AND c.year = $2
+        WHERE ${scopeSql(scope, 'u.path', params)}
         ORDER BY ${viOrder('u.name')}`,
       params,
     );
@@ -180,6 +174,20 @@ export class CoverageRepository {
    * covered person and, with a share, covered/eligible ≥ share. One statement for any number of years (the series).
    */
   unitsCounts(scope: UnitScope, t: TargetRow, years: number[]): Promise<{ year: number; child: string; eligible: number; covered: number }[]> {
+    if (scope.kind === 'subtree') {
+      // The subtree totals of the root's children and the root's own judgement (migration 1763800033000): a few dozen
+      // rows whatever the number of units below.
+      const params: unknown[] = [t.id, years, scope.rootUnitId];
+      return this.reads.query(
+        `SELECT r.year, u.id::text AS child, r.units AS eligible, r.covered
+           FROM org_unit u JOIN coverage_unit_rollup r ON r.target_id = $1 AND r.unit_id = u.id AND r.year = ANY($2::int[])
+          WHERE u.parent_id = $3 AND ${scopeSql(scope, 'u.path', params)}
+         UNION ALL
+         SELECT s.year, '' AS child, 1 AS eligible, s.covered::int AS covered
+           FROM coverage_unit_status s WHERE s.target_id = $1 AND s.unit_id = $3 AND s.year = ANY($2::int[])`,
+        params,
+      );
+    }
     const params: unknown[] = [
       t.id, years, t.audience.unitLevels, t.evidenceKinds.includes('attendance' as never), t.topicIds, t.validity, t.validityYears, JSON.stringify(t.phases),
       JSON.stringify(t.audience.unitIds ?? []), Number(t.unitShare),
@@ -333,9 +341,10 @@ export class CoverageRepository {
 
   /**
    * The check that the incremental aggregates equal a full recomputation: the number of (unit, year) counters and
-   * subtree totals, and of people rows, that differ from coverage_compute(). Zero means right.
+   * subtree totals, and of people rows, that differ from coverage_compute(); for units targets, of unit judgements and
+   * their subtree totals (`unitDiffs`). Zero means right.
    */
-  async verify(targetId: string, manager: EntityManager = this.db.manager): Promise<{ counterDiffs: number; personDiffs: number }> {
+  async verify(targetId: string, manager: EntityManager = this.db.manager): Promise<{ counterDiffs: number; personDiffs: number; unitDiffs: number }> {
     // The subtree totals must equal the counters summed over each unit's subtree.
     const [{ n: rollupDiffs }] = await manager.query(
       `WITH expected AS (SELECT a.id AS unit_id, c.year, sum(c.eligible)::int AS e, sum(c.covered)::int AS c
@@ -362,6 +371,48 @@ export class CoverageRepository {
         WHERE f.person_id IS NULL OR cp.person_id IS NULL OR f.unit_id <> cp.unit_id OR f.years <> cp.years`,
       [targetId],
     );
-    return { counterDiffs, personDiffs };
+    const unitDiffs = await this.verifyUnits(targetId, manager);
+    return { counterDiffs, personDiffs, unitDiffs };
+  }
+
+  /**
+   * Units targets: the judgement of every counted unit and year (coverage_unit_status) and the subtree totals
+   * (coverage_unit_rollup) against the rule evaluated from the units, sessions and counters — the way the views
+   * judged every unit before migration 1763800033000. A people target must have neither. Zero means right.
+   */
+  private async verifyUnits(targetId: string, manager: EntityManager): Promise<number> {
+    const [{ n }] = await manager.query(
+      `WITH t AS (SELECT * FROM target WHERE id = $1),
+            counted AS (
+              SELECT u.id, u.path FROM org_unit u, t
+               WHERE t.kind = 'units' AND u.status = 'active' AND (t.audience->'unitLevels') ? u.level
+                 AND (t.province_id IS NULL OR u.province_id = t.province_id)
+                 AND (jsonb_array_length(coalesce(t.audience->'unitIds', '[]')) = 0 OR EXISTS (
+                      SELECT 1 FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text(t.audience->'unitIds') x) AND u.path LIKE r.path || '%'))),
+            expected AS (
+              SELECT c.id AS unit_id, c.path, y,
+                     (('attendance' = ANY(t.evidence_kinds) AND EXISTS (
+                        SELECT 1 FROM training_session s
+                         WHERE s.topic_id = ANY(t.topic_ids) AND (s.organising_unit_id = c.id OR c.id = ANY(s.for_unit_ids))
+                           AND extract(year FROM s.starts_on)::int <= y
+                           AND coverage_valid_until(t.validity, t.validity_years, t.phases, extract(year FROM s.starts_on)::int) >= y))
+                      OR (coalesce(k.covered, 0) > 0 AND (t.unit_share <= 0 OR (k.eligible > 0 AND k.covered::float8 / k.eligible >= t.unit_share::float8 - 1e-9)))) AS covered
+                FROM counted c CROSS JOIN t CROSS JOIN generate_series(t.start_year, t.end_year) y
+                LEFT JOIN coverage_counter k ON k.target_id = t.id AND k.unit_id = c.id AND k.year = y),
+            status AS (SELECT unit_id, year, covered FROM coverage_unit_status WHERE target_id = $1),
+            status_diffs AS (
+              SELECT count(*)::int AS n FROM expected x FULL JOIN status s ON s.unit_id = x.unit_id AND s.year = x.y
+               WHERE x.unit_id IS NULL OR s.unit_id IS NULL OR x.covered <> s.covered),
+            expected_totals AS (
+              SELECT a.id AS unit_id, x.y AS year, count(*)::int AS units, count(*) FILTER (WHERE x.covered)::int AS covered
+                FROM expected x CROSS JOIN LATERAL coverage_unit_and_ancestors(x.path) AS a(id) GROUP BY 1, 2),
+            totals AS (SELECT unit_id, year, units, covered FROM coverage_unit_rollup WHERE target_id = $1 AND (units <> 0 OR covered <> 0)),
+            total_diffs AS (
+              SELECT count(*)::int AS n FROM expected_totals x FULL JOIN totals r ON r.unit_id = x.unit_id AND r.year = x.year
+               WHERE coalesce(x.units, 0) <> coalesce(r.units, 0) OR coalesce(x.covered, 0) <> coalesce(r.covered, 0))
+       SELECT (SELECT n FROM status_diffs) + (SELECT n FROM total_diffs) AS n`,
+      [targetId],
+    );
+    return n;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CoverageFigures, CoverageMatrixDto, CoveragePhaseDto, CoverageSummaryDto, CoverageUnitRowDto, CoverageYearDto, coverageStatus, coverageYear, currentPhase,
-  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, unitCovered, LowScorerSort } from '@cchc/shared';
+  MissingItemDto, MyTargetDto, Page, percent, periodOfYear, audienceAppliesTo, ScoreRowDto, ScoresDto, TargetDto, LowScorerSort } from '@cchc/shared';
 import { AccessService, systemContentScope, type UnitScope } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { Clock } from '@api/common/clock';
@@ -11,7 +11,7 @@ import { mapTarget, targetReaches } from '@api/targets';
 import type { TargetRow } from '@api/targets';
 import { TargetsRepository } from '@api/targets';
 import { TargetsService } from '@api/targets';
-import { CountedUnitRow, CoverageRepository, UnitInfo } from './coverage.repository';
+import { CoverageRepository, UnitInfo } from './coverage.repository';
 import { coverageError, CoverageErrorCode } from './coverage.exception';
 
 const CATEGORY_VI: Record<string, string> = { can_bo: 'Cán bộ', cong_chuc: 'Công chức', vien_chuc: 'Viên chức', nguoi_lao_dong: 'Người lao động' };
@@ -86,10 +86,6 @@ export class CoverageService {
     }
     for (const r of await this.repo.unitsCounts(root.scope, t, [year])) byChild.set(r.child, { eligible: r.eligible, covered: r.covered });
     return byChild;
-  }
-
-  isUnitCovered(t: TargetRow, u: CountedUnitRow): boolean {
-    return unitCovered(Number(t.unitShare), u.eligible, u.covered, u.sessionHeld);
   }
 
   private childRows(t: TargetRow, root: UnitInfo, children: UnitInfo[], byChild: Map<string, UnitCounts>, year: number): CoverageUnitRowDto[] {
@@ -231,7 +227,7 @@ export class CoverageService {
         })),
       };
     }
-    const units = (await this.repo.countedUnits(root.scope, t, y)).filter((u) => !this.isUnitCovered(t, u));
+    const units = await this.repo.uncoveredUnits(root.scope, t, y);
     const items: MissingItemDto[] = units.map((u) => ({
       personId: null, unitId: u.id, fullName: null, staffCode: null, category: null, position: null, unitName: u.name,
       reason: u.eligible === 0 ? 'Đơn vị chưa có danh sách cán bộ thuộc đối tượng' : u.covered === 0
@@ -297,7 +293,7 @@ export class CoverageService {
     return { year: y, unitName: root.name, total, page: page ?? 1, pageSize: page === null ? total : pageSize, items: rows.map(mapScore) };
   }
 
-  async verify(): Promise<{ targetId: string; code: string; counterDiffs: number; personDiffs: number }[]> {
+  async verify(): Promise<{ targetId: string; code: string; counterDiffs: number; personDiffs: number; unitDiffs: number }[]> {
     await this.queue.flush(); // test passes queued since the last fold
     const out = [];
     for (const t of await this.targetsRepo.list(systemContentScope(), true)) out.push({ targetId: t.id, code: t.code, ...(await this.repo.verify(t.id)) });

@@ -19,8 +19,8 @@ export function coverageReadsNeedAScope(repo: CoverageRepository, t: TargetRow, 
   void repo.peopleCounts(id, '/x/', 2025);
   // @ts-expect-error peopleSeries takes the scope first
   void repo.peopleSeries(id);
-  // @ts-expect-error countedUnits takes the scope first
-  void repo.countedUnits(t, 2025);
+  // @ts-expect-error uncoveredUnits takes the scope first
+  void repo.uncoveredUnits(t, 2025);
   // @ts-expect-error missingPeople takes the scope first
   void repo.missingPeople(t, 2025, 20, 0);
   // @ts-expect-error personCoverage takes the scope first
@@ -39,7 +39,7 @@ export function coverageReadsNeedAScope(repo: CoverageRepository, t: TargetRow, 
   void repo.children(scope, id);
   void repo.peopleCounts(scope, id, 2025);
   void repo.peopleSeries(scope, id);
-  void repo.countedUnits(scope, t, 2025);
+  void repo.uncoveredUnits(scope, t, 2025);
   void repo.missingPeople(scope, t, 2025, 20, 0);
   void repo.personCoverage(scope, id);
   void repo.personUnit(scope, id);

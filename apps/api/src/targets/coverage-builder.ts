@@ -6,10 +6,11 @@ import { TargetsRepository } from './targets.repository';
 const RESUME_EVERY_MS = 30_000;
 
 /**
- * Builds the coverage of new and edited targets that reach too many people to be built inside the save: step after
- * step (each its own transaction, `coverage_build_step`), while the coordinator sees "Đang tính độ phủ… n%". Every
- * node runs one; a step another node is running is skipped (its row is locked), and a build a stopped node left
- * half-way is resumed by the next look.
+ * Builds the coverage of new and edited targets that reach too many people to be built inside the save: in steps
+ * (each its own transaction, `coverage_build_step`), while the coordinator sees "Đang tính độ phủ… n%". Every node
+ * runs COVERAGE_BUILD_WORKERS workers, each on its own connection; a step claims a chunk of units nobody else is
+ * building (`FOR UPDATE SKIP LOCKED`), so the workers of all nodes share a build without doubling up, and a build a
+ * stopped node left half-way is resumed by the next look.
  */
 @Injectable()
 export class CoverageBuilder implements OnApplicationBootstrap, OnModuleDestroy {
@@ -37,7 +38,8 @@ export class CoverageBuilder implements OnApplicationBootstrap, OnModuleDestroy 
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
+    const workers = Array.from({ length: Math.max(1, this.config.coverageBuild.workers) }, () => this.drain());
+    this.running = Promise.all(workers).then(() => undefined).finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;
@@ -50,7 +52,7 @@ export class CoverageBuilder implements OnApplicationBootstrap, OnModuleDestroy 
     try {
       for (const id of await this.targets.openBuilds()) {
         while (!this.closed) {
-          const step = await this.targets.buildStep(id, this.config.coverageBuild.stepPeople, false);
+          const step = await this.targets.buildStep(id, false);
           if (!step || step.finished) break;
         }
       }

@@ -23,8 +23,12 @@ export class TargetsRepository {
       `SELECT t.id, t.code, t.name, t.short_name, t.legal_basis_number, to_char(t.legal_basis_date, 'YYYY-MM-DD') AS legal_basis_date, t.topic_id, t.topic_ids,
               t.kind, t.audience, t.evidence_kinds, t.validity, t.validity_years, t.phases, t.start_year, t.end_year,
               to_char(t.deadline, 'YYYY-MM-DD') AS deadline, t.threshold_pct, t.unit_share, t.unit_report_due, t.province_report_due, t.active, t.province_id,
-              tp.code AS topic_code, tp.name AS topic_name, b.people_done AS build_done, b.people_total AS build_total
-         FROM target t JOIN topic tp ON tp.id = t.topic_id LEFT JOIN coverage_build b ON b.target_id = t.id AND b.finished_at IS NULL WHERE ${where} ORDER BY t.start_year, ${viOrder('t.name')}, t.code`,
+              tp.code AS topic_code, tp.name AS topic_name, b.build_done, b.build_total
+         FROM target t JOIN topic tp ON tp.id = t.topic_id
+         -- An open build (a chunk not done): the people of the chunks done of all its people.
+         LEFT JOIN (SELECT c.target_id, sum(c.people) FILTER (WHERE c.done)::int AS build_done, sum(c.people)::int AS build_total FROM coverage_build_chunk c
+                     WHERE c.target_id IN (SELECT o.target_id FROM coverage_build_chunk o WHERE NOT o.done) GROUP BY c.target_id) b ON b.target_id = t.id
+        WHERE ${where} ORDER BY t.start_year, ${viOrder('t.name')}, t.code`,
       params,
     );
     return rows.map((r) => ({
@@ -35,7 +39,7 @@ export class TargetsRepository {
       startYear: r.start_year as number, endYear: r.end_year as number, deadline: r.deadline as string, thresholdPct: String(r.threshold_pct),
       unitShare: String(r.unit_share), unitReportDue: (r.unit_report_due as string) ?? null, provinceReportDue: (r.province_report_due as string) ?? null,
       active: r.active as boolean, provinceId: (r.province_id as string) ?? null, topicCode: r.topic_code as string, topicName: r.topic_name as string,
-      build: r.build_total === null ? null : { done: r.build_done as number, total: r.build_total as number },
+      build: r.build_total === null || r.build_total === undefined ? null : { done: (r.build_done as number) ?? 0, total: r.build_total as number },
     }));
   }
 
@@ -101,26 +105,28 @@ export class TargetsRepository {
   }
 
   /**
-   * (Re)starts the build of the target's coverage from its first unit (new target or changed rules); answers how many
-   * people it reaches. Waits for a step another session is running on it.
+   * (Re)starts the build of the target's coverage from scratch (new target or changed rules), its units cut into
+   * chunks of about `stepPeople` people; answers how many people it reaches. Waits for the steps running on it.
    */
-  async startBuild(id: string, manager: EntityManager): Promise<number> {
-    const [row] = await manager.query(`SELECT coverage_build_start($1) AS n`, [id]);
+  async startBuild(id: string, stepPeople: number, manager: EntityManager): Promise<number> {
+    const [row] = await manager.query(`SELECT coverage_build_start($1, $2) AS n`, [id, stepPeople]);
     return row.n;
   }
 
   /**
-   * One step of a build: the next units holding about `people` people. `wait` false: null when another session is
-   * stepping this target (it holds the build's row), so nodes never queue behind each other.
+   * One step of a build: the first chunk nobody is building. `wait` false: null when the build is being restarted or
+   * every chunk left is being built by another session (another worker or node), so workers never queue behind each other.
    */
-  async buildStep(id: string, people: number, wait: boolean, manager: EntityManager = this.db.manager): Promise<BuildStep | null> {
-    const [row] = await manager.query(`SELECT done, total, finished FROM coverage_build_step($1, $2, $3)`, [id, people, wait]);
+  async buildStep(id: string, wait: boolean, manager: EntityManager = this.db.manager): Promise<BuildStep | null> {
+    const [row] = await manager.query(`SELECT done, total, finished FROM coverage_build_step($1, $2)`, [id, wait]);
     return row ?? null;
   }
 
   /** Targets whose build has not finished (a node stopped mid-build, or a build just started), oldest first. */
   async openBuilds(): Promise<string[]> {
-    const rows: { target_id: string }[] = await this.db.query(`SELECT target_id FROM coverage_build WHERE finished_at IS NULL ORDER BY started_at`);
+    const rows: { target_id: string }[] = await this.db.query(
+      `SELECT b.target_id FROM coverage_build b WHERE EXISTS (SELECT 1 FROM coverage_build_chunk c WHERE c.target_id = b.target_id AND NOT c.done) ORDER BY b.started_at`,
+    );
     return rows.map((r) => r.target_id);
   }
 }

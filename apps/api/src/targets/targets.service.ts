@@ -78,9 +78,9 @@ export class TargetsService {
       );
       // The coverage under the saved rules: inside the save when the target reaches few people (the answer is then
       // exact at once); otherwise in steps after the save, the target showing how far its build is.
-      const reach = await this.targets.startBuild(newId, tx);
+      const reach = await this.targets.startBuild(newId, this.config.coverageBuild.stepPeople, tx);
       if (reach <= this.config.coverageBuild.inlinePeople) {
-        while (!(await this.targets.buildStep(newId, reach + 1, true, tx))?.finished) {
+        while (!(await this.targets.buildStep(newId, true, tx))?.finished) {
           /* next step */
         }
       } else inBackground = true;
