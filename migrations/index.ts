@@ -33,6 +33,7 @@ import { XapiLeanIngest1763800029000 } from './1763800029000-XapiLeanIngest';
 import { XapiStatementActivities1763800029100 } from './1763800029100-XapiStatementActivities';
 import { QuestionSnapshots1763800030000 } from './1763800030000-QuestionSnapshots';
 import { CoverageAtScale1763800031000 } from './1763800031000-CoverageAtScale';
+import { CompactGradedAttempts1763800032000 } from './1763800032000-CompactGradedAttempts';
 import { CoverageUnitsRollup1763800033000 } from './1763800033000-CoverageUnitsRollup';
 import { CoverageBuildChunks1763800033100 } from './1763800033100-CoverageBuildChunks';
 
@@ -70,6 +71,7 @@ export const MIGRATIONS = [
   XapiStatementActivities1763800029100,
   QuestionSnapshots1763800030000,
   CoverageAtScale1763800031000,
+  CompactGradedAttempts1763800032000,
   CoverageUnitsRollup1763800033000,
   CoverageBuildChunks1763800033100,
 ];

@@ -51,6 +51,35 @@ describe('migrations', () => {
     expect(await ds.query(`SELECT count(*)::int AS n FROM test_item_stat_pending`)).toEqual([{ n: 0 }]);
   });
 
+  it('gives an attempt that keeps only its credits its graded items back when CompactGradedAttempts is undone', async () => {
+    const topic = await topicId(ds, 'ASEAN');
+    const [a, b] = [await insertQuestion(ds, { topicId: topic }), await insertQuestion(ds, { topicId: topic })];
+    const [{ id: round }] = await ds.query(`INSERT INTO test_round (name, opens_at, closes_at) VALUES ('Đợt gọn', now(), now() + interval '1 day') RETURNING id`);
+    const [{ id: unit }] = await ds.query(`INSERT INTO org_unit (code, name, level, path) VALUES ('MC', 'Tỉnh Gọn', 'province', '/mc/') RETURNING id`);
+    const [{ id: person }] = await ds.query(
+      `INSERT INTO person (staff_code, full_name, search_text, unit_id, category, status) VALUES ('MC1', 'Người Gọn', 'nguoi gon', $1, 'cong_chuc', 'active') RETURNING id`,
+      [unit],
+    );
+    const questions = [a, b].map((questionId) => ({ questionId, topicId: topic, options: [{ id: 'a' }, { id: 'c' }], correct: ['a'] }));
+    const [{ id: attempt }] = await ds.query(
+      `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, questions, submitted_at, score, band, passed, credits)
+       VALUES ($1, $2, 1, 1, now(), now() + interval '1 hour', $3::uuid[], $4::jsonb, now(), 5, 'Đạt', true, B'10') RETURNING id`,
+      [round, person, [a, b], JSON.stringify(questions)],
+    );
+    await ds.query(`INSERT INTO test_answer (attempt_id, question_id, choice, seq, saved_at) VALUES ($1, $2, '{a}', 1, now()), ($1, $3, '{c}', 2, now())`, [attempt, a, b]);
+    const expected = [
+      { questionId: a, topicId: topic, chosen: ['a'], credit: 1 },
+      { questionId: b, topicId: topic, chosen: ['c'], credit: 0 },
+    ];
+    expect(await ds.query(`SELECT test_attempt_graded(t) AS graded FROM test_attempt t WHERE t.id = $1`, [attempt])).toEqual([{ graded: expected }]);
+    const compact = MIGRATIONS.findIndex((m) => m.name === 'CompactGradedAttempts1763800032000');
+    expect(compact).toBeGreaterThan(0);
+    for (let i = MIGRATIONS.length - 1; i >= compact; i--) await ds.undoLastMigration({ transaction: 'each' });
+    expect(await ds.query(`SELECT graded FROM test_attempt WHERE id = $1`, [attempt])).toEqual([{ graded: expected }]);
+    await migrate(db.url);
+    expect(await ds.query(`SELECT test_attempt_graded(t) AS graded, credits FROM test_attempt t WHERE t.id = $1`, [attempt])).toEqual([{ graded: expected, credits: null }]);
+  });
+
   it('takes every migration back to an empty schema and builds the same tables again', async () => {
     const before = await tables();
     expect(before.length).toBeGreaterThan(30);

@@ -83,11 +83,25 @@ describe('submissions arriving together: one read and one write statement, each 
       const statements = await t.db.query(`SELECT verb_id FROM xapi_statement WHERE id = $1`, [eventStatementId(`attempt-submitted/${attemptIds[i]}`)]);
       expect(statements).toEqual([{ verb_id: `http://adlnet.gov/expapi/verbs/${page.passed ? 'passed' : 'failed'}` }]);
     }
-    const [{ n }] = await t.db.query(
-      `SELECT count(*)::int AS n FROM test_attempt WHERE id = ANY($1::uuid[]) AND submitted_at IS NOT NULL AND graded IS NOT NULL AND submitted_by = 'learner'`,
-      [attemptIds],
-    );
-    expect(n).toBe(8);
+    // Each attempt keeps one credit per question; the graded items (question, topic, choice, credit) follow from it.
+    for (const [i, attemptId] of attemptIds.entries()) {
+      const [row] = await t.db.query(
+        `SELECT a.submitted_by, a.graded IS NULL AS compact, a.credits::text AS credits, test_attempt_graded(a) AS graded,
+                test_attempt_questions(a.questions, a.snapshot_ids, a.option_sets) AS questions
+           FROM test_attempt a WHERE a.id = $1`,
+        [attemptId],
+      );
+      const key = await keyOf(t.db, attemptId);
+      const saved = new Map<string, string[]>((await t.db.query(`SELECT question_id, choice FROM test_answer WHERE attempt_id = $1`, [attemptId])).map((r: { question_id: string; choice: string[] }) => [r.question_id, r.choice]));
+      const expected = (row.questions as { questionId: string; topicId: string }[]).map((q) => ({
+        questionId: q.questionId,
+        topicId: q.topicId,
+        chosen: saved.get(q.questionId),
+        credit: saved.get(q.questionId)!.join() === key.get(q.questionId)!.join() ? 1 : 0,
+      }));
+      expect(row).toMatchObject({ submitted_by: 'learner', compact: true, credits: expected.map((g) => g.credit).join(''), graded: expected });
+      expect(expected.filter((g) => g.credit === 1).length).toBe({ right: 4, wrong: 0, half: 2 }[hows[i]]);
+    }
   });
 
   it('the same attempt submitted twice in one burst is written once, and both answers are the same result page', async () => {

@@ -178,7 +178,7 @@ describe('test rounds: authoring, a whole round, results, commendations, item an
     expect(vhcvFirst.options.find((o: { id: string }) => o.id === 'b').chosen).toBeGreaterThanOrEqual(1);
     // The SQL aggregate and the incremental counters agree with the pure statistics over the same submitted attempts.
     const submittedRows: { score: string; graded: { questionId: string; credit: number; chosen: string[] }[] }[] = await t.db.query(
-      `SELECT score, graded FROM test_attempt WHERE round_id = $1 AND submitted_at IS NOT NULL ORDER BY submitted_at, id`,
+      `SELECT score, test_attempt_graded(a) AS graded FROM test_attempt a WHERE round_id = $1 AND submitted_at IS NOT NULL ORDER BY submitted_at, id`,
       [roundId],
     );
     for (const item of items.body as { questionId: string; attempts: number; facility: number; discrimination: number | null; options: { id: string; chosen: number }[] }[]) {

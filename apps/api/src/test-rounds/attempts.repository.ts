@@ -72,10 +72,11 @@ function toSummary(row: Record<string, unknown>): AttemptSummary {
 
 /**
  * The write of one or several submissions in one statement (see `recordSubmissions`). Arrays, one element per
- * submission: $1 attempt, $2 submitted at, $3 by, $4 score, $5 band, $6 passed, $7 graded (a JSON array of them),
- * $8 counting rule, $9 answers' fingerprint; per-topic results flattened, each with its submission's position:
- * $10 position, $11 topic, $12 correct, $13 total, $14 score; $15 each submission's xAPI payload (a JSON array);
- * labels to read back: $16 topics, $17 lessons, $18 documents; with evidence, flattened likewise: $19 position, $20 topic.
+ * submission: $1 attempt, $2 submitted at, $3 by, $4 score, $5 band, $6 passed, $7 credits (one bit per question, in
+ * question order: see test_attempt_graded), $8 counting rule, $9 answers' fingerprint; per-topic results flattened,
+ * each with its submission's position: $10 position, $11 topic, $12 correct, $13 total, $14 score; $15 each
+ * submission's xAPI payload (a JSON array); labels to read back: $16 topics, $17 lessons, $18 documents; with
+ * evidence, flattened likewise: $19 position, $20 topic.
  */
 function recordSubmissionsSql(withEvidence: boolean): string {
   const evidence = withEvidence
@@ -88,12 +89,10 @@ function recordSubmissionsSql(withEvidence: boolean): string {
   // The round's counting rule decides whether this attempt replaces the counted one.
   const replaces = `((SELECT i.counting FROM input i WHERE i.id = excluded.attempt_id) = 'last' OR r.attempt_id IS NULL OR excluded.score > r.score)`;
   return `WITH input AS (
-         SELECT x.*, g.graded
-           FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::numeric[], $5::text[], $6::boolean[], $8::text[], $9::numeric[])
-                WITH ORDINALITY AS x(id, sub_at, sub_by, score, band, passed, counting, fingerprint, ord)
-           JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS g(graded, ord) ON g.ord = x.ord),
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::numeric[], $5::text[], $6::boolean[], $7::text[], $8::text[], $9::numeric[])
+                         WITH ORDINALITY AS x(id, sub_at, sub_by, score, band, passed, credits, counting, fingerprint, ord)),
        att AS (
-         UPDATE test_attempt a SET submitted_at = i.sub_at, submitted_by = i.sub_by, score = i.score, band = i.band, passed = i.passed, graded = i.graded
+         UPDATE test_attempt a SET submitted_at = i.sub_at, submitted_by = i.sub_by, score = i.score, band = i.band, passed = i.passed, credits = i.credits::bit varying
            FROM input i
           WHERE a.id = i.id AND a.submitted_at IS NULL
             AND (SELECT coalesce(sum(t.seq), 0) FROM test_answer t WHERE t.attempt_id = i.id) = i.fingerprint
@@ -142,7 +141,7 @@ const SUBMISSION_BATCH = { maxBatch: 100, maxInFlight: 2 };
 /** An attempt row with its frozen questions (from the snapshots, or the copy of an attempt older than them). */
 const ATTEMPT_COLUMNS = `a.id, a.round_id, a.person_id, a.number, a.seed, a.started_at, a.deadline_at, a.submitted_at, a.submitted_by,
        a.question_ids, a.snapshot_ids, test_attempt_questions(a.questions, a.snapshot_ids, a.option_sets) AS questions,
-       a.score, a.band, a.passed, a.graded`;
+       a.score, a.band, a.passed, test_attempt_graded(a) AS graded`;
 
 function toAttempt(r: Record<string, unknown>): TestAttempt {
   return {
@@ -198,6 +197,7 @@ export interface SubmissionWrite {
   score: number;
   band: string;
   passed: boolean;
+  /** In question order; stored as its credits (the choices are the attempt's answers, the topics its questions'). */
   graded: GradedItem[];
   topics: { topicId: string; correct: number; total: number; score: number }[];
   counting: 'highest' | 'last';
@@ -463,8 +463,7 @@ export class AttemptsRepository {
         ws.map((w) => w.score),
         ws.map((w) => w.band),
         ws.map((w) => w.passed),
-        // The JSON values as one JSON array each (an array of strings would be escaped once more for PostgreSQL).
-        JSON.stringify(ws.map((w) => w.graded)),
+        ws.map((w) => w.graded.map((g) => (g.credit === 1 ? '1' : '0')).join('')),
         ws.map((w) => w.counting),
         ws.map((w) => w.answersFingerprint),
         topics.map((t) => t.ord),
@@ -472,6 +471,7 @@ export class AttemptsRepository {
         topics.map((t) => t.correct),
         topics.map((t) => t.total),
         topics.map((t) => t.score),
+        // One JSON array (an array of JSON strings would be escaped once more for PostgreSQL).
         `[${ws.map((w) => w.xapiPayload ?? '{"rows":[]}').join(',')}]`,
         ws.flatMap((w) => w.labels.topicIds),
         ws.flatMap((w) => w.labels.lessonIds),

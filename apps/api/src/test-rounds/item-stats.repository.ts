@@ -28,7 +28,13 @@ export class ItemStatsRepository {
          RETURNING attempt_id),
        items AS (
          SELECT a.round_id, (e->>'questionId')::uuid AS qid, (e->>'credit')::int AS credit, a.score::float8 AS total, e->'chosen' AS chosen
-           FROM batch b JOIN test_attempt a ON a.id = b.attempt_id CROSS JOIN LATERAL jsonb_array_elements(a.graded) e),
+           FROM batch b JOIN test_attempt a ON a.id = b.attempt_id CROSS JOIN LATERAL jsonb_array_elements(a.graded) e
+         UNION ALL
+         -- Attempts that keep their credits (see test_attempt_graded): the choices are the attempt's answers.
+         SELECT a.round_id, x.qid, get_bit(a.credits, x.n::int - 1), a.score::float8, coalesce(to_jsonb(t.choice), '[]'::jsonb)
+           FROM batch b JOIN test_attempt a ON a.id = b.attempt_id AND a.graded IS NULL AND a.credits IS NOT NULL
+          CROSS JOIN LATERAL unnest(a.question_ids) WITH ORDINALITY AS x(qid, n)
+           LEFT JOIN test_answer t ON t.attempt_id = a.id AND t.question_id = x.qid),
        per_q AS (
          SELECT round_id, qid, count(*)::int AS n, sum(credit)::int AS c, sum(total) AS st, sum(total * total) AS sst, sum(credit * total) AS stc
            FROM items GROUP BY round_id, qid),
@@ -83,9 +89,13 @@ export class ItemStatsRepository {
     const params: unknown[] = [roundId];
     const rows: { qid: string; d: string | null }[] = await this.reads.query(
       `WITH items AS (
-         SELECT e->>'questionId' AS qid, (e->>'credit')::numeric AS credit, a.score, a.submitted_at, a.id
+         SELECT e.qid, e.credit, a.score, a.submitted_at, a.id
            FROM test_attempt a JOIN person p ON p.id = a.person_id JOIN org_unit u ON u.id = p.unit_id
-                CROSS JOIN LATERAL jsonb_array_elements(a.graded) e
+                CROSS JOIN LATERAL (
+                  SELECT g->>'questionId' AS qid, (g->>'credit')::numeric AS credit FROM jsonb_array_elements(a.graded) g
+                  UNION ALL -- an attempt that keeps its credits (see test_attempt_graded)
+                  SELECT x.qid::text, get_bit(a.credits, x.n::int - 1)::numeric
+                    FROM unnest(a.question_ids) WITH ORDINALITY AS x(qid, n) WHERE a.graded IS NULL AND a.credits IS NOT NULL) e
           WHERE a.round_id = $1 AND a.submitted_at IS NOT NULL AND ${scopeSql(scope, { path: 'u.path', person: 'p.id' }, params)}),
        ranked AS (
          SELECT qid, credit, row_number() OVER (PARTITION BY qid ORDER BY score DESC, submitted_at, id) AS rn, count(*) OVER (PARTITION BY qid) AS n

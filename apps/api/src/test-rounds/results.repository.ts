@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { foldVietnamese, type LowScorerSort } from '@cchc/shared';
 import { scopeSql, UnitScope } from '@api/common/access';
 import type { StudyCandidate } from '@cchc/shared';
-import { preparedQuery, viNameOrder, viOrder } from '@api/common/database';
+import { Coalescer, preparedQuery, viNameOrder, viOrder } from '@api/common/database';
 import { AUDIENCE_DOCUMENT_SQL, AUDIENCE_SQL } from './test-rounds.repository';
 
 export interface ResultRow {
@@ -175,8 +175,24 @@ export class ResultsRepository {
    * What a weak topic without a linked lesson can lead to: published courses and in-force library documents of the
    * topic or its sub-topics (depth 0), else of the nearest topic above it (depth 1, 2…), nearest first, by title.
    */
-  async studyCandidates(topicIds: string[]): Promise<StudyCandidate[]> {
-    if (!topicIds.length) return [];
+  studyCandidates(topicIds: string[]): Promise<StudyCandidate[]> {
+    if (!topicIds.length) return Promise.resolve([]);
+    return this.studyBatches.call(topicIds);
+  }
+
+  /**
+   * Submissions arriving together share one read (planning this recursive statement costs PostgreSQL several times
+   * more than running it): each gets the rows of its own weak topics, in the same order as alone.
+   */
+  private readonly studyBatches = new Coalescer<string[], StudyCandidate[]>(
+    async (lists) => {
+      const rows = await this.studyCandidatesOf([...new Set(lists.flat())]);
+      return lists.map((topics) => rows.filter((r) => topics.includes(r.weakTopicId)));
+    },
+    { maxBatch: 100, maxInFlight: 2 },
+  );
+
+  private studyCandidatesOf(topicIds: string[]): Promise<StudyCandidate[]> {
     // Prepared: planning this recursive statement cost PostgreSQL several times more than running it, once per submission.
     return preparedQuery<StudyCandidate>(
       this.db,
