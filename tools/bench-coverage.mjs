@@ -6,7 +6,7 @@
 // naive query where one exists —, a province's yearly report (data + .pdf; data + .xlsx), a new and an edited target
 // until usable, and the coverage fold per test pass before/after.
 // Sizes: PEOPLE, BENCH_EVIDENCE_PER_PERSON, BENCH_PROVINCES, BENCH_COMMUNES, BENCH_DEPARTMENTS, BENCH_OFFICES,
-// BENCH_TARGETS_PER_PROVINCE, BENCH_REPEAT, BENCH_NAIVE_REPEAT (0: no naive queries), BENCH_VERIFY.
+// BENCH_TARGETS_PER_PROVINCE, BENCH_REPEAT, BENCH_NAIVE_REPEAT (0: no naive queries), BENCH_VERIFY, BENCH_PG_FLAGS.
 // Database: BENCH_DATABASE_URL, or an embedded PostgreSQL in .data/bench-pg-<pid>, deleted afterwards unless
 // BENCH_KEEP=1 (then re-time it with BENCH_DATA_DIR=.data/bench-pg-<pid> BENCH_SKIP_GENERATE=1).
 import { spawnSync } from 'node:child_process';
@@ -54,7 +54,10 @@ if (!url) {
   const { startEmbeddedPostgres } = await import('../apps/api/src/database/embedded-postgres.mjs');
   // BENCH_DATA_DIR: the folder of an earlier run (kept), to re-time it with BENCH_SKIP_GENERATE=1.
   const dataDir = process.env.BENCH_DATA_DIR ?? path.join(root, '.data', `bench-pg-${process.pid}`);
-  const server = await startEmbeddedPostgres({ dataDir, ephemeral: true });
+  // BENCH_PG_FLAGS: server settings. shared_buffers 4 GB as a national database server would have (the test
+  // servers' default is PostgreSQL's 128 MB, in which a 30,000,000-row evidence index is read again on every build).
+  const flags = (process.env.BENCH_PG_FLAGS ?? '-c shared_buffers=4GB').split(/\s+/).filter(Boolean);
+  const server = await startEmbeddedPostgres({ dataDir, ephemeral: true, extraFlags: flags });
   dataDirOf = dataDir;
   url = server.url;
   // The folder is ≈ 30 GB at national size on a shared disk: deleted afterwards unless BENCH_KEEP=1.
@@ -423,6 +426,7 @@ async function run() {
   results.verify = check.r;
   log('verify:', JSON.stringify(check.r));
 
+  results.serverFlags = process.env.BENCH_DATABASE_URL ? null : (process.env.BENCH_PG_FLAGS ?? '-c shared_buffers=4GB');
   results.loadAverage.after = os.loadavg().map((x) => +x.toFixed(2));
   log(`load average after: ${results.loadAverage.after.join(' ')}`);
   mkdirSync(path.join(root, 'test-output'), { recursive: true });

@@ -333,6 +333,20 @@ export class CoverageRepository {
     return this.db.query(`SELECT u.path, u.level FROM org_unit u WHERE ${scopeSql(scope, 'u.path', params)} AND u.status = 'active'`, params);
   }
 
+  /**
+   * The levels of the active units of a subtree scope, by child of its root: one row per (child, level) with the
+   * child's path (the root's own path for the root), instead of one per unit — what `audienceAppliesTo` needs for the
+   * root and its children when the target names no subtrees (a few dozen rows for the country, not 6,767).
+   */
+  unitLevelsByChild(scope: UnitScope & { kind: 'subtree' }): Promise<{ path: string; level: string }[]> {
+    const params: unknown[] = [scope.path];
+    return this.db.query(
+      `SELECT DISTINCT CASE WHEN u.path = $1 THEN u.path ELSE $1 || split_part(substr(u.path, length($1) + 1), '/', 1) || '/' END AS path, u.level
+         FROM org_unit u WHERE ${scopeSql(scope, 'u.path', params)} AND u.status = 'active'`,
+      params,
+    );
+  }
+
   async unitPaths(ids: string[]): Promise<string[]> {
     if (!ids.length) return [];
     const rows: { path: string }[] = await this.db.query(`SELECT path FROM org_unit WHERE id = ANY($1::uuid[])`, [ids]);

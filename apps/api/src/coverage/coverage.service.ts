@@ -167,17 +167,23 @@ export class CoverageService {
     const root = await this.resolveRoot(user, unitId);
     // The nation's targets and, at a province or below, that province's own (a province's target is not counted on
     // the whole country: the national view drills down to the province).
-    const active = (await this.targetsRepo.list(await this.access.contentScopeOf(user), false)).filter((t) => t.active && targetReaches(t, root.path));
+    const active = (await this.targetsRepo.list(await this.access.contentScopeOf(user), false, root.path)).filter((t) => t.active && targetReaches(t, root.path));
     const years = [...new Set(active.flatMap((t) => Array.from({ length: t.endYear - t.startYear + 1 }, (_, i) => t.startYear + i)))]
       .filter((y) => y <= this.clock.now().getUTCFullYear())
       .sort((a, b) => b - a);
     const inYear = year === undefined ? active : active.filter((t) => year >= t.startYear && year <= t.endYear);
-    const [children, unitFacts] = await Promise.all([this.repo.children(root.scope, root.id), this.repo.unitFacts(root.scope), this.queue.flush()]);
+    const scope = root.scope;
+    // Which units the rows' subtrees hold: levels by child of the root; every unit only for a target naming subtrees.
+    const [children, levelFacts] = await Promise.all([
+      this.repo.children(scope, root.id), scope.kind === 'subtree' ? this.repo.unitLevelsByChild(scope) : this.repo.unitFacts(scope), this.queue.flush(),
+    ]);
+    let allFacts: Promise<{ path: string; level: string }[]> | null = null;
     const rowUnits = [root, ...children];
     // One aggregate per target, run side by side on the pool (at national size each is tens of milliseconds).
     const computed = await Promise.all(
       inYear.map(async (t) => {
         const unitPaths = await this.repo.unitPaths(t.audience.unitIds ?? []);
+        const unitFacts = unitPaths.length ? await (allFacts ??= this.repo.unitFacts(scope)) : levelFacts;
         const applies = (path: string) => audienceAppliesTo({ unitLevels: t.audience.unitLevels, unitPaths }, path, unitFacts);
         const y = year ?? this.yearFor(t);
         return { t, y, applies, byChild: await this.countsByChild(t, root, y, { flushed: true }) };

@@ -43,10 +43,14 @@ export class TargetsRepository {
     }));
   }
 
-  /** The targets the content scope sees (a province's own and the nation's). */
-  list(content: ContentScope, includeInactive: boolean): Promise<TargetRow[]> {
+  /**
+   * The targets the content scope sees (a province's own and the nation's); with `reachingPath`, only those counted at
+   * that unit (national ones, and its province's: the national view does not read the 340 targets of the provinces).
+   */
+  list(content: ContentScope, includeInactive: boolean, reachingPath?: string): Promise<TargetRow[]> {
     const params: unknown[] = [];
-    return this.rows(`${includeInactive ? 'TRUE' : 't.active'} AND ${contentSql(content, 't.province_id', params)}`, params);
+    const reaching = reachingPath === undefined ? '' : ` AND (t.province_id IS NULL OR strpos($${params.push(reachingPath)}, '/' || t.province_id::text || '/') > 0)`;
+    return this.rows(`${includeInactive ? 'TRUE' : 't.active'}${reaching} AND ${contentSql(content, 't.province_id', params)}`, params);
   }
 
   async findById(id: string, manager?: EntityManager): Promise<TargetRow | null> {
