@@ -34,6 +34,7 @@ import { XapiStatementActivities1763800029100 } from './1763800029100-XapiStatem
 import { QuestionSnapshots1763800030000 } from './1763800030000-QuestionSnapshots';
 import { CoverageAtScale1763800031000 } from './1763800031000-CoverageAtScale';
 import { CompactGradedAttempts1763800032000 } from './1763800032000-CompactGradedAttempts';
+import { XapiRecordOwnPlanned1763800032100 } from './1763800032100-XapiRecordOwnPlanned';
 import { CoverageUnitsRollup1763800033000 } from './1763800033000-CoverageUnitsRollup';
 import { CoverageBuildChunks1763800033100 } from './1763800033100-CoverageBuildChunks';
 
@@ -72,6 +73,7 @@ export const MIGRATIONS = [
   QuestionSnapshots1763800030000,
   CoverageAtScale1763800031000,
   CompactGradedAttempts1763800032000,
+  XapiRecordOwnPlanned1763800032100,
   CoverageUnitsRollup1763800033000,
   CoverageBuildChunks1763800033100,
 ];

@@ -26,21 +26,30 @@ export class ItemStatsRepository {
          DELETE FROM test_item_stat_pending WHERE attempt_id IN (
            SELECT attempt_id FROM test_item_stat_pending ORDER BY queued_at LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING attempt_id),
+       att AS (
+         SELECT a.id, a.round_id, a.score::float8 AS total, a.graded, a.credits, a.question_ids FROM batch b JOIN test_attempt a ON a.id = b.attempt_id),
        items AS (
-         SELECT a.round_id, (e->>'questionId')::uuid AS qid, (e->>'credit')::int AS credit, a.score::float8 AS total, e->'chosen' AS chosen
-           FROM batch b JOIN test_attempt a ON a.id = b.attempt_id CROSS JOIN LATERAL jsonb_array_elements(a.graded) e
+         SELECT att.round_id, (e->>'questionId')::uuid AS qid, (e->>'credit')::int AS credit, att.total
+           FROM att CROSS JOIN LATERAL jsonb_array_elements(att.graded) e
          UNION ALL
-         -- Attempts that keep their credits (see test_attempt_graded): the choices are the attempt's answers.
-         SELECT a.round_id, x.qid, get_bit(a.credits, x.n::int - 1), a.score::float8, coalesce(to_jsonb(t.choice), '[]'::jsonb)
-           FROM batch b JOIN test_attempt a ON a.id = b.attempt_id AND a.graded IS NULL AND a.credits IS NOT NULL
-          CROSS JOIN LATERAL unnest(a.question_ids) WITH ORDINALITY AS x(qid, n)
-           LEFT JOIN test_answer t ON t.attempt_id = a.id AND t.question_id = x.qid),
+         -- Attempts that keep their credits (see test_attempt_graded).
+         SELECT att.round_id, x.qid, get_bit(att.credits, x.n::int - 1), att.total
+           FROM att CROSS JOIN LATERAL unnest(att.question_ids) WITH ORDINALITY AS x(qid, n)
+          WHERE att.graded IS NULL AND att.credits IS NOT NULL),
+       chosen AS (
+         SELECT att.round_id, (e->>'questionId')::uuid AS qid, o AS opt
+           FROM att CROSS JOIN LATERAL jsonb_array_elements(att.graded) e CROSS JOIN LATERAL jsonb_array_elements_text(e->'chosen') o
+         UNION ALL
+         -- Their choices are their answers (no save reaches a submitted attempt): one range of the answers' key per attempt.
+         SELECT att.round_id, t.question_id, o
+           FROM att JOIN test_answer t ON t.attempt_id = att.id CROSS JOIN LATERAL unnest(t.choice) o
+          WHERE att.graded IS NULL AND att.credits IS NOT NULL),
        per_q AS (
          SELECT round_id, qid, count(*)::int AS n, sum(credit)::int AS c, sum(total) AS st, sum(total * total) AS sst, sum(credit * total) AS stc
            FROM items GROUP BY round_id, qid),
        opts AS (
          SELECT round_id, qid, jsonb_object_agg(opt, n) AS oc
-           FROM (SELECT round_id, qid, o AS opt, count(*)::int AS n FROM items CROSS JOIN LATERAL jsonb_array_elements_text(chosen) o GROUP BY 1, 2, 3) x
+           FROM (SELECT round_id, qid, opt, count(*)::int AS n FROM chosen GROUP BY 1, 2, 3) x
           GROUP BY round_id, qid),
        counted AS (
          INSERT INTO test_item_stat AS s (round_id, question_id, attempts, correct, option_counts, sum_total, sum_total_sq, sum_total_correct)
