@@ -173,7 +173,10 @@ async function run() {
   const [{ n: evidenceRows }] = await q(`SELECT count(*)::bigint AS n FROM training_evidence`);
   const [{ n: peopleRows }] = await q(`SELECT count(*)::bigint AS n FROM person`);
   const [{ n: unitRows }] = await q(`SELECT count(*)::int AS n FROM org_unit`);
-  const [{ n: targetRows }] = await q(`SELECT count(*)::int AS n FROM target`);
+  const [{ n: targetRows }] = await q(`SELECT count(*)::int AS n FROM target WHERE code NOT LIKE 'BENCH.%'`);
+  // BENCH_CLEAN=1 (kept data): the targets earlier runs created (BENCH.*) are removed first, so the report has the
+  // province's own sections and the national ones only, as after generating.
+  if (process.env.BENCH_CLEAN === '1') log(`removed ${(await q(`DELETE FROM target WHERE code LIKE 'BENCH.%' RETURNING id`)).length} targets of earlier runs`);
   results.rows = { people: Number(peopleRows), evidence: Number(evidenceRows), units: unitRows, targets: targetRows };
   log(`rows: ${peopleRows} people, ${evidenceRows} evidence, ${unitRows} units, ${targetRows} targets`);
 

@@ -135,6 +135,30 @@ export class CoverageRepository {
     return manager ? manager.query(sql, params) : this.reads.query<CountRow>(sql, params);
   }
 
+  /**
+   * Several targets at once (the heat map), each in its own year, by child of a subtree scope's root: people targets
+   * from the subtree totals of the root's children and the root's own counter, units targets from the units' subtree
+   * totals and the root's own judgement. One statement instead of one per target.
+   */
+  async countsOfTargets(scope: UnitScope & { kind: 'subtree' }, asked: { targetId: string; year: number; kind: 'people' | 'units' }[]): Promise<(CountRow & { targetId: string })[]> {
+    if (!asked.length) return [];
+    const params: unknown[] = [asked.map((a) => a.targetId), asked.map((a) => a.year), asked.map((a) => a.kind), scope.rootUnitId];
+    return this.reads.query(
+      `WITH q AS (SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[]) AS q(target_id, year, kind)),
+            ch AS (SELECT u.id FROM org_unit u WHERE u.parent_id = $4 AND ${scopeSql(scope, 'u.path', params)})
+       SELECT q.target_id::text AS "targetId", ch.id::text AS child, r.eligible, r.covered
+         FROM q CROSS JOIN ch JOIN coverage_rollup r ON r.target_id = q.target_id AND r.unit_id = ch.id AND r.year = q.year WHERE q.kind = 'people'
+       UNION ALL
+       SELECT q.target_id::text, '', c.eligible, c.covered FROM q JOIN coverage_counter c ON c.target_id = q.target_id AND c.year = q.year AND c.unit_id = $4 WHERE q.kind = 'people'
+       UNION ALL
+       SELECT q.target_id::text, ch.id::text, r.units, r.covered
+         FROM q CROSS JOIN ch JOIN coverage_unit_rollup r ON r.target_id = q.target_id AND r.unit_id = ch.id AND r.year = q.year WHERE q.kind = 'units'
+       UNION ALL
+       SELECT q.target_id::text, '', 1, s.covered::int FROM q JOIN coverage_unit_status s ON s.target_id = q.target_id AND s.year = q.year AND s.unit_id = $4 WHERE q.kind = 'units'`,
+      params,
+    );
+  }
+
   /** People targets: the scope's totals year by year (the subtree totals of its root). */
   async peopleSeries(scope: UnitScope, targetId: string): Promise<{ year: number; eligible: number; covered: number }[]> {
     const params: unknown[] = [targetId];

@@ -179,14 +179,21 @@ export class CoverageService {
     ]);
     let allFacts: Promise<{ path: string; level: string }[]> | null = null;
     const rowUnits = [root, ...children];
-    // One aggregate per target, run side by side on the pool (at national size each is tens of milliseconds).
+    // Every target's counts by child in one statement (the subtree totals); per target for a scope without a root.
+    const yearOf = (t: TargetRow) => year ?? this.yearFor(t);
+    const batched = new Map<string, Map<string, UnitCounts>>();
+    if (scope.kind === 'subtree') {
+      for (const t of inYear) batched.set(t.id, new Map());
+      for (const r of await this.repo.countsOfTargets(scope, inYear.map((t) => ({ targetId: t.id, year: yearOf(t), kind: t.kind }))))
+        batched.get(r.targetId)?.set(r.child, { eligible: r.eligible, covered: r.covered });
+    }
     const computed = await Promise.all(
       inYear.map(async (t) => {
         const unitPaths = await this.repo.unitPaths(t.audience.unitIds ?? []);
         const unitFacts = unitPaths.length ? await (allFacts ??= this.repo.unitFacts(scope)) : levelFacts;
         const applies = (path: string) => audienceAppliesTo({ unitLevels: t.audience.unitLevels, unitPaths }, path, unitFacts);
-        const y = year ?? this.yearFor(t);
-        return { t, y, applies, byChild: await this.countsByChild(t, root, y, { flushed: true }) };
+        const y = yearOf(t);
+        return { t, y, applies, byChild: batched.get(t.id) ?? (await this.countsByChild(t, root, y, { flushed: true })) };
       }),
     );
     const shown = computed.filter((c) => c.applies(root.path));
