@@ -33,6 +33,10 @@ export function coverageReadsNeedAScope(repo: CoverageRepository, t: TargetRow, 
   void repo.scores(2025, 2025, 'low', 20, 0);
   // @ts-expect-error unitFacts takes the scope, not a root path
   void repo.unitFacts('/x/');
+  // @ts-expect-error countsOfTargets takes a subtree scope first
+  void repo.countsOfTargets([{ targetId: id, year: 2025, kind: 'people' }]);
+  // @ts-expect-error unitLevelsByChild takes a subtree scope, not any scope
+  void repo.unitLevelsByChild(scope);
 
   void repo.top(scope);
   void repo.unit(scope, id);
@@ -46,4 +50,8 @@ export function coverageReadsNeedAScope(repo: CoverageRepository, t: TargetRow, 
   void repo.testStats(scope, [id], 2025, 2025);
   void repo.scores(scope, 2025, 2025, 'low', 20, 0);
   void repo.unitFacts(scope);
+  if (scope.kind === 'subtree') {
+    void repo.countsOfTargets(scope, [{ targetId: id, year: 2025, kind: 'units' }]);
+    void repo.unitLevelsByChild(scope);
+  }
 }
