@@ -120,8 +120,11 @@ const applyDelta = (rows: string) => `
            ORDER BY 1, 2, 3
           ON CONFLICT (target_id, unit_id, year) DO UPDATE SET eligible = r.eligible + excluded.eligible, covered = r.covered + excluded.covered;`;
 
-/** coverage_apply's statement for one way of choosing the people (`people`) and their existing rows (`rows`). */
-const applyStatement = (people: string, rows: string) => `
+/**
+ * coverage_apply's statement for one way of choosing the people (`people`) and their existing rows (`rows`).
+ * `spanOnce` (migration 1763800034000) computes each evidence year's span once, not once per evidence row.
+ */
+const applyStatement = (people: string, rows: string, spanOnce: boolean) => `
           WITH elig AS (
             SELECT p.id, p.unit_id FROM person p JOIN org_unit u ON u.id = p.unit_id
              WHERE ${people} AND t.active
@@ -134,7 +137,7 @@ const applyStatement = (people: string, rows: string) => `
             SELECT e.person_id, coverage_evidence_year(e.occurred_at) AS y
               FROM elig JOIN training_evidence e ON e.person_id = elig.id
              WHERE e.topic_id = ANY(t.topic_ids) AND e.kind = ANY(t.evidence_kinds)),
-          span AS (
+          span AS ${spanOnce ? 'MATERIALIZED ' : ''}(
             SELECT d.y, g FROM (SELECT DISTINCT y FROM ev) d,
                    generate_series(greatest(d.y, t.start_year), least(coverage_valid_until(t.validity, t.validity_years, t.phases, d.y), t.end_year)) g),
           yrs AS (SELECT ev.person_id, array_agg(DISTINCT span.g ORDER BY span.g) AS years FROM ev JOIN span ON span.y = ev.y GROUP BY ev.person_id),
@@ -161,6 +164,42 @@ const applyStatement = (people: string, rows: string) => `
              ORDER BY 2, 3
             ON CONFLICT (target_id, year, unit_id) DO UPDATE
               SET eligible = coverage_counter.eligible + EXCLUDED.eligible, covered = coverage_counter.covered + EXCLUDED.covered;`;
+
+/**
+ * coverage_apply (after CREATE or CREATE OR REPLACE): the people given (p_mode 'people') or the people of the units
+ * given ('units') recomputed for one target and applied as a difference: the rules of coverage_compute (the reference
+ * the tests and `verify` compare with), but the audience is read once rather than through coverage_eligible for each
+ * person, and each evidence year's span of covered years meant once rather than for each evidence row (the planner
+ * inlined that span into the join until migration 1763800034000 made it MATERIALIZED).
+ */
+export const coverageApplySql = (spanOnce: boolean) => `
+      FUNCTION coverage_apply(p_target uuid, p_ids uuid[], p_mode text) RETURNS void LANGUAGE plpgsql
+      -- Planned for each call's own number of people: a plan cached for "about ten" joins a build step's tens of
+      -- thousands of people, or a fold's hundreds, in nested loops.
+      SET plan_cache_mode = force_custom_plan AS $$
+      DECLARE t target%ROWTYPE; cats text[]; cchc boolean; leader boolean; levels text[]; roots text[];
+      BEGIN
+        SELECT * INTO t FROM target WHERE id = p_target;
+        IF NOT FOUND OR p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
+        cats := ARRAY(SELECT jsonb_array_elements_text(coalesce(t.audience->'categories', '[]')));
+        cchc := (t.audience->>'doesCchcWork')::boolean;
+        leader := (t.audience->>'isLeader')::boolean;
+        levels := CASE WHEN t.kind = 'units' THEN '{}' ELSE ARRAY(SELECT jsonb_array_elements_text(coalesce(t.audience->'unitLevels', '[]'))) END;
+        roots := ARRAY(SELECT r.path FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text(coalesce(t.audience->'unitIds', '[]')) x));
+        -- Subtrees named but none of them exists: nobody is in them.
+        IF jsonb_array_length(coalesce(t.audience->'unitIds', '[]')) > 0 AND cardinality(roots) = 0 THEN roots := ARRAY[NULL::text]; END IF;
+        -- The counters first, in the order every writer takes them, so two writers on the same units cannot deadlock.
+        IF p_mode = 'units' THEN
+          PERFORM 1 FROM coverage_counter c WHERE c.target_id = p_target AND c.unit_id = ANY(p_ids) ORDER BY c.unit_id, c.year FOR UPDATE;
+          ${applyStatement('p.unit_id = ANY(p_ids)', 'cp.unit_id = ANY(p_ids)', spanOnce)}
+        ELSE
+          PERFORM 1 FROM coverage_counter c
+            WHERE c.target_id = p_target AND c.unit_id IN (SELECT cp.unit_id FROM coverage_person cp WHERE cp.target_id = p_target AND cp.person_id = ANY(p_ids)
+                                                           UNION SELECT p.unit_id FROM person p WHERE p.id = ANY(p_ids))
+            ORDER BY c.unit_id, c.year FOR UPDATE;
+          ${applyStatement('p.id = ANY(p_ids)', 'cp.person_id = ANY(p_ids)', spanOnce)}
+        END IF;
+      END $$`;
 
 export class CoverageAtScale1763800031000 implements MigrationInterface {
   name = 'CoverageAtScale1763800031000';
@@ -219,38 +258,7 @@ export class CoverageAtScale1763800031000 implements MigrationInterface {
                                               started_at = excluded.started_at, finished_at = NULL;
         RETURN total;
       END $$`);
-    // The people given (p_mode 'people') or the people of the units given ('units') recomputed for one target and
-    // applied as a difference: the rules of coverage_compute (the reference the tests and `verify` compare with), but
-    // the audience is read once rather than through coverage_eligible for each person, and each evidence year's span
-    // of covered years once rather than for each evidence row.
-    await q.query(`
-      CREATE FUNCTION coverage_apply(p_target uuid, p_ids uuid[], p_mode text) RETURNS void LANGUAGE plpgsql
-      -- Planned for each call's own number of people: a plan cached for "about ten" joins a build step's tens of
-      -- thousands of people, or a fold's hundreds, in nested loops.
-      SET plan_cache_mode = force_custom_plan AS $$
-      DECLARE t target%ROWTYPE; cats text[]; cchc boolean; leader boolean; levels text[]; roots text[];
-      BEGIN
-        SELECT * INTO t FROM target WHERE id = p_target;
-        IF NOT FOUND OR p_ids IS NULL OR cardinality(p_ids) = 0 THEN RETURN; END IF;
-        cats := ARRAY(SELECT jsonb_array_elements_text(coalesce(t.audience->'categories', '[]')));
-        cchc := (t.audience->>'doesCchcWork')::boolean;
-        leader := (t.audience->>'isLeader')::boolean;
-        levels := CASE WHEN t.kind = 'units' THEN '{}' ELSE ARRAY(SELECT jsonb_array_elements_text(coalesce(t.audience->'unitLevels', '[]'))) END;
-        roots := ARRAY(SELECT r.path FROM org_unit r WHERE r.id IN (SELECT x::uuid FROM jsonb_array_elements_text(coalesce(t.audience->'unitIds', '[]')) x));
-        -- Subtrees named but none of them exists: nobody is in them.
-        IF jsonb_array_length(coalesce(t.audience->'unitIds', '[]')) > 0 AND cardinality(roots) = 0 THEN roots := ARRAY[NULL::text]; END IF;
-        -- The counters first, in the order every writer takes them, so two writers on the same units cannot deadlock.
-        IF p_mode = 'units' THEN
-          PERFORM 1 FROM coverage_counter c WHERE c.target_id = p_target AND c.unit_id = ANY(p_ids) ORDER BY c.unit_id, c.year FOR UPDATE;
-          ${applyStatement('p.unit_id = ANY(p_ids)', 'cp.unit_id = ANY(p_ids)')}
-        ELSE
-          PERFORM 1 FROM coverage_counter c
-            WHERE c.target_id = p_target AND c.unit_id IN (SELECT cp.unit_id FROM coverage_person cp WHERE cp.target_id = p_target AND cp.person_id = ANY(p_ids)
-                                                           UNION SELECT p.unit_id FROM person p WHERE p.id = ANY(p_ids))
-            ORDER BY c.unit_id, c.year FOR UPDATE;
-          ${applyStatement('p.id = ANY(p_ids)', 'cp.person_id = ANY(p_ids)')}
-        END IF;
-      END $$`);
+    await q.query(`CREATE ${coverageApplySql(false)}`);
     // Every refresh (evidence, people, units, the queue) and every build step go through coverage_apply.
     await q.query(`
       CREATE OR REPLACE FUNCTION coverage_refresh_people(p_target uuid, p_people uuid[]) RETURNS void LANGUAGE plpgsql AS $$

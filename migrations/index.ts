@@ -37,6 +37,7 @@ import { CompactGradedAttempts1763800032000 } from './1763800032000-CompactGrade
 import { XapiRecordOwnPlanned1763800032100 } from './1763800032100-XapiRecordOwnPlanned';
 import { CoverageUnitsRollup1763800033000 } from './1763800033000-CoverageUnitsRollup';
 import { CoverageBuildChunks1763800033100 } from './1763800033100-CoverageBuildChunks';
+import { CoverageApplySpanOnce1763800034000 } from './1763800034000-CoverageApplySpanOnce';
 
 /** Every migration, in order. Listed as classes (not a glob) so a bundled or compiled API finds them. */
 export const MIGRATIONS = [
@@ -76,4 +77,5 @@ export const MIGRATIONS = [
   XapiRecordOwnPlanned1763800032100,
   CoverageUnitsRollup1763800033000,
   CoverageBuildChunks1763800033100,
+  CoverageApplySpanOnce1763800034000,
 ];

@@ -1,7 +1,9 @@
 // `npm run bench:coverage-fold`: the coverage fold's cost per test pass on the demo province (5,000 + 304 people, the 5
 // seeded targets), as bench:exam's submissions queue them — a pass on its four topics (ASEAN, VHCV, KNHC, CCHC.TTHC) per
-// person. Alternates the fold before migration 1763800031000 (undone) and after it (migrated again), on the same data,
-// and prints wall time and the PostgreSQL backend's CPU per pass. Sizes: FOLD_PASSES (2,000), FOLD_ROUNDS (3).
+// person. Alternates the fold before the last migration (undone) and after it (migrated again), on the same data, and
+// prints wall time and the PostgreSQL backend's CPU per pass. FOLD_MIGRATION names the migration that must be the last
+// (default CoverageApplySpanOnce1763800034000; CoverageAtScale1763800031000 was the previous comparison, on its commit).
+// Sizes: FOLD_PASSES (2,000), FOLD_ROUNDS (3), FOLD_BATCH (passes per fold, 500).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +15,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const N = Number(process.env.FOLD_PASSES ?? 2000);
 const ROUNDS = Number(process.env.FOLD_ROUNDS ?? 3);
+const BATCH = Number(process.env.FOLD_BATCH ?? 500);
+const MIGRATION = process.env.FOLD_MIGRATION ?? 'CoverageApplySpanOnce1763800034000';
 const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', '--outputStyle=static'], { cwd: root, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false' } });
 if (build.status !== 0) process.exit(build.status ?? 1);
 const dist = path.join(root, 'dist/apps/api/apps/api/src');
@@ -52,14 +56,14 @@ try {
     };
     const c0 = ticks();
     const t0 = performance.now();
-    while ((await qr.query(`SELECT coverage_fold_pending(500) AS n`))[0].n > 0);
+    while ((await qr.query(`SELECT coverage_fold_pending($1) AS n`, [BATCH]))[0].n > 0);
     (out[`${label} wall ms`] ??= []).push(+((performance.now() - t0) / N).toFixed(3));
     (out[`${label} PostgreSQL CPU ms`] ??= []).push(+(((ticks() - c0) * 10) / N).toFixed(3));
     await qr.release();
     await ds.query(`DELETE FROM training_evidence WHERE source_type = 'bench-fold'`);
   };
   const [{ name: last }] = await ds.query(`SELECT name FROM migrations ORDER BY id DESC LIMIT 1`);
-  if (last !== 'CoverageAtScale1763800031000') throw new Error(`the fold before/after needs CoverageAtScale1763800031000 as the last migration, not ${last}`);
+  if (last !== MIGRATION) throw new Error(`the fold before/after needs ${MIGRATION} as the last migration, not ${last}`);
   for (let i = 0; i < ROUNDS; i++) {
     await round('after');
     await ds.undoLastMigration({ transaction: 'each' });
@@ -68,7 +72,7 @@ try {
     await migrate(server.url);
     ds = await open();
   }
-  console.log(JSON.stringify({ passes: N, perPass: out }, null, 2));
+  console.log(JSON.stringify({ passes: N, batch: BATCH, migration: MIGRATION, perPass: out }, null, 2));
   await ds.destroy();
 } finally {
   await server.stop();
