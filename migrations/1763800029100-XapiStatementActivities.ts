@@ -67,7 +67,8 @@ const STORE_BODY = (withActivities: boolean) => `
         RETURN cardinality(inserted);
       END`;
 
-const RECORD_OWN_BODY = (withActivities: boolean) => `
+/** xapi_record_own's statement up to its final `SELECT count(*)::int` (the caller adds `FROM ins`, or `INTO n FROM ins`). */
+export const recordOwnStatement = (withActivities: boolean) => `
         WITH input AS (
           SELECT * FROM jsonb_to_recordset(payload->'rows') AS x(id uuid, "personId" uuid, statement jsonb, "verbId" text, "objectActivityId" text, "relatedActivities" text[])
         ), who AS (
@@ -94,7 +95,9 @@ const RECORD_OWN_BODY = (withActivities: boolean) => `
         )`
             : ''
         }
-        SELECT count(*)::int FROM ins`;
+        SELECT count(*)::int`;
+
+const RECORD_OWN_BODY = (withActivities: boolean) => `${recordOwnStatement(withActivities)} FROM ins`;
 
 /**
  * `related_activities=true` in stored order. A GIN index on the `related_activities` array finds a course's statements

@@ -172,8 +172,7 @@ const applyStatement = (people: string, rows: string, spanOnce: boolean) => `
  * person, and each evidence year's span of covered years meant once rather than for each evidence row (the planner
  * inlined that span into the join until migration 1763800034000 made it MATERIALIZED).
  */
-export const coverageApplySql = (spanOnce: boolean) => `
-      FUNCTION coverage_apply(p_target uuid, p_ids uuid[], p_mode text) RETURNS void LANGUAGE plpgsql
+export const coverageApplySql = (spanOnce: boolean) => `FUNCTION coverage_apply(p_target uuid, p_ids uuid[], p_mode text) RETURNS void LANGUAGE plpgsql
       -- Planned for each call's own number of people: a plan cached for "about ten" joins a build step's tens of
       -- thousands of people, or a fold's hundreds, in nested loops.
       SET plan_cache_mode = force_custom_plan AS $$
@@ -258,7 +257,8 @@ export class CoverageAtScale1763800031000 implements MigrationInterface {
                                               started_at = excluded.started_at, finished_at = NULL;
         RETURN total;
       END $$`);
-    await q.query(`CREATE ${coverageApplySql(false)}`);
+    await q.query(`
+      CREATE ${coverageApplySql(false)}`);
     // Every refresh (evidence, people, units, the queue) and every build step go through coverage_apply.
     await q.query(`
       CREATE OR REPLACE FUNCTION coverage_refresh_people(p_target uuid, p_people uuid[]) RETURNS void LANGUAGE plpgsql AS $$
