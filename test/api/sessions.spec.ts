@@ -225,7 +225,8 @@ describe('sign-in and sessions that hold', () => {
       const phone = (await signIn(a, user.username).expect(200)).body;
       const rotated = (await a.http.post('/api/auth/refresh').send({ refreshToken: phone.refreshToken }).expect(200)).body;
       await both(rotated.accessToken);
-      a.clock.advance(31_000);
+      // Both nodes' clocks move: real nodes agree on the time, and a later test must not see node A 31 s ahead of B.
+      for (const t of [a, b]) t.clock.advance(31_000);
       await a.http.post('/api/auth/refresh').send({ refreshToken: phone.refreshToken }).expect(401);
       await a.http.get('/api/auth/me').set(bearer(rotated.accessToken)).expect(401);
       await refusedWithin(b, rotated.accessToken);
