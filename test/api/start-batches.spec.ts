@@ -2,7 +2,7 @@ import { Role, UnitLevel } from '@cchc/shared';
 import { scopes } from '@api/common/access';
 import type { AuthUser } from '@api/common/auth';
 import { AppException } from '@api/common/errors';
-import { AttemptsRepository, FirstAttempt } from '@api/test-rounds/attempts.repository';
+import { arrayLiteral, AttemptsRepository, FirstAttempt } from '@api/test-rounds/attempts.repository';
 import { AttemptsService } from '@api/test-rounds/attempts.service';
 import { TestRoundsRepository } from '@api/test-rounds/test-rounds.repository';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
@@ -168,5 +168,13 @@ describe('first starts arriving together: one statement, each start answered exa
     }
     const rows = await t.db.query(`SELECT person_id FROM test_attempt WHERE round_id = $1`, [roundId]);
     expect(rows).toEqual([{ person_id: people.fresh1.personId }]);
+  });
+
+  it('the array literals the start sends are read back by PostgreSQL exactly, plain ids or awkward text', async () => {
+    const cases = [[], ['a,b,c,d', 'c,a,d,b'], ['0b7f5c1e-2f4a-4c3e-9d1a-5b6c7d8e9f00'], ['', ' ', 'chứa "ngoặc"', 'gạch \\ ngược', '{ngoặc nhọn}', 'NULL', 'a,b']];
+    for (const values of cases) {
+      const [{ back }] = await t.db.query(`SELECT $1::text[] AS back`, [arrayLiteral(values)]);
+      expect(back).toEqual(values);
+    }
   });
 });

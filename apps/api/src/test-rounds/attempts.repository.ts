@@ -54,17 +54,21 @@ function summarySql(scope: UnitScope, params: unknown[]): string {
 
 /**
  * A PostgreSQL array literal of strings, every element quoted: built in one pass where the driver would escape each
- * element on its own (80 ids and 40 option orders per start, for a whole province at the same minute).
+ * element on its own (80 ids and 40 option orders per start, for a whole province at the same minute). Ids and option
+ * orders hold no quote or backslash, so the escaping pass runs only when the text has one.
  */
 export function arrayLiteral(values: readonly string[]): string {
+  if (!values.length) return '{}';
+  if (!/["\\]/.test(values.join(''))) return `{"${values.join('","')}"}`;
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
 /**
  * `startFirstAttempt` for several callers in one statement (a burst of a province's starts). Rounds: $1 id, $2 audience
  * document, $3 province; one element per start: $4 its round's position in $1, $5 person, $6 the person its caller's
- * scope allows (its own: see startFirstAttempt; NULL for none), $7 seed, $8 started at, $9 deadline, and the drawn
- * attempt as array literals: $10 question ids, $11 snapshot ids, $12 option sets. Each start gets the checks of
+ * scope allows (its own: see startFirstAttempt; NULL for none), $7 seed, $8 started at, $9 deadline, $10 where its
+ * questions begin in $12–$14 and $11 how many it has; the drawn attempts one after another: $12 question ids, $13
+ * snapshot ids, $14 option sets (flat arrays: one array of arrays would be escaped twice). Each start gets the checks of
  * `summarySql` against the database as it was before the statement, and its attempt is inserted only when the person
  * is eligible, in the round's province and has no attempt yet; a person twice in one burst (two tabs) is inserted once,
  * for the first of them, the other going on from its summary as a concurrent start does. Inserted in person order, so
@@ -72,8 +76,8 @@ export function arrayLiteral(values: readonly string[]): string {
  */
 const START_FIRST_ATTEMPTS_SQL = `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[]) WITH ORDINALITY AS r(id, audience, province_id, n)),
        x AS (SELECT x.*, row_number() OVER (PARTITION BY x.rn, x.person_id ORDER BY x.ord) = 1 AS first
-               FROM unnest($4::int[], $5::uuid[], $6::uuid[], $7::int[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])
-                    WITH ORDINALITY AS x(rn, person_id, scope_person_id, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets, ord)),
+               FROM unnest($4::int[], $5::uuid[], $6::uuid[], $7::int[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::int[])
+                    WITH ORDINALITY AS x(rn, person_id, scope_person_id, seed, started_at, deadline_at, lo, n, ord)),
        s AS (SELECT x.ord, x.first, r.id AS round_id, me.id AS person_id,
                     EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = me.id AND ${AUDIENCE_SQL('p', 'u', 'r.audience')}) AS eligible,
                     (SELECT r.province_id IS NULL OR p.province_id = r.province_id FROM person p WHERE p.id = me.id) AS in_province,
@@ -84,7 +88,8 @@ const START_FIRST_ATTEMPTS_SQL = `WITH r AS (SELECT * FROM unnest($1::uuid[], $2
                -- The caller's scope, per start: its own person only (scopePersonSql's condition for a person scope).
                LEFT JOIN LATERAL (SELECT x.person_id AS id WHERE x.person_id = x.scope_person_id) me ON TRUE),
        ins AS (INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
-               SELECT s.round_id, s.person_id, 1, x.seed, x.started_at, x.deadline_at, x.question_ids::uuid[], x.snapshot_ids::uuid[], x.option_sets::text[]
+               SELECT s.round_id, s.person_id, 1, x.seed, x.started_at, x.deadline_at,
+                      ($12::uuid[])[x.lo:x.lo + x.n - 1], ($13::uuid[])[x.lo:x.lo + x.n - 1], ($14::text[])[x.lo:x.lo + x.n - 1]
                  FROM s JOIN x ON x.ord = s.ord
                 WHERE s.first AND s.eligible AND s.in_province AND s.used = 0
                 ORDER BY s.round_id, s.person_id
@@ -112,9 +117,9 @@ interface FirstStart {
   attempt: FirstAttempt;
 }
 
-/** The attempt's `option_sets` as an array literal: each question's option ids in the drawn order, comma-separated. */
-function optionSetsLiteral(questions: readonly Pick<FrozenQuestion, 'options'>[]): string {
-  return arrayLiteral(questions.map((q) => q.options.map((o) => o.id).join(',')));
+/** The attempt's `option_sets`: each question's option ids in the drawn order, comma-separated. */
+function optionSets(questions: readonly Pick<FrozenQuestion, 'options'>[]): string[] {
+  return questions.map((q) => q.options.map((o) => o.id).join(','));
 }
 
 function toSummary(row: Record<string, unknown>): AttemptSummary {
@@ -329,6 +334,12 @@ export class AttemptsRepository {
     const rounds = new Map<string, { n: number; round: TestRound }>();
     for (const { round } of starts) if (!rounds.has(round.id)) rounds.set(round.id, { n: rounds.size + 1, round });
     const byRound = [...rounds.values()].map((r) => r.round);
+    const lo: number[] = [];
+    let next = 1;
+    for (const x of starts) {
+      lo.push(next);
+      next += x.attempt.questionIds.length;
+    }
     const rows = await this.prepared<Record<string, unknown>>('test_attempt_start_first', START_FIRST_ATTEMPTS_SQL, [
       byRound.map((r) => r.id),
       byRound.map((r) => audienceDocument(r)),
@@ -339,10 +350,11 @@ export class AttemptsRepository {
       starts.map((x) => x.attempt.seed),
       starts.map((x) => x.attempt.startedAt),
       starts.map((x) => x.attempt.deadlineAt),
-      // Each element an array literal, the whole an array literal of them: no escaping by the driver per element.
-      arrayLiteral(starts.map((x) => arrayLiteral(x.attempt.questionIds))),
-      arrayLiteral(starts.map((x) => arrayLiteral(x.attempt.snapshotIds))),
-      arrayLiteral(starts.map((x) => optionSetsLiteral(x.attempt.questions))),
+      lo,
+      starts.map((x) => x.attempt.questionIds.length),
+      arrayLiteral(starts.flatMap((x) => x.attempt.questionIds)),
+      arrayLiteral(starts.flatMap((x) => x.attempt.snapshotIds)),
+      arrayLiteral(starts.flatMap((x) => optionSets(x.attempt.questions))),
     ]);
     return rows.map((row) => ({ summary: toSummary(row), insertedId: (row.inserted_id as string | null) ?? null }));
   }
@@ -352,7 +364,7 @@ export class AttemptsRepository {
     const params: unknown[] = [round.id, a.personId, audienceDocument(round), round.provinceId];
     const summary = summarySql(scope, params);
     const at = params.length;
-    params.push(a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), optionSetsLiteral(a.questions));
+    params.push(a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(optionSets(a.questions)));
     const [row] = await this.preparedText<Record<string, unknown>>(
       `${summary},
        ins AS (INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
@@ -394,7 +406,7 @@ export class AttemptsRepository {
       `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
        VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9::text[])
        ON CONFLICT DO NOTHING RETURNING id`,
-      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), optionSetsLiteral(a.questions)],
+      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(optionSets(a.questions))],
       manager === this.db.manager ? undefined : manager,
     );
     return rows[0]?.id ?? null;
