@@ -85,6 +85,63 @@ export function arrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
 
+/**
+ * `startFirstAttempt` for several callers in one statement (a burst of a province's starts). Rounds: $1 id, $2 audience
+ * document, $3 province; one element per start: $4 its round's position in $1, $5 person, $6 the person its caller's
+ * scope allows (its own: see startFirstAttempt; NULL for none), $7 seed, $8 started at, $9 deadline, and the drawn
+ * attempt as array literals: $10 question ids, $11 snapshot ids, $12 option sets. Each start gets the checks of
+ * `summarySql` against the database as it was before the statement, and its attempt is inserted only when the person
+ * is eligible, in the round's province and has no attempt yet; a person twice in one burst (two tabs) is inserted once,
+ * for the first of them, the other going on from its summary as a concurrent start does. Inserted in person order, so
+ * two bursts holding the same people never wait on each other in a cycle.
+ */
+const START_FIRST_ATTEMPTS_SQL = `WITH r AS (SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::uuid[]) WITH ORDINALITY AS r(id, audience, province_id, n)),
+       x AS (SELECT x.*, row_number() OVER (PARTITION BY x.rn, x.person_id ORDER BY x.ord) = 1 AS first
+               FROM unnest($4::int[], $5::uuid[], $6::uuid[], $7::int[], $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::text[])
+                    WITH ORDINALITY AS x(rn, person_id, scope_person_id, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets, ord)),
+       s AS (SELECT x.ord, x.first, r.id AS round_id, me.id AS person_id,
+                    EXISTS (SELECT 1 FROM person p JOIN org_unit u ON u.id = p.unit_id WHERE p.id = me.id AND ${AUDIENCE_SQL('p', 'u', 'r.audience')}) AS eligible,
+                    (SELECT r.province_id IS NULL OR p.province_id = r.province_id FROM person p WHERE p.id = me.id) AS in_province,
+                    (SELECT count(*)::int FROM test_attempt t WHERE t.round_id = r.id AND t.person_id = me.id) AS used,
+                    (SELECT t.id FROM test_attempt t WHERE t.round_id = r.id AND t.person_id = me.id AND t.submitted_at IS NULL) AS open_id,
+                    (SELECT t.question_ids FROM test_attempt t WHERE t.round_id = r.id AND t.person_id = me.id ORDER BY t.number DESC LIMIT 1) AS last_ids
+               FROM x JOIN r ON r.n = x.rn
+               -- The caller's scope, per start: its own person only (scopePersonSql's condition for a person scope).
+               LEFT JOIN LATERAL (SELECT x.person_id AS id WHERE x.person_id = x.scope_person_id) me ON TRUE),
+       ins AS (INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
+               SELECT s.round_id, s.person_id, 1, x.seed, x.started_at, x.deadline_at, x.question_ids::uuid[], x.snapshot_ids::uuid[], x.option_sets::text[]
+                 FROM s JOIN x ON x.ord = s.ord
+                WHERE s.first AND s.eligible AND s.in_province AND s.used = 0
+                ORDER BY s.round_id, s.person_id
+               ON CONFLICT DO NOTHING RETURNING id, round_id, person_id)
+  SELECT s.eligible, s.in_province, s.used, s.open_id, s.last_ids, ins.id AS inserted_id
+    FROM s LEFT JOIN ins ON s.first AND ins.round_id = s.round_id AND ins.person_id = s.person_id
+   ORDER BY s.ord`;
+
+/** First starts of a burst sent together (see Coalescer): at most this many per statement, this many statements at once. */
+const START_BATCH = { maxBatch: 100, maxInFlight: 2 };
+
+/** A drawn first attempt, before it is stored. */
+export type FirstAttempt = Pick<TestAttempt, 'personId' | 'seed' | 'startedAt' | 'deadlineAt' | 'questionIds' | 'questions'> & { snapshotIds: string[] };
+
+/** What `startFirstAttempt` answers: the checks it made, and the attempt's id when it stored one. */
+export interface FirstStartOutcome {
+  summary: AttemptSummary;
+  insertedId: string | null;
+}
+
+/** One caller's first start in a burst: the person its scope allows (null for none), the round, the drawn attempt. */
+interface FirstStart {
+  scopePersonId: string | null;
+  round: TestRound;
+  attempt: FirstAttempt;
+}
+
+/** The attempt's `option_sets` as an array literal: each question's option ids in the drawn order, comma-separated. */
+function optionSetsLiteral(questions: readonly Pick<FrozenQuestion, 'options'>[]): string {
+  return arrayLiteral(questions.map((q) => q.options.map((o) => o.id).join(',')));
+}
+
 function toSummary(row: Record<string, unknown>): AttemptSummary {
   return {
     eligible: row.eligible as boolean,
@@ -280,17 +337,47 @@ export class AttemptsRepository {
    * checks and the insert in one statement. The attempt (number 1, drawn before with nothing to avoid) is stored only
    * when the person is eligible, in the round's province and has no attempt yet; otherwise nothing is written and the
    * caller goes on from the summary as for any later attempt. A concurrent start is resolved by the unique indexes,
-   * as in `insertAttempt`.
+   * as in `insertAttempt`. A caller's own scope (the start's) shares one statement with the first starts arriving at
+   * the same moment, each checked against its own caller's person; any other scope runs alone.
    */
-  async startFirstAttempt(
-    scope: UnitScope,
-    round: TestRound,
-    a: Pick<TestAttempt, 'personId' | 'seed' | 'startedAt' | 'deadlineAt' | 'questionIds' | 'questions'> & { snapshotIds: string[] },
-  ): Promise<{ summary: AttemptSummary; insertedId: string | null }> {
+  startFirstAttempt(scope: UnitScope, round: TestRound, a: FirstAttempt): Promise<FirstStartOutcome> {
+    if (scope.kind === 'person' || scope.kind === 'none') {
+      return this.firstStartBatches.call({ scopePersonId: scope.kind === 'person' ? scope.personId : null, round, attempt: a });
+    }
+    return this.startFirstAttemptAlone(scope, round, a);
+  }
+
+  private readonly firstStartBatches = new Coalescer<FirstStart, FirstStartOutcome>((starts) => this.startFirstAttempts(starts), START_BATCH);
+
+  /** startFirstAttempt of several callers in one statement (START_FIRST_ATTEMPTS_SQL); one outcome per start, in order. */
+  private async startFirstAttempts(starts: FirstStart[]): Promise<FirstStartOutcome[]> {
+    const rounds = new Map<string, { n: number; round: TestRound }>();
+    for (const { round } of starts) if (!rounds.has(round.id)) rounds.set(round.id, { n: rounds.size + 1, round });
+    const byRound = [...rounds.values()].map((r) => r.round);
+    const rows = await this.prepared<Record<string, unknown>>('test_attempt_start_first', START_FIRST_ATTEMPTS_SQL, [
+      byRound.map((r) => r.id),
+      byRound.map((r) => audienceDocument(r)),
+      byRound.map((r) => r.provinceId),
+      starts.map((x) => rounds.get(x.round.id)!.n),
+      starts.map((x) => x.attempt.personId),
+      starts.map((x) => x.scopePersonId),
+      starts.map((x) => x.attempt.seed),
+      starts.map((x) => x.attempt.startedAt),
+      starts.map((x) => x.attempt.deadlineAt),
+      // Each element an array literal, the whole an array literal of them: no escaping by the driver per element.
+      arrayLiteral(starts.map((x) => arrayLiteral(x.attempt.questionIds))),
+      arrayLiteral(starts.map((x) => arrayLiteral(x.attempt.snapshotIds))),
+      arrayLiteral(starts.map((x) => optionSetsLiteral(x.attempt.questions))),
+    ]);
+    return rows.map((row) => ({ summary: toSummary(row), insertedId: (row.inserted_id as string | null) ?? null }));
+  }
+
+  /** startFirstAttempt for a scope other than the caller's own, in its own statement. */
+  private async startFirstAttemptAlone(scope: UnitScope, round: TestRound, a: FirstAttempt): Promise<FirstStartOutcome> {
     const params: unknown[] = [round.id, a.personId, audienceDocument(round), round.provinceId];
     const summary = summarySql(scope, params);
     const at = params.length;
-    params.push(a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(a.questions.map((q) => q.options.map((o) => o.id).join(','))));
+    params.push(a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), optionSetsLiteral(a.questions));
     const [row] = await this.preparedText<Record<string, unknown>>(
       `${summary},
        ins AS (INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
@@ -332,7 +419,7 @@ export class AttemptsRepository {
       `INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
        VALUES ($1, $2, $3, $4, $5, $6, $7::uuid[], $8::uuid[], $9::text[])
        ON CONFLICT DO NOTHING RETURNING id`,
-      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(a.questions.map((q) => q.options.map((o) => o.id).join(',')))],
+      [a.roundId, a.personId, a.number, a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), optionSetsLiteral(a.questions)],
       manager === this.db.manager ? undefined : manager,
     );
     return rows[0]?.id ?? null;
