@@ -15,16 +15,41 @@ export interface AttemptSummary {
 }
 
 /**
- * Stores one answer if the attempt is the person's, still open, and holds the question with every option chosen (the
- * question's option ids sit beside its id in `option_sets`); a lower `seq` never wins.
+ * Stores answers (one per attempt and question: see `SAVE_BATCH`), each only if its attempt is the person's, still
+ * open at the save's time, and holds the question with every option chosen (the question's option ids sit beside its
+ * id in `option_sets`); a lower `seq` never wins. Arrays, one element per save: $1 attempt, $2 person, $3 question,
+ * $4 choice (an array literal), $5 seq, $6 saved at. Answers the rows written.
  */
-const SAVE_ANSWER_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at)
-  SELECT a.id, $3, $4::text[], $5, $6 FROM test_attempt a
-   WHERE a.id = $1 AND a.person_id = $2 AND a.submitted_at IS NULL AND a.deadline_at > $6
-     AND $4::text[] <@ string_to_array(a.option_sets[array_position(a.question_ids, $3::uuid)], ',')
+const SAVE_ANSWERS_SQL = `INSERT INTO test_answer AS t (attempt_id, question_id, choice, seq, saved_at)
+  SELECT a.id, x.question_id, x.choice::text[], x.seq, x.at
+    FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::bigint[], $6::timestamptz[]) WITH ORDINALITY AS x(attempt_id, person_id, question_id, choice, seq, at, n)
+    JOIN test_attempt a ON a.id = x.attempt_id
+   WHERE a.person_id = x.person_id AND a.submitted_at IS NULL AND a.deadline_at > x.at
+     AND x.choice::text[] <@ string_to_array(a.option_sets[array_position(a.question_ids, x.question_id)], ',')
+   ORDER BY x.n
   ON CONFLICT (attempt_id, question_id) DO UPDATE SET choice = excluded.choice, seq = excluded.seq, saved_at = excluded.saved_at
    WHERE excluded.seq > t.seq
-  RETURNING seq`;
+  RETURNING attempt_id, question_id, seq`;
+
+/** One answer to store (see `saveAnswer`). */
+interface AnswerSave {
+  attemptId: string;
+  personId: string;
+  questionId: string;
+  choice: string[];
+  seq: number;
+  now: Date;
+}
+
+/**
+ * Saves arriving together go in one statement (one commit and WAL flush for all), at most this many per statement and
+ * this many statements at once. Two saves of the same question never share a statement (ON CONFLICT DO UPDATE cannot
+ * write a row twice) nor run at the same time: the later one goes after, as it would alone.
+ */
+const SAVE_BATCH = { maxBatch: 200, maxInFlight: 4, key: (s: AnswerSave) => `${s.attemptId}/${s.questionId}` };
+
+/** Orders the saves of a statement by row, so two statements running at once lock their rows in the same order. */
+const byRow = (a: AnswerSave, b: AnswerSave) => (a.attemptId < b.attemptId ? -1 : a.attemptId > b.attemptId ? 1 : a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0);
 
 /** Everything a submission reads of its attempts, in one statement (see `submissionInput`); several attempts at once. */
 const GRADING_FIELDS = (q: string) =>
@@ -435,14 +460,30 @@ export class AttemptsRepository {
   }
 
   /**
-   * The exam's hot path (one save per answer given), one statement: saves only into the caller's own attempt while it
-   * is open and the question is in it, and overwrites only with a higher sequence number. Returns the stored seq, or
-   * null when nothing was written. A named prepared statement on the driver's pool, so PostgreSQL parses and plans it
-   * once per connection rather than on every save, and no query runner is built per call.
+   * The exam's hot path (one save per answer given): saves only into the caller's own attempt while it is open and the
+   * question is in it, and overwrites only with a higher sequence number. Returns the stored seq, or null when nothing
+   * was written. The saves of a burst share one named prepared statement on the driver's pool (see `SAVE_BATCH`); each
+   * is answered after that statement has committed.
    */
-  async saveAnswer(attemptId: string, personId: string, questionId: string, choice: string[], seq: number, now: Date): Promise<number | null> {
-    const rows = await this.prepared<{ seq: string }>('test_answer_save', SAVE_ANSWER_SQL, [attemptId, personId, questionId, choice, seq, now]);
-    return rows.length ? Number(rows[0].seq) : null;
+  saveAnswer(attemptId: string, personId: string, questionId: string, choice: string[], seq: number, now: Date): Promise<number | null> {
+    return this.saveBatches.call({ attemptId, personId, questionId, choice, seq, now });
+  }
+
+  private readonly saveBatches = new Coalescer<AnswerSave, number | null>((saves) => this.saveAnswers(saves), SAVE_BATCH);
+
+  /** saveAnswer of several answers, of distinct attempt and question, in one statement; one result per save, in order. */
+  private async saveAnswers(saves: AnswerSave[]): Promise<(number | null)[]> {
+    const rows = saves.length > 1 ? [...saves].sort(byRow) : saves;
+    const written = await this.prepared<{ attempt_id: string; question_id: string; seq: string }>('test_answers_save', SAVE_ANSWERS_SQL, [
+      rows.map((s) => s.attemptId),
+      rows.map((s) => s.personId),
+      rows.map((s) => s.questionId),
+      rows.map((s) => arrayLiteral(s.choice)),
+      rows.map((s) => s.seq),
+      rows.map((s) => s.now),
+    ]);
+    const stored = new Map(written.map((r) => [`${r.attempt_id}/${r.question_id}`, Number(r.seq)]));
+    return saves.map((s) => stored.get(`${s.attemptId}/${s.questionId}`) ?? null);
   }
 
   async storedSeq(attemptId: string, questionId: string): Promise<number | null> {

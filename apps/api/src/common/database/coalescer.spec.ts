@@ -84,4 +84,44 @@ describe('Coalescer', () => {
     r.releases[r.releases.length - 1]();
     await expect(next).resolves.toBe('out 5');
   });
+
+  it('with a key, never puts two calls of one key in a batch nor runs them at once: the later one goes after, in order', async () => {
+    const r = heldRunner();
+    const c = new Coalescer(r.run, { maxBatch: 10, maxInFlight: 4, key: (i: number) => String(i % 10) });
+    // 11, 21 and 31 share the key of 1; 2 and 3 are alone with theirs.
+    const all = [1, 2, 11, 3, 21, 31].map((i) => c.call(i));
+    await turn();
+    expect(r.batches).toEqual([[1, 2, 3]]); // free slots, but every other call waits for the key of 1
+    r.releases[0]();
+    await turn();
+    expect(r.batches.slice(1)).toEqual([[11]]);
+    const late = c.call(4); // a new key does not wait behind them
+    await turn();
+    expect(r.batches.slice(2)).toEqual([[4]]);
+    r.releases[1]();
+    await turn();
+    expect(r.batches.slice(3)).toEqual([[21]]);
+    r.releases[2]();
+    r.releases[3]();
+    await turn();
+    expect(r.batches.slice(4)).toEqual([[31]]);
+    r.releases[4]();
+    await expect(Promise.all([...all, late])).resolves.toEqual([1, 2, 11, 3, 21, 31, 4].map((i) => `out ${i}`));
+  });
+
+  it('with a key, a full batch leaves the rest waiting in their order', async () => {
+    const r = heldRunner();
+    const c = new Coalescer(r.run, { maxBatch: 2, maxInFlight: 1, key: (i: number) => String(i % 10) });
+    const all = [1, 11, 2, 3, 4].map((i) => c.call(i));
+    await turn();
+    expect(r.batches).toEqual([[1, 2]]);
+    r.releases[0]();
+    await turn();
+    expect(r.batches.slice(1)).toEqual([[11, 3]]);
+    r.releases[1]();
+    await turn();
+    expect(r.batches.slice(2)).toEqual([[4]]);
+    r.releases[2]();
+    await expect(Promise.all(all)).resolves.toEqual([1, 11, 2, 3, 4].map((i) => `out ${i}`));
+  });
 });
