@@ -170,6 +170,31 @@ describe('first starts arriving together: one statement, each start answered exa
     expect(rows).toEqual([{ person_id: people.fresh1.personId }]);
   });
 
+  it('two statements at once holding the same learners (two tabs each) store one attempt each, every start answered with it, no start re-run alone', async () => {
+    const roundId = await createOpenRound(t.http, coord, roundBody(topics, { audience: { unitId: p.units.communeA.id } }));
+    const crowd: AuthUser[] = [];
+    for (let i = 0; i < 60; i++) {
+      const person = await insertPerson(t.db, { staffCode: `SD${i}`, fullName: `Người Đông ${i}`, unitId: p.units.communeA.id });
+      crowd.push(auth(`dong${i}`, p.units.communeA.id, person.id));
+    }
+    // 120 starts: the first statement takes 100 (everyone, then the last 40 again), the second the first 20 again.
+    const calls = [...crowd, ...[...crowd].reverse()];
+    const repo = t.app.get(AttemptsRepository) as unknown as Batched;
+    const batches = jest.spyOn(repo, 'startFirstAttempts');
+    let answers;
+    try {
+      answers = await Promise.all(calls.map((user) => t.app.get(AttemptsService).start(user, roundId)));
+      // Both statements ran through: a failed one (e.g. a deadlock between them) would have re-run its starts one by one.
+      expect(batches.mock.calls.map(([starts]) => starts.length)).toEqual([100, 20]);
+    } finally {
+      batches.mockRestore();
+    }
+    const rows: { person_id: string; id: string }[] = await t.db.query(`SELECT person_id, id FROM test_attempt WHERE round_id = $1`, [roundId]);
+    expect(rows).toHaveLength(60);
+    const attemptOf = new Map(rows.map((r) => [r.person_id, r.id]));
+    expect(answers.map((a) => a.id)).toEqual(calls.map((user) => attemptOf.get(user.personId!)));
+  });
+
   it('the array literals the start sends are read back by PostgreSQL exactly, plain ids or awkward text', async () => {
     const cases = [[], ['a,b,c,d', 'c,a,d,b'], ['0b7f5c1e-2f4a-4c3e-9d1a-5b6c7d8e9f00'], ['', ' ', 'chứa "ngoặc"', 'gạch \\ ngược', '{ngoặc nhọn}', 'NULL', 'a,b']];
     for (const values of cases) {
