@@ -15,8 +15,6 @@ function childrenOf(pid: number): number[] {
   }
   return out;
 }
-/** A process's command line, one argument per element. */
-const flagsOf = (pid: number) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -44,8 +42,6 @@ describe('several API processes (API_WORKERS)', () => {
   it('serves from two processes, keeps serving when one dies, replaces it, and stops them all', async () => {
     const workers = childrenOf(server.pid);
     expect(workers).toHaveLength(2);
-    // Each API process runs with the young generation API_SEMI_SPACE_MB asks for (64 MB by default).
-    expect(workers.map(flagsOf)).toEqual([expect.arrayContaining(['--max-semi-space-size=64']), expect.arrayContaining(['--max-semi-space-size=64'])]);
     const token = await signIn();
     // A token issued by one process is accepted by the others (the signing secret is shared through the database).
     expect(new Set(await Promise.all(Array.from({ length: 20 }, () => units(token))))).toEqual(new Set([200]));
@@ -55,7 +51,6 @@ describe('several API processes (API_WORKERS)', () => {
     const now = childrenOf(server.pid);
     expect(now).toHaveLength(2);
     expect(now).not.toContain(workers[0]);
-    expect(now.map(flagsOf)).toEqual([expect.arrayContaining(['--max-semi-space-size=64']), expect.arrayContaining(['--max-semi-space-size=64'])]);
     await waitFor('the API to answer', async () => (await fetch(`${server.baseUrl}/api/health`).then((r) => r.status).catch(() => 0)) === 200);
     expect(new Set(await Promise.all(Array.from({ length: 20 }, () => units(token))))).toEqual(new Set([200]));
     expect(await signIn()).toEqual(expect.any(String));

@@ -3,7 +3,7 @@ import cluster from 'node:cluster';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { createApp } from '@api/app';
-import { loadConfig, workerExecArgv } from '@api/config';
+import { loadConfig } from '@api/config';
 import { createContentServer } from '@api/packages';
 import { dataSourceOptions, migrate, NewerSchemaError, openDatabase } from '@api/database';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemoProvince } from '@api/seed';
@@ -63,7 +63,6 @@ async function main(): Promise<void> {
       await ds.initialize();
       await seedDemoProvince(ds, log).finally(() => ds.destroy());
     }
-    cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, config.semiSpaceMb) });
     await forkWorkers(config.workers, database, () => stopping);
   } catch (e) {
     if (e instanceof NewerSchemaError) process.stderr.write(`[cchc-learn] refusing to serve: ${e.message}\n`);

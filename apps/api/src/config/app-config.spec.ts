@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { loadConfig, workerExecArgv } from './app-config';
+import { loadConfig } from './app-config';
 
 describe('loadConfig: API_WORKERS', () => {
   it('serves from one process unless told otherwise', () => {
@@ -16,25 +16,6 @@ describe('loadConfig: API_WORKERS', () => {
 
   it('refuses a value that is not a sensible count, naming it', () => {
     for (const bad of ['0', '-2', '1.5', 'two', '65']) expect(() => loadConfig({ API_WORKERS: bad })).toThrow(`API_WORKERS must be a number from 1 to 64 or "auto", got "${bad}"`);
-  });
-});
-
-describe('loadConfig: API_SEMI_SPACE_MB (each API process\'s young generation)', () => {
-  it('gives API processes a 64 MB young generation unless told otherwise; 0 keeps V8\'s default', () => {
-    expect(loadConfig({}).semiSpaceMb).toBe(64);
-    expect(loadConfig({ API_SEMI_SPACE_MB: '32' }).semiSpaceMb).toBe(32);
-    expect(loadConfig({ API_SEMI_SPACE_MB: '0' }).semiSpaceMb).toBe(0);
-    for (const bad of ['-1', '1.5', 'big', '2048']) {
-      expect(() => loadConfig({ API_SEMI_SPACE_MB: bad })).toThrow(`API_SEMI_SPACE_MB must be a whole number of megabytes from 0 to 1024 (0: V8's default), got "${bad}"`);
-    }
-  });
-
-  it('adds the flag to the forked processes\' own flags, and leaves an operator\'s choice alone', () => {
-    expect(workerExecArgv(['--enable-source-maps'], 64)).toEqual(['--enable-source-maps', '--max-semi-space-size=64']);
-    expect(workerExecArgv([], 0)).toEqual([]);
-    expect(workerExecArgv(['--max-semi-space-size=16'], 64)).toEqual(['--max-semi-space-size=16']);
-    expect(loadConfig({ NODE_OPTIONS: '--max-old-space-size=2048 --max_semi_space_size=8' }).semiSpaceMb).toBe(0);
-    expect(loadConfig({ NODE_OPTIONS: '--max-old-space-size=2048' }).semiSpaceMb).toBe(64);
   });
 });
 

@@ -23,13 +23,6 @@ export interface AppConfig {
   seedDemo: boolean;
   /** API processes sharing the port (API_WORKERS: a number, or "auto" for one per CPU), under one supervisor. */
   workers: number;
-  /**
-   * Each API process's young generation (API_SEMI_SPACE_MB, V8's --max-semi-space-size; 0: V8's default of 16 MB). A
-   * request allocates its JSON, DTOs and driver rows there; bigger semi-spaces mean fewer scavenges and fewer objects
-   * promoted to the old generation during a province's synchronised start (measured in README, bench:exam). 0 when
-   * NODE_OPTIONS already sets --max-semi-space-size: the operator's choice wins.
-   */
-  semiSpaceMb: number;
   /** Base of every link the server builds (QR check-in, e-mails): PUBLIC_URL, never the request's Host header. */
   publicUrl: string;
   /** JWT_SECRET when set; otherwise the settings repository generates one and keeps it in the database. */
@@ -130,7 +123,6 @@ export function loadConfig(env = process.env): AppConfig {
     webDist: path.resolve(root, env.WEB_DIST ?? 'dist/apps/web'),
     seedDemo: env.SEED_DEMO !== 'false',
     workers: parseWorkers(env.API_WORKERS),
-    semiSpaceMb: SEMI_SPACE_FLAG.test(env.NODE_OPTIONS ?? '') ? 0 : parseSemiSpace(env.API_SEMI_SPACE_MB),
     publicUrl: parsePublicUrl(env.PUBLIC_URL, port),
     jwtSecret: env.JWT_SECRET || null,
     accessTokenTtlSeconds: positiveInt('ACCESS_TOKEN_TTL_SECONDS', env.ACCESS_TOKEN_TTL_SECONDS, 15 * 60),
@@ -325,23 +317,6 @@ function parseWorkers(value: string | undefined): number {
   if (value === 'auto') return Math.max(1, availableParallelism());
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`API_WORKERS must be a number from 1 to 64 or "auto", got "${value}"`);
-  return n;
-}
-
-const SEMI_SPACE_FLAG = /(^|\s)--max[-_]semi[-_]space[-_]size\b/;
-
-/**
- * The node flags of a forked API process: the supervisor's own, plus the young generation's size unless it is 0 or the
- * supervisor was itself started with --max-semi-space-size, which then wins.
- */
-export function workerExecArgv(execArgv: readonly string[], semiSpaceMb: number): string[] {
-  return semiSpaceMb === 0 || execArgv.some((a) => SEMI_SPACE_FLAG.test(a)) ? [...execArgv] : [...execArgv, `--max-semi-space-size=${semiSpaceMb}`];
-}
-
-function parseSemiSpace(value: string | undefined): number {
-  if (value === undefined || value === '') return 64;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 1024) throw new Error(`API_SEMI_SPACE_MB must be a whole number of megabytes from 0 to 1024 (0: V8's default), got "${value}"`);
   return n;
 }
 
