@@ -157,8 +157,10 @@ describe('first starts arriving together: one statement, each start answered exa
         // fresh1's session asking for fresh2's attempt: outside its scope.
         repo.startFirstAttempt(scopes.person(people.fresh1.personId!), round, drawn(people.fresh2.personId!)),
         repo.startFirstAttempt(scopes.none(), round, drawn(people.secondTry.personId!)),
+        // A start is its learner's own: even a scope that reaches everyone starts nobody else's attempt.
+        repo.startFirstAttempt(scopes.all(), round, drawn(people.secondTry.personId!)),
       ]);
-      expect(batches.mock.calls.map(([starts]) => starts.length)).toEqual([3]);
+      expect(batches.mock.calls.map(([starts]) => starts.length)).toEqual([4]);
     } finally {
       batches.mockRestore();
     }

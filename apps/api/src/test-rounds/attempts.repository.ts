@@ -342,14 +342,12 @@ export class AttemptsRepository {
    * checks and the insert in one statement. The attempt (number 1, drawn before with nothing to avoid) is stored only
    * when the person is eligible, in the round's province and has no attempt yet; otherwise nothing is written and the
    * caller goes on from the summary as for any later attempt. A concurrent start is resolved by the unique indexes,
-   * as in `insertAttempt`. A caller's own scope (the start's) shares one statement with the first starts arriving at
-   * the same moment, each checked against its own caller's person; any other scope runs alone.
+   * as in `insertAttempt`. The first starts arriving at the same moment share one statement, each checked against its
+   * own caller's scope: a start is its learner's own (`ownScopeOf`), so only a person scope lets it through, and only
+   * for that person; any other scope lets nobody start (nothing is written, as for someone outside the round).
    */
   startFirstAttempt(scope: UnitScope, round: TestRound, a: FirstAttempt): Promise<FirstStartOutcome> {
-    if (scope.kind === 'person' || scope.kind === 'none') {
-      return this.firstStartBatches.call({ scopePersonId: scope.kind === 'person' ? scope.personId : null, round, attempt: a });
-    }
-    return this.startFirstAttemptAlone(scope, round, a);
+    return this.firstStartBatches.call({ scopePersonId: scope.kind === 'person' ? scope.personId : null, round, attempt: a });
   }
 
   private readonly firstStartBatches = new Coalescer<FirstStart, FirstStartOutcome>((starts) => this.startFirstAttempts(starts), START_BATCH);
@@ -382,24 +380,6 @@ export class AttemptsRepository {
       arrayLiteral(starts.flatMap((x) => optionSets(x.attempt.questions))),
     ]);
     return rows.map((row) => ({ summary: toSummary(row), insertedId: (row.inserted_id as string | null) ?? null }));
-  }
-
-  /** startFirstAttempt for a scope other than the caller's own, in its own statement. */
-  private async startFirstAttemptAlone(scope: UnitScope, round: TestRound, a: FirstAttempt): Promise<FirstStartOutcome> {
-    const params: unknown[] = [round.id, a.personId, audienceDocument(round), round.provinceId];
-    const summary = summarySql(scope, params);
-    const at = params.length;
-    params.push(a.seed, a.startedAt, a.deadlineAt, arrayLiteral(a.questionIds), arrayLiteral(a.snapshotIds), arrayLiteral(optionSets(a.questions)));
-    const [row] = await this.preparedText<Record<string, unknown>>(
-      `${summary},
-       ins AS (INSERT INTO test_attempt (round_id, person_id, number, seed, started_at, deadline_at, question_ids, snapshot_ids, option_sets)
-               SELECT $1, $2, 1, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}::uuid[], $${at + 5}::uuid[], $${at + 6}::text[]
-                 FROM s WHERE s.eligible AND s.in_province AND s.used = 0
-               ON CONFLICT DO NOTHING RETURNING id)
-       SELECT s.*, (SELECT id FROM ins) AS inserted_id FROM s`,
-      params,
-    );
-    return { summary: toSummary(row), insertedId: (row.inserted_id as string | null) ?? null };
   }
 
   /**
