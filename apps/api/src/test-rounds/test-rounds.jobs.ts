@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, type AppConfig } from '@api/config';
+import { createJobQueue } from '@api/common/queues';
 import { AttemptsService } from './attempts.service';
 import { TestRoundsService } from './test-rounds.service';
 
@@ -36,7 +37,7 @@ export class TestRoundJobs implements OnApplicationBootstrap, OnApplicationShutd
     const boss = new PgBoss({ connectionString: this.databaseUrl, max: 2, application_name: 'cchc-learn-jobs' });
     boss.on('error', (e: Error) => this.log.error(e.message));
     await boss.start();
-    await boss.createQueue(TICK_QUEUE);
+    await createJobQueue(boss, this.databaseUrl, TICK_QUEUE);
     await boss.schedule(TICK_QUEUE, '* * * * *', {}, { singletonKey: 'tick' });
     await boss.work(TICK_QUEUE, async ([job]) => {
       const r = await this.tick();

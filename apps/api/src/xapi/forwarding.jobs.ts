@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, type AppConfig } from '@api/config';
+import { createJobQueue } from '@api/common/queues';
 import { ForwardingService } from './forwarding.service';
 
 export const FORWARDING_DATABASE_URL = Symbol('FORWARDING_DATABASE_URL');
@@ -27,18 +28,8 @@ export class ForwardingJobs implements OnApplicationBootstrap, OnApplicationShut
     const boss = new PgBoss({ connectionString: this.databaseUrl, max: 2, application_name: 'cchc-learn-forwarding' });
     boss.on('error', (e: Error) => this.log.error(e.message));
     await boss.start();
-    // Nodes (and the test-round jobs' pg-boss in this process) start together: creating the queue can deadlock with
-    // them in pg-boss's tables. PostgreSQL aborts one side; that side tries again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await boss.createQueue(FORWARD_QUEUE);
-        await boss.schedule(FORWARD_QUEUE, '* * * * *', {}, { singletonKey: 'forward' });
-        break;
-      } catch (e) {
-        if ((e as { code?: string }).code !== '40P01' || attempt >= 5) throw e;
-        await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.floor(Math.random() * 100)));
-      }
-    }
+    await createJobQueue(boss, this.databaseUrl, FORWARD_QUEUE);
+    await boss.schedule(FORWARD_QUEUE, '* * * * *', {}, { singletonKey: 'forward' });
     await boss.work(FORWARD_QUEUE, async () => {
       const r = await this.forwarding.drain();
       if (r.sent || r.deadLettered || r.failedEndpoints) process.stdout.write(`[jobs] ${FORWARD_QUEUE} ran on pid ${process.pid}: ${JSON.stringify(r)}\n`);

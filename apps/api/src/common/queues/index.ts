@@ -1,2 +1,3 @@
-// The public surface of common/queues: folding queued work into aggregates in batches.
+// The public surface of common/queues: folding queued work into aggregates in batches, and creating pg-boss queues.
 export * from './batch-folder';
+export * from './job-queues';
