@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
 import { FileStorage } from '@api/storage';
-import { createTestApp, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
+import { Role, UnitLevel } from '@cchc/shared';
+import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { allKeys, bearer, createOpenRound } from './test-round-fixtures';
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, '../support/fixtures/moodle', name));
@@ -124,6 +125,74 @@ describe('rich question import: formatting, images stored as files, per-option f
       const gift = await t.http.get('/api/questions/export.gift').query({ topicId }).set(bearer(coord)).expect(200);
       expect(gift.text).toContain('::[html]<p>Trong sơ đồ dưới đây, <strong>bước thứ hai</strong>');
       expect(gift.text).toMatch(/#<p>Đúng\\: sau khi <em>tiếp nhận<\/em> là giải quyết.<\/p>/);
+    });
+
+    it('a GIFT export carries its images; imported into another province they are stored there, and a bare address of this province\'s image is refused there', async () => {
+      const other = await insertUnit(t.db, { code: 'K', name: 'UBND tỉnh Khác', level: UnitLevel.Province });
+      const otherDept = await insertUnit(t.db, { code: 'K.SNV', name: 'Sở Nội vụ tỉnh Khác', level: UnitLevel.Department, parent: other });
+      const otherStaff = await insertPerson(t.db, { staffCode: 'K001', fullName: 'Lê Văn Khác', unitId: otherDept.id });
+      await insertUser(t.db, { username: 'coord.k', role: Role.Coordinator, unitId: otherDept.id });
+      await insertUser(t.db, { username: 'learner.k', role: Role.Learner, unitId: otherDept.id, personId: otherStaff.id });
+      const [otherCoord, otherLearner] = [await login(t.http, 'coord.k'), await login(t.http, 'learner.k')];
+      const bytesOf = async (url: string, token: string) => {
+        const res = await t.http.get(url).set(bearer(token)).buffer(true).parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+        return { status: res.status, body: res.body as Buffer };
+      };
+
+      // Province T's images are not province K's: K's learner gets 404 for them.
+      const originals = [...imageIds(rows[0].stem), ...imageIds(rows[0].options[1].text)];
+      expect((await bytesOf(`/api/question-images/${originals[0]}`, otherLearner)).status).toBe(404);
+
+      // The export embeds every image (GIFT escapes ':' and '='), and names no stored address.
+      const gift = (await t.http.get('/api/questions/export.gift').query({ topicId }).set(bearer(coord)).expect(200)).text;
+      expect(gift).not.toContain('/api/question-images/');
+      expect(gift.match(/<img src\\="data\\:image\/png;base64,/g)).toHaveLength(2);
+
+      const importK = (step: 'dry-run' | 'commit', text: string) =>
+        t.http.post(`/api/questions/import/${step}`).query({ format: 'gift', topicCode: 'CCHC' }).set(bearer(otherCoord)).attach('file', Buffer.from(text), 'ngan-hang.gift.txt');
+      const imported = await importK('commit', gift).expect(200);
+      const diagram = imported.body.createdCodes as string[];
+      const [copy] = await t.db.query(
+        `SELECT q.province_id, v.stem, v.options FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version WHERE q.code = ANY($1) AND v.format = 'html'`,
+        [diagram],
+      );
+      expect(copy.province_id).toBe(other.id);
+      const copies = [...imageIds(copy.stem), ...imageIds(copy.options[1].text)];
+      expect(copies).toHaveLength(2);
+      expect(copies.some((id) => originals.includes(id))).toBe(false);
+      // Stored again, in K's bank, byte for byte the originals, and K's learner sees them.
+      expect((await t.db.query(`SELECT DISTINCT province_id FROM question_image WHERE id = ANY($1::uuid[])`, [copies])).map((r: { province_id: string }) => r.province_id)).toEqual([other.id]);
+      for (const [i, id] of copies.entries()) {
+        const mine = await bytesOf(`/api/question-images/${id}`, otherLearner);
+        expect(mine.status).toBe(200);
+        expect(Buffer.compare(mine.body, (await bytesOf(`/api/question-images/${originals[i]}`, learner)).body)).toBe(0);
+      }
+
+      // A file that names T's image by its address (an export made before images were embedded, or hand-written):
+      // a problem on that question in K, in Vietnamese, and the commit writes nothing.
+      const bare = `::K1::[html]<p>Xem hình <img src\\="/api/question-images/${originals[0]}"></p> {\n=Đúng\n~Sai\n}\n`;
+      const dry = await importK('dry-run', bare).expect(200);
+      expect(dry.body.valid).toBe(0);
+      expect(dry.body.problems).toEqual([
+        expect.objectContaining({ code: 'IMAGE_INVALID', message: expect.stringContaining('là hình của ngân hàng câu hỏi khác (hoặc không còn): người học ở đây không xem được') }),
+      ]);
+      expect((await importK('commit', bare)).body.code).toBe('IMPORT_HAS_ERRORS');
+      // Nor can K's coordinator write T's image into a question by hand; T's own coordinator can.
+      const withImage = { topicId, type: 'single', difficulty: 'easy', format: 'html', stem: `<p><img src="/api/question-images/${originals[0]}" alt="x"></p>`, options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], correct: ['a'] };
+      const refused = await t.http.post('/api/questions').set(bearer(otherCoord)).send(withImage);
+      expect(`${refused.status} ${refused.body.code}`).toBe('400 QUESTION_IMAGE_NOT_STORED');
+      expect(refused.body.message).toContain('không thuộc ngân hàng câu hỏi này');
+      const mine = await t.http.post('/api/questions').set(bearer(coord)).send(withImage).expect(201);
+      // Nor edit one of K's questions to show it.
+      const kQuestion = (await t.db.query(`SELECT id FROM question WHERE code = ANY($1) AND province_id = $2 LIMIT 1`, [diagram, other.id]))[0].id as string;
+      const current = (await t.http.get(`/api/questions/${kQuestion}`).set(bearer(otherCoord)).expect(200)).body.current;
+      const edit = await t.http.put(`/api/questions/${kQuestion}`).set(bearer(otherCoord)).send({ ...withImage, topicId: current.topicId });
+      expect(`${edit.status} ${edit.body.code}`).toBe('400 QUESTION_IMAGE_NOT_STORED');
+      expect(mine.body.current.stem).toContain(originals[0]);
     });
 
     it('serves an image to a learner of the province, byte for byte, cacheable and not sniffable', async () => {

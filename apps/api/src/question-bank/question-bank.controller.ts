@@ -63,7 +63,7 @@ export class QuestionBankController {
   async exportGift(@CurrentUser() user: AuthUser, @Query() query: QuestionListQuery, @Res() reply: FastifyReply) {
     const rows = await this.bank.listForExport(user, query);
     const date = this.clock.now().toISOString().slice(0, 10);
-    const text = this.imports.exportGift(rows, `Ngân hàng câu hỏi cchc-learn, xuất ngày ${date}: ${rows.length} câu hỏi (định dạng GIFT của Moodle)`);
+    const text = await this.imports.exportGift(user, rows, `Ngân hàng câu hỏi cchc-learn, xuất ngày ${date}: ${rows.length} câu hỏi (định dạng GIFT của Moodle)`);
     return sendAttachment(reply, 'text/plain; charset=utf-8', `\ufeff${text}`, `ngan-hang-cau-hoi-${date}.gift.txt`);
   }
 

@@ -34,7 +34,8 @@ import {
 } from './dto/question.dto';
 import { questionBankError, QuestionBankErrorCode as E, questionNotFound } from './question-bank.exception';
 import { QuestionBankRepository, QuestionFilter, QuestionRow } from './question-bank.repository';
-import { normalizeQuestionTexts, isQuestionImageSrc } from './question-html';
+import { normalizeQuestionTexts, isQuestionImageSrc, questionTexts } from './question-html';
+import { QuestionImagesService } from './question-images.service';
 
 
 /** A question's content after trimming, as it is stored in a version. */
@@ -51,6 +52,9 @@ export interface QuestionContent {
   documentIds: string[];
   tags: string[];
 }
+
+/** The texts of stored content that can show images: all of an HTML question's, none of a plain one's. */
+const htmlTexts = (c: QuestionContent): string[] => (c.format === QuestionFormat.Html ? questionTexts(c) : []);
 
 /**
  * A request's content as stored: HTML through the question allow-list on this, every, write path. An image that is
@@ -112,6 +116,7 @@ export class QuestionBankService {
     private readonly topics: TopicsRepository,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly images: QuestionImagesService,
   ) {}
 
   /** The list filter: the caller's province's bank and the national one, narrowed by what was asked. */
@@ -163,6 +168,7 @@ export class QuestionBankService {
     const owner = await this.access.contentOwnerOf(user);
     const id = await this.db.transaction(async (tx) => {
       await this.requireTopic(content.topicId, owner, tx);
+      await this.images.requireUsable(owner, htmlTexts(content), tx);
       if (status === QuestionStatus.Published) {
         const problems = validateQuestion(content);
         if (problems.length) throw invalid(problems);
@@ -207,6 +213,7 @@ export class QuestionBankService {
       const current = (await this.questions.findById(id, tx))!.version;
       const contentChanged = !sameContent(current, content);
       if (contentChanged) {
+        await this.images.requireUsable(question.provinceId, htmlTexts(content), tx);
         const version = question.currentVersion + 1;
         await this.questions.insertVersion(versionOf(id, version, content, user), tx);
         await this.questions.update(

@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { htmlToText, plainToHtml, QuestionFormat, QuestionOption } from '@cchc/shared';
+import { htmlToText, imageSources, plainToHtml, QuestionFormat, QuestionOption } from '@cchc/shared';
 import { isId } from '@api/common/validation';
 
 /** Where a question image is served; the only image source a stored question may hold. */
@@ -10,6 +10,19 @@ export const isQuestionImageSrc = (src: string): boolean => {
   const id = src.slice(QUESTION_IMAGE_PATH.length);
   return isId(id) && id === id.toLowerCase();
 };
+
+/** Every text of a question that may hold HTML: the stem, each option and its feedback, the explanation. */
+export const questionTexts = (q: { stem: string; options: readonly { text: string; feedback?: string | null }[]; explanation?: string | null }): string[] => [
+  q.stem,
+  ...q.options.flatMap((o) => [o.text, o.feedback ?? '']),
+  q.explanation ?? '',
+];
+
+/** The stored question images that HTML texts show (each id once). */
+export function storedImageIds(htmls: readonly string[]): string[] {
+  const ids = htmls.flatMap(imageSources).filter(isQuestionImageSrc).map((src) => src.slice(QUESTION_IMAGE_PATH.length));
+  return [...new Set(ids)];
+}
 
 const SIZE = /^\d{1,4}$/;
 

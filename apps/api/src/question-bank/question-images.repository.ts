@@ -21,6 +21,13 @@ export class QuestionImagesRepository {
     );
   }
 
+  /** By ids, unfiltered (the caller applies the read rule); unknown ids are simply absent. */
+  async findMany(ids: readonly string[], manager: EntityManager | DataSource = this.db): Promise<QuestionImageRow[]> {
+    if (!ids.length) return [];
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT id, province_id, file_key, mime, size FROM question_image WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map((r) => ({ id: r.id as string, provinceId: (r.province_id as string) ?? null, fileKey: r.file_key as string, mime: r.mime as string, size: Number(r.size) }));
+  }
+
   /** By id, unfiltered: the caller decides with the image's province (another province's reads as not found). */
   async find(id: string): Promise<QuestionImageRow | null> {
     const rows: Record<string, unknown>[] = await this.db.query(`SELECT id, province_id, file_key, mime, size FROM question_image WHERE id = $1`, [id]);

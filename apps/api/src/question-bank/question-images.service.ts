@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { DataSource, type EntityManager } from 'typeorm';
 import { QuestionImageDto } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
-import { AccessService } from '@api/common/access';
+import { AccessService, contentVisible, ownerContentScope } from '@api/common/access';
 import { FileStorage } from '@api/storage';
 import { questionBankError, QuestionBankErrorCode as E } from './question-bank.exception';
-import { QUESTION_IMAGE_PATH } from './question-html';
+import { QUESTION_IMAGE_PATH, storedImageIds } from './question-html';
 import { ExtractedImage, IMAGE_EXTENSIONS, sniffImage } from './question-images';
 import { QuestionImagesRepository } from './question-images.repository';
 
@@ -60,6 +61,41 @@ export class QuestionImagesService {
   /** Removes files written for a transaction that did not commit (best effort: an orphan file harms no one). */
   async discard(keys: readonly string[]): Promise<void> {
     await Promise.all(keys.map((k) => this.storage.remove(k).catch(() => undefined)));
+  }
+
+  /**
+   * Which of these stored images the learners of `owner`'s bank (a province, or null: the national bank) can see: the
+   * bank's own and the national bank's. A question of that bank may show only those; another province's image would
+   * answer 404 to them.
+   */
+  async usableIn(owner: string | null, ids: readonly string[], manager?: EntityManager): Promise<Set<string>> {
+    const scope = ownerContentScope(owner);
+    return new Set((await this.images.findMany(ids, manager)).filter((r) => contentVisible(scope, r.provinceId)).map((r) => r.id));
+  }
+
+  /** Refuses (400, in Vietnamese) question texts of `owner`'s bank that show a stored image its learners cannot see. */
+  async requireUsable(owner: string | null, htmls: readonly string[], manager?: EntityManager): Promise<void> {
+    const ids = storedImageIds(htmls);
+    const usable = await this.usableIn(owner, ids, manager);
+    const foreign = ids.find((id) => !usable.has(id));
+    if (foreign !== undefined)
+      throw questionBankError(
+        E.ImageNotStored,
+        `Câu hỏi có hình không thuộc ngân hàng câu hỏi này (${QUESTION_IMAGE_PATH}${foreign}): hình của tỉnh khác hoặc không còn, người học ở đây không xem được. Hãy chèn lại hình bằng nút "Chèn hình".`,
+      );
+  }
+
+  /**
+   * The stored images of exported question texts as `data:` URLs (what GIFT and Moodle carry embedded), so the file
+   * keeps its pictures wherever it is imported. Only images the exporter may read are embedded; any other keeps its
+   * address (and an import elsewhere names it as a problem).
+   */
+  async embedded(user: AuthUser, htmls: readonly string[]): Promise<Map<string, string>> {
+    const scope = await this.access.contentScopeOf(user);
+    const rows = (await this.images.findMany(storedImageIds(htmls))).filter((r) => contentVisible(scope, r.provinceId));
+    const out = new Map<string, string>();
+    for (const r of rows) out.set(r.id, `data:${r.mime};base64,${(await buffer(await this.storage.open(r.fileKey))).toString('base64')}`);
+    return out;
   }
 
   async open(user: AuthUser, id: string): Promise<{ stream: Readable; mime: string; size: number }> {

@@ -40,6 +40,15 @@ describe('extractImages', () => {
     expect(extractImages(html, new ImageCollector())).toEqual({ html, problems: [] });
   });
 
+  it('names our own image URL that the importing bank cannot show, and keeps the ones it can', () => {
+    const mine = '/api/question-images/0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4';
+    const theirs = '/api/question-images/1c7a2d3f-4e5b-4c6d-9e7f-8091a2b3c4d5';
+    const html = `<p><img src="${mine}"><img src="${theirs}"></p>`;
+    const r = extractImages(html, new ImageCollector(), (id) => mine.endsWith(id));
+    expect(r.html).toBe(html);
+    expect(r.problems).toEqual([expect.stringMatching(new RegExp(`^hình thứ 2 \\(${theirs}\\) là hình của ngân hàng câu hỏi khác`))]);
+  });
+
   it.each([
     ['bad base64', '<img src="data:image/png;base64,iVBOR!!!">', 'base64 hỏng'],
     ['not base64 at all', '<img src="data:image/png,rawbytes">', 'không được mã hoá base64'],

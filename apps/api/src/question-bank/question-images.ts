@@ -58,9 +58,10 @@ const kb = (n: number) => `${Math.ceil(n / 1024).toLocaleString('vi-VN')} KB`;
  * Replaces every embedded image of a piece of question HTML (`data:` URLs; Moodle XML files were made `data:` URLs by
  * the reader) by the file URL it will be stored under. A problem, in Vietnamese, for each image that cannot be kept:
  * not base64, not PNG/JPEG/GIF/WebP by its bytes, too large, a Moodle file the export does not carry, or an image
- * from another site (it would not be stored: the question would lose it). Our own image URLs stay as they are.
+ * from another site (it would not be stored: the question would lose it). Our own image URLs stay as they are when
+ * `usable` says the importing bank's learners can see them (else a problem: another province's image would not load).
  */
-export function extractImages(html: string, collector: ImageCollector): { html: string; problems: string[] } {
+export function extractImages(html: string, collector: ImageCollector, usable: (id: string) => boolean = () => true): { html: string; problems: string[] } {
   const problems: string[] = [];
   let n = 0;
   const out = html.replace(IMG_TAG, (tag) => {
@@ -72,7 +73,11 @@ export function extractImages(html: string, collector: ImageCollector): { html: 
       problems.push(`${at} không có nguồn (src).`);
       return tag;
     }
-    if (isQuestionImageSrc(src)) return tag;
+    if (isQuestionImageSrc(src)) {
+      if (!usable(src.slice(QUESTION_IMAGE_PATH.length)))
+        problems.push(`${at} (${src}) là hình của ngân hàng câu hỏi khác (hoặc không còn): người học ở đây không xem được. Hãy xuất lại tệp GIFT từ ngân hàng gốc (tệp xuất mới kèm hình trong tệp) rồi nhập lại.`);
+      return tag;
+    }
     if (src.startsWith('@@PLUGINFILE@@')) {
       problems.push(`${at} ("${decodeSafe(src.replace('@@PLUGINFILE@@/', ''))}") không có trong tệp XML (thiếu thẻ <file> đi kèm). Hãy xuất lại câu hỏi từ Moodle.`);
       return tag;

@@ -32,10 +32,13 @@ import { questionBankError, QuestionBankErrorCode as E } from './question-bank.e
 import { QuestionRow } from './question-bank.repository';
 import { normalizeTags, QuestionBankService, QuestionContent } from './question-bank.service';
 import { parseMoodleXml } from './moodle-xml';
-import { normalizeQuestionTexts } from './question-html';
+import { normalizeQuestionTexts, QUESTION_IMAGE_PATH, questionTexts, storedImageIds } from './question-html';
 import { extractImages, ImageCollector } from './question-images';
 import { QuestionImagesService } from './question-images.service';
 import { buildQuestionExport, buildQuestionTemplate, QuestionSheetError, readQuestionWorkbook } from './question-spreadsheet';
+
+/** A stored image's source attribute as the sanitiser writes it (double-quoted). */
+const STORED_IMAGE_SRC = new RegExp(`src="${QUESTION_IMAGE_PATH.replace(/\//g, '\\/')}([0-9a-f-]{36})"`, 'g');
 
 export interface UploadedQuestionFile {
   fileName: string;
@@ -168,6 +171,8 @@ export class QuestionImportService {
       return { topic: undefined, source: null };
     };
 
+    // Our own image addresses in the file (an export of this platform) must be images this bank's learners can see.
+    const usable = await this.images.usableIn(owner, storedImageIds(parsed.questions.filter((q) => q.format === QuestionFormat.Html).flatMap(questionTexts)));
     const contents: QuestionContent[] = [];
     const images = new ImageCollector();
     const bad = new Set<number>();
@@ -175,7 +180,7 @@ export class QuestionImportService {
     const categories = new Map<string, QuestionImportCategoryDto>();
     for (const parsedQuestion of parsed.questions) {
       // Embedded images become file URLs before sanitising (which keeps only stored images); a broken one is a problem.
-      const { question: q, problems: imageProblems } = withStoredImages(parsedQuestion, images);
+      const { question: q, problems: imageProblems } = withStoredImages(parsedQuestion, images, (id) => usable.has(id));
       for (const message of imageProblems) problems.push({ position: q.position, code: 'IMAGE_INVALID', message: `Dòng ${q.position}: ${message}` });
       if (imageProblems.length) bad.add(q.position);
       const { topic, source } = resolveCategory(q);
@@ -250,17 +255,20 @@ export class QuestionImportService {
     );
   }
 
-  exportGift(rows: QuestionRow[], header: string): string {
+  /** GIFT with each stored image the exporter may read embedded as a `data:` URL, so the file carries its pictures. */
+  async exportGift(user: AuthUser, rows: QuestionRow[], header: string): Promise<string> {
+    const embedded = await this.images.embedded(user, rows.filter((r) => r.version.format === QuestionFormat.Html).flatMap((r) => questionTexts(r.version)));
+    const embed = (html: string) => (embedded.size ? html.replace(STORED_IMAGE_SRC, (src: string, id: string) => (embedded.has(id) ? `src="${embedded.get(id)}"` : src)) : html);
     return writeGift(
       rows.map((r) => ({
         code: r.question.code,
         topicCode: r.topicCode,
         type: r.version.type,
         format: r.version.format,
-        stem: r.version.stem,
-        options: r.version.options,
+        stem: embed(r.version.stem),
+        options: r.version.options.map((o) => (o.feedback ? { ...o, text: embed(o.text), feedback: embed(o.feedback) } : { ...o, text: embed(o.text) })),
         correct: r.version.correct,
-        explanation: r.version.explanation,
+        explanation: r.version.explanation && embed(r.version.explanation),
         note: `${r.question.code} · ${DIFFICULTY_LABELS[r.version.difficulty].vi}${r.question.tags.length ? ` · ${r.question.tags.join(', ')}` : ''}`,
       })),
       header,
@@ -273,11 +281,11 @@ export class QuestionImportService {
 }
 
 /** An HTML question with its embedded images pointed at the files they will be stored as, and what is wrong with them. */
-function withStoredImages(q: ImportedQuestion, images: ImageCollector): { question: ImportedQuestion; problems: string[] } {
+function withStoredImages(q: ImportedQuestion, images: ImageCollector, usable: (id: string) => boolean): { question: ImportedQuestion; problems: string[] } {
   if (q.format !== QuestionFormat.Html) return { question: q, problems: [] };
   const problems: string[] = [];
   const fix = (html: string, where: string) => {
-    const r = extractImages(html, images);
+    const r = extractImages(html, images, usable);
     problems.push(...r.problems.map((p) => `${where}: ${p}`));
     return r.html;
   };
