@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Workbook } from 'exceljs';
 import type { Response } from 'supertest';
+import { QuestionImagesService } from '@api/question-bank/question-images.service';
 import { FileStorage } from '@api/storage';
+import { waitFor } from '../support/wait';
 import { Role, UnitLevel } from '@cchc/shared';
 import { createTestApp, insertPerson, insertUnit, insertUser, login, seedSmallProvince, SmallProvince, TestApp } from '../support/test-app';
 import { allKeys, bearer, createOpenRound } from './test-round-fixtures';
@@ -296,5 +298,43 @@ describe('rich question import: formatting, images stored as files, per-option f
     expect(`${tooLarge.status} ${tooLarge.body.code}`).toBe('413 FILE_TOO_LARGE');
     expect((await t.http.post('/api/question-images').set(bearer(learner)).attach('file', png, 'a.png')).status).toBe(403);
     expect(await counts()).toEqual(before);
+  });
+
+  it('a week-old upload no question shows is swept, row and file; an image any version shows, and a recent upload, stay', async () => {
+    const png = Buffer.from(fixture('moodle-rich.xml').toString('utf8').match(/encoding="base64">([^<]+)</)![1], 'base64');
+    const author = await login(t.http, 'author');
+    const upload = async () => (await t.http.post('/api/question-images').set(bearer(author)).attach('file', png, 'hinh.png').expect(201)).body as { id: string; url: string };
+    const [unsaved, editedOut, recent] = [await upload(), await upload(), await upload()];
+    // editedOut is shown by version 1 of a question and no longer by version 2: past attempts' review still needs it.
+    const question = { topicId, type: 'single', difficulty: 'easy', format: 'html', options: [{ id: 'a', text: 'A' }, { id: 'b', text: 'B' }], correct: ['a'] };
+    const created = await t.http.post('/api/questions').set(bearer(author)).send({ ...question, stem: `<p>Hình <img src="${editedOut.url}" alt="x"></p>` }).expect(201);
+    await t.http.put(`/api/questions/${created.body.id}`).set(bearer(author)).send({ ...question, stem: '<p>Không còn hình</p>' }).expect(200);
+    await t.db.query(`UPDATE question_image SET created_at = now() - interval '8 days' WHERE id <> $1`, [recent.id]);
+    const images = async () => (await t.db.query(`SELECT id, file_key FROM question_image ORDER BY id`)) as { id: string; file_key: string }[];
+    const before = await images();
+    const storage = t.app.get(FileStorage);
+
+    // A question being saved holds the sweep back until it commits (the sweep waits on the lock, not on time).
+    const saving = await t.db.createQueryRunner();
+    await saving.connect();
+    await saving.startTransaction();
+    await saving.query('SELECT pg_advisory_xact_lock_shared(727005)');
+    const sweep = t.app.get(QuestionImagesService).sweepUnused();
+    await waitFor('the sweep to wait for the saving transaction', async () => (await t.db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 727005 AND NOT granted`))[0].n === 1);
+    expect((await images()).map((i) => i.id)).toEqual(before.map((i) => i.id));
+    await saving.commitTransaction();
+    await saving.release();
+
+    expect(await sweep).toBe(1);
+    const after = await images();
+    expect(before.filter((i) => !after.some((a) => a.id === i.id)).map((i) => i.id)).toEqual([unsaved.id]);
+    const unsavedKey = before.find((i) => i.id === unsaved.id)!.file_key;
+    expect(await storage.size(unsavedKey)).toBeNull();
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM file_cleanup`))[0].n).toBe(0);
+    for (const kept of after) expect(await storage.size(kept.file_key)).not.toBeNull();
+    for (const id of [editedOut.id, recent.id]) expect((await t.http.get(`/api/question-images/${id}`).set(bearer(learner))).status).toBe(200);
+    expect((await t.http.get(unsaved.url).set(bearer(learner))).body.code).toBe('QUESTION_IMAGE_NOT_FOUND');
+    // Nothing more to sweep.
+    expect(await t.app.get(QuestionImagesService).sweepUnused()).toBe(0);
   });
 });

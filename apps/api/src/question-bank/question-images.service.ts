@@ -6,11 +6,16 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { QuestionImageDto } from '@cchc/shared';
 import type { AuthUser } from '@api/common/auth';
 import { AccessService, contentVisible, ownerContentScope } from '@api/common/access';
-import { FileStorage } from '@api/storage';
+import { FileCleanup, FileStorage } from '@api/storage';
 import { questionBankError, QuestionBankErrorCode as E } from './question-bank.exception';
 import { QUESTION_IMAGE_PATH, storedImageIds } from './question-html';
 import { ExtractedImage, IMAGE_EXTENSIONS, sniffImage } from './question-images';
 import { QuestionImagesRepository } from './question-images.repository';
+
+/** Held exclusively by the sweep of unused images and shared by every transaction that saves image addresses. */
+const IMAGE_SWEEP_LOCK = 727005;
+/** An uploaded image no question shows is kept this many days (an editor left open, a draft not yet saved). */
+export const UNUSED_IMAGE_GRACE_DAYS = 7;
 
 const notFound = () => questionBankError(E.ImageNotFound, 'Không tìm thấy hình.');
 
@@ -28,6 +33,7 @@ export class QuestionImagesService {
     private readonly storage: FileStorage,
     private readonly access: AccessService,
     private readonly db: DataSource,
+    private readonly cleanup: FileCleanup,
   ) {}
 
   /** One image uploaded by an author, into the caller's bank (their province's, or the national one). */
@@ -73,9 +79,14 @@ export class QuestionImagesService {
     return new Set((await this.images.findMany(ids, manager)).filter((r) => contentVisible(scope, r.provinceId)).map((r) => r.id));
   }
 
-  /** Refuses (400, in Vietnamese) question texts of `owner`'s bank that show a stored image its learners cannot see. */
+  /**
+   * Refuses (400, in Vietnamese) question texts of `owner`'s bank that show a stored image its learners cannot see.
+   * In a transaction that writes the texts, it also holds the sweep lock shared until commit, so the sweep of unused
+   * images never removes an image a question is being saved with.
+   */
   async requireUsable(owner: string | null, htmls: readonly string[], manager?: EntityManager): Promise<void> {
     const ids = storedImageIds(htmls);
+    if (ids.length && manager) await this.holdAgainstSweep(manager);
     const usable = await this.usableIn(owner, ids, manager);
     const foreign = ids.find((id) => !usable.has(id));
     if (foreign !== undefined)
@@ -96,6 +107,25 @@ export class QuestionImagesService {
     const out = new Map<string, string>();
     for (const r of rows) out.set(r.id, `data:${r.mime};base64,${(await buffer(await this.storage.open(r.fileKey))).toString('base64')}`);
     return out;
+  }
+
+  /** Keeps the sweep of unused images waiting until the caller's transaction ends (it may be saving image addresses). */
+  async holdAgainstSweep(tx: EntityManager): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [IMAGE_SWEEP_LOCK]);
+  }
+
+  /**
+   * Deletes images no question shows, uploaded more than `graceDays` ago (an author's unsaved upload; the grace covers
+   * an editor left open), and removes their files after the commit. Question saves hold the lock shared, so the sweep
+   * sees every version committed before it and none is being written while it looks.
+   */
+  async sweepUnused(graceDays = UNUSED_IMAGE_GRACE_DAYS): Promise<number> {
+    const deleted = await this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [IMAGE_SWEEP_LOCK]);
+      return this.images.deleteUnused(graceDays, tx);
+    });
+    if (deleted) await this.cleanup.drain();
+    return deleted;
   }
 
   async open(user: AuthUser, id: string): Promise<{ stream: Readable; mime: string; size: number }> {

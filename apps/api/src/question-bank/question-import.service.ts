@@ -99,6 +99,8 @@ export class QuestionImportService {
 
   private commitIn(user: AuthUser, owner: string | null, file: UploadedQuestionFile, options: QuestionImportQuery, storedFiles: string[]): Promise<QuestionImportReportDto> {
     return this.db.transaction(async (tx) => {
+      // The file may name stored images: the sweep of unused ones waits until these questions are committed.
+      await this.images.holdAgainstSweep(tx);
       const { report, contents, images } = await this.check(owner, file, options);
       if (report.unsupported.length && !options.skipUnsupported) {
         const count = report.unsupported.reduce((n, u) => n + u.count, 0);
