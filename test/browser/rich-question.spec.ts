@@ -170,4 +170,82 @@ describe('a rich Moodle question on the test page and in review', () => {
     await screenshot(page, 'rich-question-editor-1366');
     await context.close();
   }, 120_000);
+
+  it('on a phone whose connection drops mid-test, a picture far down the test still shows: it was fetched once the page was usable', async () => {
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'dieuphoi', password: 'Demo@2025' }),
+    }).then((r) => r.json());
+    const headers = { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/json' };
+    // Eight plain questions first (a topic of their own), the imported ones with images last: no shuffling.
+    await db.query(`INSERT INTO topic (code, name, kind, parent_id, province_id) SELECT 'THU.DAI', 'Một cửa (câu chữ)', 'skill', id, province_id FROM topic WHERE code = 'CCHC'`);
+    const [{ id: plainTopic }] = (await db.query(`SELECT id FROM topic WHERE code = 'THU.DAI'`)).rows;
+    const [{ id: richTopic }] = (await db.query(`SELECT id FROM topic WHERE code = 'THU.RICH'`)).rows;
+    for (let i = 1; i <= 8; i++) {
+      const created = await fetch(`${server.baseUrl}/api/questions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          topicId: plainTopic,
+          type: 'single',
+          difficulty: 'medium',
+          publish: true,
+          stem: `Câu ${i}: theo quy định, hồ sơ thủ tục hành chính nộp trực tuyến được tiếp nhận và trả kết quả tại bộ phận nào của cơ quan?`,
+          options: ['Bộ phận Một cửa', 'Văn thư', 'Phòng chuyên môn', 'Lãnh đạo cơ quan'].map((text, k) => ({ id: `o${k}`, text })),
+          correct: ['o0'],
+        }),
+      });
+      expect(created.status).toBe(201);
+    }
+    const name = 'Kiểm tra dài có hình ở cuối';
+    const round = await fetch(`${server.baseUrl}/api/test-rounds`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        name,
+        opensAt: new Date(Date.now() - 60_000).toISOString(),
+        closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+        blueprint: [
+          { topicId: plainTopic, difficulty: 'medium', count: 8 },
+          { topicId: richTopic, difficulty: 'medium', count: 2 },
+        ],
+        timeLimitMinutes: 20,
+        reviewMode: 'full',
+        shuffleQuestions: false,
+      }),
+    }).then((r) => r.json());
+    expect((await fetch(`${server.baseUrl}/api/test-rounds/${round.id}/publish`, { method: 'POST', headers, body: '{}' })).status).toBe(200);
+    const { rows: versions } = await db.query(
+      `SELECT v.stem, v.options FROM question q JOIN question_version v ON v.question_id = q.id AND v.version = q.current_version JOIN topic t ON t.id = q.topic_id WHERE t.code = 'THU.RICH'`,
+    );
+    const images = new Set(versions.flatMap((v: { stem: string; options: unknown }) => [...`${v.stem} ${JSON.stringify(v.options)}`.matchAll(/\/api\/question-images\/[0-9a-f-]{36}/g)].map((m) => m[0])));
+    expect(images.size).toBeGreaterThanOrEqual(2);
+
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, server.baseUrl, 'hocvien');
+    await page.goto(`${server.baseUrl}/tests`);
+    await page.getByTestId('my-round').filter({ hasText: name }).getByTestId('test-start').click();
+    const test = page.getByTestId('take-test-page');
+    await test.waitFor();
+    // The question with pictures is far below the screen (more than the 400 px at which the screen itself fetches).
+    const rich = richQuestion(page);
+    expect((await rich.boundingBox())!.y).toBeGreaterThan(740 + 400);
+    expect(await rich.locator('[data-testid="question-image"] img').count()).toBe(0);
+    await page.waitForFunction((n) => document.querySelector('[data-testid="take-test-page"]')?.getAttribute('data-images-in-memory') === `${n}/${n}`, images.size);
+
+    await context.setOffline(true);
+    await page.getByTestId('offline-banner').waitFor();
+    await rich.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const question = [...document.querySelectorAll('[data-testid="question"]')].find((q) => q.querySelector('table'));
+      const boxes = [...(question?.querySelectorAll('[data-testid="question-image"]') ?? [])];
+      return boxes.length > 0 && boxes.every((b) => b.querySelector<HTMLImageElement>('img')?.complete && b.querySelector<HTMLImageElement>('img')!.naturalWidth > 0);
+    });
+    expect(await rich.innerText()).not.toContain('Không tải được hình');
+    await rich.screenshot({ path: path.join(__dirname, '../../test-output/screenshots/rich-question-offline-375.png') });
+    await context.setOffline(false);
+    await context.close();
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { createElement, Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { QuestionFormat } from '@cchc/shared';
+import { imageSources, QuestionFormat } from '@cchc/shared';
 import { fetchFileUrl } from '../api/client';
 import { useT } from '../i18n/i18n';
 import '../i18n/messages/rich-text';
@@ -89,6 +89,31 @@ export function questionImageUrl(src: string): Promise<string> {
     p.catch(() => loaded.delete(src));
   }
   return p;
+}
+
+/** The platform images that question texts show, each once, in the order they appear. */
+export function questionImageSources(texts: readonly { format: QuestionFormat | undefined; text: string }[]): string[] {
+  return [...new Set(texts.filter((x) => x.format === QuestionFormat.Html).flatMap((x) => imageSources(x.text)).filter(isQuestionImage))];
+}
+
+const whenOnline = () => (navigator.onLine ? Promise.resolve() : new Promise<void>((resolve) => window.addEventListener('online', () => resolve(), { once: true })));
+
+/**
+ * Fetches these question images one after another into this page's memory (the same one download the screen would
+ * make), waiting while the browser is offline, so a connection that drops later in a test leaves every picture
+ * readable. Answers how many are in memory; one that fails is left to the screen, which tries again when it shows it.
+ */
+export async function prefetchQuestionImages(sources: readonly string[], cancelled: () => boolean): Promise<number> {
+  let ok = 0;
+  for (const src of sources) {
+    await whenOnline();
+    if (cancelled()) break;
+    await questionImageUrl(src).then(
+      () => ok++,
+      () => undefined,
+    );
+  }
+  return ok;
 }
 
 /**

@@ -9,7 +9,7 @@ import { AnswerQueue } from '../answer-queue';
 import { dropSnapshot } from '../attempt-snapshot';
 import { loadFlags, navigatorItems, saveFlags, submitSummary, toggled } from '../test-navigator';
 import { useAttempt, useSubmitAttempt } from '../use-tests';
-import { RichText } from '../../components/rich-text';
+import { prefetchQuestionImages, questionImageSources, RichText } from '../../components/rich-text';
 
 function formatLeft(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -79,6 +79,26 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
     };
   }, [queue, offset]);
 
+  // Once the page is usable, the test's pictures are fetched in the background (one at a time, when the browser is
+  // idle): a connection that drops mid-test then leaves every question readable. Images still show as they scroll in.
+  const [imagesInMemory, setImagesInMemory] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    const sources = questionImageSources(attempt.questions.flatMap((q) => [q.stem, ...q.options.map((o) => o.text)].map((text) => ({ format: q.format, text }))));
+    if (!sources.length || submitted) return;
+    let cancelled = false;
+    const start = () =>
+      void prefetchQuestionImages(sources, () => cancelled).then((n) => {
+        if (!cancelled) setImagesInMemory(`${n}/${sources.length}`);
+      });
+    const idle = typeof window.requestIdleCallback === 'function';
+    const handle = idle ? window.requestIdleCallback(start, { timeout: 2000 }) : window.setTimeout(start, 500);
+    return () => {
+      cancelled = true;
+      if (idle) window.cancelIdleCallback(handle);
+      else window.clearTimeout(handle);
+    };
+  }, [attempt.id]);
+
   const timeUp = now >= deadline;
   const finished = () => {
     queue.forget();
@@ -131,7 +151,7 @@ function TakeTest({ attempt, t }: { attempt: AttemptDto; t: ReturnType<typeof us
   };
 
   return (
-    <section className="page narrow take-test" data-testid="take-test-page">
+    <section className="page narrow take-test" data-testid="take-test-page" data-images-in-memory={imagesInMemory}>
       <header className="test-bar" data-testid="test-bar">
         <div>
           <div className="muted small">{attempt.roundName}</div>
