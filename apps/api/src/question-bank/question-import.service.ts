@@ -37,9 +37,6 @@ import { extractImages, ImageCollector } from './question-images';
 import { QuestionImagesService } from './question-images.service';
 import { buildQuestionExport, buildQuestionTemplate, QuestionSheetError, readQuestionWorkbook } from './question-spreadsheet';
 
-/** A stored image's source attribute as the sanitiser writes it (double-quoted). */
-const STORED_IMAGE_SRC = new RegExp(`src="${QUESTION_IMAGE_PATH.replace(/\//g, '\\/')}([0-9a-f-]{36})"`, 'g');
-
 export interface UploadedQuestionFile {
   fileName: string;
   buffer: Buffer;
@@ -260,7 +257,9 @@ export class QuestionImportService {
   /** GIFT with each stored image the exporter may read embedded as a `data:` URL, so the file carries its pictures. */
   async exportGift(user: AuthUser, rows: QuestionRow[], header: string): Promise<string> {
     const embedded = await this.images.embedded(user, rows.filter((r) => r.version.format === QuestionFormat.Html).flatMap((r) => questionTexts(r.version)));
-    const embed = (html: string) => (embedded.size ? html.replace(STORED_IMAGE_SRC, (src: string, id: string) => (embedded.has(id) ? `src="${embedded.get(id)}"` : src)) : html);
+    // A stored image's source attribute as the sanitiser writes it (double-quoted) becomes its data: URL.
+    const embed = (html: string) =>
+      storedImageIds([html]).reduce((h, id) => (embedded.has(id) ? h.split(`src="${QUESTION_IMAGE_PATH}${id}"`).join(`src="${embedded.get(id)}"`) : h), html);
     return writeGift(
       rows.map((r) => ({
         code: r.question.code,
