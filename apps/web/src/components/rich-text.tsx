@@ -117,9 +117,10 @@ export async function prefetchQuestionImages(sources: readonly string[], cancell
 }
 
 /**
- * A question image: fetched with the session's bearer token (an <img> cannot send it) only when it comes near the
- * screen, so a test with many images costs nothing until the learner scrolls to them. The box keeps the image's
- * size meanwhile, so the page does not jump.
+ * A question image: fetched with the session's bearer token (an <img> cannot send it) when it comes near the screen,
+ * so a page with many images costs nothing until the learner scrolls to them (the test page also fetches its images
+ * in the background once it is usable: prefetchQuestionImages; either way each is downloaded once). The box keeps the
+ * image's size meanwhile, so the page does not jump.
  */
 function QuestionImage({ src, alt, width, height }: { src: string; alt: string; width?: number; height?: number }) {
   const { t } = useT();
