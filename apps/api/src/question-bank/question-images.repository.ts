@@ -36,15 +36,16 @@ export class QuestionImagesRepository {
    */
   async deleteUnused(graceDays: number, manager: EntityManager): Promise<number> {
     const rows: { n: number }[] = await manager.query(
+      // What follows each image path in the stored HTML, compared as text with the ids (sanitised texts hold only
+      // well-formed stored-image addresses; the ids were validated when the questions were written).
       `WITH shown AS (
-         SELECT DISTINCT m[1]::uuid AS id
+         SELECT DISTINCT m[1] AS id
          FROM question_version v,
-              regexp_matches(v.stem || ' ' || v.options::text || ' ' || coalesce(v.explanation, ''),
-                             '/api/question-images/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})', 'g') AS m
+              regexp_matches(v.stem || ' ' || v.options::text || ' ' || coalesce(v.explanation, ''), '/api/question-images/([0-9a-z-]+)', 'g') AS m
          WHERE v.format = 'html'
        ), gone AS (
          DELETE FROM question_image i
-         WHERE i.created_at < now() - make_interval(days => $1) AND NOT EXISTS (SELECT 1 FROM shown s WHERE s.id = i.id)
+         WHERE i.created_at < now() - make_interval(days => $1) AND NOT EXISTS (SELECT 1 FROM shown s WHERE s.id = i.id::text)
          RETURNING i.file_key
        ), queued AS (
          INSERT INTO file_cleanup (file_key) SELECT file_key FROM gone ON CONFLICT ON CONSTRAINT pk_file_cleanup DO NOTHING
